@@ -1,0 +1,280 @@
+//! `backprop`: runs SGD steps on a scenario and prints the trace or the worked solution.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use backprop_viz::explain::{latex, markdown};
+use backprop_viz::nn::{SampleTrace, StepTrace};
+use backprop_viz::scenario::Scenario;
+use serde_json::{json, Value};
+
+const HELP: &str = "\
+backprop: one forward pass, loss, backward pass and SGD update of a small neural network,
+with every number shown.
+
+USAGE:
+    backprop [OPTIONS] [FILE]
+
+ARGS:
+    FILE                 a scenario JSON file, or - to read it from standard input
+
+OPTIONS:
+    --preset NAME        use a built-in scenario instead of a file: exam (the default when no
+                         file is given), xor, softmax, deep_tanh
+    --steps N            run N SGD steps on the scenario's samples (default 1, at most 10000)
+    --format FORMAT      json (default), markdown or latex
+    --digits N           significant digits in markdown and latex (default 4, 1 to 17);
+                         json always carries full f64 values
+    -h, --help           print this help
+
+OUTPUT (json):
+    { \"title\": ..., \"steps\": [ { \"step\": 1, \"loss\", \"loss_after\",
+        \"forward\": { \"z\", \"a\" },            per layer; a[0] (and z[0]) are the inputs
+        \"backward\": { \"grad_a\", \"delta\", \"weight_grads\", \"bias_grads\" },
+        \"updated\": { \"weights\", \"biases\" },  same index convention as the scenario
+        \"samples\": [ per-sample traces ], \"overflow\": [ paths of non-finite numbers ] } ] }
+    With several samples, \"forward\" and the per-neuron parts of \"backward\" are left out of the
+    step (they live in \"samples\"), and the step's loss and gradients are the sample means.
+
+EXIT STATUS:
+    0 on success, 2 on bad arguments or a bad scenario (one line on standard error).
+
+SCENARIO FORMAT: see README.md.";
+
+/// What the command line asked for.
+struct Options {
+    source: Source,
+    steps: usize,
+    format: Format,
+    digits: usize,
+}
+
+enum Source {
+    Preset(String),
+    File(String),
+    Stdin,
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Json,
+    Markdown,
+    Latex,
+}
+
+fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
+    let mut source = None;
+    let mut steps = 1;
+    let mut format = Format::Json;
+    let mut digits = 4;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value (see --help)"))
+        };
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--preset" => {
+                let name = value("--preset")?;
+                if Scenario::preset(&name).is_none() {
+                    return Err(format!(
+                        "--preset: unknown preset {name:?}; the presets are {}",
+                        Scenario::PRESETS.join(", ")
+                    ));
+                }
+                set_source(&mut source, Source::Preset(name))?;
+            }
+            "--steps" => {
+                let text = value("--steps")?;
+                steps = match text.parse::<usize>() {
+                    Ok(n) if (1..=10_000).contains(&n) => n,
+                    _ => {
+                        return Err(format!(
+                            "--steps: {text:?} is not a whole number from 1 to 10000"
+                        ))
+                    }
+                };
+            }
+            "--digits" => {
+                let text = value("--digits")?;
+                digits = match text.parse::<usize>() {
+                    Ok(n) if (1..=17).contains(&n) => n,
+                    _ => {
+                        return Err(format!(
+                            "--digits: {text:?} is not a whole number from 1 to 17"
+                        ))
+                    }
+                };
+            }
+            "--format" => {
+                let text = value("--format")?;
+                format = match text.as_str() {
+                    "json" => Format::Json,
+                    "markdown" | "md" => Format::Markdown,
+                    "latex" | "tex" => Format::Latex,
+                    _ => {
+                        return Err(format!(
+                            "--format: {text:?} is not one of json, markdown, latex"
+                        ))
+                    }
+                };
+            }
+            "-" => set_source(&mut source, Source::Stdin)?,
+            other if other.starts_with('-') => {
+                return Err(format!("unknown option {other:?} (see --help)"))
+            }
+            path => set_source(&mut source, Source::File(path.to_string()))?,
+        }
+    }
+    Ok(Some(Options {
+        source: source.unwrap_or(Source::Preset("exam".into())),
+        steps,
+        format,
+        digits,
+    }))
+}
+
+fn set_source(slot: &mut Option<Source>, source: Source) -> Result<(), String> {
+    if slot.is_some() {
+        return Err("give one scenario: a FILE, - for standard input, or --preset NAME".into());
+    }
+    *slot = Some(source);
+    Ok(())
+}
+
+fn load(source: &Source) -> Result<Scenario, String> {
+    let (label, text) = match source {
+        Source::Preset(name) => {
+            return Scenario::preset(name).ok_or_else(|| format!("unknown preset {name:?}"))
+        }
+        Source::File(path) => (
+            path.clone(),
+            std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?,
+        ),
+        Source::Stdin => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("standard input: cannot read: {e}"))?;
+            ("standard input".to_string(), text)
+        }
+    };
+    Scenario::from_json(&text).map_err(|e| format!("{label}: {e}"))
+}
+
+fn sample_json(trace: &SampleTrace) -> Value {
+    json!({
+        "loss": trace.loss,
+        "forward": { "z": trace.z, "a": trace.a },
+        "backward": {
+            "grad_a": trace.grad_a,
+            "delta": trace.delta,
+            "weight_grads": trace.weight_grads,
+            "bias_grads": trace.bias_grads,
+        },
+    })
+}
+
+fn step_json(index: usize, scenario: &Scenario, step: &StepTrace) -> Value {
+    let samples: Vec<Value> = step
+        .samples
+        .iter()
+        .zip(&scenario.samples)
+        .map(|(trace, sample)| {
+            let mut v = sample_json(trace);
+            v["x"] = json!(sample.x);
+            v["y"] = json!(sample.y);
+            v
+        })
+        .collect();
+    let overflow: Vec<String> = step
+        .samples
+        .iter()
+        .enumerate()
+        .flat_map(|(s, t)| {
+            t.overflows()
+                .into_iter()
+                .map(move |o| format!("samples[{s}].{}", o.path))
+        })
+        .collect();
+    let mut v = json!({
+        "step": index + 1,
+        "loss": step.loss,
+        "loss_after": step.loss_after,
+        "backward": { "weight_grads": step.weight_grads, "bias_grads": step.bias_grads },
+        "updated": { "weights": step.after.weights, "biases": step.after.biases },
+        "samples": samples,
+        "overflow": overflow,
+    });
+    if let [only] = step.samples.as_slice() {
+        v["forward"] = json!({ "z": only.z, "a": only.a });
+        v["backward"]["grad_a"] = json!(only.grad_a);
+        v["backward"]["delta"] = json!(only.delta);
+    }
+    v
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    let Some(options) = parse_args(args)? else {
+        return Ok(format!("{HELP}\n"));
+    };
+    let mut scenario = load(&options.source)?;
+    let mut out = String::new();
+    let mut json_steps = Vec::new();
+    for k in 0..options.steps {
+        let step = StepTrace::run(
+            &scenario.network(),
+            &scenario.samples,
+            scenario.learning_rate,
+            scenario.freeze_biases,
+        );
+        let heading = if options.steps > 1 {
+            format!("Step {} of {}", k + 1, options.steps)
+        } else {
+            String::new()
+        };
+        match options.format {
+            Format::Json => json_steps.push(step_json(k, &scenario, &step)),
+            Format::Markdown => {
+                if !heading.is_empty() {
+                    out.push_str(&format!("<!-- {heading} -->\n"));
+                }
+                out.push_str(&markdown(&scenario, &step, options.digits));
+                out.push('\n');
+            }
+            Format::Latex => {
+                if !heading.is_empty() {
+                    out.push_str(&format!("% {heading}\n"));
+                }
+                out.push_str(&latex(&scenario, &step, options.digits));
+                out.push('\n');
+            }
+        }
+        scenario.set_params(step.after);
+    }
+    if let Format::Json = options.format {
+        let doc = json!({ "title": scenario.title, "steps": json_steps });
+        out = serde_json::to_string_pretty(&doc).map_err(|e| format!("cannot write JSON: {e}"))?;
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("backprop: internal error: {info}");
+    }));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("backprop: {}", message.replace('\n', " "));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,652 @@
+//! A small expression tree for formulas, rendered as plain text (Unicode), LaTeX and MathML.
+//!
+//! Formulas are built once as trees, so the page, the Markdown handout and the LaTeX handout show
+//! the same mathematics. Numbers keep their full f64 value; rounding happens in the renderer.
+//!
+//! ```
+//! use backprop_viz::explain::math::{Math, Sym};
+//! let z = Math::sum(vec![Math::num(-0.6), Math::num(-0.2)]);
+//! assert_eq!(z.to_text(4), "−0.6 − 0.2");
+//! assert_eq!(Math::sym(Sym::new("w", "6")).to_latex(4), "w_{6}");
+//! ```
+
+/// A named quantity: a base letter with a subscript and, for vector entries, an index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sym {
+    /// The letter (`"z"`, `"δ"`, `"η"`, `"ŷ"`).
+    pub base: String,
+    /// The subscript (`"3"`), possibly empty.
+    pub sub: String,
+    /// An entry of a vector quantity (`b1[2]`), 1-based.
+    pub index: Option<usize>,
+}
+
+impl Sym {
+    /// A symbol with a subscript.
+    pub fn new(base: &str, sub: &str) -> Sym {
+        Sym {
+            base: base.into(),
+            sub: sub.into(),
+            index: None,
+        }
+    }
+
+    /// A symbol with no subscript.
+    pub fn plain(base: &str) -> Sym {
+        Sym::new(base, "")
+    }
+
+    /// An entry of a vector symbol (`b1[2]`).
+    pub fn entry(base: &str, sub: &str, index: usize) -> Sym {
+        Sym {
+            index: Some(index),
+            ..Sym::new(base, sub)
+        }
+    }
+
+    /// As plain text: `z3`, `b1[2]`.
+    pub fn to_text(&self) -> String {
+        match self.index {
+            Some(i) => format!("{}{}[{i}]", self.base, self.sub),
+            None => format!("{}{}", self.base, self.sub),
+        }
+    }
+
+    fn to_latex(&self) -> String {
+        let base = latex_letter(&self.base);
+        let sub = match self.index {
+            Some(i) => format!("{},{i}", self.sub),
+            None => self.sub.clone(),
+        };
+        if sub.is_empty() {
+            base
+        } else {
+            format!("{base}_{{{sub}}}")
+        }
+    }
+
+    fn to_mathml(&self) -> String {
+        let base = format!("<mi>{}</mi>", escape(&self.base));
+        let sub = match self.index {
+            Some(i) => format!("{},{i}", self.sub),
+            None => self.sub.clone(),
+        };
+        if sub.is_empty() {
+            base
+        } else {
+            format!("<msub>{base}<mn>{}</mn></msub>", escape(&sub))
+        }
+    }
+}
+
+/// A formula.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Math {
+    /// A named quantity.
+    Sym(Sym),
+    /// A number, rounded only when rendered.
+    Num(f64),
+    /// Terms added; a negative number or a negation among them shows as a minus sign.
+    Sum(Vec<Math>),
+    /// A negation.
+    Neg(Box<Math>),
+    /// Factors multiplied, shown with `·`.
+    Prod(Vec<Math>),
+    /// A fraction.
+    Frac(Box<Math>, Box<Math>),
+    /// A function applied to an argument: `σ(z3)`, `ln(1 − a3)`, `ReLU′(z1)`.
+    Apply(String, Box<Math>),
+    /// A power with a small integer exponent.
+    Pow(Box<Math>, i32),
+    /// A partial derivative `∂num/∂den`.
+    Partial(Sym, Sym),
+    /// Words inside a formula.
+    Text(String),
+}
+
+impl Math {
+    /// A symbol.
+    pub fn sym(s: Sym) -> Math {
+        Math::Sym(s)
+    }
+    /// A number.
+    pub fn num(x: f64) -> Math {
+        Math::Num(x)
+    }
+    /// A sum; a single term stays as it is.
+    pub fn sum(mut terms: Vec<Math>) -> Math {
+        if terms.len() == 1 {
+            terms.remove(0)
+        } else {
+            Math::Sum(terms)
+        }
+    }
+    /// A product; a single factor stays as it is.
+    pub fn prod(mut factors: Vec<Math>) -> Math {
+        if factors.len() == 1 {
+            factors.remove(0)
+        } else {
+            Math::Prod(factors)
+        }
+    }
+    /// A negation.
+    pub fn neg(x: Math) -> Math {
+        Math::Neg(Box::new(x))
+    }
+    /// A fraction.
+    pub fn frac(num: Math, den: Math) -> Math {
+        Math::Frac(Box::new(num), Box::new(den))
+    }
+    /// A function applied to an argument.
+    pub fn apply(name: &str, arg: Math) -> Math {
+        Math::Apply(name.into(), Box::new(arg))
+    }
+    /// A power.
+    pub fn pow(base: Math, exp: i32) -> Math {
+        Math::Pow(Box::new(base), exp)
+    }
+    /// `a − b`.
+    pub fn minus(a: Math, b: Math) -> Math {
+        Math::Sum(vec![a, Math::neg(b)])
+    }
+
+    /// Whether the expression needs parentheses as a factor of a product.
+    fn is_compound_for_product(&self) -> bool {
+        match self {
+            Math::Sum(_) | Math::Neg(_) => true,
+            Math::Num(x) => *x < 0.0 || (x.is_sign_negative() && *x == 0.0),
+            _ => false,
+        }
+    }
+
+    /// Renders as plain Unicode text with numbers to `digits` significant digits.
+    pub fn to_text(&self, digits: usize) -> String {
+        match self {
+            Math::Sym(s) => s.to_text(),
+            Math::Num(x) => number_text(*x, digits),
+            Math::Sum(terms) => {
+                let mut out = String::new();
+                for (k, term) in terms.iter().enumerate() {
+                    let (negative, body) = split_sign(term, digits, Math::to_text, paren_text);
+                    match (k, negative) {
+                        (0, true) => out.push_str(&format!("−{body}")),
+                        (0, false) => out.push_str(&body),
+                        (_, true) => out.push_str(&format!(" − {body}")),
+                        (_, false) => out.push_str(&format!(" + {body}")),
+                    }
+                }
+                out
+            }
+            Math::Neg(x) => {
+                let inner = x.to_text(digits);
+                if matches!(**x, Math::Sum(_)) {
+                    format!("−({inner})")
+                } else {
+                    format!("−{inner}")
+                }
+            }
+            Math::Prod(factors) => factors
+                .iter()
+                .map(|f| {
+                    let t = f.to_text(digits);
+                    if f.is_compound_for_product() || matches!(f, Math::Frac(..)) {
+                        format!("({t})")
+                    } else {
+                        t
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("·"),
+            Math::Frac(n, d) => {
+                let wrap = |m: &Math| {
+                    let t = m.to_text(digits);
+                    match m {
+                        Math::Sym(_) | Math::Apply(..) | Math::Partial(..) | Math::Pow(..) => t,
+                        Math::Num(x) if *x >= 0.0 => t,
+                        _ => format!("({t})"),
+                    }
+                };
+                format!("{}/{}", wrap(n), wrap(d))
+            }
+            Math::Apply(name, arg) => format!("{name}({})", arg.to_text(digits)),
+            Math::Pow(base, exp) => {
+                let b = base.to_text(digits);
+                let b = match **base {
+                    Math::Sym(_) => b,
+                    Math::Num(x) if x >= 0.0 => b,
+                    _ => format!("({b})"),
+                };
+                format!("{b}{}", superscript(*exp))
+            }
+            Math::Partial(n, d) => format!("∂{}/∂{}", n.to_text(), d.to_text()),
+            Math::Text(t) => t.clone(),
+        }
+    }
+
+    /// Renders as LaTeX (for `align*` or `$…$`).
+    pub fn to_latex(&self, digits: usize) -> String {
+        match self {
+            Math::Sym(s) => s.to_latex(),
+            Math::Num(x) => number_latex(*x, digits),
+            Math::Sum(terms) => {
+                let mut out = String::new();
+                for (k, term) in terms.iter().enumerate() {
+                    let (negative, body) = split_sign(term, digits, Math::to_latex, paren_latex);
+                    match (k, negative) {
+                        (0, true) => out.push_str(&format!("-{body}")),
+                        (0, false) => out.push_str(&body),
+                        (_, true) => out.push_str(&format!(" - {body}")),
+                        (_, false) => out.push_str(&format!(" + {body}")),
+                    }
+                }
+                out
+            }
+            Math::Neg(x) => {
+                let inner = x.to_latex(digits);
+                if matches!(**x, Math::Sum(_)) {
+                    format!("-\\left({inner}\\right)")
+                } else {
+                    format!("-{inner}")
+                }
+            }
+            Math::Prod(factors) => factors
+                .iter()
+                .map(|f| {
+                    let t = f.to_latex(digits);
+                    if f.is_compound_for_product() {
+                        format!("\\left({t}\\right)")
+                    } else {
+                        t
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" \\cdot "),
+            Math::Frac(n, d) => {
+                format!("\\frac{{{}}}{{{}}}", n.to_latex(digits), d.to_latex(digits))
+            }
+            Math::Apply(name, arg) => {
+                format!(
+                    "{}\\left({}\\right)",
+                    latex_function(name),
+                    arg.to_latex(digits)
+                )
+            }
+            Math::Pow(base, exp) => {
+                let b = base.to_latex(digits);
+                let b = match **base {
+                    Math::Sym(_) => b,
+                    Math::Num(x) if x >= 0.0 => b,
+                    _ => format!("\\left({b}\\right)"),
+                };
+                format!("{b}^{{{exp}}}")
+            }
+            Math::Partial(n, d) => {
+                format!(
+                    "\\frac{{\\partial {}}}{{\\partial {}}}",
+                    n.to_latex(),
+                    d.to_latex()
+                )
+            }
+            Math::Text(t) => format!("\\text{{{}}}", latex_escape_text(t)),
+        }
+    }
+
+    /// Renders as presentation MathML (the content of a `<math>` element).
+    pub fn to_mathml(&self, digits: usize) -> String {
+        match self {
+            Math::Sym(s) => s.to_mathml(),
+            Math::Num(x) => number_mathml(*x, digits),
+            Math::Sum(terms) => {
+                let mut out = String::from("<mrow>");
+                for (k, term) in terms.iter().enumerate() {
+                    let (negative, body) = split_sign(term, digits, Math::to_mathml, paren_mathml);
+                    match (k, negative) {
+                        (0, true) => out.push_str(&format!("<mo>−</mo>{body}")),
+                        (0, false) => out.push_str(&body),
+                        (_, true) => out.push_str(&format!("<mo>−</mo>{body}")),
+                        (_, false) => out.push_str(&format!("<mo>+</mo>{body}")),
+                    }
+                }
+                out.push_str("</mrow>");
+                out
+            }
+            Math::Neg(x) => {
+                let inner = x.to_mathml(digits);
+                if matches!(**x, Math::Sum(_)) {
+                    format!("<mrow><mo>−</mo><mo>(</mo>{inner}<mo>)</mo></mrow>")
+                } else {
+                    format!("<mrow><mo>−</mo>{inner}</mrow>")
+                }
+            }
+            Math::Prod(factors) => {
+                let parts: Vec<String> = factors
+                    .iter()
+                    .map(|f| {
+                        let t = f.to_mathml(digits);
+                        if f.is_compound_for_product() {
+                            format!("<mo>(</mo>{t}<mo>)</mo>")
+                        } else {
+                            t
+                        }
+                    })
+                    .collect();
+                format!("<mrow>{}</mrow>", parts.join("<mo>·</mo>"))
+            }
+            Math::Frac(n, d) => format!(
+                "<mfrac>{}{}</mfrac>",
+                n.to_mathml(digits),
+                d.to_mathml(digits)
+            ),
+            Math::Apply(name, arg) => format!(
+                "<mrow><mi>{}</mi><mo>(</mo>{}<mo>)</mo></mrow>",
+                escape(name),
+                arg.to_mathml(digits)
+            ),
+            Math::Pow(base, exp) => {
+                let b = base.to_mathml(digits);
+                let b = match **base {
+                    Math::Sym(_) => b,
+                    Math::Num(x) if x >= 0.0 => b,
+                    _ => format!("<mrow><mo>(</mo>{b}<mo>)</mo></mrow>"),
+                };
+                format!("<msup>{b}<mn>{exp}</mn></msup>")
+            }
+            Math::Partial(n, d) => format!(
+                "<mfrac><mrow><mo>∂</mo>{}</mrow><mrow><mo>∂</mo>{}</mrow></mfrac>",
+                n.to_mathml(),
+                d.to_mathml()
+            ),
+            Math::Text(t) => format!("<mtext>{}</mtext>", escape(t)),
+        }
+    }
+}
+
+/// For a term of a sum: whether it carries a leading minus, and its body rendered without it
+/// (a negated sum goes in parentheses, made by `paren`).
+fn split_sign(
+    term: &Math,
+    digits: usize,
+    render: fn(&Math, usize) -> String,
+    paren: fn(String) -> String,
+) -> (bool, String) {
+    match term {
+        Math::Num(x) if *x < 0.0 => (true, render(&Math::Num(-x), digits)),
+        Math::Neg(inner) if matches!(**inner, Math::Sum(_)) => (true, paren(render(inner, digits))),
+        Math::Neg(inner) => (true, render(inner, digits)),
+        _ => (false, render(term, digits)),
+    }
+}
+
+fn paren_text(body: String) -> String {
+    format!("({body})")
+}
+
+fn paren_latex(body: String) -> String {
+    format!("\\left({body}\\right)")
+}
+
+fn paren_mathml(body: String) -> String {
+    format!("<mo>(</mo>{body}<mo>)</mo>")
+}
+
+/// The parts of a number rounded to `digits` significant digits: sign, mantissa, and a power of
+/// ten when the number is very small or very large.
+struct Rounded {
+    negative: bool,
+    mantissa: String,
+    exponent: Option<i32>,
+}
+
+fn round_number(x: f64, digits: usize) -> Rounded {
+    let digits = digits.clamp(1, 17);
+    let negative = x < 0.0;
+    let magnitude = x.abs();
+    if magnitude == 0.0 {
+        return Rounded {
+            negative: false,
+            mantissa: "0".into(),
+            exponent: None,
+        };
+    }
+    // Trailing zeros are dropped only when the rounded number is exact, so `0.8` stays `0.8`
+    // while a rounded `0.51302` shows its precision as `0.5130`.
+    let sci = format!("{:.*e}", digits - 1, magnitude);
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..6).contains(&exp) {
+        let decimals = (digits as i32 - 1 - exp).max(0) as usize;
+        let fixed = format!("{:.*}", decimals, magnitude);
+        let exact = fixed
+            .parse::<f64>()
+            .is_ok_and(|y| same_to_15_digits(y, magnitude));
+        Rounded {
+            negative,
+            mantissa: if exact { trim_zeros(&fixed) } else { fixed },
+            exponent: None,
+        }
+    } else {
+        Rounded {
+            negative,
+            mantissa: trim_zeros(mant),
+            exponent: Some(exp),
+        }
+    }
+}
+
+fn trim_zeros(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A number as plain text: `−0.4013`, `1.2×10⁻⁵`, `∞`.
+pub fn number_text(x: f64, digits: usize) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 {
+            "∞".into()
+        } else {
+            "−∞".into()
+        };
+    }
+    let r = round_number(x, digits);
+    let sign = if r.negative { "−" } else { "" };
+    match r.exponent {
+        Some(e) => format!("{sign}{}×10{}", r.mantissa, superscript(e)),
+        None => format!("{sign}{}", r.mantissa),
+    }
+}
+
+fn number_latex(x: f64, digits: usize) -> String {
+    if x.is_nan() {
+        return "\\mathrm{NaN}".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 {
+            "\\infty".into()
+        } else {
+            "-\\infty".into()
+        };
+    }
+    let r = round_number(x, digits);
+    let sign = if r.negative { "-" } else { "" };
+    match r.exponent {
+        Some(e) => format!("{sign}{} \\times 10^{{{e}}}", r.mantissa),
+        None => format!("{sign}{}", r.mantissa),
+    }
+}
+
+fn number_mathml(x: f64, digits: usize) -> String {
+    if x.is_nan() {
+        return "<mi>NaN</mi>".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 {
+            "<mi>∞</mi>".into()
+        } else {
+            "<mrow><mo>−</mo><mi>∞</mi></mrow>".into()
+        };
+    }
+    let r = round_number(x, digits);
+    let body = match r.exponent {
+        Some(e) => format!(
+            "<mn>{}</mn><mo>×</mo><msup><mn>10</mn><mn>{e}</mn></msup>",
+            r.mantissa
+        ),
+        None => format!("<mn>{}</mn>", r.mantissa),
+    };
+    if r.negative {
+        format!("<mrow><mo>−</mo>{body}</mrow>")
+    } else {
+        body
+    }
+}
+
+/// Whether rounding to `digits` loses nothing, so the renderer may write `=` rather than `≈`.
+pub fn is_exact_at(x: f64, digits: usize) -> bool {
+    if !x.is_finite() {
+        return true;
+    }
+    let text = number_text(x, digits).replace('−', "-");
+    if text.contains('×') {
+        return false;
+    }
+    text.parse::<f64>().is_ok_and(|y| same_to_15_digits(y, x))
+}
+
+/// Equal to 15 significant digits: the sum `1·0.5 + 2·(−0.4) + 0.2`, which f64 makes
+/// −0.09999999999999998, counts as exactly −0.1 for display.
+fn same_to_15_digits(a: f64, b: f64) -> bool {
+    format!("{a:.14e}") == format!("{b:.14e}")
+}
+
+fn superscript(n: i32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect()
+}
+
+fn latex_letter(base: &str) -> String {
+    match base {
+        "δ" => "\\delta".into(),
+        "η" => "\\eta".into(),
+        "σ" => "\\sigma".into(),
+        "ŷ" => "\\hat{y}".into(),
+        other => other.into(),
+    }
+}
+
+fn latex_function(name: &str) -> String {
+    match name {
+        "σ" => "\\sigma".into(),
+        "σ′" => "\\sigma'".into(),
+        "ln" => "\\ln".into(),
+        "log10" => "\\log_{10}".into(),
+        "tanh" => "\\tanh".into(),
+        "exp" => "\\exp".into(),
+        other => {
+            let (stem, primes) = match other.strip_suffix('′') {
+                Some(stem) => (stem, "'"),
+                None => (other, ""),
+            };
+            format!("\\operatorname{{{stem}}}{primes}")
+        }
+    }
+}
+
+fn latex_escape_text(text: &str) -> String {
+    text.replace('\\', "\\textbackslash{}")
+        .replace('{', "\\{")
+        .replace('}', "\\}")
+        .replace('_', "\\_")
+        .replace('%', "\\%")
+        .replace('&', "\\&")
+        .replace('#', "\\#")
+        .replace('$', "\\$")
+}
+
+/// Escapes text for HTML and MathML.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn z2_substituted() -> Math {
+        Math::sum(vec![
+            Math::prod(vec![Math::num(1.0), Math::num(-0.6)]),
+            Math::prod(vec![Math::num(2.0), Math::num(0.8)]),
+            Math::num(-0.2),
+        ])
+    }
+
+    #[test]
+    fn sums_write_negative_terms_with_a_minus_and_products_in_parentheses() {
+        assert_eq!(z2_substituted().to_text(4), "1·(−0.6) + 2·0.8 − 0.2");
+        assert_eq!(
+            z2_substituted().to_latex(4),
+            "1 \\cdot \\left(-0.6\\right) + 2 \\cdot 0.8 - 0.2"
+        );
+    }
+
+    #[test]
+    fn numbers_round_to_significant_digits() {
+        assert_eq!(number_text(0.401312339887548, 4), "0.4013");
+        assert_eq!(number_text(-0.5032104987191004, 5), "−0.50321");
+        assert_eq!(number_text(0.0, 4), "0");
+        assert_eq!(number_text(-0.1, 4), "−0.1");
+        assert_eq!(number_text(0.00001234, 3), "1.23×10⁻⁵");
+        assert_eq!(number_text(0.5130152523999526, 4), "0.5130");
+        assert_eq!(number_text(0.5, 4), "0.5");
+        assert_eq!(number_text(f64::INFINITY, 3), "∞");
+        assert_eq!(number_text(1234567.0, 3), "1.23×10⁶");
+    }
+
+    #[test]
+    fn exactness_decides_equals_or_approximately() {
+        assert!(is_exact_at(0.8, 4));
+        assert!(is_exact_at(1.0 * 0.5 + 2.0 * -0.4 + 0.2, 4));
+        assert!(!is_exact_at(0.401312339887548, 4));
+    }
+
+    #[test]
+    fn negated_sum_is_parenthesised() {
+        let m = Math::sum(vec![
+            Math::num(1.0),
+            Math::neg(Math::sum(vec![Math::num(2.0), Math::num(3.0)])),
+        ]);
+        assert_eq!(m.to_text(4), "1 − (2 + 3)");
+        let j = Math::neg(Math::sum(vec![Math::num(2.0), Math::num(3.0)]));
+        assert_eq!(j.to_text(4), "−(2 + 3)");
+    }
+
+    #[test]
+    fn mathml_escapes_text() {
+        assert_eq!(
+            Math::Text("<b>".into()).to_mathml(4),
+            "<mtext>&lt;b&gt;</mtext>"
+        );
+    }
+}

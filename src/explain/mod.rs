@@ -1,0 +1,13 @@
+//! Every number as a formula: the ordered steps of one forward pass, loss, backward pass and SGD
+//! update, with the chain rule as numbered local factors, rendered as text, Markdown, LaTeX and
+//! MathML. No web crates.
+
+pub mod math;
+pub mod names;
+pub mod render;
+pub mod steps;
+
+pub use math::{Math, Sym};
+pub use names::Names;
+pub use render::{latex, markdown, step_line};
+pub use steps::{explain, Factor, Phase, Place, Step, StepKind};

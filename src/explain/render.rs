@@ -1,0 +1,298 @@
+//! Worked solutions as Markdown and LaTeX documents, and one-line text for a step.
+
+use super::math::{is_exact_at, number_text, Math};
+use super::names::Names;
+use super::steps::{explain, Phase, Step};
+use crate::nn::StepTrace;
+use crate::scenario::Scenario;
+
+/// A step as one line of text: `z1 = x1·w1 + x2·w2 + b1[1] = 1·0.5 + 2·(−0.4) + 0.2 = −0.1`.
+pub fn step_line(step: &Step, digits: usize) -> String {
+    let relation = if step.assigns { "←" } else { "=" };
+    let mut parts = vec![step.symbol.to_text(digits), relation.to_string()];
+    let formula = step.formula.to_text(digits);
+    let substituted = step.substituted.to_text(digits);
+    parts.push(formula.clone());
+    let value = number_text(step.value, digits);
+    if substituted != formula && substituted != value {
+        parts.push("=".into());
+        parts.push(substituted);
+    }
+    if value != formula {
+        parts.push(equals(step.value, digits).into());
+        parts.push(value);
+    }
+    parts.join(" ")
+}
+
+/// `=` when the shown number is exact, `≈` when it is rounded.
+pub fn equals(value: f64, digits: usize) -> &'static str {
+    if is_exact_at(value, digits) {
+        "="
+    } else {
+        "≈"
+    }
+}
+
+/// A factor as one line: `∂a3/∂z3 = a3·(1 − a3) = 0.4013·(1 − 0.4013) ≈ 0.2403`.
+pub fn factor_line(factor: &super::steps::Factor, digits: usize) -> String {
+    let formula = factor.formula.to_text(digits);
+    let substituted = factor.substituted.to_text(digits);
+    let value = number_text(factor.value, digits);
+    let mut line = format!("{} = {formula}", factor.symbol.to_text(digits));
+    if substituted != formula && substituted != value {
+        line.push_str(&format!(" = {substituted}"));
+    }
+    if value != formula {
+        line.push_str(&format!(" {} {value}", equals(factor.value, digits)));
+    }
+    line
+}
+
+/// One sentence describing the network, e.g. `2-2-1 network (ReLU, then sigmoid), loss bce, η = 0.01`.
+pub fn summary(scenario: &Scenario) -> String {
+    let shape: Vec<String> = scenario.layers.iter().map(usize::to_string).collect();
+    let acts: Vec<&str> = scenario.activations.iter().map(|a| a.name()).collect();
+    format!(
+        "{} network, activations {}, loss {}, learning rate η = {}{}",
+        shape.join("-"),
+        acts.join(" → "),
+        scenario.loss.name(),
+        number_text(scenario.learning_rate, 6),
+        if scenario.freeze_biases {
+            ", biases frozen"
+        } else {
+            ""
+        }
+    )
+}
+
+fn vector_text(v: &[f64], digits: usize) -> String {
+    let items: Vec<String> = v.iter().map(|x| number_text(*x, digits)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn phase_title(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Forward => "Forward pass",
+        Phase::Loss => "Loss",
+        Phase::Backward => "Backward pass",
+        Phase::Update => "SGD update",
+    }
+}
+
+/// Groups consecutive steps by phase.
+fn by_phase(steps: &[Step]) -> Vec<(Phase, Vec<&Step>)> {
+    let mut groups: Vec<(Phase, Vec<&Step>)> = Vec::new();
+    for step in steps {
+        match groups.last_mut() {
+            Some((phase, list)) if *phase == step.phase() => list.push(step),
+            _ => groups.push((step.phase(), vec![step])),
+        }
+    }
+    groups
+}
+
+/// The outputs after the update, on every sample.
+fn outputs_after(scenario: &Scenario, step: &StepTrace) -> Vec<Vec<f64>> {
+    let mut net = scenario.network();
+    net.params = step.after.clone();
+    scenario
+        .samples
+        .iter()
+        .map(|s| net.forward(&s.x).1.pop().unwrap_or_default())
+        .collect()
+}
+
+/// The worked solution of one SGD step as Markdown.
+pub fn markdown(scenario: &Scenario, step: &StepTrace, digits: usize) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("# {}\n\n", scenario.title));
+    if !scenario.description.is_empty() {
+        out.push_str(&format!("{}\n\n", scenario.description));
+    }
+    out.push_str(&format!("{}.\n\n", summary(scenario)));
+    for s in 0..step.samples.len() {
+        let sample = &scenario.samples[s];
+        if step.samples.len() > 1 {
+            out.push_str(&format!(
+                "## Sample {} of {}\n\n",
+                s + 1,
+                step.samples.len()
+            ));
+        }
+        out.push_str(&format!(
+            "Inputs x = {}, target y = {}.\n\n",
+            vector_text(&sample.x, digits),
+            vector_text(&sample.y, digits)
+        ));
+        let steps = explain(scenario, step, s);
+        let level = if step.samples.len() > 1 { "###" } else { "##" };
+        for (phase, group) in by_phase(&steps) {
+            if phase == Phase::Update && s + 1 < step.samples.len() {
+                continue;
+            }
+            out.push_str(&format!("{level} {}\n\n", phase_title(phase)));
+            for st in group {
+                out.push_str(&format!("- {}\n", step_line(st, digits)));
+                for (k, f) in st.factors.iter().enumerate() {
+                    out.push_str(&format!("  {}. {}\n", k + 1, factor_line(f, digits)));
+                }
+                for note in &st.notes {
+                    out.push_str(&format!("  - *{note}*\n"));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str("## After the step\n\n");
+    for (s, output) in outputs_after(scenario, step).iter().enumerate() {
+        let label = if step.samples.len() > 1 {
+            format!("Sample {}: output", s + 1)
+        } else {
+            "Output".to_string()
+        };
+        out.push_str(&format!("- {label} {}\n", vector_text(output, digits)));
+    }
+    out.push_str(&format!(
+        "- Loss before the step J = {}, after it J = {}\n",
+        number_text(step.loss, digits),
+        number_text(step.loss_after, digits)
+    ));
+    out
+}
+
+/// Turns the Unicode of a note into LaTeX text mode.
+fn latex_text(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            'δ' => out.push_str("$\\delta$"),
+            'η' => out.push_str("$\\eta$"),
+            'σ' => out.push_str("$\\sigma$"),
+            '∂' => out.push_str("$\\partial$"),
+            '≤' => out.push_str("$\\le$"),
+            '≥' => out.push_str("$\\ge$"),
+            '·' => out.push_str("$\\cdot$"),
+            '−' => out.push('-'),
+            '′' => out.push('\''),
+            '→' => out.push_str("$\\to$"),
+            'ŷ' => out.push_str("$\\hat{y}$"),
+            '≈' => out.push_str("$\\approx$"),
+            '∞' => out.push_str("$\\infty$"),
+            '_' | '%' | '&' | '#' | '$' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\\' => out.push_str("\\textbackslash{}"),
+            '^' => out.push_str("\\^{}"),
+            '~' => out.push_str("\\~{}"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn latex_step(step: &Step, digits: usize) -> String {
+    let relation = if step.assigns { "\\leftarrow" } else { "=" };
+    let formula = step.formula.to_latex(digits);
+    let substituted = step.substituted.to_latex(digits);
+    let value = Math::num(step.value).to_latex(digits);
+    let approx = if is_exact_at(step.value, digits) {
+        "="
+    } else {
+        "\\approx"
+    };
+    let mut line = format!("{} &{relation} {formula}", step.symbol.to_latex(digits));
+    if substituted != formula && substituted != value {
+        line.push_str(&format!(" = {substituted}"));
+    }
+    if value != formula {
+        line.push_str(&format!(" {approx} {value}"));
+    }
+    line
+}
+
+/// The worked solution of one SGD step as a LaTeX fragment (needs `amsmath`).
+pub fn latex(scenario: &Scenario, step: &StepTrace, digits: usize) -> String {
+    let mut out = String::new();
+    out.push_str("% Worked solution generated by backprop-viz. Needs \\usepackage{amsmath}.\n");
+    out.push_str(&format!("\\section*{{{}}}\n", latex_text(&scenario.title)));
+    if !scenario.description.is_empty() {
+        out.push_str(&format!("{}\n\n", latex_text(&scenario.description)));
+    }
+    out.push_str(&format!("{}.\n\n", latex_text(&summary(scenario))));
+    for s in 0..step.samples.len() {
+        let sample = &scenario.samples[s];
+        if step.samples.len() > 1 {
+            out.push_str(&format!(
+                "\\subsection*{{Sample {} of {}}}\n",
+                s + 1,
+                step.samples.len()
+            ));
+        }
+        out.push_str(&format!(
+            "Inputs $x = {}$, target $y = {}$.\n\n",
+            latex_vector(&sample.x, digits),
+            latex_vector(&sample.y, digits)
+        ));
+        let steps = explain(scenario, step, s);
+        for (phase, group) in by_phase(&steps) {
+            if phase == Phase::Update && s + 1 < step.samples.len() {
+                continue;
+            }
+            out.push_str(&format!("\\subsubsection*{{{}}}\n", phase_title(phase)));
+            for st in group {
+                out.push_str(&format!(
+                    "\\begin{{align*}}\n{}\n\\end{{align*}}\n",
+                    latex_step(st, digits)
+                ));
+                if !st.factors.is_empty() {
+                    out.push_str("\\begin{enumerate}\n");
+                    for f in &st.factors {
+                        let value = Math::num(f.value).to_latex(digits);
+                        let approx = if is_exact_at(f.value, digits) {
+                            "="
+                        } else {
+                            "\\approx"
+                        };
+                        out.push_str(&format!(
+                            "  \\item $\\displaystyle {} = {} = {} {approx} {value}$\n",
+                            f.symbol.to_latex(digits),
+                            f.formula.to_latex(digits),
+                            f.substituted.to_latex(digits)
+                        ));
+                    }
+                    out.push_str("\\end{enumerate}\n");
+                }
+                for note in &st.notes {
+                    out.push_str(&format!("\\emph{{{}}}\n\n", latex_text(note)));
+                }
+            }
+        }
+    }
+    out.push_str("\\subsubsection*{After the step}\n");
+    for (s, output) in outputs_after(scenario, step).iter().enumerate() {
+        out.push_str(&format!(
+            "Sample {}: output ${}$.\n\n",
+            s + 1,
+            latex_vector(output, digits)
+        ));
+    }
+    out.push_str(&format!(
+        "Loss before the step $J = {}$, after it $J = {}$.\n",
+        Math::num(step.loss).to_latex(digits),
+        Math::num(step.loss_after).to_latex(digits)
+    ));
+    out
+}
+
+fn latex_vector(v: &[f64], digits: usize) -> String {
+    let items: Vec<String> = v.iter().map(|x| Math::num(*x).to_latex(digits)).collect();
+    format!("\\left[{}\\right]", items.join(",\\ "))
+}
+
+/// The names used for a scenario (for front ends that label the network).
+pub fn names_for(scenario: &Scenario) -> Names {
+    Names::new(&scenario.layers)
+}

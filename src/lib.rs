@@ -1,0 +1,19 @@
+//! # backprop-viz
+//!
+//! The forward pass, loss, backward pass and SGD update of a small multilayer perceptron, with
+//! every intermediate number recorded and explained as a formula.
+//!
+//! Data flows one way: [`scenario::Scenario`] → [`nn::Network`] and samples → [`nn::StepTrace`]
+//! → [`explain::Step`]s → text, Markdown, LaTeX, MathML (and, in the browser, pixels).
+//!
+//! - [`nn`]: activations, losses, the network, forward and backward passes, SGD (pure f64).
+//! - [`scenario`]: the versioned JSON scenario, its validation and the presets.
+//! - [`explain`]: the computation as ordered steps with formulas and chain-rule factors.
+//! - `web` (wasm32 only): the browser front end, the only module that uses web crates.
+
+pub mod explain;
+pub mod nn;
+pub mod scenario;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

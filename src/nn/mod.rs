@@ -1,0 +1,13 @@
+//! The mathematics: activations, losses, the network, and the trace of one forward pass, backward
+//! pass and SGD step. Pure f64, no web crates.
+
+pub mod activation;
+pub mod loss;
+pub mod network;
+pub mod rng;
+pub mod trace;
+
+pub use activation::Activation;
+pub use loss::Loss;
+pub use network::{Biases, Network, Params, Sample, Weights};
+pub use trace::{sgd_update, Overflow, SampleTrace, StepTrace};

@@ -1,0 +1,517 @@
+//! The scenario: everything a user can set, as one versioned JSON document, with validation that
+//! names the field and the bad value, and the built-in presets.
+//!
+//! ```
+//! use backprop_viz::scenario::Scenario;
+//! let exam = Scenario::preset("exam").expect("the exam preset exists");
+//! let text = exam.to_json();
+//! assert_eq!(Scenario::from_json(&text), Ok(exam));
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::nn::{Activation, Biases, Loss, Network, Params, Sample, Weights};
+
+/// The only scenario format version this build reads and writes.
+pub const VERSION: u32 = 1;
+/// Most weight layers a scenario may have.
+pub const MAX_WEIGHT_LAYERS: usize = 10;
+/// Most neurons a layer may have.
+pub const MAX_NEURONS: usize = 64;
+/// Most samples a scenario may carry.
+pub const MAX_SAMPLES: usize = 10_000;
+/// Longest scenario text accepted, in bytes.
+pub const MAX_TEXT_BYTES: usize = 2_000_000;
+/// Longest title or description, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// A complete, versioned description of a network, its parameters, its samples and its options.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version; must be 1.
+    pub version: u32,
+    /// A short title shown above the network.
+    pub title: String,
+    /// One line saying what the scenario shows (optional).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Neurons per layer, inputs first.
+    pub layers: Vec<usize>,
+    /// One activation per weight layer (`activations[l]` produces layer `l + 1`).
+    pub activations: Vec<Activation>,
+    /// The loss at the output.
+    pub loss: Loss,
+    /// The SGD learning rate η.
+    pub learning_rate: f64,
+    /// `weights[l][i][j]`: from neuron `i` of layer `l` to neuron `j` of layer `l + 1`.
+    pub weights: Weights,
+    /// `biases[l][j]`: the bias of neuron `j` of layer `l + 1`.
+    pub biases: Biases,
+    /// Training samples; a step averages over all of them.
+    pub samples: Vec<Sample>,
+    /// Keep the biases fixed during SGD (optional, default false).
+    #[serde(default)]
+    pub freeze_biases: bool,
+}
+
+/// Why a scenario was refused: the field's path (`weights[0][1][0]`) and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// Path of the offending field, empty for the document as a whole.
+    pub path: String,
+    /// What is wrong, naming the bad value.
+    pub message: String,
+}
+
+impl ScenarioError {
+    fn new(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+        ScenarioError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl Scenario {
+    /// Parses and validates a scenario from JSON text.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(ScenarioError::new(
+                "",
+                format!(
+                    "the scenario is {} bytes long; the limit is {MAX_TEXT_BYTES}",
+                    text.len()
+                ),
+            ));
+        }
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| ScenarioError::new("", format!("not valid JSON: {e}")))?;
+        Scenario::from_value(value)
+    }
+
+    /// Validates a scenario given as a JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<Scenario, ScenarioError> {
+        let Some(object) = value.as_object() else {
+            return Err(ScenarioError::new(
+                "",
+                format!("a scenario must be a JSON object, not {}", describe(&value)),
+            ));
+        };
+        match object.get("version") {
+            None => {
+                return Err(ScenarioError::new(
+                    "version",
+                    "missing; this build reads version 1",
+                ))
+            }
+            Some(v) if v.as_u64() != Some(u64::from(VERSION)) => {
+                return Err(ScenarioError::new(
+                    "version",
+                    format!(
+                        "{} is not supported; this build reads version {VERSION}",
+                        short(v)
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+        let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            ScenarioError::new(path, e.into_inner().to_string())
+        })?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    /// The scenario as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks everything the types cannot: version, limits, sizes that agree, finite numbers,
+    /// an activation and loss that fit together, targets in range.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        if self.version != VERSION {
+            return Err(ScenarioError::new(
+                "version",
+                format!(
+                    "{} is not supported; this build reads version {VERSION}",
+                    self.version
+                ),
+            ));
+        }
+        for (field, text) in [("title", &self.title), ("description", &self.description)] {
+            let chars = text.chars().count();
+            if chars > MAX_TITLE_CHARS {
+                return Err(ScenarioError::new(
+                    field,
+                    format!("is {chars} characters long; the limit is {MAX_TITLE_CHARS}"),
+                ));
+            }
+        }
+        self.validate_shape()?;
+        self.validate_numbers()?;
+        self.validate_targets()
+    }
+
+    fn validate_shape(&self) -> Result<(), ScenarioError> {
+        let layers = &self.layers;
+        if layers.len() < 2 {
+            return Err(ScenarioError::new(
+                "layers",
+                format!(
+                    "has {} entries; a network needs at least an input and an output layer",
+                    layers.len()
+                ),
+            ));
+        }
+        if layers.len() > MAX_WEIGHT_LAYERS + 1 {
+            return Err(ScenarioError::new(
+                "layers",
+                format!(
+                    "has {} layers; the limit is {} (that is {MAX_WEIGHT_LAYERS} weight layers)",
+                    layers.len(),
+                    MAX_WEIGHT_LAYERS + 1
+                ),
+            ));
+        }
+        for (l, &size) in layers.iter().enumerate() {
+            if size == 0 || size > MAX_NEURONS {
+                return Err(ScenarioError::new(
+                    format!("layers[{l}]"),
+                    format!("{size} neurons is out of range; a layer has 1 to {MAX_NEURONS}"),
+                ));
+            }
+        }
+        let weight_layers = layers.len() - 1;
+        if self.activations.len() != weight_layers {
+            return Err(ScenarioError::new(
+                "activations",
+                format!(
+                    "has {} entries but the {} layers need {weight_layers} (one per layer after the inputs)",
+                    self.activations.len(),
+                    layers.len()
+                ),
+            ));
+        }
+        for (l, act) in self.activations.iter().enumerate() {
+            if *act == Activation::Softmax && l + 1 != weight_layers {
+                return Err(ScenarioError::new(
+                    format!("activations[{l}]"),
+                    "\"softmax\" is only allowed on the output layer",
+                ));
+            }
+        }
+        let output = self.activations[weight_layers - 1];
+        let outputs = layers[weight_layers];
+        if output == Activation::Softmax && outputs < 2 {
+            return Err(ScenarioError::new(
+                format!("activations[{}]", weight_layers - 1),
+                "\"softmax\" needs at least 2 output neurons (with one it always outputs 1)",
+            ));
+        }
+        match self.loss {
+            Loss::Bce if output != Activation::Sigmoid => {
+                return Err(ScenarioError::new(
+                    "loss",
+                    format!(
+                        "\"bce\" needs a \"sigmoid\" output layer, not \"{}\"",
+                        output.name()
+                    ),
+                ))
+            }
+            Loss::CrossEntropy if output != Activation::Softmax => {
+                return Err(ScenarioError::new(
+                    "loss",
+                    format!(
+                        "\"cross_entropy\" needs a \"softmax\" output layer, not \"{}\"",
+                        output.name()
+                    ),
+                ))
+            }
+            _ => {}
+        }
+        check_len("weights", self.weights.len(), weight_layers)?;
+        check_len("biases", self.biases.len(), weight_layers)?;
+        for l in 0..weight_layers {
+            check_len(&format!("weights[{l}]"), self.weights[l].len(), layers[l])?;
+            for (i, row) in self.weights[l].iter().enumerate() {
+                check_len(&format!("weights[{l}][{i}]"), row.len(), layers[l + 1])?;
+            }
+            check_len(&format!("biases[{l}]"), self.biases[l].len(), layers[l + 1])?;
+        }
+        if self.samples.is_empty() {
+            return Err(ScenarioError::new(
+                "samples",
+                "is empty; a step needs at least one sample",
+            ));
+        }
+        if self.samples.len() > MAX_SAMPLES {
+            return Err(ScenarioError::new(
+                "samples",
+                format!(
+                    "has {} samples; the limit is {MAX_SAMPLES}",
+                    self.samples.len()
+                ),
+            ));
+        }
+        for (s, sample) in self.samples.iter().enumerate() {
+            check_len(&format!("samples[{s}].x"), sample.x.len(), layers[0])?;
+            check_len(&format!("samples[{s}].y"), sample.y.len(), outputs)?;
+        }
+        Ok(())
+    }
+
+    fn validate_numbers(&self) -> Result<(), ScenarioError> {
+        check_finite("learning_rate", self.learning_rate)?;
+        if self.learning_rate < 0.0 {
+            return Err(ScenarioError::new(
+                "learning_rate",
+                format!(
+                    "{} is negative; the learning rate must be 0 or more",
+                    self.learning_rate
+                ),
+            ));
+        }
+        for (l, layer) in self.weights.iter().enumerate() {
+            for (i, row) in layer.iter().enumerate() {
+                for (j, &w) in row.iter().enumerate() {
+                    check_finite(&format!("weights[{l}][{i}][{j}]"), w)?;
+                }
+            }
+        }
+        for (l, layer) in self.biases.iter().enumerate() {
+            for (j, &b) in layer.iter().enumerate() {
+                check_finite(&format!("biases[{l}][{j}]"), b)?;
+            }
+        }
+        for (s, sample) in self.samples.iter().enumerate() {
+            for (i, &x) in sample.x.iter().enumerate() {
+                check_finite(&format!("samples[{s}].x[{i}]"), x)?;
+            }
+            for (i, &y) in sample.y.iter().enumerate() {
+                check_finite(&format!("samples[{s}].y[{i}]"), y)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_targets(&self) -> Result<(), ScenarioError> {
+        if !matches!(self.loss, Loss::Bce | Loss::CrossEntropy) {
+            return Ok(());
+        }
+        for (s, sample) in self.samples.iter().enumerate() {
+            for (i, &y) in sample.y.iter().enumerate() {
+                if !(0.0..=1.0).contains(&y) {
+                    return Err(ScenarioError::new(
+                        format!("samples[{s}].y[{i}]"),
+                        format!(
+                            "{y} is outside [0, 1]; \"{}\" needs targets that are probabilities",
+                            self.loss.name()
+                        ),
+                    ));
+                }
+            }
+            if self.loss == Loss::CrossEntropy {
+                let total: f64 = sample.y.iter().sum();
+                if (total - 1.0).abs() > 1e-9 {
+                    return Err(ScenarioError::new(
+                        format!("samples[{s}].y"),
+                        format!("sums to {total}; \"cross_entropy\" needs targets that sum to 1 (one-hot or probabilities)"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The network this scenario describes (call on a validated scenario).
+    pub fn network(&self) -> Network {
+        Network {
+            activations: self.activations.clone(),
+            loss: self.loss,
+            params: self.params(),
+        }
+    }
+
+    /// The weights and biases.
+    pub fn params(&self) -> Params {
+        Params {
+            weights: self.weights.clone(),
+            biases: self.biases.clone(),
+        }
+    }
+
+    /// Replaces the weights and biases (after an SGD step, or an undo).
+    pub fn set_params(&mut self, params: Params) {
+        self.weights = params.weights;
+        self.biases = params.biases;
+    }
+
+    /// The names of the built-in presets, the default first.
+    pub const PRESETS: [&'static str; 4] = ["exam", "xor", "softmax", "deep_tanh"];
+
+    /// A built-in scenario by name: `exam` (the default), `xor`, `softmax`, `deep_tanh`.
+    pub fn preset(name: &str) -> Option<Scenario> {
+        let mut s = match name {
+            "exam" => Scenario {
+                version: VERSION,
+                title: "Exam question 4: a 2-2-1 network, one SGD step".into(),
+                description: "ReLU hidden layer, sigmoid output, binary cross-entropy, one sample, learning rate 0.01."
+                    .into(),
+                layers: vec![2, 2, 1],
+                activations: vec![Activation::Relu, Activation::Sigmoid],
+                loss: Loss::Bce,
+                learning_rate: 0.01,
+                weights: vec![vec![vec![0.5, -0.6], vec![-0.4, 0.8]], vec![vec![0.3], vec![-0.5]]],
+                biases: vec![vec![0.2, -0.2], vec![0.0]],
+                samples: vec![sample(&[1.0, 2.0], &[0.0])],
+                freeze_biases: false,
+            },
+            "xor" => Scenario {
+                title: "XOR with a 2-2-1 network".into(),
+                description: "Four samples, tanh hidden layer, sigmoid output, full-batch BCE: the classic non-linear problem."
+                    .into(),
+                layers: vec![2, 2, 1],
+                activations: vec![Activation::Tanh, Activation::Sigmoid],
+                loss: Loss::Bce,
+                learning_rate: 0.5,
+                weights: vec![vec![vec![0.9, -0.7], vec![0.8, -0.6]], vec![vec![1.1], vec![1.3]]],
+                biases: vec![vec![-0.3, 0.4], vec![-0.2]],
+                samples: vec![
+                    sample(&[0.0, 0.0], &[0.0]),
+                    sample(&[0.0, 1.0], &[1.0]),
+                    sample(&[1.0, 0.0], &[1.0]),
+                    sample(&[1.0, 1.0], &[0.0]),
+                ],
+                ..Scenario::blank()
+            },
+            "softmax" => Scenario {
+                title: "A 2-3-2 softmax classifier".into(),
+                description: "ReLU hidden layer, softmax output with cross-entropy: the output delta is a − y.".into(),
+                layers: vec![2, 3, 2],
+                activations: vec![Activation::Relu, Activation::Softmax],
+                loss: Loss::CrossEntropy,
+                learning_rate: 0.1,
+                weights: vec![
+                    vec![vec![0.4, -0.3, 0.6], vec![-0.5, 0.7, 0.2]],
+                    vec![vec![0.5, -0.4], vec![-0.6, 0.3], vec![0.2, 0.8]],
+                ],
+                biases: vec![vec![0.1, 0.0, -0.1], vec![0.0, 0.0]],
+                samples: vec![sample(&[1.0, 0.5], &[1.0, 0.0]), sample(&[-0.5, 1.5], &[0.0, 1.0])],
+                ..Scenario::blank()
+            },
+            "deep_tanh" => Scenario {
+                title: "A deeper tanh network (2-3-3-1)".into(),
+                description: "Two tanh hidden layers and a linear output with half squared error: gradients sum over paths."
+                    .into(),
+                layers: vec![2, 3, 3, 1],
+                activations: vec![Activation::Tanh, Activation::Tanh, Activation::Linear],
+                loss: Loss::HalfSse,
+                learning_rate: 0.05,
+                weights: vec![
+                    vec![vec![0.6, -0.4, 0.3], vec![-0.2, 0.5, 0.7]],
+                    vec![vec![0.4, -0.6, 0.2], vec![0.3, 0.8, -0.5], vec![-0.7, 0.1, 0.6]],
+                    vec![vec![0.9], vec![-0.8], vec![0.5]],
+                ],
+                biases: vec![vec![0.1, -0.1, 0.05], vec![0.0, 0.2, -0.2], vec![0.1]],
+                samples: vec![sample(&[0.5, -1.0], &[0.8])],
+                ..Scenario::blank()
+            },
+            _ => return None,
+        };
+        s.version = VERSION;
+        Some(s)
+    }
+
+    /// An empty shell used to fill in presets.
+    fn blank() -> Scenario {
+        Scenario {
+            version: VERSION,
+            title: String::new(),
+            description: String::new(),
+            layers: Vec::new(),
+            activations: Vec::new(),
+            loss: Loss::Mse,
+            learning_rate: 0.0,
+            weights: Vec::new(),
+            biases: Vec::new(),
+            samples: Vec::new(),
+            freeze_biases: false,
+        }
+    }
+}
+
+impl Default for Scenario {
+    /// The exam scenario.
+    fn default() -> Scenario {
+        Scenario::preset("exam").unwrap_or_else(Scenario::blank)
+    }
+}
+
+fn sample(x: &[f64], y: &[f64]) -> Sample {
+    Sample {
+        x: x.to_vec(),
+        y: y.to_vec(),
+    }
+}
+
+fn check_len(path: &str, found: usize, expected: usize) -> Result<(), ScenarioError> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(ScenarioError::new(
+            path,
+            format!("has {found} entries but the layer sizes need {expected}"),
+        ))
+    }
+}
+
+fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {
+    if value.is_finite() {
+        Ok(())
+    } else {
+        Err(ScenarioError::new(
+            path,
+            format!("{value} is not a finite number"),
+        ))
+    }
+}
+
+/// A JSON value's kind, for messages.
+fn describe(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// A value as JSON, cut to a readable length.
+fn short(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}

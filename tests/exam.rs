@@ -1,0 +1,220 @@
+//! The exam of spec/seed-example.md: every value, to 1e-12, through the library.
+
+use backprop_viz::explain::{explain, StepKind};
+use backprop_viz::nn::StepTrace;
+use backprop_viz::scenario::Scenario;
+
+const TOL: f64 = 1e-12;
+
+fn close(found: f64, expected: f64, what: &str) {
+    assert!(
+        (found - expected).abs() <= TOL * expected.abs().max(1.0),
+        "{what}: found {found}, expected {expected}"
+    );
+}
+
+fn exam_step() -> (Scenario, StepTrace) {
+    let scenario = Scenario::preset("exam").expect("exam preset");
+    let step = StepTrace::run(
+        &scenario.network(),
+        &scenario.samples,
+        scenario.learning_rate,
+        scenario.freeze_biases,
+    );
+    (scenario, step)
+}
+
+#[test]
+fn exam_forward_pass_matches_model_answer() {
+    let (_, step) = exam_step();
+    let t = &step.samples[0];
+    close(t.z[1][0], -0.1, "z1");
+    close(t.a[1][0], 0.0, "a1");
+    close(t.z[1][1], 0.8, "z2");
+    close(t.a[1][1], 0.8, "a2");
+    close(t.z[2][0], -0.4, "z3");
+    close(t.a[2][0], 0.401312339887548, "a3");
+}
+
+#[test]
+fn exam_loss_uses_the_natural_log() {
+    let (_, step) = exam_step();
+    close(step.samples[0].loss, 0.5130152523999526, "J");
+    close(step.loss, 0.5130152523999526, "mean J");
+}
+
+#[test]
+fn exam_backward_pass_matches_spec() {
+    let (_, step) = exam_step();
+    let t = &step.samples[0];
+    close(t.grad_a[2][0], 1.6703200460356393, "dJ/da3");
+    close(t.delta[2][0], 0.401312339887548, "delta3");
+    close(t.weight_grads[1][0][0], 0.0, "dJ/dw5");
+    close(t.weight_grads[1][1][0], 0.3210498719100384, "dJ/dw6");
+    close(t.bias_grads[1][0], 0.401312339887548, "dJ/db2");
+    close(t.delta[1][0], 0.0, "delta1");
+    close(t.delta[1][1], -0.200656169943774, "delta2");
+    close(t.weight_grads[0][0][0], 0.0, "dJ/dw1");
+    close(t.weight_grads[0][1][0], 0.0, "dJ/dw2");
+    close(t.weight_grads[0][0][1], -0.200656169943774, "dJ/dw3");
+    close(t.weight_grads[0][1][1], -0.401312339887548, "dJ/dw4");
+    close(t.bias_grads[0][0], 0.0, "dJ/db1[1]");
+    close(t.bias_grads[0][1], -0.200656169943774, "dJ/db1[2]");
+}
+
+#[test]
+fn exam_sgd_step_matches_spec_including_the_biases() {
+    let (_, step) = exam_step();
+    let w = &step.after.weights;
+    let b = &step.after.biases;
+    close(w[0][0][0], 0.5, "W1[0][0]");
+    close(w[0][0][1], -0.5979934383005623, "W1[0][1]");
+    close(w[0][1][0], -0.4, "W1[1][0]");
+    close(w[0][1][1], 0.8040131233988755, "W1[1][1]");
+    close(b[0][0], 0.2, "b1[0]");
+    close(b[0][1], -0.19799343830056226, "b1[1]");
+    close(w[1][0][0], 0.3, "W2[0]");
+    close(w[1][1][0], -0.5032104987191004, "W2[1]");
+    close(b[1][0], -0.00401312339887548, "b2");
+    // The old parameters are kept for the page and for undo.
+    assert_eq!(step.before.weights[1][1][0], -0.5);
+}
+
+#[test]
+fn exam_loss_after_the_step_matches_spec() {
+    let (scenario, step) = exam_step();
+    close(step.loss_after, 0.50796189734842, "J after");
+    let mut net = scenario.network();
+    net.params = step.after.clone();
+    let (_, a) = net.forward(&scenario.samples[0].x);
+    close(a[2][0], 0.39827930152055513, "y-hat after");
+}
+
+#[test]
+fn exam_explanation_follows_the_model_answers_order() {
+    let (scenario, step) = exam_step();
+    let steps = explain(&scenario, &step, 0);
+    let symbols: Vec<String> = steps
+        .iter()
+        .filter(|s| s.kind != StepKind::Delta)
+        .map(|s| s.symbol.to_text(4))
+        .collect();
+    let expected = [
+        "z1",
+        "a1",
+        "z2",
+        "a2",
+        "z3",
+        "a3",
+        "J",
+        "∂J/∂w5",
+        "∂J/∂w6",
+        "∂J/∂w1",
+        "∂J/∂w2",
+        "∂J/∂w3",
+        "∂J/∂w4",
+        "∂J/∂b2",
+        "∂J/∂b1[1]",
+        "∂J/∂b1[2]",
+        "w1",
+        "w2",
+        "w3",
+        "w4",
+        "w5",
+        "w6",
+        "b1[1]",
+        "b1[2]",
+        "b2",
+    ];
+    assert_eq!(symbols, expected);
+    // Each step carries the trace's exact value.
+    let j = steps
+        .iter()
+        .find(|s| s.kind == StepKind::Loss)
+        .expect("a loss step");
+    close(j.value, 0.5130152523999526, "J step");
+}
+
+#[test]
+fn exam_w6_chain_rule_has_the_model_answers_three_factors() {
+    let (scenario, step) = exam_step();
+    let steps = explain(&scenario, &step, 0);
+    let w6 = steps
+        .iter()
+        .find(|s| s.symbol.to_text(4) == "∂J/∂w6")
+        .expect("a step for dJ/dw6");
+    let names: Vec<String> = w6.factors.iter().map(|f| f.symbol.to_text(4)).collect();
+    assert_eq!(names, ["∂J/∂a3", "∂a3/∂z3", "∂z3/∂w6"]);
+    close(w6.factors[0].value, 1.6703200460356393, "dJ/da3");
+    close(w6.factors[1].value, 0.24026074574152914, "da3/dz3");
+    close(w6.factors[2].value, 0.8, "dz3/dw6 = a2");
+    let product: f64 = w6.factors.iter().map(|f| f.value).product();
+    close(product, w6.value, "product of factors");
+    assert_eq!(w6.factors[0].formula.to_text(4), "(a3 − y)/(a3·(1 − a3))");
+}
+
+#[test]
+fn exam_w3_chain_rule_has_five_factors() {
+    let (scenario, step) = exam_step();
+    let steps = explain(&scenario, &step, 0);
+    let w3 = steps
+        .iter()
+        .find(|s| s.symbol.to_text(4) == "∂J/∂w3")
+        .expect("a step for dJ/dw3");
+    let names: Vec<String> = w3.factors.iter().map(|f| f.symbol.to_text(4)).collect();
+    assert_eq!(
+        names,
+        ["∂J/∂a3", "∂a3/∂z3", "∂z3/∂a2", "∂a2/∂z2", "∂z2/∂w3"]
+    );
+    let values: Vec<f64> = w3.factors.iter().map(|f| f.value).collect();
+    close(values[2], -0.5, "w6");
+    close(values[3], 1.0, "ReLU'(z2)");
+    close(values[4], 1.0, "x1");
+    close(w3.value, -0.200656169943774, "dJ/dw3");
+}
+
+#[test]
+fn exam_formulas_read_the_weights_column_wise() {
+    let (scenario, step) = exam_step();
+    let steps = explain(&scenario, &step, 0);
+    assert_eq!(
+        backprop_viz::explain::step_line(&steps[0], 4),
+        "z1 = x1·w1 + x2·w2 + b1[1] = 1·0.5 + 2·(−0.4) + 0.2 = −0.1"
+    );
+    assert_eq!(
+        backprop_viz::explain::step_line(&steps[2], 4),
+        "z2 = x1·w3 + x2·w4 + b1[2] = 1·(−0.6) + 2·0.8 − 0.2 = 0.8"
+    );
+}
+
+#[test]
+fn exam_dead_relu_is_explained() {
+    let (scenario, step) = exam_step();
+    let steps = explain(&scenario, &step, 0);
+    let w1 = steps
+        .iter()
+        .find(|s| s.symbol.to_text(4) == "∂J/∂w1")
+        .expect("a step for dJ/dw1");
+    assert!(
+        w1.notes
+            .iter()
+            .any(|n| n.contains("h1 is inactive") && n.contains("ReLU′(z1) = 0")),
+        "notes: {:?}",
+        w1.notes
+    );
+}
+
+#[test]
+fn exam_loss_note_gives_the_log10_value() {
+    let (scenario, step) = exam_step();
+    let steps = explain(&scenario, &step, 0);
+    let j = steps
+        .iter()
+        .find(|s| s.kind == StepKind::Loss)
+        .expect("a loss step");
+    assert!(
+        j.notes.iter().any(|n| n.contains("0.2228")),
+        "notes: {:?}",
+        j.notes
+    );
+}
