@@ -130,7 +130,7 @@ impl Math {
         }
     }
     /// A negation.
-    pub fn neg(x: Math) -> Math {
+    pub fn negate(x: Math) -> Math {
         Math::Neg(Box::new(x))
     }
     /// A fraction.
@@ -147,7 +147,7 @@ impl Math {
     }
     /// `a − b`.
     pub fn minus(a: Math, b: Math) -> Math {
-        Math::Sum(vec![a, Math::neg(b)])
+        Math::Sum(vec![a, Math::negate(b)])
     }
 
     /// Whether the expression needs parentheses as a factor of a product.
@@ -635,10 +635,10 @@ mod tests {
     fn negated_sum_is_parenthesised() {
         let m = Math::sum(vec![
             Math::num(1.0),
-            Math::neg(Math::sum(vec![Math::num(2.0), Math::num(3.0)])),
+            Math::negate(Math::sum(vec![Math::num(2.0), Math::num(3.0)])),
         ]);
         assert_eq!(m.to_text(4), "1 − (2 + 3)");
-        let j = Math::neg(Math::sum(vec![Math::num(2.0), Math::num(3.0)]));
+        let j = Math::negate(Math::sum(vec![Math::num(2.0), Math::num(3.0)]));
         assert_eq!(j.to_text(4), "−(2 + 3)");
     }
 

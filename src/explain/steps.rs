@@ -348,8 +348,8 @@ impl Ctx<'_> {
                 }
             };
             match self.loss {
-                Loss::Bce => Math::neg(mean(inner)),
-                Loss::CrossEntropy => Math::neg(inner),
+                Loss::Bce => Math::negate(mean(inner)),
+                Loss::CrossEntropy => Math::negate(inner),
                 Loss::Mse => mean(inner),
                 Loss::HalfSse => Math::prod(vec![Math::frac(num(1.0), num(2.0)), inner]),
             }
@@ -400,7 +400,7 @@ impl Ctx<'_> {
                     };
                     Math::frac(Math::minus(av, yv), den)
                 }
-                Loss::CrossEntropy => Math::neg(Math::frac(yv, av)),
+                Loss::CrossEntropy => Math::negate(Math::frac(yv, av)),
                 Loss::Mse => {
                     let top = Math::prod(vec![num(2.0), Math::minus(av, yv)]);
                     if count > 1.0 {
@@ -690,14 +690,14 @@ impl Ctx<'_> {
         let n = &self.names;
         let formula = Math::sum(vec![
             sym(param.clone()),
-            Math::neg(Math::prod(vec![
+            Math::negate(Math::prod(vec![
                 sym(n.eta()),
                 partial(n.loss(), param.clone()),
             ])),
         ]);
         let substituted = Math::sum(vec![
             num(old),
-            Math::neg(Math::prod(vec![num(self.step.learning_rate), num(grad)])),
+            Math::negate(Math::prod(vec![num(self.step.learning_rate), num(grad)])),
         ]);
         let mut notes = Vec::new();
         if samples > 1 {

@@ -1,0 +1,244 @@
+//! The `backprop` command line: each format on the exam, the spec's values through the JSON, and
+//! bad input giving exit code 2 with a one-line message.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn backprop(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_backprop"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the backprop binary should start");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(text.as_bytes())
+            .expect("stdin accepts the scenario");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("backprop should finish")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn close(v: &Value, expected: f64, what: &str) {
+    let found = v
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what} is not a number: {v}"));
+    assert!(
+        (found - expected).abs() <= 1e-12,
+        "{what}: found {found}, expected {expected}"
+    );
+}
+
+#[test]
+fn json_of_the_exam_carries_every_spec_value() {
+    let out = backprop(&["--preset", "exam"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&stdout(&out)).expect("JSON output");
+    let s = &doc["steps"][0];
+    close(&s["forward"]["z"][1][0], -0.1, "z1");
+    close(&s["forward"]["a"][1][0], 0.0, "a1");
+    close(&s["forward"]["z"][1][1], 0.8, "z2");
+    close(&s["forward"]["a"][1][1], 0.8, "a2");
+    close(&s["forward"]["z"][2][0], -0.4, "z3");
+    close(&s["forward"]["a"][2][0], 0.401312339887548, "a3");
+    close(&s["forward"]["a"][0][1], 2.0, "a[0] holds the inputs");
+    close(&s["loss"], 0.5130152523999526, "J");
+    close(&s["backward"]["grad_a"][2][0], 1.6703200460356393, "dJ/da3");
+    close(&s["backward"]["delta"][2][0], 0.401312339887548, "delta3");
+    close(&s["backward"]["delta"][1][1], -0.200656169943774, "delta2");
+    close(&s["backward"]["weight_grads"][1][0][0], 0.0, "dJ/dw5");
+    close(
+        &s["backward"]["weight_grads"][1][1][0],
+        0.3210498719100384,
+        "dJ/dw6",
+    );
+    close(
+        &s["backward"]["weight_grads"][0][0][1],
+        -0.200656169943774,
+        "dJ/dw3",
+    );
+    close(
+        &s["backward"]["weight_grads"][0][1][1],
+        -0.401312339887548,
+        "dJ/dw4",
+    );
+    close(
+        &s["backward"]["bias_grads"][1][0],
+        0.401312339887548,
+        "dJ/db2",
+    );
+    close(
+        &s["backward"]["bias_grads"][0][1],
+        -0.200656169943774,
+        "dJ/db1[2]",
+    );
+    close(
+        &s["updated"]["weights"][0][0][1],
+        -0.5979934383005623,
+        "W1[0][1]",
+    );
+    close(
+        &s["updated"]["weights"][0][1][1],
+        0.8040131233988755,
+        "W1[1][1]",
+    );
+    close(
+        &s["updated"]["weights"][1][1][0],
+        -0.5032104987191004,
+        "W2[1]",
+    );
+    close(&s["updated"]["biases"][0][1], -0.19799343830056226, "b1[1]");
+    close(&s["updated"]["biases"][1][0], -0.00401312339887548, "b2");
+    close(&s["loss_after"], 0.50796189734842, "J after");
+    assert_eq!(s["overflow"], Value::Array(vec![]));
+}
+
+#[test]
+fn second_step_starts_from_the_updated_parameters() {
+    let out = backprop(&["--steps", "2"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&stdout(&out)).expect("JSON output");
+    close(&doc["steps"][1]["loss"], 0.50796189734842, "loss of step 2");
+    close(
+        &doc["steps"][1]["forward"]["a"][2][0],
+        0.39827930152055513,
+        "y-hat of step 2",
+    );
+}
+
+#[test]
+fn several_samples_give_per_sample_traces_and_mean_gradients() {
+    let out = backprop(&["--preset", "xor"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&stdout(&out)).expect("JSON output");
+    let s = &doc["steps"][0];
+    let samples = s["samples"].as_array().expect("samples array");
+    assert_eq!(samples.len(), 4);
+    let mean: f64 = samples
+        .iter()
+        .map(|t| {
+            t["backward"]["weight_grads"][0][0][0]
+                .as_f64()
+                .expect("number")
+        })
+        .sum::<f64>()
+        / 4.0;
+    close(
+        &s["backward"]["weight_grads"][0][0][0],
+        mean,
+        "mean gradient",
+    );
+    assert!(s.get("forward").is_none(), "forward lives in samples");
+}
+
+#[test]
+fn markdown_of_the_exam_is_a_worked_solution() {
+    let out = backprop(&["--format", "markdown"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for needle in [
+        "## Forward pass",
+        "z1 = x1·w1 + x2·w2 + b1[1] = 1·0.5 + 2·(−0.4) + 0.2 = −0.1",
+        "a3 = σ(z3) = σ(−0.4) ≈ 0.4013",
+        "≈ 0.5130",
+        "∂J/∂w6 = ∂J/∂a3·∂a3/∂z3·∂z3/∂w6",
+        "w6 ← w6 − η·∂J/∂w6 = −0.5 − 0.01·0.3210 ≈ −0.5032",
+        "b2 ← b2 − η·∂J/∂b2",
+        "0.2228",
+    ] {
+        assert!(text.contains(needle), "markdown lacks {needle:?}:\n{text}");
+    }
+}
+
+#[test]
+fn latex_of_the_exam_is_a_worked_solution() {
+    let out = backprop(&["--format", "latex", "--digits", "6"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for needle in [
+        "\\begin{align*}",
+        "z_{1} &= x_{1} \\cdot w_{1}",
+        "\\frac{\\partial J}{\\partial w_{6}}",
+        "\\approx 0.513015",
+        "\\section*{",
+    ] {
+        assert!(text.contains(needle), "latex lacks {needle:?}:\n{text}");
+    }
+    assert_eq!(
+        text.matches("\\begin{align*}").count(),
+        text.matches("\\end{align*}").count()
+    );
+}
+
+#[test]
+fn a_scenario_from_stdin_is_read() {
+    let exam = backprop_viz::scenario::Scenario::preset("exam")
+        .expect("exam")
+        .to_json();
+    let out = backprop(&["-"], Some(&exam));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_file_gives_exit_2_and_one_line() {
+    let dir = std::env::temp_dir().join(format!("backprop-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bad.json");
+    std::fs::write(&path, "{\"version\": 1, \"title\": 3}").expect("write temp file");
+    let out = backprop(&[path.to_str().expect("utf-8 path")], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains("title") && !err.contains("panicked"), "{err}");
+    assert!(stdout(&out).is_empty());
+
+    let out = backprop(&["/no/such/file.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read"));
+
+    let out = backprop(&["-"], Some("not json"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not valid JSON"));
+}
+
+#[test]
+fn bad_arguments_give_exit_2() {
+    for args in [
+        vec!["--steps", "0"],
+        vec!["--steps", "x"],
+        vec!["--format", "pdf"],
+        vec!["--preset", "nope"],
+        vec!["--frobnicate"],
+        vec!["--steps"],
+    ] {
+        let out = backprop(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out).trim_end().lines().count(), 1, "{args:?}");
+    }
+}
+
+#[test]
+fn help_explains_the_options() {
+    let out = backprop(&["--help"], None);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    for needle in ["--preset", "--steps", "--format", "--digits", "EXIT STATUS"] {
+        assert!(text.contains(needle), "help lacks {needle}");
+    }
+}
