@@ -14,6 +14,7 @@
 pub mod explain;
 pub mod nn;
 pub mod scenario;
+pub mod scene;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

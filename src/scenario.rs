@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::nn::{Activation, Biases, Loss, Network, Params, Sample, Weights};
+use crate::nn::{Activation, Biases, Loss, Network, Params, Sample, StepTrace, Weights};
 
 /// The only scenario format version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -348,6 +348,11 @@ impl Scenario {
             loss: self.loss,
             params: self.params(),
         }
+    }
+
+    /// Runs one full-batch SGD step on the scenario's samples (the parameters are not changed).
+    pub fn step_trace(&self) -> StepTrace {
+        StepTrace::run(&self.network(), &self.samples, self.learning_rate, self.freeze_biases)
     }
 
     /// The weights and biases.

@@ -15,12 +15,7 @@ fn close(found: f64, expected: f64, what: &str) {
 
 fn exam_step() -> (Scenario, StepTrace) {
     let scenario = Scenario::preset("exam").expect("exam preset");
-    let step = StepTrace::run(
-        &scenario.network(),
-        &scenario.samples,
-        scenario.learning_rate,
-        scenario.freeze_biases,
-    );
+    let step = scenario.step_trace();
     (scenario, step)
 }
 

@@ -3,7 +3,9 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use backprop_viz::explain::{latex, markdown};
+use backprop_viz::explain::{explain, latex, markdown};
+use backprop_viz::scene::svg::to_svg;
+use backprop_viz::scene::{build_scene, ThemeName, Timeline, View};
 use backprop_viz::nn::{SampleTrace, StepTrace};
 use backprop_viz::scenario::Scenario;
 use serde_json::{json, Value};
@@ -22,7 +24,9 @@ OPTIONS:
     --preset NAME        use a built-in scenario instead of a file: exam (the default when no
                          file is given), xor, softmax, deep_tanh
     --steps N            run N SGD steps on the scenario's samples (default 1, at most 10000)
-    --format FORMAT      json (default), markdown or latex
+    --format FORMAT      json (default), markdown, latex, or svg (the network after the
+                         step's backward pass and update, as the page draws it)
+    --size WxH           the SVG's size in pixels (default 900x480)
     --digits N           significant digits in markdown and latex (default 4, 1 to 17);
                          json always carries full f64 values
     -h, --help           print this help
@@ -47,6 +51,7 @@ struct Options {
     steps: usize,
     format: Format,
     digits: usize,
+    size: (f64, f64),
 }
 
 enum Source {
@@ -60,6 +65,7 @@ enum Format {
     Json,
     Markdown,
     Latex,
+    Svg,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
@@ -67,6 +73,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut steps = 1;
     let mut format = Format::Json;
     let mut digits = 4;
+    let mut size = (900.0, 480.0);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -114,11 +121,22 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     "json" => Format::Json,
                     "markdown" | "md" => Format::Markdown,
                     "latex" | "tex" => Format::Latex,
+                    "svg" => Format::Svg,
                     _ => {
                         return Err(format!(
-                            "--format: {text:?} is not one of json, markdown, latex"
+                            "--format: {text:?} is not one of json, markdown, latex, svg"
                         ))
                     }
+                };
+            }
+            "--size" => {
+                let text = value("--size")?;
+                let parsed = text
+                    .split_once('x')
+                    .and_then(|(w, h)| Some((w.parse::<f64>().ok()?, h.parse::<f64>().ok()?)));
+                size = match parsed {
+                    Some((w, h)) if (160.0..=8000.0).contains(&w) && (120.0..=8000.0).contains(&h) => (w, h),
+                    _ => return Err(format!("--size: {text:?} is not WIDTHxHEIGHT within 160x120 to 8000x8000")),
                 };
             }
             "-" => set_source(&mut source, Source::Stdin)?,
@@ -133,6 +151,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         steps,
         format,
         digits,
+        size,
     }))
 }
 
@@ -216,6 +235,27 @@ fn step_json(index: usize, scenario: &Scenario, step: &StepTrace) -> Value {
     v
 }
 
+fn svg_of(scenario: &Scenario, step: &StepTrace, digits: usize, size: (f64, f64)) -> String {
+    let steps = explain(scenario, step, 0);
+    let timeline = Timeline::new(steps.iter().map(|s| s.kind).collect());
+    let scene = build_scene(&View {
+        scenario,
+        step,
+        sample: 0,
+        steps: &steps,
+        timeline: &timeline,
+        theme: ThemeName::Light,
+        width: size.0,
+        height: size.1,
+        digits,
+        motion: false,
+        selected: None,
+        hovered: None,
+        focused: None,
+    });
+    to_svg(&scene)
+}
+
 fn run(args: &[String]) -> Result<String, String> {
     let Some(options) = parse_args(args)? else {
         return Ok(format!("{HELP}\n"));
@@ -224,12 +264,7 @@ fn run(args: &[String]) -> Result<String, String> {
     let mut out = String::new();
     let mut json_steps = Vec::new();
     for k in 0..options.steps {
-        let step = StepTrace::run(
-            &scenario.network(),
-            &scenario.samples,
-            scenario.learning_rate,
-            scenario.freeze_biases,
-        );
+        let step = scenario.step_trace();
         let heading = if options.steps > 1 {
             format!("Step {} of {}", k + 1, options.steps)
         } else {
@@ -250,6 +285,11 @@ fn run(args: &[String]) -> Result<String, String> {
                 }
                 out.push_str(&latex(&scenario, &step, options.digits));
                 out.push('\n');
+            }
+            Format::Svg => {
+                if k + 1 == options.steps {
+                    out = svg_of(&scenario, &step, options.digits, options.size);
+                }
             }
         }
         scenario.set_params(step.after);

@@ -28,7 +28,7 @@ pub enum Phase {
 }
 
 /// What a step computes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// A neuron's pre-activation `z`.
@@ -62,7 +62,7 @@ impl StepKind {
 }
 
 /// Where on the network a step happens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum Place {
     /// Neuron `index` of layer `layer` (layer 0 = inputs).

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, clippy (host and wasm32), the Rust tests, the release build of
+# the page, and the browser tests in headless Chromium. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --browser
+
+step() { echo; echo "==> $*"; }
+
+step "cargo fmt --check"
+cargo fmt --check
+
+step "clippy (host)"
+cargo clippy --all-targets -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+step "cargo test"
+cargo test
+
+step "trunk build --release"
+trunk build --release --offline
+
+step "browser tests (playwright-core + Debian chromium)"
+cargo build --release --bin backprop
+(cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)
+
+echo
+echo "All tests passed."

@@ -1,0 +1,233 @@
+//! The scene on the host: layout, hit-testing, the timeline's order, labels that never overlap,
+//! and what each moment of the animation shows.
+
+use backprop_viz::explain::{explain, Place, Step, StepKind};
+use backprop_viz::nn::StepTrace;
+use backprop_viz::scenario::Scenario;
+use backprop_viz::scene::{build_scene, Point, Scene, Shape, ThemeName, Timeline, View};
+
+struct Fixture {
+    scenario: Scenario,
+    step: StepTrace,
+    steps: Vec<Step>,
+}
+
+impl Fixture {
+    fn new(scenario: Scenario) -> Fixture {
+        let step = scenario.step_trace();
+        let steps = explain(&scenario, &step, 0);
+        Fixture { scenario, step, steps }
+    }
+
+    fn timeline(&self) -> Timeline {
+        Timeline::new(self.steps.iter().map(|s| s.kind).collect())
+    }
+
+    fn scene(&self, timeline: &Timeline, motion: bool, size: (f64, f64)) -> Scene {
+        build_scene(&View {
+            scenario: &self.scenario,
+            step: &self.step,
+            sample: 0,
+            steps: &self.steps,
+            timeline,
+            theme: ThemeName::Light,
+            width: size.0,
+            height: size.1,
+            digits: 4,
+            motion,
+            selected: None,
+            hovered: None,
+            focused: None,
+        })
+    }
+}
+
+fn texts(scene: &Scene) -> Vec<String> {
+    scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn wide_scenario(sizes: &[usize]) -> Scenario {
+    let mut s = Scenario::preset("exam").expect("exam");
+    s.layers = sizes.to_vec();
+    let n = sizes.len() - 1;
+    s.activations = vec![backprop_viz::nn::Activation::Tanh; n];
+    s.activations[n - 1] = backprop_viz::nn::Activation::Sigmoid;
+    s.weights = (0..n)
+        .map(|l| {
+            (0..sizes[l])
+                .map(|i| (0..sizes[l + 1]).map(|j| ((i * 7 + j * 3 + l) % 11) as f64 / 10.0 - 0.5).collect())
+                .collect()
+        })
+        .collect();
+    s.biases = (0..n).map(|l| vec![0.1; sizes[l + 1]]).collect();
+    s.samples[0].x = vec![0.5; sizes[0]];
+    s.samples[0].y = vec![1.0; sizes[n]];
+    s.validate().expect("valid wide scenario");
+    s
+}
+
+#[test]
+fn exam_layout_puts_inputs_left_and_the_loss_right() {
+    let f = Fixture::new(Scenario::default());
+    let scene = f.scene(&f.timeline(), true, (900.0, 480.0));
+    let x1 = scene.anchor(Place::Neuron { layer: 0, index: 0 }).expect("x1 anchor").rect.center();
+    let h1 = scene.anchor(Place::Neuron { layer: 1, index: 0 }).expect("h1 anchor").rect.center();
+    let out = scene.anchor(Place::Neuron { layer: 2, index: 0 }).expect("output anchor").rect.center();
+    let loss = scene.anchor(Place::Loss).expect("loss anchor").rect.center();
+    assert!(x1.x < h1.x && h1.x < out.x && out.x < loss.x);
+    assert_eq!(scene.width, 900.0);
+}
+
+#[test]
+fn a_click_at_an_edge_midpoint_selects_that_edge() {
+    let f = Fixture::new(Scenario::default());
+    let scene = f.scene(&f.timeline(), true, (900.0, 480.0));
+    let lay = backprop_viz::scene::layout(&f.scenario.layers, 900.0, 480.0);
+    // w2 (x2→h1) and w3 (x1→h2) cross exactly at their midpoints, so only the others are unambiguous there.
+    for (layer, from, to) in [(0, 0, 0), (0, 1, 1), (1, 0, 0), (1, 1, 0)] {
+        let (a, b) = lay.edge(layer, from, to);
+        let mid = a.lerp(b, 0.5);
+        assert_eq!(scene.hit_test(mid), Some(Place::Weight { layer, from, to }), "midpoint of {layer}/{from}/{to}");
+    }
+    // Every edge's anchor (its label) selects it, the crossing ones included.
+    for anchor in &scene.anchors {
+        assert_eq!(scene.hit_test(anchor.rect.center()), Some(anchor.target), "{}", anchor.name);
+    }
+    assert_eq!(scene.hit_test(Point::new(2.0, 2.0)), None);
+}
+
+#[test]
+fn timeline_order_equals_the_explanation_order() {
+    let f = Fixture::new(Scenario::default());
+    let mut t = f.timeline();
+    assert_eq!(t.len(), f.steps.len());
+    for (i, step) in f.steps.iter().enumerate() {
+        t.seek(i as f64 + 0.5);
+        let scene = f.scene(&t, true, (900.0, 480.0));
+        assert_eq!(scene.current, Some(step.place), "step {i} ({:?})", step.kind);
+    }
+    t.seek(t.len() as f64);
+    assert_eq!(f.scene(&t, true, (900.0, 480.0)).current, None);
+}
+
+#[test]
+fn exam_shows_every_label_without_overlap() {
+    let f = Fixture::new(Scenario::default());
+    for size in [(900.0, 480.0), (1200.0, 600.0), (700.0, 440.0)] {
+        let scene = f.scene(&f.timeline(), true, size);
+        assert!(scene.hidden_labels.is_empty(), "at {size:?} hidden: {:?}", scene.hidden_labels);
+        assert_no_overlap(&scene);
+    }
+}
+
+fn assert_no_overlap(scene: &Scene) {
+    for (k, (ta, a)) in scene.label_boxes.iter().enumerate() {
+        for (tb, b) in &scene.label_boxes[k + 1..] {
+            assert!(!a.overlaps(b), "labels of {ta:?} and {tb:?} overlap: {a:?} {b:?}");
+        }
+        assert!(a.x >= 0.0 && a.y >= 0.0 && a.x + a.w <= scene.width && a.y + a.h <= scene.height);
+    }
+}
+
+#[test]
+fn larger_networks_never_overlap_labels_and_hide_the_rest_for_hover() {
+    for sizes in [vec![2, 8, 8, 8, 1], vec![8, 8, 8, 8], vec![3, 4, 4, 2]] {
+        let f = Fixture::new(wide_scenario(&sizes));
+        let scene = f.scene(&f.timeline(), true, (900.0, 480.0));
+        assert_no_overlap(&scene);
+        // Every target still has an anchor, so a hidden label can be shown on focus.
+        let edges: usize = sizes.windows(2).map(|p| p[0] * p[1]).sum();
+        let neurons: usize = sizes.iter().sum();
+        assert_eq!(scene.anchors.len(), edges + neurons + 1, "{sizes:?}");
+    }
+    // 3-4-4-2 fits on a large canvas.
+    let f = Fixture::new(wide_scenario(&[3, 4, 4, 2]));
+    let scene = f.scene(&f.timeline(), true, (1400.0, 800.0));
+    assert_no_overlap(&scene);
+}
+
+#[test]
+fn a_hidden_label_appears_when_its_edge_is_hovered() {
+    let f = Fixture::new(wide_scenario(&[2, 8, 8, 8, 1]));
+    let t = f.timeline();
+    let scene = f.scene(&t, true, (900.0, 480.0));
+    let Some(&hidden) = scene.hidden_labels.iter().find(|p| matches!(p, Place::Weight { .. })) else {
+        panic!("a 2-8-8-8-1 network at 900×480 should hide some edge labels");
+    };
+    let before = texts(&scene).len();
+    let hovered = build_scene(&View {
+        scenario: &f.scenario,
+        step: &f.step,
+        sample: 0,
+        steps: &f.steps,
+        timeline: &t,
+        theme: ThemeName::Light,
+        width: 900.0,
+        height: 480.0,
+        digits: 4,
+        motion: true,
+        selected: None,
+        hovered: Some(hidden),
+        focused: None,
+    });
+    assert!(texts(&hovered).len() > before, "hovering shows the hidden label");
+}
+
+#[test]
+fn numbers_appear_as_the_timeline_reaches_them() {
+    let f = Fixture::new(Scenario::default());
+    let mut t = f.timeline();
+    t.seek(0.0);
+    let start = texts(&f.scene(&t, true, (900.0, 480.0)));
+    assert!(start.contains(&"z1 = ?".to_string()), "{start:?}");
+    assert!(start.contains(&"J = ?".to_string()));
+    assert!(start.contains(&"w6 = −0.5".to_string()));
+    t.seek(t.len() as f64);
+    let end = texts(&f.scene(&t, true, (900.0, 480.0)));
+    for needle in ["z1 = −0.1", "a3 = 0.4013", "J = 0.5130", "δ2 = −0.2007", "∂J/∂w6 = 0.3210", "w6 = −0.5 → −0.5032", "inactive: z ≤ 0"] {
+        assert!(end.iter().any(|t| t == needle), "end lacks {needle:?}: {end:?}");
+    }
+}
+
+#[test]
+fn pulses_move_only_when_motion_is_allowed() {
+    let f = Fixture::new(Scenario::default());
+    let mut t = f.timeline();
+    t.seek(0.5); // z1 in progress: x1·w1 = 0.5 and x2·w2 = −0.8 travel along the edges.
+    let moving = texts(&f.scene(&t, true, (900.0, 480.0)));
+    assert!(moving.contains(&"0.5".to_string()) && moving.contains(&"−0.8".to_string()), "{moving:?}");
+    let still = texts(&f.scene(&t, false, (900.0, 480.0)));
+    assert!(!still.contains(&"−0.8".to_string()));
+}
+
+#[test]
+fn edges_are_coloured_by_sign_and_dashed_when_negative() {
+    let f = Fixture::new(Scenario::default());
+    let scene = f.scene(&f.timeline(), true, (900.0, 480.0));
+    let theme = backprop_viz::scene::Theme::named(ThemeName::Light);
+    let lines: Vec<(bool, backprop_viz::scene::Color)> = scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Line { dashed, color, width, .. } if *width >= 1.0 && (color.r, color.g, color.b) != (theme.highlight.r, theme.highlight.g, theme.highlight.b) => Some((*dashed, *color)),
+            _ => None,
+        })
+        .collect();
+    assert!(lines.iter().any(|(d, c)| *d && (c.r, c.g, c.b) == (theme.negative.r, theme.negative.g, theme.negative.b)));
+    assert!(lines.iter().any(|(d, c)| !*d && (c.r, c.g, c.b) == (theme.positive.r, theme.positive.g, theme.positive.b)));
+}
+
+#[test]
+fn every_step_kind_is_in_the_timeline() {
+    let f = Fixture::new(Scenario::preset("deep_tanh").expect("deep_tanh"));
+    for kind in [StepKind::PreActivation, StepKind::Activation, StepKind::Loss, StepKind::Delta, StepKind::WeightGrad, StepKind::BiasGrad, StepKind::WeightUpdate, StepKind::BiasUpdate] {
+        assert!(f.steps.iter().any(|s| s.kind == kind), "{kind:?}");
+    }
+}
