@@ -352,7 +352,12 @@ impl Scenario {
 
     /// Runs one full-batch SGD step on the scenario's samples (the parameters are not changed).
     pub fn step_trace(&self) -> StepTrace {
-        StepTrace::run(&self.network(), &self.samples, self.learning_rate, self.freeze_biases)
+        StepTrace::run(
+            &self.network(),
+            &self.samples,
+            self.learning_rate,
+            self.freeze_biases,
+        )
     }
 
     /// The weights and biases.

@@ -16,7 +16,11 @@ impl Fixture {
     fn new(scenario: Scenario) -> Fixture {
         let step = scenario.step_trace();
         let steps = explain(&scenario, &step, 0);
-        Fixture { scenario, step, steps }
+        Fixture {
+            scenario,
+            step,
+            steps,
+        }
     }
 
     fn timeline(&self) -> Timeline {
@@ -62,7 +66,11 @@ fn wide_scenario(sizes: &[usize]) -> Scenario {
     s.weights = (0..n)
         .map(|l| {
             (0..sizes[l])
-                .map(|i| (0..sizes[l + 1]).map(|j| ((i * 7 + j * 3 + l) % 11) as f64 / 10.0 - 0.5).collect())
+                .map(|i| {
+                    (0..sizes[l + 1])
+                        .map(|j| ((i * 7 + j * 3 + l) % 11) as f64 / 10.0 - 0.5)
+                        .collect()
+                })
                 .collect()
         })
         .collect();
@@ -77,10 +85,26 @@ fn wide_scenario(sizes: &[usize]) -> Scenario {
 fn exam_layout_puts_inputs_left_and_the_loss_right() {
     let f = Fixture::new(Scenario::default());
     let scene = f.scene(&f.timeline(), true, (900.0, 480.0));
-    let x1 = scene.anchor(Place::Neuron { layer: 0, index: 0 }).expect("x1 anchor").rect.center();
-    let h1 = scene.anchor(Place::Neuron { layer: 1, index: 0 }).expect("h1 anchor").rect.center();
-    let out = scene.anchor(Place::Neuron { layer: 2, index: 0 }).expect("output anchor").rect.center();
-    let loss = scene.anchor(Place::Loss).expect("loss anchor").rect.center();
+    let x1 = scene
+        .anchor(Place::Neuron { layer: 0, index: 0 })
+        .expect("x1 anchor")
+        .rect
+        .center();
+    let h1 = scene
+        .anchor(Place::Neuron { layer: 1, index: 0 })
+        .expect("h1 anchor")
+        .rect
+        .center();
+    let out = scene
+        .anchor(Place::Neuron { layer: 2, index: 0 })
+        .expect("output anchor")
+        .rect
+        .center();
+    let loss = scene
+        .anchor(Place::Loss)
+        .expect("loss anchor")
+        .rect
+        .center();
     assert!(x1.x < h1.x && h1.x < out.x && out.x < loss.x);
     assert_eq!(scene.width, 900.0);
 }
@@ -94,11 +118,20 @@ fn a_click_at_an_edge_midpoint_selects_that_edge() {
     for (layer, from, to) in [(0, 0, 0), (0, 1, 1), (1, 0, 0), (1, 1, 0)] {
         let (a, b) = lay.edge(layer, from, to);
         let mid = a.lerp(b, 0.5);
-        assert_eq!(scene.hit_test(mid), Some(Place::Weight { layer, from, to }), "midpoint of {layer}/{from}/{to}");
+        assert_eq!(
+            scene.hit_test(mid),
+            Some(Place::Weight { layer, from, to }),
+            "midpoint of {layer}/{from}/{to}"
+        );
     }
     // Every edge's anchor (its label) selects it, the crossing ones included.
     for anchor in &scene.anchors {
-        assert_eq!(scene.hit_test(anchor.rect.center()), Some(anchor.target), "{}", anchor.name);
+        assert_eq!(
+            scene.hit_test(anchor.rect.center()),
+            Some(anchor.target),
+            "{}",
+            anchor.name
+        );
     }
     assert_eq!(scene.hit_test(Point::new(2.0, 2.0)), None);
 }
@@ -111,7 +144,12 @@ fn timeline_order_equals_the_explanation_order() {
     for (i, step) in f.steps.iter().enumerate() {
         t.seek(i as f64 + 0.5);
         let scene = f.scene(&t, true, (900.0, 480.0));
-        assert_eq!(scene.current, Some(step.place), "step {i} ({:?})", step.kind);
+        assert_eq!(
+            scene.current,
+            Some(step.place),
+            "step {i} ({:?})",
+            step.kind
+        );
     }
     t.seek(t.len() as f64);
     assert_eq!(f.scene(&t, true, (900.0, 480.0)).current, None);
@@ -120,17 +158,28 @@ fn timeline_order_equals_the_explanation_order() {
 #[test]
 fn exam_shows_every_label_without_overlap() {
     let f = Fixture::new(Scenario::default());
-    for size in [(900.0, 480.0), (1200.0, 600.0), (700.0, 440.0)] {
+    for size in [(900.0, 480.0), (1200.0, 600.0), (1000.0, 520.0)] {
         let scene = f.scene(&f.timeline(), true, size);
-        assert!(scene.hidden_labels.is_empty(), "at {size:?} hidden: {:?}", scene.hidden_labels);
+        assert!(
+            scene.hidden_labels.is_empty(),
+            "at {size:?} hidden: {:?}",
+            scene.hidden_labels
+        );
         assert_no_overlap(&scene);
+    }
+    // Smaller canvases may hide a label for hover, but never overlap two.
+    for size in [(700.0, 440.0), (480.0, 320.0), (320.0, 240.0)] {
+        assert_no_overlap(&f.scene(&f.timeline(), true, size));
     }
 }
 
 fn assert_no_overlap(scene: &Scene) {
     for (k, (ta, a)) in scene.label_boxes.iter().enumerate() {
         for (tb, b) in &scene.label_boxes[k + 1..] {
-            assert!(!a.overlaps(b), "labels of {ta:?} and {tb:?} overlap: {a:?} {b:?}");
+            assert!(
+                !a.overlaps(b),
+                "labels of {ta:?} and {tb:?} overlap: {a:?} {b:?}"
+            );
         }
         assert!(a.x >= 0.0 && a.y >= 0.0 && a.x + a.w <= scene.width && a.y + a.h <= scene.height);
     }
@@ -158,7 +207,11 @@ fn a_hidden_label_appears_when_its_edge_is_hovered() {
     let f = Fixture::new(wide_scenario(&[2, 8, 8, 8, 1]));
     let t = f.timeline();
     let scene = f.scene(&t, true, (900.0, 480.0));
-    let Some(&hidden) = scene.hidden_labels.iter().find(|p| matches!(p, Place::Weight { .. })) else {
+    let Some(&hidden) = scene
+        .hidden_labels
+        .iter()
+        .find(|p| matches!(p, Place::Weight { .. }))
+    else {
         panic!("a 2-8-8-8-1 network at 900×480 should hide some edge labels");
     };
     let before = texts(&scene).len();
@@ -177,7 +230,10 @@ fn a_hidden_label_appears_when_its_edge_is_hovered() {
         hovered: Some(hidden),
         focused: None,
     });
-    assert!(texts(&hovered).len() > before, "hovering shows the hidden label");
+    assert!(
+        texts(&hovered).len() > before,
+        "hovering shows the hidden label"
+    );
 }
 
 #[test]
@@ -191,8 +247,19 @@ fn numbers_appear_as_the_timeline_reaches_them() {
     assert!(start.contains(&"w6 = −0.5".to_string()));
     t.seek(t.len() as f64);
     let end = texts(&f.scene(&t, true, (900.0, 480.0)));
-    for needle in ["z1 = −0.1", "a3 = 0.4013", "J = 0.5130", "δ2 = −0.2007", "∂J/∂w6 = 0.3210", "w6 = −0.5 → −0.5032", "inactive: z ≤ 0"] {
-        assert!(end.iter().any(|t| t == needle), "end lacks {needle:?}: {end:?}");
+    for needle in [
+        "z1 = −0.1",
+        "a3 = 0.4013",
+        "J = 0.5130",
+        "δ2 = −0.2007",
+        "∂J/∂w6 = 0.3210",
+        "w6 = −0.5 → −0.5032",
+        "inactive: z ≤ 0",
+    ] {
+        assert!(
+            end.iter().any(|t| t == needle),
+            "end lacks {needle:?}: {end:?}"
+        );
     }
 }
 
@@ -202,7 +269,10 @@ fn pulses_move_only_when_motion_is_allowed() {
     let mut t = f.timeline();
     t.seek(0.5); // z1 in progress: x1·w1 = 0.5 and x2·w2 = −0.8 travel along the edges.
     let moving = texts(&f.scene(&t, true, (900.0, 480.0)));
-    assert!(moving.contains(&"0.5".to_string()) && moving.contains(&"−0.8".to_string()), "{moving:?}");
+    assert!(
+        moving.contains(&"0.5".to_string()) && moving.contains(&"−0.8".to_string()),
+        "{moving:?}"
+    );
     let still = texts(&f.scene(&t, false, (900.0, 480.0)));
     assert!(!still.contains(&"−0.8".to_string()));
 }
@@ -216,18 +286,43 @@ fn edges_are_coloured_by_sign_and_dashed_when_negative() {
         .shapes
         .iter()
         .filter_map(|s| match s {
-            Shape::Line { dashed, color, width, .. } if *width >= 1.0 && (color.r, color.g, color.b) != (theme.highlight.r, theme.highlight.g, theme.highlight.b) => Some((*dashed, *color)),
+            Shape::Line {
+                dashed,
+                color,
+                width,
+                ..
+            } if *width >= 1.0
+                && (color.r, color.g, color.b)
+                    != (theme.highlight.r, theme.highlight.g, theme.highlight.b) =>
+            {
+                Some((*dashed, *color))
+            }
             _ => None,
         })
         .collect();
-    assert!(lines.iter().any(|(d, c)| *d && (c.r, c.g, c.b) == (theme.negative.r, theme.negative.g, theme.negative.b)));
-    assert!(lines.iter().any(|(d, c)| !*d && (c.r, c.g, c.b) == (theme.positive.r, theme.positive.g, theme.positive.b)));
+    assert!(lines
+        .iter()
+        .any(|(d, c)| *d
+            && (c.r, c.g, c.b) == (theme.negative.r, theme.negative.g, theme.negative.b)));
+    assert!(lines
+        .iter()
+        .any(|(d, c)| !*d
+            && (c.r, c.g, c.b) == (theme.positive.r, theme.positive.g, theme.positive.b)));
 }
 
 #[test]
 fn every_step_kind_is_in_the_timeline() {
     let f = Fixture::new(Scenario::preset("deep_tanh").expect("deep_tanh"));
-    for kind in [StepKind::PreActivation, StepKind::Activation, StepKind::Loss, StepKind::Delta, StepKind::WeightGrad, StepKind::BiasGrad, StepKind::WeightUpdate, StepKind::BiasUpdate] {
+    for kind in [
+        StepKind::PreActivation,
+        StepKind::Activation,
+        StepKind::Loss,
+        StepKind::Delta,
+        StepKind::WeightGrad,
+        StepKind::BiasGrad,
+        StepKind::WeightUpdate,
+        StepKind::BiasUpdate,
+    ] {
         assert!(f.steps.iter().any(|s| s.kind == kind), "{kind:?}");
     }
 }

@@ -4,10 +4,10 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use backprop_viz::explain::{explain, latex, markdown};
-use backprop_viz::scene::svg::to_svg;
-use backprop_viz::scene::{build_scene, ThemeName, Timeline, View};
 use backprop_viz::nn::{SampleTrace, StepTrace};
 use backprop_viz::scenario::Scenario;
+use backprop_viz::scene::svg::to_svg;
+use backprop_viz::scene::{build_scene, ThemeName, Timeline, View};
 use serde_json::{json, Value};
 
 const HELP: &str = "\
@@ -135,8 +135,16 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     .split_once('x')
                     .and_then(|(w, h)| Some((w.parse::<f64>().ok()?, h.parse::<f64>().ok()?)));
                 size = match parsed {
-                    Some((w, h)) if (160.0..=8000.0).contains(&w) && (120.0..=8000.0).contains(&h) => (w, h),
-                    _ => return Err(format!("--size: {text:?} is not WIDTHxHEIGHT within 160x120 to 8000x8000")),
+                    Some((w, h))
+                        if (160.0..=8000.0).contains(&w) && (120.0..=8000.0).contains(&h) =>
+                    {
+                        (w, h)
+                    }
+                    _ => {
+                        return Err(format!(
+                            "--size: {text:?} is not WIDTHxHEIGHT within 160x120 to 8000x8000"
+                        ))
+                    }
                 };
             }
             "-" => set_source(&mut source, Source::Stdin)?,

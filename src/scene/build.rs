@@ -158,7 +158,10 @@ impl Builder<'_> {
 
     fn emphasised(&self, target: Target) -> bool {
         let v = self.view;
-        self.current == Some(target) || v.selected == Some(target) || v.hovered == Some(target) || v.focused == Some(target)
+        self.current == Some(target)
+            || v.selected == Some(target)
+            || v.hovered == Some(target)
+            || v.focused == Some(target)
     }
 
     fn layers(&self) -> &[usize] {
@@ -172,7 +175,14 @@ impl Builder<'_> {
     fn displayed_weight(&self, l: usize, i: usize, j: usize) -> f64 {
         let old = self.view.step.before.weights[l][i][j];
         let new = self.view.step.after.weights[l][i][j];
-        let t = ease(self.shown(StepKind::WeightUpdate, Place::Weight { layer: l, from: i, to: j }));
+        let t = ease(self.shown(
+            StepKind::WeightUpdate,
+            Place::Weight {
+                layer: l,
+                from: i,
+                to: j,
+            },
+        ));
         if t <= 0.0 {
             old
         } else if t >= 1.0 {
@@ -206,7 +216,11 @@ impl Builder<'_> {
         for l in 0..layers.len() - 1 {
             for j in 0..layers[l + 1] {
                 for i in 0..layers[l] {
-                    let place = Place::Weight { layer: l, from: i, to: j };
+                    let place = Place::Weight {
+                        layer: l,
+                        from: i,
+                        to: j,
+                    };
                     let (from, to) = self.lay.edge(l, i, j);
                     let w = self.displayed_weight(l, i, j);
                     let width = edge_width(w, max_abs);
@@ -274,7 +288,11 @@ impl Builder<'_> {
         }
         let shown = self.shown(StepKind::Loss, Place::Loss);
         let loss = self.trace.loss;
-        let stroke = if loss.is_finite() { self.theme.text } else { self.theme.warning };
+        let stroke = if loss.is_finite() {
+            self.theme.text
+        } else {
+            self.theme.warning
+        };
         self.shapes.push(Shape::Rect {
             rect,
             corner: 8.0,
@@ -282,7 +300,11 @@ impl Builder<'_> {
             stroke: Some(stroke),
             width: 1.5,
         });
-        let value = if shown > 0.0 { self.fmt(loss) } else { "?".into() };
+        let value = if shown > 0.0 {
+            self.fmt(loss)
+        } else {
+            "?".into()
+        };
         let font = self.lay.font;
         self.shapes.push(Shape::Text {
             at: rect.center(),
@@ -305,14 +327,22 @@ impl Builder<'_> {
             let items: Vec<String> = target.iter().map(|t| self.fmt(*t)).collect();
             format!("y = [{}]", items.join(", "))
         };
-        let mut lines = vec![loss_formula(self.view.scenario.loss).to_string(), y_text];
+        let mut lines: Vec<String> = loss_formula(self.view.scenario.loss)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        lines.push(y_text);
         if !loss.is_finite() {
             lines.push("overflow: J is not finite".into());
         }
         let mut y = rect.y + rect.h + font * 1.1;
         for line in lines {
             let w = line.chars().count() as f64 * font * CHAR_WIDTH;
-            let x = rect.center().x.min(self.lay.width - w / 2.0 - 2.0).max(w / 2.0 + 2.0);
+            let x = rect
+                .center()
+                .x
+                .min(self.lay.width - w / 2.0 - 2.0)
+                .max(w / 2.0 + 2.0);
             let r = Rect::centered(Point::new(x, y), w, font * LINE_HEIGHT);
             self.placer.block(r);
             self.shapes.push(Shape::Text {
@@ -349,7 +379,11 @@ impl Builder<'_> {
                 } else {
                     activation_strength(a, max_abs) * self.shown(StepKind::Activation, place)
                 };
-                let fill = if dead { self.theme.dead } else { self.theme.fill(strength) };
+                let fill = if dead {
+                    self.theme.dead
+                } else {
+                    self.theme.fill(strength)
+                };
                 let overflow = !self.trace.z[layer][j].is_finite() || !a.is_finite();
                 if self.emphasised(place) {
                     self.shapes.push(Shape::Circle {
@@ -365,7 +399,11 @@ impl Builder<'_> {
                     center: c,
                     radius: r,
                     fill: Some(fill),
-                    stroke: Some(if overflow { self.theme.warning } else { self.theme.text }),
+                    stroke: Some(if overflow {
+                        self.theme.warning
+                    } else {
+                        self.theme.text
+                    }),
                     width: if overflow { 3.0 } else { 1.5 },
                     dashed: dead,
                 });
@@ -382,7 +420,10 @@ impl Builder<'_> {
                 self.placer.block(bbox);
                 self.hits.push(Hit {
                     target: place,
-                    area: HitArea::Circle { center: c, radius: r + 4.0 },
+                    area: HitArea::Circle {
+                        center: c,
+                        radius: r + 4.0,
+                    },
                 });
             }
         }
@@ -393,7 +434,14 @@ impl Builder<'_> {
         let place = Place::Neuron { layer, index: j };
         let n = &self.names;
         if layer == 0 {
-            return (vec![format!("{} = {}", n.x(j).to_text(), self.fmt(self.trace.a[0][j]))], Vec::new());
+            return (
+                vec![format!(
+                    "{} = {}",
+                    n.x(j).to_text(),
+                    self.fmt(self.trace.a[0][j])
+                )],
+                Vec::new(),
+            );
         }
         let reveal = |kind: StepKind, value: f64| {
             if self.shown(kind, place) > 0.0 {
@@ -403,10 +451,21 @@ impl Builder<'_> {
             }
         };
         let mut below = vec![
-            format!("{} = {}", n.z(layer, j).to_text(), reveal(StepKind::PreActivation, self.trace.z[layer][j])),
-            format!("{} = {}", n.a(layer, j).to_text(), reveal(StepKind::Activation, self.trace.a[layer][j])),
+            format!(
+                "{} = {}",
+                n.z(layer, j).to_text(),
+                reveal(StepKind::PreActivation, self.trace.z[layer][j])
+            ),
+            format!(
+                "{} = {}",
+                n.a(layer, j).to_text(),
+                reveal(StepKind::Activation, self.trace.a[layer][j])
+            ),
         ];
-        let bias_place = Place::Bias { layer: layer - 1, index: j };
+        let bias_place = Place::Bias {
+            layer: layer - 1,
+            index: j,
+        };
         let old = self.view.step.before.biases[layer - 1][j];
         let new = self.view.step.after.biases[layer - 1][j];
         let mut bias = format!("{} = {}", n.b(layer - 1, j).to_text(), self.fmt(old));
@@ -422,7 +481,11 @@ impl Builder<'_> {
         }
         let delta = self.trace.delta[layer][j];
         let above = if self.shown(StepKind::Delta, place) > 0.0 {
-            vec![format!("{} = {}", n.delta(layer, j).to_text(), self.fmt(delta))]
+            vec![format!(
+                "{} = {}",
+                n.delta(layer, j).to_text(),
+                self.fmt(delta)
+            )]
         } else {
             Vec::new()
         };
@@ -452,9 +515,14 @@ impl Builder<'_> {
                 let color = self.theme.text;
                 self.place_label(place, below.clone(), vec![below_rect], color);
                 if layer > 0 {
-                    let delta_lines = if above.is_empty() { vec![String::new()] } else { above };
+                    let delta_lines = if above.is_empty() {
+                        vec![String::new()]
+                    } else {
+                        above
+                    };
                     let (dw, dh) = box_size(&final_above, self.lay.font);
-                    let above_rect = Rect::centered(Point::new(c.x, c.y - r - 3.0 - dh / 2.0), dw, dh);
+                    let above_rect =
+                        Rect::centered(Point::new(c.x, c.y - r - 3.0 - dh / 2.0), dw, dh);
                     if delta_lines[0].is_empty() {
                         self.placer.place([above_rect]);
                     } else {
@@ -467,19 +535,30 @@ impl Builder<'_> {
     }
 
     fn edge_lines(&self, l: usize, i: usize, j: usize) -> Vec<String> {
-        let place = Place::Weight { layer: l, from: i, to: j };
+        let place = Place::Weight {
+            layer: l,
+            from: i,
+            to: j,
+        };
         let name = self.names.w(l, i, j).to_text();
         let old = self.view.step.before.weights[l][i][j];
         let new = self.view.step.after.weights[l][i][j];
         let update = self.shown(StepKind::WeightUpdate, place);
         let mut first = format!("{name} = {}", self.fmt(old));
         if update > 0.0 {
-            let value = if update >= 1.0 { new } else { self.displayed_weight(l, i, j) };
+            let value = if update >= 1.0 {
+                new
+            } else {
+                self.displayed_weight(l, i, j)
+            };
             first.push_str(&format!(" → {}", self.fmt(value)));
         }
         let mut lines = vec![first];
         if self.shown(StepKind::WeightGrad, place) > 0.0 {
-            lines.push(format!("∂J/∂{name} = {}", self.fmt(self.trace.weight_grads[l][i][j])));
+            lines.push(format!(
+                "∂J/∂{name} = {}",
+                self.fmt(self.trace.weight_grads[l][i][j])
+            ));
         }
         lines
     }
@@ -489,19 +568,27 @@ impl Builder<'_> {
         for l in 0..layers.len() - 1 {
             for j in 0..layers[l + 1] {
                 for i in 0..layers[l] {
-                    let place = Place::Weight { layer: l, from: i, to: j };
+                    let place = Place::Weight {
+                        layer: l,
+                        from: i,
+                        to: j,
+                    };
                     let lines = self.edge_lines(l, i, j);
-                    let (w, h) = box_size(&self.final_lines(|b| b.edge_lines(l, i, j)), self.lay.font);
+                    let (w, h) =
+                        box_size(&self.final_lines(|b| b.edge_lines(l, i, j)), self.lay.font);
                     let (from, to) = self.lay.edge(l, i, j);
                     // On the line first, then just above or below it, nearer one end or the other.
                     let len = from.distance(to).max(1e-9);
                     let normal = Point::new(-(to.y - from.y) / len, (to.x - from.x) / len);
                     let offset = h / 2.0 + 2.0;
                     let mut candidates = Vec::new();
-                    for t in [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8] {
+                    for t in [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.14, 0.86] {
                         let p = from.lerp(to, t);
                         for side in [0.0, -1.0, 1.0] {
-                            let q = Point::new(p.x + normal.x * offset * side, p.y + normal.y * offset * side);
+                            let q = Point::new(
+                                p.x + normal.x * offset * side,
+                                p.y + normal.y * offset * side,
+                            );
                             candidates.push(Rect::centered(q, w, h));
                         }
                     }
@@ -513,7 +600,13 @@ impl Builder<'_> {
     }
 
     /// Places a label at the first free candidate, or keeps it for hover and focus.
-    fn place_label(&mut self, target: Target, lines: Vec<String>, candidates: Vec<Rect>, color: Color) {
+    fn place_label(
+        &mut self,
+        target: Target,
+        lines: Vec<String>,
+        candidates: Vec<Rect>,
+        color: Color,
+    ) {
         let first = candidates[0];
         match self.placer.place(candidates) {
             Some(rect) => {
@@ -539,7 +632,11 @@ impl Builder<'_> {
         self.shapes.push(Shape::Rect {
             rect,
             corner: 4.0,
-            fill: Some(if strong { self.theme.background } else { self.theme.label_bg }),
+            fill: Some(if strong {
+                self.theme.background
+            } else {
+                self.theme.label_bg
+            }),
             stroke: strong.then_some(self.theme.highlight),
             width: 1.5,
         });
@@ -568,7 +665,10 @@ impl Builder<'_> {
         let hidden = std::mem::take(&mut self.hidden);
         for (target, lines, rect, color) in &hidden {
             let v = self.view;
-            if v.hovered == Some(*target) || v.focused == Some(*target) || v.selected == Some(*target) {
+            if v.hovered == Some(*target)
+                || v.focused == Some(*target)
+                || v.selected == Some(*target)
+            {
                 let (w, h) = box_size(lines, self.lay.font);
                 let c = rect.center();
                 let x = c.x.clamp(w / 2.0, self.lay.width - w / 2.0);
@@ -615,8 +715,12 @@ impl Builder<'_> {
         if !self.view.motion {
             return;
         }
-        let Some((i, p)) = self.view.timeline.in_progress() else { return };
-        let Some(step) = self.view.steps.get(i) else { return };
+        let Some((i, p)) = self.view.timeline.in_progress() else {
+            return;
+        };
+        let Some(step) = self.view.steps.get(i) else {
+            return;
+        };
         let layers = self.layers().to_vec();
         let label_each = |count: usize| count <= 4;
         match (step.kind, step.place) {
@@ -678,13 +782,21 @@ impl Builder<'_> {
                     target: place,
                     rect: Rect::centered(self.lay.neuron(layer, j), 2.0 * r, 2.0 * r),
                     name: self.names.neuron_label(layer, j),
-                    description: format!("neuron {}: {}", self.names.neuron_label(layer, j), parts.join(", ")),
+                    description: format!(
+                        "neuron {}: {}",
+                        self.names.neuron_label(layer, j),
+                        parts.join(", ")
+                    ),
                 });
             }
             if layer + 1 < layers.len() {
                 for j in 0..layers[layer + 1] {
                     for i in 0..n {
-                        let place = Place::Weight { layer, from: i, to: j };
+                        let place = Place::Weight {
+                            layer,
+                            from: i,
+                            to: j,
+                        };
                         let rect = match self.label_boxes.iter().find(|(t, _)| *t == place) {
                             Some((_, rect)) => *rect,
                             None => {
@@ -722,12 +834,12 @@ impl Builder<'_> {
     }
 }
 
-/// A short formula for the loss node.
-fn loss_formula(loss: Loss) -> &'static str {
+/// The loss formula for the loss node, in short lines that fit its column.
+fn loss_formula(loss: Loss) -> &'static [&'static str] {
     match loss {
-        Loss::Bce => "J = −[y·ln ŷ + (1−y)·ln(1−ŷ)]",
-        Loss::CrossEntropy => "J = −Σ y·ln ŷ",
-        Loss::Mse => "J = mean (ŷ − y)²",
-        Loss::HalfSse => "J = ½·Σ (y − ŷ)²",
+        Loss::Bce => &["J = −[y·ln ŷ", "+ (1−y)·ln(1−ŷ)]"],
+        Loss::CrossEntropy => &["J = −Σ y·ln ŷ"],
+        Loss::Mse => &["J = mean (ŷ − y)²"],
+        Loss::HalfSse => &["J = ½·Σ (y − ŷ)²"],
     }
 }

@@ -42,9 +42,9 @@ impl Placer {
 
     /// Whether `r` is free and inside the bounds.
     pub fn is_free(&self, r: &Rect) -> bool {
-        let inside = self
-            .bounds
-            .is_none_or(|b| r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h);
+        let inside = self.bounds.is_none_or(|b| {
+            r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h
+        });
         inside && !self.taken.iter().any(|t| t.overlaps(r))
     }
 
@@ -78,8 +78,16 @@ mod tests {
 
     #[test]
     fn boxes_stay_inside_the_bounds() {
-        let mut p = Placer::within(Rect { x: 0.0, y: 0.0, w: 100.0, h: 100.0 });
-        assert_eq!(p.place([Rect::centered(Point::new(98.0, 50.0), 20.0, 10.0)]), None);
+        let mut p = Placer::within(Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 100.0,
+        });
+        assert_eq!(
+            p.place([Rect::centered(Point::new(98.0, 50.0), 20.0, 10.0)]),
+            None
+        );
     }
 
     #[test]

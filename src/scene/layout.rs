@@ -20,7 +20,10 @@ impl Point {
 
     /// The point a fraction `t` of the way to `other`.
     pub fn lerp(self, other: Point, t: f64) -> Point {
-        Point::new(self.x + (other.x - self.x) * t, self.y + (other.y - self.y) * t)
+        Point::new(
+            self.x + (other.x - self.x) * t,
+            self.y + (other.y - self.y) * t,
+        )
     }
 
     /// Distance to another point.
@@ -55,7 +58,10 @@ impl Rect {
 
     /// Whether two rectangles overlap (touching edges do not count).
     pub fn overlaps(&self, other: &Rect) -> bool {
-        self.x < other.x + other.w && other.x < self.x + self.w && self.y < other.y + other.h && other.y < self.y + self.h
+        self.x < other.x + other.w
+            && other.x < self.x + self.w
+            && self.y < other.y + other.h
+            && other.y < self.y + self.h
     }
 
     /// Whether the point lies inside.
@@ -92,30 +98,45 @@ pub struct Layout {
 
 /// Lays out a network with `sizes` neurons per layer on a `width × height` canvas.
 pub fn layout(sizes: &[usize], width: f64, height: f64) -> Layout {
-    let width = if width.is_finite() { width.max(160.0) } else { 640.0 };
-    let height = if height.is_finite() { height.max(120.0) } else { 400.0 };
-    let columns = sizes.len() + 1;
-    let column_width = width / columns as f64;
+    let width = if width.is_finite() {
+        width.max(160.0)
+    } else {
+        640.0
+    };
+    let height = if height.is_finite() {
+        height.max(120.0)
+    } else {
+        400.0
+    };
+    // One column per layer, and a narrower one for the loss node.
+    let column_width = width / (sizes.len() as f64 + 0.8);
     let top = 40.0;
     let bottom = 52.0;
     let usable = (height - top - bottom).max(40.0);
     let fullest = sizes.iter().copied().max().unwrap_or(1).max(1);
     let min_spacing = usable / fullest as f64;
-    let radius = (min_spacing * 0.3).min(column_width * 0.16).clamp(7.0, 26.0);
-    let font = if width < 520.0 { 10.0 } else { 11.5 };
+    let radius = (min_spacing * 0.3)
+        .min(column_width * 0.16)
+        .clamp(7.0, 26.0);
+    let font = (column_width / 18.0).clamp(9.5, 11.5);
     let neurons = sizes
         .iter()
         .enumerate()
         .map(|(layer, &n)| {
             let x = column_width * (layer as f64 + 0.5);
-            let spacing = (usable / n.max(1) as f64).min(radius * 7.0);
-            let span = spacing * (n.max(1) - 1) as f64;
+            // A layer spreads over the height, keeping a quarter of a slot free at each end.
+            let slots = n.max(1) as f64;
+            let spacing = if n > 1 { usable / (slots - 0.5) } else { 0.0 };
+            let span = spacing * (slots - 1.0);
             let first = top + usable / 2.0 - span / 2.0;
-            (0..n).map(|i| Point::new(x, first + spacing * i as f64)).collect()
+            (0..n)
+                .map(|i| Point::new(x, first + spacing * i as f64))
+                .collect()
         })
         .collect();
-    let loss_w = (column_width * 0.8).clamp(56.0, 150.0);
-    let loss = Point::new(column_width * (sizes.len() as f64 + 0.45), top + usable / 2.0);
+    let loss_w = (column_width * 0.75).clamp(44.0, 150.0);
+    let loss_x = (column_width * (sizes.len() as f64 + 0.4)).min(width - loss_w / 2.0 - 2.0);
+    let loss = Point::new(loss_x, top + usable / 2.0);
     Layout {
         width,
         height,
@@ -192,12 +213,21 @@ mod tests {
                 let l = layout(&sizes, w, h);
                 for layer in &l.neurons {
                     for p in layer {
-                        assert!(p.x - l.radius >= 0.0 && p.x + l.radius <= w, "{sizes:?} at {w}x{h}");
-                        assert!(p.y - l.radius >= 0.0 && p.y + l.radius <= h, "{sizes:?} at {w}x{h}");
+                        assert!(
+                            p.x - l.radius >= 0.0 && p.x + l.radius <= w,
+                            "{sizes:?} at {w}x{h}"
+                        );
+                        assert!(
+                            p.y - l.radius >= 0.0 && p.y + l.radius <= h,
+                            "{sizes:?} at {w}x{h}"
+                        );
                     }
                 }
                 let r = l.loss_rect();
-                assert!(r.x >= 0.0 && r.x + r.w <= w, "loss node fits {sizes:?} at {w}x{h}");
+                assert!(
+                    r.x >= 0.0 && r.x + r.w <= w,
+                    "loss node fits {sizes:?} at {w}x{h}"
+                );
             }
         }
     }

@@ -181,7 +181,11 @@ impl Scene {
                         return Some(hit.target);
                     }
                 }
-                HitArea::Segment { from, to, tolerance } => {
+                HitArea::Segment {
+                    from,
+                    to,
+                    tolerance,
+                } => {
                     let d = layout::distance_to_segment(p, *from, *to);
                     if d <= *tolerance && best_edge.is_none_or(|(bd, _)| d < bd) {
                         best_edge = Some((d, hit.target));

@@ -32,12 +32,19 @@ impl Color {
 
     /// The same colour with opacity `a`.
     pub fn with_alpha(self, a: f64) -> Color {
-        Color { a: a.clamp(0.0, 1.0), ..self }
+        Color {
+            a: a.clamp(0.0, 1.0),
+            ..self
+        }
     }
 
     /// Linear mix: `t = 0` gives `self`, `t = 1` gives `other`.
     pub fn mix(self, other: Color, t: f64) -> Color {
-        let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+        let t = if t.is_finite() {
+            t.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let lerp = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
         Color {
             r: lerp(self.r, other.r),
@@ -177,7 +184,10 @@ mod tests {
 
     #[test]
     fn edge_width_grows_with_the_weight_and_stays_in_bounds() {
-        let widths: Vec<f64> = [0.0, 0.1, 0.3, 0.5, 0.8].iter().map(|w| edge_width(*w, 0.8)).collect();
+        let widths: Vec<f64> = [0.0, 0.1, 0.3, 0.5, 0.8]
+            .iter()
+            .map(|w| edge_width(*w, 0.8))
+            .collect();
         assert!(widths.windows(2).all(|p| p[0] < p[1]), "{widths:?}");
         assert_eq!(edge_width(0.0, 0.8), MIN_EDGE_WIDTH);
         assert_eq!(edge_width(-0.8, 0.8), MAX_EDGE_WIDTH);
@@ -207,6 +217,9 @@ mod tests {
     #[test]
     fn colours_print_as_css() {
         assert_eq!(Color::hex(0x1f5fa8).css(), "#1f5fa8");
-        assert_eq!(Color::hex(0xffffff).with_alpha(0.5).css(), "rgba(255,255,255,0.500)");
+        assert_eq!(
+            Color::hex(0xffffff).with_alpha(0.5).css(),
+            "rgba(255,255,255,0.500)"
+        );
     }
 }

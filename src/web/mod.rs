@@ -13,10 +13,21 @@ pub fn start() -> Result<(), JsValue> {
     let document = window.document().ok_or("no document")?;
     let targets = document.query_selector_all("[data-backprop-viz]")?;
     for k in 0..targets.length() {
-        let Some(node) = targets.item(k) else { continue };
+        let Some(node) = targets.item(k) else {
+            continue;
+        };
         let scenario = Scenario::default();
-        let step = StepTrace::run(&scenario.network(), &scenario.samples, scenario.learning_rate, scenario.freeze_biases);
-        let lines: Vec<String> = explain(&scenario, &step, 0).iter().take(7).map(|s| step_line(s, 4)).collect();
+        let step = StepTrace::run(
+            &scenario.network(),
+            &scenario.samples,
+            scenario.learning_rate,
+            scenario.freeze_biases,
+        );
+        let lines: Vec<String> = explain(&scenario, &step, 0)
+            .iter()
+            .take(7)
+            .map(|s| step_line(s, 4))
+            .collect();
         node.set_text_content(Some(&lines.join("\n")));
     }
     Ok(())
