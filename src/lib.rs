@@ -11,6 +11,7 @@
 //! - [`explain`]: the computation as ordered steps with formulas and chain-rule factors.
 //! - `web` (wasm32 only): the browser front end, the only module that uses web crates.
 
+pub mod edit;
 pub mod explain;
 pub mod nn;
 pub mod scenario;

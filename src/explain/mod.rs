@@ -9,5 +9,5 @@ pub mod steps;
 
 pub use math::{Math, Sym};
 pub use names::Names;
-pub use render::{latex, markdown, step_line};
+pub use render::{factor_line, factor_mathml, latex, markdown, step_line, step_mathml};
 pub use steps::{explain, Factor, Phase, Place, Step, StepKind};

@@ -296,3 +296,51 @@ fn latex_vector(v: &[f64], digits: usize) -> String {
 pub fn names_for(scenario: &Scenario) -> Names {
     Names::new(&scenario.layers)
 }
+
+/// A step as MathML (`<math display="block">…</math>`), the page's form of [`step_line`].
+pub fn step_mathml(step: &Step, digits: usize) -> String {
+    let relation = if step.assigns { "←" } else { "=" };
+    let formula = step.formula.to_mathml(digits);
+    let substituted = step.substituted.to_mathml(digits);
+    let value = Math::num(step.value).to_mathml(digits);
+    let mut body = format!(
+        "{}<mo>{relation}</mo>{formula}",
+        step.symbol.to_mathml(digits)
+    );
+    let formula_text = step.formula.to_text(digits);
+    let substituted_text = step.substituted.to_text(digits);
+    let value_text = number_text(step.value, digits);
+    if substituted_text != formula_text && substituted_text != value_text {
+        body.push_str(&format!("<mo>=</mo>{substituted}"));
+    }
+    if value_text != formula_text {
+        body.push_str(&format!("<mo>{}</mo>{value}", equals(step.value, digits)));
+    }
+    format!("<math display=\"block\"><mrow>{body}</mrow></math>")
+}
+
+/// A chain-rule factor as MathML.
+pub fn factor_mathml(factor: &super::steps::Factor, digits: usize) -> String {
+    let formula_text = factor.formula.to_text(digits);
+    let substituted_text = factor.substituted.to_text(digits);
+    let value_text = number_text(factor.value, digits);
+    let mut body = format!(
+        "{}<mo>=</mo>{}",
+        factor.symbol.to_mathml(digits),
+        factor.formula.to_mathml(digits)
+    );
+    if substituted_text != formula_text && substituted_text != value_text {
+        body.push_str(&format!(
+            "<mo>=</mo>{}",
+            factor.substituted.to_mathml(digits)
+        ));
+    }
+    if value_text != formula_text {
+        body.push_str(&format!(
+            "<mo>{}</mo>{}",
+            equals(factor.value, digits),
+            Math::num(factor.value).to_mathml(digits)
+        ));
+    }
+    format!("<math><mrow>{body}</mrow></math>")
+}

@@ -1,0 +1,349 @@
+//! The widget's state and what each user action does to it. DOM updates live in `view`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::view::Dom;
+use crate::edit::{Field, History};
+use crate::explain::{explain, Place, Step};
+use crate::nn::StepTrace;
+use crate::scenario::Scenario;
+use crate::scene::{build_scene, Scene, Target, ThemeName, Timeline, View};
+
+/// The requestAnimationFrame callback, shared so that any action can schedule a frame.
+pub type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
+/// A drag on the canvas in progress.
+#[derive(Clone, Copy, Debug)]
+pub struct Drag {
+    /// What is being dragged.
+    pub target: Target,
+    /// The field the drag changes, if any (edges change weights, neurons their bias or input).
+    pub field: Option<Field>,
+    /// Where the drag started (CSS pixels, vertical).
+    pub start_y: f64,
+    /// The field's value when it started.
+    pub start_value: f64,
+    /// Whether the pointer moved enough to count as a drag rather than a click.
+    pub moved: bool,
+}
+
+/// What needs redrawing at the next frame.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Dirty {
+    /// The canvas.
+    pub canvas: bool,
+    /// Explanation panels and the table.
+    pub panels: bool,
+    /// Slider and number-box values.
+    pub editors: bool,
+    /// The network's shape changed: rebuild editors, table and focus proxies.
+    pub structure: bool,
+}
+
+/// Everything the widget knows.
+pub struct App {
+    /// Undo/redo over scenarios; its current state is `scenario`.
+    pub history: History,
+    /// The scenario as loaded (what "reset" returns to).
+    pub original: Scenario,
+    /// The scenario on screen.
+    pub scenario: Scenario,
+    /// The trace of one SGD step on it.
+    pub step: StepTrace,
+    /// The explanation of `sample`.
+    pub steps: Vec<Step>,
+    /// Which sample is shown.
+    pub sample: usize,
+    /// The animation.
+    pub timeline: Timeline,
+    /// Light or dark.
+    pub theme: ThemeName,
+    /// Whether the user chose the theme (otherwise it follows the system).
+    pub theme_chosen: bool,
+    /// Significant digits shown.
+    pub digits: usize,
+    /// False when the user prefers reduced motion.
+    pub motion: bool,
+    /// The clicked target.
+    pub selected: Option<Target>,
+    /// The target under the pointer.
+    pub hovered: Option<Target>,
+    /// The target with keyboard focus.
+    pub focused: Option<Target>,
+    /// The last scene drawn (for hit-testing and focus proxies).
+    pub scene: Option<Scene>,
+    /// Canvas size in CSS pixels.
+    pub size: (f64, f64),
+    /// Device pixel ratio.
+    pub dpr: f64,
+    /// A drag in progress.
+    pub drag: Option<Drag>,
+    /// The field of the edit gesture in progress (one undo entry per gesture).
+    pub gesture: Option<Field>,
+    /// Timestamp of the previous animation frame.
+    pub last_time: Option<f64>,
+    /// What to redraw.
+    pub dirty: Dirty,
+    /// The step shown in the explanation panel at the last update.
+    pub shown_step: Option<Option<usize>>,
+    /// DOM handles.
+    pub dom: Dom,
+    /// The pending animation frame.
+    pub raf: Option<i32>,
+    /// The frame callback.
+    pub frame: FrameCallback,
+}
+
+impl App {
+    /// A new widget state for a validated scenario.
+    pub fn new(scenario: Scenario, dom: Dom, frame: FrameCallback) -> App {
+        let step = scenario.step_trace();
+        let steps = explain(&scenario, &step, 0);
+        let timeline = Timeline::new(steps.iter().map(|s| s.kind).collect());
+        App {
+            history: History::new(scenario.clone()),
+            original: scenario.clone(),
+            scenario,
+            step,
+            steps,
+            sample: 0,
+            timeline,
+            theme: ThemeName::Light,
+            theme_chosen: false,
+            digits: 4,
+            motion: true,
+            selected: None,
+            hovered: None,
+            focused: None,
+            scene: None,
+            size: (900.0, 480.0),
+            dpr: 1.0,
+            drag: None,
+            gesture: None,
+            last_time: None,
+            dirty: Dirty {
+                canvas: true,
+                panels: true,
+                editors: true,
+                structure: true,
+            },
+            shown_step: None,
+            dom,
+            raf: None,
+            frame,
+        }
+    }
+
+    /// Recomputes the trace and the explanation from the scenario (every edit comes here).
+    pub fn recompute(&mut self) {
+        if self.sample >= self.scenario.samples.len() {
+            self.sample = 0;
+        }
+        self.step = self.scenario.step_trace();
+        self.steps = explain(&self.scenario, &self.step, self.sample);
+        self.timeline
+            .set_kinds(self.steps.iter().map(|s| s.kind).collect());
+        self.dirty.canvas = true;
+        self.dirty.panels = true;
+        self.dirty.editors = true;
+        self.request_frame();
+    }
+
+    /// Makes the history's current state the one on screen.
+    fn load_current(&mut self) {
+        let shape_changed = self.history.current().layers != self.scenario.layers
+            || self.history.current().samples.len() != self.scenario.samples.len();
+        self.scenario = self.history.current().clone();
+        if shape_changed {
+            self.dirty.structure = true;
+            self.selected = None;
+            self.focused = None;
+            self.hovered = None;
+        }
+        self.recompute();
+    }
+
+    /// Sets one field. Within one gesture (a drag, a held key) the edits share one undo entry.
+    /// On a bad value, returns the message and keeps the last good state.
+    pub fn set_field(&mut self, field: Field, value: f64) -> Result<(), String> {
+        let next = field
+            .set(&self.scenario, value)
+            .map_err(|e| e.to_string())?;
+        if self.gesture == Some(field) {
+            self.history.replace(next);
+        } else {
+            self.history.push(next);
+            self.gesture = Some(field);
+        }
+        self.load_current();
+        Ok(())
+    }
+
+    /// Ends the current edit gesture: the next edit starts a new undo entry.
+    pub fn end_gesture(&mut self) {
+        self.gesture = None;
+    }
+
+    /// Commits the SGD update: the updated parameters become the scenario's.
+    pub fn apply_sgd_step(&mut self) {
+        let mut next = self.scenario.clone();
+        next.set_params(self.step.after.clone());
+        self.gesture = None;
+        self.history.push(next);
+        self.load_current();
+        self.timeline.seek(self.timeline.len() as f64);
+    }
+
+    /// Undoes the last edit or SGD step.
+    pub fn undo(&mut self) {
+        self.gesture = None;
+        if self.history.undo().is_some() {
+            self.load_current();
+        }
+    }
+
+    /// Redoes what was undone.
+    pub fn redo(&mut self) {
+        self.gesture = None;
+        if self.history.redo().is_some() {
+            self.load_current();
+        }
+    }
+
+    /// Goes back to the scenario as loaded (itself undoable).
+    pub fn reset(&mut self) {
+        self.gesture = None;
+        if self.history.current() != &self.original {
+            self.history.push(self.original.clone());
+            self.load_current();
+        }
+        self.timeline.seek(self.timeline.len() as f64);
+        self.dirty.panels = true;
+        self.request_frame();
+    }
+
+    /// Loads a different scenario (a preset): a fresh history.
+    pub fn load_scenario(&mut self, scenario: Scenario) {
+        self.original = scenario.clone();
+        self.history = History::new(scenario);
+        self.gesture = None;
+        self.sample = 0;
+        self.scenario = self.history.current().clone();
+        self.dirty.structure = true;
+        self.selected = None;
+        self.focused = None;
+        self.hovered = None;
+        self.timeline = Timeline::new(Vec::new());
+        self.recompute();
+        self.timeline.seek(self.timeline.len() as f64);
+    }
+
+    /// Shows another sample's forward and backward pass.
+    pub fn set_sample(&mut self, sample: usize) {
+        if sample < self.scenario.samples.len() && sample != self.sample {
+            self.sample = sample;
+            self.dirty.structure = true;
+            self.recompute();
+        }
+    }
+
+    /// The field a canvas target edits when dragged or arrowed: an edge its weight, a neuron its
+    /// bias (an input neuron its input value).
+    pub fn field_of(&self, target: Target) -> Option<Field> {
+        match target {
+            Place::Weight { layer, from, to } => Some(Field::Weight { layer, from, to }),
+            Place::Neuron { layer: 0, index } => Some(Field::Input {
+                sample: self.sample,
+                index,
+            }),
+            Place::Neuron { layer, index } => Some(Field::Bias {
+                layer: layer - 1,
+                index,
+            }),
+            Place::Bias { layer, index } => Some(Field::Bias { layer, index }),
+            Place::Loss => None,
+        }
+    }
+
+    /// Builds the scene for the current state.
+    pub fn build(&self) -> Scene {
+        build_scene(&View {
+            scenario: &self.scenario,
+            step: &self.step,
+            sample: self.sample,
+            steps: &self.steps,
+            timeline: &self.timeline,
+            theme: self.theme,
+            width: self.size.0,
+            height: self.size.1,
+            digits: self.digits,
+            motion: self.motion,
+            selected: self.selected,
+            hovered: self.hovered,
+            focused: self.focused,
+        })
+    }
+
+    /// Marks the canvas dirty and schedules a frame.
+    pub fn redraw(&mut self) {
+        self.dirty.canvas = true;
+        self.request_frame();
+    }
+
+    /// Marks everything visible dirty and schedules a frame.
+    pub fn refresh(&mut self) {
+        self.dirty.canvas = true;
+        self.dirty.panels = true;
+        self.request_frame();
+    }
+
+    /// Schedules one animation frame, unless one is pending.
+    pub fn request_frame(&mut self) {
+        if self.raf.is_some() {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let frame = self.frame.borrow();
+        if let Some(callback) = frame.as_ref() {
+            if let Ok(id) = window.request_animation_frame(callback.as_ref().unchecked_ref()) {
+                self.raf = Some(id);
+            }
+        }
+    }
+
+    /// Cancels a pending frame.
+    pub fn cancel_frame(&mut self) {
+        if let (Some(id), Some(window)) = (self.raf.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+    }
+
+    /// One animation frame: advances the timeline and redraws what changed.
+    pub fn on_frame(&mut self, now: f64) {
+        self.raf = None;
+        if self.timeline.is_playing() {
+            let dt = self.last_time.map_or(0.0, |t| now - t);
+            if self.timeline.advance(dt) {
+                self.dirty.canvas = true;
+            }
+            if self.shown_step != Some(self.timeline.current()) {
+                self.dirty.panels = true;
+            }
+        }
+        self.last_time = if self.timeline.is_playing() {
+            Some(now)
+        } else {
+            None
+        };
+        self.render();
+        if self.timeline.is_playing() {
+            self.request_frame();
+        }
+    }
+}

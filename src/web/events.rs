@@ -1,0 +1,549 @@
+//! Wires the widget's DOM events to actions on the app. Every listener goes through
+//! [`Listeners`] so that `destroy()` can remove it; closures hold a weak reference to the app.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    Element, Event, HtmlInputElement, HtmlSelectElement, KeyboardEvent, PointerEvent,
+    ResizeObserver, ResizeObserverEntry, Window,
+};
+
+use super::app::{App, Drag};
+use super::dom::Listeners;
+use crate::edit::parse_number;
+use crate::explain::Place;
+use crate::scenario::Scenario;
+use crate::scene::{Point, ThemeName};
+
+/// Weight change per pixel of vertical drag, and with Shift held (fine).
+const DRAG_PER_PIXEL: (f64, f64) = (0.01, 0.001);
+/// Change per arrow key press, with Shift (coarse) and with Alt (fine).
+const ARROW_STEP: (f64, f64, f64) = (0.01, 0.1, 0.001);
+
+fn with_app(weak: &Weak<RefCell<App>>, f: impl FnOnce(&mut App)) {
+    if let Some(app) = weak.upgrade() {
+        // A busy app means this event arrived while another handler runs: drop it rather than panic.
+        if let Ok(mut app) = app.try_borrow_mut() {
+            f(&mut app);
+        }
+    }
+}
+
+fn target_element(event: &Event) -> Option<Element> {
+    event.target().and_then(|t| t.dyn_into::<Element>().ok())
+}
+
+fn data_index(e: &Element, name: &str) -> Option<usize> {
+    e.get_attribute(name)?.parse().ok()
+}
+
+/// Registers every listener of a widget.
+pub fn wire(
+    app: &Rc<RefCell<App>>,
+    listeners: &mut Listeners,
+    window: &Window,
+) -> Result<(), JsValue> {
+    let weak = Rc::downgrade(app);
+    let a = app.borrow();
+    let dom = &a.dom;
+
+    let click = |listeners: &mut Listeners,
+                 element: &Element,
+                 action: fn(&mut App)|
+     -> Result<(), JsValue> {
+        let weak = weak.clone();
+        listeners.add(element, "click", move |_| with_app(&weak, action))
+    };
+    click(listeners, &dom.play, |app| {
+        if app.timeline.is_playing() {
+            app.timeline.pause();
+        } else {
+            app.timeline.play();
+        }
+        app.refresh();
+    })?;
+    click(listeners, &dom.replay, |app| {
+        app.timeline.replay();
+        app.refresh();
+    })?;
+    click(listeners, &dom.back, |app| {
+        app.timeline.step_back();
+        app.refresh();
+    })?;
+    click(listeners, &dom.forward, |app| {
+        let instant = !app.motion;
+        app.timeline.step_forward(instant);
+        app.refresh();
+    })?;
+    click(listeners, &dom.apply, App::apply_sgd_step)?;
+    click(listeners, &dom.undo, App::undo)?;
+    click(listeners, &dom.redo, App::redo)?;
+    click(listeners, &dom.reset, App::reset)?;
+    click(listeners, &dom.theme, |app| {
+        app.theme = if app.theme == ThemeName::Dark {
+            ThemeName::Light
+        } else {
+            ThemeName::Dark
+        };
+        app.theme_chosen = true;
+        app.redraw();
+    })?;
+
+    let change = |listeners: &mut Listeners,
+                  element: &Element,
+                  action: fn(&mut App, String)|
+     -> Result<(), JsValue> {
+        let weak = weak.clone();
+        listeners.add(element, "change", move |event| {
+            let value = target_element(&event)
+                .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_default();
+            with_app(&weak, |app| action(app, value));
+        })
+    };
+    change(listeners, &dom.speed, |app, value| {
+        app.timeline.set_speed(value.parse().unwrap_or(1.0));
+    })?;
+    change(listeners, &dom.digits, |app, value| {
+        app.digits = value.parse::<usize>().unwrap_or(4).clamp(2, 8);
+        app.dirty.editors = true;
+        app.refresh();
+    })?;
+    change(listeners, &dom.sample, |app, value| {
+        if let Ok(sample) = value.parse() {
+            app.set_sample(sample);
+        }
+    })?;
+    change(listeners, &dom.preset, |app, value| {
+        if let Some(scenario) = Scenario::preset(&value) {
+            app.load_scenario(scenario);
+        }
+    })?;
+
+    wire_editors(&weak, listeners, &dom.editors_box)?;
+    wire_canvas(&weak, listeners, dom.canvas.as_ref())?;
+    wire_proxies(&weak, listeners, &dom.proxies)?;
+    wire_shortcuts(&weak, listeners, &dom.root)?;
+    wire_media(&weak, listeners, window)?;
+    Ok(())
+}
+
+fn wire_editors(
+    weak: &Weak<RefCell<App>>,
+    listeners: &mut Listeners,
+    container: &Element,
+) -> Result<(), JsValue> {
+    let w = weak.clone();
+    listeners.add(container, "input", move |event| {
+        let Some(input) =
+            target_element(&event).and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if input.type_() != "range" {
+            return;
+        }
+        let Some(k) = data_index(&input, "data-field") else {
+            return;
+        };
+        let value = input.value_as_number();
+        with_app(&w, |app| {
+            let Some(field) = app.dom.editors.get(k).map(|e| e.field) else {
+                return;
+            };
+            match app.set_field(field, value) {
+                Ok(()) => app.field_message(field, ""),
+                Err(message) => app.field_message(field, &message),
+            }
+        });
+    })?;
+    let w = weak.clone();
+    listeners.add(container, "change", move |event| {
+        let Some(input) =
+            target_element(&event).and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(k) = data_index(&input, "data-field") else {
+            return;
+        };
+        let is_range = input.type_() == "range";
+        let text = input.value();
+        with_app(&w, |app| {
+            app.end_gesture();
+            if is_range {
+                return;
+            }
+            let Some(field) = app.dom.editors.get(k).map(|e| e.field) else {
+                return;
+            };
+            let name = field.name(&app.scenario);
+            let kept = field
+                .get(&app.scenario)
+                .map(super::view::exact)
+                .unwrap_or_default();
+            let result = parse_number(&text)
+                .map_err(|m| format!("{name}: {m}; kept {kept}"))
+                .and_then(|v| {
+                    app.set_field(field, v)
+                        .map_err(|m| format!("{m}; kept {kept}"))
+                });
+            app.end_gesture();
+            match result {
+                Ok(()) => app.field_message(field, ""),
+                Err(message) => app.field_message(field, &message),
+            }
+        });
+    })?;
+    Ok(())
+}
+
+fn pointer_point(event: &PointerEvent) -> Point {
+    Point::new(f64::from(event.offset_x()), f64::from(event.offset_y()))
+}
+
+fn wire_canvas(
+    weak: &Weak<RefCell<App>>,
+    listeners: &mut Listeners,
+    canvas: &Element,
+) -> Result<(), JsValue> {
+    let w = weak.clone();
+    listeners.add(canvas, "pointerdown", move |event| {
+        let Some(event) = event.dyn_ref::<PointerEvent>() else {
+            return;
+        };
+        let p = pointer_point(event);
+        let pointer = event.pointer_id();
+        let canvas = target_element(event);
+        with_app(&w, |app| {
+            let Some(target) = app.scene.as_ref().and_then(|s| s.hit_test(p)) else {
+                return;
+            };
+            let field = app.field_of(target);
+            let start_value = field.and_then(|f| f.get(&app.scenario)).unwrap_or(0.0);
+            app.drag = Some(Drag {
+                target,
+                field,
+                start_y: p.y,
+                start_value,
+                moved: false,
+            });
+            app.end_gesture();
+            if let Some(c) = &canvas {
+                let _ = c.set_pointer_capture(pointer);
+            }
+        });
+        event.prevent_default();
+    })?;
+    let w = weak.clone();
+    listeners.add(canvas, "pointermove", move |event| {
+        let Some(event) = event.dyn_ref::<PointerEvent>() else {
+            return;
+        };
+        let p = pointer_point(event);
+        let fine = event.shift_key() || event.alt_key();
+        let canvas = target_element(event);
+        with_app(&w, |app| {
+            if let Some(mut drag) = app.drag {
+                let dy = drag.start_y - p.y;
+                if dy.abs() > 3.0 {
+                    drag.moved = true;
+                }
+                app.drag = Some(drag);
+                if drag.moved {
+                    if let Some(field) = drag.field {
+                        let rate = if fine {
+                            DRAG_PER_PIXEL.1
+                        } else {
+                            DRAG_PER_PIXEL.0
+                        };
+                        let value = round_to(drag.start_value + dy * rate, rate);
+                        if let Err(message) = app.set_field(field, value) {
+                            app.field_message(field, &message);
+                        }
+                    }
+                }
+                return;
+            }
+            let hovered = app.scene.as_ref().and_then(|s| s.hit_test(p));
+            if hovered != app.hovered {
+                app.hovered = hovered;
+                let cursor = match hovered {
+                    Some(Place::Loss) => "pointer",
+                    Some(_) => "ns-resize",
+                    None => "default",
+                };
+                if let Some(c) = canvas
+                    .as_ref()
+                    .and_then(|c| c.dyn_ref::<web_sys::HtmlElement>())
+                {
+                    let _ = c.style().set_property("cursor", cursor);
+                }
+                app.redraw();
+            }
+        });
+    })?;
+    let w = weak.clone();
+    let end = move |event: Event| {
+        with_app(&w, |app| {
+            if let Some(drag) = app.drag.take() {
+                if !drag.moved && event.type_() == "pointerup" {
+                    app.selected = if app.selected == Some(drag.target) {
+                        None
+                    } else {
+                        Some(drag.target)
+                    };
+                    app.refresh();
+                }
+                app.end_gesture();
+            }
+        });
+    };
+    listeners.add(canvas, "pointerup", end.clone())?;
+    listeners.add(canvas, "pointercancel", end)?;
+    let w = weak.clone();
+    listeners.add(canvas, "pointerleave", move |_| {
+        with_app(&w, |app| {
+            if app.hovered.is_some() && app.drag.is_none() {
+                app.hovered = None;
+                app.redraw();
+            }
+        });
+    })?;
+    Ok(())
+}
+
+/// Rounds a dragged value to the drag's resolution (so that drags give tidy numbers).
+fn round_to(value: f64, step: f64) -> f64 {
+    let rounded = (value / step).round() * step;
+    // Trim the binary noise of the multiplication (0.30000000000000004 → 0.3).
+    let decimals = (-step.log10()).ceil().max(0.0) as i32 + 1;
+    let scale = 10f64.powi(decimals);
+    (rounded * scale).round() / scale
+}
+
+fn proxy_target(app: &App, e: &Element) -> Option<Place> {
+    let k = data_index(e, "data-index")?;
+    app.scene.as_ref()?.anchors.get(k).map(|a| a.target)
+}
+
+fn wire_proxies(
+    weak: &Weak<RefCell<App>>,
+    listeners: &mut Listeners,
+    layer: &Element,
+) -> Result<(), JsValue> {
+    let w = weak.clone();
+    listeners.add(layer, "focusin", move |event| {
+        let Some(e) = target_element(&event) else {
+            return;
+        };
+        with_app(&w, |app| {
+            app.focused = proxy_target(app, &e);
+            app.redraw();
+        });
+    })?;
+    let w = weak.clone();
+    listeners.add(layer, "focusout", move |_| {
+        with_app(&w, |app| {
+            app.focused = None;
+            app.end_gesture();
+            app.redraw();
+        });
+    })?;
+    let w = weak.clone();
+    listeners.add(layer, "keydown", move |event| {
+        let Some(key_event) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let Some(e) = target_element(&event) else {
+            return;
+        };
+        let key = key_event.key();
+        let step = if key_event.shift_key() {
+            ARROW_STEP.1
+        } else if key_event.alt_key() {
+            ARROW_STEP.2
+        } else {
+            ARROW_STEP.0
+        };
+        let mut handled = false;
+        with_app(&w, |app| {
+            let Some(target) = proxy_target(app, &e) else {
+                return;
+            };
+            match key.as_str() {
+                "ArrowUp" | "ArrowRight" | "ArrowDown" | "ArrowLeft" => {
+                    let sign = if matches!(key.as_str(), "ArrowUp" | "ArrowRight") {
+                        1.0
+                    } else {
+                        -1.0
+                    };
+                    if let Some(field) = app.field_of(target) {
+                        if let Some(value) = field.get(&app.scenario) {
+                            let next = round_to(value + sign * step, ARROW_STEP.2);
+                            if let Err(message) = app.set_field(field, next) {
+                                app.field_message(field, &message);
+                            }
+                        }
+                    }
+                    handled = true;
+                }
+                "Enter" | " " => {
+                    app.selected = if app.selected == Some(target) {
+                        None
+                    } else {
+                        Some(target)
+                    };
+                    app.refresh();
+                    handled = true;
+                }
+                "Escape" => {
+                    app.selected = None;
+                    app.refresh();
+                    handled = true;
+                }
+                _ => {}
+            }
+        });
+        if handled {
+            event.prevent_default();
+            event.stop_propagation();
+        }
+    })?;
+    let w = weak.clone();
+    listeners.add(layer, "keyup", move |_| with_app(&w, App::end_gesture))?;
+    Ok(())
+}
+
+fn wire_shortcuts(
+    weak: &Weak<RefCell<App>>,
+    listeners: &mut Listeners,
+    root: &Element,
+) -> Result<(), JsValue> {
+    let w = weak.clone();
+    listeners.add(root, "keydown", move |event| {
+        let Some(key_event) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let Some(e) = target_element(&event) else {
+            return;
+        };
+        let tag = e.tag_name().to_ascii_lowercase();
+        if matches!(tag.as_str(), "input" | "select" | "textarea" | "button") {
+            return;
+        }
+        let ctrl = key_event.ctrl_key() || key_event.meta_key();
+        let key = key_event.key();
+        let mut handled = true;
+        with_app(&w, |app| match (ctrl, key.as_str()) {
+            (false, "k") | (false, " ") => {
+                if app.timeline.is_playing() {
+                    app.timeline.pause();
+                } else {
+                    app.timeline.play();
+                }
+                app.refresh();
+            }
+            (false, ".") | (false, "ArrowRight") => {
+                let instant = !app.motion;
+                app.timeline.step_forward(instant);
+                app.refresh();
+            }
+            (false, ",") | (false, "ArrowLeft") => {
+                app.timeline.step_back();
+                app.refresh();
+            }
+            (true, "z") if key_event.shift_key() => app.redo(),
+            (true, "z") => app.undo(),
+            (true, "y") => app.redo(),
+            _ => handled = false,
+        });
+        if handled {
+            event.prevent_default();
+        }
+    })?;
+    Ok(())
+}
+
+/// Follows the system's colour scheme (until the user picks one) and reduced-motion setting.
+pub fn apply_system_preferences(app: &mut App, window: &Window) {
+    let matches = |query: &str| {
+        window
+            .match_media(query)
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches())
+    };
+    if !app.theme_chosen {
+        app.theme = if matches("(prefers-color-scheme: dark)") {
+            ThemeName::Dark
+        } else {
+            ThemeName::Light
+        };
+    }
+    app.motion = !matches("(prefers-reduced-motion: reduce)");
+    app.redraw();
+}
+
+fn wire_media(
+    weak: &Weak<RefCell<App>>,
+    listeners: &mut Listeners,
+    window: &Window,
+) -> Result<(), JsValue> {
+    for query in [
+        "(prefers-color-scheme: dark)",
+        "(prefers-reduced-motion: reduce)",
+    ] {
+        if let Some(list) = window.match_media(query)? {
+            let w = weak.clone();
+            let window = window.clone();
+            listeners.add(&list, "change", move |_| {
+                with_app(&w, |app| apply_system_preferences(app, &window))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Watches the stage's size, so that the canvas follows its container without distortion.
+pub fn observe_size(
+    app: &Rc<RefCell<App>>,
+) -> Result<(ResizeObserver, Closure<dyn FnMut(js_sys::Array)>), JsValue> {
+    let weak = Rc::downgrade(app);
+    let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let Some(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>().ok() else {
+            return;
+        };
+        let rect = entry.content_rect();
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .max(1.0);
+        with_app(&weak, |app| {
+            let size = (rect.width().max(1.0), rect.height().max(1.0));
+            if size != app.size || dpr != app.dpr {
+                app.size = size;
+                app.dpr = dpr;
+                app.redraw();
+            }
+        });
+    });
+    let observer = ResizeObserver::new(closure.as_ref().unchecked_ref())?;
+    observer.observe(&app.borrow().dom.stage);
+    Ok((observer, closure))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_to;
+
+    #[test]
+    fn dragged_values_are_tidy() {
+        assert_eq!(round_to(-0.5 + 5.0 * 0.01, 0.01), -0.45);
+        assert_eq!(round_to(0.1 + 0.2, 0.01), 0.3);
+        assert_eq!(round_to(0.12345, 0.001), 0.123);
+    }
+}

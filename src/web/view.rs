@@ -1,0 +1,837 @@
+//! The widget's DOM: built once into the host element, then updated in place each frame.
+
+use std::cell::Cell;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, HtmlInputElement,
+    HtmlSelectElement,
+};
+
+use super::app::App;
+use super::dom::{button, el, place, set_attr, set_text, text_el};
+use super::painter::paint;
+use crate::edit::Field;
+use crate::explain::math::number_text;
+use crate::explain::{
+    factor_line, factor_mathml, step_line, step_mathml, Phase, Place, Step, StepKind,
+};
+use crate::scenario::Scenario;
+use crate::scene::ThemeName;
+
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// One editable field's row: slider, number box, message.
+pub struct Editor {
+    /// The field edited.
+    pub field: Field,
+    /// The slider.
+    pub range: HtmlInputElement,
+    /// The number box.
+    pub number: HtmlInputElement,
+    /// The message next to the box.
+    pub message: Element,
+}
+
+/// Handles to every element the widget updates.
+pub struct Dom {
+    /// A number unique to this widget on the page (for element ids).
+    pub id: u32,
+    /// The widget's root element (inside the host).
+    pub root: Element,
+    /// The title.
+    pub title: Element,
+    /// The one-line description.
+    pub description: Element,
+    /// The preset picker.
+    pub preset: HtmlSelectElement,
+    /// The sample picker.
+    pub sample: HtmlSelectElement,
+    /// The digits picker.
+    pub digits: HtmlSelectElement,
+    /// The theme toggle.
+    pub theme: Element,
+    /// The canvas's container.
+    pub stage: Element,
+    /// The canvas.
+    pub canvas: HtmlCanvasElement,
+    /// Its 2D context.
+    pub ctx: CanvasRenderingContext2d,
+    /// The layer of focusable stand-ins for canvas targets.
+    pub proxies: Element,
+    /// Control buttons.
+    pub replay: Element,
+    /// Step back.
+    pub back: Element,
+    /// Play / pause.
+    pub play: Element,
+    /// Step forward.
+    pub forward: Element,
+    /// Speed picker.
+    pub speed: HtmlSelectElement,
+    /// Apply the SGD step.
+    pub apply: Element,
+    /// Undo.
+    pub undo: Element,
+    /// Redo.
+    pub redo: Element,
+    /// Reset to the scenario.
+    pub reset: Element,
+    /// "Step 3 of 34 · forward pass".
+    pub position: Element,
+    /// Current step: heading.
+    pub now_head: Element,
+    /// Current step: MathML.
+    pub now_math: Element,
+    /// Current step: plain text (copyable).
+    pub now_plain: Element,
+    /// Current step: chain-rule factors.
+    pub now_factors: Element,
+    /// Current step: notes.
+    pub now_notes: Element,
+    /// Selection: heading.
+    pub detail_head: Element,
+    /// Selection: body.
+    pub detail_body: Element,
+    /// The editors' container.
+    pub editors_box: Element,
+    /// One row per field.
+    pub editors: Vec<Editor>,
+    /// The table body.
+    pub table_body: Element,
+}
+
+/// Appends a freshly made child and returns it.
+fn add(parent: &Element, child: Result<Element, JsValue>) -> Result<Element, JsValue> {
+    let child = child?;
+    parent.append_child(&child)?;
+    Ok(child)
+}
+
+fn select(
+    doc: &Document,
+    class: &str,
+    label: &str,
+    options: &[(String, String)],
+) -> Result<HtmlSelectElement, JsValue> {
+    let s = el(doc, "select", class)?;
+    s.set_attribute("aria-label", label)?;
+    s.set_attribute("title", label)?;
+    for (value, text) in options {
+        let o = text_el(doc, "option", "", text)?;
+        o.set_attribute("value", value)?;
+        s.append_child(&o)?;
+    }
+    s.dyn_into::<HtmlSelectElement>()
+        .map_err(|_| JsValue::from_str("select should be a select element"))
+}
+
+fn labelled(doc: &Document, text: &str, control: &Element) -> Result<Element, JsValue> {
+    let label = el(doc, "label", "bpv-inline")?;
+    add(&label, text_el(doc, "span", "", text))?;
+    label.append_child(control)?;
+    Ok(label)
+}
+
+impl Dom {
+    /// Builds the widget inside `host`.
+    pub fn build(doc: &Document, host: &Element) -> Result<Dom, JsValue> {
+        let id = NEXT_ID.with(|n| {
+            let id = n.get();
+            n.set(id + 1);
+            id
+        });
+        let root = el(doc, "div", "bpv")?;
+        root.set_attribute("data-bpv-instance", &id.to_string())?;
+
+        let head = el(doc, "header", "bpv-head")?;
+        let titles = el(doc, "div", "bpv-titles")?;
+        let title = text_el(doc, "h2", "bpv-title", "")?;
+        let description = text_el(doc, "p", "bpv-description", "")?;
+        titles.append_child(&title)?;
+        titles.append_child(&description)?;
+        head.append_child(&titles)?;
+        let options = el(doc, "div", "bpv-options")?;
+        let presets: Vec<(String, String)> = Scenario::PRESETS
+            .iter()
+            .map(|name| {
+                let title = Scenario::preset(name).map(|s| s.title).unwrap_or_default();
+                (name.to_string(), title)
+            })
+            .collect();
+        let preset = select(doc, "bpv-preset", "Scenario", &presets)?;
+        add(&options, labelled(doc, "Scenario", &preset))?;
+        let sample = select(doc, "bpv-sample", "Sample shown", &[])?;
+        add(&options, labelled(doc, "Sample", &sample))?;
+        let digit_options: Vec<(String, String)> = (2..=8)
+            .map(|d| (d.to_string(), format!("{d} digits")))
+            .collect();
+        let digits = select(
+            doc,
+            "bpv-digits",
+            "Significant digits shown",
+            &digit_options,
+        )?;
+        digits.set_value("4");
+        add(&options, labelled(doc, "Show", &digits))?;
+        let theme = button(
+            doc,
+            "bpv-theme",
+            "Dark theme",
+            "Switch between light and dark theme",
+        )?;
+        options.append_child(&theme)?;
+        head.append_child(&options)?;
+        root.append_child(&head)?;
+
+        let main = el(doc, "div", "bpv-main")?;
+        let stage = el(doc, "div", "bpv-stage")?;
+        let canvas = el(doc, "canvas", "bpv-canvas")?;
+        canvas.set_attribute("role", "img")?;
+        canvas.set_attribute(
+            "aria-label",
+            "The network: every neuron with its z and a, every weight with its gradient. Use the buttons over it, the table below, or Tab to move between edges and neurons.",
+        )?;
+        let canvas: HtmlCanvasElement = canvas
+            .dyn_into()
+            .map_err(|_| JsValue::from_str("canvas should be a canvas element"))?;
+        let ctx: CanvasRenderingContext2d = canvas
+            .get_context("2d")?
+            .ok_or("the canvas should have a 2D context")?
+            .dyn_into()
+            .map_err(|_| JsValue::from_str("2d context should be a CanvasRenderingContext2d"))?;
+        stage.append_child(&canvas)?;
+        let proxies = el(doc, "div", "bpv-proxies")?;
+        proxies.set_attribute("aria-label", "Edges and neurons")?;
+        proxies.set_attribute("role", "group")?;
+        stage.append_child(&proxies)?;
+        main.append_child(&stage)?;
+
+        let side = el(doc, "aside", "bpv-side")?;
+        let now = el(doc, "section", "bpv-now")?;
+        now.set_attribute("aria-live", "polite")?;
+        let now_head = text_el(doc, "h3", "bpv-now-head", "")?;
+        let now_math = el(doc, "div", "bpv-math")?;
+        let now_plain = text_el(doc, "code", "bpv-plain", "")?;
+        let now_factors = el(doc, "ol", "bpv-factors")?;
+        let now_notes = el(doc, "ul", "bpv-notes")?;
+        for child in [&now_head, &now_math, &now_plain, &now_factors, &now_notes] {
+            now.append_child(child)?;
+        }
+        side.append_child(&now)?;
+        let detail = el(doc, "section", "bpv-detail")?;
+        let detail_head = text_el(doc, "h3", "bpv-detail-head", "")?;
+        let detail_body = el(doc, "div", "bpv-detail-body")?;
+        detail.append_child(&detail_head)?;
+        detail.append_child(&detail_body)?;
+        side.append_child(&detail)?;
+        main.append_child(&side)?;
+        root.append_child(&main)?;
+
+        let controls = el(doc, "div", "bpv-controls")?;
+        controls.set_attribute("role", "toolbar")?;
+        controls.set_attribute("aria-label", "Animation and training")?;
+        let replay = button(doc, "bpv-replay", "↺ Replay", "Replay from the start")?;
+        let back = button(doc, "bpv-back", "◀ Back", "Step back one computation")?;
+        let play = button(
+            doc,
+            "bpv-play",
+            "▶ Play",
+            "Play the forward pass, loss, backward pass and update",
+        )?;
+        let forward = button(doc, "bpv-forward", "Step ▶", "Step forward one computation")?;
+        let speeds: Vec<(String, String)> = ["0.25", "0.5", "1", "2", "4"]
+            .iter()
+            .map(|s| (s.to_string(), format!("{s}×")))
+            .collect();
+        let speed = select(doc, "bpv-speed", "Animation speed", &speeds)?;
+        speed.set_value("1");
+        let apply = button(
+            doc,
+            "bpv-apply",
+            "Apply SGD step",
+            "Commit the update: the new weights become the network's",
+        )?;
+        let undo = button(doc, "bpv-undo", "Undo", "Undo the last edit or SGD step")?;
+        let redo = button(doc, "bpv-redo", "Redo", "Redo")?;
+        let reset = button(doc, "bpv-reset", "Reset", "Reset to the scenario as loaded")?;
+        let position = text_el(doc, "span", "bpv-position", "")?;
+        for child in [&replay, &back, &play, &forward] {
+            controls.append_child(child)?;
+        }
+        add(&controls, labelled(doc, "Speed", &speed))?;
+        for child in [&apply, &undo, &redo, &reset, &position] {
+            controls.append_child(child)?;
+        }
+        root.insert_before(&controls, Some(&main))?;
+
+        // Where the panic hook writes, should the widget ever fail.
+        let message = el(doc, "p", "bpv-message")?;
+        message.set_attribute("role", "alert")?;
+        root.append_child(&message)?;
+
+        let edit_box = el(doc, "details", "bpv-edit")?;
+        edit_box.set_attribute("open", "")?;
+        add(
+            &edit_box,
+            text_el(
+                doc,
+                "summary",
+                "",
+                "Weights, biases, inputs, targets and learning rate",
+            ),
+        )?;
+        let editors_box = el(doc, "div", "bpv-editors")?;
+        edit_box.append_child(&editors_box)?;
+        root.append_child(&edit_box)?;
+
+        let table_box = el(doc, "details", "bpv-table-box")?;
+        table_box.set_attribute("open", "")?;
+        add(
+            &table_box,
+            text_el(doc, "summary", "", "Every value of this step (table)"),
+        )?;
+        let table = el(doc, "table", "bpv-table")?;
+        add(
+            &table,
+            text_el(
+                doc,
+                "caption",
+                "",
+                "Forward pass, loss, backward pass and SGD update, in the order computed",
+            ),
+        )?;
+        let thead = el(doc, "thead", "")?;
+        let header_row = el(doc, "tr", "")?;
+        for h in ["#", "Phase", "Quantity", "Computation", "Value"] {
+            let th = text_el(doc, "th", "", h)?;
+            th.set_attribute("scope", "col")?;
+            header_row.append_child(&th)?;
+        }
+        thead.append_child(&header_row)?;
+        table.append_child(&thead)?;
+        let table_body = el(doc, "tbody", "")?;
+        table.append_child(&table_body)?;
+        table_box.append_child(&table)?;
+        root.append_child(&table_box)?;
+
+        host.append_child(&root)?;
+        Ok(Dom {
+            id,
+            root,
+            title,
+            description,
+            preset,
+            sample,
+            digits,
+            theme,
+            stage,
+            canvas,
+            ctx,
+            proxies,
+            replay,
+            back,
+            play,
+            forward,
+            speed,
+            apply,
+            undo,
+            redo,
+            reset,
+            position,
+            now_head,
+            now_math,
+            now_plain,
+            now_factors,
+            now_notes,
+            detail_head,
+            detail_body,
+            editors_box,
+            editors: Vec::new(),
+            table_body,
+        })
+    }
+}
+
+fn phase_name(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Forward => "forward pass",
+        Phase::Loss => "loss",
+        Phase::Backward => "backward pass",
+        Phase::Update => "SGD update",
+    }
+}
+
+/// The full-precision text of a number (what the number boxes and `data-value` carry).
+pub fn exact(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        number_text(x, 17)
+    }
+}
+
+impl App {
+    /// Draws what is dirty: structure, editors, canvas, panels.
+    pub fn render(&mut self) {
+        let doc = self.dom.root.owner_document();
+        if self.dirty.structure {
+            if let Some(doc) = &doc {
+                let _ = self.rebuild_structure(doc);
+            }
+            self.dirty.structure = false;
+            self.dirty.editors = true;
+            self.dirty.panels = true;
+        }
+        if self.dirty.editors {
+            self.update_editors();
+            self.dirty.editors = false;
+        }
+        if self.dirty.canvas {
+            self.draw_canvas();
+            self.dirty.canvas = false;
+        }
+        if self.dirty.panels {
+            if let Some(doc) = &doc {
+                let _ = self.update_panels(doc);
+            }
+            self.dirty.panels = false;
+        }
+        self.update_controls();
+    }
+
+    fn draw_canvas(&mut self) {
+        let (w, h) = self.size;
+        let px_w = (w * self.dpr).round().max(1.0) as u32;
+        let px_h = (h * self.dpr).round().max(1.0) as u32;
+        if self.dom.canvas.width() != px_w || self.dom.canvas.height() != px_h {
+            self.dom.canvas.set_width(px_w);
+            self.dom.canvas.set_height(px_h);
+        }
+        let scene = self.build();
+        let _ = paint(&self.dom.ctx, &scene, self.dpr);
+        // Keep the focus stand-ins on their targets.
+        let proxies = self.dom.proxies.children();
+        for (k, anchor) in scene.anchors.iter().enumerate() {
+            if let Some(p) = proxies.item(k as u32) {
+                place(
+                    &p,
+                    anchor.rect.x,
+                    anchor.rect.y,
+                    anchor.rect.w,
+                    anchor.rect.h,
+                );
+                set_attr(&p, "aria-label", &anchor.description);
+            }
+        }
+        set_attr(
+            &self.dom.canvas,
+            "data-theme",
+            if self.theme == ThemeName::Dark {
+                "dark"
+            } else {
+                "light"
+            },
+        );
+        self.scene = Some(scene);
+    }
+
+    fn rebuild_structure(&mut self, doc: &Document) -> Result<(), JsValue> {
+        set_text(&self.dom.title, &self.scenario.title);
+        set_text(&self.dom.description, &self.scenario.description);
+        // Sample picker.
+        self.dom.sample.set_inner_html("");
+        for s in 0..self.scenario.samples.len() {
+            let o = text_el(
+                doc,
+                "option",
+                "",
+                &format!("{} of {}", s + 1, self.scenario.samples.len()),
+            )?;
+            o.set_attribute("value", &s.to_string())?;
+            self.dom.sample.append_child(&o)?;
+        }
+        self.dom.sample.set_value(&self.sample.to_string());
+        self.dom
+            .sample
+            .set_disabled(self.scenario.samples.len() < 2);
+        // Focus stand-ins, in the scene's order (layer by layer).
+        self.dom.proxies.set_inner_html("");
+        let scene = self.build();
+        for (k, anchor) in scene.anchors.iter().enumerate() {
+            let b = button(doc, "bpv-proxy", "", &anchor.description)?;
+            b.set_attribute("data-index", &k.to_string())?;
+            b.set_attribute("data-target", &anchor.name)?;
+            b.set_attribute("title", &anchor.name)?;
+            self.dom.proxies.append_child(&b)?;
+        }
+        // Editors.
+        self.dom.editors_box.set_inner_html("");
+        self.dom.editors.clear();
+        let mut group: Option<(&str, Element)> = None;
+        for (k, field) in Field::all(&self.scenario, self.sample)
+            .into_iter()
+            .enumerate()
+        {
+            let heading = match field {
+                Field::Weight { .. } => "Weights",
+                Field::Bias { .. } => "Biases",
+                Field::Input { .. } | Field::Target { .. } => "Sample",
+                Field::LearningRate => "Learning rate",
+            };
+            if group.as_ref().is_none_or(|(h, _)| *h != heading) {
+                let fieldset = el(doc, "fieldset", "bpv-group")?;
+                add(&fieldset, text_el(doc, "legend", "", heading))?;
+                self.dom.editors_box.append_child(&fieldset)?;
+                group = Some((heading, fieldset));
+            }
+            let Some((_, fieldset)) = &group else {
+                continue;
+            };
+            let row = el(doc, "div", "bpv-field")?;
+            let input_id = format!("bpv-{}-{k}", self.dom.id);
+            let label = text_el(
+                doc,
+                "label",
+                "bpv-field-label",
+                &field.describe(&self.scenario),
+            )?;
+            label.set_attribute("for", &input_id)?;
+            let name = field.name(&self.scenario);
+            let range = el(doc, "input", "bpv-range")?;
+            range.set_attribute("type", "range")?;
+            range.set_attribute("data-field", &k.to_string())?;
+            range.set_attribute("aria-label", &format!("{name} slider"))?;
+            let number = el(doc, "input", "bpv-number")?;
+            number.set_attribute("type", "text")?;
+            number.set_attribute("inputmode", "decimal")?;
+            number.set_attribute("spellcheck", "false")?;
+            number.set_attribute("id", &input_id)?;
+            number.set_attribute("data-field", &k.to_string())?;
+            number.set_attribute("data-name", &name)?;
+            let message = el(doc, "span", "bpv-field-message")?;
+            message.set_attribute("role", "status")?;
+            for child in [&label, &range, &number, &message] {
+                row.append_child(child)?;
+            }
+            fieldset.append_child(&row)?;
+            self.dom.editors.push(Editor {
+                field,
+                range: range
+                    .dyn_into()
+                    .map_err(|_| JsValue::from_str("range should be an input"))?,
+                number: number
+                    .dyn_into()
+                    .map_err(|_| JsValue::from_str("number box should be an input"))?,
+                message,
+            });
+        }
+        // Table rows.
+        self.dom.table_body.set_inner_html("");
+        for _ in 0..self.steps.len() {
+            let tr = el(doc, "tr", "")?;
+            for (k, tag) in ["td", "td", "th", "td", "td"].iter().enumerate() {
+                let cell = el(doc, tag, "")?;
+                if k == 2 {
+                    cell.set_attribute("scope", "row")?;
+                }
+                tr.append_child(&cell)?;
+            }
+            self.dom.table_body.append_child(&tr)?;
+        }
+        Ok(())
+    }
+
+    /// Puts every field's value into its slider and number box (not the box being typed in).
+    pub fn update_editors(&mut self) {
+        let active = self
+            .dom
+            .root
+            .owner_document()
+            .and_then(|d| d.active_element());
+        for editor in &self.dom.editors {
+            let Some(value) = editor.field.get(&self.scenario) else {
+                continue;
+            };
+            let (low, high) = editor.field.slider_range(&self.scenario, value);
+            set_attr(&editor.range, "min", &exact(low));
+            set_attr(&editor.range, "max", &exact(high));
+            set_attr(&editor.range, "step", &exact((high - low) / 600.0));
+            if active.as_ref() != Some(editor.range.as_ref())
+                || editor.range.value_as_number() != value
+            {
+                editor.range.set_value(&exact(value));
+            }
+            let typing = active.as_ref() == Some(editor.number.as_ref());
+            let text = exact(value);
+            if !typing && editor.number.value() != text {
+                editor.number.set_value(&text);
+            }
+            set_attr(&editor.number, "data-value", &text);
+        }
+    }
+
+    /// Shows a message next to a field's box (empty clears it).
+    pub fn field_message(&self, field: Field, text: &str) {
+        for editor in &self.dom.editors {
+            if editor.field == field {
+                set_text(&editor.message, text);
+                let class = if text.is_empty() {
+                    "bpv-number"
+                } else {
+                    "bpv-number bpv-invalid"
+                };
+                editor.number.set_class_name(class);
+                let _ = editor.number.set_attribute(
+                    "aria-invalid",
+                    if text.is_empty() { "false" } else { "true" },
+                );
+            }
+        }
+    }
+
+    fn update_controls(&self) {
+        let playing = self.timeline.is_playing();
+        set_text(&self.dom.play, if playing { "⏸ Pause" } else { "▶ Play" });
+        set_attr(
+            &self.dom.play,
+            "aria-pressed",
+            if playing { "true" } else { "false" },
+        );
+        let n = self.timeline.len();
+        let position = match self.timeline.current() {
+            Some(i) => {
+                let phase = self.steps.get(i).map_or("", |s| phase_name(s.phase()));
+                format!("Step {} of {n} · {phase}", i + 1)
+            }
+            None => format!("Step 0 of {n} · ready"),
+        };
+        set_text(&self.dom.position, &position);
+        set_attr(
+            &self.dom.position,
+            "data-position",
+            &format!("{}", self.timeline.position()),
+        );
+        toggle_disabled(&self.dom.undo, !self.history.can_undo());
+        toggle_disabled(&self.dom.redo, !self.history.can_redo());
+        set_text(
+            &self.dom.theme,
+            if self.theme == ThemeName::Dark {
+                "Light theme"
+            } else {
+                "Dark theme"
+            },
+        );
+        set_attr(
+            &self.dom.root,
+            "data-theme",
+            if self.theme == ThemeName::Dark {
+                "dark"
+            } else {
+                "light"
+            },
+        );
+    }
+
+    fn update_panels(&mut self, doc: &Document) -> Result<(), JsValue> {
+        let current = self.timeline.current();
+        self.shown_step = Some(current);
+        match current.and_then(|i| self.steps.get(i).map(|s| (i, s))) {
+            Some((i, step)) => {
+                set_text(
+                    &self.dom.now_head,
+                    &format!(
+                        "Step {} of {} · {}",
+                        i + 1,
+                        self.steps.len(),
+                        phase_name(step.phase())
+                    ),
+                );
+                self.dom
+                    .now_math
+                    .set_inner_html(&step_mathml(step, self.digits));
+                set_text(&self.dom.now_plain, &step_line(step, self.digits));
+                fill_factors(doc, &self.dom.now_factors, step, self.digits)?;
+                fill_notes(doc, &self.dom.now_notes, &step.notes)?;
+            }
+            None => {
+                set_text(
+                    &self.dom.now_head,
+                    "Ready: press Play or Step to start the forward pass",
+                );
+                self.dom.now_math.set_inner_html("");
+                set_text(&self.dom.now_plain, "");
+                self.dom.now_factors.set_inner_html("");
+                self.dom.now_notes.set_inner_html("");
+            }
+        }
+        self.update_detail(doc)?;
+        self.update_table();
+        Ok(())
+    }
+
+    fn update_detail(&self, doc: &Document) -> Result<(), JsValue> {
+        let body = &self.dom.detail_body;
+        body.set_inner_html("");
+        let Some(target) = self.selected else {
+            set_text(&self.dom.detail_head, "Explain");
+            add(&body, text_el(
+                doc,
+                "p",
+                "bpv-hint",
+                "Click an edge or a neuron on the network (or Tab to it and press Enter) to see its chain rule with every factor.",
+            ))?;
+            return Ok(());
+        };
+        let names = crate::explain::Names::new(&self.scenario.layers);
+        let (title, kinds): (String, Vec<(StepKind, Place)>) = match target {
+            Place::Weight { layer, from, to } => (
+                format!(
+                    "{}: {} → {}",
+                    names.w(layer, from, to).to_text(),
+                    names.neuron_label(layer, from),
+                    names.neuron_label(layer + 1, to)
+                ),
+                vec![
+                    (StepKind::WeightGrad, target),
+                    (StepKind::WeightUpdate, target),
+                ],
+            ),
+            Place::Neuron { layer, index } => {
+                let bias = Place::Bias {
+                    layer: layer.saturating_sub(1),
+                    index,
+                };
+                (
+                    format!("Neuron {}", names.neuron_label(layer, index)),
+                    vec![
+                        (StepKind::PreActivation, target),
+                        (StepKind::Activation, target),
+                        (StepKind::Delta, target),
+                        (StepKind::BiasGrad, bias),
+                        (StepKind::BiasUpdate, bias),
+                    ],
+                )
+            }
+            Place::Bias { layer, index } => (
+                names.b(layer, index).to_text(),
+                vec![(StepKind::BiasGrad, target), (StepKind::BiasUpdate, target)],
+            ),
+            Place::Loss => ("The loss".to_string(), vec![(StepKind::Loss, target)]),
+        };
+        set_text(&self.dom.detail_head, &title);
+        if let Place::Neuron { layer: 0, index } = target {
+            add(
+                &body,
+                text_el(
+                    doc,
+                    "p",
+                    "",
+                    &format!(
+                        "Input {} = {}",
+                        names.x(index).to_text(),
+                        number_text(self.step.samples[self.sample].a[0][index], self.digits)
+                    ),
+                ),
+            )?;
+        }
+        for (kind, place) in kinds {
+            let Some(step) = self
+                .steps
+                .iter()
+                .find(|s| s.kind == kind && s.place == place)
+            else {
+                continue;
+            };
+            let block = el(doc, "div", "bpv-detail-step")?;
+            block.set_attribute("data-kind", &format!("{kind:?}"))?;
+            let math = el(doc, "div", "bpv-math")?;
+            math.set_inner_html(&step_mathml(step, self.digits));
+            block.append_child(&math)?;
+            add(
+                &block,
+                text_el(doc, "code", "bpv-plain", &step_line(step, self.digits)),
+            )?;
+            if !step.factors.is_empty() {
+                let list = el(doc, "ol", "bpv-factors")?;
+                fill_factors(doc, &list, step, self.digits)?;
+                block.append_child(&list)?;
+            }
+            if !step.notes.is_empty() {
+                let notes = el(doc, "ul", "bpv-notes")?;
+                fill_notes(doc, &notes, &step.notes)?;
+                block.append_child(&notes)?;
+            }
+            body.append_child(&block)?;
+        }
+        Ok(())
+    }
+
+    fn update_table(&self) {
+        let rows = self.dom.table_body.children();
+        for (i, step) in self.steps.iter().enumerate() {
+            let Some(row) = rows.item(i as u32) else {
+                break;
+            };
+            let cells = row.children();
+            let texts = [
+                (i + 1).to_string(),
+                phase_name(step.phase()).to_string(),
+                step.symbol.to_text(self.digits),
+                step_line(step, self.digits),
+                number_text(step.value, self.digits),
+            ];
+            for (k, text) in texts.iter().enumerate() {
+                if let Some(cell) = cells.item(k as u32) {
+                    set_text(&cell, text);
+                }
+            }
+            if let Some(cell) = cells.item(4) {
+                set_attr(&cell, "data-value", &exact(step.value));
+            }
+            set_attr(&row, "data-symbol", &step.symbol.to_text(self.digits));
+            let state = if self.timeline.progress(i) >= 1.0 {
+                "done"
+            } else {
+                "pending"
+            };
+            set_attr(&row, "data-state", state);
+        }
+    }
+}
+
+fn toggle_disabled(e: &Element, disabled: bool) {
+    if disabled {
+        set_attr(e, "disabled", "");
+    } else if e.has_attribute("disabled") {
+        let _ = e.remove_attribute("disabled");
+    }
+}
+
+fn fill_factors(doc: &Document, list: &Element, step: &Step, digits: usize) -> Result<(), JsValue> {
+    list.set_inner_html("");
+    for factor in &step.factors {
+        let item = el(doc, "li", "bpv-factor")?;
+        item.set_attribute("data-value", &exact(factor.value))?;
+        item.set_attribute("data-symbol", &factor.symbol.to_text(digits))?;
+        let math = el(doc, "span", "bpv-math")?;
+        math.set_inner_html(&factor_mathml(factor, digits));
+        item.append_child(&math)?;
+        add(
+            &item,
+            text_el(doc, "code", "bpv-plain", &factor_line(factor, digits)),
+        )?;
+        list.append_child(&item)?;
+    }
+    Ok(())
+}
+
+fn fill_notes(doc: &Document, list: &Element, notes: &[String]) -> Result<(), JsValue> {
+    list.set_inner_html("");
+    for note in notes {
+        add(&list, text_el(doc, "li", "", note))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,129 @@
+// Shared set-up for the browser tests: a static server for dist/, Debian's Chromium driven by
+// playwright-core, console-error collection, and the command line for reference values.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = join(here, '..', '..');
+export const dist = join(root, 'dist');
+export const artifacts = join(here, 'artifacts');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves dist/ on a free localhost port. */
+export async function serve(directory = dist) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(directory, path);
+    if (path.endsWith('/')) file = join(file, 'index.html');
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launches headless Debian Chromium. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * Opens a page and records console errors, page errors and requests to other hosts.
+ * `problems` lists them; tests assert it is empty.
+ */
+export async function open(browser, url, options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1400, height: 1000 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: options.reducedMotion ?? 'no-preference',
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const origin = new URL(url).origin;
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
+      problems.push(`request to another host: ${r.url()}`);
+    }
+  });
+  await page.goto(url);
+  await page.waitForSelector('.bpv canvas');
+  await page.waitForFunction(() => document.querySelectorAll('.bpv-table tbody tr[data-symbol]').length > 0);
+  return { page, context, problems };
+}
+
+/** Saves a screenshot under tests/e2e/artifacts/. */
+export async function screenshot(page, name, target = page) {
+  await mkdir(artifacts, { recursive: true });
+  const path = join(artifacts, name);
+  await target.screenshot({ path });
+  return path;
+}
+
+/** Runs the release command line on a scenario (JSON text) and returns its parsed JSON trace. */
+export function cli(scenarioJson, args = []) {
+  const binary = join(root, 'target', 'release', 'backprop');
+  const fallback = join(root, 'target', 'debug', 'backprop');
+  const exe = existsSync(binary) ? binary : fallback;
+  const out = spawnSync(exe, ['-', ...args], { input: scenarioJson, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`backprop failed: ${out.stderr}`);
+  return JSON.parse(out.stdout);
+}
+
+/** The full-precision value of a table row, by its symbol (e.g. "J", "a3", "∂J/∂w6"). */
+export async function tableValue(page, symbol, instance = 0) {
+  const widget = page.locator('.bpv').nth(instance);
+  const cell = widget.locator(`.bpv-table tbody tr[data-symbol="${symbol}"] td:last-child`).first();
+  return Number(await cell.getAttribute('data-value'));
+}
+
+/** The number box of a field by its name (e.g. "w6"). */
+export function numberBox(page, name, instance = 0) {
+  return page.locator('.bpv').nth(instance).locator(`.bpv-number[data-name="${name}"]`);
+}
+
+/** The slider of a field by its name. */
+export function slider(page, name, instance = 0) {
+  return page.locator('.bpv').nth(instance).locator(`.bpv-field:has(.bpv-number[data-name="${name}"]) .bpv-range`);
+}
+
+/** The exam scenario, edited by `edit(json)`, as text for the command line. */
+export function examWith(edit) {
+  const exam = {
+    version: 1, title: 'Exam question 4: a 2-2-1 network, one SGD step',
+    layers: [2, 2, 1], activations: ['relu', 'sigmoid'], loss: 'bce', learning_rate: 0.01,
+    weights: [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-0.5]]], biases: [[0.2, -0.2], [0.0]],
+    samples: [{ x: [1.0, 2.0], y: [0.0] }], freeze_biases: false,
+  };
+  edit(exam);
+  return JSON.stringify(exam);
+}
