@@ -54,10 +54,13 @@ pub fn place(e: &Element, x: f64, y: f64, w: f64, h: f64) {
     }
 }
 
+/// A DOM event handler kept alive for as long as it is registered.
+pub type Handler = Closure<dyn FnMut(Event)>;
+
 /// Every event listener the widget added, so that `destroy()` can remove them all.
 #[derive(Default)]
 pub struct Listeners {
-    items: Vec<(EventTarget, &'static str, Closure<dyn FnMut(Event)>)>,
+    items: Vec<(EventTarget, &'static str, Handler)>,
 }
 
 impl Listeners {

@@ -509,10 +509,11 @@ fn wire_media(
     Ok(())
 }
 
+/// A resize observer and its callback, disconnected by `destroy()`.
+pub type SizeWatch = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 /// Watches the stage's size, so that the canvas follows its container without distortion.
-pub fn observe_size(
-    app: &Rc<RefCell<App>>,
-) -> Result<(ResizeObserver, Closure<dyn FnMut(js_sys::Array)>), JsValue> {
+pub fn observe_size(app: &Rc<RefCell<App>>) -> Result<SizeWatch, JsValue> {
     let weak = Rc::downgrade(app);
     let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         let Some(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>().ok() else {

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, ResizeObserver};
+use web_sys::Element;
 
 use crate::scenario::Scenario;
 use app::{App, FrameCallback};
@@ -32,7 +32,7 @@ pub struct Widget {
     app: Rc<RefCell<App>>,
     listeners: Listeners,
     frame: FrameCallback,
-    resize: Option<(ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    resize: Option<events::SizeWatch>,
 }
 
 /// Reads a scenario argument: a preset name, scenario JSON, or empty for the exam.

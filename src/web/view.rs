@@ -677,7 +677,7 @@ impl App {
         body.set_inner_html("");
         let Some(target) = self.selected else {
             set_text(&self.dom.detail_head, "Explain");
-            add(&body, text_el(
+            add(body, text_el(
                 doc,
                 "p",
                 "bpv-hint",
@@ -724,7 +724,7 @@ impl App {
         set_text(&self.dom.detail_head, &title);
         if let Place::Neuron { layer: 0, index } = target {
             add(
-                &body,
+                body,
                 text_el(
                     doc,
                     "p",
@@ -831,7 +831,7 @@ fn fill_factors(doc: &Document, list: &Element, step: &Step, digits: usize) -> R
 fn fill_notes(doc: &Document, list: &Element, notes: &[String]) -> Result<(), JsValue> {
     list.set_inner_html("");
     for note in notes {
-        add(&list, text_el(doc, "li", "", note))?;
+        add(list, text_el(doc, "li", "", note))?;
     }
     Ok(())
 }
