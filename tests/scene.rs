@@ -1,7 +1,7 @@
 //! The scene on the host: layout, hit-testing, the timeline's order, labels that never overlap,
 //! and what each moment of the animation shows.
 
-use backprop_viz::explain::{explain, Place, Step, StepKind};
+use backprop_viz::explain::{explain, plan, Place, Step, StepKind};
 use backprop_viz::nn::StepTrace;
 use backprop_viz::scenario::Scenario;
 use backprop_viz::scene::{build_scene, Point, Scene, Shape, ThemeName, Timeline, View};
@@ -10,16 +10,19 @@ struct Fixture {
     scenario: Scenario,
     step: StepTrace,
     steps: Vec<Step>,
+    plan: Vec<(StepKind, Place)>,
 }
 
 impl Fixture {
     fn new(scenario: Scenario) -> Fixture {
         let step = scenario.step_trace();
         let steps = explain(&scenario, &step, 0);
+        let plan = plan(&scenario.layers);
         Fixture {
             scenario,
             step,
             steps,
+            plan,
         }
     }
 
@@ -32,7 +35,7 @@ impl Fixture {
             scenario: &self.scenario,
             step: &self.step,
             sample: 0,
-            steps: &self.steps,
+            plan: &self.plan,
             timeline,
             theme: ThemeName::Light,
             width: size.0,
@@ -42,6 +45,7 @@ impl Fixture {
             selected: None,
             hovered: None,
             focused: None,
+            describe: true,
         })
     }
 }
@@ -141,6 +145,8 @@ fn timeline_order_equals_the_explanation_order() {
     let f = Fixture::new(Scenario::default());
     let mut t = f.timeline();
     assert_eq!(t.len(), f.steps.len());
+    let explained: Vec<(StepKind, Place)> = f.steps.iter().map(|s| (s.kind, s.place)).collect();
+    assert_eq!(explained, f.plan, "the plan is the explanation's order");
     for (i, step) in f.steps.iter().enumerate() {
         t.seek(i as f64 + 0.5);
         let scene = f.scene(&t, true, (900.0, 480.0));
@@ -219,7 +225,7 @@ fn a_hidden_label_appears_when_its_edge_is_hovered() {
         scenario: &f.scenario,
         step: &f.step,
         sample: 0,
-        steps: &f.steps,
+        plan: &f.plan,
         timeline: &t,
         theme: ThemeName::Light,
         width: 900.0,
@@ -229,6 +235,7 @@ fn a_hidden_label_appears_when_its_edge_is_hovered() {
         selected: None,
         hovered: Some(hidden),
         focused: None,
+        describe: true,
     });
     assert!(
         texts(&hovered).len() > before,

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use backprop_viz::explain::{explain, latex, markdown};
+use backprop_viz::explain::{latex, markdown, plan};
 use backprop_viz::nn::{SampleTrace, StepTrace};
 use backprop_viz::scenario::Scenario;
 use backprop_viz::scene::svg::to_svg;
@@ -244,13 +244,13 @@ fn step_json(index: usize, scenario: &Scenario, step: &StepTrace) -> Value {
 }
 
 fn svg_of(scenario: &Scenario, step: &StepTrace, digits: usize, size: (f64, f64)) -> String {
-    let steps = explain(scenario, step, 0);
-    let timeline = Timeline::new(steps.iter().map(|s| s.kind).collect());
+    let plan = plan(&scenario.layers);
+    let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
     let scene = build_scene(&View {
         scenario,
         step,
         sample: 0,
-        steps: &steps,
+        plan: &plan,
         timeline: &timeline,
         theme: ThemeName::Light,
         width: size.0,
@@ -260,6 +260,7 @@ fn svg_of(scenario: &Scenario, step: &StepTrace, digits: usize, size: (f64, f64)
         selected: None,
         hovered: None,
         focused: None,
+        describe: true,
     });
     to_svg(&scene)
 }

@@ -395,6 +395,14 @@ struct Rounded {
     negative: bool,
     mantissa: String,
     exponent: Option<i32>,
+    /// Whether the rounding lost nothing (to 15 significant digits, f64's noise floor).
+    exact: bool,
+}
+
+/// Splits Rust's `{:e}` output (`4.013e-1`) into its significant digits (`4013`) and exponent.
+fn digits_and_exponent(sci: &str) -> (String, i32) {
+    let (mantissa, exponent) = sci.split_once('e').unwrap_or((sci, "0"));
+    (mantissa.replace('.', ""), exponent.parse().unwrap_or(0))
 }
 
 fn round_number(x: f64, digits: usize) -> Rounded {
@@ -406,29 +414,45 @@ fn round_number(x: f64, digits: usize) -> Rounded {
             negative: false,
             mantissa: "0".into(),
             exponent: None,
+            exact: true,
         };
     }
+    // Exact when the digits after the shown ones are all zero at 15 significant digits, so that
+    // the sum 1·0.5 + 2·(−0.4) + 0.2, which f64 makes −0.09999999999999998, shows as −0.1.
+    let (full, _) = digits_and_exponent(&format!("{:.14e}", magnitude));
+    let exact = full.chars().skip(digits).all(|c| c == '0');
+    let (shown, exponent) = digits_and_exponent(&format!("{:.*e}", digits - 1, magnitude));
     // Trailing zeros are dropped only when the rounded number is exact, so `0.8` stays `0.8`
     // while a rounded `0.51302` shows its precision as `0.5130`.
-    let sci = format!("{:.*e}", digits - 1, magnitude);
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if (-4..6).contains(&exp) {
-        let decimals = (digits as i32 - 1 - exp).max(0) as usize;
-        let fixed = format!("{:.*}", decimals, magnitude);
-        let exact = fixed
-            .parse::<f64>()
-            .is_ok_and(|y| same_to_15_digits(y, magnitude));
+    let tidy = |s: String| if exact { trim_zeros(&s) } else { s };
+    if (-4..6).contains(&exponent) {
+        let fixed = if exponent < 0 {
+            format!("0.{}{shown}", "0".repeat((-exponent - 1) as usize))
+        } else {
+            let point = exponent as usize + 1;
+            if shown.len() > point {
+                format!("{}.{}", &shown[..point], &shown[point..])
+            } else {
+                format!("{shown}{}", "0".repeat(point - shown.len()))
+            }
+        };
         Rounded {
             negative,
-            mantissa: if exact { trim_zeros(&fixed) } else { fixed },
+            mantissa: tidy(fixed),
             exponent: None,
+            exact,
         }
     } else {
+        let mantissa = if shown.len() > 1 {
+            format!("{}.{}", &shown[..1], &shown[1..])
+        } else {
+            shown
+        };
         Rounded {
             negative,
-            mantissa: trim_zeros(mant),
-            exponent: Some(exp),
+            mantissa: tidy(mantissa),
+            exponent: Some(exponent),
+            exact,
         }
     }
 }
@@ -508,20 +532,7 @@ fn number_mathml(x: f64, digits: usize) -> String {
 
 /// Whether rounding to `digits` loses nothing, so the renderer may write `=` rather than `≈`.
 pub fn is_exact_at(x: f64, digits: usize) -> bool {
-    if !x.is_finite() {
-        return true;
-    }
-    let text = number_text(x, digits).replace('−', "-");
-    if text.contains('×') {
-        return false;
-    }
-    text.parse::<f64>().is_ok_and(|y| same_to_15_digits(y, x))
-}
-
-/// Equal to 15 significant digits: the sum `1·0.5 + 2·(−0.4) + 0.2`, which f64 makes
-/// −0.09999999999999998, counts as exactly −0.1 for display.
-fn same_to_15_digits(a: f64, b: f64) -> bool {
-    format!("{a:.14e}") == format!("{b:.14e}")
+    !x.is_finite() || round_number(x, digits).exact
 }
 
 fn superscript(n: i32) -> String {

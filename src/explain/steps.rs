@@ -6,6 +6,9 @@
 //! numbering order, then biases). For the exam this is z1, a1, z2, a2, z3, a3, J, δ3, ∂J/∂w5,
 //! ∂J/∂w6, δ1, δ2, ∂J/∂w1 … ∂J/∂w4, ∂J/∂b2, ∂J/∂b1[1], ∂J/∂b1[2], then w1 … w6, b1[1], b1[2], b2.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::math::{number_text, Math, Sym};
@@ -135,62 +138,88 @@ impl Step {
     }
 }
 
-/// Builds every step for one sample of a step trace (`sample` indexes `step.samples`).
-/// Updates use the step's mean gradients.
+/// The order of the steps (what each computes and where), without their formulas: cheap, and
+/// all the timeline and the canvas need.
+pub fn plan(layers: &[usize]) -> Vec<(StepKind, Place)> {
+    let mut plan = Vec::new();
+    let last = layers.len().saturating_sub(1);
+    for layer in 1..=last {
+        for index in 0..layers[layer] {
+            plan.push((StepKind::PreActivation, Place::Neuron { layer, index }));
+            plan.push((StepKind::Activation, Place::Neuron { layer, index }));
+        }
+    }
+    plan.push((StepKind::Loss, Place::Loss));
+    for layer in (1..=last).rev() {
+        for index in 0..layers[layer] {
+            plan.push((StepKind::Delta, Place::Neuron { layer, index }));
+        }
+        for to in 0..layers[layer] {
+            for from in 0..layers[layer - 1] {
+                plan.push((
+                    StepKind::WeightGrad,
+                    Place::Weight {
+                        layer: layer - 1,
+                        from,
+                        to,
+                    },
+                ));
+            }
+        }
+    }
+    for layer in (1..=last).rev() {
+        for index in 0..layers[layer] {
+            plan.push((
+                StepKind::BiasGrad,
+                Place::Bias {
+                    layer: layer - 1,
+                    index,
+                },
+            ));
+        }
+    }
+    for layer in 0..last {
+        for to in 0..layers[layer + 1] {
+            for from in 0..layers[layer] {
+                plan.push((StepKind::WeightUpdate, Place::Weight { layer, from, to }));
+            }
+        }
+    }
+    for layer in 0..last {
+        for index in 0..layers[layer + 1] {
+            plan.push((StepKind::BiasUpdate, Place::Bias { layer, index }));
+        }
+    }
+    plan
+}
+
+/// Builds every step for one sample of a step trace (`sample` indexes `step.samples`), in the
+/// order of [`plan`]. Updates use the step's mean gradients.
 pub fn explain(scenario: &Scenario, step: &StepTrace, sample: usize) -> Vec<Step> {
-    let Some(trace) = step.samples.get(sample) else {
+    let Some(ctx) = Ctx::new(scenario, step, sample) else {
         return Vec::new();
     };
-    let ctx = Ctx {
-        names: Names::new(&scenario.layers),
-        acts: &scenario.activations,
-        loss: scenario.loss,
-        trace,
-        step,
-        weights: &step.before.weights,
-        biases: &step.before.biases,
-    };
-    let mut steps = Vec::new();
-    let last = ctx.names.output_layer();
-    for layer in 1..=last {
-        for j in 0..scenario.layers[layer] {
-            steps.push(ctx.pre_activation(layer, j));
-            steps.push(ctx.activation(layer, j));
-        }
-    }
-    steps.push(ctx.loss_step(scenario.samples.len()));
-    for layer in (1..=last).rev() {
-        for j in 0..scenario.layers[layer] {
-            steps.push(ctx.delta_step(layer, j));
-        }
-        for j in 0..scenario.layers[layer] {
-            for i in 0..scenario.layers[layer - 1] {
-                steps.push(ctx.weight_grad(layer - 1, i, j));
-            }
-        }
-    }
-    for layer in (1..=last).rev() {
-        for j in 0..scenario.layers[layer] {
-            steps.push(ctx.bias_grad(layer - 1, j));
-        }
-    }
-    let samples = scenario.samples.len();
-    for l in 0..last {
-        for j in 0..scenario.layers[l + 1] {
-            for i in 0..scenario.layers[l] {
-                steps.push(ctx.weight_update(l, i, j, samples));
-            }
-        }
-    }
-    for l in 0..last {
-        for j in 0..scenario.layers[l + 1] {
-            steps.push(ctx.bias_update(l, j, samples));
-        }
-    }
-    steps
+    plan(&scenario.layers)
+        .into_iter()
+        .filter_map(|(kind, place)| ctx.step(kind, place))
+        .collect()
+}
+
+/// Builds one step, the one computing `kind` at `place`; `None` if there is no such step.
+pub fn explain_one(
+    scenario: &Scenario,
+    step: &StepTrace,
+    sample: usize,
+    kind: StepKind,
+    place: Place,
+) -> Option<Step> {
+    Ctx::new(scenario, step, sample)?.step(kind, place)
 }
 
 struct Ctx<'a> {
+    scenario: &'a Scenario,
+    /// The chain from the loss down to each neuron's `z`, built once per neuron.
+    chains: RefCell<HashMap<(usize, usize), (Vec<Factor>, Vec<String>)>>,
     names: Names,
     acts: &'a [Activation],
     loss: Loss,
@@ -212,7 +241,59 @@ fn partial(n: Sym, d: Sym) -> Math {
     Math::Partial(n, d)
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(scenario: &'a Scenario, step: &'a StepTrace, sample: usize) -> Option<Ctx<'a>> {
+        let trace = step.samples.get(sample)?;
+        Some(Ctx {
+            scenario,
+            chains: RefCell::new(HashMap::new()),
+            names: Names::new(&scenario.layers),
+            acts: &scenario.activations,
+            loss: scenario.loss,
+            trace,
+            step,
+            weights: &step.before.weights,
+            biases: &step.before.biases,
+        })
+    }
+
+    fn step(&self, kind: StepKind, place: Place) -> Option<Step> {
+        let samples = self.scenario.samples.len();
+        let layers = &self.scenario.layers;
+        let exists = match place {
+            Place::Neuron { layer, index } => {
+                layer >= 1 && layer < layers.len() && index < layers[layer]
+            }
+            Place::Weight { layer, from, to } => {
+                layer + 1 < layers.len() && from < layers[layer] && to < layers[layer + 1]
+            }
+            Place::Bias { layer, index } => layer + 1 < layers.len() && index < layers[layer + 1],
+            Place::Loss => true,
+        };
+        if !exists {
+            return None;
+        }
+        Some(match (kind, place) {
+            (StepKind::PreActivation, Place::Neuron { layer, index }) => {
+                self.pre_activation(layer, index)
+            }
+            (StepKind::Activation, Place::Neuron { layer, index }) => self.activation(layer, index),
+            (StepKind::Loss, Place::Loss) => self.loss_step(samples),
+            (StepKind::Delta, Place::Neuron { layer, index }) => self.delta_step(layer, index),
+            (StepKind::WeightGrad, Place::Weight { layer, from, to }) => {
+                self.weight_grad(layer, from, to)
+            }
+            (StepKind::BiasGrad, Place::Bias { layer, index }) => self.bias_grad(layer, index),
+            (StepKind::WeightUpdate, Place::Weight { layer, from, to }) => {
+                self.weight_update(layer, from, to, samples)
+            }
+            (StepKind::BiasUpdate, Place::Bias { layer, index }) => {
+                self.bias_update(layer, index, samples)
+            }
+            _ => return None,
+        })
+    }
+
     fn output_count(&self) -> usize {
         self.trace.a[self.names.output_layer()].len()
     }
@@ -564,18 +645,28 @@ impl Ctx<'_> {
         self.trace.a[layer + 1..].iter().all(|l| l.len() == 1)
     }
 
-    /// The chain from the loss down to `z` of neuron `j` in `layer`, as local factors.
+    /// The chain from the loss down to `z` of neuron `j` in `layer`, as local factors (cached:
+    /// every weight and the bias into a neuron share it).
     fn chain_to(&self, layer: usize, j: usize) -> (Vec<Factor>, Vec<String>) {
+        if let Some(hit) = self.chains.borrow().get(&(layer, j)) {
+            return hit.clone();
+        }
+        let chain = self.build_chain_to(layer, j);
+        self.chains.borrow_mut().insert((layer, j), chain.clone());
+        chain
+    }
+
+    fn build_chain_to(&self, layer: usize, j: usize) -> (Vec<Factor>, Vec<String>) {
         let n = &self.names;
         let out = n.output_layer();
         let mut notes = Vec::new();
         if layer != out && !self.single_path_after(layer) {
-            let step = self.delta_step(layer, j);
+            let delta = self.trace.delta[layer][j];
             let factor = Factor {
                 symbol: partial(n.loss(), n.z(layer, j)),
                 formula: sym(n.delta(layer, j)),
-                substituted: num(step.value),
-                value: step.value,
+                substituted: num(delta),
+                value: delta,
             };
             notes.push(format!(
                 "{} feeds several neurons, so its δ sums over the paths: {} = {} · ({}).",

@@ -1,6 +1,7 @@
 //! Builds the display list for one frame from the trace, the explanation steps and the timeline.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::labels::{box_size, Placer, CHAR_WIDTH, LINE_HEIGHT};
 use super::layout::{layout, Layout, Point, Rect};
@@ -8,7 +9,7 @@ use super::theme::{activation_strength, edge_width, Color, Theme, ThemeName};
 use super::timeline::Timeline;
 use super::{Align, Anchor, Hit, HitArea, Scene, Shape, Target};
 use crate::explain::math::number_text;
-use crate::explain::{Names, Place, Step, StepKind};
+use crate::explain::{Names, Place, StepKind};
 use crate::nn::{Activation, Loss, SampleTrace, StepTrace};
 use crate::scenario::Scenario;
 
@@ -21,8 +22,8 @@ pub struct View<'a> {
     pub step: &'a StepTrace,
     /// Which sample's forward and backward pass to show.
     pub sample: usize,
-    /// The explanation steps of that sample, in timeline order.
-    pub steps: &'a [Step],
+    /// What each step of the timeline computes and where ([`crate::explain::plan`]).
+    pub plan: &'a [(StepKind, Place)],
     /// Where the animation is.
     pub timeline: &'a Timeline,
     /// Light or dark.
@@ -41,6 +42,31 @@ pub struct View<'a> {
     pub hovered: Option<Target>,
     /// The target with keyboard focus.
     pub focused: Option<Target>,
+    /// Whether to write each anchor's description (for screen readers; costs string work).
+    pub describe: bool,
+}
+
+/// FNV-1a: a fast hash for the small keys of the progress map (looked up for every label).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// Smoothstep easing for the update animation.
@@ -55,7 +81,7 @@ struct Builder<'a> {
     names: Names,
     lay: Layout,
     theme: Theme,
-    progress: HashMap<(StepKind, Place), f64>,
+    progress: HashMap<(StepKind, Place), f64, BuildHasherDefault<Fnv>>,
     current: Option<Place>,
     shapes: Vec<Shape>,
     hits: Vec<Hit>,
@@ -86,17 +112,17 @@ pub fn build_scene(view: &View) -> Scene {
         };
     };
     let progress = view
-        .steps
+        .plan
         .iter()
         .enumerate()
-        .map(|(i, s)| ((s.kind, s.place), view.timeline.progress(i)))
+        .map(|(i, step)| (*step, view.timeline.progress(i)))
         .collect();
     let current = view
         .timeline
         .current()
         .filter(|_| view.timeline.position() < view.timeline.len() as f64)
-        .and_then(|i| view.steps.get(i))
-        .map(|s| s.place);
+        .and_then(|i| view.plan.get(i))
+        .map(|(_, place)| *place);
     let bounds = Rect {
         x: 0.0,
         y: 0.0,
@@ -513,7 +539,7 @@ impl Builder<'_> {
                 let (w, h) = box_size(&final_below, self.lay.font);
                 let below_rect = Rect::centered(Point::new(c.x, c.y + r + 3.0 + h / 2.0), w, h);
                 let color = self.theme.text;
-                self.place_label(place, below.clone(), vec![below_rect], color);
+                self.place_label(place, |_| below, vec![below_rect], color);
                 if layer > 0 {
                     let delta_lines = if above.is_empty() {
                         vec![String::new()]
@@ -527,7 +553,7 @@ impl Builder<'_> {
                         self.placer.place([above_rect]);
                     } else {
                         let gradient = self.theme.gradient;
-                        self.place_label(place, delta_lines, vec![above_rect], gradient);
+                        self.place_label(place, |_| delta_lines, vec![above_rect], gradient);
                     }
                 }
             }
@@ -563,6 +589,23 @@ impl Builder<'_> {
         lines
     }
 
+    /// The size of an edge's label once every step is done, from the widths of its numbers
+    /// (without formatting them: most labels of a large network are never drawn).
+    fn edge_label_size(&self, l: usize, i: usize, j: usize) -> (f64, f64) {
+        let digits = self.view.digits;
+        let name = self.names.weight_number(l, i, j).to_string().len() + 1;
+        let old = number_width(self.view.step.before.weights[l][i][j], digits);
+        let new = number_width(self.view.step.after.weights[l][i][j], digits);
+        let grad = number_width(self.trace.weight_grads[l][i][j], digits);
+        let first = name + 3 + old + 3 + new;
+        let second = 4 + name + 3 + grad;
+        let font = self.lay.font;
+        (
+            first.max(second) as f64 * font * CHAR_WIDTH + 2.0 * super::labels::PADDING,
+            2.0 * font * LINE_HEIGHT + super::labels::PADDING,
+        )
+    }
+
     fn edge_labels(&mut self) {
         let layers = self.layers().to_vec();
         for l in 0..layers.len() - 1 {
@@ -573,9 +616,7 @@ impl Builder<'_> {
                         from: i,
                         to: j,
                     };
-                    let lines = self.edge_lines(l, i, j);
-                    let (w, h) =
-                        box_size(&self.final_lines(|b| b.edge_lines(l, i, j)), self.lay.font);
+                    let (w, h) = self.edge_label_size(l, i, j);
                     let (from, to) = self.lay.edge(l, i, j);
                     // On the line first, then just above or below it, nearer one end or the other.
                     let len = from.distance(to).max(1e-9);
@@ -593,23 +634,25 @@ impl Builder<'_> {
                         }
                     }
                     let color = self.theme.text;
-                    self.place_label(place, lines, candidates, color);
+                    self.place_label(place, |b| b.edge_lines(l, i, j), candidates, color);
                 }
             }
         }
     }
 
-    /// Places a label at the first free candidate, or keeps it for hover and focus.
+    /// Places a label at the first free candidate, or keeps it for hover and focus. The lines are
+    /// only built when they will be drawn.
     fn place_label(
         &mut self,
         target: Target,
-        lines: Vec<String>,
+        lines: impl FnOnce(&Self) -> Vec<String>,
         candidates: Vec<Rect>,
         color: Color,
     ) {
         let first = candidates[0];
         match self.placer.place(candidates) {
             Some(rect) => {
+                let lines = lines(self);
                 self.draw_label(&lines, rect, color, false);
                 self.label_boxes.push((target, rect));
                 if matches!(target, Place::Weight { .. }) {
@@ -619,7 +662,12 @@ impl Builder<'_> {
                     });
                 }
             }
-            None => self.hidden.push((target, lines, first, color)),
+            None => {
+                let v = self.view;
+                let wanted = [v.hovered, v.focused, v.selected].contains(&Some(target));
+                let lines = if wanted { lines(self) } else { Vec::new() };
+                self.hidden.push((target, lines, first, color));
+            }
         }
     }
 
@@ -718,12 +766,12 @@ impl Builder<'_> {
         let Some((i, p)) = self.view.timeline.in_progress() else {
             return;
         };
-        let Some(step) = self.view.steps.get(i) else {
+        let Some(&(kind, place)) = self.view.plan.get(i) else {
             return;
         };
         let layers = self.layers().to_vec();
         let label_each = |count: usize| count <= 4;
-        match (step.kind, step.place) {
+        match (kind, place) {
             (StepKind::PreActivation, Place::Neuron { layer, index }) => {
                 let sources = layers[layer - 1];
                 for s in 0..sources {
@@ -775,18 +823,23 @@ impl Builder<'_> {
         for (layer, &n) in layers.iter().enumerate() {
             for j in 0..n {
                 let place = Place::Neuron { layer, index: j };
-                let (below, above) = self.neuron_lines(layer, j);
-                let mut parts = below;
-                parts.extend(above);
+                let description = if self.view.describe {
+                    let (below, above) = self.neuron_lines(layer, j);
+                    let mut parts = below;
+                    parts.extend(above);
+                    format!(
+                        "neuron {}: {}",
+                        self.names.neuron_label(layer, j),
+                        parts.join(", ")
+                    )
+                } else {
+                    String::new()
+                };
                 self.anchors.push(Anchor {
                     target: place,
                     rect: Rect::centered(self.lay.neuron(layer, j), 2.0 * r, 2.0 * r),
                     name: self.names.neuron_label(layer, j),
-                    description: format!(
-                        "neuron {}: {}",
-                        self.names.neuron_label(layer, j),
-                        parts.join(", ")
-                    ),
+                    description,
                 });
             }
             if layer + 1 < layers.len() {
@@ -805,16 +858,21 @@ impl Builder<'_> {
                             }
                         };
                         let name = self.names.w(layer, i, j).to_text();
-                        self.anchors.push(Anchor {
-                            target: place,
-                            rect,
-                            name: name.clone(),
-                            description: format!(
+                        let description = if self.view.describe {
+                            format!(
                                 "weight {name} from {} to {}: {}",
                                 self.names.neuron_label(layer, i),
                                 self.names.neuron_label(layer + 1, j),
                                 self.edge_lines(layer, i, j).join(", ")
-                            ),
+                            )
+                        } else {
+                            String::new()
+                        };
+                        self.anchors.push(Anchor {
+                            target: place,
+                            rect,
+                            name,
+                            description,
                         });
                     }
                 }
@@ -834,6 +892,35 @@ impl Builder<'_> {
     }
 }
 
+/// At least as many characters as `number_text(x, digits)` takes, computed without formatting.
+fn number_width(x: f64, digits: usize) -> usize {
+    if !x.is_finite() {
+        return 3;
+    }
+    let sign = usize::from(x < 0.0);
+    if x == 0.0 {
+        return 1;
+    }
+    let digits = digits.clamp(1, 17) as i32;
+    let width = |e: i32| -> i32 {
+        if (-4..6).contains(&e) {
+            if e < 0 {
+                2 + (-e - 1) + digits
+            } else if digits > e + 1 {
+                digits + 1
+            } else {
+                e + 1
+            }
+        } else {
+            // d.ddd×10 and up to four superscript characters.
+            digits + 1 + 3 + 4
+        }
+    };
+    // Rounding can carry into the next power of ten, so take the wider of the two.
+    let e = x.abs().log10().floor() as i32;
+    sign + width(e).max(width(e + 1)) as usize
+}
+
 /// The loss formula for the loss node, in short lines that fit its column.
 fn loss_formula(loss: Loss) -> &'static [&'static str] {
     match loss {
@@ -841,5 +928,33 @@ fn loss_formula(loss: Loss) -> &'static [&'static str] {
         Loss::CrossEntropy => &["J = −Σ y·ln ŷ"],
         Loss::Mse => &["J = mean (ŷ − y)²"],
         Loss::HalfSse => &["J = ½·Σ (y − ŷ)²"],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_width;
+    use crate::explain::math::number_text;
+    use crate::nn::rng::Rng;
+
+    #[test]
+    fn number_width_never_underestimates() {
+        let mut rng = Rng::new(3);
+        for _ in 0..20_000 {
+            let x = rng.uniform(-1.0, 1.0) * 10f64.powi(rng.below(24) as i32 - 12);
+            for digits in [2, 4, 6, 8] {
+                let shown = number_text(x, digits).chars().count();
+                assert!(
+                    number_width(x, digits) >= shown,
+                    "{x} at {digits} digits: {shown} chars"
+                );
+            }
+        }
+        for x in [0.0, 9.9999, -9.99996, 99999.7, 0.00099999, 1e300, -1e-300] {
+            assert!(
+                number_width(x, 4) >= number_text(x, 4).chars().count(),
+                "{x}"
+            );
+        }
     }
 }

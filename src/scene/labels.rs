@@ -19,25 +19,45 @@ pub fn box_size(lines: &[String], font: f64) -> (f64, f64) {
     )
 }
 
-/// Boxes already taken on the canvas.
+/// Side of the grid cells that index the taken boxes, in CSS pixels.
+const CELL: f64 = 48.0;
+
+/// Boxes already taken on the canvas, indexed by a coarse grid so that a candidate is only
+/// compared with the boxes near it.
 #[derive(Clone, Debug, Default)]
 pub struct Placer {
     taken: Vec<Rect>,
+    grid: std::collections::HashMap<(i32, i32), Vec<usize>>,
     bounds: Option<Rect>,
+}
+
+fn cells(r: &Rect) -> impl Iterator<Item = (i32, i32)> {
+    let x0 = (r.x / CELL).floor() as i32;
+    let x1 = ((r.x + r.w) / CELL).floor() as i32;
+    let y0 = (r.y / CELL).floor() as i32;
+    let y1 = ((r.y + r.h) / CELL).floor() as i32;
+    (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
 }
 
 impl Placer {
     /// A placer that keeps labels inside `bounds`.
     pub fn within(bounds: Rect) -> Placer {
         Placer {
-            taken: Vec::new(),
             bounds: Some(bounds),
+            ..Placer::default()
         }
     }
 
     /// Marks a box as taken without checking (neurons, fixed nodes).
     pub fn block(&mut self, r: Rect) {
+        if !(r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite()) {
+            return;
+        }
+        let k = self.taken.len();
         self.taken.push(r);
+        for cell in cells(&r) {
+            self.grid.entry(cell).or_default().push(k);
+        }
     }
 
     /// Whether `r` is free and inside the bounds.
@@ -45,14 +65,19 @@ impl Placer {
         let inside = self.bounds.is_none_or(|b| {
             r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h
         });
-        inside && !self.taken.iter().any(|t| t.overlaps(r))
+        inside
+            && cells(r).all(|cell| {
+                self.grid
+                    .get(&cell)
+                    .is_none_or(|list| list.iter().all(|&k| !self.taken[k].overlaps(r)))
+            })
     }
 
     /// Takes the first free box among the candidates; `None` when none is free.
     pub fn place(&mut self, candidates: impl IntoIterator<Item = Rect>) -> Option<Rect> {
         for r in candidates {
             if self.is_free(&r) {
-                self.taken.push(r);
+                self.block(r);
                 return Some(r);
             }
         }

@@ -8,10 +8,24 @@ use wasm_bindgen::JsCast;
 
 use super::view::Dom;
 use crate::edit::{Field, History};
-use crate::explain::{explain, Place, Step};
+use crate::explain::{explain, explain_one, plan, Place, Step, StepKind};
 use crate::nn::StepTrace;
 use crate::scenario::Scenario;
 use crate::scene::{build_scene, Scene, Target, ThemeName, Timeline, View};
+
+/// How often, at most, the table and the focus stand-ins' descriptions follow a drag or the
+/// animation, in milliseconds.
+pub const SLOW_LANE_MS: f64 = 150.0;
+
+/// `performance.now()`, or 0 where there is no clock.
+pub fn clock() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The slow lane's setTimeout callback.
+pub type SlowCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 
 /// The requestAnimationFrame callback, shared so that any action can schedule a frame.
 pub type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
@@ -54,8 +68,10 @@ pub struct App {
     pub scenario: Scenario,
     /// The trace of one SGD step on it.
     pub step: StepTrace,
-    /// The explanation of `sample`.
-    pub steps: Vec<Step>,
+    /// What each step of the timeline computes and where.
+    pub plan: Vec<(StepKind, Place)>,
+    /// Every step of `sample` with its formulas, built only when the table needs it.
+    pub steps: Option<Vec<Step>>,
     /// Which sample is shown.
     pub sample: usize,
     /// The animation.
@@ -90,6 +106,19 @@ pub struct App {
     pub dirty: Dirty,
     /// The step shown in the explanation panel at the last update.
     pub shown_step: Option<Option<usize>>,
+    /// The table and the focus stand-ins' descriptions need updating. They are for reading, not
+    /// for watching, so they follow in a task of their own after the frame (the "slow lane"), at
+    /// most every `SLOW_LANE_MS` while a drag or the animation runs.
+    pub slow_dirty: bool,
+    /// The pending slow-lane timer.
+    pub slow_timer: Option<i32>,
+    /// The slow lane's timer callback.
+    pub slow: SlowCallback,
+    /// Timings of the last frame in milliseconds: whole frame, scene build, painting, editors,
+    /// panels.
+    pub frame_ms: [f64; 5],
+    /// Frames drawn so far.
+    pub frames: u32,
     /// DOM handles.
     pub dom: Dom,
     /// The pending animation frame.
@@ -100,16 +129,17 @@ pub struct App {
 
 impl App {
     /// A new widget state for a validated scenario.
-    pub fn new(scenario: Scenario, dom: Dom, frame: FrameCallback) -> App {
+    pub fn new(scenario: Scenario, dom: Dom, frame: FrameCallback, slow: SlowCallback) -> App {
         let step = scenario.step_trace();
-        let steps = explain(&scenario, &step, 0);
-        let timeline = Timeline::new(steps.iter().map(|s| s.kind).collect());
+        let plan = plan(&scenario.layers);
+        let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
         App {
             history: History::new(scenario.clone()),
             original: scenario.clone(),
             scenario,
             step,
-            steps,
+            plan,
+            steps: None,
             sample: 0,
             timeline,
             theme: ThemeName::Light,
@@ -132,6 +162,11 @@ impl App {
                 structure: true,
             },
             shown_step: None,
+            slow_dirty: true,
+            slow_timer: None,
+            slow,
+            frame_ms: [0.0; 5],
+            frames: 0,
             dom,
             raf: None,
             frame,
@@ -144,9 +179,11 @@ impl App {
             self.sample = 0;
         }
         self.step = self.scenario.step_trace();
-        self.steps = explain(&self.scenario, &self.step, self.sample);
+        self.plan = plan(&self.scenario.layers);
+        self.steps = None;
+        self.mark_slow();
         self.timeline
-            .set_kinds(self.steps.iter().map(|s| s.kind).collect());
+            .set_kinds(self.plan.iter().map(|(kind, _)| *kind).collect());
         self.dirty.canvas = true;
         self.dirty.panels = true;
         self.dirty.editors = true;
@@ -186,6 +223,69 @@ impl App {
     /// Ends the current edit gesture: the next edit starts a new undo entry.
     pub fn end_gesture(&mut self) {
         self.gesture = None;
+        if self.slow_dirty {
+            // Bring the table up to date now that the drag is over.
+            self.cancel_slow();
+            self.schedule_slow();
+        }
+    }
+
+    /// Whether a drag, a held key or the animation is running.
+    pub fn is_busy(&self) -> bool {
+        self.gesture.is_some() || self.drag.is_some() || self.timeline.is_playing()
+    }
+
+    /// Marks the table and descriptions stale and schedules the slow lane.
+    pub fn mark_slow(&mut self) {
+        if !self.slow_dirty {
+            self.slow_dirty = true;
+            super::dom::set_attr(&self.dom.root, "data-table", "stale");
+        }
+        self.schedule_slow();
+    }
+
+    /// Schedules the slow lane: at once when idle, after `SLOW_LANE_MS` when busy.
+    pub fn schedule_slow(&mut self) {
+        if self.slow_timer.is_some() {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let delay = if self.is_busy() {
+            SLOW_LANE_MS as i32
+        } else {
+            0
+        };
+        let slow = self.slow.borrow();
+        if let Some(callback) = slow.as_ref() {
+            if let Ok(id) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                delay,
+            ) {
+                self.slow_timer = Some(id);
+            }
+        }
+    }
+
+    /// Cancels a pending slow-lane update.
+    pub fn cancel_slow(&mut self) {
+        if let (Some(id), Some(window)) = (self.slow_timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(id);
+        }
+    }
+
+    /// The slow lane: the table and the focus stand-ins' descriptions.
+    pub fn on_slow(&mut self) {
+        self.slow_timer = None;
+        if !self.slow_dirty {
+            return;
+        }
+        self.update_table();
+        let described = self.build_described();
+        self.update_proxy_descriptions(&described);
+        self.slow_dirty = false;
+        super::dom::set_attr(&self.dom.root, "data-table", "fresh");
     }
 
     /// Commits the SGD update: the updated parameters become the scenario's.
@@ -269,13 +369,41 @@ impl App {
         }
     }
 
+    /// The step at timeline position `i`, with its formulas.
+    pub fn step_at(&self, i: usize) -> Option<Step> {
+        let (kind, place) = *self.plan.get(i)?;
+        explain_one(&self.scenario, &self.step, self.sample, kind, place)
+    }
+
+    /// The step computing `kind` at `place`, with its formulas.
+    pub fn step_of(&self, kind: StepKind, place: Place) -> Option<Step> {
+        explain_one(&self.scenario, &self.step, self.sample, kind, place)
+    }
+
+    /// Every step with its formulas (built on first use after each change).
+    pub fn all_steps(&mut self) -> &[Step] {
+        if self.steps.is_none() {
+            self.steps = Some(explain(&self.scenario, &self.step, self.sample));
+        }
+        self.steps.as_deref().unwrap_or_default()
+    }
+
     /// Builds the scene for the current state.
     pub fn build(&self) -> Scene {
+        self.build_scene(false)
+    }
+
+    /// Builds the scene with every target's description (for the focus stand-ins).
+    pub fn build_described(&self) -> Scene {
+        self.build_scene(true)
+    }
+
+    fn build_scene(&self, describe: bool) -> Scene {
         build_scene(&View {
             scenario: &self.scenario,
             step: &self.step,
             sample: self.sample,
-            steps: &self.steps,
+            plan: &self.plan,
             timeline: &self.timeline,
             theme: self.theme,
             width: self.size.0,
@@ -285,6 +413,7 @@ impl App {
             selected: self.selected,
             hovered: self.hovered,
             focused: self.focused,
+            describe,
         })
     }
 
@@ -298,6 +427,7 @@ impl App {
     pub fn refresh(&mut self) {
         self.dirty.canvas = true;
         self.dirty.panels = true;
+        self.mark_slow();
         self.request_frame();
     }
 
@@ -326,11 +456,13 @@ impl App {
 
     /// One animation frame: advances the timeline and redraws what changed.
     pub fn on_frame(&mut self, now: f64) {
+        let started = clock();
         self.raf = None;
         if self.timeline.is_playing() {
             let dt = self.last_time.map_or(0.0, |t| now - t);
             if self.timeline.advance(dt) {
                 self.dirty.canvas = true;
+                self.mark_slow();
             }
             if self.shown_step != Some(self.timeline.current()) {
                 self.dirty.panels = true;
@@ -342,6 +474,8 @@ impl App {
             None
         };
         self.render();
+        self.frame_ms[0] = clock() - started;
+        self.frames = self.frames.wrapping_add(1);
         if self.timeline.is_playing() {
             self.request_frame();
         }

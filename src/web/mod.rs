@@ -17,22 +17,29 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use crate::scenario::Scenario;
-use app::{App, FrameCallback};
+use app::{App, FrameCallback, SlowCallback};
 use dom::Listeners;
 use view::Dom;
 
-thread_local! {
-    /// Widgets mounted from `data-backprop-viz` attributes, kept for the page's life.
-    static PAGE_WIDGETS: RefCell<Vec<Widget>> = const { RefCell::new(Vec::new()) };
-}
-
-/// One mounted widget.
-#[wasm_bindgen]
-pub struct Widget {
+/// Everything one widget owns: its state, listeners, callbacks and observer.
+struct Parts {
     app: Rc<RefCell<App>>,
     listeners: Listeners,
     frame: FrameCallback,
+    slow: SlowCallback,
     resize: Option<events::SizeWatch>,
+}
+
+thread_local! {
+    /// Every live widget. A widget lives until `destroy()`, whether or not the page keeps its
+    /// handle (a collected handle must not leave listeners calling into freed closures).
+    static LIVE: RefCell<Vec<Rc<RefCell<Parts>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The handle of one mounted widget.
+#[wasm_bindgen]
+pub struct Widget {
+    parts: Rc<RefCell<Parts>>,
 }
 
 /// Reads a scenario argument: a preset name, scenario JSON, or empty for the exam.
@@ -64,7 +71,23 @@ pub fn mount(host: &Element, scenario: &str) -> Result<Widget, JsValue> {
     let document = window.document().ok_or("mount needs a document")?;
     let dom = Dom::build(&document, host)?;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
-    let app = Rc::new(RefCell::new(App::new(scenario, dom, frame.clone())));
+    let slow: SlowCallback = Rc::new(RefCell::new(None));
+    let app = Rc::new(RefCell::new(App::new(
+        scenario,
+        dom,
+        frame.clone(),
+        slow.clone(),
+    )));
+    {
+        let weak = Rc::downgrade(&app);
+        *slow.borrow_mut() = Some(Closure::new(move || {
+            if let Some(app) = weak.upgrade() {
+                if let Ok(mut app) = app.try_borrow_mut() {
+                    app.on_slow();
+                }
+            }
+        }));
+    }
     {
         let weak = Rc::downgrade(&app);
         *frame.borrow_mut() = Some(Closure::new(move |now: f64| {
@@ -95,12 +118,15 @@ pub fn mount(host: &Element, scenario: &str) -> Result<Widget, JsValue> {
         );
         a.render();
     }
-    Ok(Widget {
+    let parts = Rc::new(RefCell::new(Parts {
         app,
         listeners,
         frame,
+        slow,
         resize: Some(resize),
-    })
+    }));
+    LIVE.with(|live| live.borrow_mut().push(parts.clone()));
+    Ok(Widget { parts })
 }
 
 #[wasm_bindgen]
@@ -108,28 +134,50 @@ impl Widget {
     /// Removes the widget: its elements, every listener, the resize observer and any pending
     /// animation frame. Calling it twice is harmless.
     pub fn destroy(&mut self) {
-        self.listeners.remove_all();
-        if let Some((observer, _closure)) = self.resize.take() {
-            observer.disconnect();
+        {
+            let mut parts = self.parts.borrow_mut();
+            parts.listeners.remove_all();
+            if let Some((observer, _closure)) = parts.resize.take() {
+                observer.disconnect();
+            }
+            if let Ok(mut app) = parts.app.try_borrow_mut() {
+                app.cancel_frame();
+                app.cancel_slow();
+                app.timeline.pause();
+                app.dom.root.remove();
+            }
+            *parts.frame.borrow_mut() = None;
+            *parts.slow.borrow_mut() = None;
         }
-        if let Ok(mut app) = self.app.try_borrow_mut() {
-            app.cancel_frame();
-            app.timeline.pause();
-            app.dom.root.remove();
-        }
-        *self.frame.borrow_mut() = None;
+        LIVE.with(|live| live.borrow_mut().retain(|p| !Rc::ptr_eq(p, &self.parts)));
     }
 
     /// The current scenario (with any edits and SGD steps applied) as JSON.
     #[wasm_bindgen(js_name = scenarioJson)]
     pub fn scenario_json(&self) -> String {
-        self.app.borrow().scenario.to_json()
+        self.parts.borrow().app.borrow().scenario.to_json()
+    }
+
+    /// Timings of the last animation frame in milliseconds and the number of frames drawn so far,
+    /// for benchmarks: `[whole frame, scene build, paint, frames, editors, panels]`.
+    #[wasm_bindgen(js_name = frameStats)]
+    pub fn frame_stats(&self) -> Vec<f64> {
+        let parts = self.parts.borrow();
+        let app = parts.app.borrow();
+        vec![
+            app.frame_ms[0],
+            app.frame_ms[1],
+            app.frame_ms[2],
+            f64::from(app.frames),
+            app.frame_ms[3],
+            app.frame_ms[4],
+        ]
     }
 
     /// How many event listeners the widget holds (0 after `destroy()`).
     #[wasm_bindgen(js_name = listenerCount)]
     pub fn listener_count(&self) -> usize {
-        self.listeners.len()
+        self.parts.borrow().listeners.len()
     }
 }
 
@@ -148,8 +196,8 @@ pub fn start() -> Result<(), JsValue> {
         };
         let argument = host.get_attribute("data-backprop-viz").unwrap_or_default();
         match mount(&host, &argument) {
-            // The page owns these widgets for its whole life.
-            Ok(widget) => PAGE_WIDGETS.with(|w| w.borrow_mut().push(widget)),
+            // The widget stays alive (in LIVE) for the page's life.
+            Ok(_widget) => {}
             Err(e) => {
                 let text = e
                     .as_string()

@@ -1,23 +1,89 @@
-//! Paints a scene's display list on a 2D canvas. Dumb by design: every decision was made in `scene`.
+//! Paints a scene's display list on a 2D canvas. Dumb by design: every decision was made in
+//! `scene`. It only remembers the context's current styles, to skip redundant calls into the
+//! browser (each one crosses from wasm to JavaScript).
 
 use std::f64::consts::TAU;
 
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
-use crate::scene::{dash_pattern, Align, Scene, Shape};
+use crate::scene::{dash_pattern, Align, Color, Scene, Shape};
 
 /// The font stack for canvas labels (monospace, so the scene's width estimates hold).
 pub const FONT_FAMILY: &str =
     "ui-monospace, SFMono-Regular, Menlo, Consolas, \"DejaVu Sans Mono\", monospace";
 
-/// Draws `scene` with `ctx`, scaled by the device pixel ratio `dpr` for crisp high-DPI output.
-pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64) -> Result<(), JsValue> {
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-    ctx.set_fill_style_str(&scene.background.css());
-    ctx.fill_rect(0.0, 0.0, scene.width, scene.height);
-    let solid = js_sys::Array::new();
-    for shape in &scene.shapes {
+/// The context's styles as last set.
+#[derive(Default)]
+struct State {
+    fill: Option<Color>,
+    stroke: Option<Color>,
+    width: Option<f64>,
+    dash: Option<(f64, f64)>,
+    font: Option<(f64, bool)>,
+    align: Option<Align>,
+}
+
+struct Painter<'a> {
+    ctx: &'a CanvasRenderingContext2d,
+    state: State,
+    solid: js_sys::Array,
+}
+
+impl Painter<'_> {
+    fn fill(&mut self, c: Color) {
+        if self.state.fill != Some(c) {
+            self.ctx.set_fill_style_str(&c.css());
+            self.state.fill = Some(c);
+        }
+    }
+
+    fn stroke(&mut self, c: Color, width: f64) {
+        if self.state.stroke != Some(c) {
+            self.ctx.set_stroke_style_str(&c.css());
+            self.state.stroke = Some(c);
+        }
+        if self.state.width != Some(width) {
+            self.ctx.set_line_width(width);
+            self.state.width = Some(width);
+        }
+    }
+
+    /// Sets the dash pattern; `(0, 0)` is a solid line.
+    fn dash(&mut self, pattern: (f64, f64)) -> Result<(), JsValue> {
+        if self.state.dash != Some(pattern) {
+            if pattern == (0.0, 0.0) {
+                self.ctx.set_line_dash(&self.solid)?;
+                self.ctx.set_line_cap("round");
+            } else {
+                self.ctx
+                    .set_line_dash(&js_sys::Array::of2(&pattern.0.into(), &pattern.1.into()))?;
+                self.ctx.set_line_cap("butt");
+            }
+            self.state.dash = Some(pattern);
+        }
+        Ok(())
+    }
+
+    fn font(&mut self, size: f64, bold: bool, align: Align) {
+        if self.state.font != Some((size, bold)) {
+            let weight = if bold { "bold " } else { "" };
+            self.ctx
+                .set_font(&format!("{weight}{size:.1}px {FONT_FAMILY}"));
+            self.state.font = Some((size, bold));
+        }
+        if self.state.align != Some(align) {
+            self.ctx.set_text_align(match align {
+                Align::Left => "left",
+                Align::Center => "center",
+                Align::Right => "right",
+            });
+            self.state.align = Some(align);
+        }
+    }
+
+    fn shape(&mut self, shape: &Shape) -> Result<(), JsValue> {
+        let ctx = self.ctx;
         match shape {
             Shape::Line {
                 from,
@@ -26,17 +92,12 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64) -> Result<
                 width,
                 dashed,
             } => {
-                if *dashed {
-                    let (on, off) = dash_pattern(*width);
-                    let pattern = js_sys::Array::of2(&on.into(), &off.into());
-                    ctx.set_line_dash(&pattern)?;
-                    ctx.set_line_cap("butt");
+                self.dash(if *dashed {
+                    dash_pattern(*width)
                 } else {
-                    ctx.set_line_dash(&solid)?;
-                    ctx.set_line_cap("round");
-                }
-                ctx.set_stroke_style_str(&color.css());
-                ctx.set_line_width(*width);
+                    (0.0, 0.0)
+                })?;
+                self.stroke(*color, *width);
                 ctx.begin_path();
                 ctx.move_to(from.x, from.y);
                 ctx.line_to(to.x, to.y);
@@ -53,17 +114,12 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64) -> Result<
                 ctx.begin_path();
                 ctx.arc(center.x, center.y, *radius, 0.0, TAU)?;
                 if let Some(fill) = fill {
-                    ctx.set_fill_style_str(&fill.css());
+                    self.fill(*fill);
                     ctx.fill();
                 }
                 if let Some(stroke) = stroke {
-                    if *dashed {
-                        ctx.set_line_dash(&js_sys::Array::of2(&4.0.into(), &3.0.into()))?;
-                    } else {
-                        ctx.set_line_dash(&solid)?;
-                    }
-                    ctx.set_stroke_style_str(&stroke.css());
-                    ctx.set_line_width(*width);
+                    self.dash(if *dashed { (4.0, 3.0) } else { (0.0, 0.0) })?;
+                    self.stroke(*stroke, *width);
                     ctx.stroke();
                 }
             }
@@ -83,13 +139,12 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64) -> Result<
                 ctx.arc_to(rect.x, rect.y, rect.x + rect.w, rect.y, r)?;
                 ctx.close_path();
                 if let Some(fill) = fill {
-                    ctx.set_fill_style_str(&fill.css());
+                    self.fill(*fill);
                     ctx.fill();
                 }
                 if let Some(stroke) = stroke {
-                    ctx.set_line_dash(&solid)?;
-                    ctx.set_stroke_style_str(&stroke.css());
-                    ctx.set_line_width(*width);
+                    self.dash((0.0, 0.0))?;
+                    self.stroke(*stroke, *width);
                     ctx.stroke();
                 }
             }
@@ -101,18 +156,28 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64) -> Result<
                 align,
                 bold,
             } => {
-                let weight = if *bold { "bold " } else { "" };
-                ctx.set_font(&format!("{weight}{size:.1}px {FONT_FAMILY}"));
-                ctx.set_text_align(match align {
-                    Align::Left => "left",
-                    Align::Center => "center",
-                    Align::Right => "right",
-                });
-                ctx.set_text_baseline("middle");
-                ctx.set_fill_style_str(&color.css());
+                self.font(*size, *bold, *align);
+                self.fill(*color);
                 ctx.fill_text(text, at.x, at.y)?;
             }
         }
+        Ok(())
+    }
+}
+
+/// Draws `scene` with `ctx`, scaled by the device pixel ratio `dpr` for crisp high-DPI output.
+pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64) -> Result<(), JsValue> {
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+    ctx.set_text_baseline("middle");
+    let mut painter = Painter {
+        ctx,
+        state: State::default(),
+        solid: js_sys::Array::new(),
+    };
+    painter.fill(scene.background);
+    ctx.fill_rect(0.0, 0.0, scene.width, scene.height);
+    for shape in &scene.shapes {
+        painter.shape(shape)?;
     }
     Ok(())
 }

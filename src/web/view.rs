@@ -8,7 +8,7 @@ use web_sys::{
     HtmlSelectElement,
 };
 
-use super::app::App;
+use super::app::{clock, App};
 use super::dom::{button, el, place, set_attr, set_text, text_el};
 use super::painter::paint;
 use crate::edit::Field;
@@ -33,6 +33,8 @@ pub struct Editor {
     pub number: HtmlInputElement,
     /// The message next to the box.
     pub message: Element,
+    /// The value and slider range last written to the DOM (compared in Rust, not read back).
+    pub shown: Option<(f64, f64, f64)>,
 }
 
 /// Handles to every element the widget updates.
@@ -101,6 +103,10 @@ pub struct Dom {
     pub editors: Vec<Editor>,
     /// The table body.
     pub table_body: Element,
+    /// What each focus stand-in was last given: its box and its description.
+    pub proxy_cache: Vec<([f64; 4], String)>,
+    /// What each table row was last given.
+    pub table_cache: Vec<[String; 7]>,
 }
 
 /// Appends a freshly made child and returns it.
@@ -351,6 +357,8 @@ impl Dom {
             editors_box,
             editors: Vec::new(),
             table_body,
+            proxy_cache: Vec::new(),
+            table_cache: Vec::new(),
         })
     }
 }
@@ -385,14 +393,17 @@ impl App {
             self.dirty.editors = true;
             self.dirty.panels = true;
         }
+        let t0 = clock();
         if self.dirty.editors {
             self.update_editors();
             self.dirty.editors = false;
         }
+        let t1 = clock();
         if self.dirty.canvas {
             self.draw_canvas();
             self.dirty.canvas = false;
         }
+        let t2 = clock();
         if self.dirty.panels {
             if let Some(doc) = &doc {
                 let _ = self.update_panels(doc);
@@ -400,6 +411,24 @@ impl App {
             self.dirty.panels = false;
         }
         self.update_controls();
+        self.frame_ms[3] = t1 - t0;
+        self.frame_ms[4] = clock() - t2;
+    }
+
+    /// Gives each focus stand-in its target's current description (for screen readers).
+    pub fn update_proxy_descriptions(&mut self, scene: &crate::scene::Scene) {
+        let proxies = self.dom.proxies.children();
+        for (k, anchor) in scene.anchors.iter().enumerate() {
+            let Some(cached) = self.dom.proxy_cache.get_mut(k) else {
+                break;
+            };
+            if cached.1 != anchor.description {
+                if let Some(p) = proxies.item(k as u32) {
+                    let _ = p.set_attribute("aria-label", &anchor.description);
+                }
+                cached.1.clone_from(&anchor.description);
+            }
+        }
     }
 
     fn draw_canvas(&mut self) {
@@ -410,8 +439,12 @@ impl App {
             self.dom.canvas.set_width(px_w);
             self.dom.canvas.set_height(px_h);
         }
+        let started = clock();
         let scene = self.build();
+        let built = clock();
         let _ = paint(&self.dom.ctx, &scene, self.dpr);
+        self.frame_ms[1] = built - started;
+        self.frame_ms[2] = clock() - built;
         // Keep the focus stand-ins on their targets.
         let proxies = self.dom.proxies.children();
         for (k, anchor) in scene.anchors.iter().enumerate() {
@@ -460,6 +493,11 @@ impl App {
         // Focus stand-ins, in the scene's order (layer by layer).
         self.dom.proxies.set_inner_html("");
         let scene = self.build();
+        self.dom.proxy_cache = scene
+            .anchors
+            .iter()
+            .map(|a| ([f64::NAN; 4], a.description.clone()))
+            .collect();
         for (k, anchor) in scene.anchors.iter().enumerate() {
             let b = button(doc, "bpv-proxy", "", &anchor.description)?;
             b.set_attribute("data-index", &k.to_string())?;
@@ -526,11 +564,14 @@ impl App {
                     .dyn_into()
                     .map_err(|_| JsValue::from_str("number box should be an input"))?,
                 message,
+                shown: None,
             });
         }
         // Table rows.
         self.dom.table_body.set_inner_html("");
-        for _ in 0..self.steps.len() {
+        self.dom.table_cache = vec![Default::default(); self.plan.len()];
+        self.mark_slow();
+        for _ in 0..self.plan.len() {
             let tr = el(doc, "tr", "")?;
             for (k, tag) in ["td", "td", "th", "td", "td"].iter().enumerate() {
                 let cell = el(doc, tag, "")?;
@@ -551,25 +592,34 @@ impl App {
             .root
             .owner_document()
             .and_then(|d| d.active_element());
-        for editor in &self.dom.editors {
+        for editor in &mut self.dom.editors {
             let Some(value) = editor.field.get(&self.scenario) else {
                 continue;
             };
             let (low, high) = editor.field.slider_range(&self.scenario, value);
-            set_attr(&editor.range, "min", &exact(low));
-            set_attr(&editor.range, "max", &exact(high));
-            set_attr(&editor.range, "step", &exact((high - low) / 600.0));
-            if active.as_ref() != Some(editor.range.as_ref())
-                || editor.range.value_as_number() != value
-            {
-                editor.range.set_value(&exact(value));
+            if editor.shown == Some((value, low, high)) {
+                continue;
             }
-            let typing = active.as_ref() == Some(editor.number.as_ref());
+            if editor.shown.map(|(_, l, h)| (l, h)) != Some((low, high)) {
+                let _ = editor.range.set_attribute("min", &exact(low));
+                let _ = editor.range.set_attribute("max", &exact(high));
+                let _ = editor
+                    .range
+                    .set_attribute("step", &exact((high - low) / 600.0));
+            }
             let text = exact(value);
-            if !typing && editor.number.value() != text {
+            editor.range.set_value(&text);
+            // Never overwrite what someone is typing.
+            let typing = active.as_ref() == Some(editor.number.as_ref());
+            if !typing {
                 editor.number.set_value(&text);
             }
-            set_attr(&editor.number, "data-value", &text);
+            let _ = editor.number.set_attribute("data-value", &text);
+            editor.shown = if typing {
+                None
+            } else {
+                Some((value, low, high))
+            };
         }
     }
 
@@ -603,7 +653,10 @@ impl App {
         let n = self.timeline.len();
         let position = match self.timeline.current() {
             Some(i) => {
-                let phase = self.steps.get(i).map_or("", |s| phase_name(s.phase()));
+                let phase = self
+                    .plan
+                    .get(i)
+                    .map_or("", |(kind, _)| phase_name(kind.phase()));
                 format!("Step {} of {n} · {phase}", i + 1)
             }
             None => format!("Step 0 of {n} · ready"),
@@ -638,14 +691,15 @@ impl App {
     fn update_panels(&mut self, doc: &Document) -> Result<(), JsValue> {
         let current = self.timeline.current();
         self.shown_step = Some(current);
-        match current.and_then(|i| self.steps.get(i).map(|s| (i, s))) {
+        match current.and_then(|i| self.step_at(i).map(|s| (i, s))) {
             Some((i, step)) => {
+                let step = &step;
                 set_text(
                     &self.dom.now_head,
                     &format!(
                         "Step {} of {} · {}",
                         i + 1,
-                        self.steps.len(),
+                        self.plan.len(),
                         phase_name(step.phase())
                     ),
                 );
@@ -668,7 +722,6 @@ impl App {
             }
         }
         self.update_detail(doc)?;
-        self.update_table();
         Ok(())
     }
 
@@ -738,13 +791,10 @@ impl App {
             )?;
         }
         for (kind, place) in kinds {
-            let Some(step) = self
-                .steps
-                .iter()
-                .find(|s| s.kind == kind && s.place == place)
-            else {
+            let Some(step) = self.step_of(kind, place) else {
                 continue;
             };
+            let step = &step;
             let block = el(doc, "div", "bpv-detail-step")?;
             block.set_attribute("data-kind", &format!("{kind:?}"))?;
             let math = el(doc, "div", "bpv-math")?;
@@ -769,36 +819,59 @@ impl App {
         Ok(())
     }
 
-    fn update_table(&self) {
+    /// Writes the table's cells that changed (compared with what was last written, in Rust).
+    pub fn update_table(&mut self) {
+        let digits = self.digits;
+        let progress: Vec<bool> = (0..self.plan.len())
+            .map(|i| self.timeline.progress(i) >= 1.0)
+            .collect();
         let rows = self.dom.table_body.children();
-        for (i, step) in self.steps.iter().enumerate() {
+        let mut cache = std::mem::take(&mut self.dom.table_cache);
+        for (i, step) in self.all_steps().iter().enumerate() {
             let Some(row) = rows.item(i as u32) else {
                 break;
             };
-            let cells = row.children();
-            let texts = [
+            let symbol = step.symbol.to_text(digits);
+            let wanted: [String; 7] = [
                 (i + 1).to_string(),
                 phase_name(step.phase()).to_string(),
-                step.symbol.to_text(self.digits),
-                step_line(step, self.digits),
-                number_text(step.value, self.digits),
+                symbol,
+                step_line(step, digits),
+                number_text(step.value, digits),
+                exact(step.value),
+                if progress.get(i).copied().unwrap_or(true) {
+                    "done"
+                } else {
+                    "pending"
+                }
+                .to_string(),
             ];
-            for (k, text) in texts.iter().enumerate() {
-                if let Some(cell) = cells.item(k as u32) {
-                    set_text(&cell, text);
+            let Some(old) = cache.get_mut(i) else { break };
+            if *old == wanted {
+                continue;
+            }
+            let cells = row.children();
+            for k in 0..5 {
+                if old[k] != wanted[k] {
+                    if let Some(cell) = cells.item(k as u32) {
+                        cell.set_text_content(Some(&wanted[k]));
+                    }
                 }
             }
-            if let Some(cell) = cells.item(4) {
-                set_attr(&cell, "data-value", &exact(step.value));
+            if old[5] != wanted[5] {
+                if let Some(cell) = cells.item(4) {
+                    let _ = cell.set_attribute("data-value", &wanted[5]);
+                }
             }
-            set_attr(&row, "data-symbol", &step.symbol.to_text(self.digits));
-            let state = if self.timeline.progress(i) >= 1.0 {
-                "done"
-            } else {
-                "pending"
-            };
-            set_attr(&row, "data-state", state);
+            if old[2] != wanted[2] {
+                let _ = row.set_attribute("data-symbol", &wanted[2]);
+            }
+            if old[6] != wanted[6] {
+                let _ = row.set_attribute("data-state", &wanted[6]);
+            }
+            *old = wanted;
         }
+        self.dom.table_cache = cache;
     }
 }
 

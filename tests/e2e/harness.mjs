@@ -102,6 +102,8 @@ export function cli(scenarioJson, args = []) {
 /** The full-precision value of a table row, by its symbol (e.g. "J", "a3", "∂J/∂w6"). */
 export async function tableValue(page, symbol, instance = 0) {
   const widget = page.locator('.bpv').nth(instance);
+  // The table follows edits in a task of its own: wait until it has caught up.
+  await page.waitForFunction((k) => document.querySelectorAll('.bpv')[k]?.dataset.table === 'fresh', instance);
   const cell = widget.locator(`.bpv-table tbody tr[data-symbol="${symbol}"] td:last-child`).first();
   return Number(await cell.getAttribute('data-value'));
 }

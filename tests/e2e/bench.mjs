@@ -1,0 +1,149 @@
+// Benchmarks of the page in headless Chromium. Prints one JSON line per figure:
+// {"name": ..., "value": ..., "unit": ...}. Run with `bash scripts/bench.sh`.
+import { readdir, readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { serve, launch, open, dist } from './harness.mjs';
+
+const emit = (name, value, unit, extra = {}) =>
+  console.log(JSON.stringify({ name, value: Number(value.toFixed(4)), unit, ...extra }));
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+/** A 2-8-8-8-1 tanh network with a sigmoid output and BCE, deterministic weights. */
+function wideScenario() {
+  const layers = [2, 8, 8, 8, 1];
+  const weights = [];
+  const biases = [];
+  for (let l = 0; l + 1 < layers.length; l += 1) {
+    weights.push(Array.from({ length: layers[l] }, (_, i) =>
+      Array.from({ length: layers[l + 1] }, (_, j) => Math.round((Math.sin(1 + l * 31 + i * 7 + j * 3) * 0.9) * 1000) / 1000)));
+    biases.push(Array.from({ length: layers[l + 1] }, (_, j) => Math.round(Math.cos(j + l) * 100) / 1000));
+  }
+  return JSON.stringify({
+    version: 1, title: '2-8-8-8-1 benchmark network', layers,
+    activations: ['tanh', 'tanh', 'tanh', 'sigmoid'], loss: 'bce', learning_rate: 0.1,
+    weights, biases, samples: [{ x: [0.5, -1.0], y: [1.0] }],
+  });
+}
+
+/** Replaces the page's widget with one showing `scenario` (JSON), using the module's `mount`. */
+async function mountScenario(page, scenario) {
+  await page.evaluate((json) => {
+    window.benchWidget?.destroy();
+    const host = document.createElement('div');
+    host.id = 'bench-host';
+    document.querySelector('main').replaceChildren(host);
+    window.benchWidget = window.wasmBindings.mount(host, json);
+  }, scenario);
+  await page.waitForFunction(() => document.querySelectorAll('#bench-host .bpv-table tbody tr[data-symbol]').length > 0);
+}
+
+/**
+ * Edit-to-frame: dispatches `count` input events on a weight slider, one per frame, and adds the
+ * input handler's time (recompute) to the widget's next frame (redraw), as the widget measures it.
+ */
+async function editToFrame(page, count) {
+  return page.evaluate(async (n) => {
+    const w = window.benchWidget;
+    const range = document.querySelector('#bench-host .bpv-range');
+    const min = Number(range.min);
+    const max = Number(range.max);
+    const raf = () => new Promise((ok) => requestAnimationFrame(ok));
+    const times = [];
+    const parts = [];
+    for (let k = 0; k < n; k += 1) {
+      const frames = w.frameStats()[3];
+      const t0 = performance.now();
+      range.value = String(min + ((k * 37) % 100) / 100 * (max - min));
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+      const handler = performance.now() - t0;
+      while (w.frameStats()[3] === frames) await raf();
+      const [frame, build, paint, , editors, panels] = w.frameStats();
+      times.push(handler + frame);
+      parts.push([handler, build, paint, editors, panels]);
+    }
+    return { times, parts };
+  }, count);
+}
+
+/** Plays the animation at 1× and records each frame's interval and the widget's work in it. */
+async function animation(page, ms) {
+  return page.evaluate(async (duration) => {
+    const w = window.benchWidget;
+    const host = document.querySelector('#bench-host');
+    host.querySelector('.bpv-speed').value = '1';
+    host.querySelector('.bpv-replay').click();
+    const intervals = [];
+    const work = [];
+    let last = performance.now();
+    let seen = w.frameStats()[3];
+    const end = last + duration;
+    const steps = host.querySelectorAll('.bpv-table tbody tr').length;
+    while (performance.now() < end) {
+      const t = await new Promise((ok) => requestAnimationFrame(ok));
+      intervals.push(t - last);
+      last = t;
+      const stats = w.frameStats();
+      if (stats[3] !== seen) work.push(stats[0]);
+      seen = stats[3];
+      if (host.querySelector('.bpv-position').dataset.position === String(steps)) host.querySelector('.bpv-replay').click();
+    }
+    return { intervals: intervals.slice(2), work };
+  }, ms);
+}
+
+const mean = (rows, k) => rows.reduce((a, r) => a + r[k], 0) / rows.length;
+
+const server = await serve();
+const browser = await launch();
+try {
+  // Page weight.
+  let raw = 0;
+  let gzipped = 0;
+  for (const file of await readdir(dist)) {
+    if (!/\.(html|js|wasm|css|svg)$/.test(file)) continue;
+    const body = await readFile(join(dist, file));
+    raw += body.length;
+    gzipped += gzipSync(body, { level: 9 }).length;
+  }
+  emit('page_weight_gzip', gzipped / 1024, 'KiB', { raw_kib: Number((raw / 1024).toFixed(1)) });
+
+  const { page, context, problems } = await open(browser, server.url + '/');
+  const load = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return nav.loadEventEnd - nav.startTime;
+  });
+  emit('page_load_exam', load, 'ms');
+
+  for (const [label, scenario] of [['exam', 'exam'], ['2-8-8-8-1', wideScenario()]]) {
+    await mountScenario(page, scenario);
+    await editToFrame(page, 30); // warm-up
+    const run = await editToFrame(page, 500);
+    emit(`edit_to_frame_p95_${label}`, percentile(run.times, 95), 'ms', {
+      median: Number(percentile(run.times, 50).toFixed(3)),
+      mean_handler: Number(mean(run.parts, 0).toFixed(3)),
+      mean_scene_build: Number(mean(run.parts, 1).toFixed(3)),
+      mean_paint: Number(mean(run.parts, 2).toFixed(3)),
+      mean_editors: Number(mean(run.parts, 3).toFixed(3)),
+      mean_panels: Number(mean(run.parts, 4).toFixed(3)),
+      samples: run.times.length,
+    });
+  }
+
+  const anim = await animation(page, 5000);
+  emit('animation_frame_interval_p95_2-8-8-8-1', percentile(anim.intervals, 95), 'ms', {
+    median: Number(percentile(anim.intervals, 50).toFixed(2)),
+    fps: Number((1000 / percentile(anim.intervals, 50)).toFixed(1)),
+    frames: anim.intervals.length,
+  });
+  emit('animation_frame_work_p95_2-8-8-8-1', percentile(anim.work, 95), 'ms', { median: Number(percentile(anim.work, 50).toFixed(3)) });
+  if (problems.length) console.error('page problems:', problems);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
