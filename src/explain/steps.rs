@@ -143,8 +143,8 @@ impl Step {
 pub fn plan(layers: &[usize]) -> Vec<(StepKind, Place)> {
     let mut plan = Vec::new();
     let last = layers.len().saturating_sub(1);
-    for layer in 1..=last {
-        for index in 0..layers[layer] {
+    for (layer, &size) in layers.iter().enumerate().skip(1) {
+        for index in 0..size {
             plan.push((StepKind::PreActivation, Place::Neuron { layer, index }));
             plan.push((StepKind::Activation, Place::Neuron { layer, index }));
         }
@@ -216,10 +216,13 @@ pub fn explain_one(
     Ctx::new(scenario, step, sample)?.step(kind, place)
 }
 
+/// A chain rule's local factors and the notes that explain them.
+type Chain = (Vec<Factor>, Vec<String>);
+
 struct Ctx<'a> {
     scenario: &'a Scenario,
     /// The chain from the loss down to each neuron's `z`, built once per neuron.
-    chains: RefCell<HashMap<(usize, usize), (Vec<Factor>, Vec<String>)>>,
+    chains: RefCell<HashMap<(usize, usize), Chain>>,
     names: Names,
     acts: &'a [Activation],
     loss: Loss,
