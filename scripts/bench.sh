@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every benchmark and prints each figure as one JSON line. Builds what it needs first.
+# Runs every benchmark and prints each figure as one JSON line ({"name", "value", "unit", ...}).
+# Builds what it needs first. Results are recorded in BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser >&2
+cargo run --release --example native_bench 2>/dev/null
 trunk build --release --offline >&2
 cd tests/e2e && node bench.mjs
