@@ -164,39 +164,9 @@ impl Math {
         match self {
             Math::Sym(s) => s.to_text(),
             Math::Num(x) => number_text(*x, digits),
-            Math::Sum(terms) => {
-                let mut out = String::new();
-                for (k, term) in terms.iter().enumerate() {
-                    let (negative, body) = split_sign(term, digits, Math::to_text, paren_text);
-                    match (k, negative) {
-                        (0, true) => out.push_str(&format!("−{body}")),
-                        (0, false) => out.push_str(&body),
-                        (_, true) => out.push_str(&format!(" − {body}")),
-                        (_, false) => out.push_str(&format!(" + {body}")),
-                    }
-                }
-                out
-            }
-            Math::Neg(x) => {
-                let inner = x.to_text(digits);
-                if matches!(**x, Math::Sum(_)) {
-                    format!("−({inner})")
-                } else {
-                    format!("−{inner}")
-                }
-            }
-            Math::Prod(factors) => factors
-                .iter()
-                .map(|f| {
-                    let t = f.to_text(digits);
-                    if f.is_compound_for_product() || matches!(f, Math::Frac(..)) {
-                        format!("({t})")
-                    } else {
-                        t
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("·"),
+            Math::Sum(terms) => TEXT.sum(terms, digits),
+            Math::Neg(x) => TEXT.negation(x, digits),
+            Math::Prod(factors) => TEXT.product(factors, digits),
             Math::Frac(n, d) => {
                 let wrap = |m: &Math| {
                     let t = m.to_text(digits);
@@ -228,39 +198,9 @@ impl Math {
         match self {
             Math::Sym(s) => s.to_latex(),
             Math::Num(x) => number_latex(*x, digits),
-            Math::Sum(terms) => {
-                let mut out = String::new();
-                for (k, term) in terms.iter().enumerate() {
-                    let (negative, body) = split_sign(term, digits, Math::to_latex, paren_latex);
-                    match (k, negative) {
-                        (0, true) => out.push_str(&format!("-{body}")),
-                        (0, false) => out.push_str(&body),
-                        (_, true) => out.push_str(&format!(" - {body}")),
-                        (_, false) => out.push_str(&format!(" + {body}")),
-                    }
-                }
-                out
-            }
-            Math::Neg(x) => {
-                let inner = x.to_latex(digits);
-                if matches!(**x, Math::Sum(_)) {
-                    format!("-\\left({inner}\\right)")
-                } else {
-                    format!("-{inner}")
-                }
-            }
-            Math::Prod(factors) => factors
-                .iter()
-                .map(|f| {
-                    let t = f.to_latex(digits);
-                    if f.is_compound_for_product() {
-                        format!("\\left({t}\\right)")
-                    } else {
-                        t
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" \\cdot "),
+            Math::Sum(terms) => LATEX.sum(terms, digits),
+            Math::Neg(x) => LATEX.negation(x, digits),
+            Math::Prod(factors) => LATEX.product(factors, digits),
             Math::Frac(n, d) => {
                 format!("\\frac{{{}}}{{{}}}", n.to_latex(digits), d.to_latex(digits))
             }
@@ -296,42 +236,9 @@ impl Math {
         match self {
             Math::Sym(s) => s.to_mathml(),
             Math::Num(x) => number_mathml(*x, digits),
-            Math::Sum(terms) => {
-                let mut out = String::from("<mrow>");
-                for (k, term) in terms.iter().enumerate() {
-                    let (negative, body) = split_sign(term, digits, Math::to_mathml, paren_mathml);
-                    match (k, negative) {
-                        (0, true) => out.push_str(&format!("<mo>−</mo>{body}")),
-                        (0, false) => out.push_str(&body),
-                        (_, true) => out.push_str(&format!("<mo>−</mo>{body}")),
-                        (_, false) => out.push_str(&format!("<mo>+</mo>{body}")),
-                    }
-                }
-                out.push_str("</mrow>");
-                out
-            }
-            Math::Neg(x) => {
-                let inner = x.to_mathml(digits);
-                if matches!(**x, Math::Sum(_)) {
-                    format!("<mrow><mo>−</mo><mo>(</mo>{inner}<mo>)</mo></mrow>")
-                } else {
-                    format!("<mrow><mo>−</mo>{inner}</mrow>")
-                }
-            }
-            Math::Prod(factors) => {
-                let parts: Vec<String> = factors
-                    .iter()
-                    .map(|f| {
-                        let t = f.to_mathml(digits);
-                        if f.is_compound_for_product() {
-                            format!("<mo>(</mo>{t}<mo>)</mo>")
-                        } else {
-                            t
-                        }
-                    })
-                    .collect();
-                format!("<mrow>{}</mrow>", parts.join("<mo>·</mo>"))
-            }
+            Math::Sum(terms) => MATHML.sum(terms, digits),
+            Math::Neg(x) => MATHML.negation(x, digits),
+            Math::Prod(factors) => MATHML.product(factors, digits),
             Math::Frac(n, d) => format!(
                 "<mfrac>{}{}</mfrac>",
                 n.to_mathml(digits),
@@ -361,32 +268,114 @@ impl Math {
     }
 }
 
-/// For a term of a sum: whether it carries a leading minus, and its body rendered without it
-/// (a negated sum goes in parentheses, made by `paren`).
-fn split_sign(
-    term: &Math,
-    digits: usize,
+/// How one output format writes sums, negations and products (the parts the three renderers
+/// share); everything else is written by each renderer itself.
+struct Notation {
     render: fn(&Math, usize) -> String,
+    /// Puts parentheses around a rendered expression.
     paren: fn(String) -> String,
-) -> (bool, String) {
-    match term {
-        Math::Num(x) if *x < 0.0 => (true, render(&Math::Num(-x), digits)),
-        Math::Neg(inner) if matches!(**inner, Math::Sum(_)) => (true, paren(render(inner, digits))),
-        Math::Neg(inner) => (true, render(inner, digits)),
-        _ => (false, render(term, digits)),
+    /// Wraps a whole sum, negation or product (an `<mrow>` in MathML).
+    group: fn(String) -> String,
+    lead_minus: &'static str,
+    minus: &'static str,
+    plus: &'static str,
+    times: &'static str,
+    /// Whether a fraction inside a product needs parentheses (in linear text it does).
+    paren_fractions: bool,
+}
+
+const TEXT: Notation = Notation {
+    render: Math::to_text,
+    paren: |b| format!("({b})"),
+    group: |b| b,
+    lead_minus: "−",
+    minus: " − ",
+    plus: " + ",
+    times: "·",
+    paren_fractions: true,
+};
+
+const LATEX: Notation = Notation {
+    render: Math::to_latex,
+    paren: |b| format!("\\left({b}\\right)"),
+    group: |b| b,
+    lead_minus: "-",
+    minus: " - ",
+    plus: " + ",
+    times: " \\cdot ",
+    paren_fractions: false,
+};
+
+const MATHML: Notation = Notation {
+    render: Math::to_mathml,
+    paren: |b| format!("<mo>(</mo>{b}<mo>)</mo>"),
+    group: |b| format!("<mrow>{b}</mrow>"),
+    lead_minus: "<mo>−</mo>",
+    minus: "<mo>−</mo>",
+    plus: "<mo>+</mo>",
+    times: "<mo>·</mo>",
+    paren_fractions: false,
+};
+
+impl Notation {
+    /// A term of a sum: whether it carries a leading minus, and its body without it (a negated
+    /// sum goes in parentheses).
+    fn split_sign(&self, term: &Math, digits: usize) -> (bool, String) {
+        match term {
+            Math::Num(x) if *x < 0.0 => (true, (self.render)(&Math::Num(-x), digits)),
+            Math::Neg(inner) if matches!(**inner, Math::Sum(_)) => {
+                (true, (self.paren)((self.render)(inner, digits)))
+            }
+            Math::Neg(inner) => (true, (self.render)(inner, digits)),
+            _ => (false, (self.render)(term, digits)),
+        }
     }
-}
 
-fn paren_text(body: String) -> String {
-    format!("({body})")
-}
+    /// Terms joined by plus and minus signs: `1·(−0.6) + 2·0.8 − 0.2`.
+    fn sum(&self, terms: &[Math], digits: usize) -> String {
+        let mut out = String::new();
+        for (k, term) in terms.iter().enumerate() {
+            let (negative, body) = self.split_sign(term, digits);
+            let sign = match (k, negative) {
+                (0, true) => self.lead_minus,
+                (0, false) => "",
+                (_, true) => self.minus,
+                (_, false) => self.plus,
+            };
+            out.push_str(sign);
+            out.push_str(&body);
+        }
+        (self.group)(out)
+    }
 
-fn paren_latex(body: String) -> String {
-    format!("\\left({body}\\right)")
-}
+    /// `−x`, or `−(a + b)`.
+    fn negation(&self, x: &Math, digits: usize) -> String {
+        let inner = (self.render)(x, digits);
+        let inner = if matches!(x, Math::Sum(_)) {
+            (self.paren)(inner)
+        } else {
+            inner
+        };
+        (self.group)(format!("{}{inner}", self.lead_minus))
+    }
 
-fn paren_mathml(body: String) -> String {
-    format!("<mo>(</mo>{body}<mo>)</mo>")
+    /// Factors joined by a dot, negative numbers and sums in parentheses: `0.8·(−0.5)`.
+    fn product(&self, factors: &[Math], digits: usize) -> String {
+        let parts: Vec<String> = factors
+            .iter()
+            .map(|f| {
+                let t = (self.render)(f, digits);
+                if f.is_compound_for_product()
+                    || (self.paren_fractions && matches!(f, Math::Frac(..)))
+                {
+                    (self.paren)(t)
+                } else {
+                    t
+                }
+            })
+            .collect();
+        (self.group)(parts.join(self.times))
+    }
 }
 
 /// The parts of a number rounded to `digits` significant digits: sign, mantissa, and a power of
