@@ -16,6 +16,7 @@ pub mod explain;
 pub mod nn;
 pub mod scenario;
 pub mod scene;
+pub mod share;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -113,6 +113,19 @@ export function numberBox(page, name, instance = 0) {
   return page.locator('.bpv').nth(instance).locator(`.bpv-number[data-name="${name}"]`);
 }
 
+/** A field's value once it has stopped changing (edits land on the next animation frame). */
+export async function settledValue(page, name, instance = 0) {
+  const box = numberBox(page, name, instance);
+  let last = await box.getAttribute('data-value');
+  for (let k = 0; k < 50; k += 1) {
+    await page.waitForTimeout(60);
+    const now = await box.getAttribute('data-value');
+    if (now === last) return Number(now);
+    last = now;
+  }
+  throw new Error(`${name} kept changing`);
+}
+
 /** The slider of a field by its name. */
 export function slider(page, name, instance = 0) {
   return page.locator('.bpv').nth(instance).locator(`.bpv-field:has(.bpv-number[data-name="${name}"]) .bpv-range`);

@@ -1,7 +1,7 @@
 // The visualiser in a real browser, used as a student would: load, look, drag, type, step, click.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, screenshot, cli, tableValue, numberBox, slider, examWith } from './harness.mjs';
+import { serve, launch, open, screenshot, cli, tableValue, numberBox, slider, examWith, settledValue } from './harness.mjs';
 
 let server;
 let browser;
@@ -91,8 +91,8 @@ test('moving the w6 slider by keyboard updates ŷ and J to what the command line
   const range = slider(page, 'w6');
   await range.focus();
   for (let k = 0; k < 5; k += 1) await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== '-0.5');
-  const w6 = Number(await numberBox(page, 'w6').getAttribute('data-value'));
+  await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value === '-0.45');
+  const w6 = await settledValue(page, 'w6');
   close(w6, -0.45, 'w6 after five right-arrow presses', 1e-12);
   const expected = cli(examWith((s) => { s.weights[1][1][0] = w6; }));
   await page.waitForFunction((j) => Number(document.querySelector('.bpv-table tr[data-symbol="J"] td:last-child').dataset.value) === j, expected.steps[0].loss);
@@ -117,7 +117,7 @@ test('dragging the w6 slider updates ŷ and J to what the command line computes'
   await page.mouse.move(x + 40, y, { steps: 5 });
   await page.mouse.up();
   await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== '-0.5');
-  const w6 = Number(await numberBox(page, 'w6').getAttribute('data-value'));
+  const w6 = await settledValue(page, 'w6');
   assert.ok(w6 > -0.5, `dragging right raised w6 (now ${w6})`);
   const expected = cli(examWith((s) => { s.weights[1][1][0] = w6; }));
   await page.waitForFunction((j) => Number(document.querySelector('.bpv-table tr[data-symbol="J"] td:last-child').dataset.value) === j, expected.steps[0].loss);
@@ -140,7 +140,7 @@ test('dragging an edge on the canvas changes its weight', async () => {
   await page.mouse.move(x, y - 40, { steps: 4 });
   await page.mouse.up();
   await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== '-0.5');
-  const w6 = Number(await numberBox(page, 'w6').getAttribute('data-value'));
+  const w6 = await settledValue(page, 'w6');
   close(w6, -0.1, 'w6 after dragging its edge up 40 px at 0.01 per px', 1e-9);
   const expected = cli(examWith((s) => { s.weights[1][1][0] = w6; }));
   close(await tableValue(page, 'J'), expected.steps[0].loss, 'J after the drag', 0);

@@ -1,0 +1,509 @@
+//! Share links and embed options: the whole state in a URL hash, compact and versioned.
+//!
+//! A hash is a list of `key=value` pairs joined by `&` (URL query syntax):
+//!
+//! | key | value |
+//! |---|---|
+//! | `v` | format version, `1` |
+//! | `s` | the scenario: its JSON, base64url-encoded (no padding) |
+//! | `preset` | instead of `s`: a built-in scenario (`exam`, `xor`, `softmax`, `deep_tanh`) |
+//! | `step` | timeline position to open at (0 = before the forward pass; default: the end) |
+//! | `sample` | which sample to show (0-based) |
+//! | `panels` | comma list of `canvas`, `controls`, `explain`, `editors`, `table` (default: all) |
+//! | `theme` | `light`, `dark` or `auto` |
+//! | `digits` | significant digits shown, 2 to 8 |
+//! | `autoplay` | `1` to start playing |
+//! | `readonly` | `1` for numbers and animation without editing |
+//!
+//! ```
+//! use backprop_viz::share::{Link, decode, encode};
+//! use backprop_viz::scenario::Scenario;
+//! let link = Link { scenario: Scenario::preset("xor").expect("xor"), ..Link::default() };
+//! assert_eq!(decode(&encode(&link)), Ok(link));
+//! ```
+
+use std::fmt;
+
+use crate::scenario::{Scenario, ScenarioError};
+
+/// The share-link format this build writes and reads.
+pub const LINK_VERSION: u32 = 1;
+/// Longest hash accepted, in bytes (a 10-layer, 64-neuron scenario fits comfortably).
+pub const MAX_HASH_BYTES: usize = 4_000_000;
+
+/// A panel of the widget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    /// The network canvas.
+    Canvas,
+    /// Play, step, speed, apply, undo.
+    Controls,
+    /// The current step and the selection's chain rule.
+    Explain,
+    /// Sliders and number boxes.
+    Editors,
+    /// The table of every value.
+    Table,
+}
+
+impl Panel {
+    /// Every panel, in page order.
+    pub const ALL: [Panel; 5] = [
+        Panel::Canvas,
+        Panel::Controls,
+        Panel::Explain,
+        Panel::Editors,
+        Panel::Table,
+    ];
+
+    /// The name used in links.
+    pub fn name(self) -> &'static str {
+        match self {
+            Panel::Canvas => "canvas",
+            Panel::Controls => "controls",
+            Panel::Explain => "explain",
+            Panel::Editors => "editors",
+            Panel::Table => "table",
+        }
+    }
+}
+
+/// The theme a link asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    /// Follow the system.
+    #[default]
+    Auto,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+/// Everything a link carries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// The scenario, with any edits.
+    pub scenario: Scenario,
+    /// The preset the scenario is, if it is one unchanged (written as `preset=` to keep links short).
+    pub preset: Option<String>,
+    /// Timeline position to open at; `None` for the end (everything shown).
+    pub step: Option<usize>,
+    /// The sample shown.
+    pub sample: usize,
+    /// Panels shown, in page order.
+    pub panels: Vec<Panel>,
+    /// Theme.
+    pub theme: ThemeChoice,
+    /// Significant digits.
+    pub digits: usize,
+    /// Start playing.
+    pub autoplay: bool,
+    /// No editing.
+    pub readonly: bool,
+}
+
+impl Default for Link {
+    fn default() -> Link {
+        Link {
+            scenario: Scenario::default(),
+            preset: None,
+            step: None,
+            sample: 0,
+            panels: Panel::ALL.to_vec(),
+            theme: ThemeChoice::Auto,
+            digits: 4,
+            autoplay: false,
+            readonly: false,
+        }
+    }
+}
+
+/// Why a link was refused: which key, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkError {
+    /// The key (`s`, `panels`…), or empty for the link as a whole.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "link: {}", self.message)
+        } else {
+            write!(f, "link `{}`: {}", self.key, self.message)
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+fn error(key: &str, message: impl Into<String>) -> LinkError {
+    LinkError {
+        key: key.into(),
+        message: message.into(),
+    }
+}
+
+/// Writes a link's hash (without the leading `#`).
+pub fn encode(link: &Link) -> String {
+    let mut parts = vec![format!("v={LINK_VERSION}")];
+    match &link.preset {
+        Some(name) if Scenario::preset(name).as_ref() == Some(&link.scenario) => {
+            parts.push(format!("preset={name}"))
+        }
+        _ => {
+            let json = serde_json::to_string(&link.scenario).unwrap_or_default();
+            parts.push(format!("s={}", base64url_encode(json.as_bytes())));
+        }
+    }
+    if let Some(step) = link.step {
+        parts.push(format!("step={step}"));
+    }
+    if link.sample != 0 {
+        parts.push(format!("sample={}", link.sample));
+    }
+    if link.panels != Panel::ALL {
+        let names: Vec<&str> = link.panels.iter().map(|p| p.name()).collect();
+        parts.push(format!("panels={}", names.join(",")));
+    }
+    match link.theme {
+        ThemeChoice::Auto => {}
+        ThemeChoice::Light => parts.push("theme=light".into()),
+        ThemeChoice::Dark => parts.push("theme=dark".into()),
+    }
+    if link.digits != 4 {
+        parts.push(format!("digits={}", link.digits));
+    }
+    if link.autoplay {
+        parts.push("autoplay=1".into());
+    }
+    if link.readonly {
+        parts.push("readonly=1".into());
+    }
+    parts.join("&")
+}
+
+/// Reads a hash (with or without the leading `#`). Every problem is an error naming its key;
+/// nothing here panics, whatever the input.
+pub fn decode(hash: &str) -> Result<Link, LinkError> {
+    if hash.len() > MAX_HASH_BYTES {
+        return Err(error(
+            "",
+            format!(
+                "is {} bytes long; the limit is {MAX_HASH_BYTES}",
+                hash.len()
+            ),
+        ));
+    }
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    let mut link = Link::default();
+    let mut scenario: Option<Scenario> = None;
+    let mut version_seen = false;
+    for pair in hash.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value)
+            .ok_or_else(|| error(key, "is not valid percent-encoded UTF-8"))?;
+        match key {
+            "v" => {
+                version_seen = true;
+                if value != LINK_VERSION.to_string() {
+                    return Err(error(
+                        "v",
+                        format!(
+                            "version {} is not supported; this build reads version {LINK_VERSION}",
+                            short(&value)
+                        ),
+                    ));
+                }
+            }
+            "s" => {
+                let bytes = base64url_decode(&value).ok_or_else(|| {
+                    error("s", "is not valid base64url (the link may be cut short)")
+                })?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| error("s", "does not decode to UTF-8 text"))?;
+                let parsed = Scenario::from_json(&text)
+                    .map_err(|e: ScenarioError| error("s", e.to_string()))?;
+                scenario = Some(parsed);
+            }
+            "preset" => {
+                let preset = Scenario::preset(&value).ok_or_else(|| {
+                    error(
+                        "preset",
+                        format!(
+                            "“{}” is not one of {}",
+                            short(&value),
+                            Scenario::PRESETS.join(", ")
+                        ),
+                    )
+                })?;
+                link.preset = Some(value.clone());
+                scenario = Some(preset);
+            }
+            "step" => link.step = Some(parse_count(key, &value, 1_000_000)?),
+            "sample" => link.sample = parse_count(key, &value, 100_000)?,
+            "digits" => {
+                let digits = parse_count(key, &value, 8)?;
+                if digits < 2 {
+                    return Err(error("digits", format!("{digits} is below 2")));
+                }
+                link.digits = digits;
+            }
+            "panels" => {
+                let mut panels = Vec::new();
+                for name in value.split(',').filter(|n| !n.is_empty()) {
+                    let panel = Panel::ALL
+                        .into_iter()
+                        .find(|p| p.name() == name)
+                        .ok_or_else(|| error("panels", format!("“{}” is not a panel (canvas, controls, explain, editors, table)", short(name))))?;
+                    if !panels.contains(&panel) {
+                        panels.push(panel);
+                    }
+                }
+                if panels.is_empty() {
+                    return Err(error("panels", "names no panel"));
+                }
+                panels.sort_by_key(|p| Panel::ALL.iter().position(|q| q == p));
+                link.panels = panels;
+            }
+            "theme" => {
+                link.theme = match value.as_str() {
+                    "auto" => ThemeChoice::Auto,
+                    "light" => ThemeChoice::Light,
+                    "dark" => ThemeChoice::Dark,
+                    other => {
+                        return Err(error(
+                            "theme",
+                            format!("“{}” is not light, dark or auto", short(other)),
+                        ))
+                    }
+                }
+            }
+            "autoplay" => link.autoplay = parse_flag(key, &value)?,
+            "readonly" => link.readonly = parse_flag(key, &value)?,
+            other => return Err(error(other, "is not a key this build knows")),
+        }
+    }
+    if !version_seen && !hash.is_empty() {
+        return Err(error("v", "is missing; links start with v=1"));
+    }
+    if let Some(scenario) = scenario {
+        link.scenario = scenario;
+    }
+    if link.sample >= link.scenario.samples.len() {
+        return Err(error(
+            "sample",
+            format!(
+                "{} is past the scenario's {} samples",
+                link.sample,
+                link.scenario.samples.len()
+            ),
+        ));
+    }
+    Ok(link)
+}
+
+fn short(text: &str) -> String {
+    let cut: String = text.chars().take(30).collect();
+    if text.chars().count() > 30 {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
+fn parse_count(key: &str, value: &str, max: usize) -> Result<usize, LinkError> {
+    match value.parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(error(
+            key,
+            format!("“{}” is not a whole number from 0 to {max}", short(value)),
+        )),
+    }
+}
+
+fn parse_flag(key: &str, value: &str) -> Result<bool, LinkError> {
+    match value {
+        "1" | "true" | "" => Ok(true),
+        "0" | "false" => Ok(false),
+        other => Err(error(key, format!("“{}” is not 1 or 0", short(other)))),
+    }
+}
+
+/// Decodes `%XX` escapes (and `+` as a space); `None` for broken escapes or invalid UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'%' => {
+                let hex = bytes.get(k + 1..k + 3)?;
+                let hex = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                k += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                k += 1;
+            }
+            b => {
+                out.push(b);
+                k += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding (RFC 4648 §5).
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for k in 0..chars {
+            out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decodes base64url (padding optional, standard `+/` accepted too); `None` on anything else.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    // A single leftover character cannot carry a whole byte: the text was cut.
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips() {
+        for text in [
+            "",
+            "f",
+            "fo",
+            "foo",
+            "foob",
+            "fooba",
+            "foobar",
+            "{\"a\":[1,2]}\u{00e9}",
+        ] {
+            let encoded = base64url_encode(text.as_bytes());
+            assert!(!encoded.contains('='));
+            assert_eq!(
+                base64url_decode(&encoded).as_deref(),
+                Some(text.as_bytes()),
+                "{text}"
+            );
+        }
+        assert_eq!(base64url_encode(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64url_decode("Zm9vYg"), Some(b"foob".to_vec()));
+        assert_eq!(base64url_decode("Zm9vY"), None);
+        assert_eq!(base64url_decode("Zm9v!"), None);
+    }
+
+    #[test]
+    fn a_preset_link_is_short() {
+        let link = Link {
+            scenario: Scenario::preset("exam").expect("exam"),
+            preset: Some("exam".into()),
+            ..Link::default()
+        };
+        assert_eq!(encode(&link), "v=1&preset=exam");
+        let edited = Link {
+            scenario: crate::edit::Field::LearningRate
+                .set(&link.scenario, 0.1)
+                .expect("valid"),
+            ..link
+        };
+        assert!(
+            encode(&edited).starts_with("v=1&s="),
+            "an edited preset travels in full"
+        );
+    }
+
+    #[test]
+    fn options_round_trip() {
+        let link = Link {
+            scenario: Scenario::preset("xor").expect("xor"),
+            preset: None,
+            step: Some(5),
+            sample: 2,
+            panels: vec![Panel::Canvas, Panel::Controls],
+            theme: ThemeChoice::Dark,
+            digits: 6,
+            autoplay: true,
+            readonly: true,
+        };
+        let hash = encode(&link);
+        assert_eq!(decode(&format!("#{hash}")), Ok(link));
+        assert!(hash.contains("panels=canvas,controls") && hash.contains("readonly=1"));
+    }
+
+    #[test]
+    fn bad_links_name_their_key() {
+        let cases = [
+            ("v=2&preset=exam", "v"),
+            ("preset=exam", "v"),
+            ("v=1&s=%%%", "s"),
+            ("v=1&s=Zm9vY", "s"),
+            ("v=1&s=Zm9vYmFy", "s"),
+            ("v=1&preset=nope", "preset"),
+            ("v=1&panels=canvas,sofa", "panels"),
+            ("v=1&panels=", "panels"),
+            ("v=1&theme=purple", "theme"),
+            ("v=1&digits=99", "digits"),
+            ("v=1&step=-1", "step"),
+            ("v=1&sample=3", "sample"),
+            ("v=1&autoplay=maybe", "autoplay"),
+            ("v=1&colour=red", "colour"),
+        ];
+        for (hash, key) in cases {
+            let e = decode(hash).expect_err(hash);
+            assert_eq!(e.key, key, "{hash}: {e}");
+        }
+    }
+
+    #[test]
+    fn an_empty_hash_is_the_default() {
+        assert_eq!(decode(""), Ok(Link::default()));
+        assert_eq!(decode("#"), Ok(Link::default()));
+    }
+}
