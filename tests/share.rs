@@ -32,7 +32,7 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
     s.layers = layers.clone();
     s.activations = vec![backprop_viz::nn::Activation::Tanh; depth];
     s.loss = backprop_viz::nn::Loss::Mse;
-    let mut number = |rng: &mut Rng| match rng.below(5) {
+    let number = |rng: &mut Rng| match rng.below(5) {
         0 => rng.uniform(-1.0, 1.0) * 10f64.powi(rng.below(40) as i32 - 20),
         1 => -0.0,
         2 => 0.1 + 0.2,
