@@ -65,6 +65,51 @@ impl Field {
         }
     }
 
+    /// Reads a field's path as [`Field::path`] writes it (`weights[1][1][0]`, `learning_rate`).
+    pub fn parse(path: &str) -> Option<Field> {
+        let path = path.trim();
+        if path == "learning_rate" {
+            return Some(Field::LearningRate);
+        }
+        let numbers = |text: &str| -> Option<Vec<usize>> {
+            let mut out = Vec::new();
+            let mut rest = text;
+            while let Some(open) = rest.strip_prefix('[') {
+                let (n, tail) = open.split_once(']')?;
+                out.push(n.parse().ok()?);
+                rest = tail;
+            }
+            rest.is_empty().then_some(out)
+        };
+        if let Some(rest) = path.strip_prefix("weights") {
+            if let [layer, from, to] = numbers(rest)?[..] {
+                return Some(Field::Weight { layer, from, to });
+            }
+        } else if let Some(rest) = path.strip_prefix("biases") {
+            if let [layer, index] = numbers(rest)?[..] {
+                return Some(Field::Bias { layer, index });
+            }
+        } else if let Some(rest) = path.strip_prefix("samples") {
+            let (head, tail) = rest.split_once('.')?;
+            let [sample] = numbers(head)?[..] else {
+                return None;
+            };
+            if let Some(x) = tail.strip_prefix('x') {
+                let [index] = numbers(x)?[..] else {
+                    return None;
+                };
+                return Some(Field::Input { sample, index });
+            }
+            if let Some(y) = tail.strip_prefix('y') {
+                let [index] = numbers(y)?[..] else {
+                    return None;
+                };
+                return Some(Field::Target { sample, index });
+            }
+        }
+        None
+    }
+
     /// The name a student knows it by (`w6`, `b1[2]`, `x1`, `y`, `η`).
     pub fn name(&self, scenario: &Scenario) -> String {
         let names = Names::new(&scenario.layers);
@@ -316,6 +361,25 @@ mod tests {
             .describe(&s),
             "w3: x1 → h2"
         );
+    }
+
+    #[test]
+    fn paths_round_trip() {
+        let s = exam();
+        for field in Field::all(&s, 0) {
+            assert_eq!(Field::parse(&field.path()), Some(field), "{}", field.path());
+        }
+        for bad in [
+            "",
+            "weights",
+            "weights[0][1]",
+            "weights[a][0][0]",
+            "samples[0].z[0]",
+            "biases[0][0]x",
+            "η",
+        ] {
+            assert_eq!(Field::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

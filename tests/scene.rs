@@ -333,3 +333,17 @@ fn every_step_kind_is_in_the_timeline() {
         assert!(f.steps.iter().any(|s| s.kind == kind), "{kind:?}");
     }
 }
+
+#[test]
+fn svg_has_one_element_per_neuron_and_edge() {
+    for name in Scenario::PRESETS {
+        let f = Fixture::new(Scenario::preset(name).expect("preset"));
+        let scene = f.scene(&f.timeline(), false, (900.0, 480.0));
+        let svg = backprop_viz::scene::svg::to_svg(&scene);
+        let neurons: usize = f.scenario.layers.iter().sum();
+        let edges: usize = f.scenario.layers.windows(2).map(|p| p[0] * p[1]).sum();
+        assert_eq!(svg.matches("class=\"neuron\"").count(), neurons, "{name}");
+        assert_eq!(svg.matches("class=\"edge\"").count(), edges, "{name}");
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    }
+}

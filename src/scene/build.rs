@@ -88,6 +88,7 @@ struct Builder<'a> {
     label_hits: Vec<Hit>,
     anchors: Vec<Anchor>,
     label_boxes: Vec<(Target, Rect)>,
+    tags: Vec<(usize, String, String)>,
     hidden: Vec<(Target, Vec<String>, Rect, Color)>,
     placer: Placer,
     /// While true, every step counts as done: used to size labels for their longest content.
@@ -109,6 +110,7 @@ pub fn build_scene(view: &View) -> Scene {
             label_boxes: Vec::new(),
             hidden_labels: Vec::new(),
             current: None,
+            tags: Vec::new(),
         };
     };
     let progress = view
@@ -142,6 +144,7 @@ pub fn build_scene(view: &View) -> Scene {
         label_hits: Vec::new(),
         anchors: Vec::new(),
         label_boxes: Vec::new(),
+        tags: Vec::new(),
         hidden: Vec::new(),
         placer: Placer::within(bounds),
         full: false,
@@ -166,10 +169,18 @@ pub fn build_scene(view: &View) -> Scene {
         label_boxes: b.label_boxes,
         hidden_labels: b.hidden.into_iter().map(|(t, ..)| t).collect(),
         current: b.current,
+        tags: b.tags,
     }
 }
 
 impl Builder<'_> {
+    /// Marks the shape just pushed as the drawing of a network part (`edge w6`, `neuron h1`).
+    fn tag(&mut self, kind: &str, name: String) {
+        if let Some(last) = self.shapes.len().checked_sub(1) {
+            self.tags.push((last, kind.to_string(), name));
+        }
+    }
+
     fn fmt(&self, x: f64) -> String {
         number_text(x, self.view.digits)
     }
@@ -270,6 +281,7 @@ impl Builder<'_> {
                         width,
                         dashed: w < 0.0,
                     });
+                    self.tag("edge", self.names.w(l, i, j).to_text());
                     self.hits.push(Hit {
                         target: place,
                         area: HitArea::Segment {
@@ -332,10 +344,13 @@ impl Builder<'_> {
             "?".into()
         };
         let font = self.lay.font;
+        let text = format!("J = {value}");
+        // Shrink the value's font rather than let it spill out of a narrow node.
+        let fits = (rect.w - 8.0) / (text.chars().count() as f64 * CHAR_WIDTH);
         self.shapes.push(Shape::Text {
             at: rect.center(),
-            text: format!("J = {value}"),
-            size: font + 2.0,
+            text,
+            size: (font + 2.0).min(fits).max(6.0),
             color: stroke,
             align: Align::Center,
             bold: true,
@@ -433,6 +448,7 @@ impl Builder<'_> {
                     width: if overflow { 3.0 } else { 1.5 },
                     dashed: dead,
                 });
+                self.tag("neuron", self.names.neuron_label(layer, j));
                 let label = self.names.neuron_label(layer, j);
                 self.shapes.push(Shape::Text {
                     at: c,

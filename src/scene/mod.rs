@@ -161,6 +161,8 @@ pub struct Scene {
     pub label_boxes: Vec<(Target, Rect)>,
     /// Targets whose labels had no room and show only on hover or focus.
     pub hidden_labels: Vec<Target>,
+    /// Which shapes draw which network part: `(shape index, "edge" or "neuron", name)`.
+    pub tags: Vec<(usize, String, String)>,
     /// Where the timeline's current step happens (highlighted), unless the timeline is at its end.
     pub current: Option<Target>,
 }

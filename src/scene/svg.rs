@@ -15,10 +15,22 @@ pub fn to_svg(scene: &Scene) -> String {
         "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>\n",
         scene.background.css()
     ));
-    for shape in &scene.shapes {
+    let mut tags = scene.tags.iter().peekable();
+    for (k, shape) in scene.shapes.iter().enumerate() {
+        let mut tag = String::new();
+        while let Some((index, kind, name)) = tags.peek() {
+            if *index < k {
+                tags.next();
+            } else {
+                if *index == k {
+                    tag = format!(" class=\"{}\" data-name=\"{}\"", escape(kind), escape(name));
+                }
+                break;
+            }
+        }
         match shape {
             Shape::Line { from, to, color, width, dashed } => out.push_str(&format!(
-                "<line x1=\"{:.2}\" y1=\"{:.2}\" x2=\"{:.2}\" y2=\"{:.2}\" stroke=\"{}\" stroke-width=\"{:.2}\"{}/>\n",
+                "<line x1=\"{:.2}\" y1=\"{:.2}\" x2=\"{:.2}\" y2=\"{:.2}\" stroke=\"{}\" stroke-width=\"{:.2}\"{}{tag}/>\n",
                 from.x,
                 from.y,
                 to.x,
@@ -33,7 +45,7 @@ pub fn to_svg(scene: &Scene) -> String {
                 }
             )),
             Shape::Circle { center, radius, fill, stroke, width, dashed } => out.push_str(&format!(
-                "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.2}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.2}\"{}/>\n",
+                "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.2}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.2}\"{}{tag}/>\n",
                 center.x,
                 center.y,
                 radius,

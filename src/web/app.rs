@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::view::Dom;
 use crate::edit::{Field, History};
@@ -12,6 +12,7 @@ use crate::explain::{explain, explain_one, plan, Place, Step, StepKind};
 use crate::nn::StepTrace;
 use crate::scenario::Scenario;
 use crate::scene::{build_scene, Scene, Target, ThemeName, Timeline, View};
+use crate::share::{encode, Link, Panel, ThemeChoice};
 
 /// How often, at most, the table and the focus stand-ins' descriptions follow a drag or the
 /// animation, in milliseconds.
@@ -114,6 +115,24 @@ pub struct App {
     pub slow_timer: Option<i32>,
     /// The slow lane's timer callback.
     pub slow: SlowCallback,
+    /// The address share links start with (the page without its hash).
+    pub link_base: String,
+    /// A callback that ignores its argument (for promises whose failure is already handled).
+    pub ignore: Closure<dyn FnMut(JsValue)>,
+    /// Numbers and animation only: no editing.
+    pub readonly: bool,
+    /// The panels shown.
+    pub panels: Vec<Panel>,
+    /// Whether the page's URL hash follows the state (the full page and the embed page only).
+    pub sync_hash: bool,
+    /// The preset the scenario came from, for short links.
+    pub preset: Option<String>,
+    /// Callbacks registered through the JavaScript API, by event name.
+    pub subscribers: Vec<(u32, String, js_sys::Function)>,
+    /// Events waiting to be delivered once the app is no longer borrowed.
+    pub outbox: Vec<(String, JsValue)>,
+    /// The timeline step last announced as a `step` event.
+    pub announced_step: Option<Option<usize>>,
     /// Timings of the last frame in milliseconds: whole frame, scene build, painting, editors,
     /// panels.
     pub frame_ms: [f64; 5],
@@ -166,6 +185,15 @@ impl App {
             slow_timer: None,
             slow,
             frame_ms: [0.0; 5],
+            link_base: String::new(),
+            ignore: Closure::new(|_: JsValue| {}),
+            readonly: false,
+            panels: Panel::ALL.to_vec(),
+            sync_hash: false,
+            preset: None,
+            subscribers: Vec::new(),
+            outbox: Vec::new(),
+            announced_step: None,
             frames: 0,
             dom,
             raf: None,
@@ -210,6 +238,9 @@ impl App {
         let next = field
             .set(&self.scenario, value)
             .map_err(|e| e.to_string())?;
+        if self.readonly {
+            return Err("this widget is read-only".into());
+        }
         if self.gesture == Some(field) {
             self.history.replace(next);
         } else {
@@ -217,6 +248,13 @@ impl App {
             self.gesture = Some(field);
         }
         self.load_current();
+        self.emit(
+            "edit",
+            &[
+                ("field", JsValue::from_str(&field.path())),
+                ("value", JsValue::from_f64(value)),
+            ],
+        );
         Ok(())
     }
 
@@ -285,17 +323,30 @@ impl App {
         let described = self.build_described();
         self.update_proxy_descriptions(&described);
         self.slow_dirty = false;
+        self.write_hash();
         super::dom::set_attr(&self.dom.root, "data-table", "fresh");
     }
 
     /// Commits the SGD update: the updated parameters become the scenario's.
     pub fn apply_sgd_step(&mut self) {
+        if self.readonly {
+            return;
+        }
+        let before = self.step.loss;
+        let after = self.step.loss_after;
         let mut next = self.scenario.clone();
         next.set_params(self.step.after.clone());
         self.gesture = None;
         self.history.push(next);
         self.load_current();
         self.timeline.seek(self.timeline.len() as f64);
+        self.emit(
+            "update",
+            &[
+                ("lossBefore", JsValue::from_f64(before)),
+                ("lossAfter", JsValue::from_f64(after)),
+            ],
+        );
     }
 
     /// Undoes the last edit or SGD step.
@@ -326,8 +377,12 @@ impl App {
         self.request_frame();
     }
 
-    /// Loads a different scenario (a preset): a fresh history.
+    /// Loads a different scenario (a preset or an import): a fresh history.
     pub fn load_scenario(&mut self, scenario: Scenario) {
+        self.preset = Scenario::PRESETS
+            .iter()
+            .find(|p| Scenario::preset(p).as_ref() == Some(&scenario))
+            .map(|p| p.to_string());
         self.original = scenario.clone();
         self.history = History::new(scenario);
         self.gesture = None;
@@ -354,6 +409,9 @@ impl App {
     /// The field a canvas target edits when dragged or arrowed: an edge its weight, a neuron its
     /// bias (an input neuron its input value).
     pub fn field_of(&self, target: Target) -> Option<Field> {
+        if self.readonly {
+            return None;
+        }
         match target {
             Place::Weight { layer, from, to } => Some(Field::Weight { layer, from, to }),
             Place::Neuron { layer: 0, index } => Some(Field::Input {
@@ -367,6 +425,105 @@ impl App {
             Place::Bias { layer, index } => Some(Field::Bias { layer, index }),
             Place::Loss => None,
         }
+    }
+
+    /// Applies a link's options (panels, theme, digits, step, sample, autoplay, read-only).
+    pub fn apply_link(&mut self, link: &Link) {
+        self.panels.clone_from(&link.panels);
+        self.readonly = link.readonly;
+        self.digits = link.digits;
+        match link.theme {
+            ThemeChoice::Auto => self.theme_chosen = false,
+            ThemeChoice::Light => {
+                self.theme = ThemeName::Light;
+                self.theme_chosen = true;
+            }
+            ThemeChoice::Dark => {
+                self.theme = ThemeName::Dark;
+                self.theme_chosen = true;
+            }
+        }
+        self.set_sample(link.sample);
+        if let Some(step) = link.step {
+            self.timeline.seek(step as f64);
+        }
+        if link.autoplay {
+            self.timeline.play();
+        }
+        self.dirty.structure = true;
+        self.refresh();
+    }
+
+    /// The state as a link (scenario with edits, view options, timeline position).
+    pub fn link(&self) -> Link {
+        let position = self.timeline.position().floor() as usize;
+        Link {
+            scenario: self.scenario.clone(),
+            preset: self.preset.clone(),
+            step: (position < self.timeline.len()).then_some(position),
+            sample: self.sample,
+            panels: self.panels.clone(),
+            theme: if self.theme_chosen {
+                if self.theme == ThemeName::Dark {
+                    ThemeChoice::Dark
+                } else {
+                    ThemeChoice::Light
+                }
+            } else {
+                ThemeChoice::Auto
+            },
+            digits: self.digits,
+            autoplay: false,
+            readonly: self.readonly,
+        }
+    }
+
+    /// Writes the state into the page's URL hash (replacing the history entry, not adding one).
+    pub fn write_hash(&self) {
+        if !self.sync_hash {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let hash = format!("#{}", encode(&self.link()));
+        if window.location().hash().ok().as_deref() == Some(hash.as_str()) {
+            return;
+        }
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
+        }
+    }
+
+    /// Shows a message for the whole widget (empty clears it).
+    pub fn notice(&self, text: &str) {
+        super::dom::set_text(&self.dom.message, text);
+    }
+
+    /// Queues an event for the JavaScript API's subscribers.
+    pub fn emit(&mut self, kind: &str, fields: &[(&str, JsValue)]) {
+        if !self.subscribers.iter().any(|(_, k, _)| k == kind) {
+            return;
+        }
+        let detail = js_sys::Object::new();
+        for (key, value) in fields {
+            let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), value);
+        }
+        self.outbox.push((kind.to_string(), detail.into()));
+    }
+
+    /// Takes the queued events with the callbacks that should receive them.
+    pub fn take_events(&mut self) -> Vec<(js_sys::Function, JsValue)> {
+        let outbox = std::mem::take(&mut self.outbox);
+        let mut calls = Vec::new();
+        for (kind, detail) in outbox {
+            for (_, k, f) in &self.subscribers {
+                if *k == kind {
+                    calls.push((f.clone(), detail.clone()));
+                }
+            }
+        }
+        calls
     }
 
     /// The step at timeline position `i`, with its formulas.
@@ -474,6 +631,18 @@ impl App {
             None
         };
         self.render();
+        let current = self.timeline.current();
+        if self.announced_step != Some(current) {
+            let done = self.announced_step.is_some();
+            self.announced_step = Some(current);
+            if done {
+                let index = current.map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64));
+                let kind = current
+                    .and_then(|i| self.plan.get(i))
+                    .map_or(JsValue::NULL, |(k, _)| JsValue::from_str(&format!("{k:?}")));
+                self.emit("step", &[("index", index), ("kind", kind)]);
+            }
+        }
         self.frame_ms[0] = clock() - started;
         self.frames = self.frames.wrapping_add(1);
         if self.timeline.is_playing() {

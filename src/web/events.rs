@@ -23,11 +23,24 @@ const DRAG_PER_PIXEL: (f64, f64) = (0.01, 0.001);
 /// Change per arrow key press, with Shift (coarse) and with Alt (fine).
 const ARROW_STEP: (f64, f64, f64) = (0.01, 0.1, 0.001);
 
-fn with_app(weak: &Weak<RefCell<App>>, f: impl FnOnce(&mut App)) {
-    if let Some(app) = weak.upgrade() {
+/// Runs an action on the app, then delivers the events it queued for API subscribers (after
+/// the borrow ends, so that a subscriber may call back into the widget).
+pub fn with_app(weak: &Weak<RefCell<App>>, f: impl FnOnce(&mut App)) {
+    let Some(app) = weak.upgrade() else { return };
+    let calls = {
         // A busy app means this event arrived while another handler runs: drop it rather than panic.
-        if let Ok(mut app) = app.try_borrow_mut() {
-            f(&mut app);
+        let Ok(mut app) = app.try_borrow_mut() else {
+            return;
+        };
+        f(&mut app);
+        app.take_events()
+    };
+    for (callback, detail) in calls {
+        if let Err(e) = callback.call1(&JsValue::NULL, &detail) {
+            web_sys::console::error_2(
+                &JsValue::from_str("backprop-viz: an event subscriber threw"),
+                &e,
+            );
         }
     }
 }
@@ -124,11 +137,85 @@ pub fn wire(
         }
     })?;
 
+    for (class, what) in [
+        ("bpv-export-link", "link"),
+        ("bpv-export-png", "png"),
+        ("bpv-export-svg", "svg"),
+        ("bpv-export-json", "json"),
+        ("bpv-export-markdown", "markdown"),
+        ("bpv-export-latex", "latex"),
+    ] {
+        if let Some(b) = dom.share.query_selector(&format!(".{class}"))? {
+            let w = weak.clone();
+            listeners.add(&b, "click", move |_| with_app(&w, |app| app.export(what)))?;
+        }
+    }
+    wire_import(&weak, listeners, dom)?;
     wire_editors(&weak, listeners, &dom.editors_box)?;
     wire_canvas(&weak, listeners, dom.canvas.as_ref())?;
     wire_proxies(&weak, listeners, &dom.proxies)?;
     wire_shortcuts(&weak, listeners, &dom.root)?;
     wire_media(&weak, listeners, window)?;
+    Ok(())
+}
+
+fn wire_import(
+    weak: &Weak<RefCell<App>>,
+    listeners: &mut Listeners,
+    dom: &super::view::Dom,
+) -> Result<(), JsValue> {
+    if let Some(b) = dom.share.query_selector(".bpv-import")? {
+        let file = dom.file.clone();
+        listeners.add(&b, "click", move |_| file.click())?;
+    }
+    // A chosen or dropped file goes through the one FileReader; its text arrives in "load".
+    let reader = dom.reader.clone();
+    listeners.add(&dom.file, "change", move |event| {
+        let Some(input) =
+            target_element(&event).and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            let _ = reader.read_as_text(&file);
+        }
+        input.set_value("");
+    })?;
+    let w = weak.clone();
+    let reader = dom.reader.clone();
+    listeners.add(&dom.reader, "load", move |_| {
+        let text = reader
+            .result()
+            .ok()
+            .and_then(|r| r.as_string())
+            .unwrap_or_default();
+        with_app(&w, |app| app.import_text(&text, "the file"));
+    })?;
+    let w = weak.clone();
+    listeners.add(&dom.reader, "error", move |_| {
+        with_app(&w, |app| app.notice("The file could not be read."));
+    })?;
+    listeners.add(&dom.root, "dragover", |event| event.prevent_default())?;
+    let reader = dom.reader.clone();
+    listeners.add(&dom.root, "drop", move |event| {
+        let Some(drag) = event.dyn_ref::<web_sys::DragEvent>() else {
+            return;
+        };
+        if let Some(file) = drag
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            event.prevent_default();
+            let _ = reader.read_as_text(&file);
+        }
+    })?;
+    let w = weak.clone();
+    let text = dom.io_text.clone();
+    listeners.add(&dom.io_load, "click", move |_| {
+        let pasted = text.value();
+        with_app(&w, |app| app.import_text(&pasted, "the pasted text"));
+    })?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 mod app;
 mod dom;
 mod events;
+mod exports;
 mod painter;
 mod view;
 
@@ -16,7 +17,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
+use crate::edit::Field;
 use crate::scenario::Scenario;
+use crate::share::{decode, Link};
 use app::{App, FrameCallback, SlowCallback};
 use dom::Listeners;
 use view::Dom;
@@ -62,18 +65,86 @@ pub fn scenario_from_argument(argument: &str) -> Result<Scenario, String> {
 }
 
 /// Mounts a widget into `host`, showing `scenario` (a preset name such as `"exam"`, scenario
-/// JSON, or `""` for the exam). A bad scenario is refused with a message and nothing is mounted.
+/// JSON, or `""` for the exam). `options` uses the share-link syntax without a scenario
+/// (`"panels=canvas,controls&theme=dark&readonly=1"`, or `""`); `link_base` is the address share
+/// links should open (the backprop-viz page). A bad scenario or option is refused with a message
+/// and nothing is mounted.
 #[wasm_bindgen]
-pub fn mount(host: &Element, scenario: &str) -> Result<Widget, JsValue> {
+pub fn mount(
+    host: &Element,
+    scenario: &str,
+    options: &str,
+    link_base: &str,
+) -> Result<Widget, JsValue> {
     install_panic_hook();
     let scenario = scenario_from_argument(scenario).map_err(|e| JsValue::from_str(&e))?;
+    let options = options.trim().trim_start_matches('#');
+    let mut link = if options.is_empty() {
+        Link::default()
+    } else {
+        decode(&format!("v=1&{options}")).map_err(|e| JsValue::from_str(&e.to_string()))?
+    };
+    if link.sample >= scenario.samples.len() {
+        return Err(JsValue::from_str(&format!(
+            "link `sample`: {} is past the scenario's {} samples",
+            link.sample,
+            scenario.samples.len()
+        )));
+    }
+    link.preset = preset_name(&scenario);
+    link.scenario = scenario;
+    mount_link_parts(host, link, false, link_base, None)
+}
+
+/// Mounts a widget showing the state a share-link hash describes, and keeps the page's hash in
+/// step with it (for the full page and the embed page). A hash that cannot be read shows its
+/// message in the widget, above the exam.
+#[wasm_bindgen(js_name = mountLink)]
+pub fn mount_link(host: &Element, hash: &str) -> Result<Widget, JsValue> {
+    install_panic_hook();
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    match decode(hash) {
+        Ok(mut link) => {
+            if link.preset.is_none() {
+                link.preset = preset_name(&link.scenario);
+            }
+            mount_link_parts(host, link, true, &base, None)
+        }
+        Err(e) => {
+            let notice = format!("This link could not be read ({e}); showing the exam instead.");
+            let link = Link {
+                preset: Some("exam".into()),
+                ..Link::default()
+            };
+            mount_link_parts(host, link, true, &base, Some(notice))
+        }
+    }
+}
+
+fn preset_name(scenario: &Scenario) -> Option<String> {
+    Scenario::PRESETS
+        .iter()
+        .find(|p| Scenario::preset(p).as_ref() == Some(scenario))
+        .map(|p| p.to_string())
+}
+
+fn mount_link_parts(
+    host: &Element,
+    link: Link,
+    sync_hash: bool,
+    link_base: &str,
+    notice: Option<String>,
+) -> Result<Widget, JsValue> {
     let window = web_sys::window().ok_or("mount needs a window")?;
     let document = window.document().ok_or("mount needs a document")?;
     let dom = Dom::build(&document, host)?;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let slow: SlowCallback = Rc::new(RefCell::new(None));
     let app = Rc::new(RefCell::new(App::new(
-        scenario,
+        link.scenario.clone(),
         dom,
         frame.clone(),
         slow.clone(),
@@ -81,21 +152,13 @@ pub fn mount(host: &Element, scenario: &str) -> Result<Widget, JsValue> {
     {
         let weak = Rc::downgrade(&app);
         *slow.borrow_mut() = Some(Closure::new(move || {
-            if let Some(app) = weak.upgrade() {
-                if let Ok(mut app) = app.try_borrow_mut() {
-                    app.on_slow();
-                }
-            }
+            events::with_app(&weak, App::on_slow);
         }));
     }
     {
         let weak = Rc::downgrade(&app);
         *frame.borrow_mut() = Some(Closure::new(move |now: f64| {
-            if let Some(app) = weak.upgrade() {
-                if let Ok(mut app) = app.try_borrow_mut() {
-                    app.on_frame(now);
-                }
-            }
+            events::with_app(&weak, |app| app.on_frame(now));
         }));
     }
     let mut listeners = Listeners::default();
@@ -108,14 +171,15 @@ pub fn mount(host: &Element, scenario: &str) -> Result<Widget, JsValue> {
         if rect.width() > 0.0 && rect.height() > 0.0 {
             a.size = (rect.width(), rect.height());
         }
+        a.link_base = link_base.to_string();
+        a.preset.clone_from(&link.preset);
+        a.apply_link(&link);
         events::apply_system_preferences(&mut a, &window);
-        a.dom.preset.set_value(
-            Scenario::PRESETS
-                .iter()
-                .find(|p| Scenario::preset(p).as_ref() == Some(&a.scenario))
-                .copied()
-                .unwrap_or(""),
-        );
+        a.dom.preset.set_value(a.preset.as_deref().unwrap_or(""));
+        if let Some(notice) = &notice {
+            a.notice(notice);
+        }
+        a.sync_hash = sync_hash && notice.is_none();
         a.render();
     }
     let parts = Rc::new(RefCell::new(Parts {
@@ -150,6 +214,161 @@ impl Widget {
             *parts.slow.borrow_mut() = None;
         }
         LIVE.with(|live| live.borrow_mut().retain(|p| !Rc::ptr_eq(p, &self.parts)));
+    }
+
+    /// Runs an action on the widget's state, delivering any events it raises afterwards.
+    fn act<T>(&self, f: impl FnOnce(&mut App) -> T) -> Result<T, JsValue> {
+        let app = self.parts.borrow().app.clone();
+        let mut out = None;
+        events::with_app(&Rc::downgrade(&app), |a| out = Some(f(a)));
+        out.ok_or_else(|| JsValue::from_str("the widget is busy or destroyed"))
+    }
+
+    /// Reads one number by its scenario path (`"weights[1][1][0]"`, `"samples[0].x[1]"`,
+    /// `"learning_rate"`).
+    pub fn get(&self, path: &str) -> Result<f64, JsValue> {
+        let field = Field::parse(path)
+            .ok_or_else(|| JsValue::from_str(&format!("{path}: not a field path")))?;
+        self.act(|app| field.get(&app.scenario))?
+            .ok_or_else(|| JsValue::from_str(&format!("{path}: does not exist in this network")))
+    }
+
+    /// Sets one number by its scenario path; a bad value throws the same message the page shows,
+    /// and the state stays as it was.
+    pub fn set(&self, path: &str, value: f64) -> Result<(), JsValue> {
+        let field = Field::parse(path)
+            .ok_or_else(|| JsValue::from_str(&format!("{path}: not a field path")))?;
+        self.act(|app| {
+            app.end_gesture();
+            let result = app.set_field(field, value);
+            app.end_gesture();
+            result
+        })?
+        .map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// Animates the next computation (or jumps there under reduced motion).
+    #[wasm_bindgen(js_name = stepForward)]
+    pub fn step_forward(&self) -> Result<(), JsValue> {
+        self.act(|app| {
+            let instant = !app.motion;
+            app.timeline.step_forward(instant);
+            app.refresh();
+        })
+    }
+
+    /// Goes back one computation.
+    #[wasm_bindgen(js_name = stepBack)]
+    pub fn step_back(&self) -> Result<(), JsValue> {
+        self.act(|app| {
+            app.timeline.step_back();
+            app.refresh();
+        })
+    }
+
+    /// Jumps to a timeline position (0 = before the forward pass).
+    pub fn seek(&self, position: f64) -> Result<(), JsValue> {
+        self.act(|app| {
+            app.timeline.seek(position);
+            app.refresh();
+        })
+    }
+
+    /// The timeline position and its length, `[position, steps]`.
+    pub fn position(&self) -> Result<Vec<f64>, JsValue> {
+        self.act(|app| vec![app.timeline.position(), app.timeline.len() as f64])
+    }
+
+    /// Plays the animation.
+    pub fn play(&self) -> Result<(), JsValue> {
+        self.act(|app| {
+            app.timeline.play();
+            app.refresh();
+        })
+    }
+
+    /// Pauses the animation.
+    pub fn pause(&self) -> Result<(), JsValue> {
+        self.act(|app| {
+            app.timeline.pause();
+            app.refresh();
+        })
+    }
+
+    /// Resets to the scenario as mounted (undoable).
+    pub fn reset(&self) -> Result<(), JsValue> {
+        self.act(App::reset)
+    }
+
+    /// Commits the SGD update (the new weights become the network's).
+    #[wasm_bindgen(js_name = applyStep)]
+    pub fn apply_step(&self) -> Result<(), JsValue> {
+        self.act(App::apply_sgd_step)
+    }
+
+    /// Undoes the last edit or SGD step.
+    pub fn undo(&self) -> Result<(), JsValue> {
+        self.act(App::undo)
+    }
+
+    /// Redoes.
+    pub fn redo(&self) -> Result<(), JsValue> {
+        self.act(App::redo)
+    }
+
+    /// Loads another scenario (preset name or JSON); a bad one throws and changes nothing.
+    pub fn load(&self, scenario: &str) -> Result<(), JsValue> {
+        let scenario = scenario_from_argument(scenario).map_err(|e| JsValue::from_str(&e))?;
+        self.act(|app| app.load_scenario(scenario))
+    }
+
+    /// Calls `callback(detail)` on `"edit"` (a number changed), `"step"` (the timeline reached
+    /// another computation) or `"update"` (an SGD step was applied). Returns an id for `off`.
+    pub fn on(&self, event: &str, callback: js_sys::Function) -> Result<u32, JsValue> {
+        if !matches!(event, "edit" | "step" | "update") {
+            return Err(JsValue::from_str(&format!(
+                "{event}: not an event (edit, step, update)"
+            )));
+        }
+        let event = event.to_string();
+        self.act(move |app| {
+            let id = app
+                .subscribers
+                .iter()
+                .map(|(id, ..)| id + 1)
+                .max()
+                .unwrap_or(1);
+            app.subscribers.push((id, event, callback));
+            id
+        })
+    }
+
+    /// Removes a subscription made with `on`.
+    pub fn off(&self, id: u32) -> Result<(), JsValue> {
+        self.act(|app| app.subscribers.retain(|(k, ..)| *k != id))
+    }
+
+    /// The network at the current step as an SVG document.
+    pub fn svg(&self) -> Result<String, JsValue> {
+        self.act(|app| app.export_svg())
+    }
+
+    /// The network at the current step as a PNG data URL, at twice the canvas size.
+    #[wasm_bindgen(js_name = pngDataUrl)]
+    pub fn png_data_url(&self) -> Result<String, JsValue> {
+        self.act(|app| app.export_png())?
+    }
+
+    /// The worked solution of the current step, as `"markdown"` or `"latex"`.
+    #[wasm_bindgen(js_name = workedSolution)]
+    pub fn worked_solution(&self, format: &str) -> Result<String, JsValue> {
+        self.act(|app| app.worked_solution(format))
+    }
+
+    /// The share-link hash of the current state (without `#`).
+    #[wasm_bindgen(js_name = shareHash)]
+    pub fn share_hash(&self) -> Result<String, JsValue> {
+        self.act(|app| crate::share::encode(&app.link()))
     }
 
     /// The current scenario (with any edits and SGD steps applied) as JSON.
@@ -195,7 +414,11 @@ pub fn start() -> Result<(), JsValue> {
             continue;
         };
         let argument = host.get_attribute("data-backprop-viz").unwrap_or_default();
-        match mount(&host, &argument) {
+        let base = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .map(|href| href.split('#').next().unwrap_or_default().to_string())
+            .unwrap_or_default();
+        match mount(&host, &argument, "", &base) {
             // The widget stays alive (in LIVE) for the page's life.
             Ok(_widget) => {}
             Err(e) => {

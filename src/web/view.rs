@@ -5,7 +5,7 @@ use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, HtmlInputElement,
-    HtmlSelectElement,
+    HtmlSelectElement, HtmlTextAreaElement,
 };
 
 use super::app::{clock, App};
@@ -18,6 +18,7 @@ use crate::explain::{
 };
 use crate::scenario::Scenario;
 use crate::scene::ThemeName;
+use crate::share::Panel;
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
@@ -103,6 +104,32 @@ pub struct Dom {
     pub editors: Vec<Editor>,
     /// The table body.
     pub table_body: Element,
+    /// A message for the whole widget (a bad link, a failed import).
+    pub message: Element,
+    /// The share and export toolbar.
+    pub share: Element,
+    /// The file picker for imports.
+    pub file: HtmlInputElement,
+    /// The export/import box.
+    pub io_box: Element,
+    /// Its text area (exports to copy, JSON to paste).
+    pub io_text: HtmlTextAreaElement,
+    /// Its "load pasted JSON" button.
+    pub io_load: Element,
+    /// Its status line.
+    pub io_status: Element,
+    /// Reads imported files.
+    pub reader: web_sys::FileReader,
+    /// The sections, for hiding panels: editors and table boxes.
+    pub edit_box: Element,
+    /// The table's box.
+    pub table_box: Element,
+    /// The controls toolbar.
+    pub controls: Element,
+    /// The side panel.
+    pub side: Element,
+    /// The header's pickers and theme toggle.
+    pub options: Element,
     /// What each focus stand-in was last given: its box and its description.
     pub proxy_cache: Vec<([f64; 4], String)>,
     /// What each table row was last given.
@@ -273,10 +300,61 @@ impl Dom {
         }
         root.insert_before(&controls, Some(&main))?;
 
-        // Where the panic hook writes, should the widget ever fail.
+        // Where a bad link or import is reported (and the panic hook writes, should the widget fail).
         let message = el(doc, "p", "bpv-message")?;
         message.set_attribute("role", "alert")?;
-        root.append_child(&message)?;
+        root.insert_before(&message, Some(&main))?;
+
+        let share = el(doc, "div", "bpv-share")?;
+        share.set_attribute("role", "toolbar")?;
+        share.set_attribute("aria-label", "Share, export and import")?;
+        for (class, text, label) in [
+            ("bpv-export-link", "Copy link", "Copy a link to this exact state"),
+            ("bpv-export-png", "PNG", "Download the network as a PNG image at twice the size (for slides)"),
+            ("bpv-export-svg", "SVG", "Download the network as an SVG vector image (for print)"),
+            ("bpv-export-json", "JSON", "Download the scenario as a JSON file"),
+            ("bpv-export-markdown", "Markdown", "The worked solution as Markdown: download and copy"),
+            ("bpv-export-latex", "LaTeX", "The worked solution as LaTeX: download and copy"),
+            ("bpv-import", "Import…", "Load a scenario from a JSON file (you can also drop one on the widget or paste it below)"),
+        ] {
+            add(&share, button(doc, class, text, label))?;
+        }
+        let file: HtmlInputElement = el(doc, "input", "bpv-file")?
+            .dyn_into()
+            .map_err(|_| JsValue::from_str("file input"))?;
+        file.set_type("file");
+        file.set_accept(".json,application/json");
+        file.set_attribute("aria-label", "Scenario file to import")?;
+        file.set_hidden(true);
+        share.append_child(&file)?;
+        root.append_child(&share)?;
+
+        let io_box = el(doc, "details", "bpv-io")?;
+        add(
+            &io_box,
+            text_el(doc, "summary", "", "Export text and paste a scenario"),
+        )?;
+        let io_text: HtmlTextAreaElement = el(doc, "textarea", "bpv-io-text")?
+            .dyn_into()
+            .map_err(|_| JsValue::from_str("textarea"))?;
+        io_text.set_attribute("aria-label", "Exported text, or scenario JSON to load")?;
+        io_text.set_attribute("spellcheck", "false")?;
+        io_text.set_rows(8);
+        io_box.append_child(&io_text)?;
+        let io_row = el(doc, "div", "bpv-io-row")?;
+        let io_load = button(
+            doc,
+            "bpv-io-load",
+            "Load pasted JSON",
+            "Load the scenario JSON pasted in the box",
+        )?;
+        io_row.append_child(&io_load)?;
+        let io_status = el(doc, "span", "bpv-io-status")?;
+        io_status.set_attribute("role", "status")?;
+        io_row.append_child(&io_status)?;
+        io_box.append_child(&io_row)?;
+        root.append_child(&io_box)?;
+        let reader = web_sys::FileReader::new()?;
 
         let edit_box = el(doc, "details", "bpv-edit")?;
         edit_box.set_attribute("open", "")?;
@@ -357,6 +435,19 @@ impl Dom {
             editors_box,
             editors: Vec::new(),
             table_body,
+            message,
+            share,
+            file,
+            io_box,
+            io_text,
+            io_load,
+            io_status,
+            reader,
+            edit_box,
+            table_box,
+            controls,
+            side,
+            options,
             proxy_cache: Vec::new(),
             table_cache: Vec::new(),
         })
@@ -471,7 +562,58 @@ impl App {
         self.scene = Some(scene);
     }
 
+    /// Shows the panels the options ask for; read-only hides everything that edits.
+    fn apply_panels(&self) {
+        let shown = |panel: Panel| self.panels.contains(&panel);
+        let editing = !self.readonly;
+        let sections: [(&Element, bool); 8] = [
+            (&self.dom.stage, shown(Panel::Canvas)),
+            (&self.dom.controls, shown(Panel::Controls)),
+            (&self.dom.side, shown(Panel::Explain)),
+            (&self.dom.edit_box, shown(Panel::Editors) && editing),
+            (&self.dom.table_box, shown(Panel::Table)),
+            (&self.dom.share, shown(Panel::Controls)),
+            (&self.dom.io_box, shown(Panel::Controls)),
+            (&self.dom.options, shown(Panel::Controls)),
+        ];
+        for (element, visible) in sections {
+            if visible {
+                let _ = element.remove_attribute("hidden");
+            } else {
+                let _ = element.set_attribute("hidden", "");
+            }
+        }
+        for class in [
+            "bpv-apply",
+            "bpv-undo",
+            "bpv-redo",
+            "bpv-reset",
+            "bpv-import",
+            "bpv-preset",
+        ] {
+            if let Ok(Some(e)) = self.dom.root.query_selector(&format!(".{class}")) {
+                if editing {
+                    let _ = e.remove_attribute("hidden");
+                } else {
+                    let _ = e.set_attribute("hidden", "");
+                }
+            }
+        }
+        set_attr(
+            &self.dom.root,
+            "data-readonly",
+            if editing { "false" } else { "true" },
+        );
+        let no_side = !shown(Panel::Explain) || !shown(Panel::Canvas);
+        set_attr(
+            &self.dom.root,
+            "data-layout",
+            if no_side { "single" } else { "split" },
+        );
+    }
+
     fn rebuild_structure(&mut self, doc: &Document) -> Result<(), JsValue> {
+        self.apply_panels();
         set_text(&self.dom.title, &self.scenario.title);
         set_text(&self.dom.description, &self.scenario.description);
         // Sample picker.

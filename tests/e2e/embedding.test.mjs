@@ -1,0 +1,306 @@
+// Embedding, share links and export, in a real browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, launch, open, screenshot, tableValue, numberBox, settledValue } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** base64url of UTF-8 text, as the share links use. */
+const b64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
+
+const exam = () => ({
+  version: 1, title: 'Exam question 4: a 2-2-1 network, one SGD step',
+  description: 'ReLU hidden layer, sigmoid output, binary cross-entropy, one sample, learning rate 0.01.',
+  layers: [2, 2, 1], activations: ['relu', 'sigmoid'], loss: 'bce', learning_rate: 0.01,
+  weights: [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-0.5]]], biases: [[0.2, -0.2], [0.0]],
+  samples: [{ x: [1.0, 2.0], y: [0.0] }], freeze_biases: false,
+});
+
+async function openPlain(url, options = {}) {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1300, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  return { page, context, problems };
+}
+
+test('the course page shows an iframe and a module instance whose edits stay apart', async () => {
+  const { page, context, problems } = await openPlain(`${server.url}/examples/course.html`);
+  await page.waitForSelector('#softmax-widget[data-ready="true"]');
+  const frame = page.frameLocator('#xor-frame');
+  await frame.locator('.bpv canvas').waitFor();
+  await frame.locator('.bpv-table tbody tr[data-symbol]').first().waitFor({ state: 'attached' });
+  const frameHandle = page.frames().find((f) => f.url().includes('embed.html'));
+  const frameHashBefore = await frameHandle.evaluate(() => location.hash);
+  // Edit the module instance: its number box, inside its shadow root.
+  const box = page.locator('#softmax-widget .bpv-number[data-name="w1"]');
+  await box.fill('0.9');
+  await box.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#softmax-widget').shadowRoot.querySelector('.bpv-number[data-name="w1"]').dataset.value === '0.9');
+  assert.match(await page.locator('#softmax-log').innerText(), /You set weights\[0\]\[0\]\[0\] to 0\.9/);
+  await page.waitForTimeout(300);
+  assert.equal(await frameHandle.evaluate(() => location.hash), frameHashBefore, 'the iframe did not change');
+  // Edit the iframe's network by dragging an edge on its canvas.
+  await page.locator('#xor-frame').scrollIntoViewIfNeeded();
+  const proxy = frame.locator('.bpv-proxy[data-target="w1"]');
+  const b = await proxy.boundingBox();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 - 30, { steps: 5 });
+  await page.mouse.up();
+  await frameHandle.waitForFunction((h) => location.hash !== h, frameHashBefore);
+  assert.equal(await box.getAttribute('data-value'), '0.9', 'the module instance did not change');
+  // The iframe asked for its height and the host applied it.
+  const height = await page.locator('#xor-frame').evaluate((f) => f.style.height);
+  assert.match(height, /^\d+px$/);
+  await screenshot(page, 'course-page.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('destroy() removes the elements and listeners, and later events raise no error', async () => {
+  const { page, context, problems } = await openPlain(`${server.url}/examples/course.html`);
+  await page.waitForSelector('#softmax-widget[data-ready="true"]');
+  const result = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const host = document.createElement('div');
+    document.body.append(host);
+    const viz = await mount(host, 'exam');
+    let edits = 0;
+    viz.on('edit', () => { edits += 1; });
+    viz.setWeight(1, 1, 0, -0.7);
+    const before = viz.listenerCount();
+    const canvas = host.shadowRoot.querySelector('canvas');
+    const range = host.shadowRoot.querySelector('.bpv-range');
+    viz.play();
+    viz.destroy();
+    // Events on the old elements and on the window must find nothing to call.
+    canvas.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    range.value = '1';
+    range.dispatchEvent(new Event('input', { bubbles: true }));
+    dispatchEvent(new Event('resize'));
+    await new Promise((ok) => setTimeout(ok, 300));
+    let threw = false;
+    try { viz.step(); } catch { threw = true; }
+    return { before, after: viz.listenerCount(), children: host.shadowRoot.childElementCount, edits, threw, destroyed: viz.destroyed };
+  });
+  assert.ok(result.before > 10, `listeners before destroy: ${result.before}`);
+  assert.equal(result.after, 0);
+  assert.equal(result.children, 0, 'the widget removed its elements');
+  assert.equal(result.edits, 1, 'the edit event fired once, before destroy');
+  assert.ok(result.threw && result.destroyed, 'a destroyed handle refuses to work');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the module API reads and sets numbers, steps, and refuses bad values with the message', async () => {
+  const { page, context, problems } = await openPlain(`${server.url}/examples/course.html`);
+  await page.waitForSelector('#softmax-widget[data-ready="true"]');
+  const result = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const host = document.createElement('div');
+    document.body.append(host);
+    const viz = await mount(host, 'exam', { panels: ['canvas', 'controls'], readonly: false });
+    const steps = [];
+    viz.on('step', (e) => steps.push(e.index));
+    const w6 = viz.getWeight(1, 1, 0);
+    viz.setInput(0, 1.5);
+    let message = '';
+    try { viz.setTarget(0, 7); } catch (e) { message = e.message; }
+    viz.seek(0);
+    viz.step();
+    await new Promise((ok) => setTimeout(ok, 1500));
+    const updates = [];
+    viz.on('update', (e) => updates.push(e.lossAfter));
+    viz.applyStep();
+    const w6After = viz.getWeight(1, 1, 0);
+    const hidden = !!host.shadowRoot.querySelector('.bpv-edit[hidden]');
+    viz.destroy();
+    return { w6, x1: 1.5, message, steps, updates: updates.length, w6After, hidden };
+  });
+  assert.equal(result.w6, -0.5);
+  assert.match(result.message, /samples\[0\]\.y\[0\]: 7 is outside \[0, 1\]/);
+  assert.ok(result.steps.includes(0), `stepping raised a step event for step 0 (${result.steps})`);
+  assert.equal(result.updates, 1);
+  assert.notEqual(result.w6After, -0.5);
+  assert.ok(result.hidden, 'the editors panel is hidden when not asked for');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an iframe whose hash holds edited weights shows those weights', async () => {
+  const edited = exam();
+  edited.weights[1][1][0] = -0.7;
+  edited.weights[0][0][1] = 1.25;
+  const hash = `v=1&s=${b64url(JSON.stringify(edited))}&panels=canvas,editors,table&readonly=0`;
+  const { page, context, problems } = await openPlain(`${server.url}/examples/plain.html`);
+  await page.evaluate((src) => {
+    const f = document.createElement('iframe');
+    f.id = 'probe';
+    f.src = src;
+    f.style.width = '1000px';
+    f.style.height = '800px';
+    document.body.append(f);
+  }, `/embed.html#${hash}`);
+  const frame = page.frameLocator('#probe');
+  await frame.locator('.bpv-number[data-name="w6"]').waitFor({ state: 'attached' });
+  await page.waitForFunction(() => document.querySelector('#probe').contentDocument?.querySelector('.bpv-number[data-name="w6"]')?.dataset.value === '-0.7');
+  assert.equal(await frame.locator('.bpv-number[data-name="w3"]').getAttribute('data-value'), '1.25');
+  assert.equal(await frame.locator('.bpv-controls').isHidden(), true, 'panels follow the hash');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a corrupted hash shows a message and the default scenario', async () => {
+  for (const bad of ['v=1&s=eyJ2ZXJzaW9uIjox', 'v=7&preset=exam', 'v=1&s=%%%', 'v=1&panels=sofa', `v=1&s=${'A'.repeat(5000)}`]) {
+    const { page, context, problems } = await open(browser, `${server.url}/#${bad}`);
+    const message = page.locator('.bpv-message');
+    await page.waitForFunction(() => document.querySelector('.bpv-message').textContent.length > 0);
+    assert.match(await message.innerText(), /This link could not be read \(link `(s|v|panels)`: .*\); showing the exam instead\./, bad);
+    assert.equal(await page.locator('.bpv-title').innerText(), 'Exam question 4: a 2-2-1 network, one SGD step');
+    assert.equal(await tableValue(page, 'J'), 0.5130152523999526);
+    assert.deepEqual(problems, [], bad);
+    await context.close();
+  }
+});
+
+test('every edit updates the share link, and the link reproduces the state', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const box = numberBox(page, 'w6');
+  await box.fill('-0.61');
+  await box.press('Enter');
+  await page.waitForFunction(() => location.hash.includes('s='));
+  const historyLength = await page.evaluate(() => history.length);
+  await box.fill('-0.62');
+  await box.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value === '-0.62');
+  await tableValue(page, 'J');
+  assert.equal(await page.evaluate(() => history.length), historyLength, 'replaceState, not a new entry');
+  const url = page.url();
+  const j = await tableValue(page, 'J');
+  const second = await open(browser, url);
+  assert.equal(await numberBox(second.page, 'w6').getAttribute('data-value'), '-0.62');
+  assert.equal(await tableValue(second.page, 'J'), j);
+  await second.context.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an exported JSON, re-imported, reproduces the state exactly', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const box = numberBox(page, 'w6');
+  await box.fill('-0.123456789012345');
+  await box.press('Enter');
+  await page.locator('.bpv-apply').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== '-0.123456789012345');
+  const state = await page.evaluate(() => [...document.querySelectorAll('.bpv-number')].map((b) => b.dataset.value));
+  const j = await tableValue(page, 'J');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.bpv-export-json').click()]);
+  const path = await download.path();
+  const text = await readFile(path, 'utf8');
+  assert.match(download.suggestedFilename(), /\.json$/);
+  JSON.parse(text);
+  // Go elsewhere, then import the file.
+  await page.locator('.bpv-preset').selectOption('xor');
+  await page.waitForFunction(() => document.querySelector('.bpv-title').textContent.startsWith('XOR'));
+  await page.locator('.bpv-file').setInputFiles(path);
+  await page.waitForFunction(() => document.querySelector('.bpv-title').textContent.startsWith('Exam'));
+  const again = await page.evaluate(() => [...document.querySelectorAll('.bpv-number')].map((b) => b.dataset.value));
+  assert.deepEqual(again, state);
+  assert.equal(await tableValue(page, 'J'), j);
+  // A bad file is refused with the validation message and the state stays.
+  await page.locator('.bpv-io summary').click();
+  await page.locator('.bpv-io-text').fill('{"version": 1, "title": "x", "layers": [2, 2, 1], "colour": 3}');
+  await page.locator('.bpv-io-load').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-message').textContent.includes('failed'));
+  assert.match(await page.locator('.bpv-message').innerText(), /Import from the pasted text failed: .*colour/);
+  assert.equal(await tableValue(page, 'J'), j);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('PNG, SVG, Markdown and LaTeX exports have the right content', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const canvasBox = await page.locator('.bpv canvas').boundingBox();
+  const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.bpv-export-png').click()]);
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  assert.ok(Math.abs(width - Math.round(canvasBox.width * 2)) <= 1, `PNG width ${width} is twice ${canvasBox.width}`);
+  assert.ok(Math.abs(height - Math.round(canvasBox.height * 2)) <= 1, `PNG height ${height} is twice ${canvasBox.height}`);
+
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('.bpv-export-svg').click()]);
+  const svgText = await readFile(await svg.path(), 'utf8');
+  const counts = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror') !== null,
+      neurons: doc.querySelectorAll('circle.neuron').length,
+      edges: doc.querySelectorAll('line.edge').length,
+    };
+  }, svgText);
+  assert.deepEqual(counts, { error: false, neurons: 5, edges: 6 });
+
+  const [md] = await Promise.all([page.waitForEvent('download'), page.locator('.bpv-export-markdown').click()]);
+  const markdown = await readFile(await md.path(), 'utf8');
+  assert.match(markdown, /^# Exam question 4/);
+  assert.match(markdown, /w6 ← w6 − η·∂J\/∂w6 = −0\.5 − 0\.01·0\.3210 ≈ −0\.5032/);
+  assert.equal(await page.locator('.bpv-io-text').inputValue(), markdown, 'the same text is shown to copy');
+  const [tex] = await Promise.all([page.waitForEvent('download'), page.locator('.bpv-export-latex').click()]);
+  assert.match(await readFile(await tex.path(), 'utf8'), /\\begin\{align\*\}/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('aggressive host styles do not change the widget, and the widget does not change the host', async () => {
+  const measure = async (url) => {
+    const { page, context, problems } = await openPlain(url, { viewport: { width: 1300, height: 1000 } });
+    await page.waitForSelector('#widget[data-ready="true"]');
+    await page.waitForTimeout(200);
+    const boxes = await page.evaluate(() => {
+      const root = document.querySelector('#widget').shadowRoot;
+      const box = (sel) => { const r = root.querySelector(sel).getBoundingClientRect(); return [r.width, r.height]; };
+      const font = getComputedStyle(root.querySelector('.bpv-play')).fontSize;
+      return { play: box('.bpv-play'), canvas: box('canvas'), number: box('.bpv-number'), title: box('.bpv-title'), widget: box('.bpv'), font };
+    });
+    const host = await page.evaluate(() => ({
+      heading: getComputedStyle(document.querySelector('h1.bpv-title')).fontSize,
+      button: getComputedStyle(document.querySelector('button.bpv-play')).backgroundColor,
+    }));
+    await context.close();
+    return { boxes, host, problems };
+  };
+  const plain = await measure(`${server.url}/examples/plain.html`);
+  const hostile = await measure(`${server.url}/examples/hostile.html`);
+  assert.deepEqual(hostile.boxes, plain.boxes, 'the widget lays out the same in both pages');
+  assert.equal(hostile.host.heading, '30px', "the host's heading keeps the host's font");
+  assert.equal(hostile.host.button, 'rgb(255, 105, 180)', "the host's button keeps its hot pink");
+  assert.deepEqual([...plain.problems, ...hostile.problems], []);
+});
+
+test('the embed page fits a 320 × 240 iframe', async () => {
+  const { page, context, problems } = await openPlain(`${server.url}/embed.html#v=1&preset=exam&panels=canvas`, { viewport: { width: 320, height: 240 } });
+  await page.waitForSelector('.bpv canvas');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no horizontal scroll at 320 px (${overflow})`);
+  const box = await page.locator('.bpv canvas').boundingBox();
+  assert.ok(box.width <= 320 && box.width > 250, `canvas width ${box.width}`);
+  await screenshot(page, 'embed-320x240.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

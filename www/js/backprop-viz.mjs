@@ -1,0 +1,175 @@
+// backprop-viz as a JavaScript module for host pages.
+//
+//   import { mount } from './js/backprop-viz.mjs';
+//   const viz = await mount(document.querySelector('#net'), 'exam', { panels: ['canvas', 'controls'] });
+//   viz.on('edit', (e) => console.log(e.field, e.value));
+//   viz.setWeight(1, 1, 0, -0.7);
+//   viz.destroy();
+//
+// Each instance lives in a shadow root of its element, with its own copy of the style sheet, so
+// neither the host's styles nor the widget's leak across. The module's only global effect is the
+// <backprop-viz> custom element it defines.
+import init, { mount as mountWidget } from '../backprop-viz.js';
+
+const here = import.meta.url;
+let ready = null;
+
+/** Loads the WebAssembly once per page. */
+export function load() {
+  ready ??= init({ module_or_path: new URL('../backprop-viz_bg.wasm', here) });
+  return ready;
+}
+
+/** The address of the full page, where share links open. */
+const pageUrl = new URL('../index.html', here).href;
+
+const optionKeys = ['step', 'sample', 'theme', 'digits', 'autoplay', 'readonly'];
+
+/** Options object → the share-link syntax the core reads (`panels=canvas,controls&theme=dark`). */
+function optionsString(options = {}) {
+  const parts = [];
+  if (options.panels) parts.push(`panels=${[].concat(options.panels).join(',')}`);
+  for (const key of optionKeys) {
+    if (options[key] === undefined || options[key] === null || options[key] === false) continue;
+    parts.push(`${key}=${options[key] === true ? 1 : encodeURIComponent(String(options[key]))}`);
+  }
+  return parts.join('&');
+}
+
+const fieldPath = {
+  weight: (layer, from, to) => `weights[${layer}][${from}][${to}]`,
+  bias: (layer, index) => `biases[${layer}][${index}]`,
+  input: (index, sample = 0) => `samples[${sample}].x[${index}]`,
+  target: (index, sample = 0) => `samples[${sample}].y[${index}]`,
+};
+
+/**
+ * Mounts a widget into `element`. `scenario` is a preset name (`exam`, `xor`, `softmax`,
+ * `deep_tanh`), scenario JSON text, or a scenario object. Options: `panels` (array of canvas,
+ * controls, explain, editors, table), `theme` (light, dark, auto), `digits` (2–8), `autoplay`,
+ * `readonly`, `step`, `sample`. Resolves to a handle; rejects with the validation message.
+ */
+export async function mount(element, scenario = 'exam', options = {}) {
+  await load();
+  if (!(element instanceof Element)) throw new TypeError('mount: the first argument must be an element');
+  const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  shadow.replaceChildren();
+  const sheet = document.createElement('link');
+  sheet.rel = 'stylesheet';
+  sheet.href = new URL('../style.css', here).href;
+  const loaded = new Promise((ok) => { sheet.onload = ok; sheet.onerror = ok; });
+  const container = document.createElement('div');
+  shadow.append(sheet, container);
+  let widget;
+  try {
+    widget = mountWidget(container, text, optionsString(options), pageUrl);
+  } catch (message) {
+    shadow.replaceChildren();
+    throw new Error(String(message));
+  }
+  await loaded;
+  const subscriptions = new Set();
+  let alive = true;
+  const check = () => { if (!alive) throw new Error('this backprop-viz instance was destroyed'); };
+  // The core throws its messages as strings; hand them on as Errors.
+  const call = (f) => {
+    check();
+    try { return f(); } catch (e) { throw e instanceof Error ? e : new Error(String(e)); }
+  };
+  return {
+    /** Reads a number by its scenario path, e.g. `weights[1][1][0]`. */
+    get(path) { return call(() => widget.get(path)); },
+    /** Sets a number by its scenario path; throws the page's message on a bad value. */
+    set(path, value) { call(() => widget.set(path, Number(value))); },
+    getWeight(layer, from, to) { return this.get(fieldPath.weight(layer, from, to)); },
+    setWeight(layer, from, to, value) { this.set(fieldPath.weight(layer, from, to), value); },
+    getBias(layer, index) { return this.get(fieldPath.bias(layer, index)); },
+    setBias(layer, index, value) { this.set(fieldPath.bias(layer, index), value); },
+    getInput(index, sample = 0) { return this.get(fieldPath.input(index, sample)); },
+    setInput(index, value, sample = 0) { this.set(fieldPath.input(index, sample), value); },
+    getTarget(index, sample = 0) { return this.get(fieldPath.target(index, sample)); },
+    setTarget(index, value, sample = 0) { this.set(fieldPath.target(index, sample), value); },
+    /** All weights, `weights[l][i][j]`. */
+    weights() { return this.scenario().weights; },
+    step() { call(() => widget.stepForward()); },
+    back() { call(() => widget.stepBack()); },
+    seek(position) { call(() => widget.seek(position)); },
+    position() { check(); const [at, of] = widget.position(); return { at, of }; },
+    play() { call(() => widget.play()); },
+    pause() { call(() => widget.pause()); },
+    reset() { call(() => widget.reset()); },
+    applyStep() { call(() => widget.applyStep()); },
+    undo() { call(() => widget.undo()); },
+    redo() { call(() => widget.redo()); },
+    load(next) { call(() => widget.load(typeof next === 'string' ? next : JSON.stringify(next))); },
+    /** The scenario with edits, as an object. */
+    scenario() { check(); return JSON.parse(widget.scenarioJson()); },
+    scenarioJson() { return call(() => widget.scenarioJson()); },
+    svg() { return call(() => widget.svg()); },
+    png() { return call(() => widget.pngDataUrl()); },
+    markdown() { return call(() => widget.workedSolution('markdown')); },
+    latex() { return call(() => widget.workedSolution('latex')); },
+    link() { check(); return `${pageUrl}#${widget.shareHash()}`; },
+    /** Subscribes to `edit`, `step` or `update`; returns a function that unsubscribes. */
+    on(event, callback) {
+      check();
+      const id = widget.on(event, (detail) => callback(detail));
+      subscriptions.add(id);
+      return () => { if (alive && subscriptions.delete(id)) widget.off(id); };
+    },
+    /** Removes the widget, its listeners and frames; the handle stops working. */
+    destroy() {
+      if (!alive) return;
+      alive = false;
+      widget.destroy();
+      widget.free();
+      shadow.replaceChildren();
+    },
+    get destroyed() { return !alive; },
+    /** For tests and diagnostics. */
+    listenerCount() { return alive ? widget.listenerCount() : 0; },
+  };
+}
+
+/** `<backprop-viz preset="exam">`, or `scenario='{…}'`, with optional `panels`, `theme`, `digits`, `readonly`, `autoplay`. */
+class BackpropVizElement extends HTMLElement {
+  static get observedAttributes() { return ['preset', 'scenario', 'panels', 'theme', 'digits', 'readonly', 'autoplay']; }
+
+  connectedCallback() { this.#remount(); }
+
+  disconnectedCallback() {
+    this.handle?.destroy();
+    this.handle = null;
+  }
+
+  attributeChangedCallback() { if (this.isConnected && this.handle !== undefined) this.#remount(); }
+
+  async #remount() {
+    const token = (this.token = (this.token ?? 0) + 1);
+    this.handle?.destroy();
+    this.handle = null;
+    const options = {
+      panels: this.getAttribute('panels')?.split(',').map((p) => p.trim()).filter(Boolean),
+      theme: this.getAttribute('theme') ?? undefined,
+      digits: this.getAttribute('digits') ?? undefined,
+      readonly: this.hasAttribute('readonly'),
+      autoplay: this.hasAttribute('autoplay'),
+    };
+    try {
+      const handle = await mount(this, this.getAttribute('scenario') ?? this.getAttribute('preset') ?? 'exam', options);
+      if (token !== this.token || !this.isConnected) { handle.destroy(); return; }
+      this.handle = handle;
+      this.dispatchEvent(new CustomEvent('ready', { detail: handle }));
+    } catch (error) {
+      const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      const message = document.createElement('p');
+      message.setAttribute('role', 'alert');
+      message.textContent = `backprop-viz: ${error.message}`;
+      shadow.replaceChildren(message);
+      this.handle = null;
+    }
+  }
+}
+
+if (!customElements.get('backprop-viz')) customElements.define('backprop-viz', BackpropVizElement);

@@ -1,0 +1,29 @@
+// The embed page: one widget configured by the hash, telling its host page the height it wants.
+import init, { mountLink } from '../backprop-viz.js';
+
+await init({ module_or_path: new URL('../backprop-viz_bg.wasm', import.meta.url) });
+const host = document.getElementById('app');
+mountLink(host, location.hash);
+
+// The host may size the iframe to fit; the height is not a secret, so any parent may read it.
+if (window.parent !== window) {
+  let last = 0;
+  const report = () => {
+    const height = Math.ceil(document.documentElement.scrollHeight);
+    if (height !== last) {
+      last = height;
+      window.parent.postMessage({ type: 'backprop-viz:height', height }, '*');
+    }
+  };
+  new ResizeObserver(report).observe(document.body);
+  // The host may ask again (its listener may start after our first report). Only our parent is
+  // answered, and anything that is not a well-formed request is ignored.
+  addEventListener('message', (event) => {
+    if (event.source !== window.parent) return;
+    if (event.data && typeof event.data === 'object' && event.data.type === 'backprop-viz:measure') {
+      last = 0;
+      report();
+    }
+  });
+  report();
+}
