@@ -22,6 +22,9 @@ cargo test
 step "trunk build --release"
 trunk build --release --offline
 
+step "trunk build --release --features test-hooks (a second build, for the panic-hook test)"
+trunk build --release --offline --features test-hooks --dist target/dist-test
+
 step "browser tests (playwright-core + Debian chromium)"
 cargo build --release --bin backprop
 (cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)

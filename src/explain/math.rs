@@ -154,7 +154,7 @@ impl Math {
     fn is_compound_for_product(&self) -> bool {
         match self {
             Math::Sum(_) | Math::Neg(_) => true,
-            Math::Num(x) => *x < 0.0 || (x.is_sign_negative() && *x == 0.0),
+            Math::Num(x) => *x < 0.0,
             _ => false,
         }
     }

@@ -1,6 +1,6 @@
 //! Worked solutions as Markdown and LaTeX documents, and one-line text for a step.
 
-use super::math::{is_exact_at, number_text, Math};
+use super::math::{escape, is_exact_at, number_text, Math};
 use super::names::Names;
 use super::steps::{explain, Phase, Step};
 use crate::nn::StepTrace;
@@ -107,9 +107,10 @@ fn outputs_after(scenario: &Scenario, step: &StepTrace) -> Vec<Vec<f64>> {
 /// The worked solution of one SGD step as Markdown.
 pub fn markdown(scenario: &Scenario, step: &StepTrace, digits: usize) -> String {
     let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", scenario.title));
+    // Text from the scenario is escaped: a handout renderer must not take it for HTML.
+    out.push_str(&format!("# {}\n\n", escape(&scenario.title)));
     if !scenario.description.is_empty() {
-        out.push_str(&format!("{}\n\n", scenario.description));
+        out.push_str(&format!("{}\n\n", escape(&scenario.description)));
     }
     out.push_str(&format!("{}.\n\n", summary(scenario)));
     for s in 0..step.samples.len() {

@@ -276,7 +276,7 @@ impl<'a> Ctx<'a> {
         if !exists {
             return None;
         }
-        Some(match (kind, place) {
+        let mut step = match (kind, place) {
             (StepKind::PreActivation, Place::Neuron { layer, index }) => {
                 self.pre_activation(layer, index)
             }
@@ -294,7 +294,15 @@ impl<'a> Ctx<'a> {
                 self.bias_update(layer, index, samples)
             }
             _ => return None,
-        })
+        };
+        if !step.value.is_finite() {
+            step.notes.push(format!(
+                "{} is {}: the numbers feeding it are too large for f64 (beyond ±1.8×10³⁰⁸). Smaller weights, inputs or learning rate bring it back.",
+                step.symbol.to_text(4),
+                if step.value.is_nan() { "undefined (∞ − ∞ or 0·∞ on the way)" } else { "infinite (it overflowed)" }
+            ));
+        }
+        Some(step)
     }
 
     fn output_count(&self) -> usize {

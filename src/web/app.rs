@@ -105,6 +105,14 @@ pub struct App {
     pub last_time: Option<f64>,
     /// What to redraw.
     pub dirty: Dirty,
+    /// The widget is out of view (scrolled away, or its tab hidden): `[offscreen, tab hidden]`.
+    pub unseen: [bool; 2],
+    /// Playing was paused because the widget went out of view, and resumes when it is back.
+    pub paused_unseen: bool,
+    /// The scenario changed since the trace was computed.
+    pub trace_stale: bool,
+    /// How many times the trace was recomputed (for tests of input coalescing).
+    pub recomputations: u32,
     /// The step shown in the explanation panel at the last update.
     pub shown_step: Option<Option<usize>>,
     /// The table and the focus stand-ins' descriptions need updating. They are for reading, not
@@ -181,6 +189,10 @@ impl App {
                 structure: true,
             },
             shown_step: None,
+            trace_stale: false,
+            unseen: [false; 2],
+            paused_unseen: false,
+            recomputations: 0,
             slow_dirty: true,
             slow_timer: None,
             slow,
@@ -202,20 +214,33 @@ impl App {
     }
 
     /// Recomputes the trace and the explanation from the scenario (every edit comes here).
+    ///
+    /// The trace itself is computed at most once per frame (see [`App::ensure_trace`]), so a
+    /// burst of input events (a fast drag, a held key) costs one recomputation per frame.
     pub fn recompute(&mut self) {
+        self.trace_stale = true;
+        self.mark_slow();
+        self.dirty.canvas = true;
+        self.dirty.panels = true;
+        self.dirty.editors = true;
+        self.request_frame();
+    }
+
+    /// Brings the trace, the plan and the timeline up to date with the scenario.
+    pub fn ensure_trace(&mut self) {
+        if !self.trace_stale {
+            return;
+        }
+        self.trace_stale = false;
         if self.sample >= self.scenario.samples.len() {
             self.sample = 0;
         }
         self.step = self.scenario.step_trace();
         self.plan = plan(&self.scenario.layers);
         self.steps = None;
-        self.mark_slow();
         self.timeline
             .set_kinds(self.plan.iter().map(|(kind, _)| *kind).collect());
-        self.dirty.canvas = true;
-        self.dirty.panels = true;
-        self.dirty.editors = true;
-        self.request_frame();
+        self.recomputations = self.recomputations.wrapping_add(1);
     }
 
     /// Makes the history's current state the one on screen.
@@ -319,6 +344,7 @@ impl App {
         if !self.slow_dirty {
             return;
         }
+        self.ensure_trace();
         self.update_table();
         let described = self.build_described();
         self.update_proxy_descriptions(&described);
@@ -332,6 +358,7 @@ impl App {
         if self.readonly {
             return;
         }
+        self.ensure_trace();
         let before = self.step.loss;
         let after = self.step.loss_after;
         let mut next = self.scenario.clone();
@@ -394,6 +421,7 @@ impl App {
         self.hovered = None;
         self.timeline = Timeline::new(Vec::new());
         self.recompute();
+        self.ensure_trace();
         self.timeline.seek(self.timeline.len() as f64);
     }
 
@@ -452,6 +480,29 @@ impl App {
         }
         self.dirty.structure = true;
         self.refresh();
+    }
+
+    /// Records whether the widget can be seen (`which`: 0 scrolled into view, 1 tab visible).
+    /// Out of view it stops animating (no wasted CPU on a page with ten embeds); back in view it
+    /// resumes where it was.
+    pub fn set_seen(&mut self, which: usize, seen: bool) {
+        self.unseen[which] = !seen;
+        let visible = !self.unseen.iter().any(|u| *u);
+        if !visible && self.timeline.is_playing() {
+            self.timeline.pause();
+            self.paused_unseen = true;
+            self.cancel_frame();
+        } else if visible && self.paused_unseen {
+            self.paused_unseen = false;
+            self.last_time = None;
+            self.timeline.play();
+            self.refresh();
+        }
+        super::dom::set_attr(
+            &self.dom.root,
+            "data-visible",
+            if visible { "true" } else { "false" },
+        );
     }
 
     /// The state as a link (scenario with edits, view options, timeline position).
@@ -528,6 +579,7 @@ impl App {
 
     /// The step at timeline position `i`, with its formulas.
     pub fn step_at(&self, i: usize) -> Option<Step> {
+        debug_assert!(!self.trace_stale, "ensure_trace before reading steps");
         let (kind, place) = *self.plan.get(i)?;
         explain_one(&self.scenario, &self.step, self.sample, kind, place)
     }
@@ -539,6 +591,7 @@ impl App {
 
     /// Every step with its formulas (built on first use after each change).
     pub fn all_steps(&mut self) -> &[Step] {
+        self.ensure_trace();
         if self.steps.is_none() {
             self.steps = Some(explain(&self.scenario, &self.step, self.sample));
         }
@@ -615,6 +668,7 @@ impl App {
     pub fn on_frame(&mut self, now: f64) {
         let started = clock();
         self.raf = None;
+        self.ensure_trace();
         if self.timeline.is_playing() {
             let dt = self.last_time.map_or(0.0, |t| now - t);
             if self.timeline.advance(dt) {

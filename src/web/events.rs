@@ -596,6 +596,31 @@ fn wire_media(
     Ok(())
 }
 
+/// An intersection observer and its callback, disconnected by `destroy()`.
+pub type ViewWatch = (
+    web_sys::IntersectionObserver,
+    Closure<dyn FnMut(js_sys::Array)>,
+);
+
+/// Watches whether the widget is scrolled into view.
+pub fn observe_view(app: &Rc<RefCell<App>>) -> Result<ViewWatch, JsValue> {
+    let weak = Rc::downgrade(app);
+    let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let Some(entry) = entries
+            .get(entries.length().saturating_sub(1))
+            .dyn_into::<web_sys::IntersectionObserverEntry>()
+            .ok()
+        else {
+            return;
+        };
+        let seen = entry.is_intersecting();
+        with_app(&weak, |app| app.set_seen(0, seen));
+    });
+    let observer = web_sys::IntersectionObserver::new(closure.as_ref().unchecked_ref())?;
+    observer.observe(&app.borrow().dom.root);
+    Ok((observer, closure))
+}
+
 /// A resize observer and its callback, disconnected by `destroy()`.
 pub type SizeWatch = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
 

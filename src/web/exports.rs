@@ -106,6 +106,7 @@ impl App {
 
     /// Runs an export chosen in the widget's menu.
     pub fn export(&mut self, what: &str) {
+        self.ensure_trace();
         let stem = file_stem(&self.scenario);
         let result = match what {
             "png" => self

@@ -31,6 +31,7 @@ struct Parts {
     frame: FrameCallback,
     slow: SlowCallback,
     resize: Option<events::SizeWatch>,
+    view: Option<events::ViewWatch>,
 }
 
 thread_local! {
@@ -164,6 +165,7 @@ fn mount_link_parts(
     let mut listeners = Listeners::default();
     events::wire(&app, &mut listeners, &window)?;
     let resize = events::observe_size(&app)?;
+    let view = events::observe_view(&app)?;
     {
         let mut a = app.borrow_mut();
         a.dpr = window.device_pixel_ratio().max(1.0);
@@ -188,6 +190,7 @@ fn mount_link_parts(
         frame,
         slow,
         resize: Some(resize),
+        view: Some(view),
     }));
     LIVE.with(|live| live.borrow_mut().push(parts.clone()));
     Ok(Widget { parts })
@@ -202,6 +205,9 @@ impl Widget {
             let mut parts = self.parts.borrow_mut();
             parts.listeners.remove_all();
             if let Some((observer, _closure)) = parts.resize.take() {
+                observer.disconnect();
+            }
+            if let Some((observer, _closure)) = parts.view.take() {
                 observer.disconnect();
             }
             if let Ok(mut app) = parts.app.try_borrow_mut() {
@@ -220,7 +226,10 @@ impl Widget {
     fn act<T>(&self, f: impl FnOnce(&mut App) -> T) -> Result<T, JsValue> {
         let app = self.parts.borrow().app.clone();
         let mut out = None;
-        events::with_app(&Rc::downgrade(&app), |a| out = Some(f(a)));
+        events::with_app(&Rc::downgrade(&app), |a| {
+            a.ensure_trace();
+            out = Some(f(a));
+        });
         out.ok_or_else(|| JsValue::from_str("the widget is busy or destroyed"))
     }
 
@@ -378,7 +387,8 @@ impl Widget {
     }
 
     /// Timings of the last animation frame in milliseconds and the number of frames drawn so far,
-    /// for benchmarks: `[whole frame, scene build, paint, frames, editors, panels]`.
+    /// for benchmarks: `[whole frame, scene build, paint, frames, editors, panels, trace
+    /// recomputations]`.
     #[wasm_bindgen(js_name = frameStats)]
     pub fn frame_stats(&self) -> Vec<f64> {
         let parts = self.parts.borrow();
@@ -390,6 +400,7 @@ impl Widget {
             f64::from(app.frames),
             app.frame_ms[3],
             app.frame_ms[4],
+            f64::from(app.recomputations),
         ]
     }
 
@@ -431,6 +442,14 @@ pub fn start() -> Result<(), JsValue> {
         }
     }
     Ok(())
+}
+
+/// Test-only: panics inside the core, so that the browser tests can check the panic hook.
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen(js_name = testPanic)]
+pub fn test_panic(message: &str) {
+    install_panic_hook();
+    panic!("forced by a test: {message}");
 }
 
 fn install_panic_hook() {

@@ -475,6 +475,7 @@ pub fn exact(x: f64) -> String {
 impl App {
     /// Draws what is dirty: structure, editors, canvas, panels.
     pub fn render(&mut self) {
+        self.ensure_trace();
         let doc = self.dom.root.owner_document();
         if self.dirty.structure {
             if let Some(doc) = &doc {

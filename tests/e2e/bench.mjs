@@ -32,12 +32,14 @@ function wideScenario() {
 
 /** Replaces the page's widget with one showing `scenario` (JSON), using the module's `mount`. */
 async function mountScenario(page, scenario) {
-  await page.evaluate((json) => {
+  await page.evaluate(async (json) => {
+    const core = await import('/backprop-viz.js');
+    await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
     window.benchWidget?.destroy();
     const host = document.createElement('div');
     host.id = 'bench-host';
     document.querySelector('main').replaceChildren(host);
-    window.benchWidget = window.wasmBindings.mount(host, json);
+    window.benchWidget = core.mount(host, json, '', '');
   }, scenario);
   await page.waitForFunction(() => document.querySelectorAll('#bench-host .bpv-table tbody tr[data-symbol]').length > 0);
 }

@@ -23,15 +23,18 @@ const types = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ on a free localhost port. */
-export async function serve(directory = dist) {
+/** The build with test-only hooks (scripts/test.sh makes it). */
+export const distTest = join(root, 'target', 'dist-test');
+
+/** Serves a directory (dist/ by default) on a free localhost port, with extra response headers. */
+export async function serve(directory = dist, headers = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(directory, path);
     if (path.endsWith('/')) file = join(file, 'index.html');
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...headers });
       res.end(body);
     } catch {
       res.writeHead(404);

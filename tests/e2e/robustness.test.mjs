@@ -1,0 +1,160 @@
+// Robustness and security in a real browser: strict CSP, hostile text, floods of input, bad
+// numbers, and a forced panic.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open, tableValue, numberBox, slider, distTest } from './harness.mjs';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+let server;
+let strict;
+let hooks;
+let browser;
+
+before(async () => {
+  server = await serve();
+  strict = await serve(undefined, { 'content-security-policy': CSP });
+  hooks = await serve(distTest);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([server?.close(), strict?.close(), hooks?.close()]);
+});
+
+const b64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
+
+test('the page works under the strict Content Security Policy, with no violation', async () => {
+  for (const path of ['/', '/embed.html#v=1&preset=xor', '/examples/course.html']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = [];
+    const violations = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.exposeFunction('reportViolation', (v) => violations.push(v));
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+    await page.goto(strict.url + path);
+    await page.waitForSelector(path.includes('course') ? '#softmax-widget[data-ready="true"]' : '.bpv canvas');
+    if (path === '/') {
+      const range = slider(page, 'w6');
+      await range.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value === '-0.49');
+      assert.notEqual(await tableValue(page, 'J'), 0.5130152523999526, 'the slider moved the numbers');
+    }
+    await page.waitForTimeout(300);
+    assert.deepEqual(violations, [], path);
+    assert.deepEqual(problems, [], path);
+    await context.close();
+  }
+});
+
+test('a title made of markup shows as text', async () => {
+  const evil = '<img src=x onerror="window.pwned=1">';
+  const scenario = {
+    version: 1, title: evil, description: '<script>window.pwned=2</script>',
+    layers: [2, 2, 1], activations: ['relu', 'sigmoid'], loss: 'bce', learning_rate: 0.01,
+    weights: [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-0.5]]], biases: [[0.2, -0.2], [0.0]],
+    samples: [{ x: [1.0, 2.0], y: [0.0] }],
+  };
+  const { page, context, problems } = await open(browser, `${server.url}/#v=1&s=${b64url(JSON.stringify(scenario))}`);
+  await page.waitForFunction((t) => document.querySelector('.bpv-title').textContent === t, evil);
+  assert.equal(await page.locator('.bpv img').count(), 0, 'no element was made from the title');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator('.bpv-description').innerText(), '<script>window.pwned=2</script>');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('2,000 input events in one second are coalesced and the page stays responsive', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const result = await page.evaluate(async () => {
+    const core = await import('/backprop-viz.js');
+    await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
+    const host = document.createElement('div');
+    document.body.append(host);
+    const widget = core.mount(host, 'deep_tanh', '', '');
+    const range = host.querySelector('.bpv-range');
+    const before = widget.frameStats();
+    const start = performance.now();
+    let sent = 0;
+    while (performance.now() - start < 1000) {
+      for (let k = 0; k < 50; k += 1) {
+        range.value = String(((sent % 200) - 100) / 40);
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+        sent += 1;
+      }
+      await new Promise((ok) => setTimeout(ok, 0));
+    }
+    const after = widget.frameStats();
+    // Then a click: how long until its handler runs and the frame shows it?
+    const button = host.querySelector('.bpv-forward');
+    const clicked = performance.now();
+    button.click();
+    await new Promise((ok) => requestAnimationFrame(ok));
+    const handled = performance.now() - clicked;
+    return { sent, frames: after[3] - before[3], recomputations: after[6] - before[6], handled };
+  });
+  assert.ok(result.sent >= 2000, `sent ${result.sent} events`);
+  assert.ok(result.recomputations <= result.frames + 1, `one recomputation per frame at most (${result.recomputations} for ${result.frames} frames)`);
+  assert.ok(result.handled < 100, `a click afterwards is handled within 100 ms (${result.handled.toFixed(1)} ms)`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('NaN, Infinity, 1e309 and an empty box are refused with a message', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const box = numberBox(page, 'w2');
+  const message = page.locator('.bpv-field:has(.bpv-number[data-name="w2"]) .bpv-field-message');
+  for (const [text, expected] of [['NaN', /“NaN” is not a finite number/], ['Infinity', /not a finite number/], ['1e309', /not a finite number/], ['', /is empty/], ['-Infinity', /not a finite number/]]) {
+    await box.fill(text);
+    await box.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.bpv-field:has(.bpv-number[data-name="w2"]) .bpv-field-message').textContent !== '');
+    assert.match(await message.innerText(), expected, text);
+    assert.match(await message.innerText(), /kept -0\.4/);
+    assert.equal(await tableValue(page, 'J'), 0.5130152523999526, `${text}: the state is kept`);
+    await box.fill('-0.4');
+    await box.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.bpv-field:has(.bpv-number[data-name="w2"]) .bpv-field-message').textContent === '');
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a forced panic shows the message instead of a dead page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${hooks.url}/`);
+  await page.waitForSelector('.bpv canvas');
+  await page.evaluate(async () => {
+    const core = await import('/backprop-viz.js');
+    try { core.testPanic('checking the hook'); } catch { /* the trap after the hook */ }
+  });
+  await page.waitForFunction(() => document.querySelector('.bpv-message').textContent.includes('Something went wrong'));
+  assert.match(await page.locator('.bpv-message').innerText(), /Something went wrong inside the widget — please reload the page\./);
+  assert.ok(await page.locator('.bpv-message').isVisible());
+  assert.ok(errors.some((e) => e.includes('forced by a test: checking the hook')), 'the details are in the console');
+  await context.close();
+});
+
+test('an embed scrolled out of view stops animating and resumes where it was', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  await page.evaluate(() => { document.body.style.paddingBottom = '4000px'; });
+  await page.locator('.bpv-speed').selectOption('0.25');
+  await page.locator('.bpv-play').click();
+  await page.waitForFunction(() => Number(document.querySelector('.bpv-position').dataset.position) > 0.2);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => document.querySelector('.bpv').dataset.visible === 'false');
+  const parked = await page.locator('.bpv-position').getAttribute('data-position');
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('.bpv-position').getAttribute('data-position'), parked, 'no animation out of view');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction((p) => Number(document.querySelector('.bpv-position').dataset.position) > Number(p), parked);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

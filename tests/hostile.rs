@@ -1,0 +1,224 @@
+//! Extreme but valid scenarios compute what f64 can and report what overflowed; hostile inputs
+//! are refused with a message naming them. Nothing panics.
+
+use backprop_viz::edit::{parse_number, Field};
+use backprop_viz::explain::explain;
+use backprop_viz::scenario::Scenario;
+use backprop_viz::scene::{build_scene, svg::to_svg, ThemeName, Timeline, View};
+
+fn exam() -> Scenario {
+    Scenario::preset("exam").expect("exam")
+}
+
+/// Builds every view of a scenario (trace, explanation, scene, SVG, worked solutions).
+fn render_everything(s: &Scenario) -> String {
+    let step = s.step_trace();
+    let steps = explain(s, &step, 0);
+    assert!(!steps.is_empty());
+    let plan = backprop_viz::explain::plan(&s.layers);
+    let timeline = Timeline::new(plan.iter().map(|(k, _)| *k).collect());
+    let scene = build_scene(&View {
+        scenario: s,
+        step: &step,
+        sample: 0,
+        plan: &plan,
+        timeline: &timeline,
+        theme: ThemeName::Dark,
+        width: 900.0,
+        height: 480.0,
+        digits: 4,
+        motion: true,
+        selected: None,
+        hovered: None,
+        focused: None,
+        describe: true,
+    });
+    let _ = backprop_viz::explain::markdown(s, &step, 4);
+    let _ = backprop_viz::explain::latex(s, &step, 4);
+    to_svg(&scene)
+}
+
+#[test]
+fn huge_weights_overflow_and_say_so_instead_of_spreading_nan() {
+    let mut s = exam();
+    s.weights[0] = vec![vec![1e150, -1e150], vec![1e150, 1e150]];
+    s.weights[1] = vec![vec![1e200], vec![1e200]];
+    s.samples[0].x = vec![1e10, 1e10];
+    s.validate().expect("large but finite numbers are valid");
+    let step = s.step_trace();
+    let overflow = step.samples[0].overflows();
+    assert!(!overflow.is_empty(), "the trace reports what overflowed");
+    // Sigmoid and BCE from z stay finite where f64 allows: ŷ is a clean 1.
+    assert_eq!(step.samples[0].a[2][0], 1.0);
+    let steps = explain(&s, &step, 0);
+    let flagged: Vec<_> = steps.iter().filter(|st| !st.value.is_finite()).collect();
+    assert!(!flagged.is_empty());
+    for st in flagged {
+        assert!(
+            st.notes.iter().any(|n| n.contains("too large for f64")),
+            "{:?}",
+            st.symbol
+        );
+    }
+    let svg = render_everything(&s);
+    assert!(svg.contains("overflow"), "the canvas marks the overflow");
+}
+
+#[test]
+fn a_learning_rate_of_a_million_computes_and_marks_the_loss() {
+    let mut s = exam();
+    s.learning_rate = 1e6;
+    s.validate().expect("a huge learning rate is valid");
+    let step = s.step_trace();
+    assert!(
+        step.after.weights[1][1][0].is_finite(),
+        "one step with η = 1e6 is still finite"
+    );
+    assert!(
+        step.loss_after.is_finite() || step.loss_after.is_infinite(),
+        "never NaN"
+    );
+    assert!(!step.loss_after.is_nan());
+    // Ten steps keep going without NaN appearing silently.
+    let mut t = s.clone();
+    for _ in 0..10 {
+        let st = t.step_trace();
+        for sample in &st.samples {
+            let any_nan = sample.a.iter().flatten().any(|v| v.is_nan());
+            assert!(
+                !any_nan || !sample.overflows().is_empty(),
+                "NaN only where overflow is reported"
+            );
+        }
+        t.set_params(st.after);
+    }
+    render_everything(&t);
+}
+
+#[test]
+fn weights_of_1e308_are_valid_and_overflow_visibly() {
+    let mut s = exam();
+    s.weights[1][1][0] = 1e308;
+    s.samples[0].x = vec![1e308, 1e308];
+    s.validate().expect("1e308 is finite");
+    let step = s.step_trace();
+    assert!(!step.samples[0].overflows().is_empty());
+    render_everything(&s);
+}
+
+#[test]
+fn negative_zero_is_accepted_and_shown_as_zero() {
+    let s = Field::Weight {
+        layer: 0,
+        from: 0,
+        to: 0,
+    }
+    .set(&exam(), -0.0)
+    .expect("-0 is a number");
+    assert_eq!(parse_number("-0"), Ok(0.0));
+    let steps = explain(&s, &s.step_trace(), 0);
+    let z1 = backprop_viz::explain::step_line(&steps[0], 4);
+    assert!(
+        z1.contains("1·0 + 2·(−0.4)") || z1.contains("1·(−0) + "),
+        "{z1}"
+    );
+}
+
+#[test]
+fn every_hostile_number_typed_is_refused_with_a_message() {
+    for text in [
+        "NaN",
+        "nan",
+        "Infinity",
+        "-Infinity",
+        "inf",
+        "1e309",
+        "-1e400",
+        "",
+        "   ",
+        "abc",
+        "0x10",
+        "1,2,3",
+        "--1",
+        "١٢",
+    ] {
+        let message = parse_number(text).expect_err(text);
+        assert!(!message.is_empty(), "{text}");
+    }
+    let huge = "9".repeat(100_000);
+    assert!(
+        parse_number(&huge).expect_err("huge").len() < 200,
+        "the message stays short"
+    );
+}
+
+#[test]
+fn hostile_scenarios_are_refused_naming_the_field() {
+    let base: serde_json::Value = serde_json::from_str(&exam().to_json()).expect("json");
+    let cases: Vec<(Box<dyn Fn(&mut serde_json::Value)>, &str)> = vec![
+        (
+            Box::new(|v| v["layers"] = serde_json::json!([2, -1, 1])),
+            "layers[1]",
+        ),
+        (
+            Box::new(|v| v["layers"] = serde_json::json!([2, 1000, 1])),
+            "layers[1]",
+        ),
+        (
+            Box::new(|v| v["layers"] = serde_json::json!(vec![2; 40])),
+            "layers",
+        ),
+        (
+            Box::new(|v| v["samples"] = serde_json::json!([])),
+            "samples",
+        ),
+        (
+            Box::new(|v| v["samples"][0]["x"] = serde_json::json!([1.0, 2.0, 3.0])),
+            "samples[0].x",
+        ),
+        (
+            Box::new(|v| v["weights"] = serde_json::json!("weights")),
+            "weights",
+        ),
+        (
+            Box::new(|v| v["title"] = serde_json::json!("t".repeat(100_000))),
+            "title",
+        ),
+        (
+            Box::new(|v| v["learning_rate"] = serde_json::json!(true)),
+            "learning_rate",
+        ),
+        (
+            Box::new(|v| v["freeze_biases"] = serde_json::json!("yes")),
+            "freeze_biases",
+        ),
+    ];
+    for (edit, path) in cases {
+        let mut v = base.clone();
+        edit(&mut v);
+        let e = Scenario::from_json(&v.to_string()).expect_err(path);
+        assert!(e.to_string().starts_with(path), "{path}: {e}");
+    }
+}
+
+#[test]
+fn a_title_with_markup_stays_text_everywhere() {
+    let mut s = exam();
+    s.title = "<img src=x onerror=alert(1)>".into();
+    let step = s.step_trace();
+    let latex = backprop_viz::explain::latex(&s, &step, 4);
+    assert!(
+        latex.contains("<img src=x onerror=alert(1)>"),
+        "LaTeX keeps the characters"
+    );
+    let md = backprop_viz::explain::markdown(&s, &step, 4);
+    assert!(
+        md.starts_with("# &lt;img src=x onerror=alert(1)&gt;"),
+        "Markdown escapes it"
+    );
+    let svg = render_everything(&s);
+    assert!(
+        !svg.contains("<img"),
+        "the SVG never carries markup from the scenario"
+    );
+}
