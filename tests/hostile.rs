@@ -152,10 +152,13 @@ fn every_hostile_number_typed_is_refused_with_a_message() {
     );
 }
 
+/// A change to a scenario's JSON.
+type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+
 #[test]
 fn hostile_scenarios_are_refused_naming_the_field() {
     let base: serde_json::Value = serde_json::from_str(&exam().to_json()).expect("json");
-    let cases: Vec<(Box<dyn Fn(&mut serde_json::Value)>, &str)> = vec![
+    let cases: Vec<(Edit, &str)> = vec![
         (
             Box::new(|v| v["layers"] = serde_json::json!([2, -1, 1])),
             "layers[1]",
