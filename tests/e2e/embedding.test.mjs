@@ -115,6 +115,9 @@ test('the module API reads and sets numbers, steps, and refuses bad values with 
     const host = document.createElement('div');
     document.body.append(host);
     const viz = await mount(host, 'exam', { panels: ['canvas', 'controls'], readonly: false });
+    // Out of view a widget does not animate; bring it into view first.
+    host.scrollIntoView();
+    await new Promise((ok) => setTimeout(ok, 100));
     const steps = [];
     viz.on('step', (e) => steps.push(e.index));
     const w6 = viz.getWeight(1, 1, 0);
