@@ -7,3 +7,5 @@ bash scripts/setup.sh --browser >&2
 cargo run --release --example native_bench 2>/dev/null
 trunk build --release --offline >&2
 cd tests/e2e && node bench.mjs
+# Memory over a ten-minute session (SOAK_SECONDS=60 for a quick look).
+node soak.mjs
