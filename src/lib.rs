@@ -14,6 +14,7 @@
 pub mod edit;
 pub mod explain;
 pub mod nn;
+pub mod quiz;
 pub mod scenario;
 pub mod scene;
 pub mod share;
