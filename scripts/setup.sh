@@ -39,8 +39,8 @@ if [ "${1:-}" = "--browser" ]; then
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
   fi
-  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-    echo "setup: installing playwright-core (no browser download)"
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
+    echo "setup: installing playwright-core and axe-core (no browser download)"
     (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
 fi

@@ -14,6 +14,9 @@
 //! | `digits` | significant digits shown, 2 to 8 |
 //! | `autoplay` | `1` to start playing |
 //! | `readonly` | `1` for numbers and animation without editing |
+//! | `quiz` | `1` to open in quiz mode: predict each value, then see it |
+//! | `ask` | the phases the quiz asks: comma list of `forward`, `loss`, `backward`, `update` |
+//! | `tolerance` | significant digits an answer is checked to (2 to 8; default: `digits`) |
 //!
 //! ```
 //! use backprop_viz::share::{Link, decode, encode};
@@ -24,7 +27,23 @@
 
 use std::fmt;
 
+use crate::explain::Phase;
 use crate::scenario::{Scenario, ScenarioError};
+
+impl Phase {
+    /// Every phase, in timeline order.
+    pub const ALL: [Phase; 4] = [Phase::Forward, Phase::Loss, Phase::Backward, Phase::Update];
+
+    /// The name used in links.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Forward => "forward",
+            Phase::Loss => "loss",
+            Phase::Backward => "backward",
+            Phase::Update => "update",
+        }
+    }
+}
 
 /// The share-link format this build writes and reads.
 pub const LINK_VERSION: u32 = 1;
@@ -101,6 +120,12 @@ pub struct Link {
     pub autoplay: bool,
     /// No editing.
     pub readonly: bool,
+    /// Open in quiz mode.
+    pub quiz: bool,
+    /// The phases the quiz asks about.
+    pub ask: Vec<Phase>,
+    /// Significant digits answers are checked to; `None` for the digits shown.
+    pub tolerance: Option<usize>,
 }
 
 impl Default for Link {
@@ -115,6 +140,9 @@ impl Default for Link {
             digits: 4,
             autoplay: false,
             readonly: false,
+            quiz: false,
+            ask: Phase::ALL.to_vec(),
+            tolerance: None,
         }
     }
 }
@@ -182,6 +210,16 @@ pub fn encode(link: &Link) -> String {
     }
     if link.readonly {
         parts.push("readonly=1".into());
+    }
+    if link.quiz {
+        parts.push("quiz=1".into());
+    }
+    if link.ask != Phase::ALL {
+        let names: Vec<&str> = link.ask.iter().map(|p| p.name()).collect();
+        parts.push(format!("ask={}", names.join(",")));
+    }
+    if let Some(t) = link.tolerance {
+        parts.push(format!("tolerance={t}"));
     }
     parts.join("&")
 }
@@ -284,6 +322,39 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
             }
             "autoplay" => link.autoplay = parse_flag(key, &value)?,
             "readonly" => link.readonly = parse_flag(key, &value)?,
+            "quiz" => link.quiz = parse_flag(key, &value)?,
+            "ask" => {
+                let mut ask = Vec::new();
+                for name in value.split(',').filter(|n| !n.is_empty()) {
+                    let phase = Phase::ALL
+                        .into_iter()
+                        .find(|p| p.name() == name)
+                        .ok_or_else(|| {
+                            error(
+                                "ask",
+                                format!(
+                                    "“{}” is not a phase (forward, loss, backward, update)",
+                                    short(name)
+                                ),
+                            )
+                        })?;
+                    if !ask.contains(&phase) {
+                        ask.push(phase);
+                    }
+                }
+                if ask.is_empty() {
+                    return Err(error("ask", "names no phase"));
+                }
+                ask.sort_by_key(|p| Phase::ALL.iter().position(|q| q == p));
+                link.ask = ask;
+            }
+            "tolerance" => {
+                let digits = parse_count(key, &value, 8)?;
+                if digits < 2 {
+                    return Err(error("tolerance", format!("{digits} is below 2")));
+                }
+                link.tolerance = Some(digits);
+            }
             other => return Err(error(other, "is not a key this build knows")),
         }
     }
@@ -471,6 +542,9 @@ mod tests {
             digits: 6,
             autoplay: true,
             readonly: true,
+            quiz: true,
+            ask: vec![Phase::Loss, Phase::Update],
+            tolerance: Some(3),
         };
         let hash = encode(&link);
         assert_eq!(decode(&format!("#{hash}")), Ok(link));
@@ -494,6 +568,8 @@ mod tests {
             ("v=1&sample=3", "sample"),
             ("v=1&autoplay=maybe", "autoplay"),
             ("v=1&colour=red", "colour"),
+            ("v=1&ask=forward,guess", "ask"),
+            ("v=1&tolerance=1", "tolerance"),
         ];
         for (hash, key) in cases {
             let e = decode(hash).expect_err(hash);

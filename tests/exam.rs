@@ -213,3 +213,22 @@ fn exam_loss_note_gives_the_log10_value() {
         j.notes
     );
 }
+
+#[test]
+fn exam_steps_read_aloud_as_sentences() {
+    let (scenario, step) = exam_step();
+    let steps = explain(&scenario, &step, 0);
+    let sentence = backprop_viz::explain::step_sentence(&steps[2], 4);
+    assert_eq!(
+        sentence,
+        "z2 equals 1 times −0.6 plus 2 times 0.8 minus 0.2, which is 0.8"
+    );
+    let w6 = steps
+        .iter()
+        .find(|s| s.kind == StepKind::WeightUpdate && s.symbol.to_text(4) == "w6")
+        .expect("w6 update");
+    assert_eq!(
+        backprop_viz::explain::step_sentence(w6, 4),
+        "w6 becomes minus 0.5 minus 0.01 times 0.3210, which is about −0.5032"
+    );
+}

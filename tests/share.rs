@@ -75,6 +75,12 @@ fn random_scenarios_round_trip_exactly() {
             autoplay: rng.below(2) == 1,
             readonly: rng.below(2) == 1,
             preset: None,
+            quiz: rng.below(2) == 1,
+            ask: vec![
+                backprop_viz::explain::Phase::Forward,
+                backprop_viz::explain::Phase::Update,
+            ],
+            tolerance: Some(2 + rng.below(7)),
         };
         let back = decode(&encode(&link)).expect("round trip");
         // Bit for bit: −0 stays −0, 0.30000000000000004 stays itself.

@@ -193,6 +193,60 @@ impl Math {
         }
     }
 
+    /// Renders as a sentence for screen readers: `1 times −0.6 plus 2 times 0.8 minus 0.2`.
+    pub fn to_speech(&self, digits: usize) -> String {
+        match self {
+            Math::Sym(s) => s.to_text(),
+            Math::Num(x) => number_text(*x, digits),
+            Math::Sum(terms) => {
+                let mut out = String::new();
+                for (k, term) in terms.iter().enumerate() {
+                    let (negative, body) = match term {
+                        Math::Num(x) if *x < 0.0 => (true, number_text(-x, digits)),
+                        Math::Neg(inner) => (true, inner.to_speech(digits)),
+                        _ => (false, term.to_speech(digits)),
+                    };
+                    let sign = match (k, negative) {
+                        (0, true) => "minus ",
+                        (0, false) => "",
+                        (_, true) => " minus ",
+                        (_, false) => " plus ",
+                    };
+                    out.push_str(sign);
+                    out.push_str(&body);
+                }
+                out
+            }
+            Math::Neg(x) => format!("minus {}", x.to_speech(digits)),
+            Math::Prod(factors) => factors
+                .iter()
+                .map(|f| match f {
+                    Math::Sum(_) => format!("the quantity {}", f.to_speech(digits)),
+                    _ => f.to_speech(digits),
+                })
+                .collect::<Vec<_>>()
+                .join(" times "),
+            Math::Frac(n, d) => format!("{} over {}", n.to_speech(digits), d.to_speech(digits)),
+            Math::Apply(name, arg) => {
+                let name = match name.as_str() {
+                    "σ" => "sigma",
+                    "ReLU′" => "the ReLU derivative",
+                    "LeakyReLU′" => "the leaky ReLU derivative",
+                    other => other,
+                };
+                format!("{name} of {}", arg.to_speech(digits))
+            }
+            Math::Pow(base, 2) => format!("{} squared", base.to_speech(digits)),
+            Math::Pow(base, e) => format!("{} to the power {e}", base.to_speech(digits)),
+            Math::Partial(n, d) => format!(
+                "the derivative of {} with respect to {}",
+                n.to_text(),
+                d.to_text()
+            ),
+            Math::Text(t) => t.clone(),
+        }
+    }
+
     /// Renders as LaTeX (for `align*` or `$…$`).
     pub fn to_latex(&self, digits: usize) -> String {
         match self {

@@ -25,6 +25,27 @@ pub fn step_line(step: &Step, digits: usize) -> String {
     parts.join(" ")
 }
 
+/// A step as a sentence for screen readers: "z2 equals 1 times −0.6 plus 2 times 0.8 minus
+/// 0.2, which is 0.8".
+pub fn step_sentence(step: &Step, digits: usize) -> String {
+    let relation = if step.assigns { "becomes" } else { "equals" };
+    let value = number_text(step.value, digits);
+    let substituted = step.substituted.to_speech(digits);
+    let around = if is_exact_at(step.value, digits) {
+        ""
+    } else {
+        "about "
+    };
+    if substituted == value {
+        format!("{} {relation} {value}", step.symbol.to_speech(digits))
+    } else {
+        format!(
+            "{} {relation} {substituted}, which is {around}{value}",
+            step.symbol.to_speech(digits)
+        )
+    }
+}
+
 /// `=` when the shown number is exact, `≈` when it is rounded.
 pub fn equals(value: f64, digits: usize) -> &'static str {
     if is_exact_at(value, digits) {

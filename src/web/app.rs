@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::view::Dom;
 use crate::edit::{Field, History};
-use crate::explain::{explain, explain_one, plan, Place, Step, StepKind};
+use crate::explain::{explain, explain_one, plan, Phase, Place, Step, StepKind};
 use crate::nn::StepTrace;
 use crate::scenario::Scenario;
 use crate::scene::{build_scene, Scene, Target, ThemeName, Timeline, View};
@@ -127,6 +127,8 @@ pub struct App {
     pub link_base: String,
     /// A callback that ignores its argument (for promises whose failure is already handled).
     pub ignore: Closure<dyn FnMut(JsValue)>,
+    /// The quiz in progress, if any.
+    pub quiz: Option<super::quiz::QuizState>,
     /// Numbers and animation only: no editing.
     pub readonly: bool,
     /// The panels shown.
@@ -199,6 +201,7 @@ impl App {
             frame_ms: [0.0; 5],
             link_base: String::new(),
             ignore: Closure::new(|_: JsValue| {}),
+            quiz: None,
             readonly: false,
             panels: Panel::ALL.to_vec(),
             sync_hash: false,
@@ -475,8 +478,11 @@ impl App {
         if let Some(step) = link.step {
             self.timeline.seek(step as f64);
         }
-        if link.autoplay {
+        if link.autoplay && !link.quiz {
             self.timeline.play();
+        }
+        if link.quiz {
+            self.start_quiz(link.ask.clone(), link.tolerance);
         }
         self.dirty.structure = true;
         self.refresh();
@@ -526,6 +532,12 @@ impl App {
             digits: self.digits,
             autoplay: false,
             readonly: self.readonly,
+            quiz: self.quiz.is_some(),
+            ask: self
+                .quiz
+                .as_ref()
+                .map_or_else(|| Phase::ALL.to_vec(), |q| q.ask.clone()),
+            tolerance: self.quiz.as_ref().and_then(|q| q.tolerance),
         }
     }
 

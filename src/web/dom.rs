@@ -20,11 +20,15 @@ pub fn text_el(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Ele
     Ok(e)
 }
 
-/// Creates a `<button type="button">` with text and an accessible label.
+/// Creates a `<button type="button">` with text and a description (its tooltip).
 pub fn button(doc: &Document, class: &str, text: &str, label: &str) -> Result<Element, JsValue> {
     let b = text_el(doc, "button", class, text)?;
     b.set_attribute("type", "button")?;
-    b.set_attribute("aria-label", label)?;
+    // The visible text is the button's name; the longer label describes it. A button without
+    // text (the canvas stand-ins) is named by the label.
+    if text.is_empty() {
+        b.set_attribute("aria-label", label)?;
+    }
     b.set_attribute("title", label)?;
     Ok(b)
 }

@@ -151,11 +151,75 @@ pub fn wire(
         }
     }
     wire_import(&weak, listeners, dom)?;
+    wire_quiz(&weak, listeners, dom)?;
     wire_editors(&weak, listeners, &dom.editors_box)?;
     wire_canvas(&weak, listeners, dom.canvas.as_ref())?;
     wire_proxies(&weak, listeners, &dom.proxies)?;
     wire_shortcuts(&weak, listeners, &dom.root)?;
     wire_media(&weak, listeners, window)?;
+    Ok(())
+}
+
+fn wire_quiz(
+    weak: &Weak<RefCell<App>>,
+    listeners: &mut Listeners,
+    dom: &super::view::Dom,
+) -> Result<(), JsValue> {
+    let w = weak.clone();
+    listeners.add(&dom.quiz_toggle, "click", move |_| {
+        with_app(&w, |app| {
+            if app.quiz.is_some() {
+                app.stop_quiz();
+            } else {
+                app.start_quiz(crate::explain::Phase::ALL.to_vec(), None);
+            }
+        });
+    })?;
+    let answer = dom.quiz_answer.clone();
+    let submit = move |app: &mut App| {
+        let text = answer.value();
+        app.answer(&text);
+        if app.quiz.as_ref().is_some_and(|q| q.tries == 0) {
+            answer.set_value("");
+        }
+    };
+    if let Some(b) = dom.quiz_buttons.query_selector(".bpv-quiz-check")? {
+        let w = weak.clone();
+        let submit = submit.clone();
+        listeners.add(&b, "click", move |_| with_app(&w, |app| submit(app)))?;
+    }
+    let w = weak.clone();
+    listeners.add(&dom.quiz_answer, "keydown", move |event| {
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if key.key() == "Enter" {
+            event.prevent_default();
+            with_app(&w, |app| submit(app));
+        }
+    })?;
+    if let Some(b) = dom.quiz_buttons.query_selector(".bpv-quiz-show")? {
+        let w = weak.clone();
+        let answer = dom.quiz_answer.clone();
+        listeners.add(&b, "click", move |_| {
+            answer.set_value("");
+            with_app(&w, App::show_answer);
+        })?;
+    }
+    if let Some(b) = dom.quiz_buttons.query_selector(".bpv-quiz-restart")? {
+        let w = weak.clone();
+        listeners.add(&b, "click", move |_| {
+            with_app(&w, |app| {
+                let (ask, tolerance) = app
+                    .quiz
+                    .as_ref()
+                    .map_or((crate::explain::Phase::ALL.to_vec(), None), |q| {
+                        (q.ask.clone(), q.tolerance)
+                    });
+                app.start_quiz(ask, tolerance);
+            });
+        })?;
+    }
     Ok(())
 }
 

@@ -9,6 +9,7 @@ mod dom;
 mod events;
 mod exports;
 mod painter;
+mod quiz;
 mod view;
 
 use std::cell::RefCell;

@@ -130,6 +130,26 @@ pub struct Dom {
     pub side: Element,
     /// The header's pickers and theme toggle.
     pub options: Element,
+    /// Quiz: the panel.
+    pub quiz_box: Element,
+    /// Quiz: heading with the score.
+    pub quiz_head: Element,
+    /// Quiz: the question.
+    pub quiz_question: Element,
+    /// Quiz: the formula (without numbers).
+    pub quiz_formula: Element,
+    /// Quiz: the answer box.
+    pub quiz_answer: HtmlInputElement,
+    /// Quiz: check, show me, restart.
+    pub quiz_buttons: Element,
+    /// Quiz: what the quiz says.
+    pub quiz_feedback: Element,
+    /// The button that starts and stops the quiz.
+    pub quiz_toggle: Element,
+    /// The explanation of the selection.
+    pub detail: Element,
+    /// A visually hidden live region that reads each step as a sentence.
+    pub live: Element,
     /// What each focus stand-in was last given: its box and its description.
     pub proxy_cache: Vec<([f64; 4], String)>,
     /// What each table row was last given.
@@ -243,6 +263,44 @@ impl Dom {
         main.append_child(&stage)?;
 
         let side = el(doc, "aside", "bpv-side")?;
+        let quiz_box = el(doc, "section", "bpv-quiz")?;
+        quiz_box.set_attribute("hidden", "")?;
+        quiz_box.set_attribute("aria-label", "Quiz")?;
+        let quiz_head = add(&quiz_box, text_el(doc, "h3", "bpv-quiz-head", "Quiz"))?;
+        let quiz_question = add(&quiz_box, text_el(doc, "p", "bpv-quiz-question", ""))?;
+        let quiz_formula = add(&quiz_box, el(doc, "div", "bpv-math bpv-quiz-formula"))?;
+        let answer_row = add(&quiz_box, el(doc, "div", "bpv-quiz-row"))?;
+        let quiz_answer: HtmlInputElement = el(doc, "input", "bpv-quiz-answer")?
+            .dyn_into()
+            .map_err(|_| JsValue::from_str("answer box"))?;
+        quiz_answer.set_attribute("type", "text")?;
+        quiz_answer.set_attribute("inputmode", "decimal")?;
+        quiz_answer.set_attribute("autocomplete", "off")?;
+        quiz_answer.set_attribute("spellcheck", "false")?;
+        quiz_answer.set_attribute("aria-label", "Your answer")?;
+        answer_row.append_child(&quiz_answer)?;
+        add(
+            &answer_row,
+            button(doc, "bpv-quiz-check", "Check", "Check your answer (Enter)"),
+        )?;
+        add(
+            &answer_row,
+            button(
+                doc,
+                "bpv-quiz-show",
+                "Show me",
+                "Show this step's value and move on",
+            ),
+        )?;
+        add(
+            &answer_row,
+            button(doc, "bpv-quiz-restart", "Restart", "Start the quiz again"),
+        )?;
+        let quiz_buttons = answer_row;
+        let quiz_feedback = add(&quiz_box, el(doc, "p", "bpv-quiz-feedback"))?;
+        quiz_feedback.set_attribute("role", "status")?;
+        quiz_feedback.set_attribute("aria-live", "polite")?;
+        side.append_child(&quiz_box)?;
         let now = el(doc, "section", "bpv-now")?;
         now.set_attribute("aria-live", "polite")?;
         let now_head = text_el(doc, "h3", "bpv-now-head", "")?;
@@ -255,6 +313,10 @@ impl Dom {
         }
         side.append_child(&now)?;
         let detail = el(doc, "section", "bpv-detail")?;
+        let live = el(doc, "p", "bpv-live")?;
+        live.set_attribute("aria-live", "polite")?;
+        live.set_attribute("aria-atomic", "true")?;
+        side.append_child(&live)?;
         let detail_head = text_el(doc, "h3", "bpv-detail-head", "")?;
         let detail_body = el(doc, "div", "bpv-detail-body")?;
         detail.append_child(&detail_head)?;
@@ -281,6 +343,12 @@ impl Dom {
             .collect();
         let speed = select(doc, "bpv-speed", "Animation speed", &speeds)?;
         speed.set_value("1");
+        let quiz_toggle = button(
+            doc,
+            "bpv-quiz-toggle",
+            "Quiz me",
+            "Quiz mode: predict each value, then check it",
+        )?;
         let apply = button(
             doc,
             "bpv-apply",
@@ -295,7 +363,7 @@ impl Dom {
             controls.append_child(child)?;
         }
         add(&controls, labelled(doc, "Speed", &speed))?;
-        for child in [&apply, &undo, &redo, &reset, &position] {
+        for child in [&quiz_toggle, &apply, &undo, &redo, &reset, &position] {
             controls.append_child(child)?;
         }
         root.insert_before(&controls, Some(&main))?;
@@ -448,6 +516,16 @@ impl Dom {
             controls,
             side,
             options,
+            quiz_box,
+            quiz_head,
+            quiz_question,
+            quiz_formula,
+            quiz_answer,
+            quiz_buttons,
+            quiz_feedback,
+            quiz_toggle,
+            detail,
+            live,
             proxy_cache: Vec::new(),
             table_cache: Vec::new(),
         })
@@ -564,15 +642,18 @@ impl App {
     }
 
     /// Shows the panels the options ask for; read-only hides everything that edits.
-    fn apply_panels(&self) {
+    pub fn apply_panels(&self) {
         let shown = |panel: Panel| self.panels.contains(&panel);
-        let editing = !self.readonly;
-        let sections: [(&Element, bool); 8] = [
+        let quiz = self.quiz.is_some();
+        let editing = !self.readonly && !quiz;
+        let sections: [(&Element, bool); 10] = [
             (&self.dom.stage, shown(Panel::Canvas)),
             (&self.dom.controls, shown(Panel::Controls)),
             (&self.dom.side, shown(Panel::Explain)),
             (&self.dom.edit_box, shown(Panel::Editors) && editing),
-            (&self.dom.table_box, shown(Panel::Table)),
+            (&self.dom.table_box, shown(Panel::Table) && !quiz),
+            (&self.dom.quiz_box, quiz),
+            (&self.dom.detail, !quiz),
             (&self.dom.share, shown(Panel::Controls)),
             (&self.dom.io_box, shown(Panel::Controls)),
             (&self.dom.options, shown(Panel::Controls)),
@@ -600,10 +681,29 @@ impl App {
                 }
             }
         }
+        // In a quiz the timeline moves by answers, not by the play and step buttons.
+        for class in ["bpv-play", "bpv-forward", "bpv-back", "bpv-replay"] {
+            if let Ok(Some(e)) = self.dom.root.query_selector(&format!(".{class}")) {
+                if !quiz {
+                    let _ = e.remove_attribute("hidden");
+                } else {
+                    let _ = e.set_attribute("hidden", "");
+                }
+            }
+        }
         set_attr(
             &self.dom.root,
             "data-readonly",
-            if editing { "false" } else { "true" },
+            if self.readonly { "true" } else { "false" },
+        );
+        set_attr(
+            &self.dom.root,
+            "data-quiz",
+            if quiz { "true" } else { "false" },
+        );
+        set_text(
+            &self.dom.quiz_toggle,
+            if quiz { "End quiz" } else { "Quiz me" },
         );
         let no_side = !shown(Panel::Explain) || !shown(Panel::Canvas);
         set_attr(
@@ -865,6 +965,13 @@ impl App {
             }
         }
         self.update_detail(doc)?;
+        self.update_quiz_panel();
+        // Read the step just computed aloud (not in a quiz: there the value is the question).
+        let sentence = match current.and_then(|i| self.step_at(i)) {
+            Some(step) if self.quiz.is_none() => crate::explain::step_sentence(&step, self.digits),
+            _ => String::new(),
+        };
+        set_text(&self.dom.live, &sentence);
         Ok(())
     }
 

@@ -1,0 +1,115 @@
+// Teaching mode and accessibility: a full quiz by keyboard, the live narration, an automated
+// accessibility scan in both themes, and a phone-sized screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { serve, launch, open, screenshot } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a full quiz on the exam, by keyboard alone, diagnoses the model answer’s loss as log10', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  // The answers, by symbol, from the table (read before the quiz hides it).
+  const answers = await page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll('.bpv-table tbody tr')].map((r) => [r.dataset.symbol, r.querySelector('td:last-child').dataset.value]),
+  ));
+  // Tab to "Quiz me" and press Enter.
+  let found = false;
+  for (let k = 0; k < 80 && !found; k += 1) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.classList.contains('bpv-quiz-toggle'));
+  }
+  assert.ok(found, 'the quiz button is reachable with Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('bpv-quiz-answer'));
+  let asked = 0;
+  let diagnosis = null;
+  for (;;) {
+    const question = await page.locator('.bpv-quiz-question').innerText();
+    if (question === 'All done.') break;
+    const symbol = question.replace(/^What is (.*)\?$/, '$1');
+    assert.ok(symbol in answers, `a known quantity: ${question}`);
+    if (symbol === 'J' && diagnosis === null) {
+      await page.keyboard.type('0.2225');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('.bpv-quiz-feedback').textContent.startsWith('Not quite'));
+      diagnosis = await page.locator('.bpv-quiz-feedback').getAttribute('data-diagnosis');
+      assert.match(await page.locator('.bpv-quiz-feedback').innerText(), /base-10 logarithm/);
+      await page.keyboard.press('Control+A');
+    }
+    await page.keyboard.type(Number(answers[symbol]).toPrecision(8));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((q) => document.querySelector('.bpv-quiz-question').textContent !== q
+      || document.querySelector('.bpv-quiz-feedback').textContent.startsWith('Not quite'), question);
+    assert.match(await page.locator('.bpv-quiz-feedback').innerText(), /^(Right|Quiz finished|.*Quiz finished)/, `${symbol}`);
+    asked += 1;
+  }
+  assert.equal(asked, 28);
+  assert.match(diagnosis, /log10/);
+  assert.match(await page.locator('.bpv-quiz-head').innerText(), /27 of 28 right at the first try/);
+  assert.match(await page.locator('.bpv-quiz-feedback').innerText(), /Quiz finished: 27 of 28/);
+  await screenshot(page, 'quiz-finished.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the live region reads each step as a sentence', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`, { reducedMotion: 'reduce' });
+  for (let k = 0; k < 28; k += 1) await page.locator('.bpv-back').click();
+  for (let k = 0; k < 3; k += 1) await page.locator('.bpv-forward').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-live').textContent.startsWith('z2'));
+  assert.equal(await page.locator('.bpv-live').innerText(), 'z2 equals 1 times −0.6 plus 2 times 0.8 minus 0.2, which is 0.8');
+  assert.equal(await page.locator('.bpv-live').getAttribute('aria-live'), 'polite');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const theme of ['light', 'dark']) {
+  test(`an axe-core scan finds no serious or critical violation (${theme} theme)`, async () => {
+    const { page, context, problems } = await open(browser, `${server.url}/`, { colorScheme: theme });
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+    });
+    assert.deepEqual(result, [], `${theme}: ${result.join('\n')}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('on a 360 × 740 phone the page has no horizontal scroll and every control is visible', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`, { viewport: { width: 360, height: 740 } });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+  const hidden = await page.evaluate(() => [...document.querySelectorAll('.bpv button, .bpv select, .bpv input:not([type=file])')]
+    .filter((e) => !e.closest('[hidden]') && !e.classList.contains('bpv-proxy') && !e.closest('details:not([open])'))
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.width === 0 || r.height === 0 || r.left < 0 || r.right > document.documentElement.clientWidth + 0.5; })
+    .map((e) => e.className));
+  assert.deepEqual(hidden, [], 'every control is on screen');
+  const small = await page.evaluate(() => [...document.querySelectorAll('.bpv-controls button, .bpv-share button, .bpv-options button')]
+    .filter((e) => !e.closest('[hidden]'))
+    .filter((e) => e.getBoundingClientRect().height < 44)
+    .map((e) => e.className));
+  assert.deepEqual(small, [], 'touch targets are at least 44 px tall');
+  await screenshot(page, 'phone-360.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
