@@ -59,6 +59,45 @@ fn time(n: u32, mut f: impl FnMut()) -> f64 {
     start.elapsed().as_secs_f64() * 1e6 / f64::from(n)
 }
 
+/// Issue 5's settings: 2-8-8-1, tanh everywhere, half squared error, 500 spiral points without
+/// noise, batch 10, learning rate 0.03. Returns (µs per sample-step, ms per 100 × 100 grid).
+fn playground() -> (f64, f64) {
+    use backprop_viz::nn::data::{generate, DataKind};
+    use backprop_viz::nn::train::{init_params, Init, Regularization, Trainer};
+    use backprop_viz::nn::{Loss, Network};
+    let data = generate(DataKind::Spiral, 500, 0.0, 1);
+    let xs: Vec<Vec<f64>> = data.points.iter().map(|(a, b)| vec![*a, *b]).collect();
+    let ts: Vec<Vec<f64>> = data
+        .labels
+        .iter()
+        .map(|l| vec![if *l > 0.5 { 1.0 } else { -1.0 }])
+        .collect();
+    let net = Network {
+        activations: vec![Activation::Tanh; 3],
+        loss: Loss::HalfSse,
+        params: init_params(&[2, 8, 8, 1], Init::Xavier, 1),
+    };
+    let mut trainer = Trainer::new(&net);
+    let epochs = 200;
+    let start = Instant::now();
+    for _ in 0..epochs {
+        for (x, t) in xs.chunks(10).zip(ts.chunks(10)) {
+            let _ = black_box(trainer.train_batch(x, t, 0.03, Regularization::None, 0.0));
+        }
+    }
+    let per_sample = start.elapsed().as_secs_f64() * 1e6 / (epochs * xs.len()) as f64;
+    let start = Instant::now();
+    let grids = 20;
+    for _ in 0..grids {
+        black_box(trainer.neuron_grids(100, 6.0, |x1, x2, input| {
+            input[0] = x1;
+            input[1] = x2;
+        }));
+    }
+    let per_grid = start.elapsed().as_secs_f64() * 1e3 / f64::from(grids);
+    (per_sample, per_grid)
+}
+
 fn main() {
     let s = wide();
     if let Err(e) = s.validate() {
@@ -68,6 +107,9 @@ fn main() {
     let step = s.step_trace();
     let plan = plan(&s.layers);
     let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
+    let (per_sample, per_grid) = playground();
+    println!("{{\"name\":\"native_train_sample_step_2-8-8-1\",\"value\":{per_sample:.3},\"unit\":\"µs\"}}");
+    println!("{{\"name\":\"native_boundary_100x100_all_neurons_2-8-8-1\",\"value\":{per_grid:.3},\"unit\":\"ms\"}}");
     let emit =
         |name: &str, us: f64| println!("{{\"name\":\"{name}\",\"value\":{us:.2},\"unit\":\"µs\"}}");
     emit(

@@ -2,10 +2,13 @@
 //! pass and SGD step. Pure f64, no web crates.
 
 pub mod activation;
+pub mod csv;
+pub mod data;
 pub mod loss;
 pub mod network;
 pub mod rng;
 pub mod trace;
+pub mod train;
 
 pub use activation::Activation;
 pub use loss::Loss;

@@ -1,0 +1,459 @@
+//! The playground's training engine: mini-batch SGD on flat, preallocated buffers, so that a
+//! sample-step allocates nothing. It computes exactly what [`super::StepTrace`] computes (the
+//! tests compare the two), without recording the explanation.
+//!
+//! Regularisation adds `λ·Σ|w|` (L1) or `λ·½·Σw²` (L2) over the weights (not the biases) to the
+//! loss, so its gradient `λ·sign(w)` or `λ·w` joins each weight's gradient.
+
+use serde::{Deserialize, Serialize};
+
+use super::activation::Activation;
+use super::loss::Loss;
+use super::network::{Network, Params};
+use super::rng::Rng;
+
+/// Weight initialisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Init {
+    /// Uniform in [−0.5, 0.5].
+    Uniform,
+    /// Xavier/Glorot: uniform in ±√(6 / (fan_in + fan_out)).
+    Xavier,
+    /// He: normal with standard deviation √(2 / fan_in).
+    He,
+    /// All zero (a lesson in symmetry: every neuron of a layer stays the same).
+    Zeros,
+}
+
+/// Weight regularisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regularization {
+    /// None.
+    None,
+    /// λ·Σ|w|.
+    L1,
+    /// λ·½·Σw².
+    L2,
+}
+
+/// Fresh parameters for layer sizes `sizes`, from `seed`. Biases start at zero.
+pub fn init_params(sizes: &[usize], init: Init, seed: u64) -> Params {
+    let mut rng = Rng::new(seed);
+    let normal = |rng: &mut Rng| {
+        let u = rng.next_f64().max(1e-12);
+        let v = rng.next_f64();
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    };
+    let weights = sizes
+        .windows(2)
+        .map(|pair| {
+            let (fan_in, fan_out) = (pair[0] as f64, pair[1] as f64);
+            (0..pair[0])
+                .map(|_| {
+                    (0..pair[1])
+                        .map(|_| match init {
+                            Init::Uniform => rng.uniform(-0.5, 0.5),
+                            Init::Xavier => {
+                                let limit = (6.0 / (fan_in + fan_out)).sqrt();
+                                rng.uniform(-limit, limit)
+                            }
+                            Init::He => normal(&mut rng) * (2.0 / fan_in).sqrt(),
+                            Init::Zeros => 0.0,
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let biases = sizes[1..].iter().map(|&n| vec![0.0; n]).collect();
+    Params { weights, biases }
+}
+
+/// Training stopped because a parameter stopped being a finite number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diverged {
+    /// Which parameter went first, as a path (`weights[1][0][3]`).
+    pub path: String,
+}
+
+/// A network laid out flat for fast training.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    sizes: Vec<usize>,
+    acts: Vec<Activation>,
+    loss: Loss,
+    /// Weights, layer by layer, `[from][to]` row-major.
+    w: Vec<f64>,
+    b: Vec<f64>,
+    w_at: Vec<usize>,
+    b_at: Vec<usize>,
+    gw: Vec<f64>,
+    gb: Vec<f64>,
+    /// Per-neuron z, a and δ, all layers (inputs first).
+    z: Vec<f64>,
+    a: Vec<f64>,
+    d: Vec<f64>,
+    n_at: Vec<usize>,
+    grad_a: Vec<f64>,
+}
+
+impl Trainer {
+    /// Lays out a network.
+    pub fn new(net: &Network) -> Trainer {
+        let sizes = net.layer_sizes();
+        let mut w = Vec::new();
+        let mut w_at = Vec::new();
+        for layer in &net.params.weights {
+            w_at.push(w.len());
+            for row in layer {
+                w.extend_from_slice(row);
+            }
+        }
+        let mut b = Vec::new();
+        let mut b_at = Vec::new();
+        for layer in &net.params.biases {
+            b_at.push(b.len());
+            b.extend_from_slice(layer);
+        }
+        let mut n_at = Vec::new();
+        let mut total = 0;
+        for &n in &sizes {
+            n_at.push(total);
+            total += n;
+        }
+        let widest = sizes.iter().copied().max().unwrap_or(0);
+        Trainer {
+            acts: net.activations.clone(),
+            loss: net.loss,
+            gw: vec![0.0; w.len()],
+            gb: vec![0.0; b.len()],
+            w,
+            b,
+            w_at,
+            b_at,
+            z: vec![0.0; total],
+            a: vec![0.0; total],
+            d: vec![0.0; total],
+            n_at,
+            grad_a: vec![0.0; widest],
+            sizes,
+        }
+    }
+
+    /// The current parameters.
+    pub fn params(&self) -> Params {
+        let weights = (0..self.sizes.len() - 1)
+            .map(|l| {
+                let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+                (0..n_in)
+                    .map(|i| {
+                        self.w[self.w_at[l] + i * n_out..self.w_at[l] + (i + 1) * n_out].to_vec()
+                    })
+                    .collect()
+            })
+            .collect();
+        let biases = (0..self.sizes.len() - 1)
+            .map(|l| self.b[self.b_at[l]..self.b_at[l] + self.sizes[l + 1]].to_vec())
+            .collect();
+        Params { weights, biases }
+    }
+
+    /// Replaces the parameters (an edit while paused); the shapes must match.
+    pub fn set_params(&mut self, params: &Params) {
+        let net = Network {
+            activations: self.acts.clone(),
+            loss: self.loss,
+            params: params.clone(),
+        };
+        *self = Trainer::new(&net);
+    }
+
+    /// Runs the forward pass; returns the outputs.
+    pub fn forward(&mut self, x: &[f64]) -> &[f64] {
+        let n0 = self.sizes[0];
+        self.a[..n0].copy_from_slice(&x[..n0]);
+        self.z[..n0].copy_from_slice(&x[..n0]);
+        for l in 0..self.sizes.len() - 1 {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let (at_in, at_out) = (self.n_at[l], self.n_at[l + 1]);
+            let wl = &self.w[self.w_at[l]..self.w_at[l] + n_in * n_out];
+            for j in 0..n_out {
+                let mut sum = self.b[self.b_at[l] + j];
+                for i in 0..n_in {
+                    sum += self.a[at_in + i] * wl[i * n_out + j];
+                }
+                self.z[at_out + j] = sum;
+            }
+            let act = self.acts[l];
+            if act == Activation::Softmax {
+                let out = act.apply(&self.z[at_out..at_out + n_out]);
+                self.a[at_out..at_out + n_out].copy_from_slice(&out);
+            } else {
+                for j in 0..n_out {
+                    self.a[at_out + j] = act.apply_one(self.z[at_out + j]);
+                }
+            }
+        }
+        let last = self.sizes.len() - 1;
+        &self.a[self.n_at[last]..self.n_at[last] + self.sizes[last]]
+    }
+
+    /// The loss of one sample (runs the forward pass).
+    pub fn sample_loss(&mut self, x: &[f64], t: &[f64]) -> f64 {
+        self.forward(x);
+        let last = self.sizes.len() - 1;
+        let (at, n) = (self.n_at[last], self.sizes[last]);
+        self.loss.value(
+            self.acts[last - 1],
+            &self.z[at..at + n],
+            &self.a[at..at + n],
+            t,
+        )
+    }
+
+    /// The mean loss over samples.
+    pub fn mean_loss(&mut self, xs: &[Vec<f64>], ts: &[Vec<f64>]) -> f64 {
+        if xs.is_empty() {
+            return 0.0;
+        }
+        let total: f64 = xs.iter().zip(ts).map(|(x, t)| self.sample_loss(x, t)).sum();
+        total / xs.len() as f64
+    }
+
+    /// Forward and backward for one sample, adding `scale` times its gradients.
+    fn accumulate(&mut self, x: &[f64], t: &[f64], scale: f64) -> f64 {
+        let loss = self.sample_loss(x, t);
+        let last = self.sizes.len() - 1;
+        let (at, n) = (self.n_at[last], self.sizes[last]);
+        let output = self.acts[last - 1];
+        let delta = self
+            .loss
+            .output_delta(output, &self.z[at..at + n], &self.a[at..at + n], t);
+        self.d[at..at + n].copy_from_slice(&delta);
+        for l in (0..last).rev() {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let (at_in, at_out) = (self.n_at[l], self.n_at[l + 1]);
+            let (w_at, b_at) = (self.w_at[l], self.b_at[l]);
+            for j in 0..n_out {
+                self.gb[b_at + j] += scale * self.d[at_out + j];
+            }
+            for i in 0..n_in {
+                let ai = self.a[at_in + i];
+                let mut back = 0.0;
+                for j in 0..n_out {
+                    let dj = self.d[at_out + j];
+                    self.gw[w_at + i * n_out + j] += scale * ai * dj;
+                    back += self.w[w_at + i * n_out + j] * dj;
+                }
+                self.grad_a[i] = back;
+            }
+            if l > 0 {
+                let act = self.acts[l - 1];
+                if act == Activation::Softmax {
+                    let delta = act.backprop(
+                        &self.z[at_in..at_in + n_in],
+                        &self.a[at_in..at_in + n_in],
+                        &self.grad_a[..n_in],
+                    );
+                    self.d[at_in..at_in + n_in].copy_from_slice(&delta);
+                } else {
+                    for i in 0..n_in {
+                        self.d[at_in + i] =
+                            act.derivative(self.z[at_in + i], self.a[at_in + i]) * self.grad_a[i];
+                    }
+                }
+            }
+        }
+        loss
+    }
+
+    /// The mean gradients over samples, as parameters (for tests and inspection).
+    pub fn gradients(&mut self, xs: &[Vec<f64>], ts: &[Vec<f64>]) -> Params {
+        self.gw.iter_mut().for_each(|g| *g = 0.0);
+        self.gb.iter_mut().for_each(|g| *g = 0.0);
+        let scale = 1.0 / xs.len().max(1) as f64;
+        for (x, t) in xs.iter().zip(ts) {
+            self.accumulate(x, t, scale);
+        }
+        let keep_w = std::mem::replace(&mut self.w, self.gw.clone());
+        let keep_b = std::mem::replace(&mut self.b, self.gb.clone());
+        let grads = self.params();
+        self.w = keep_w;
+        self.b = keep_b;
+        grads
+    }
+
+    /// One SGD step on a mini-batch; returns the batch's mean loss (before the step). If any
+    /// parameter stops being finite, the step is undone and the first such parameter named.
+    pub fn train_batch(
+        &mut self,
+        xs: &[Vec<f64>],
+        ts: &[Vec<f64>],
+        learning_rate: f64,
+        regularization: Regularization,
+        rate: f64,
+    ) -> Result<f64, Diverged> {
+        self.gw.iter_mut().for_each(|g| *g = 0.0);
+        self.gb.iter_mut().for_each(|g| *g = 0.0);
+        let scale = 1.0 / xs.len().max(1) as f64;
+        let mut loss = 0.0;
+        for (x, t) in xs.iter().zip(ts) {
+            loss += scale * self.accumulate(x, t, scale);
+        }
+        let before = (self.w.clone(), self.b.clone());
+        for (w, g) in self.w.iter_mut().zip(&self.gw) {
+            let penalty = match regularization {
+                Regularization::None => 0.0,
+                Regularization::L1 => rate * w.signum() * f64::from(u8::from(*w != 0.0)),
+                Regularization::L2 => rate * *w,
+            };
+            *w -= learning_rate * (g + penalty);
+        }
+        for (b, g) in self.b.iter_mut().zip(&self.gb) {
+            *b -= learning_rate * g;
+        }
+        if let Some(path) = self.first_non_finite() {
+            self.w = before.0;
+            self.b = before.1;
+            return Err(Diverged { path });
+        }
+        Ok(loss)
+    }
+
+    fn first_non_finite(&self) -> Option<String> {
+        for l in 0..self.sizes.len() - 1 {
+            let n_out = self.sizes[l + 1];
+            for i in 0..self.sizes[l] {
+                for j in 0..n_out {
+                    if !self.w[self.w_at[l] + i * n_out + j].is_finite() {
+                        return Some(format!("weights[{l}][{i}][{j}]"));
+                    }
+                }
+            }
+            for j in 0..n_out {
+                if !self.b[self.b_at[l] + j].is_finite() {
+                    return Some(format!("biases[{l}][{j}]"));
+                }
+            }
+        }
+        None
+    }
+
+    /// Every neuron's output at each point of an `n × n` grid over `[−extent, extent]²`, for the
+    /// decision boundary and the thumbnails: `out[neuron][row * n + col]` (neurons of all layers
+    /// after the inputs, in order; row 0 at the top, `x2 = extent`). `features` maps a point to
+    /// the network's inputs.
+    pub fn neuron_grids(
+        &mut self,
+        n: usize,
+        extent: f64,
+        features: impl Fn(f64, f64, &mut [f64]),
+    ) -> Vec<Vec<f32>> {
+        let hidden_and_out: usize = self.sizes[1..].iter().sum();
+        let first = self.sizes[0];
+        let mut out = vec![vec![0.0f32; n * n]; hidden_and_out];
+        let mut input = vec![0.0; first];
+        let step = if n > 1 {
+            2.0 * extent / (n - 1) as f64
+        } else {
+            0.0
+        };
+        for row in 0..n {
+            let x2 = extent - row as f64 * step;
+            for col in 0..n {
+                let x1 = -extent + col as f64 * step;
+                features(x1, x2, &mut input);
+                self.forward(&input);
+                for (k, grid) in out.iter_mut().enumerate() {
+                    grid[row * n + col] = self.a[first + k] as f32;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The input features a point can be turned into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Feature {
+    /// x1.
+    X1,
+    /// x2.
+    X2,
+    /// x1².
+    X1Squared,
+    /// x2².
+    X2Squared,
+    /// x1·x2.
+    X1X2,
+    /// sin x1.
+    SinX1,
+    /// sin x2.
+    SinX2,
+}
+
+impl Feature {
+    /// Every feature, in the order the playground lists them.
+    pub const ALL: [Feature; 7] = [
+        Feature::X1,
+        Feature::X2,
+        Feature::X1Squared,
+        Feature::X2Squared,
+        Feature::X1X2,
+        Feature::SinX1,
+        Feature::SinX2,
+    ];
+
+    /// The feature's value at a point.
+    pub fn of(self, x1: f64, x2: f64) -> f64 {
+        match self {
+            Feature::X1 => x1,
+            Feature::X2 => x2,
+            Feature::X1Squared => x1 * x1,
+            Feature::X2Squared => x2 * x2,
+            Feature::X1X2 => x1 * x2,
+            Feature::SinX1 => x1.sin(),
+            Feature::SinX2 => x2.sin(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initialisations_are_seeded_and_scaled() {
+        let sizes = [2, 8, 8, 1];
+        for init in [Init::Uniform, Init::Xavier, Init::He, Init::Zeros] {
+            assert_eq!(
+                init_params(&sizes, init, 4),
+                init_params(&sizes, init, 4),
+                "{init:?}"
+            );
+        }
+        let xavier = init_params(&sizes, Init::Xavier, 4);
+        let limit = (6.0f64 / 16.0).sqrt();
+        assert!(xavier.weights[1].iter().flatten().all(|w| w.abs() <= limit));
+        assert!(init_params(&sizes, Init::Zeros, 4)
+            .weights
+            .iter()
+            .flatten()
+            .flatten()
+            .all(|w| *w == 0.0));
+        assert_ne!(
+            init_params(&sizes, Init::He, 4),
+            init_params(&sizes, Init::He, 5)
+        );
+    }
+
+    #[test]
+    fn features_are_what_they_say() {
+        assert_eq!(Feature::X1X2.of(2.0, 3.0), 6.0);
+        assert_eq!(Feature::X2Squared.of(2.0, 3.0), 9.0);
+        assert_eq!(Feature::SinX1.of(0.0, 3.0), 0.0);
+    }
+}
