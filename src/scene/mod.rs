@@ -3,6 +3,8 @@
 //! only draws what this produces, so layout, labels and hit-testing are tested on the host.
 
 pub mod build;
+mod build_labels;
+mod build_overlays;
 pub mod labels;
 pub mod layout;
 pub mod svg;
