@@ -113,3 +113,33 @@ test('on a 360 × 740 phone the page has no horizontal scroll and every control 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a teacher sets the quiz through the module API, the custom element and the link', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/#v=1&preset=exam&quiz=1&ask=update&tolerance=3`);
+  await page.waitForFunction(() => document.querySelector('.bpv-quiz-question')?.textContent === 'What is w1?');
+  const r = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const host = document.createElement('div');
+    document.body.prepend(host);
+    const viz = await mount(host, 'exam', { quiz: true, ask: ['loss'], tolerance: 3 });
+    await new Promise((ok) => setTimeout(ok, 200));
+    const element = document.createElement('backprop-viz');
+    element.setAttribute('preset', 'xor');
+    element.setAttribute('quiz', '');
+    element.setAttribute('ask', 'backward');
+    const ready = new Promise((ok) => element.addEventListener('ready', ok));
+    document.body.prepend(element);
+    await ready;
+    await new Promise((ok) => setTimeout(ok, 200));
+    return {
+      api: host.shadowRoot.querySelector('.bpv-quiz-question').textContent,
+      link: viz.link().split('#')[1],
+      element: element.shadowRoot.querySelector('.bpv-quiz-question').textContent,
+    };
+  });
+  assert.equal(r.api, 'What is J?');
+  assert.match(r.link, /quiz=1&ask=loss&tolerance=3/);
+  assert.match(r.element, /^What is δ\d+\?$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -23,12 +23,13 @@ export function load() {
 /** The address of the full page, where share links open. */
 const pageUrl = new URL('../index.html', here).href;
 
-const optionKeys = ['step', 'sample', 'theme', 'digits', 'autoplay', 'readonly'];
+const optionKeys = ['step', 'sample', 'theme', 'digits', 'autoplay', 'readonly', 'quiz', 'tolerance'];
 
 /** Options object → the share-link syntax the core reads (`panels=canvas,controls&theme=dark`). */
 function optionsString(options = {}) {
   const parts = [];
   if (options.panels) parts.push(`panels=${[].concat(options.panels).join(',')}`);
+  if (options.ask) parts.push(`ask=${[].concat(options.ask).join(',')}`);
   for (const key of optionKeys) {
     if (options[key] === undefined || options[key] === null || options[key] === false) continue;
     parts.push(`${key}=${options[key] === true ? 1 : encodeURIComponent(String(options[key]))}`);
@@ -47,7 +48,9 @@ const fieldPath = {
  * Mounts a widget into `element`. `scenario` is a preset name (`exam`, `xor`, `softmax`,
  * `deep_tanh`), scenario JSON text, or a scenario object. Options: `panels` (array of canvas,
  * controls, explain, editors, table), `theme` (light, dark, auto), `digits` (2–8), `autoplay`,
- * `readonly`, `step`, `sample`. Resolves to a handle; rejects with the validation message.
+ * `readonly`, `step`, `sample`, and for an exercise `quiz`, `ask` (array of forward, loss,
+ * backward, update) and `tolerance` (digits). Resolves to a handle; rejects with the validation
+ * message.
  */
 export async function mount(element, scenario = 'exam', options = {}) {
   await load();
@@ -132,9 +135,9 @@ export async function mount(element, scenario = 'exam', options = {}) {
   };
 }
 
-/** `<backprop-viz preset="exam">`, or `scenario='{…}'`, with optional `panels`, `theme`, `digits`, `readonly`, `autoplay`. */
+/** `<backprop-viz preset="exam">`, or `scenario='{…}'`, with optional `panels`, `theme`, `digits`, `readonly`, `autoplay`, `quiz`, `ask`, `tolerance`. */
 class BackpropVizElement extends HTMLElement {
-  static get observedAttributes() { return ['preset', 'scenario', 'panels', 'theme', 'digits', 'readonly', 'autoplay']; }
+  static get observedAttributes() { return ['preset', 'scenario', 'panels', 'theme', 'digits', 'readonly', 'autoplay', 'quiz', 'ask', 'tolerance']; }
 
   connectedCallback() { this.#remount(); }
 
@@ -155,6 +158,9 @@ class BackpropVizElement extends HTMLElement {
       digits: this.getAttribute('digits') ?? undefined,
       readonly: this.hasAttribute('readonly'),
       autoplay: this.hasAttribute('autoplay'),
+      quiz: this.hasAttribute('quiz'),
+      ask: this.getAttribute('ask')?.split(',').map((p) => p.trim()).filter(Boolean),
+      tolerance: this.getAttribute('tolerance') ?? undefined,
     };
     try {
       const handle = await mount(this, this.getAttribute('scenario') ?? this.getAttribute('preset') ?? 'exam', options);
