@@ -9,11 +9,13 @@
 //! - [`nn`]: activations, losses, the network, forward and backward passes, SGD (pure f64).
 //! - [`scenario`]: the versioned JSON scenario, its validation and the presets.
 //! - [`explain`]: the computation as ordered steps with formulas and chain-rule factors.
+//! - [`playground`]: a network trained on a 2-D data set, any point of it as a one-sample scenario.
 //! - `web` (wasm32 only): the browser front end, the only module that uses web crates.
 
 pub mod edit;
 pub mod explain;
 pub mod nn;
+pub mod playground;
 pub mod quiz;
 pub mod scenario;
 pub mod scene;

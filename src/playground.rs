@@ -1,0 +1,1227 @@
+//! The playground: a network designed by the student and trained on a two-dimensional data set,
+//! with any data point's forward and backward pass available as an ordinary [`Scenario`] (so the
+//! exam view's trace, animation and chain-rule explanation work on it unchanged).
+//!
+//! Pure, like the rest of the core: the page draws what this computes.
+//!
+//! ```
+//! use backprop_viz::playground::{Playground, Settings};
+//! let mut p = Playground::new(Settings::default(), None).expect("the defaults are valid");
+//! let before = p.losses().0;
+//! for _ in 0..20 {
+//!     p.step_epoch().expect("the defaults do not diverge");
+//! }
+//! assert!(p.losses().0 < before);
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::nn::data::{generate, DataKind, DataSet, EXTENT};
+use crate::nn::train::{init_params, Diverged, Feature, Init, Regularization, Trainer};
+use crate::nn::{Activation, Loss, Network, Params, Sample};
+use crate::scenario::{Scenario, VERSION};
+
+/// Most hidden layers.
+pub const MAX_HIDDEN_LAYERS: usize = 6;
+/// Most neurons in a hidden layer.
+pub const MAX_WIDTH: usize = 8;
+/// Fewest and most generated points.
+pub const POINTS_RANGE: (usize, usize) = (10, 2000);
+/// Most points a data set may hold (generated, clicked or imported).
+pub const MAX_POINTS: usize = 5000;
+/// Most loss-chart points kept; older ones are thinned out to half when it fills.
+pub const MAX_HISTORY: usize = 600;
+
+/// What the network predicts; decides the output layer and the loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Two classes: one sigmoid output, binary cross-entropy.
+    Binary,
+    /// Several classes: one softmax output per class, cross-entropy.
+    Classes,
+    /// A number: one linear output, mean squared error.
+    Regression,
+}
+
+impl Problem {
+    /// Every problem type, in the order the page lists them.
+    pub const ALL: [Problem; 3] = [Problem::Binary, Problem::Classes, Problem::Regression];
+
+    /// The name used in links and settings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Problem::Binary => "binary",
+            Problem::Classes => "classes",
+            Problem::Regression => "regression",
+        }
+    }
+
+    /// The output activation and loss this problem uses.
+    pub fn output(self) -> (Activation, Loss) {
+        match self {
+            Problem::Binary => (Activation::Sigmoid, Loss::Bce),
+            Problem::Classes => (Activation::Softmax, Loss::CrossEntropy),
+            Problem::Regression => (Activation::Linear, Loss::Mse),
+        }
+    }
+
+    /// The generated data sets that suit this problem.
+    pub fn data_kinds(self) -> &'static [DataKind] {
+        match self {
+            Problem::Binary => &[
+                DataKind::Circle,
+                DataKind::Xor,
+                DataKind::Gaussians,
+                DataKind::Spiral,
+            ],
+            Problem::Classes => &[
+                DataKind::Blobs,
+                DataKind::Circle,
+                DataKind::Xor,
+                DataKind::Gaussians,
+                DataKind::Spiral,
+            ],
+            Problem::Regression => &[DataKind::Plane, DataKind::GaussianMixture],
+        }
+    }
+}
+
+/// A data set's display name.
+pub fn data_name(kind: DataKind) -> &'static str {
+    match kind {
+        DataKind::Circle => "circle",
+        DataKind::Xor => "XOR",
+        DataKind::Gaussians => "two Gaussians",
+        DataKind::Spiral => "spiral",
+        DataKind::Blobs => "three blobs",
+        DataKind::Plane => "plane (regression)",
+        DataKind::GaussianMixture => "Gaussian mixture (regression)",
+    }
+}
+
+/// A feature's display name.
+pub fn feature_name(feature: Feature) -> &'static str {
+    match feature {
+        Feature::X1 => "x1",
+        Feature::X2 => "x2",
+        Feature::X1Squared => "x1²",
+        Feature::X2Squared => "x2²",
+        Feature::X1X2 => "x1·x2",
+        Feature::SinX1 => "sin x1",
+        Feature::SinX2 => "sin x2",
+    }
+}
+
+/// Everything a student sets up before training.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// What the network predicts.
+    pub problem: Problem,
+    /// The generated data set.
+    pub data: DataKind,
+    /// How many points to generate.
+    pub points: usize,
+    /// Noise, 0 to 0.5.
+    pub noise: f64,
+    /// Share of the points held out for testing, 0 to 0.9.
+    pub test_share: f64,
+    /// Seed for the data, the split and the initial weights.
+    pub seed: u64,
+    /// Neurons per hidden layer (0 to 6 layers of 1 to 8).
+    pub hidden: Vec<usize>,
+    /// One activation per hidden layer.
+    pub activations: Vec<Activation>,
+    /// The output activation (set by the problem; the API may choose another that suits the loss).
+    pub output: Activation,
+    /// The loss (set by the problem).
+    pub loss: Loss,
+    /// The learning rate η.
+    pub learning_rate: f64,
+    /// Samples per SGD step.
+    pub batch: usize,
+    /// Weight regularisation.
+    pub regularization: Regularization,
+    /// Its rate λ.
+    pub regularization_rate: f64,
+    /// How weights start.
+    pub init: Init,
+    /// The network's inputs, computed from each point.
+    pub features: Vec<Feature>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            problem: Problem::Binary,
+            data: DataKind::Circle,
+            points: 500,
+            noise: 0.0,
+            test_share: 0.5,
+            seed: 1,
+            hidden: vec![4, 2],
+            activations: vec![Activation::Tanh, Activation::Tanh],
+            output: Activation::Sigmoid,
+            loss: Loss::Bce,
+            learning_rate: 0.03,
+            batch: 10,
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+            init: Init::Xavier,
+            features: vec![Feature::X1, Feature::X2],
+        }
+    }
+}
+
+/// Why settings were refused: the field and the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsError {
+    /// The field (`hidden[2]`, `learning_rate`…).
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+fn refuse(field: impl Into<String>, message: impl Into<String>) -> SettingsError {
+    SettingsError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+impl Settings {
+    /// Checks every field; the first problem is named.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        if !self.problem.data_kinds().contains(&self.data) {
+            return Err(refuse(
+                "data",
+                format!(
+                    "“{}” does not suit a {} problem",
+                    data_name(self.data),
+                    self.problem.name()
+                ),
+            ));
+        }
+        if !(POINTS_RANGE.0..=POINTS_RANGE.1).contains(&self.points) {
+            return Err(refuse(
+                "points",
+                format!(
+                    "{} is out of range; {} to {}",
+                    self.points, POINTS_RANGE.0, POINTS_RANGE.1
+                ),
+            ));
+        }
+        for (field, value, low, high) in [
+            ("noise", self.noise, 0.0, 0.5),
+            ("test_share", self.test_share, 0.0, 0.9),
+            ("learning_rate", self.learning_rate, 0.0, 10.0),
+            ("regularization_rate", self.regularization_rate, 0.0, 10.0),
+        ] {
+            if !value.is_finite() || value < low || value > high {
+                return Err(refuse(
+                    field,
+                    format!("{value} is out of range; {low} to {high}"),
+                ));
+            }
+        }
+        if self.hidden.len() > MAX_HIDDEN_LAYERS {
+            return Err(refuse(
+                "hidden",
+                format!(
+                    "{} hidden layers; the limit is {MAX_HIDDEN_LAYERS}",
+                    self.hidden.len()
+                ),
+            ));
+        }
+        for (l, &n) in self.hidden.iter().enumerate() {
+            if !(1..=MAX_WIDTH).contains(&n) {
+                return Err(refuse(
+                    format!("hidden[{l}]"),
+                    format!("{n} neurons; a hidden layer has 1 to {MAX_WIDTH}"),
+                ));
+            }
+        }
+        if self.activations.len() != self.hidden.len() {
+            return Err(refuse(
+                "activations",
+                format!(
+                    "has {} entries for {} hidden layers",
+                    self.activations.len(),
+                    self.hidden.len()
+                ),
+            ));
+        }
+        if let Some(l) = self
+            .activations
+            .iter()
+            .position(|a| *a == Activation::Softmax)
+        {
+            return Err(refuse(
+                format!("activations[{l}]"),
+                "softmax is only for the output layer",
+            ));
+        }
+        let (output, loss) = self.problem.output();
+        let allowed = match self.problem {
+            Problem::Binary => {
+                (self.output, self.loss) == (output, loss)
+                    || matches!(self.loss, Loss::Mse | Loss::HalfSse)
+                        && matches!(self.output, Activation::Sigmoid | Activation::Tanh)
+            }
+            Problem::Classes => (self.output, self.loss) == (output, loss),
+            Problem::Regression => {
+                matches!(self.loss, Loss::Mse | Loss::HalfSse)
+                    && matches!(self.output, Activation::Linear | Activation::Tanh)
+            }
+        };
+        if !allowed {
+            return Err(refuse(
+                "loss",
+                format!(
+                    "a {} problem cannot use a {} output with {} loss",
+                    self.problem.name(),
+                    self.output.name(),
+                    self.loss.name()
+                ),
+            ));
+        }
+        if self.batch == 0 || self.batch > POINTS_RANGE.1 {
+            return Err(refuse(
+                "batch",
+                format!("{} is out of range; 1 to {}", self.batch, POINTS_RANGE.1),
+            ));
+        }
+        if self.features.is_empty() {
+            return Err(refuse("features", "choose at least one input feature"));
+        }
+        for (k, f) in self.features.iter().enumerate() {
+            if self.features[..k].contains(f) {
+                return Err(refuse(
+                    format!("features[{k}]"),
+                    format!("{} is listed twice", feature_name(*f)),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Output neurons.
+    pub fn outputs(&self) -> usize {
+        match self.problem {
+            Problem::Classes => self.classes(),
+            _ => 1,
+        }
+    }
+
+    /// Classes in the data (1 for regression).
+    pub fn classes(&self) -> usize {
+        match self.problem {
+            Problem::Binary => 2,
+            Problem::Classes => self.data.classes().max(2),
+            Problem::Regression => 1,
+        }
+    }
+
+    /// Neurons per layer, inputs first.
+    pub fn layer_sizes(&self) -> Vec<usize> {
+        let mut sizes = vec![self.features.len()];
+        sizes.extend(&self.hidden);
+        sizes.push(self.outputs());
+        sizes
+    }
+
+    /// Activations of every weight layer.
+    pub fn all_activations(&self) -> Vec<Activation> {
+        let mut acts = self.activations.clone();
+        acts.push(self.output);
+        acts
+    }
+
+    /// Sets the problem and the output and loss it implies; keeps the data set if it suits.
+    pub fn set_problem(&mut self, problem: Problem) {
+        self.problem = problem;
+        (self.output, self.loss) = problem.output();
+        if !problem.data_kinds().contains(&self.data) {
+            self.data = problem.data_kinds()[0];
+        }
+    }
+
+    /// The network inputs for point `(x1, x2)`, written into `out`.
+    pub fn inputs_into(&self, x1: f64, x2: f64, out: &mut [f64]) {
+        for (slot, f) in out.iter_mut().zip(&self.features) {
+            *slot = f.of(x1, x2);
+        }
+    }
+
+    /// The network inputs for point `(x1, x2)`.
+    pub fn inputs(&self, x1: f64, x2: f64) -> Vec<f64> {
+        self.features.iter().map(|f| f.of(x1, x2)).collect()
+    }
+
+    /// The targets for a label: the class as 0/1 (binary), one-hot (classes), the value
+    /// (regression). A binary problem with a tanh output aims at −1 and 1.
+    pub fn targets(&self, label: f64) -> Vec<f64> {
+        match self.problem {
+            Problem::Binary if self.output == Activation::Tanh => {
+                vec![if label >= 0.5 { 1.0 } else { -1.0 }]
+            }
+            Problem::Binary => vec![if label >= 0.5 { 1.0 } else { 0.0 }],
+            Problem::Classes => (0..self.outputs())
+                .map(|c| if label as usize == c { 1.0 } else { 0.0 })
+                .collect(),
+            Problem::Regression => vec![label],
+        }
+    }
+}
+
+/// A point of the data: which set and where in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pick {
+    /// In the test set (otherwise the training set).
+    pub test: bool,
+    /// Index within that set.
+    pub index: usize,
+}
+
+/// One point of the loss chart.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LossPoint {
+    /// Epochs trained when it was measured.
+    pub epoch: f64,
+    /// Mean training loss.
+    pub train: f64,
+    /// Mean test loss (the training loss's twin when there is no test set).
+    pub test: f64,
+}
+
+/// What a share link keeps of a playground: settings, hand-made data, trained weights, progress.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Saved {
+    /// The set-up.
+    pub settings: Settings,
+    /// Points added by clicking or imported: `[x1, x2, label]` (absent for generated data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<Vec<[f64; 3]>>,
+    /// The trained weights and biases (absent for a fresh start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Params>,
+    /// Training samples seen so far.
+    #[serde(default)]
+    pub seen: u64,
+    /// The point shown in the network view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pick: Option<Pick>,
+}
+
+/// A data set being trained on.
+#[derive(Clone, Debug)]
+pub struct Playground {
+    settings: Settings,
+    custom: Option<DataSet>,
+    train: DataSet,
+    test: DataSet,
+    train_x: Vec<Vec<f64>>,
+    train_t: Vec<Vec<f64>>,
+    test_x: Vec<Vec<f64>>,
+    test_t: Vec<Vec<f64>>,
+    trainer: Trainer,
+    cursor: usize,
+    seen: u64,
+    history: Vec<LossPoint>,
+    diverged: Option<Diverged>,
+    /// The point shown in the network view.
+    pub pick: Pick,
+}
+
+impl Playground {
+    /// A fresh playground: data generated (or the given custom data), weights initialised from
+    /// the seed.
+    pub fn new(settings: Settings, custom: Option<DataSet>) -> Result<Playground, SettingsError> {
+        settings.validate()?;
+        if let Some(data) = &custom {
+            check_custom(&settings, data)?;
+        }
+        let net = Network {
+            activations: settings.all_activations(),
+            loss: settings.loss,
+            params: init_params(&settings.layer_sizes(), settings.init, settings.seed),
+        };
+        let mut playground = Playground {
+            trainer: Trainer::new(&net),
+            settings,
+            custom,
+            train: empty(),
+            test: empty(),
+            train_x: Vec::new(),
+            train_t: Vec::new(),
+            test_x: Vec::new(),
+            test_t: Vec::new(),
+            cursor: 0,
+            seen: 0,
+            history: Vec::new(),
+            diverged: None,
+            pick: Pick {
+                test: false,
+                index: 0,
+            },
+        };
+        playground.load_data();
+        playground.record();
+        Ok(playground)
+    }
+
+    /// Restores a saved playground, checking everything in it.
+    pub fn restore(saved: Saved) -> Result<Playground, SettingsError> {
+        let custom = match &saved.custom {
+            Some(points) => {
+                if points.len() > MAX_POINTS {
+                    return Err(refuse(
+                        "custom",
+                        format!("{} points; the limit is {MAX_POINTS}", points.len()),
+                    ));
+                }
+                Some(DataSet {
+                    points: points.iter().map(|p| (p[0], p[1])).collect(),
+                    labels: points.iter().map(|p| p[2]).collect(),
+                    classes: saved.settings.classes(),
+                })
+            }
+            None => None,
+        };
+        let mut playground = Playground::new(saved.settings, custom)?;
+        if let Some(params) = &saved.params {
+            playground.set_params(params)?;
+        }
+        playground.seen = saved.seen;
+        playground.history.clear();
+        playground.record();
+        if let Some(pick) = saved.pick {
+            if playground.point(pick).is_some() {
+                playground.pick = pick;
+            }
+        }
+        Ok(playground)
+    }
+
+    /// What a share link keeps.
+    pub fn save(&self) -> Saved {
+        Saved {
+            settings: self.settings.clone(),
+            custom: self.custom.as_ref().map(|d| {
+                d.points
+                    .iter()
+                    .zip(&d.labels)
+                    .map(|(p, l)| [p.0, p.1, *l])
+                    .collect()
+            }),
+            params: Some(self.trainer.params()),
+            seen: self.seen,
+            pick: Some(self.pick),
+        }
+    }
+
+    fn load_data(&mut self) {
+        let s = &self.settings;
+        let all = match &self.custom {
+            Some(data) => data.clone(),
+            None => generate(s.data, s.points, s.noise, s.seed),
+        };
+        let (train, test) = all.split(s.test_share, s.seed);
+        let encode = |d: &DataSet| -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+            d.points
+                .iter()
+                .zip(&d.labels)
+                .map(|(p, l)| (s.inputs(p.0, p.1), s.targets(*l)))
+                .unzip()
+        };
+        (self.train_x, self.train_t) = encode(&train);
+        (self.test_x, self.test_t) = encode(&test);
+        self.train = train;
+        self.test = test;
+        self.cursor = 0;
+        if self.point(self.pick).is_none() {
+            self.pick = Pick {
+                test: false,
+                index: 0,
+            };
+        }
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Hand-made data, if any.
+    pub fn custom(&self) -> Option<&DataSet> {
+        self.custom.as_ref()
+    }
+
+    /// The training set.
+    pub fn train_set(&self) -> &DataSet {
+        &self.train
+    }
+
+    /// The test set.
+    pub fn test_set(&self) -> &DataSet {
+        &self.test
+    }
+
+    /// Epochs trained (fractional: samples seen over the training set's size).
+    pub fn epoch(&self) -> f64 {
+        self.seen as f64 / self.train.points.len().max(1) as f64
+    }
+
+    /// Training samples seen.
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// The loss chart's points.
+    pub fn history(&self) -> &[LossPoint] {
+        &self.history
+    }
+
+    /// Why training stopped, if it diverged.
+    pub fn diverged(&self) -> Option<&Diverged> {
+        self.diverged.as_ref()
+    }
+
+    /// The current weights and biases.
+    pub fn params(&self) -> Params {
+        self.trainer.params()
+    }
+
+    /// Replaces the weights and biases (an edit in the network view).
+    pub fn set_params(&mut self, params: &Params) -> Result<(), SettingsError> {
+        let sizes = self.settings.layer_sizes();
+        if params.layer_sizes() != sizes
+            || params
+                .weights
+                .iter()
+                .zip(sizes.windows(2))
+                .any(|(layer, pair)| layer.iter().any(|row| row.len() != pair[1]))
+        {
+            return Err(refuse(
+                "params",
+                format!("do not fit a {} network", sizes_text(&sizes)),
+            ));
+        }
+        let finite = params
+            .weights
+            .iter()
+            .flatten()
+            .flatten()
+            .chain(params.biases.iter().flatten())
+            .all(|v| v.is_finite());
+        if !finite {
+            return Err(refuse("params", "every weight and bias must be finite"));
+        }
+        self.trainer.set_params(params);
+        self.diverged = None;
+        Ok(())
+    }
+
+    /// Starts again: weights from the seed, no history.
+    pub fn reset(&mut self) {
+        let s = &self.settings;
+        let params = init_params(&s.layer_sizes(), s.init, s.seed);
+        self.trainer.set_params(&params);
+        self.seen = 0;
+        self.cursor = 0;
+        self.diverged = None;
+        self.history.clear();
+        self.record();
+    }
+
+    /// One SGD step on the next mini-batch of the training set.
+    pub fn step_batch(&mut self) -> Result<(), Diverged> {
+        if let Some(d) = &self.diverged {
+            return Err(d.clone());
+        }
+        let n = self.train_x.len();
+        if n == 0 {
+            return Ok(());
+        }
+        if self.cursor >= n {
+            self.cursor = 0;
+        }
+        let end = (self.cursor + self.settings.batch).min(n);
+        let s = &self.settings;
+        let result = self.trainer.train_batch(
+            &self.train_x[self.cursor..end],
+            &self.train_t[self.cursor..end],
+            s.learning_rate,
+            s.regularization,
+            s.regularization_rate,
+        );
+        match result {
+            Ok(_) => {
+                self.seen += (end - self.cursor) as u64;
+                self.cursor = end;
+                Ok(())
+            }
+            Err(d) => {
+                self.diverged = Some(d.clone());
+                Err(d)
+            }
+        }
+    }
+
+    /// Steps to the end of the current epoch (one whole epoch from its start).
+    pub fn step_epoch(&mut self) -> Result<(), Diverged> {
+        let n = self.train_x.len();
+        if n == 0 {
+            return Ok(());
+        }
+        if self.cursor >= n {
+            self.cursor = 0;
+        }
+        while self.cursor < n {
+            self.step_batch()?;
+        }
+        Ok(())
+    }
+
+    /// Runs mini-batches until at least `samples` training samples have been seen.
+    pub fn train_samples(&mut self, samples: usize) -> Result<(), Diverged> {
+        let target = self.seen + samples as u64;
+        while self.seen < target && !self.train_x.is_empty() {
+            self.step_batch()?;
+        }
+        Ok(())
+    }
+
+    /// Mean training and test losses (without regularisation; the test loss equals the
+    /// training loss when there is no test set).
+    pub fn losses(&mut self) -> (f64, f64) {
+        let train = self.trainer.mean_loss(&self.train_x, &self.train_t);
+        let test = if self.test_x.is_empty() {
+            train
+        } else {
+            self.trainer.mean_loss(&self.test_x, &self.test_t)
+        };
+        (train, test)
+    }
+
+    /// Share of correctly classified points of one set (`None` for regression or no points).
+    pub fn accuracy(&mut self, test: bool) -> Option<f64> {
+        if self.settings.problem == Problem::Regression {
+            return None;
+        }
+        let (xs, data) = if test {
+            (&self.test_x, &self.test)
+        } else {
+            (&self.train_x, &self.train)
+        };
+        if xs.is_empty() {
+            return None;
+        }
+        let tanh = self.settings.output == Activation::Tanh;
+        let mut right = 0usize;
+        for (x, label) in xs.iter().zip(&data.labels) {
+            let out = self.trainer.forward(x);
+            let class = if out.len() == 1 {
+                let threshold = if tanh { 0.0 } else { 0.5 };
+                usize::from(out[0] >= threshold)
+            } else {
+                argmax(out)
+            };
+            right += usize::from(class == *label as usize);
+        }
+        Some(right as f64 / xs.len() as f64)
+    }
+
+    /// Records the current losses on the chart (thinning old points when it fills).
+    pub fn record(&mut self) {
+        let (train, test) = self.losses();
+        let point = LossPoint {
+            epoch: self.epoch(),
+            train,
+            test,
+        };
+        if self.history.last().is_some_and(|p| p.epoch == point.epoch) {
+            self.history.pop();
+        }
+        self.history.push(point);
+        if self.history.len() > MAX_HISTORY {
+            let kept: Vec<LossPoint> = self
+                .history
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| k % 2 == 0 || *k + 1 == self.history.len())
+                .map(|(_, p)| *p)
+                .collect();
+            self.history = kept;
+        }
+    }
+
+    /// A point: `(x1, x2, label)`.
+    pub fn point(&self, pick: Pick) -> Option<(f64, f64, f64)> {
+        let set = if pick.test { &self.test } else { &self.train };
+        let p = set.points.get(pick.index)?;
+        Some((p.0, p.1, set.labels[pick.index]))
+    }
+
+    /// The point nearest to `(x1, x2)` within `radius`, training points first on ties.
+    pub fn nearest(&self, x1: f64, x2: f64, radius: f64) -> Option<Pick> {
+        let mut best: Option<(f64, Pick)> = None;
+        for (test, set) in [(false, &self.train), (true, &self.test)] {
+            for (index, p) in set.points.iter().enumerate() {
+                let d = (p.0 - x1).hypot(p.1 - x2);
+                if d <= radius && best.is_none_or(|(b, _)| d < b) {
+                    best = Some((d, Pick { test, index }));
+                }
+            }
+        }
+        best.map(|(_, pick)| pick)
+    }
+
+    /// The one-sample scenario of a point: the network as trained, that point's inputs and
+    /// targets. The exam view shows its forward pass, backward pass and SGD step.
+    pub fn scenario_for(&self, pick: Pick) -> Scenario {
+        let (x1, x2, label) = self.point(pick).unwrap_or((0.0, 0.0, 0.0));
+        let s = &self.settings;
+        let params = self.trainer.params();
+        let which = if pick.test { "test" } else { "training" };
+        let label_text = if s.problem == Problem::Regression {
+            format!("target {}", short_number(label))
+        } else {
+            format!("class {}", label as usize)
+        };
+        let names: Vec<&str> = s.features.iter().map(|f| feature_name(*f)).collect();
+        Scenario {
+            version: VERSION,
+            title: format!(
+                "{} data: {which} point {} at ({}, {}), {label_text}",
+                data_title(self),
+                pick.index + 1,
+                short_number(x1),
+                short_number(x2)
+            ),
+            description: format!(
+                "Inputs in order: {}. Epoch {:.2}.",
+                names.join(", "),
+                self.epoch()
+            ),
+            layers: s.layer_sizes(),
+            activations: s.all_activations(),
+            loss: s.loss,
+            learning_rate: s.learning_rate,
+            weights: params.weights,
+            biases: params.biases,
+            samples: vec![Sample {
+                x: s.inputs(x1, x2),
+                y: s.targets(label),
+            }],
+            freeze_biases: false,
+        }
+    }
+
+    /// Every non-input neuron's output over an `n × n` grid of the plane (see
+    /// [`Trainer::neuron_grids`]).
+    pub fn grids(&mut self, n: usize) -> Vec<Vec<f32>> {
+        let settings = &self.settings;
+        self.trainer
+            .neuron_grids(n, EXTENT, |x1, x2, out| settings.inputs_into(x1, x2, out))
+    }
+
+    /// Adds a point (turning generated data into hand-made data). Keeps the weights.
+    pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), SettingsError> {
+        if !(x1.is_finite() && x2.is_finite() && label.is_finite()) {
+            return Err(refuse("point", "coordinates and label must be numbers"));
+        }
+        let mut data = self.all_points();
+        if data.points.len() >= MAX_POINTS {
+            return Err(refuse("point", format!("the limit is {MAX_POINTS} points")));
+        }
+        check_label(&self.settings, label, "point")?;
+        data.points
+            .push((x1.clamp(-EXTENT, EXTENT), x2.clamp(-EXTENT, EXTENT)));
+        data.labels.push(label);
+        self.custom = Some(data);
+        self.load_data();
+        self.record();
+        Ok(())
+    }
+
+    /// Replaces the data with points read from CSV text; returns one message per line that
+    /// could not be read. With no good line at all, the data stays as it was.
+    pub fn import_csv(&mut self, text: &str) -> Vec<String> {
+        let (data, mut problems) = crate::nn::csv::parse(text, self.settings.classes());
+        if data.points.is_empty() {
+            problems.push("no point could be read; the data is unchanged".into());
+            return problems;
+        }
+        if data.points.len() > MAX_POINTS {
+            problems.push(format!(
+                "more than {MAX_POINTS} points; the data is unchanged"
+            ));
+            return problems;
+        }
+        self.custom = Some(data);
+        self.load_data();
+        self.history.clear();
+        self.record();
+        problems
+    }
+
+    /// Goes back to generated data.
+    pub fn clear_custom(&mut self) {
+        self.custom = None;
+        self.load_data();
+        self.history.clear();
+        self.record();
+    }
+
+    /// Every point, training and test, as one data set.
+    fn all_points(&self) -> DataSet {
+        let mut data = self.train.clone();
+        data.points.extend(&self.test.points);
+        data.labels.extend(&self.test.labels);
+        data
+    }
+}
+
+fn data_title(p: &Playground) -> String {
+    if p.custom.is_some() {
+        "Hand-made".into()
+    } else {
+        let name = data_name(p.settings.data);
+        let mut chars = name.chars();
+        chars.next().map_or_else(String::new, |c| {
+            c.to_uppercase().collect::<String>() + chars.as_str()
+        })
+    }
+}
+
+fn empty() -> DataSet {
+    DataSet {
+        points: Vec::new(),
+        labels: Vec::new(),
+        classes: 1,
+    }
+}
+
+fn argmax(values: &[f64]) -> usize {
+    let mut best = 0;
+    for (k, v) in values.iter().enumerate() {
+        if *v > values[best] {
+            best = k;
+        }
+    }
+    best
+}
+
+fn short_number(x: f64) -> String {
+    crate::explain::math::number_text(x, 3)
+}
+
+fn sizes_text(sizes: &[usize]) -> String {
+    sizes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn check_label(settings: &Settings, label: f64, field: &str) -> Result<(), SettingsError> {
+    let ok = if settings.problem == Problem::Regression {
+        (-1.0..=1.0).contains(&label)
+    } else {
+        label.fract() == 0.0 && label >= 0.0 && (label as usize) < settings.classes()
+    };
+    if ok {
+        Ok(())
+    } else if settings.problem == Problem::Regression {
+        Err(refuse(field, format!("label {label} is outside [−1, 1]")))
+    } else {
+        Err(refuse(
+            field,
+            format!(
+                "label {label} is not a class (0 to {})",
+                settings.classes() - 1
+            ),
+        ))
+    }
+}
+
+fn check_custom(settings: &Settings, data: &DataSet) -> Result<(), SettingsError> {
+    if data.points.len() != data.labels.len() || data.points.is_empty() {
+        return Err(refuse(
+            "custom",
+            "needs at least one point, each with a label",
+        ));
+    }
+    for (k, (p, l)) in data.points.iter().zip(&data.labels).enumerate() {
+        let field = format!("custom[{k}]");
+        if !(p.0.is_finite() && p.1.is_finite()) || p.0.abs() > EXTENT || p.1.abs() > EXTENT {
+            return Err(refuse(
+                field,
+                format!("the point must lie in [−{EXTENT}, {EXTENT}]²"),
+            ));
+        }
+        check_label(settings, *l, &field)?;
+    }
+    Ok(())
+}
+
+/// Colours for the heatmaps and the points.
+pub mod colors {
+    /// Class colours: orange, blue, green (distinct for the common colour-vision deficiencies
+    /// in the first two; the points also differ in shape).
+    pub const CLASSES: [[u8; 3]; 3] = [[232, 125, 28], [31, 111, 196], [46, 158, 82]];
+    /// The colour of no preference, light theme.
+    pub const NEUTRAL_LIGHT: [u8; 3] = [246, 246, 246];
+    /// The colour of no preference, dark theme.
+    pub const NEUTRAL_DARK: [u8; 3] = [34, 38, 46];
+
+    fn mix(a: [u8; 3], b: [u8; 3], t: f64) -> [u8; 3] {
+        let t = t.clamp(0.0, 1.0);
+        let m = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
+        [m(a[0], b[0]), m(a[1], b[1]), m(a[2], b[2])]
+    }
+
+    /// A value in [−1, 1] (clamped): negative towards class 0's colour, positive towards class
+    /// 1's, `neutral` at 0.
+    pub fn diverging(value: f64, neutral: [u8; 3]) -> [u8; 3] {
+        let v = if value.is_nan() { 0.0 } else { value };
+        if v < 0.0 {
+            mix(neutral, CLASSES[0], -v * 0.85)
+        } else {
+            mix(neutral, CLASSES[1], v * 0.85)
+        }
+    }
+
+    /// The colour of the most likely class, stronger the surer the network is.
+    pub fn classes(probabilities: &[f64], neutral: [u8; 3]) -> [u8; 3] {
+        let k = probabilities.len().max(2);
+        let mut best = 0;
+        for (c, p) in probabilities.iter().enumerate() {
+            if *p > probabilities[best] {
+                best = c;
+            }
+        }
+        let chance = 1.0 / k as f64;
+        let sure = (probabilities.get(best).copied().unwrap_or(chance) - chance) / (1.0 - chance);
+        mix(neutral, CLASSES[best.min(2)], sure * 0.85)
+    }
+}
+
+/// How a grid of outputs becomes pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeatKind {
+    /// A sigmoid output (probability of class 1).
+    Probability,
+    /// A tanh, linear or hidden value, clamped to [−1, 1].
+    Signed,
+}
+
+/// Fills `rgba` (4 bytes a cell) from one neuron's grid.
+pub fn heat_pixels(grid: &[f32], kind: HeatKind, neutral: [u8; 3], rgba: &mut [u8]) {
+    for (px, v) in rgba.chunks_exact_mut(4).zip(grid) {
+        let v = f64::from(*v);
+        let t = match kind {
+            HeatKind::Probability => 2.0 * v - 1.0,
+            HeatKind::Signed => v,
+        };
+        let c = colors::diverging(t, neutral);
+        px.copy_from_slice(&[c[0], c[1], c[2], 255]);
+    }
+}
+
+/// Fills `rgba` from the output layer's grids: the decision map (or regression surface).
+pub fn output_pixels(settings: &Settings, outputs: &[Vec<f32>], neutral: [u8; 3], rgba: &mut [u8]) {
+    if outputs.len() >= 2 {
+        let mut probabilities = vec![0.0; outputs.len()];
+        for (cell, px) in rgba.chunks_exact_mut(4).enumerate() {
+            for (p, grid) in probabilities.iter_mut().zip(outputs) {
+                *p = f64::from(grid.get(cell).copied().unwrap_or(0.0));
+            }
+            let c = colors::classes(&probabilities, neutral);
+            px.copy_from_slice(&[c[0], c[1], c[2], 255]);
+        }
+    } else if let Some(grid) = outputs.first() {
+        let kind = if settings.output == Activation::Sigmoid {
+            HeatKind::Probability
+        } else {
+            HeatKind::Signed
+        };
+        heat_pixels(grid, kind, neutral, rgba);
+    }
+}
+
+/// The heat kind of a hidden or output neuron's thumbnail.
+pub fn neuron_heat_kind(activation: Activation) -> HeatKind {
+    match activation {
+        Activation::Sigmoid | Activation::Softmax => HeatKind::Probability,
+        _ => HeatKind::Signed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_checked_with_field_names() {
+        assert_eq!(Settings::default().validate(), Ok(()));
+        let mut s = Settings::default();
+        s.hidden = vec![4; 7];
+        s.activations = vec![Activation::Tanh; 7];
+        assert_eq!(s.validate().unwrap_err().field, "hidden");
+        let mut s = Settings::default();
+        s.hidden[1] = 9;
+        assert_eq!(s.validate().unwrap_err().field, "hidden[1]");
+        let mut s = Settings::default();
+        s.data = DataKind::Plane;
+        assert_eq!(s.validate().unwrap_err().field, "data");
+        let mut s = Settings::default();
+        s.learning_rate = f64::NAN;
+        assert_eq!(s.validate().unwrap_err().field, "learning_rate");
+        let mut s = Settings::default();
+        s.features.clear();
+        assert_eq!(s.validate().unwrap_err().field, "features");
+        let mut s = Settings::default();
+        s.loss = Loss::CrossEntropy;
+        assert_eq!(s.validate().unwrap_err().field, "loss");
+        let mut s = Settings::default();
+        s.set_problem(Problem::Regression);
+        assert_eq!(s.validate(), Ok(()));
+        assert_eq!((s.output, s.loss), (Activation::Linear, Loss::Mse));
+    }
+
+    #[test]
+    fn a_picked_point_is_a_valid_one_sample_scenario() {
+        let mut s = Settings::default();
+        s.set_problem(Problem::Classes);
+        s.data = DataKind::Blobs;
+        s.features = vec![Feature::X1, Feature::X2, Feature::X1X2];
+        let p = Playground::new(s, None).unwrap();
+        let pick = Pick {
+            test: true,
+            index: 3,
+        };
+        let (x1, x2, label) = p.point(pick).unwrap();
+        let scenario = p.scenario_for(pick);
+        assert_eq!(scenario.validate(), Ok(()));
+        assert_eq!(scenario.layers, vec![3, 4, 2, 3]);
+        assert_eq!(scenario.samples[0].x, vec![x1, x2, x1 * x2]);
+        assert_eq!(scenario.samples[0].y.iter().sum::<f64>(), 1.0);
+        assert_eq!(scenario.samples[0].y[label as usize], 1.0);
+        assert_eq!(scenario.params(), p.params());
+    }
+
+    #[test]
+    fn saved_state_round_trips_through_json() {
+        let mut p = Playground::new(Settings::default(), None).unwrap();
+        p.step_epoch().unwrap();
+        p.add_point(1.0, 2.0, 1.0).unwrap();
+        p.pick = Pick {
+            test: false,
+            index: 5,
+        };
+        let saved = p.save();
+        let text = serde_json::to_string(&saved).unwrap();
+        let back: Saved = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, saved);
+        let q = Playground::restore(back).unwrap();
+        assert_eq!(q.params(), p.params());
+        assert_eq!(q.train_set(), p.train_set());
+        assert_eq!(q.pick, p.pick);
+        assert_eq!(q.seen(), p.seen());
+    }
+
+    #[test]
+    fn restore_refuses_bad_parts_by_name() {
+        let mut saved = Playground::new(Settings::default(), None).unwrap().save();
+        saved.custom = Some(vec![[0.0, 0.0, 7.0]]);
+        assert_eq!(
+            Playground::restore(saved.clone()).unwrap_err().field,
+            "custom[0]"
+        );
+        saved.custom = None;
+        if let Some(p) = saved.params.as_mut() {
+            p.weights[0][0][0] = f64::INFINITY;
+        }
+        assert_eq!(
+            Playground::restore(saved.clone()).unwrap_err().field,
+            "params"
+        );
+        if let Some(p) = saved.params.as_mut() {
+            p.weights.pop();
+        }
+        assert_eq!(Playground::restore(saved).unwrap_err().field, "params");
+    }
+
+    #[test]
+    fn divergence_stops_and_keeps_the_last_finite_state() {
+        let mut s = Settings::default();
+        s.set_problem(Problem::Regression);
+        s.activations = vec![Activation::Relu, Activation::Relu];
+        s.learning_rate = 10.0;
+        let mut p = Playground::new(s, None).unwrap();
+        let mut stopped = None;
+        for _ in 0..200 {
+            if let Err(d) = p.step_epoch() {
+                stopped = Some(d);
+                break;
+            }
+        }
+        let d = stopped.expect("η = 10 with ReLU diverges");
+        assert_eq!(p.diverged(), Some(&d));
+        assert!(p
+            .params()
+            .weights
+            .iter()
+            .flatten()
+            .flatten()
+            .all(|w| w.is_finite()));
+        assert!(p.step_batch().is_err(), "stays stopped until reset");
+        p.reset();
+        assert!(p.step_batch().is_ok());
+    }
+
+    #[test]
+    fn nearest_finds_the_clicked_point() {
+        let p = Playground::new(Settings::default(), None).unwrap();
+        let (x1, x2, _) = p
+            .point(Pick {
+                test: true,
+                index: 7,
+            })
+            .unwrap();
+        let found = p.nearest(x1 + 0.01, x2, 0.2).unwrap();
+        let (y1, y2, _) = p.point(found).unwrap();
+        assert!((y1 - x1).hypot(y2 - x2) <= 0.011);
+        assert_eq!(p.nearest(100.0, 100.0, 0.2), None);
+    }
+
+    #[test]
+    fn colours_run_from_orange_through_neutral_to_blue() {
+        let n = colors::NEUTRAL_LIGHT;
+        assert_eq!(colors::diverging(0.0, n), n);
+        assert!(colors::diverging(-1.0, n)[0] > colors::diverging(1.0, n)[0]);
+        assert!(colors::diverging(1.0, n)[2] > colors::diverging(-1.0, n)[2]);
+        assert_eq!(colors::diverging(f64::NAN, n), n);
+        assert_eq!(colors::classes(&[1.0 / 3.0; 3], n), n);
+        let sure_green = colors::classes(&[0.0, 0.0, 1.0], n);
+        assert!(sure_green[1] > sure_green[0] && sure_green[1] > sure_green[2]);
+        let mut rgba = vec![0u8; 8];
+        heat_pixels(&[0.0, 1.0], HeatKind::Probability, n, &mut rgba);
+        assert!(rgba[0] > rgba[2] && rgba[6] > rgba[4]);
+        assert_eq!(rgba[3], 255);
+    }
+}
