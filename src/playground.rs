@@ -1078,25 +1078,24 @@ mod tests {
     #[test]
     fn settings_are_checked_with_field_names() {
         assert_eq!(Settings::default().validate(), Ok(()));
-        let mut s = Settings::default();
-        s.hidden = vec![4; 7];
-        s.activations = vec![Activation::Tanh; 7];
-        assert_eq!(s.validate().unwrap_err().field, "hidden");
-        let mut s = Settings::default();
-        s.hidden[1] = 9;
-        assert_eq!(s.validate().unwrap_err().field, "hidden[1]");
-        let mut s = Settings::default();
-        s.data = DataKind::Plane;
-        assert_eq!(s.validate().unwrap_err().field, "data");
-        let mut s = Settings::default();
-        s.learning_rate = f64::NAN;
-        assert_eq!(s.validate().unwrap_err().field, "learning_rate");
-        let mut s = Settings::default();
-        s.features.clear();
-        assert_eq!(s.validate().unwrap_err().field, "features");
-        let mut s = Settings::default();
-        s.loss = Loss::CrossEntropy;
-        assert_eq!(s.validate().unwrap_err().field, "loss");
+        let field = |change: fn(&mut Settings)| {
+            let mut s = Settings::default();
+            change(&mut s);
+            s.validate().unwrap_err().field
+        };
+        assert_eq!(
+            field(|s| {
+                s.hidden = vec![4; 7];
+                s.activations = vec![Activation::Tanh; 7];
+            }),
+            "hidden"
+        );
+        assert_eq!(field(|s| s.hidden[1] = 9), "hidden[1]");
+        assert_eq!(field(|s| s.data = DataKind::Plane), "data");
+        assert_eq!(field(|s| s.learning_rate = f64::NAN), "learning_rate");
+        assert_eq!(field(|s| s.features.clear()), "features");
+        assert_eq!(field(|s| s.loss = Loss::CrossEntropy), "loss");
+        assert_eq!(field(|s| s.features = vec![Feature::X1; 2]), "features[1]");
         let mut s = Settings::default();
         s.set_problem(Problem::Regression);
         assert_eq!(s.validate(), Ok(()));
