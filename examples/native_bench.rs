@@ -142,6 +142,7 @@ fn main() {
                 hovered: None,
                 focused: None,
                 describe: false,
+                thumbnails: false,
             }));
         }),
     );

@@ -559,6 +559,32 @@ impl Playground {
         }
     }
 
+    /// Applies new settings. Changing only the learning rate, batch size or regularisation
+    /// keeps training where it is (returns `false`); anything else starts afresh from the seed,
+    /// keeping hand-made data when it still fits (returns `true`). Bad settings change nothing.
+    pub fn change(&mut self, next: Settings) -> Result<bool, SettingsError> {
+        next.validate()?;
+        let mut same_shape = next.clone();
+        same_shape.learning_rate = self.settings.learning_rate;
+        same_shape.batch = self.settings.batch;
+        same_shape.regularization = self.settings.regularization;
+        same_shape.regularization_rate = self.settings.regularization_rate;
+        if same_shape == self.settings {
+            self.settings = next;
+            self.diverged = None;
+            return Ok(false);
+        }
+        let custom = self.custom.clone().filter(|_| {
+            next.problem == self.settings.problem && next.classes() == self.settings.classes()
+        });
+        let pick = self.pick;
+        *self = Playground::new(next, custom)?;
+        if self.point(pick).is_some() {
+            self.pick = pick;
+        }
+        Ok(true)
+    }
+
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
@@ -1191,6 +1217,26 @@ mod tests {
         assert!(p.step_batch().is_err(), "stays stopped until reset");
         p.reset();
         assert!(p.step_batch().is_ok());
+    }
+
+    #[test]
+    fn changing_the_learning_rate_keeps_training_and_the_shape_restarts_it() {
+        let mut p = Playground::new(Settings::default(), None).unwrap();
+        p.step_epoch().unwrap();
+        let trained = p.params();
+        let mut s = p.settings().clone();
+        s.learning_rate = 0.1;
+        assert_eq!(p.change(s.clone()), Ok(false));
+        assert_eq!(p.params(), trained);
+        assert!(p.epoch() > 0.0);
+        s.hidden = vec![3];
+        s.activations = vec![Activation::Relu];
+        assert_eq!(p.change(s.clone()), Ok(true));
+        assert_eq!(p.settings().layer_sizes(), vec![2, 3, 1]);
+        assert_eq!(p.epoch(), 0.0);
+        s.hidden = vec![9];
+        assert_eq!(p.change(s).unwrap_err().field, "hidden[0]");
+        assert_eq!(p.settings().layer_sizes(), vec![2, 3, 1], "unchanged");
     }
 
     #[test]

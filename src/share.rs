@@ -28,6 +28,7 @@
 use std::fmt;
 
 use crate::explain::Phase;
+use crate::playground::{Playground, Saved};
 use crate::scenario::{Scenario, ScenarioError};
 
 impl Phase {
@@ -126,6 +127,9 @@ pub struct Link {
     pub ask: Vec<Phase>,
     /// Significant digits answers are checked to; `None` for the digits shown.
     pub tolerance: Option<usize>,
+    /// Data-set mode: the playground (settings, hand-made data, trained weights, picked point).
+    /// The network view then shows the picked point, so the link carries no scenario.
+    pub playground: Option<Saved>,
 }
 
 impl Default for Link {
@@ -143,6 +147,7 @@ impl Default for Link {
             quiz: false,
             ask: Phase::ALL.to_vec(),
             tolerance: None,
+            playground: None,
         }
     }
 }
@@ -179,6 +184,10 @@ fn error(key: &str, message: impl Into<String>) -> LinkError {
 pub fn encode(link: &Link) -> String {
     let mut parts = vec![format!("v={LINK_VERSION}")];
     match &link.preset {
+        _ if link.playground.is_some() => {
+            let json = serde_json::to_string(&link.playground).unwrap_or_default();
+            parts.push(format!("p={}", base64url_encode(json.as_bytes())));
+        }
         Some(name) if Scenario::preset(name).as_ref() == Some(&link.scenario) => {
             parts.push(format!("preset={name}"))
         }
@@ -240,6 +249,7 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
     let mut link = Link::default();
     let mut scenario: Option<Scenario> = None;
     let mut version_seen = false;
+    let mut data_mode = false;
     for pair in hash.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let value = percent_decode(value)
@@ -267,6 +277,25 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                     .map_err(|e: ScenarioError| error("s", e.to_string()))?;
                 scenario = Some(parsed);
             }
+            "p" => {
+                let bytes = base64url_decode(&value).ok_or_else(|| {
+                    error("p", "is not valid base64url (the link may be cut short)")
+                })?;
+                let saved: Saved = serde_json::from_slice(&bytes)
+                    .map_err(|e| error("p", format!("is not a playground: {e}")))?;
+                Playground::restore(saved.clone()).map_err(|e| error("p", e.to_string()))?;
+                link.playground = Some(saved);
+            }
+            "mode" => match value.as_str() {
+                "sample" => {}
+                "data" => data_mode = true,
+                other => {
+                    return Err(error(
+                        "mode",
+                        format!("“{}” is not sample or data", short(other)),
+                    ))
+                }
+            },
             "preset" => {
                 let preset = Scenario::preset(&value).ok_or_else(|| {
                     error(
@@ -363,6 +392,15 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
     }
     if let Some(scenario) = scenario {
         link.scenario = scenario;
+    }
+    if data_mode && link.playground.is_none() {
+        link.playground = Some(Saved {
+            settings: Default::default(),
+            custom: None,
+            params: None,
+            seen: 0,
+            pick: None,
+        });
     }
     if link.sample >= link.scenario.samples.len() {
         return Err(error(

@@ -32,6 +32,7 @@ fn render_everything(s: &Scenario) -> String {
         hovered: None,
         focused: None,
         describe: true,
+        thumbnails: false,
     });
     let _ = backprop_viz::explain::markdown(s, &step, 4);
     let _ = backprop_viz::explain::latex(s, &step, 4);

@@ -46,6 +46,7 @@ impl Fixture {
             hovered: None,
             focused: None,
             describe: true,
+            thumbnails: false,
         })
     }
 }
@@ -236,6 +237,7 @@ fn a_hidden_label_appears_when_its_edge_is_hovered() {
         hovered: Some(hidden),
         focused: None,
         describe: true,
+        thumbnails: false,
     });
     assert!(
         texts(&hovered).len() > before,

@@ -261,6 +261,7 @@ fn svg_of(scenario: &Scenario, step: &StepTrace, digits: usize, size: (f64, f64)
         hovered: None,
         focused: None,
         describe: true,
+        thumbnails: false,
     });
     to_svg(&scene)
 }

@@ -44,6 +44,8 @@ pub struct View<'a> {
     pub focused: Option<Target>,
     /// Whether to write each anchor's description (for screen readers; costs string work).
     pub describe: bool,
+    /// Whether to draw each non-input neuron's heatmap thumbnail (data-set mode).
+    pub thumbnails: bool,
 }
 
 /// FNV-1a: a fast hash for the small keys of the progress map (looked up for every label).
@@ -449,6 +451,13 @@ impl Builder<'_> {
                     dashed: dead,
                 });
                 self.tag("neuron", self.names.neuron_label(layer, j));
+                if self.view.thumbnails && layer > 0 {
+                    self.shapes.push(Shape::Thumb {
+                        index: layers[1..layer].iter().sum::<usize>() + j,
+                        center: c,
+                        radius: (r - 2.0).max(1.0),
+                    });
+                }
                 let label = self.names.neuron_label(layer, j);
                 self.shapes.push(Shape::Text {
                     at: c,

@@ -82,6 +82,16 @@ pub enum Shape {
         /// Outline width.
         width: f64,
     },
+    /// A neuron's heatmap thumbnail (data-set mode): image `index` (non-input neurons counted
+    /// layer by layer) drawn in a disc.
+    Thumb {
+        /// Which neuron's image.
+        index: usize,
+        /// Centre.
+        center: Point,
+        /// Radius of the disc.
+        radius: f64,
+    },
     /// One line of text, vertically centred on `at`.
     Text {
         /// Anchor point.

@@ -65,6 +65,8 @@ pub fn to_svg(scene: &Scene) -> String {
                 stroke.map_or("none".into(), |c| c.css()),
                 width
             )),
+            // Heatmap thumbnails are pixels of the live page, not part of the vector picture.
+            Shape::Thumb { .. } => {}
             Shape::Text { at, text, size, color, align, bold } => out.push_str(&format!(
                 "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"{:.1}\" fill=\"{}\" text-anchor=\"{}\" dominant-baseline=\"central\"{}>{}</text>\n",
                 at.x,

@@ -154,6 +154,10 @@ pub struct App {
     pub raf: Option<i32>,
     /// The frame callback.
     pub frame: FrameCallback,
+    /// Data-set mode: the playground's state.
+    pub play: super::playground::PlayState,
+    /// Data-set mode: the playground's panel.
+    pub play_dom: Option<super::playground::PlayDom>,
 }
 
 impl App {
@@ -213,6 +217,8 @@ impl App {
             dom,
             raf: None,
             frame,
+            play: super::playground::PlayState::new(),
+            play_dom: None,
         }
     }
 
@@ -258,6 +264,7 @@ impl App {
             self.hovered = None;
         }
         self.recompute();
+        self.pull_params();
     }
 
     /// Sets one field. Within one gesture (a drag, a held key) the edits share one undo entry.
@@ -395,8 +402,13 @@ impl App {
         }
     }
 
-    /// Goes back to the scenario as loaded (itself undoable).
+    /// Goes back to the scenario as loaded (itself undoable); in data-set mode, to the seed's
+    /// initial weights.
     pub fn reset(&mut self) {
+        if self.data_mode() {
+            self.reset_training();
+            return;
+        }
         self.gesture = None;
         if self.history.current() != &self.original {
             self.history.push(self.original.clone());
@@ -409,6 +421,9 @@ impl App {
 
     /// Loads a different scenario (a preset or an import): a fresh history.
     pub fn load_scenario(&mut self, scenario: Scenario) {
+        // A scenario of its own ends data-set mode.
+        self.play.sample_mode = None;
+        self.play.playing = false;
         self.preset = Scenario::PRESETS
             .iter()
             .find(|p| Scenario::preset(p).as_ref() == Some(&scenario))
@@ -460,6 +475,11 @@ impl App {
 
     /// Applies a link's options (panels, theme, digits, step, sample, autoplay, read-only).
     pub fn apply_link(&mut self, link: &Link) {
+        if let Some(saved) = &link.playground {
+            if let Err(message) = self.enter_data_mode(Some(saved.clone())) {
+                self.notice(&message);
+            }
+        }
         self.panels.clone_from(&link.panels);
         self.readonly = link.readonly;
         self.digits = link.digits;
@@ -494,6 +514,14 @@ impl App {
     pub fn set_seen(&mut self, which: usize, seen: bool) {
         self.unseen[which] = !seen;
         let visible = !self.unseen.iter().any(|u| *u);
+        if !visible && self.play.playing {
+            self.play.playing = false;
+            self.play.resume = true;
+        } else if visible && self.play.resume {
+            self.play.resume = false;
+            self.play.playing = true;
+            self.request_frame();
+        }
         if !visible && self.timeline.is_playing() {
             self.timeline.pause();
             self.paused_unseen = true;
@@ -538,6 +566,12 @@ impl App {
                 .as_ref()
                 .map_or_else(|| Phase::ALL.to_vec(), |q| q.ask.clone()),
             tolerance: self.quiz.as_ref().and_then(|q| q.tolerance),
+            playground: self
+                .play
+                .pg
+                .as_ref()
+                .filter(|_| self.data_mode())
+                .map(crate::playground::Playground::save),
         }
     }
 
@@ -636,6 +670,7 @@ impl App {
             hovered: self.hovered,
             focused: self.focused,
             describe,
+            thumbnails: !self.thumbnails().is_empty(),
         })
     }
 
@@ -680,6 +715,9 @@ impl App {
     pub fn on_frame(&mut self, now: f64) {
         let started = clock();
         self.raf = None;
+        if self.play.playing {
+            self.training_frame();
+        }
         self.ensure_trace();
         if self.timeline.is_playing() {
             let dt = self.last_time.map_or(0.0, |t| now - t);
@@ -711,7 +749,7 @@ impl App {
         }
         self.frame_ms[0] = clock() - started;
         self.frames = self.frames.wrapping_add(1);
-        if self.timeline.is_playing() {
+        if self.timeline.is_playing() || self.play.playing {
             self.request_frame();
         }
     }

@@ -87,7 +87,7 @@ impl App {
             .ok_or("a canvas should have a 2D context")?
             .dyn_into()
             .map_err(|_| JsValue::from_str("2d context"))?;
-        paint(&ctx, &self.build(), PNG_SCALE)?;
+        paint(&ctx, &self.build(), PNG_SCALE, self.thumbnails())?;
         canvas.to_data_url_with_type("image/png")
     }
 

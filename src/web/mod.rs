@@ -9,6 +9,8 @@ mod dom;
 mod events;
 mod exports;
 mod painter;
+mod play_events;
+mod playground;
 mod quiz;
 mod view;
 
@@ -143,6 +145,8 @@ fn mount_link_parts(
     let window = web_sys::window().ok_or("mount needs a window")?;
     let document = window.document().ok_or("mount needs a document")?;
     let dom = Dom::build(&document, host)?;
+    let main = dom.stage.parent_element().ok_or("the stage has a parent")?;
+    let play_dom = playground::PlayDom::build(&document, &dom.root, &main, &dom.options)?;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let slow: SlowCallback = Rc::new(RefCell::new(None));
     let app = Rc::new(RefCell::new(App::new(
@@ -151,6 +155,7 @@ fn mount_link_parts(
         frame.clone(),
         slow.clone(),
     )));
+    app.borrow_mut().play_dom = Some(play_dom);
     {
         let weak = Rc::downgrade(&app);
         *slow.borrow_mut() = Some(Closure::new(move || {
@@ -165,6 +170,7 @@ fn mount_link_parts(
     }
     let mut listeners = Listeners::default();
     events::wire(&app, &mut listeners, &window)?;
+    play_events::wire_play(&app, &mut listeners)?;
     let resize = events::observe_size(&app)?;
     let view = events::observe_view(&app)?;
     {
@@ -402,6 +408,106 @@ impl Widget {
             app.frame_ms[3],
             app.frame_ms[4],
             f64::from(app.recomputations),
+        ]
+    }
+
+    /// Switches between `"sample"` (the one-sample view) and `"data"` (training on a data set).
+    #[wasm_bindgen(js_name = setMode)]
+    pub fn set_mode(&self, mode: &str) -> Result<(), JsValue> {
+        self.act(|app| {
+            match mode {
+                "data" => app.enter_data_mode(None)?,
+                "sample" => app.leave_data_mode(),
+                other => return Err(format!("mode: “{other}” is not sample or data")),
+            }
+            app.refresh();
+            Ok(())
+        })?
+        .map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// `"sample"` or `"data"`.
+    pub fn mode(&self) -> String {
+        let parts = self.parts.borrow();
+        let app = parts.app.borrow();
+        if app.data_mode() { "data" } else { "sample" }.into()
+    }
+
+    /// Data-set mode: trains on at least `samples` training samples at once (whole mini-batches)
+    /// and returns the epochs trained so far.
+    pub fn train(&self, samples: usize) -> Result<f64, JsValue> {
+        self.act(|app| {
+            app.train_samples(samples)?;
+            app.refresh();
+            Ok(app.play.pg.as_ref().map_or(0.0, |p| p.epoch()))
+        })?
+        .map_err(|e: String| JsValue::from_str(&e))
+    }
+
+    /// Data-set mode: starts or pauses training (one epoch per frame).
+    #[wasm_bindgen(js_name = toggleTraining)]
+    pub fn toggle_training(&self) -> Result<bool, JsValue> {
+        self.act(|app| {
+            app.toggle_training();
+            app.play.playing
+        })
+    }
+
+    /// Data-set mode: shows a point's forward and backward pass in the network view (`test`
+    /// picks from the test set). Returns false for a point that does not exist.
+    #[wasm_bindgen(js_name = pickPoint)]
+    pub fn pick_point(&self, test: bool, index: usize) -> Result<bool, JsValue> {
+        self.act(|app| {
+            let done = app.select_point(crate::playground::Pick { test, index });
+            app.refresh();
+            done
+        })
+    }
+
+    /// Data-set mode: the playground as JSON (settings, hand-made points, weights, samples
+    /// seen, picked point), the form share links carry.
+    #[wasm_bindgen(js_name = playgroundJson)]
+    pub fn playground_json(&self) -> Result<String, JsValue> {
+        self.act(|app| {
+            app.play
+                .pg
+                .as_ref()
+                .filter(|_| app.data_mode())
+                .map(|p| serde_json::to_string(&p.save()).unwrap_or_default())
+        })?
+        .ok_or_else(|| JsValue::from_str("not in data-set mode"))
+    }
+
+    /// Data-set mode, for benchmarks: computes every neuron's output over an `n × n` grid of
+    /// the plane (what the heatmaps draw) and returns how many neurons it covered.
+    #[wasm_bindgen(js_name = computeGrids)]
+    pub fn compute_grids(&self, n: usize) -> Result<usize, JsValue> {
+        self.act(|app| app.play.pg.as_mut().map(|p| p.grids(n.clamp(1, 400)).len()))?
+            .ok_or_else(|| JsValue::from_str("not in data-set mode"))
+    }
+
+    /// Data-set mode: milliseconds of the last training frame's parts and the state:
+    /// `[training, grids, plot and chart, grid side, epoch, training loss, test loss]`.
+    #[wasm_bindgen(js_name = trainingStats)]
+    pub fn training_stats(&self) -> Vec<f64> {
+        let parts = self.parts.borrow();
+        let app = parts.app.borrow();
+        let (epoch, train, test) = app.play.pg.as_ref().map_or((0.0, f64::NAN, f64::NAN), |p| {
+            let last = p.history().last();
+            (
+                p.epoch(),
+                last.map_or(f64::NAN, |l| l.train),
+                last.map_or(f64::NAN, |l| l.test),
+            )
+        });
+        vec![
+            app.play.ms[0],
+            app.play.ms[1],
+            app.play.ms[2],
+            app.play.side as f64,
+            epoch,
+            train,
+            test,
         ]
     }
 

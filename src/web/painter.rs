@@ -5,7 +5,7 @@
 use std::f64::consts::TAU;
 
 use wasm_bindgen::JsValue;
-use web_sys::CanvasRenderingContext2d;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::scene::{dash_pattern, Align, Color, Scene, Shape};
 
@@ -26,6 +26,7 @@ struct State {
 
 struct Painter<'a> {
     ctx: &'a CanvasRenderingContext2d,
+    thumbs: &'a [HtmlCanvasElement],
     state: State,
     solid: js_sys::Array,
 }
@@ -148,6 +149,29 @@ impl Painter<'_> {
                     ctx.stroke();
                 }
             }
+            Shape::Thumb {
+                index,
+                center,
+                radius,
+            } => {
+                if let Some(image) = self.thumbs.get(*index) {
+                    ctx.save();
+                    ctx.begin_path();
+                    ctx.arc(center.x, center.y, *radius, 0.0, TAU)?;
+                    ctx.clip();
+                    ctx.set_global_alpha(0.85);
+                    ctx.set_image_smoothing_enabled(true);
+                    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                        image,
+                        center.x - radius,
+                        center.y - radius,
+                        2.0 * radius,
+                        2.0 * radius,
+                    )?;
+                    ctx.restore();
+                    // `restore` brings back the styles as they were before `save`.
+                }
+            }
             Shape::Text {
                 at,
                 text,
@@ -165,12 +189,19 @@ impl Painter<'_> {
     }
 }
 
-/// Draws `scene` with `ctx`, scaled by the device pixel ratio `dpr` for crisp high-DPI output.
-pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64) -> Result<(), JsValue> {
+/// Draws `scene` with `ctx`, scaled by the device pixel ratio `dpr` for crisp high-DPI output;
+/// `thumbs` are the neurons' heatmap images for [`Shape::Thumb`].
+pub fn paint(
+    ctx: &CanvasRenderingContext2d,
+    scene: &Scene,
+    dpr: f64,
+    thumbs: &[HtmlCanvasElement],
+) -> Result<(), JsValue> {
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
     ctx.set_text_baseline("middle");
     let mut painter = Painter {
         ctx,
+        thumbs,
         state: State::default(),
         solid: js_sys::Array::new(),
     };

@@ -554,6 +554,7 @@ impl App {
     /// Draws what is dirty: structure, editors, canvas, panels.
     pub fn render(&mut self) {
         self.ensure_trace();
+        self.render_play();
         let doc = self.dom.root.owner_document();
         if self.dirty.structure {
             if let Some(doc) = &doc {
@@ -612,7 +613,7 @@ impl App {
         let started = clock();
         let scene = self.build();
         let built = clock();
-        let _ = paint(&self.dom.ctx, &scene, self.dpr);
+        let _ = paint(&self.dom.ctx, &scene, self.dpr, self.thumbnails());
         self.frame_ms[1] = built - started;
         self.frame_ms[2] = clock() - built;
         // Keep the focus stand-ins on their targets.

@@ -42,7 +42,7 @@ test('the course page shows an iframe and a module instance whose edits stay apa
   const { page, context, problems } = await openPlain(`${server.url}/examples/course.html`);
   await page.waitForSelector('#softmax-widget[data-ready="true"]');
   const frame = page.frameLocator('#xor-frame');
-  await frame.locator('.bpv canvas').waitFor();
+  await frame.locator('.bpv .bpv-canvas').waitFor();
   await frame.locator('.bpv-table tbody tr[data-symbol]').first().waitFor({ state: 'attached' });
   const frameHandle = page.frames().find((f) => f.url().includes('embed.html'));
   const frameHashBefore = await frameHandle.evaluate(() => location.hash);
@@ -84,7 +84,7 @@ test('destroy() removes the elements and listeners, and later events raise no er
     viz.on('edit', () => { edits += 1; });
     viz.setWeight(1, 1, 0, -0.7);
     const before = viz.listenerCount();
-    const canvas = host.shadowRoot.querySelector('canvas');
+    const canvas = host.shadowRoot.querySelector('.bpv-canvas');
     const range = host.shadowRoot.querySelector('.bpv-range');
     viz.play();
     viz.destroy();
@@ -238,7 +238,7 @@ test('an exported JSON, re-imported, reproduces the state exactly', async () => 
 
 test('PNG, SVG, Markdown and LaTeX exports have the right content', async () => {
   const { page, context, problems } = await open(browser, `${server.url}/`);
-  const canvasBox = await page.locator('.bpv canvas').boundingBox();
+  const canvasBox = await page.locator('.bpv .bpv-canvas').boundingBox();
   const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.bpv-export-png').click()]);
   const bytes = await readFile(await png.path());
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
@@ -279,7 +279,7 @@ test('aggressive host styles do not change the widget, and the widget does not c
       const root = document.querySelector('#widget').shadowRoot;
       const box = (sel) => { const r = root.querySelector(sel).getBoundingClientRect(); return [r.width, r.height]; };
       const font = getComputedStyle(root.querySelector('.bpv-play')).fontSize;
-      return { play: box('.bpv-play'), canvas: box('canvas'), number: box('.bpv-number'), title: box('.bpv-title'), widget: box('.bpv'), font };
+      return { play: box('.bpv-play'), canvas: box('.bpv-canvas'), number: box('.bpv-number'), title: box('.bpv-title'), widget: box('.bpv'), font };
     });
     const host = await page.evaluate(() => ({
       heading: getComputedStyle(document.querySelector('h1.bpv-title')).fontSize,
@@ -298,10 +298,10 @@ test('aggressive host styles do not change the widget, and the widget does not c
 
 test('the embed page fits a 320 × 240 iframe', async () => {
   const { page, context, problems } = await openPlain(`${server.url}/embed.html#v=1&preset=exam&panels=canvas`, { viewport: { width: 320, height: 240 } });
-  await page.waitForSelector('.bpv canvas');
+  await page.waitForSelector('.bpv .bpv-canvas');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal scroll at 320 px (${overflow})`);
-  const box = await page.locator('.bpv canvas').boundingBox();
+  const box = await page.locator('.bpv .bpv-canvas').boundingBox();
   assert.ok(box.width <= 320 && box.width > 250, `canvas width ${box.width}`);
   await screenshot(page, 'embed-320x240.png');
   assert.deepEqual(problems, []);

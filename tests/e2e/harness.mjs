@@ -79,7 +79,7 @@ export async function open(browser, url, options = {}) {
     }
   });
   await page.goto(url);
-  await page.waitForSelector('.bpv canvas');
+  await page.waitForSelector('.bpv .bpv-canvas');
   await page.waitForFunction(() => document.querySelectorAll('.bpv-table tbody tr[data-symbol]').length > 0);
   return { page, context, problems };
 }

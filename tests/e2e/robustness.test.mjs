@@ -36,7 +36,7 @@ test('the page works under the strict Content Security Policy, with no violation
     await page.exposeFunction('reportViolation', (v) => violations.push(v));
     await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
     await page.goto(strict.url + path);
-    await page.waitForSelector(path.includes('course') ? '#softmax-widget[data-ready="true"]' : '.bpv canvas');
+    await page.waitForSelector(path.includes('course') ? '#softmax-widget[data-ready="true"]' : '.bpv .bpv-canvas');
     if (path === '/') {
       const range = slider(page, 'w6');
       await range.focus();
@@ -134,7 +134,7 @@ test('a forced panic shows the message instead of a dead page', async () => {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${hooks.url}/`);
-  await page.waitForSelector('.bpv canvas');
+  await page.waitForSelector('.bpv .bpv-canvas');
   await page.evaluate(async () => {
     const core = await import('/backprop-viz.js');
     try { core.testPanic('checking the hook'); } catch { /* the trap after the hook */ }

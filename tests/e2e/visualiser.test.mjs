@@ -22,7 +22,7 @@ const close = (found, expected, what, tol = 1e-12) =>
 /** Counts pixels that differ from the top-left (background) pixel, and distinct colours. */
 async function canvasStats(page) {
   return page.evaluate(() => {
-    const c = document.querySelector('.bpv canvas');
+    const c = document.querySelector('.bpv .bpv-canvas');
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     const bg = [d[0], d[1], d[2]];
     let ink = 0;
@@ -57,12 +57,12 @@ test('the page loads with no error, draws the network and saves a screenshot', a
 
 test('the canvas is crisp on a high-DPI screen and follows its container', async () => {
   const { page, context, problems } = await open(browser, server.url + '/', { deviceScaleFactor: 2 });
-  const box = await page.locator('.bpv canvas').boundingBox();
+  const box = await page.locator('.bpv .bpv-canvas').boundingBox();
   const stats = await canvasStats(page);
   close(stats.width, Math.round(box.width * 2), 'canvas backing width at 2x', 1);
   await page.setViewportSize({ width: 900, height: 900 });
-  await page.waitForFunction((w) => document.querySelector('.bpv canvas').width !== w, stats.width);
-  const box2 = await page.locator('.bpv canvas').boundingBox();
+  await page.waitForFunction((w) => document.querySelector('.bpv .bpv-canvas').width !== w, stats.width);
+  const box2 = await page.locator('.bpv .bpv-canvas').boundingBox();
   const stats2 = await canvasStats(page);
   close(stats2.width / stats2.height, box2.width / box2.height, 'aspect ratio kept (no distortion)', 0.02);
   assert.deepEqual(problems, []);
@@ -239,7 +239,7 @@ test('the dark theme renders', async () => {
   await page.locator('.bpv-theme').click();
   await page.waitForFunction(() => document.querySelector('.bpv').dataset.theme === 'dark');
   await page.waitForFunction(() => {
-    const c = document.querySelector('.bpv canvas');
+    const c = document.querySelector('.bpv .bpv-canvas');
     return c.getContext('2d').getImageData(2, 2, 1, 1).data[0] < 40;
   });
   const stats = await canvasStats(page);

@@ -1,0 +1,168 @@
+//! Wires the data-set panel: the mode switch, its buttons and set-up controls (one delegated
+//! listener per event type, so that rebuilt controls need no new listeners), clicks on the
+//! data plot and the keyboard on it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, KeyboardEvent, PointerEvent};
+
+use super::app::App;
+use super::dom::Listeners;
+use super::events::with_app;
+use crate::playground::Pick;
+
+fn source(event: &Event) -> Option<Element> {
+    let e = event.target()?.dyn_into::<Element>().ok()?;
+    // A click on a button's text lands on the button itself (it holds only text), but be
+    // tolerant of markup inside controls.
+    e.closest("[data-act],[data-set],[data-feature],[data-mode]")
+        .ok()
+        .flatten()
+}
+
+fn layer_of(e: &Element) -> Option<usize> {
+    e.get_attribute("data-layer")?.parse().ok()
+}
+
+/// Registers the panel's listeners.
+pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<(), JsValue> {
+    let weak = Rc::downgrade(app);
+    let a = app.borrow();
+    let Some(dom) = a.play_dom.as_ref() else {
+        return Ok(());
+    };
+    for mode in &dom.modes {
+        let w = weak.clone();
+        listeners.add(mode, "click", move |event| {
+            let Some(e) = source(&event) else { return };
+            let data = e.get_attribute("data-mode").as_deref() == Some("data");
+            with_app(&w, |app| {
+                if data {
+                    if let Err(message) = app.enter_data_mode(None) {
+                        app.notice(&message);
+                    }
+                } else {
+                    app.leave_data_mode();
+                }
+                app.refresh();
+            });
+        })?;
+    }
+
+    let w = weak.clone();
+    listeners.add(&dom.section, "click", move |event| {
+        let Some(e) = source(&event) else { return };
+        let Some(act) = e.get_attribute("data-act") else {
+            return;
+        };
+        if e.has_attribute("disabled") {
+            return;
+        }
+        let layer = layer_of(&e);
+        with_app(&w, |app| {
+            match act.as_str() {
+                "train" => app.toggle_training(),
+                "batch" => app.train_once(false),
+                "epoch" => app.train_once(true),
+                "reset-train" => app.reset_training(),
+                "import-csv" => app.import_csv(),
+                "generated" => app.generated_data(),
+                other => app.change_layers(other, layer),
+            }
+            app.refresh();
+        });
+    })?;
+
+    let w = weak.clone();
+    listeners.add(&dom.section, "change", move |event| {
+        let Some(e) = source(&event) else { return };
+        let layer = layer_of(&e);
+        let (name, value, checked) = if let Some(f) = e.get_attribute("data-feature") {
+            let checked = e
+                .dyn_ref::<HtmlInputElement>()
+                .is_some_and(HtmlInputElement::checked);
+            ("feature".to_string(), f, checked)
+        } else if let Some(name) = e.get_attribute("data-set") {
+            let value = if let Some(s) = e.dyn_ref::<HtmlSelectElement>() {
+                s.value()
+            } else if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
+                i.value()
+            } else {
+                return;
+            };
+            (name, value, false)
+        } else {
+            return;
+        };
+        if name == "click" {
+            return;
+        }
+        with_app(&w, |app| {
+            if name == "activation" {
+                if let Some(l) = layer {
+                    app.set_layer_activation(l, &value);
+                }
+            } else {
+                app.apply_setting(&name, &value, checked);
+            }
+            app.refresh();
+        });
+    })?;
+
+    let w = weak.clone();
+    listeners.add(&dom.plot, "pointerdown", move |event| {
+        let Some(event) = event.dyn_ref::<PointerEvent>() else {
+            return;
+        };
+        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+        with_app(&w, |app| {
+            app.plot_click(x, y);
+            app.refresh();
+        });
+        event.prevent_default();
+    })?;
+
+    // The plot by keyboard: arrows walk through the points, T switches between the training
+    // and the test set.
+    dom.plot.set_attribute("tabindex", "0")?;
+    let w = weak.clone();
+    listeners.add(&dom.plot, "keydown", move |event| {
+        let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
+            return;
+        };
+        let delta: i64 = match key.as_str() {
+            "ArrowRight" | "ArrowDown" => 1,
+            "ArrowLeft" | "ArrowUp" => -1,
+            "t" | "T" => 0,
+            _ => return,
+        };
+        event.prevent_default();
+        with_app(&w, |app| {
+            let Some(pg) = app.play.pg.as_ref() else {
+                return;
+            };
+            let mut pick = pg.pick;
+            if delta == 0 {
+                pick = Pick {
+                    test: !pick.test,
+                    index: 0,
+                };
+            } else {
+                let n = if pick.test {
+                    pg.test_set().points.len()
+                } else {
+                    pg.train_set().points.len()
+                } as i64;
+                if n == 0 {
+                    return;
+                }
+                pick.index = (pick.index as i64 + delta).rem_euclid(n) as usize;
+            }
+            app.select_point(pick);
+            app.refresh();
+        });
+    })?;
+    Ok(())
+}
