@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use backprop_viz::explain::{latex, markdown, plan};
 use backprop_viz::nn::{SampleTrace, StepTrace};
+use backprop_viz::playground::{Pick, Playground, Saved};
 use backprop_viz::scenario::Scenario;
 use backprop_viz::scene::svg::to_svg;
 use backprop_viz::scene::{build_scene, ThemeName, Timeline, View};
@@ -23,6 +24,11 @@ ARGS:
 OPTIONS:
     --preset NAME        use a built-in scenario instead of a file: exam (the default when no
                          file is given), xor, softmax, deep_tanh
+    --playground FILE    a data-set mode state instead of a scenario (the JSON a share link's
+                         p= carries, or the module API's playgroundJson()): the scenario is
+                         the trained network with one data point as its sample
+    --point SET:N        with --playground, the point: train:N or test:N (N from 0; default:
+                         the point picked in the state)
     --steps N            run N SGD steps on the scenario's samples (default 1, at most 10000)
     --format FORMAT      json (default), markdown, latex, or svg (the network after the
                          step's backward pass and update, as the page draws it)
@@ -48,6 +54,7 @@ SCENARIO FORMAT: see README.md.";
 /// What the command line asked for.
 struct Options {
     source: Source,
+    point: Option<Pick>,
     steps: usize,
     format: Format,
     digits: usize,
@@ -56,6 +63,7 @@ struct Options {
 
 enum Source {
     Preset(String),
+    Playground(String),
     File(String),
     Stdin,
 }
@@ -74,6 +82,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut format = Format::Json;
     let mut digits = 4;
     let mut size = (900.0, 480.0);
+    let mut point = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -92,6 +101,27 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     ));
                 }
                 set_source(&mut source, Source::Preset(name))?;
+            }
+            "--playground" => {
+                let path = value("--playground")?;
+                set_source(&mut source, Source::Playground(path))?;
+            }
+            "--point" => {
+                let text = value("--point")?;
+                let parsed = text.split_once(':').and_then(|(set, n)| {
+                    let test = match set {
+                        "train" => false,
+                        "test" => true,
+                        _ => return None,
+                    };
+                    Some(Pick {
+                        test,
+                        index: n.parse().ok()?,
+                    })
+                });
+                point = Some(
+                    parsed.ok_or_else(|| format!("--point: {text:?} is not train:N or test:N"))?,
+                );
             }
             "--steps" => {
                 let text = value("--steps")?;
@@ -154,7 +184,11 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             path => set_source(&mut source, Source::File(path.to_string()))?,
         }
     }
+    if point.is_some() && !matches!(source, Some(Source::Playground(_))) {
+        return Err("--point needs --playground FILE".into());
+    }
     Ok(Some(Options {
+        point,
         source: source.unwrap_or(Source::Preset("exam".into())),
         steps,
         format,
@@ -171,10 +205,25 @@ fn set_source(slot: &mut Option<Source>, source: Source) -> Result<(), String> {
     Ok(())
 }
 
-fn load(source: &Source) -> Result<Scenario, String> {
+fn load(source: &Source, point: Option<Pick>) -> Result<Scenario, String> {
     let (label, text) = match source {
         Source::Preset(name) => {
             return Scenario::preset(name).ok_or_else(|| format!("unknown preset {name:?}"))
+        }
+        Source::Playground(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+            let saved: Saved = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+            let playground = Playground::restore(saved).map_err(|e| format!("{path}: {e}"))?;
+            let pick = point.unwrap_or(playground.pick);
+            if playground.point(pick).is_none() {
+                return Err(format!(
+                    "--point: the {} set has no point {}",
+                    if pick.test { "test" } else { "training" },
+                    pick.index
+                ));
+            }
+            return Ok(playground.scenario_for(pick));
         }
         Source::File(path) => (
             path.clone(),
@@ -270,7 +319,7 @@ fn run(args: &[String]) -> Result<String, String> {
     let Some(options) = parse_args(args)? else {
         return Ok(format!("{HELP}\n"));
     };
-    let mut scenario = load(&options.source)?;
+    let mut scenario = load(&options.source, options.point)?;
     let mut out = String::new();
     let mut json_steps = Vec::new();
     for k in 0..options.steps {

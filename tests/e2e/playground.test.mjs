@@ -1,0 +1,286 @@
+// Data-set mode in a real browser: switch to it, look at the data and the heatmaps, train, pause,
+// click a point and compare its forward and backward pass with the command line's.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { serve, launch, open, screenshot, tableValue, numberBox, root } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const close = (found, expected, what, tol = 1e-12) =>
+  assert.ok(Math.abs(found - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: found ${found}, expected ${expected}`);
+
+/** Opens the page and switches to data-set mode by clicking the mode switch. */
+async function openData(url = server.url + '/') {
+  const opened = await open(browser, url);
+  const { page } = opened;
+  if (!(await page.locator('.bpv[data-mode="data"]').count())) {
+    await page.click('.bpv-mode-data');
+  }
+  await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('.bpv-plot')?.width > 0);
+  return opened;
+}
+
+/** The panel's figures as the page shows them. */
+async function figures(page) {
+  return page.evaluate(() => {
+    const s = document.querySelector('.bpv-dataset');
+    return {
+      epoch: Number(s.dataset.epoch),
+      train: Number(s.dataset.trainLoss),
+      test: Number(s.dataset.testLoss),
+      legend: document.querySelector('.bpv-chart-legend').textContent,
+      status: document.querySelector('.bpv-play-status').textContent,
+    };
+  });
+}
+
+/** Counts the plot's pixels near each class colour (orange, blue) and its distinct colours. */
+async function plotStats(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('.bpv-plot');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let orange = 0;
+    let blue = 0;
+    const colours = new Set();
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
+      if (r > 200 && g > 110 && g < 200 && b < 150) orange += 1;
+      if (b > 150 && r < 150) blue += 1;
+      colours.add((r << 16) | (g << 8) | b);
+    }
+    let hash = 0;
+    for (let i = 0; i < d.length; i += 97) hash = (hash * 31 + d[i]) >>> 0;
+    return { orange, blue, colours: colours.size, hash };
+  });
+}
+
+/** The state in the address bar's p= key, decoded. */
+async function savedState(page) {
+  await page.waitForFunction(() => document.querySelector('.bpv').dataset.table === 'fresh');
+  const hash = await page.evaluate(() => location.hash);
+  const p = new URLSearchParams(hash.slice(1)).get('p');
+  assert.ok(p, `the link carries the playground (${hash.slice(0, 80)}…)`);
+  return JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+}
+
+/** Runs the command line on a saved playground and a point; returns its JSON trace. */
+async function cliPoint(saved, point) {
+  const dir = await mkdtemp(join(tmpdir(), 'bpv-'));
+  const file = join(dir, 'playground.json');
+  await writeFile(file, JSON.stringify(saved));
+  const out = spawnSync(join(root, 'target', 'release', 'backprop'), ['--playground', file, '--point', point], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  return JSON.parse(out.stdout);
+}
+
+test('data-set mode shows the data, the decision map and a heatmap in every neuron', async () => {
+  const { page, context, problems } = await openData();
+  const stats = await plotStats(page);
+  assert.ok(stats.orange > 2000, `orange (class 0) pixels on the plot: ${stats.orange}`);
+  assert.ok(stats.blue > 500, `blue (class 1) pixels on the plot: ${stats.blue}`);
+  assert.ok(stats.colours > 200, `the map is a gradient, not flat (${stats.colours} colours)`);
+  // A hidden neuron of the network view holds its own little map: many colours inside h1.
+  const h1 = page.locator('.bpv-proxy[aria-label^="neuron h1:"]').first();
+  const box = await h1.boundingBox();
+  const stage = await page.locator('.bpv .bpv-canvas').boundingBox();
+  const inside = await page.evaluate(({ x, y }) => {
+    const c = document.querySelector('.bpv .bpv-canvas');
+    const d = c.getContext('2d').getImageData(Math.round(x) - 10, Math.round(y) - 10, 20, 20).data;
+    const colours = new Set();
+    for (let i = 0; i < d.length; i += 4) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return colours.size;
+  }, { x: box.x + box.width / 2 - stage.x, y: box.y + box.height / 2 - stage.y });
+  assert.ok(inside > 15, `h1 shows a heatmap (${inside} colours in its centre)`);
+  assert.match(await page.locator('.bpv-title').textContent(), /Circle data: training point 1/);
+  await screenshot(page, 'playground-data.png');
+  const saved = await savedState(page);
+  assert.equal(saved.settings.data, 'circle');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('training for two seconds lowers the displayed training loss', async () => {
+  const { page, context, problems } = await openData();
+  const start = await figures(page);
+  assert.equal(start.epoch, 0);
+  assert.match(start.legend, /training \d/);
+  const before = await plotStats(page);
+  await page.click('.bpv-play-btn[data-act="train"]');
+  await page.waitForTimeout(2000);
+  await page.click('.bpv-play-btn[data-act="train"]');
+  const end = await figures(page);
+  assert.ok(end.epoch >= 10, `several epochs ran (${end.epoch})`);
+  assert.ok(end.train < start.train, `training loss fell: ${start.train} → ${end.train}`);
+  assert.notEqual(end.legend, start.legend, 'the legend shows the new loss');
+  assert.match(end.status, /^Epoch \d+ · accuracy \d+% train, \d+% test$/);
+  assert.notEqual((await plotStats(page)).hash, before.hash, 'the decision map changed');
+  // Paused means paused: nothing moves any more.
+  await page.waitForTimeout(300);
+  assert.equal((await figures(page)).epoch, end.epoch);
+  await screenshot(page, 'playground-trained.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('pause, click a point: the network shows its values, as the command line computes them', async () => {
+  const { page, context, problems } = await openData();
+  await page.click('.bpv-play-btn[data-act="epoch"]');
+  await page.click('.bpv-play-btn[data-act="epoch"]');
+  await page.click('.bpv-play-btn[data-act="train"]');
+  await page.waitForTimeout(700);
+  await page.click('.bpv-play-btn[data-act="train"]');
+  const saved = await savedState(page);
+  assert.ok(saved.seen > 0, 'the link carries the trained state');
+  // Where training point 12 lies: the command line knows its inputs (x1, x2).
+  const reference = await cliPoint(saved, 'train:12');
+  const [x1, x2] = reference.steps[0].samples[0].x;
+  const plot = await page.locator('.bpv-plot').boundingBox();
+  await page.mouse.click(plot.x + ((x1 + 6) / 12) * plot.width, plot.y + ((6 - x2) / 12) * plot.height);
+  await page.waitForFunction(() => document.querySelector('.bpv-plot').dataset.pick === 'train:12');
+  assert.match(await page.locator('.bpv-title').textContent(), /training point 13/);
+  const step = reference.steps[0];
+  const sizes = step.forward.a.map((layer) => layer.length);
+  let k = 0;
+  for (let l = 1; l < sizes.length; l += 1) {
+    for (let j = 0; j < sizes[l]; j += 1) {
+      k += 1;
+      close(await tableValue(page, `z${k}`), step.forward.z[l][j], `z${k}`);
+      close(await tableValue(page, `a${k}`), step.forward.a[l][j], `a${k}`);
+    }
+  }
+  close(await tableValue(page, 'J'), step.loss, 'J');
+  close(await tableValue(page, '∂J/∂w1'), step.backward.weight_grads[0][0][0], '∂J/∂w1');
+  // The same animation and explanation as the exam view: step back into the backward pass
+  // and click an edge for its chain rule.
+  await page.click('.bpv-replay');
+  await page.click('.bpv-forward');
+  await page.waitForFunction(() => /Step 1 of \d+/.test(document.querySelector('.bpv-now-head').textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a weight edited while paused updates the heatmaps and the training state', async () => {
+  const { page, context, problems } = await openData();
+  const before = await plotStats(page);
+  const box = numberBox(page, 'w1');
+  await box.fill('2.5');
+  await box.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w1"]').dataset.value === '2.5');
+  await page.waitForTimeout(200);
+  assert.notEqual((await plotStats(page)).hash, before.hash, 'the decision map follows the edit');
+  const saved = await savedState(page);
+  assert.equal(saved.params.weights[0][0][0], 2.5, 'training continues from the edited weight');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('set-up: layers, neurons, features and problem type rebuild the network; bad values are refused', async () => {
+  const { page, context, problems } = await openData();
+  await page.click('.bpv-play-btn[data-act="add-layer"]');
+  await page.click('.bpv-play-btn[data-act="add-neuron"][data-layer="0"]');
+  await page.check('input[data-feature="x1_x2"]');
+  await page.selectOption('select[data-set="activation"][data-layer="2"]', 'relu');
+  let saved = await savedState(page);
+  assert.deepEqual(saved.settings.hidden, [5, 2, 2]);
+  assert.deepEqual(saved.settings.activations, ['tanh', 'tanh', 'relu']);
+  assert.deepEqual(saved.settings.features, ['x1', 'x2', 'x1_x2']);
+  assert.match(await page.locator('.bpv-description').textContent(), /Inputs in order: x1, x2, x1·x2/);
+  await page.selectOption('select[data-set="problem"]', 'classes');
+  await page.selectOption('select[data-set="data"]', 'blobs');
+  saved = await savedState(page);
+  assert.equal(saved.settings.loss, 'cross_entropy');
+  assert.equal(saved.settings.output, 'softmax');
+  // Three outputs: three output neurons in the table (a-values of the last layer).
+  const stats = await plotStats(page);
+  assert.ok(stats.colours > 100);
+  // A batch of 0 is refused with its field's name and nothing changes.
+  const batch = page.locator('input[data-set="batch"]');
+  await batch.fill('0');
+  await batch.press('Enter');
+  await page.waitForFunction(() => /batch/.test(document.querySelector('.bpv-play-alert').textContent));
+  assert.match(await page.locator('.bpv-play-alert').textContent(), /batch: 0 is out of range; 1 to 2000; the settings are unchanged/);
+  assert.equal((await savedState(page)).settings.batch, 10);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('too high a learning rate stops training, says so and keeps the last finite weights', async () => {
+  const { page, context, problems } = await openData();
+  await page.selectOption('select[data-set="problem"]', 'regression');
+  await page.selectOption('select[data-set="activation"][data-layer="0"]', 'relu');
+  await page.selectOption('select[data-set="activation"][data-layer="1"]', 'relu');
+  await page.selectOption('select[data-set="learning_rate"]', '10');
+  await page.click('.bpv-play-btn[data-act="train"]');
+  await page.waitForFunction(() => document.querySelector('.bpv-dataset').dataset.diverged === 'true', null, { timeout: 10000 });
+  const alert = await page.locator('.bpv-play-alert').textContent();
+  assert.match(alert, /Training stopped: .* stopped being a finite number \(the learning rate is too high\)/);
+  assert.equal(await page.locator('.bpv-play-btn[data-act="train"]').textContent(), '▶ Train');
+  const saved = await savedState(page);
+  assert.ok(saved.params.weights.flat(2).every(Number.isFinite), 'the weights shown are finite');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('hand-made data: click to add points, import CSV with a message per bad line', async () => {
+  const { page, context, problems } = await openData();
+  await page.selectOption('.bpv-dataset select[data-set="click"]', 'add:1');
+  const plot = await page.locator('.bpv-plot').boundingBox();
+  await page.mouse.click(plot.x + plot.width * 0.9, plot.y + plot.height * 0.1);
+  await page.waitForFunction(() => /501 points now/.test(document.querySelector('.bpv-play-alert').textContent));
+  assert.equal((await savedState(page)).custom.length, 501);
+  await page.click('.bpv-play-csv summary');
+  await page.fill('.bpv-csv-text', 'x1,x2,label\n1,2,0\n-1,-2,1\n3,oops,1\n0,0,7\n2,2,1\n');
+  await page.click('.bpv-play-btn[data-act="import-csv"]');
+  const messages = await page.locator('.bpv-csv-messages li').allTextContents();
+  assert.equal(messages.length, 2, messages.join(' | '));
+  assert.match(messages[0], /^line 4: x2 “oops” is not a number/);
+  assert.match(messages[1], /^line 5: /);
+  const saved = await savedState(page);
+  assert.equal(saved.custom.length, 3);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a data-set link reopens the same trained network and point', async () => {
+  const { page, context, problems } = await openData();
+  await page.click('.bpv-play-btn[data-act="epoch"]');
+  await page.keyboard.press('Tab');
+  await page.focus('.bpv-plot');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('.bpv-plot').dataset.pick === 'train:2');
+  const first = await figures(page);
+  const w = await tableValue(page, 'J');
+  await savedState(page);
+  const url = await page.evaluate(() => location.href);
+  const again = await openData(url);
+  const second = await figures(again.page);
+  assert.equal(second.train, first.train);
+  assert.equal(second.epoch, first.epoch);
+  assert.equal(await again.page.locator('.bpv-plot').getAttribute('data-pick'), 'train:2');
+  assert.equal(await tableValue(again.page, 'J'), w);
+  // Back to one sample: the exam as it was.
+  await again.page.click('.bpv-mode-sample');
+  await again.page.waitForSelector('.bpv[data-mode="sample"]');
+  close(await tableValue(again.page, 'J'), 0.5130152523999526, 'exam J', 1e-15);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(again.problems, []);
+  await again.context.close();
+  await context.close();
+});
