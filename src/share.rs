@@ -583,6 +583,7 @@ mod tests {
             quiz: true,
             ask: vec![Phase::Loss, Phase::Update],
             tolerance: Some(3),
+            playground: None,
         };
         let hash = encode(&link);
         assert_eq!(decode(&format!("#{hash}")), Ok(link));

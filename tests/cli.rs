@@ -242,3 +242,56 @@ fn help_explains_the_options() {
         assert!(text.contains(needle), "help lacks {needle}");
     }
 }
+
+#[test]
+fn a_playground_point_is_traced_as_the_library_computes_it() {
+    use backprop_viz::playground::{Pick, Playground, Settings};
+    let settings = Settings {
+        data: backprop_viz::nn::data::DataKind::Spiral,
+        ..Settings::default()
+    };
+    let mut playground = Playground::new(settings, None).expect("valid settings");
+    for _ in 0..3 {
+        playground.step_epoch().expect("no divergence");
+    }
+    let dir = std::env::temp_dir().join(format!("backprop-pg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("playground.json");
+    let text = serde_json::to_string(&playground.save()).expect("serialises");
+    std::fs::write(&path, text).expect("write temp file");
+    let file = path.to_str().expect("utf-8 path");
+
+    let pick = Pick {
+        test: true,
+        index: 4,
+    };
+    let expected = playground.scenario_for(pick).step_trace();
+    let out = backprop(&["--playground", file, "--point", "test:4"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).expect("JSON output");
+    let step = &json["steps"][0];
+    close(&step["loss"], expected.loss, "J");
+    let (x1, x2, _) = playground.point(pick).expect("the point exists");
+    close(&step["samples"][0]["x"][0], x1, "x1");
+    close(&step["samples"][0]["x"][1], x2, "x2");
+    for (l, layer) in expected.samples[0].a.iter().enumerate() {
+        for (j, a) in layer.iter().enumerate() {
+            close(&step["forward"]["a"][l][j], *a, &format!("a[{l}][{j}]"));
+        }
+    }
+    close(
+        &step["backward"]["weight_grads"][0][1][2],
+        expected.weight_grads[0][1][2],
+        "∂J/∂w",
+    );
+
+    for args in [
+        vec!["--playground", file, "--point", "test:100000"],
+        vec!["--playground", file, "--point", "middle:1"],
+        vec!["--point", "train:1"],
+    ] {
+        let out = backprop(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out).trim_end().lines().count(), 1, "{args:?}");
+    }
+}

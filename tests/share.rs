@@ -81,6 +81,7 @@ fn random_scenarios_round_trip_exactly() {
                 backprop_viz::explain::Phase::Update,
             ],
             tolerance: Some(2 + rng.below(7)),
+            playground: None,
         };
         let back = decode(&encode(&link)).expect("round trip");
         // Bit for bit: −0 stays −0, 0.30000000000000004 stays itself.
@@ -125,4 +126,61 @@ proptest! {
         let cut = cut.min(hash.len());
         let _ = decode(&hash[..cut]);
     }
+}
+
+#[test]
+fn a_data_set_link_round_trips_the_trained_playground() {
+    use backprop_viz::playground::{Pick, Playground, Settings};
+    let mut playground = Playground::new(Settings::default(), None).expect("valid settings");
+    playground.step_epoch().expect("no divergence");
+    playground
+        .add_point(1.25, -3.5, 1.0)
+        .expect("a valid point");
+    playground.pick = Pick {
+        test: true,
+        index: 9,
+    };
+    let link = Link {
+        playground: Some(playground.save()),
+        digits: 6,
+        ..Link::default()
+    };
+    let hash = encode(&link);
+    let keys: Vec<&str> = hash
+        .split('&')
+        .map(|pair| pair.split('=').next().unwrap_or_default())
+        .collect();
+    assert_eq!(keys, ["v", "p", "digits"], "{hash}");
+    let back = decode(&hash).expect("the link reads back");
+    assert_eq!(back.playground, link.playground);
+    assert_eq!(back.digits, 6);
+    let restored = Playground::restore(back.playground.expect("a playground")).expect("valid");
+    assert_eq!(restored.params(), playground.params());
+    assert_eq!(
+        restored.scenario_for(restored.pick),
+        playground.scenario_for(playground.pick)
+    );
+}
+
+#[test]
+fn mode_data_opens_the_default_playground_and_bad_playgrounds_are_named() {
+    let link = decode("v=1&mode=data").expect("valid");
+    let saved = link.playground.expect("data-set mode");
+    assert_eq!(
+        saved.settings,
+        backprop_viz::playground::Settings::default()
+    );
+    assert_eq!(decode("v=1&mode=sample").expect("valid").playground, None);
+    assert_eq!(decode("v=1&mode=both").unwrap_err().key, "mode");
+    assert_eq!(decode("v=1&p=%%%").unwrap_err().key, "p");
+    let bad = backprop_viz::share::base64url_encode(br#"{"settings":{"hidden":[9]}}"#);
+    let err = decode(&format!("v=1&p={bad}")).unwrap_err();
+    assert_eq!(err.key, "p");
+    assert!(
+        err.message.contains("activations") || err.message.contains("hidden"),
+        "{err}"
+    );
+    let bad = backprop_viz::share::base64url_encode(br#"{"settings":{},"custom":[[0,0,5]]}"#);
+    let err = decode(&format!("v=1&p={bad}")).unwrap_err();
+    assert!(err.message.contains("custom[0]"), "{err}");
 }
