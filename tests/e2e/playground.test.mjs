@@ -284,3 +284,25 @@ test('a data-set link reopens the same trained network and point', async () => {
   await again.context.close();
   await context.close();
 });
+
+test('data-set mode fits a 360 × 740 phone: no horizontal scroll, controls on screen and large enough', async () => {
+  const opened = await open(browser, `${server.url}/#v=1&mode=data`, { viewport: { width: 360, height: 740 } });
+  const { page, context, problems } = opened;
+  await page.waitForSelector('.bpv[data-mode="data"]');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+  const off = await page.evaluate(() => [...document.querySelectorAll('.bpv-dataset button, .bpv-dataset select, .bpv-dataset input')]
+    .filter((e) => !e.closest('[hidden]') && !e.closest('details:not([open])'))
+    .filter((e) => {
+      // A check box's touch target is its label.
+      const r = (e.type === 'checkbox' ? e.closest('label') : e).getBoundingClientRect();
+      return r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth + 0.5 || r.height < 44;
+    })
+    .map((e) => `${e.className || e.tagName} ${e.dataset.act ?? e.dataset.set ?? e.dataset.feature ?? ''}`));
+  assert.deepEqual(off, [], 'every control is on screen and at least 44 px tall');
+  const plot = await page.locator('.bpv-plot').boundingBox();
+  assert.ok(plot.width > 250 && Math.abs(plot.width - plot.height) < 2, `the plot is square and large (${plot.width} × ${plot.height})`);
+  await screenshot(page, 'playground-phone-360.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
