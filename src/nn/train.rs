@@ -171,6 +171,10 @@ impl Trainer {
     }
 
     /// Runs the forward pass; returns the outputs.
+    ///
+    /// The loops run over slices (no index checks inside) and add the terms in the same order
+    /// as [`super::Network`]'s forward pass (`b + a₁w₁ + a₂w₂ + …`), so the numbers are the
+    /// trace's to the last bit.
     pub fn forward(&mut self, x: &[f64]) -> &[f64] {
         let n0 = self.sizes[0];
         self.a[..n0].copy_from_slice(&x[..n0]);
@@ -179,20 +183,30 @@ impl Trainer {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
             let (at_in, at_out) = (self.n_at[l], self.n_at[l + 1]);
             let wl = &self.w[self.w_at[l]..self.w_at[l] + n_in * n_out];
-            for j in 0..n_out {
-                let mut sum = self.b[self.b_at[l] + j];
-                for i in 0..n_in {
-                    sum += self.a[at_in + i] * wl[i * n_out + j];
+            let (before, after) = self.a.split_at_mut(at_out);
+            let a_in = &before[at_in..at_in + n_in];
+            let a_out = &mut after[..n_out];
+            let z_out = &mut self.z[at_out..at_out + n_out];
+            z_out.copy_from_slice(&self.b[self.b_at[l]..self.b_at[l] + n_out]);
+            for (ai, row) in a_in.iter().zip(wl.chunks_exact(n_out)) {
+                for (z, w) in z_out.iter_mut().zip(row) {
+                    *z += ai * w;
                 }
-                self.z[at_out + j] = sum;
             }
-            let act = self.acts[l];
-            if act == Activation::Softmax {
-                let out = act.apply(&self.z[at_out..at_out + n_out]);
-                self.a[at_out..at_out + n_out].copy_from_slice(&out);
-            } else {
-                for j in 0..n_out {
-                    self.a[at_out + j] = act.apply_one(self.z[at_out + j]);
+            match self.acts[l] {
+                Activation::Softmax => {
+                    let out = Activation::Softmax.apply(z_out);
+                    a_out.copy_from_slice(&out);
+                }
+                Activation::Tanh => {
+                    for (a, z) in a_out.iter_mut().zip(z_out.iter()) {
+                        *a = super::activation::tanh(*z);
+                    }
+                }
+                act => {
+                    for (a, z) in a_out.iter_mut().zip(z_out.iter()) {
+                        *a = act.apply_one(*z);
+                    }
                 }
             }
         }
@@ -228,41 +242,70 @@ impl Trainer {
         let last = self.sizes.len() - 1;
         let (at, n) = (self.n_at[last], self.sizes[last]);
         let output = self.acts[last - 1];
-        let delta = self
-            .loss
-            .output_delta(output, &self.z[at..at + n], &self.a[at..at + n], t);
-        self.d[at..at + n].copy_from_slice(&delta);
+        let (z, a) = (&self.z[at..at + n], &self.a[at..at + n]);
+        let d = &mut self.d[at..at + n];
+        match (self.loss, output) {
+            // The common element-wise cases without a temporary vector: ∂J/∂a times f′.
+            (Loss::HalfSse | Loss::Mse, act) if act != Activation::Softmax => {
+                let nf = n as f64;
+                for (((dj, zj), aj), tj) in d.iter_mut().zip(z).zip(a).zip(t) {
+                    let g = if self.loss == Loss::Mse {
+                        2.0 * (aj - tj) / nf
+                    } else {
+                        aj - tj
+                    };
+                    *dj = act.derivative(*zj, *aj) * g;
+                }
+            }
+            _ => d.copy_from_slice(&self.loss.output_delta(output, z, a, t)),
+        }
         for l in (0..last).rev() {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
             let (at_in, at_out) = (self.n_at[l], self.n_at[l + 1]);
             let (w_at, b_at) = (self.w_at[l], self.b_at[l]);
-            for j in 0..n_out {
-                self.gb[b_at + j] += scale * self.d[at_out + j];
+            let (d_before, d_after) = self.d.split_at_mut(at_out);
+            let d_out = &d_after[..n_out];
+            for (g, dj) in self.gb[b_at..b_at + n_out].iter_mut().zip(d_out) {
+                *g += scale * dj;
             }
-            for i in 0..n_in {
-                let ai = self.a[at_in + i];
-                let mut back = 0.0;
-                for j in 0..n_out {
-                    let dj = self.d[at_out + j];
-                    self.gw[w_at + i * n_out + j] += scale * ai * dj;
-                    back += self.w[w_at + i * n_out + j] * dj;
-                }
-                self.grad_a[i] = back;
-            }
-            if l > 0 {
-                let act = self.acts[l - 1];
-                if act == Activation::Softmax {
-                    let delta = act.backprop(
-                        &self.z[at_in..at_in + n_in],
-                        &self.a[at_in..at_in + n_in],
-                        &self.grad_a[..n_in],
-                    );
-                    self.d[at_in..at_in + n_in].copy_from_slice(&delta);
-                } else {
-                    for i in 0..n_in {
-                        self.d[at_in + i] =
-                            act.derivative(self.z[at_in + i], self.a[at_in + i]) * self.grad_a[i];
+            let a_in = &self.a[at_in..at_in + n_in];
+            let wl = &self.w[w_at..w_at + n_in * n_out];
+            let gwl = &mut self.gw[w_at..w_at + n_in * n_out];
+            let rows = a_in
+                .iter()
+                .zip(wl.chunks_exact(n_out).zip(gwl.chunks_exact_mut(n_out)));
+            if l == 0 {
+                // The inputs need no δ: only the weights' gradients.
+                for (ai, (_, g_row)) in rows {
+                    let sai = scale * ai;
+                    for (g, dj) in g_row.iter_mut().zip(d_out) {
+                        *g += sai * dj;
                     }
+                }
+                continue;
+            }
+            for ((ai, (w_row, g_row)), back) in rows.zip(self.grad_a.iter_mut()) {
+                let sai = scale * ai;
+                let mut sum = 0.0;
+                for ((g, w), dj) in g_row.iter_mut().zip(w_row).zip(d_out) {
+                    *g += sai * dj;
+                    sum += w * dj;
+                }
+                *back = sum;
+            }
+            let act = self.acts[l - 1];
+            let d_in = &mut d_before[at_in..at_in + n_in];
+            if act == Activation::Softmax {
+                let delta = act.backprop(
+                    &self.z[at_in..at_in + n_in],
+                    &self.a[at_in..at_in + n_in],
+                    &self.grad_a[..n_in],
+                );
+                d_in.copy_from_slice(&delta);
+            } else {
+                let zs = &self.z[at_in..at_in + n_in];
+                for (((d, z), a), g) in d_in.iter_mut().zip(zs).zip(a_in).zip(&self.grad_a) {
+                    *d = act.derivative(*z, *a) * g;
                 }
             }
         }

@@ -91,6 +91,10 @@ pub struct PlayState {
     pub sample_mode: Option<(History, Scenario, Option<String>, usize)>,
     /// Milliseconds of the last training frame: training, grids, drawing.
     pub ms: [f64; 3],
+    /// The plot's side and the chart's size in CSS pixels, read at the start of a frame.
+    pub plot_side: f64,
+    /// The chart's width and height.
+    pub chart_size: (f64, f64),
     /// Pixel buffer reused for the heatmaps.
     pixels: Vec<u8>,
 }
@@ -110,6 +114,8 @@ impl PlayState {
             images: Vec::new(),
             sample_mode: None,
             ms: [0.0; 3],
+            plot_side: 300.0,
+            chart_size: (300.0, 90.0),
             pixels: Vec::new(),
         }
     }
@@ -1056,7 +1062,7 @@ impl App {
     /// A click on the plot at CSS pixel `(px, py)`: picks the nearest point, or adds one.
     pub fn plot_click(&mut self, px: f64, py: f64) {
         let Some(dom) = &self.play_dom else { return };
-        let side = dom.plot.client_width().max(1) as f64;
+        let side = self.play.plot_side.max(1.0);
         let mode = dom.click.value();
         let (x1, x2) = from_plot(px, py, side);
         let Some(pg) = self.play.pg.as_mut() else {
@@ -1154,6 +1160,15 @@ impl App {
     pub fn render_play(&mut self) {
         let data = self.data_mode();
         let Some(dom) = &self.play_dom else { return };
+        if data && self.play.dirty {
+            // Read the canvases' sizes before this frame writes to the DOM: reading layout
+            // after a write forces the browser to lay out the whole page at once.
+            self.play.plot_side = f64::from(dom.plot.client_width().max(160));
+            self.play.chart_size = (
+                f64::from(dom.chart.client_width().max(160)),
+                f64::from(dom.chart.client_height().max(60)),
+            );
+        }
         for picker in [&self.dom.preset, &self.dom.sample] {
             if let Some(label) = picker.parent_element() {
                 if label.has_attribute("hidden") != data {
@@ -1312,7 +1327,7 @@ impl App {
         let (Some(dom), Some(pg)) = (&self.play_dom, &self.play.pg) else {
             return;
         };
-        let side = f64::from(dom.plot.client_width().max(160));
+        let side = self.play.plot_side;
         let px = (side * self.dpr).round() as u32;
         if dom.plot.width() != px || dom.plot.height() != px {
             dom.plot.set_width(px);
@@ -1402,8 +1417,7 @@ impl App {
         let (Some(dom), Some(pg)) = (&self.play_dom, &self.play.pg) else {
             return;
         };
-        let w = f64::from(dom.chart.client_width().max(160));
-        let h = f64::from(dom.chart.client_height().max(60));
+        let (w, h) = self.play.chart_size;
         let (pw, ph) = ((w * self.dpr).round() as u32, (h * self.dpr).round() as u32);
         if dom.chart.width() != pw || dom.chart.height() != ph {
             dom.chart.set_width(pw);

@@ -98,7 +98,112 @@ async function animation(page, ms) {
   }, ms);
 }
 
+/** The issue's benchmark settings: 2-8-8-1, tanh everywhere, half squared error, 500 spiral points
+ * with no noise (half for training), batch 10, learning rate 0.03. */
+const playgroundSettings = (hidden) => ({
+  problem: 'binary', data: 'spiral', points: 500, noise: 0, test_share: 0.5, seed: 1,
+  hidden, activations: hidden.map(() => 'tanh'), output: 'tanh', loss: 'half_sse',
+  learning_rate: 0.03, batch: 10,
+});
+
+/** Replaces the page's widget with one in data-set mode with `settings`. */
+async function mountPlayground(page, settings) {
+  const p = Buffer.from(JSON.stringify({ settings })).toString('base64url');
+  await page.evaluate(async (options) => {
+    const core = await import('/backprop-viz.js');
+    await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
+    window.benchWidget?.destroy();
+    const host = document.createElement('div');
+    host.id = 'bench-host';
+    document.querySelector('main').replaceChildren(host);
+    window.benchWidget = core.mount(host, '', options, '');
+  }, `p=${p}`);
+  await page.waitForSelector('#bench-host .bpv[data-mode="data"]');
+}
+
+/** Trains `samples` samples in one call, `runs` times; returns µs per sample-step for each run. */
+async function trainingSpeed(page, samples, runs) {
+  return page.evaluate(([n, k]) => {
+    const w = window.benchWidget;
+    w.train(2500);
+    const out = [];
+    for (let r = 0; r < k; r += 1) {
+      const t0 = performance.now();
+      w.train(n);
+      out.push(((performance.now() - t0) * 1000) / n);
+    }
+    return out;
+  }, [samples, runs]);
+}
+
+/** Times `runs` recomputations of every neuron's n × n grid. */
+async function gridSpeed(page, n, runs) {
+  return page.evaluate(([side, k]) => {
+    const w = window.benchWidget;
+    w.computeGrids(side);
+    const out = [];
+    for (let r = 0; r < k; r += 1) {
+      const t0 = performance.now();
+      w.computeGrids(side);
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, [n, runs]);
+}
+
+/** Trains (one epoch per frame) for `ms` and records frame intervals and the widget's work. */
+async function trainingView(page, ms) {
+  return page.evaluate(async (duration) => {
+    const w = window.benchWidget;
+    w.toggleTraining();
+    const intervals = [];
+    const work = [];
+    const parts = [];
+    let last = performance.now();
+    let seen = w.frameStats()[3];
+    const end = last + duration;
+    while (performance.now() < end) {
+      const t = await new Promise((ok) => requestAnimationFrame(ok));
+      intervals.push(t - last);
+      last = t;
+      const stats = w.frameStats();
+      if (stats[3] !== seen) {
+        work.push(stats[0]);
+        parts.push(w.trainingStats());
+      }
+      seen = stats[3];
+    }
+    w.toggleTraining();
+    return { intervals: intervals.slice(2), work, parts, epoch: w.trainingStats()[4] };
+  }, ms);
+}
+
 const mean = (rows, k) => rows.reduce((a, r) => a + r[k], 0) / rows.length;
+
+async function playgroundBenchmarks(page) {
+  await mountPlayground(page, playgroundSettings([8, 8]));
+  const speeds = await trainingSpeed(page, 100000, 7);
+  emit('wasm_train_sample_step_2-8-8-1', percentile(speeds, 50), 'µs', { runs: speeds.length, min: Number(Math.min(...speeds).toFixed(3)) });
+  const grids = await gridSpeed(page, 100, 30);
+  emit('wasm_boundary_100x100_all_neurons_2-8-8-1', percentile(grids, 50), 'ms', { runs: grids.length, p95: Number(percentile(grids, 95).toFixed(3)) });
+  const hidden = [8, 8, 8, 8, 8, 8];
+  await mountPlayground(page, playgroundSettings(hidden));
+  const view = await trainingView(page, 5000);
+  const avg = (k) => view.parts.reduce((a, r) => a + r[k], 0) / Math.max(1, view.parts.length);
+  emit('training_view_frame_interval_p95_2-8x6-1', percentile(view.intervals, 95), 'ms', {
+    median: Number(percentile(view.intervals, 50).toFixed(2)),
+    fps: Number((1000 / percentile(view.intervals, 50)).toFixed(1)),
+    frames: view.intervals.length,
+    epochs: Number(view.epoch.toFixed(1)),
+  });
+  emit('training_view_frame_work_p95_2-8x6-1', percentile(view.work, 95), 'ms', {
+    median: Number(percentile(view.work, 50).toFixed(3)),
+    mean_training: Number(avg(0).toFixed(3)),
+    mean_grids: Number(avg(1).toFixed(3)),
+    mean_plot_chart: Number(avg(2).toFixed(3)),
+    grid_side_while_training: view.parts.at(-1)?.[3],
+  });
+}
 
 const server = await serve();
 const browser = await launch();
@@ -115,6 +220,10 @@ try {
   emit('page_weight_gzip', gzipped / 1024, 'KiB', { raw_kib: Number((raw / 1024).toFixed(1)) });
 
   const { page, context, problems } = await open(browser, server.url + '/');
+  if (process.env.BENCH_ONLY === 'playground') {
+    await playgroundBenchmarks(page);
+    process.exit(0);
+  }
   const load = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     return nav.loadEventEnd - nav.startTime;
@@ -143,6 +252,7 @@ try {
     frames: anim.intervals.length,
   });
   emit('animation_frame_work_p95_2-8-8-8-1', percentile(anim.work, 95), 'ms', { median: Number(percentile(anim.work, 50).toFixed(3)) });
+  await playgroundBenchmarks(page);
   if (problems.length) console.error('page problems:', problems);
   await context.close();
 } finally {

@@ -1,0 +1,13 @@
+import { serve, launch, open } from './harness.mjs';
+const server = await serve();
+const browser = await launch();
+const settings = { problem: 'binary', data: 'spiral', points: 500, noise: 0, test_share: 0.5, seed: 1, hidden: [8,8,8,8,8,8], activations: Array(6).fill('tanh'), output: 'tanh', loss: 'half_sse', learning_rate: 0.03, batch: 10 };
+const p = Buffer.from(JSON.stringify({ settings })).toString('base64url');
+const { page } = await open(browser, server.url + '/#v=1&p=' + p);
+const logs = [];
+page.on('console', (m) => logs.push(m.text()));
+await page.click('[data-act="train"]');
+await page.waitForTimeout(2000);
+await page.click('[data-act="train"]');
+console.log(logs.length, logs.slice(0,6), logs.slice(-3));
+await browser.close(); await server.close();

@@ -1,0 +1,21 @@
+import { serve, launch, open } from './harness.mjs';
+const server = await serve();
+const browser = await launch();
+const settings = { problem: 'binary', data: 'spiral', points: 500, noise: 0, test_share: 0.5, seed: 1, hidden: [8,8,8,8,8,8], activations: Array(6).fill('tanh'), output: 'tanh', loss: 'half_sse', learning_rate: 0.03, batch: 10 };
+const p = Buffer.from(JSON.stringify({ settings })).toString('base64url');
+const { page } = await open(browser, server.url + '/');
+const logs = [];
+page.on('console', (m) => logs.push(m.text()));
+await page.evaluate(async (options) => {
+    const core = await import('/backprop-viz.js');
+    await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
+    const host = document.createElement('div');
+    host.id = 'bench-host';
+    document.querySelector('main').replaceChildren(host);
+    window.benchWidget = core.mount(host, '', options, '');
+  }, `p=${p}`);
+await page.waitForTimeout(500);
+const r = await page.evaluate(async () => { const w = window.benchWidget; w.toggleTraining(); await new Promise(ok => setTimeout(ok, 2000)); w.toggleTraining(); return [w.trainingStats(), w.frameStats(), document.querySelector('.bpv-plot').clientWidth, document.querySelector('.bpv-plot').width]; });
+console.log(r, logs.slice(-5));
+await page.screenshot({ path: 'artifacts/dbg-bench.png' });
+await browser.close(); await server.close();
