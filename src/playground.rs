@@ -1068,6 +1068,38 @@ pub fn heat_pixels(grid: &[f32], kind: HeatKind, neutral: [u8; 3], rgba: &mut [u
     }
 }
 
+/// Side of the neurons' thumbnails: every `step`-th cell of an `n × n` grid, at most 25 a side.
+pub fn thumb_side(n: usize) -> (usize, usize) {
+    let step = n.div_ceil(25).max(1);
+    (n.div_ceil(step), step)
+}
+
+/// Fills `rgba` with a neuron's thumbnail: every `step`-th cell of its `n × n` grid, as a disc
+/// (cells outside the inscribed circle are transparent, the rest slightly so), so that the
+/// painter can draw it into the neuron without clipping.
+pub fn thumb_pixels(grid: &[f32], n: usize, kind: HeatKind, neutral: [u8; 3], rgba: &mut Vec<u8>) {
+    let (side, step) = thumb_side(n);
+    rgba.clear();
+    let centre = side as f64 / 2.0;
+    for row in 0..side {
+        for col in 0..side {
+            let v = f64::from(
+                grid.get(row * step * n + col * step)
+                    .copied()
+                    .unwrap_or(0.0),
+            );
+            let t = match kind {
+                HeatKind::Probability => 2.0 * v - 1.0,
+                HeatKind::Signed => v,
+            };
+            let c = colors::diverging(t, neutral);
+            let (dx, dy) = (col as f64 + 0.5 - centre, row as f64 + 0.5 - centre);
+            let alpha = if dx.hypot(dy) <= centre { 220 } else { 0 };
+            rgba.extend_from_slice(&[c[0], c[1], c[2], alpha]);
+        }
+    }
+}
+
 /// Fills `rgba` from the output layer's grids: the decision map (or regression surface).
 pub fn output_pixels(settings: &Settings, outputs: &[Vec<f32>], neutral: [u8; 3], rgba: &mut [u8]) {
     if outputs.len() >= 2 {
@@ -1252,6 +1284,32 @@ mod tests {
         let (y1, y2, _) = p.point(found).unwrap();
         assert!((y1 - x1).hypot(y2 - x2) <= 0.011);
         assert_eq!(p.nearest(100.0, 100.0, 0.2), None);
+    }
+
+    #[test]
+    fn thumbnails_are_small_discs() {
+        assert_eq!(thumb_side(100), (25, 4));
+        assert_eq!(thumb_side(50), (25, 2));
+        assert_eq!(thumb_side(20), (20, 1));
+        let grid: Vec<f32> = (0..100 * 100)
+            .map(|k| (k % 100) as f32 / 50.0 - 1.0)
+            .collect();
+        let mut rgba = Vec::new();
+        thumb_pixels(
+            &grid,
+            100,
+            HeatKind::Signed,
+            colors::NEUTRAL_LIGHT,
+            &mut rgba,
+        );
+        assert_eq!(rgba.len(), 25 * 25 * 4);
+        assert_eq!(rgba[3], 0, "the corner is outside the disc");
+        let middle = (12 * 25 + 12) * 4;
+        assert_eq!(rgba[middle + 3], 220);
+        // Left of the middle is negative (orange), right positive (blue).
+        let left = (12 * 25 + 1) * 4;
+        let right = (12 * 25 + 23) * 4;
+        assert!(rgba[left] > rgba[left + 2] && rgba[right + 2] > rgba[right]);
     }
 
     #[test]

@@ -305,7 +305,10 @@ impl App {
 
     /// Whether a drag, a held key or the animation is running.
     pub fn is_busy(&self) -> bool {
-        self.gesture.is_some() || self.drag.is_some() || self.timeline.is_playing()
+        self.gesture.is_some()
+            || self.drag.is_some()
+            || self.timeline.is_playing()
+            || self.play.playing
     }
 
     /// Marks the table and descriptions stale and schedules the slow lane.
@@ -352,6 +355,12 @@ impl App {
     pub fn on_slow(&mut self) {
         self.slow_timer = None;
         if !self.slow_dirty {
+            return;
+        }
+        if self.play.playing {
+            // The table has a row for every number of the network; it follows when training
+            // pauses (see `App::toggle_training`).
+            self.write_hash();
             return;
         }
         self.ensure_trace();

@@ -154,13 +154,8 @@ impl Painter<'_> {
                 center,
                 radius,
             } => {
+                // The image is already a disc (transparent outside): no clipping needed.
                 if let Some(image) = self.thumbs.get(*index) {
-                    ctx.save();
-                    ctx.begin_path();
-                    ctx.arc(center.x, center.y, *radius, 0.0, TAU)?;
-                    ctx.clip();
-                    ctx.set_global_alpha(0.85);
-                    ctx.set_image_smoothing_enabled(true);
                     ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
                         image,
                         center.x - radius,
@@ -168,8 +163,6 @@ impl Painter<'_> {
                         2.0 * radius,
                         2.0 * radius,
                     )?;
-                    ctx.restore();
-                    // `restore` brings back the styles as they were before `save`.
                 }
             }
             Shape::Text {

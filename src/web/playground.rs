@@ -14,8 +14,8 @@ use crate::nn::data::{DataKind, EXTENT};
 use crate::nn::train::{Feature, Init, Regularization};
 use crate::nn::Activation;
 use crate::playground::{
-    colors, data_name, feature_name, heat_pixels, neuron_heat_kind, output_pixels, Pick,
-    Playground, Problem, Saved, Settings, MAX_HIDDEN_LAYERS, MAX_WIDTH,
+    colors, data_name, feature_name, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side,
+    Pick, Playground, Problem, Saved, Settings, MAX_HIDDEN_LAYERS, MAX_WIDTH,
 };
 use crate::scenario::Scenario;
 use crate::scene::ThemeName;
@@ -75,6 +75,8 @@ pub struct PlayState {
     pub playing: bool,
     /// Training was paused because the widget went out of view.
     pub resume: bool,
+    /// The number boxes and the table have not followed training yet.
+    pub behind: bool,
     /// Every non-input neuron's grid, and its side.
     pub grids: Vec<Vec<f32>>,
     /// The side of `grids`.
@@ -106,6 +108,7 @@ impl PlayState {
             pg: None,
             playing: false,
             resume: false,
+            behind: false,
             grids: Vec::new(),
             side: 0,
             grids_stale: true,
@@ -1200,6 +1203,16 @@ impl App {
         if dom.section.has_attribute("hidden") {
             let _ = dom.section.remove_attribute("hidden");
         }
+        // Training skips the number boxes and the table; they catch up once it stops.
+        if self.play.playing {
+            self.play.behind = true;
+        } else if self.play.behind {
+            self.play.behind = false;
+            self.dirty.editors = true;
+            self.dirty.panels = true;
+            self.mark_slow();
+        }
+        let Some(dom) = &self.play_dom else { return };
         set_attr(&self.dom.root, "data-mode", "data");
         set_text(&self.dom.title, &self.scenario.title);
         set_text(&self.dom.description, &self.scenario.description);
@@ -1287,31 +1300,35 @@ impl App {
             layer_of.extend(std::iter::repeat_n(l, n));
         }
         for k in 0..=count {
-            if k == 0 {
+            let image_side = if k == 0 {
+                pixels.resize(side * side * 4, 0);
                 output_pixels(
                     &settings,
                     &self.play.grids[count - outputs..],
                     neutral,
                     &mut pixels,
                 );
+                side
             } else {
                 let act = acts[layer_of[k - 1] - 1];
-                heat_pixels(
+                thumb_pixels(
                     &self.play.grids[k - 1],
+                    side,
                     neuron_heat_kind(act),
                     neutral,
                     &mut pixels,
                 );
-            }
+                thumb_side(side).0
+            };
             let canvas = &self.play.images[k];
-            if canvas.width() != side as u32 {
-                canvas.set_width(side as u32);
-                canvas.set_height(side as u32);
+            if canvas.width() != image_side as u32 {
+                canvas.set_width(image_side as u32);
+                canvas.set_height(image_side as u32);
             }
             let image = ImageData::new_with_u8_clamped_array_and_sh(
                 Clamped(&pixels),
-                side as u32,
-                side as u32,
+                image_side as u32,
+                image_side as u32,
             );
             if let (Ok(image), Ok(Some(ctx))) = (image, canvas.get_context("2d")) {
                 if let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() {

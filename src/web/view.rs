@@ -565,7 +565,9 @@ impl App {
             self.dirty.panels = true;
         }
         let t0 = clock();
-        if self.dirty.editors {
+        // While training runs, the number boxes would change faster than anyone can read
+        // them; they catch up when it pauses.
+        if self.dirty.editors && !self.play.playing {
             self.update_editors();
             self.dirty.editors = false;
         }
@@ -575,7 +577,7 @@ impl App {
             self.dirty.canvas = false;
         }
         let t2 = clock();
-        if self.dirty.panels {
+        if self.dirty.panels && !self.play.playing {
             if let Some(doc) = &doc {
                 let _ = self.update_panels(doc);
             }
@@ -616,18 +618,20 @@ impl App {
         let _ = paint(&self.dom.ctx, &scene, self.dpr, self.thumbnails());
         self.frame_ms[1] = built - started;
         self.frame_ms[2] = clock() - built;
-        // Keep the focus stand-ins on their targets.
+        // Keep the focus stand-ins on their targets (touching only those that moved: every
+        // style write makes the browser lay the page out again).
         let proxies = self.dom.proxies.children();
         for (k, anchor) in scene.anchors.iter().enumerate() {
+            let rect = [anchor.rect.x, anchor.rect.y, anchor.rect.w, anchor.rect.h];
+            let moved = self.dom.proxy_cache.get(k).is_none_or(|c| c.0 != rect);
+            if !moved {
+                continue;
+            }
             if let Some(p) = proxies.item(k as u32) {
-                place(
-                    &p,
-                    anchor.rect.x,
-                    anchor.rect.y,
-                    anchor.rect.w,
-                    anchor.rect.h,
-                );
-                set_attr(&p, "aria-label", &anchor.description);
+                place(&p, rect[0], rect[1], rect[2], rect[3]);
+                if let Some(c) = self.dom.proxy_cache.get_mut(k) {
+                    c.0 = rect;
+                }
             }
         }
         set_attr(
