@@ -188,38 +188,50 @@ pub fn tanh(x: f64) -> f64 {
 /// `e^x` for `x` in [1, 45] (what [`tanh`] needs), to within a few units in the last place and
 /// without a library call: `x = k·ln 2 + r` with |r| ≤ ln 2 / 2 (ln 2 split in two so that
 /// `k·ln2_hi` is exact), `e^r` by its Taylor series to r¹³ (truncation below 10⁻¹⁷), then
-/// scaled by 2^k through the exponent bits.
+/// scaled by 2^k through the exponent bits. (`round_ties_even` is one WebAssembly instruction;
+/// `round` would be a library call.)
 #[inline(always)]
 fn exp_moderate(x: f64) -> f64 {
     const LN2_HI: f64 = 6.931_471_803_691_238e-1;
     const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-    let k = (x * std::f64::consts::LOG2_E).round();
+    let k = (x * std::f64::consts::LOG2_E).round_ties_even();
     let r = (x - k * LN2_HI) - k * LN2_LO;
-    // Horner form of Σ rⁿ/n! for n = 0..=13.
-    let mut p = 1.0 / 6_227_020_800.0;
-    for n in (1..=12).rev() {
-        p = p * r + 1.0 / FACTORIALS[n];
-    }
+    // Horner form of Σ rⁿ/n! for n = 0..=13, with the coefficients 1/n! precomputed.
+    let c = &INVERSE_FACTORIALS;
+    let mut p = c[13];
+    p = p * r + c[12];
+    p = p * r + c[11];
+    p = p * r + c[10];
+    p = p * r + c[9];
+    p = p * r + c[8];
+    p = p * r + c[7];
+    p = p * r + c[6];
+    p = p * r + c[5];
+    p = p * r + c[4];
+    p = p * r + c[3];
+    p = p * r + c[2];
+    p = p * r + c[1];
     let er = p * r + 1.0;
     let scale = f64::from_bits(((k as i64 + 1023) as u64) << 52);
     er * scale
 }
 
-/// n! for n = 0..=12.
-const FACTORIALS: [f64; 13] = [
+/// 1/n! for n = 0..=13.
+const INVERSE_FACTORIALS: [f64; 14] = [
     1.0,
     1.0,
-    2.0,
-    6.0,
-    24.0,
-    120.0,
-    720.0,
-    5040.0,
-    40320.0,
-    362_880.0,
-    3_628_800.0,
-    39_916_800.0,
-    479_001_600.0,
+    1.0 / 2.0,
+    1.0 / 6.0,
+    1.0 / 24.0,
+    1.0 / 120.0,
+    1.0 / 720.0,
+    1.0 / 5040.0,
+    1.0 / 40320.0,
+    1.0 / 362_880.0,
+    1.0 / 3_628_800.0,
+    1.0 / 39_916_800.0,
+    1.0 / 479_001_600.0,
+    1.0 / 6_227_020_800.0,
 ];
 
 #[inline(always)]

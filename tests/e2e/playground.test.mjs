@@ -306,3 +306,41 @@ test('data-set mode fits a 360 × 740 phone: no horizontal scroll, controls on s
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the module API and the custom element open data-set mode with chosen settings', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const r = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const host = document.createElement('div');
+    document.body.prepend(host);
+    const viz = await mount(host, 'exam', { mode: 'data', playground: { data: 'xor', hidden: [4], activations: ['relu'], seed: 7 } });
+    const before = viz.playground();
+    const epochs = viz.train(2500);
+    const after = viz.playground();
+    const picked = viz.pickPoint(3, true);
+    const scenario = viz.scenario();
+    const element = document.createElement('backprop-viz');
+    element.setAttribute('mode', 'data');
+    element.setAttribute('playground', '{"problem": "regression", "data": "plane"}');
+    const ready = new Promise((ok) => element.addEventListener('ready', (e) => ok(e.detail)));
+    document.body.prepend(element);
+    const handle = await ready;
+    const elementState = handle.playground();
+    viz.setMode('sample');
+    return { mode: viz.mode(), before, after, epochs, picked, scenario, elementState, title: viz.scenario().title, elementMode: handle.mode() };
+  });
+  assert.equal(r.before.settings.data, 'xor');
+  assert.deepEqual(r.before.settings.hidden, [4]);
+  assert.equal(r.before.seen, 0);
+  assert.ok(r.epochs >= 10 && r.after.seen >= 2500, `trained: ${r.epochs} epochs, ${r.after.seen} samples`);
+  assert.notDeepEqual(r.after.params, r.before.params);
+  assert.equal(r.picked, true);
+  assert.match(r.scenario.title, /^XOR data: test point 4 at/);
+  assert.deepEqual(r.scenario.layers, [2, 4, 1]);
+  assert.equal(r.elementState.settings.loss, 'mse');
+  assert.equal(r.elementMode, 'data');
+  assert.equal(r.mode, 'sample');
+  assert.match(r.title, /^Exam question 4/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -28,6 +28,15 @@ const optionKeys = ['step', 'sample', 'theme', 'digits', 'autoplay', 'readonly',
 /** Options object → the share-link syntax the core reads (`panels=canvas,controls&theme=dark`). */
 function optionsString(options = {}) {
   const parts = [];
+  if (options.mode) parts.push(`mode=${encodeURIComponent(options.mode)}`);
+  if (options.playground) {
+    // Data-set mode with these settings (any subset of them; the rest keep their defaults).
+    const json = JSON.stringify({ settings: options.playground });
+    const bytes = new TextEncoder().encode(json);
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    parts.push(`p=${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`);
+  }
   if (options.panels) parts.push(`panels=${[].concat(options.panels).join(',')}`);
   if (options.ask) parts.push(`ask=${[].concat(options.ask).join(',')}`);
   for (const key of optionKeys) {
@@ -49,8 +58,9 @@ const fieldPath = {
  * `deep_tanh`), scenario JSON text, or a scenario object. Options: `panels` (array of canvas,
  * controls, explain, editors, table), `theme` (light, dark, auto), `digits` (2–8), `autoplay`,
  * `readonly`, `step`, `sample`, and for an exercise `quiz`, `ask` (array of forward, loss,
- * backward, update) and `tolerance` (digits). Resolves to a handle; rejects with the validation
- * message.
+ * backward, update) and `tolerance` (digits); `mode: 'data'` opens data-set mode and
+ * `playground: { data: 'spiral', hidden: [8, 8], … }` sets it up. Resolves to a handle; rejects
+ * with the validation message.
  */
 export async function mount(element, scenario = 'exam', options = {}) {
   await load();
@@ -114,6 +124,17 @@ export async function mount(element, scenario = 'exam', options = {}) {
     markdown() { return call(() => widget.workedSolution('markdown')); },
     latex() { return call(() => widget.workedSolution('latex')); },
     link() { check(); return `${pageUrl}#${widget.shareHash()}`; },
+    /** `'sample'` (the one-sample view) or `'data'` (training on a data set). */
+    mode() { check(); return widget.mode(); },
+    setMode(mode) { call(() => widget.setMode(mode)); },
+    /** Data-set mode: trains on `samples` more samples at once; returns the epochs trained. */
+    train(samples) { return call(() => widget.train(samples)); },
+    /** Data-set mode: starts or pauses training (one epoch a frame); returns whether it runs. */
+    toggleTraining() { return call(() => widget.toggleTraining()); },
+    /** Data-set mode: shows a point's forward and backward pass (`test` picks the test set). */
+    pickPoint(index, test = false) { return call(() => widget.pickPoint(test, index)); },
+    /** Data-set mode: settings, hand-made points, weights, progress and picked point. */
+    playground() { return JSON.parse(call(() => widget.playgroundJson())); },
     /** Subscribes to `edit`, `step` or `update`; returns a function that unsubscribes. */
     on(event, callback) {
       check();
@@ -135,9 +156,9 @@ export async function mount(element, scenario = 'exam', options = {}) {
   };
 }
 
-/** `<backprop-viz preset="exam">`, or `scenario='{…}'`, with optional `panels`, `theme`, `digits`, `readonly`, `autoplay`, `quiz`, `ask`, `tolerance`. */
+/** `<backprop-viz preset="exam">`, or `scenario='{…}'`, with optional `panels`, `theme`, `digits`, `readonly`, `autoplay`, `quiz`, `ask`, `tolerance`, `mode="data"` and `playground='{"data": "spiral"}'`. */
 class BackpropVizElement extends HTMLElement {
-  static get observedAttributes() { return ['preset', 'scenario', 'panels', 'theme', 'digits', 'readonly', 'autoplay', 'quiz', 'ask', 'tolerance']; }
+  static get observedAttributes() { return ['preset', 'scenario', 'panels', 'theme', 'digits', 'readonly', 'autoplay', 'quiz', 'ask', 'tolerance', 'mode', 'playground']; }
 
   connectedCallback() { this.#remount(); }
 
@@ -161,8 +182,10 @@ class BackpropVizElement extends HTMLElement {
       quiz: this.hasAttribute('quiz'),
       ask: this.getAttribute('ask')?.split(',').map((p) => p.trim()).filter(Boolean),
       tolerance: this.getAttribute('tolerance') ?? undefined,
+      mode: this.getAttribute('mode') ?? undefined,
     };
     try {
+      if (this.hasAttribute('playground')) options.playground = JSON.parse(this.getAttribute('playground'));
       const handle = await mount(this, this.getAttribute('scenario') ?? this.getAttribute('preset') ?? 'exam', options);
       if (token !== this.token || !this.isConnected) { handle.destroy(); return; }
       this.handle = handle;
