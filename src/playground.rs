@@ -116,8 +116,12 @@ pub fn feature_name(feature: Feature) -> &'static str {
 }
 
 /// Everything a student sets up before training.
+///
+/// When read from JSON every field may be left out. The defaults follow the fields given: the
+/// output and loss follow the problem, the data set is the problem's first, and each hidden layer
+/// without an activation gets tanh (so `{"problem": "regression", "hidden": [8, 8]}` is complete).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(from = "PartialSettings")]
 pub struct Settings {
     /// What the network predicts.
     pub problem: Problem,
@@ -172,6 +176,57 @@ impl Default for Settings {
             regularization_rate: 0.0,
             init: Init::Xavier,
             features: vec![Feature::X1, Feature::X2],
+        }
+    }
+}
+
+/// [`Settings`] as read from JSON, where any field may be missing.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialSettings {
+    problem: Option<Problem>,
+    data: Option<DataKind>,
+    points: Option<usize>,
+    noise: Option<f64>,
+    test_share: Option<f64>,
+    seed: Option<u64>,
+    hidden: Option<Vec<usize>>,
+    activations: Option<Vec<Activation>>,
+    output: Option<Activation>,
+    loss: Option<Loss>,
+    learning_rate: Option<f64>,
+    batch: Option<usize>,
+    regularization: Option<Regularization>,
+    regularization_rate: Option<f64>,
+    init: Option<Init>,
+    features: Option<Vec<Feature>>,
+}
+
+impl From<PartialSettings> for Settings {
+    fn from(p: PartialSettings) -> Settings {
+        let d = Settings::default();
+        let problem = p.problem.unwrap_or(d.problem);
+        let (output, loss) = problem.output();
+        let hidden = p.hidden.unwrap_or(d.hidden);
+        Settings {
+            problem,
+            data: p.data.unwrap_or(problem.data_kinds()[0]),
+            points: p.points.unwrap_or(d.points),
+            noise: p.noise.unwrap_or(d.noise),
+            test_share: p.test_share.unwrap_or(d.test_share),
+            seed: p.seed.unwrap_or(d.seed),
+            activations: p
+                .activations
+                .unwrap_or_else(|| vec![Activation::Tanh; hidden.len()]),
+            hidden,
+            output: p.output.unwrap_or(output),
+            loss: p.loss.unwrap_or(loss),
+            learning_rate: p.learning_rate.unwrap_or(d.learning_rate),
+            batch: p.batch.unwrap_or(d.batch),
+            regularization: p.regularization.unwrap_or(d.regularization),
+            regularization_rate: p.regularization_rate.unwrap_or(d.regularization_rate),
+            init: p.init.unwrap_or(d.init),
+            features: p.features.unwrap_or(d.features),
         }
     }
 }
@@ -409,7 +464,8 @@ pub struct LossPoint {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Saved {
-    /// The set-up.
+    /// The set-up (all defaults when left out).
+    #[serde(default)]
     pub settings: Settings,
     /// Points added by clicking or imported: `[x1, x2, label]` (absent for generated data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -838,9 +894,17 @@ impl Playground {
                 short_number(x2)
             ),
             description: format!(
-                "Inputs in order: {}. Epoch {:.2}.",
+                "Inputs in order: {}. Epoch {:.2}.{}",
                 names.join(", "),
-                self.epoch()
+                self.epoch(),
+                match s.regularization {
+                    Regularization::None => String::new(),
+                    r => format!(
+                        " Training adds {} regularisation (λ = {}); the step shown is the loss's alone.",
+                        if r == Regularization::L1 { "L1" } else { "L2" },
+                        short_number(s.regularization_rate)
+                    ),
+                }
             ),
             layers: s.layer_sizes(),
             activations: s.all_activations(),
@@ -1161,6 +1225,30 @@ mod tests {
     }
 
     #[test]
+    fn partial_settings_take_defaults_that_fit_the_fields_given() {
+        let s: Settings =
+            serde_json::from_str(r#"{"problem": "regression", "hidden": [8, 8, 3]}"#).unwrap();
+        assert_eq!(s.validate(), Ok(()));
+        assert_eq!((s.output, s.loss), (Activation::Linear, Loss::Mse));
+        assert_eq!(s.data, DataKind::Plane);
+        assert_eq!(s.activations, vec![Activation::Tanh; 3]);
+        let s: Settings = serde_json::from_str("{}").unwrap();
+        assert_eq!(s, Settings::default());
+        let s: Settings = serde_json::from_str(r#"{"problem": "classes"}"#).unwrap();
+        assert_eq!((s.data, s.outputs()), (DataKind::Blobs, 3));
+        // Given fields are kept, even when they do not fit: validation names them.
+        let s: Settings =
+            serde_json::from_str(r#"{"problem": "regression", "loss": "bce"}"#).unwrap();
+        assert_eq!(s.validate().unwrap_err().field, "loss");
+        assert!(serde_json::from_str::<Settings>(r#"{"colour": 1}"#).is_err());
+        let full = serde_json::to_string(&Settings::default()).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Settings>(&full).unwrap(),
+            Settings::default()
+        );
+    }
+
+    #[test]
     fn a_picked_point_is_a_valid_one_sample_scenario() {
         let mut s = Settings::default();
         s.set_problem(Problem::Classes);
@@ -1179,6 +1267,24 @@ mod tests {
         assert_eq!(scenario.samples[0].y.iter().sum::<f64>(), 1.0);
         assert_eq!(scenario.samples[0].y[label as usize], 1.0);
         assert_eq!(scenario.params(), p.params());
+
+        // No hidden layer at all: a logistic regression, still a valid scenario with steps.
+        let s = Settings {
+            hidden: Vec::new(),
+            activations: Vec::new(),
+            regularization: Regularization::L2,
+            regularization_rate: 0.01,
+            ..Settings::default()
+        };
+        let p = Playground::new(s, None).unwrap();
+        let scenario = p.scenario_for(p.pick);
+        assert_eq!(scenario.validate(), Ok(()));
+        assert_eq!(scenario.layers, vec![2, 1]);
+        assert!(scenario
+            .description
+            .contains("L2 regularisation (λ = 0.01)"));
+        let trace = scenario.step_trace();
+        assert!(!crate::explain::explain(&scenario, &trace, 0).is_empty());
     }
 
     #[test]

@@ -78,9 +78,10 @@ test('the live region reads each step as a sentence', async () => {
   await context.close();
 });
 
-for (const theme of ['light', 'dark']) {
-  test(`an axe-core scan finds no serious or critical violation (${theme} theme)`, async () => {
-    const { page, context, problems } = await open(browser, `${server.url}/`, { colorScheme: theme });
+for (const [theme, hash] of [['light', ''], ['dark', ''], ['light', '#v=1&mode=data'], ['dark', '#v=1&mode=data']]) {
+  test(`an axe-core scan finds no serious or critical violation (${theme} theme${hash ? ', data-set mode' : ''})`, async () => {
+    const { page, context, problems } = await open(browser, `${server.url}/${hash}`, { colorScheme: theme });
+    if (hash) await page.waitForSelector('.bpv[data-mode="data"]');
     await page.addScriptTag({ path: axePath });
     const result = await page.evaluate(async () => {
       // eslint-disable-next-line no-undef
