@@ -259,9 +259,58 @@ fn neuron_grids_cover_every_neuron() {
     assert!(grids
         .iter()
         .all(|g| g.len() == 10_000 && g.iter().all(|v| v.is_finite())));
-    // The top-left cell is the point (−6, 6).
+    // The top-left cell is the point (−6, 6); every cell's output is the forward pass's.
     let y = trainer.forward(&[-6.0, 6.0])[0] as f32;
     assert_eq!(grids[16][0], y);
+    let step = 12.0 / 99.0;
+    for cell in (0..10_000).step_by(7) {
+        let (row, col) = (cell / 100, cell % 100);
+        let point = [-6.0 + col as f64 * step, 6.0 - row as f64 * step];
+        assert_eq!(
+            grids[16][cell],
+            trainer.forward(&point)[0] as f32,
+            "cell {cell}"
+        );
+    }
+}
+
+#[test]
+fn neuron_grids_of_a_softmax_network_are_its_forward_passes() {
+    let net = network(
+        &[3, 5, 3],
+        Activation::Relu,
+        Activation::Softmax,
+        Loss::CrossEntropy,
+        9,
+    );
+    let mut trainer = Trainer::new(&net);
+    let features = |x1: f64, x2: f64, input: &mut [f64]| {
+        input[0] = Feature::X1.of(x1, x2);
+        input[1] = Feature::X2.of(x1, x2);
+        input[2] = Feature::X1X2.of(x1, x2);
+    };
+    let grids = trainer.neuron_grids(40, 6.0, features);
+    assert_eq!(grids.len(), 8);
+    let step = 12.0 / 39.0;
+    for cell in 0..1600 {
+        let (row, col) = (cell / 40, cell % 40);
+        let (x1, x2) = (-6.0 + col as f64 * step, 6.0 - row as f64 * step);
+        let mut input = [0.0; 3];
+        features(x1, x2, &mut input);
+        let out = trainer.forward(&input).to_vec();
+        for (k, y) in out.iter().enumerate() {
+            assert_eq!(
+                grids[5 + k].get(cell).copied(),
+                Some(*y as f32),
+                "cell {cell}, output {k}"
+            );
+        }
+        let total: f32 = grids[5..]
+            .iter()
+            .map(|g| g.get(cell).copied().unwrap_or(0.0))
+            .sum();
+        assert!((total - 1.0).abs() < 1e-5);
+    }
 }
 
 proptest! {

@@ -388,31 +388,73 @@ impl Trainer {
     /// decision boundary and the thumbnails: `out[neuron][row * n + col]` (neurons of all layers
     /// after the inputs, in order; row 0 at the top, `x2 = extent`). `features` maps a point to
     /// the network's inputs.
+    ///
+    /// The whole grid goes through the network one layer at a time: for each weight, one pass
+    /// over all the points (`z_j += a_i·w_ij`), which is a tight loop over contiguous numbers.
+    /// The terms are added in the same order as [`Trainer::forward`], so every value is the one
+    /// the forward pass gives for that point.
     pub fn neuron_grids(
         &mut self,
         n: usize,
         extent: f64,
         features: impl Fn(f64, f64, &mut [f64]),
     ) -> Vec<Vec<f32>> {
-        let hidden_and_out: usize = self.sizes[1..].iter().sum();
+        let points = n * n;
         let first = self.sizes[0];
-        let mut out = vec![vec![0.0f32; n * n]; hidden_and_out];
-        let mut input = vec![0.0; first];
         let step = if n > 1 {
             2.0 * extent / (n - 1) as f64
         } else {
             0.0
         };
+        // The inputs, one column of `points` numbers per input neuron.
+        let mut a_in = vec![0.0; first * points];
+        let mut input = vec![0.0; first];
         for row in 0..n {
             let x2 = extent - row as f64 * step;
             for col in 0..n {
                 let x1 = -extent + col as f64 * step;
                 features(x1, x2, &mut input);
-                self.forward(&input);
-                for (k, grid) in out.iter_mut().enumerate() {
-                    grid[row * n + col] = self.a[first + k] as f32;
+                for (i, v) in input.iter().enumerate() {
+                    a_in[i * points + row * n + col] = *v;
                 }
             }
+        }
+        let mut out = Vec::with_capacity(self.sizes[1..].iter().sum());
+        for l in 0..self.sizes.len() - 1 {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let wl = &self.w[self.w_at[l]..self.w_at[l] + n_in * n_out];
+            let bl = &self.b[self.b_at[l]..self.b_at[l] + n_out];
+            let mut z = vec![0.0; n_out * points];
+            for (j, zj) in z.chunks_exact_mut(points).enumerate() {
+                zj.fill(bl[j]);
+                for (i, ai) in a_in.chunks_exact(points).enumerate() {
+                    let w = wl[i * n_out + j];
+                    for (zp, ap) in zj.iter_mut().zip(ai) {
+                        *zp += ap * w;
+                    }
+                }
+            }
+            let act = self.acts[l];
+            match act {
+                Activation::Softmax => {
+                    let mut column = vec![0.0; n_out];
+                    for p in 0..points {
+                        for (j, c) in column.iter_mut().enumerate() {
+                            *c = z[j * points + p];
+                        }
+                        for (j, v) in act.apply(&column).into_iter().enumerate() {
+                            z[j * points + p] = v;
+                        }
+                    }
+                }
+                Activation::Tanh => z.iter_mut().for_each(|v| *v = super::activation::tanh(*v)),
+                _ => z.iter_mut().for_each(|v| *v = act.apply_one(*v)),
+            }
+            out.extend(
+                z.chunks_exact(points)
+                    .map(|column| column.iter().map(|v| *v as f32).collect::<Vec<f32>>()),
+            );
+            a_in = z;
         }
         out
     }

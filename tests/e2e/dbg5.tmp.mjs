@@ -7,7 +7,7 @@ const p = Buffer.from(JSON.stringify({ settings })).toString('base64url');
 const { page } = await open(browser, server.url + '/#v=1&p=' + p);
 if (mode === 'hide-table') await page.evaluate(() => { document.querySelector('.bpv-table-box').remove(); document.querySelector('.bpv-edit').remove(); });
 if (mode === 'small') await page.setViewportSize({ width: 1000, height: 600 });
-await browser.startTracing(page, { categories: ['devtools.timeline'] });
+await browser.startTracing(page, { categories: ['devtools.timeline', 'cc', 'blink', 'disabled-by-default-devtools.timeline'] });
 const frames = await page.evaluate(async (m) => {
   const btn = m === 'anim' ? document.querySelector('.bpv-play') : document.querySelector('[data-act="train"]');
   if (m === 'anim') document.querySelector('.bpv-mode-sample') && null;
@@ -21,5 +21,5 @@ const buf = await browser.stopTracing();
 const events = JSON.parse(buf.toString()).traceEvents;
 const totals = {};
 for (const e of events) if (e.ph === 'X' && e.dur) totals[e.name] = (totals[e.name] ?? 0) + e.dur / 1000;
-console.log(mode, 'frames', frames, Object.entries(totals).sort((a, b) => b[1] - a[1]).slice(1, 7).map(([k, v]) => `${k}: ${v.toFixed(0)}`).join(', '));
+console.log(mode, 'frames', frames, Object.entries(totals).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${k}: ${v.toFixed(0)}`).join(', '));
 await browser.close(); await server.close();
