@@ -186,6 +186,13 @@ async function playgroundBenchmarks(page) {
   emit('wasm_train_sample_step_2-8-8-1', percentile(speeds, 50), 'µs', { runs: speeds.length, min: Number(Math.min(...speeds).toFixed(3)) });
   const grids = await gridSpeed(page, 100, 30);
   emit('wasm_boundary_100x100_all_neurons_2-8-8-1', percentile(grids, 50), 'ms', { runs: grids.length, p95: Number(percentile(grids, 95).toFixed(3)) });
+  await mountPlayground(page, {});
+  const small = await trainingView(page, 4000);
+  emit('training_view_frame_interval_p95_default_2-4-2-1', percentile(small.intervals, 95), 'ms', {
+    median: Number(percentile(small.intervals, 50).toFixed(2)),
+    frames: small.intervals.length,
+    work_median: Number(percentile(small.work, 50).toFixed(3)),
+  });
   const hidden = [8, 8, 8, 8, 8, 8];
   await mountPlayground(page, playgroundSettings(hidden));
   const view = await trainingView(page, 5000);
