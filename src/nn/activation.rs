@@ -186,52 +186,28 @@ pub fn tanh(x: f64) -> f64 {
 }
 
 /// `e^x` for `x` in [1, 45] (what [`tanh`] needs), to within a few units in the last place and
-/// without a library call: `x = k·ln 2 + r` with |r| ≤ ln 2 / 2 (ln 2 split in two so that
-/// `k·ln2_hi` is exact), `e^r` by its Taylor series to r¹³ (truncation below 10⁻¹⁷), then
-/// scaled by 2^k through the exponent bits. (`round_ties_even` is one WebAssembly instruction;
-/// `round` would be a library call.)
+/// without a library call. With `k` the nearest whole number to `x·64/ln 2`, `x = k·ln2/64 + r`
+/// and |r| ≤ ln 2/128 (ln2/64 is split in two so that `k·hi` is exact); then
+/// `e^x = 2^(k div 64) · 2^((k mod 64)/64) · e^r`, the middle factor from a table (each entry
+/// `2^(j/64)` correctly rounded) and `e^r` from its Taylor series to r⁵ (the first term left out
+/// is below 4·10⁻¹⁷). `round_ties_even` is one WebAssembly instruction; `round` would be a call.
 #[inline(always)]
 fn exp_moderate(x: f64) -> f64 {
-    const LN2_HI: f64 = 6.931_471_803_691_238e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-    let k = (x * std::f64::consts::LOG2_E).round_ties_even();
-    let r = (x - k * LN2_HI) - k * LN2_LO;
-    // Horner form of Σ rⁿ/n! for n = 0..=13, with the coefficients 1/n! precomputed.
-    let c = &INVERSE_FACTORIALS;
-    let mut p = c[13];
-    p = p * r + c[12];
-    p = p * r + c[11];
-    p = p * r + c[10];
-    p = p * r + c[9];
-    p = p * r + c[8];
-    p = p * r + c[7];
-    p = p * r + c[6];
-    p = p * r + c[5];
-    p = p * r + c[4];
-    p = p * r + c[3];
-    p = p * r + c[2];
-    p = p * r + c[1];
-    let er = p * r + 1.0;
-    let scale = f64::from_bits(((k as i64 + 1023) as u64) << 52);
-    er * scale
+    const INV_STEP: f64 = 92.332_482_616_893_66; // 64 / ln 2
+    const STEP_HI: f64 = 0.010_830_424_696_251_839; // ln 2 / 64, to 40 bits
+    const STEP_LO: f64 = -2.693_663_207_127_318e-15; // the rest of ln 2 / 64
+    let k = (x * INV_STEP).round_ties_even();
+    let r = (x - k * STEP_HI) - k * STEP_LO;
+    let er = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0)))));
+    let k = k as i64;
+    let scale = f64::from_bits(((k >> 6) + 1023) as u64 * (1u64 << 52));
+    TWO_TO_J_64THS[(k & 63) as usize] * er * scale
 }
 
-/// 1/n! for n = 0..=13.
-const INVERSE_FACTORIALS: [f64; 14] = [
-    1.0,
-    1.0,
-    1.0 / 2.0,
-    1.0 / 6.0,
-    1.0 / 24.0,
-    1.0 / 120.0,
-    1.0 / 720.0,
-    1.0 / 5040.0,
-    1.0 / 40320.0,
-    1.0 / 362_880.0,
-    1.0 / 3_628_800.0,
-    1.0 / 39_916_800.0,
-    1.0 / 479_001_600.0,
-    1.0 / 6_227_020_800.0,
+/// `2^(j/64)` for j = 0..64, each correctly rounded.
+#[rustfmt::skip]
+const TWO_TO_J_64THS: [f64; 64] = [
+    1.0, 1.0108892860517005, 1.0218971486541166, 1.0330248790212284, 1.0442737824274138, 1.0556451783605572, 1.0671404006768237, 1.0787607977571199, 1.0905077326652577, 1.102382583307841, 1.1143867425958924, 1.1265216186082418, 1.1387886347566916, 1.1511892299529827, 1.1637248587775775, 1.1763969916502812, 1.189207115002721, 1.202156731452703, 1.215247359980469, 1.22848053610687, 1.241857812073484, 1.255380757024691, 1.2690509571917332, 1.2828700160787783, 1.2968395546510096, 1.3109612115247644, 1.3252366431597413, 1.339667524053303, 1.3542555469368927, 1.3690024229745905, 1.383909881963832, 1.3989796725383112, std::f64::consts::SQRT_2, 1.42961333839197, 1.4451808069770467, 1.460917794180647, 1.4768261459394993, 1.4929077282912648, 1.5091644275934228, 1.5255981507445384, 1.5422108254079407, 1.559004400237837, 1.5759808451078865, 1.593142151342267, 1.6104903319492543, 1.6280274218573478, 1.645755478153965, 1.6636765803267364, 1.681792830507429, 1.7001063537185235, 1.718619298122478, 1.7373338352737062, 1.7562521603732995, 1.7753764925265212, 1.7947090750031072, 1.8142521755003989, 1.8340080864093424, 1.8539791250833855, 1.8741676341103, 1.8945759815869656, 1.9152065613971474, 1.9360617934922943, 1.9571441241754002, 1.978456026387951
 ];
 
 #[inline(always)]

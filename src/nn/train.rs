@@ -345,22 +345,42 @@ impl Trainer {
         for (x, t) in xs.iter().zip(ts) {
             loss += scale * self.accumulate(x, t, scale);
         }
-        let before = (self.w.clone(), self.b.clone());
-        for (w, g) in self.w.iter_mut().zip(&self.gw) {
+        let step_w = |w: f64, g: f64| {
             let penalty = match regularization {
                 Regularization::None => 0.0,
-                Regularization::L1 => rate * w.signum() * f64::from(u8::from(*w != 0.0)),
-                Regularization::L2 => rate * *w,
+                Regularization::L1 => rate * w.signum() * f64::from(u8::from(w != 0.0)),
+                Regularization::L2 => rate * w,
             };
-            *w -= learning_rate * (g + penalty);
+            w - learning_rate * (g + penalty)
+        };
+        // Check first, write second: a step that would leave a non-finite number changes nothing
+        // (and needs no copy of the parameters to undo).
+        let finite = self
+            .w
+            .iter()
+            .zip(&self.gw)
+            .all(|(w, g)| step_w(*w, *g).is_finite())
+            && self
+                .b
+                .iter()
+                .zip(&self.gb)
+                .all(|(b, g)| (b - learning_rate * g).is_finite());
+        if !finite {
+            let mut next = self.clone();
+            for (w, g) in next.w.iter_mut().zip(&self.gw) {
+                *w = step_w(*w, *g);
+            }
+            for (b, g) in next.b.iter_mut().zip(&self.gb) {
+                *b -= learning_rate * g;
+            }
+            let path = next.first_non_finite().unwrap_or_default();
+            return Err(Diverged { path });
+        }
+        for (w, g) in self.w.iter_mut().zip(&self.gw) {
+            *w = step_w(*w, *g);
         }
         for (b, g) in self.b.iter_mut().zip(&self.gb) {
             *b -= learning_rate * g;
-        }
-        if let Some(path) = self.first_non_finite() {
-            self.w = before.0;
-            self.b = before.1;
-            return Err(Diverged { path });
         }
         Ok(loss)
     }

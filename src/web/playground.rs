@@ -209,24 +209,32 @@ impl PlayDom {
         let switch = el(doc, "div", "bpv-mode")?;
         switch.set_attribute("role", "group")?;
         switch.set_attribute("aria-label", "Mode")?;
-        let one = button(
-            doc,
-            "bpv-mode-sample",
-            "One sample",
-            "One sample: the exam view, every number of one step",
-        )?;
-        one.set_attribute("data-mode", "sample")?;
-        one.set_attribute("aria-pressed", "true")?;
-        let data = button(
-            doc,
-            "bpv-mode-data",
-            "Data set",
-            "Data set: design a network and train it on 2-D data",
-        )?;
-        data.set_attribute("data-mode", "data")?;
-        data.set_attribute("aria-pressed", "false")?;
-        switch.append_child(&one)?;
-        switch.append_child(&data)?;
+        let mut modes = Vec::with_capacity(2);
+        for (class, text, label, mode, pressed) in [
+            (
+                "bpv-mode-sample",
+                "One sample",
+                "One sample: the exam view, every number of one step",
+                "sample",
+                "true",
+            ),
+            (
+                "bpv-mode-data",
+                "Data set",
+                "Data set: design a network and train it on 2-D data",
+                "data",
+                "false",
+            ),
+        ] {
+            let b = button(doc, class, text, label)?;
+            b.set_attribute("data-mode", mode)?;
+            b.set_attribute("aria-pressed", pressed)?;
+            switch.append_child(&b)?;
+            modes.push(b);
+        }
+        let [one, data]: [Element; 2] = modes
+            .try_into()
+            .map_err(|_| JsValue::from_str("two mode buttons"))?;
         options.insert_before(&switch, options.first_child().as_ref())?;
 
         let section = el(doc, "section", "bpv-dataset")?;

@@ -30,17 +30,23 @@ function wideScenario() {
   });
 }
 
-/** Replaces the page's widget with one showing `scenario` (JSON), using the module's `mount`. */
-async function mountScenario(page, scenario) {
-  await page.evaluate(async (json) => {
+/** Replaces the page's widget with one showing `scenario` (JSON or a preset) with link-syntax
+ * `options`, using the module's `mount`. */
+async function mountWith(page, scenario, options = '') {
+  await page.evaluate(async ([json, opts]) => {
     const core = await import('/backprop-viz.js');
     await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
     window.benchWidget?.destroy();
     const host = document.createElement('div');
     host.id = 'bench-host';
     document.querySelector('main').replaceChildren(host);
-    window.benchWidget = core.mount(host, json, '', '');
-  }, scenario);
+    window.benchWidget = core.mount(host, json, opts, '');
+  }, [scenario, options]);
+}
+
+/** Shows `scenario` (JSON) in the bench widget, once its table is there. */
+async function mountScenario(page, scenario) {
+  await mountWith(page, scenario);
   await page.waitForFunction(() => document.querySelectorAll('#bench-host .bpv-table tbody tr[data-symbol]').length > 0);
 }
 
@@ -108,16 +114,7 @@ const playgroundSettings = (hidden) => ({
 
 /** Replaces the page's widget with one in data-set mode with `settings`. */
 async function mountPlayground(page, settings) {
-  const p = Buffer.from(JSON.stringify({ settings })).toString('base64url');
-  await page.evaluate(async (options) => {
-    const core = await import('/backprop-viz.js');
-    await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
-    window.benchWidget?.destroy();
-    const host = document.createElement('div');
-    host.id = 'bench-host';
-    document.querySelector('main').replaceChildren(host);
-    window.benchWidget = core.mount(host, '', options, '');
-  }, `p=${p}`);
+  await mountWith(page, '', `p=${Buffer.from(JSON.stringify({ settings })).toString('base64url')}`);
   await page.waitForSelector('#bench-host .bpv[data-mode="data"]');
 }
 
