@@ -85,7 +85,7 @@ impl Loss {
             (Loss::Mse, _) => {
                 a.iter()
                     .zip(t)
-                    .map(|(ai, ti)| (ai - ti).powi(2))
+                    .map(|(ai, ti)| (ai - ti) * (ai - ti))
                     .sum::<f64>()
                     / n
             }
@@ -93,7 +93,7 @@ impl Loss {
                 0.5 * a
                     .iter()
                     .zip(t)
-                    .map(|(ai, ti)| (ti - ai).powi(2))
+                    .map(|(ai, ti)| (ti - ai) * (ti - ai))
                     .sum::<f64>()
             }
         }

@@ -302,6 +302,10 @@ impl Trainer {
                     &self.grad_a[..n_in],
                 );
                 d_in.copy_from_slice(&delta);
+            } else if act == Activation::Tanh {
+                for ((d, a), g) in d_in.iter_mut().zip(a_in).zip(&self.grad_a) {
+                    *d = (1.0 - a * a) * g;
+                }
             } else {
                 let zs = &self.z[at_in..at_in + n_in];
                 for (((d, z), a), g) in d_in.iter_mut().zip(zs).zip(a_in).zip(&self.grad_a) {

@@ -157,7 +157,7 @@ pub struct App {
     /// Data-set mode: the playground's state.
     pub play: super::playground::PlayState,
     /// Data-set mode: the playground's panel.
-    pub play_dom: Option<super::playground::PlayDom>,
+    pub play_dom: Option<super::play_dom::PlayDom>,
 }
 
 impl App {

@@ -9,6 +9,8 @@ mod dom;
 mod events;
 mod exports;
 mod painter;
+mod play_dom;
+mod play_draw;
 mod play_events;
 mod playground;
 mod quiz;
@@ -146,7 +148,7 @@ fn mount_link_parts(
     let document = window.document().ok_or("mount needs a document")?;
     let dom = Dom::build(&document, host)?;
     let main = dom.stage.parent_element().ok_or("the stage has a parent")?;
-    let play_dom = playground::PlayDom::build(&document, &dom.root, &main, &dom.options)?;
+    let play_dom = play_dom::PlayDom::build(&document, &dom.root, &main, &dom.options)?;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let slow: SlowCallback = Rc::new(RefCell::new(None));
     let app = Rc::new(RefCell::new(App::new(

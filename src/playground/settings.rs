@@ -1,0 +1,472 @@
+//! The playground's set-up: problem type, data, network shape, training options, and their
+//! validation with field names.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{MAX_HIDDEN_LAYERS, MAX_WIDTH, POINTS_RANGE};
+use crate::nn::data::DataKind;
+use crate::nn::train::{Feature, Init, Regularization};
+use crate::nn::{Activation, Loss};
+
+/// What the network predicts; decides the output layer and the loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Two classes: one sigmoid output, binary cross-entropy.
+    Binary,
+    /// Several classes: one softmax output per class, cross-entropy.
+    Classes,
+    /// A number: one linear output, mean squared error.
+    Regression,
+}
+
+impl Problem {
+    /// Every problem type, in the order the page lists them.
+    pub const ALL: [Problem; 3] = [Problem::Binary, Problem::Classes, Problem::Regression];
+
+    /// The name used in links and settings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Problem::Binary => "binary",
+            Problem::Classes => "classes",
+            Problem::Regression => "regression",
+        }
+    }
+
+    /// The output activation and loss this problem uses.
+    pub fn output(self) -> (Activation, Loss) {
+        match self {
+            Problem::Binary => (Activation::Sigmoid, Loss::Bce),
+            Problem::Classes => (Activation::Softmax, Loss::CrossEntropy),
+            Problem::Regression => (Activation::Linear, Loss::Mse),
+        }
+    }
+
+    /// The generated data sets that suit this problem.
+    pub fn data_kinds(self) -> &'static [DataKind] {
+        match self {
+            Problem::Binary => &[
+                DataKind::Circle,
+                DataKind::Xor,
+                DataKind::Gaussians,
+                DataKind::Spiral,
+            ],
+            Problem::Classes => &[
+                DataKind::Blobs,
+                DataKind::Circle,
+                DataKind::Xor,
+                DataKind::Gaussians,
+                DataKind::Spiral,
+            ],
+            Problem::Regression => &[DataKind::Plane, DataKind::GaussianMixture],
+        }
+    }
+}
+
+/// A data set's display name.
+pub fn data_name(kind: DataKind) -> &'static str {
+    match kind {
+        DataKind::Circle => "circle",
+        DataKind::Xor => "XOR",
+        DataKind::Gaussians => "two Gaussians",
+        DataKind::Spiral => "spiral",
+        DataKind::Blobs => "three blobs",
+        DataKind::Plane => "plane (regression)",
+        DataKind::GaussianMixture => "Gaussian mixture (regression)",
+    }
+}
+
+/// A feature's display name.
+pub fn feature_name(feature: Feature) -> &'static str {
+    match feature {
+        Feature::X1 => "x1",
+        Feature::X2 => "x2",
+        Feature::X1Squared => "x1²",
+        Feature::X2Squared => "x2²",
+        Feature::X1X2 => "x1·x2",
+        Feature::SinX1 => "sin x1",
+        Feature::SinX2 => "sin x2",
+    }
+}
+
+/// Everything a student sets up before training.
+///
+/// When read from JSON every field may be left out. The defaults follow the fields given: the
+/// output and loss follow the problem, the data set is the problem's first, and each hidden layer
+/// without an activation gets tanh (so `{"problem": "regression", "hidden": [8, 8]}` is complete).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "PartialSettings")]
+pub struct Settings {
+    /// What the network predicts.
+    pub problem: Problem,
+    /// The generated data set.
+    pub data: DataKind,
+    /// How many points to generate.
+    pub points: usize,
+    /// Noise, 0 to 0.5.
+    pub noise: f64,
+    /// Share of the points held out for testing, 0 to 0.9.
+    pub test_share: f64,
+    /// Seed for the data, the split and the initial weights.
+    pub seed: u64,
+    /// Neurons per hidden layer (0 to 6 layers of 1 to 8).
+    pub hidden: Vec<usize>,
+    /// One activation per hidden layer.
+    pub activations: Vec<Activation>,
+    /// The output activation (set by the problem; the API may choose another that suits the loss).
+    pub output: Activation,
+    /// The loss (set by the problem).
+    pub loss: Loss,
+    /// The learning rate η.
+    pub learning_rate: f64,
+    /// Samples per SGD step.
+    pub batch: usize,
+    /// Weight regularisation.
+    pub regularization: Regularization,
+    /// Its rate λ.
+    pub regularization_rate: f64,
+    /// How weights start.
+    pub init: Init,
+    /// The network's inputs, computed from each point.
+    pub features: Vec<Feature>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            problem: Problem::Binary,
+            data: DataKind::Circle,
+            points: 500,
+            noise: 0.0,
+            test_share: 0.5,
+            seed: 1,
+            hidden: vec![4, 2],
+            activations: vec![Activation::Tanh, Activation::Tanh],
+            output: Activation::Sigmoid,
+            loss: Loss::Bce,
+            learning_rate: 0.03,
+            batch: 10,
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+            init: Init::Xavier,
+            features: vec![Feature::X1, Feature::X2],
+        }
+    }
+}
+
+/// [`Settings`] as read from JSON, where any field may be missing.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialSettings {
+    problem: Option<Problem>,
+    data: Option<DataKind>,
+    points: Option<usize>,
+    noise: Option<f64>,
+    test_share: Option<f64>,
+    seed: Option<u64>,
+    hidden: Option<Vec<usize>>,
+    activations: Option<Vec<Activation>>,
+    output: Option<Activation>,
+    loss: Option<Loss>,
+    learning_rate: Option<f64>,
+    batch: Option<usize>,
+    regularization: Option<Regularization>,
+    regularization_rate: Option<f64>,
+    init: Option<Init>,
+    features: Option<Vec<Feature>>,
+}
+
+impl From<PartialSettings> for Settings {
+    fn from(p: PartialSettings) -> Settings {
+        let d = Settings::default();
+        let problem = p.problem.unwrap_or(d.problem);
+        let (output, loss) = problem.output();
+        let hidden = p.hidden.unwrap_or(d.hidden);
+        Settings {
+            problem,
+            data: p.data.unwrap_or(problem.data_kinds()[0]),
+            points: p.points.unwrap_or(d.points),
+            noise: p.noise.unwrap_or(d.noise),
+            test_share: p.test_share.unwrap_or(d.test_share),
+            seed: p.seed.unwrap_or(d.seed),
+            activations: p
+                .activations
+                .unwrap_or_else(|| vec![Activation::Tanh; hidden.len()]),
+            hidden,
+            output: p.output.unwrap_or(output),
+            loss: p.loss.unwrap_or(loss),
+            learning_rate: p.learning_rate.unwrap_or(d.learning_rate),
+            batch: p.batch.unwrap_or(d.batch),
+            regularization: p.regularization.unwrap_or(d.regularization),
+            regularization_rate: p.regularization_rate.unwrap_or(d.regularization_rate),
+            init: p.init.unwrap_or(d.init),
+            features: p.features.unwrap_or(d.features),
+        }
+    }
+}
+
+/// Why settings were refused: the field and the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsError {
+    /// The field (`hidden[2]`, `learning_rate`…).
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+pub(super) fn refuse(field: impl Into<String>, message: impl Into<String>) -> SettingsError {
+    SettingsError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+impl Settings {
+    /// Checks every field; the first problem is named.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        if !self.problem.data_kinds().contains(&self.data) {
+            return Err(refuse(
+                "data",
+                format!(
+                    "“{}” does not suit a {} problem",
+                    data_name(self.data),
+                    self.problem.name()
+                ),
+            ));
+        }
+        if !(POINTS_RANGE.0..=POINTS_RANGE.1).contains(&self.points) {
+            return Err(refuse(
+                "points",
+                format!(
+                    "{} is out of range; {} to {}",
+                    self.points, POINTS_RANGE.0, POINTS_RANGE.1
+                ),
+            ));
+        }
+        for (field, value, low, high) in [
+            ("noise", self.noise, 0.0, 0.5),
+            ("test_share", self.test_share, 0.0, 0.9),
+            ("learning_rate", self.learning_rate, 0.0, 10.0),
+            ("regularization_rate", self.regularization_rate, 0.0, 10.0),
+        ] {
+            if !value.is_finite() || value < low || value > high {
+                return Err(refuse(
+                    field,
+                    format!("{value} is out of range; {low} to {high}"),
+                ));
+            }
+        }
+        if self.hidden.len() > MAX_HIDDEN_LAYERS {
+            return Err(refuse(
+                "hidden",
+                format!(
+                    "{} hidden layers; the limit is {MAX_HIDDEN_LAYERS}",
+                    self.hidden.len()
+                ),
+            ));
+        }
+        for (l, &n) in self.hidden.iter().enumerate() {
+            if !(1..=MAX_WIDTH).contains(&n) {
+                return Err(refuse(
+                    format!("hidden[{l}]"),
+                    format!("{n} neurons; a hidden layer has 1 to {MAX_WIDTH}"),
+                ));
+            }
+        }
+        if self.activations.len() != self.hidden.len() {
+            return Err(refuse(
+                "activations",
+                format!(
+                    "has {} entries for {} hidden layers",
+                    self.activations.len(),
+                    self.hidden.len()
+                ),
+            ));
+        }
+        if let Some(l) = self
+            .activations
+            .iter()
+            .position(|a| *a == Activation::Softmax)
+        {
+            return Err(refuse(
+                format!("activations[{l}]"),
+                "softmax is only for the output layer",
+            ));
+        }
+        let (output, loss) = self.problem.output();
+        let allowed = match self.problem {
+            Problem::Binary => {
+                (self.output, self.loss) == (output, loss)
+                    || matches!(self.loss, Loss::Mse | Loss::HalfSse)
+                        && matches!(self.output, Activation::Sigmoid | Activation::Tanh)
+            }
+            Problem::Classes => (self.output, self.loss) == (output, loss),
+            Problem::Regression => {
+                matches!(self.loss, Loss::Mse | Loss::HalfSse)
+                    && matches!(self.output, Activation::Linear | Activation::Tanh)
+            }
+        };
+        if !allowed {
+            return Err(refuse(
+                "loss",
+                format!(
+                    "a {} problem cannot use a {} output with {} loss",
+                    self.problem.name(),
+                    self.output.name(),
+                    self.loss.name()
+                ),
+            ));
+        }
+        if self.batch == 0 || self.batch > POINTS_RANGE.1 {
+            return Err(refuse(
+                "batch",
+                format!("{} is out of range; 1 to {}", self.batch, POINTS_RANGE.1),
+            ));
+        }
+        if self.features.is_empty() {
+            return Err(refuse("features", "choose at least one input feature"));
+        }
+        for (k, f) in self.features.iter().enumerate() {
+            if self.features[..k].contains(f) {
+                return Err(refuse(
+                    format!("features[{k}]"),
+                    format!("{} is listed twice", feature_name(*f)),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Output neurons.
+    pub fn outputs(&self) -> usize {
+        match self.problem {
+            Problem::Classes => self.classes(),
+            _ => 1,
+        }
+    }
+
+    /// Classes in the data (1 for regression).
+    pub fn classes(&self) -> usize {
+        match self.problem {
+            Problem::Binary => 2,
+            Problem::Classes => self.data.classes().max(2),
+            Problem::Regression => 1,
+        }
+    }
+
+    /// Neurons per layer, inputs first.
+    pub fn layer_sizes(&self) -> Vec<usize> {
+        let mut sizes = vec![self.features.len()];
+        sizes.extend(&self.hidden);
+        sizes.push(self.outputs());
+        sizes
+    }
+
+    /// Activations of every weight layer.
+    pub fn all_activations(&self) -> Vec<Activation> {
+        let mut acts = self.activations.clone();
+        acts.push(self.output);
+        acts
+    }
+
+    /// Sets the problem and the output and loss it implies; keeps the data set if it suits.
+    pub fn set_problem(&mut self, problem: Problem) {
+        self.problem = problem;
+        (self.output, self.loss) = problem.output();
+        if !problem.data_kinds().contains(&self.data) {
+            self.data = problem.data_kinds()[0];
+        }
+    }
+
+    /// The network inputs for point `(x1, x2)`, written into `out`.
+    pub fn inputs_into(&self, x1: f64, x2: f64, out: &mut [f64]) {
+        for (slot, f) in out.iter_mut().zip(&self.features) {
+            *slot = f.of(x1, x2);
+        }
+    }
+
+    /// The network inputs for point `(x1, x2)`.
+    pub fn inputs(&self, x1: f64, x2: f64) -> Vec<f64> {
+        self.features.iter().map(|f| f.of(x1, x2)).collect()
+    }
+
+    /// The targets for a label: the class as 0/1 (binary), one-hot (classes), the value
+    /// (regression). A binary problem with a tanh output aims at −1 and 1.
+    pub fn targets(&self, label: f64) -> Vec<f64> {
+        match self.problem {
+            Problem::Binary if self.output == Activation::Tanh => {
+                vec![if label >= 0.5 { 1.0 } else { -1.0 }]
+            }
+            Problem::Binary => vec![if label >= 0.5 { 1.0 } else { 0.0 }],
+            Problem::Classes => (0..self.outputs())
+                .map(|c| if label as usize == c { 1.0 } else { 0.0 })
+                .collect(),
+            Problem::Regression => vec![label],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn settings_are_checked_with_field_names() {
+        assert_eq!(Settings::default().validate(), Ok(()));
+        let field = |change: fn(&mut Settings)| {
+            let mut s = Settings::default();
+            change(&mut s);
+            s.validate().unwrap_err().field
+        };
+        assert_eq!(
+            field(|s| {
+                s.hidden = vec![4; 7];
+                s.activations = vec![Activation::Tanh; 7];
+            }),
+            "hidden"
+        );
+        assert_eq!(field(|s| s.hidden[1] = 9), "hidden[1]");
+        assert_eq!(field(|s| s.data = DataKind::Plane), "data");
+        assert_eq!(field(|s| s.learning_rate = f64::NAN), "learning_rate");
+        assert_eq!(field(|s| s.features.clear()), "features");
+        assert_eq!(field(|s| s.loss = Loss::CrossEntropy), "loss");
+        assert_eq!(field(|s| s.features = vec![Feature::X1; 2]), "features[1]");
+        let mut s = Settings::default();
+        s.set_problem(Problem::Regression);
+        assert_eq!(s.validate(), Ok(()));
+        assert_eq!((s.output, s.loss), (Activation::Linear, Loss::Mse));
+    }
+
+    #[test]
+    fn partial_settings_take_defaults_that_fit_the_fields_given() {
+        let s: Settings =
+            serde_json::from_str(r#"{"problem": "regression", "hidden": [8, 8, 3]}"#).unwrap();
+        assert_eq!(s.validate(), Ok(()));
+        assert_eq!((s.output, s.loss), (Activation::Linear, Loss::Mse));
+        assert_eq!(s.data, DataKind::Plane);
+        assert_eq!(s.activations, vec![Activation::Tanh; 3]);
+        let s: Settings = serde_json::from_str("{}").unwrap();
+        assert_eq!(s, Settings::default());
+        let s: Settings = serde_json::from_str(r#"{"problem": "classes"}"#).unwrap();
+        assert_eq!((s.data, s.outputs()), (DataKind::Blobs, 3));
+        // Given fields are kept, even when they do not fit: validation names them.
+        let s: Settings =
+            serde_json::from_str(r#"{"problem": "regression", "loss": "bce"}"#).unwrap();
+        assert_eq!(s.validate().unwrap_err().field, "loss");
+        assert!(serde_json::from_str::<Settings>(r#"{"colour": 1}"#).is_err());
+        let full = serde_json::to_string(&Settings::default()).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Settings>(&full).unwrap(),
+            Settings::default()
+        );
+    }
+}
