@@ -16,7 +16,7 @@ use crate::scene::ThemeName;
 /// Grid side of the heatmaps when idle, and while training a large network.
 pub const GRID_SIDE: (usize, usize) = (100, 50);
 /// Weights above which training frames use the coarser grid.
-const COARSE_ABOVE_WEIGHTS: usize = 150;
+pub(super) const COARSE_ABOVE_WEIGHTS: usize = 150;
 /// The test loss's line: class 0's orange.
 const TEST_LINE: &str = "rgb(232,125,28)";
 

@@ -28,6 +28,8 @@ pub struct PlayState {
     pub resume: bool,
     /// The number boxes and the table have not followed training yet.
     pub behind: bool,
+    /// While training a large network: this frame draws the network view (not the maps).
+    pub turn: bool,
     /// Every non-input neuron's grid, and its side.
     pub grids: Vec<Vec<f32>>,
     /// The side of `grids`.
@@ -60,6 +62,7 @@ impl PlayState {
             playing: false,
             resume: false,
             behind: false,
+            turn: false,
             grids: Vec::new(),
             side: 0,
             grids_stale: true,
@@ -183,6 +186,10 @@ impl App {
     pub fn toggle_training(&mut self) {
         if self.play.playing {
             self.play.playing = false;
+            // Whatever the last frame skipped (see `training_frame`), draw it all now, the maps
+            // at full resolution.
+            self.play.grids_stale = true;
+            self.dirty.canvas = true;
         } else if self
             .play
             .pg
@@ -247,7 +254,24 @@ impl App {
             self.play.playing = false;
         }
         self.play.ms[0] = clock() - started;
+        let large = pg
+            .settings()
+            .layer_sizes()
+            .windows(2)
+            .map(|w| w[0] * w[1])
+            .sum::<usize>()
+            > super::play_draw::COARSE_ABOVE_WEIGHTS;
         self.show_point(false);
+        // A large network takes turns: the maps on one frame, the network view on the next, so
+        // that each frame stays short (the loss, the chart and the status follow every frame).
+        if large && self.play.playing {
+            self.play.turn = !self.play.turn;
+            if self.play.turn {
+                self.play.grids_stale = false;
+            } else {
+                self.dirty.canvas = false;
+            }
+        }
     }
 
     /// Applies one set-up control's new value; bad values are refused with the field's name.
