@@ -6,6 +6,7 @@ const settings = { problem: 'binary', data: 'spiral', points: 500, noise: 0, tes
 const p = Buffer.from(JSON.stringify({ settings })).toString('base64url');
 const { page } = await open(browser, server.url + '/#v=1&p=' + p);
 if (mode === 'hide-table') await page.evaluate(() => { document.querySelector('.bpv-table-box').remove(); document.querySelector('.bpv-edit').remove(); });
+if (mode === 'noproxies') await page.addStyleTag({ content: '.bpv-proxies { display: none !important; }' });
 if (mode === 'small') await page.setViewportSize({ width: 1000, height: 600 });
 await browser.startTracing(page, { categories: ['devtools.timeline', 'cc', 'blink', 'disabled-by-default-devtools.timeline'] });
 const frames = await page.evaluate(async (m) => {
