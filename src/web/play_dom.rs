@@ -66,6 +66,20 @@ fn canvas_2d(
     Ok((canvas, ctx))
 }
 
+/// A canvas that is a picture (role img, described by `label`), appended to `parent`.
+fn figure(
+    doc: &Document,
+    parent: &Element,
+    class: &str,
+    label: &str,
+) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue> {
+    let (canvas, ctx) = canvas_2d(doc, class)?;
+    canvas.set_attribute("role", "img")?;
+    canvas.set_attribute("aria-label", label)?;
+    parent.append_child(&canvas)?;
+    Ok((canvas, ctx))
+}
+
 fn add(parent: &Element, child: Result<Element, JsValue>) -> Result<Element, JsValue> {
     let child = child?;
     parent.append_child(&child)?;
@@ -206,13 +220,12 @@ impl PlayDom {
 
         let body = add(&section, el(doc, "div", "bpv-play-body"))?;
         let left = add(&body, el(doc, "div", "bpv-play-left"))?;
-        let (plot, plot_ctx) = canvas_2d(doc, "bpv-plot")?;
-        plot.set_attribute("role", "img")?;
-        plot.set_attribute(
-            "aria-label",
+        let (plot, plot_ctx) = figure(
+            doc,
+            &left,
+            "bpv-plot",
             "The data: training points outlined light, test points outlined dark, over the network's output across the plane. Click a point to see its forward and backward pass below.",
         )?;
-        left.append_child(&plot)?;
         let click_row = add(&left, el(doc, "div", "bpv-play-row"))?;
         let click: web_sys::HtmlSelectElement =
             options_select(doc, "click", "A click on the plot", &[], "pick")?
@@ -220,13 +233,12 @@ impl PlayDom {
                 .map_err(|_| JsValue::from_str("select"))?;
         add(&click_row, field(doc, "Click on the plot", &click))?;
         let chart_legend = add(&left, el(doc, "p", "bpv-chart-legend"))?;
-        let (chart, chart_ctx) = canvas_2d(doc, "bpv-chart")?;
-        chart.set_attribute("role", "img")?;
-        chart.set_attribute(
-            "aria-label",
+        let (chart, chart_ctx) = figure(
+            doc,
+            &left,
+            "bpv-chart",
             "Training loss (solid) and test loss (dashed) by epoch",
         )?;
-        left.append_child(&chart)?;
 
         let right = add(&body, el(doc, "div", "bpv-play-right"))?;
         let setup = add(&right, el(doc, "div", "bpv-play-setup"))?;
