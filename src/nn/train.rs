@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::activation::Activation;
+use super::lanes;
 use super::loss::Loss;
 use super::network::{Network, Params};
 use super::rng::Rng;
@@ -189,20 +190,14 @@ impl Trainer {
             let z_out = &mut self.z[at_out..at_out + n_out];
             z_out.copy_from_slice(&self.b[self.b_at[l]..self.b_at[l] + n_out]);
             for (ai, row) in a_in.iter().zip(wl.chunks_exact(n_out)) {
-                for (z, w) in z_out.iter_mut().zip(row) {
-                    *z += ai * w;
-                }
+                lanes::add_scaled(z_out, row, *ai);
             }
             match self.acts[l] {
                 Activation::Softmax => {
                     let out = Activation::Softmax.apply(z_out);
                     a_out.copy_from_slice(&out);
                 }
-                Activation::Tanh => {
-                    for (a, z) in a_out.iter_mut().zip(z_out.iter()) {
-                        *a = super::activation::tanh(*z);
-                    }
-                }
+                Activation::Tanh => lanes::tanh_from(a_out, z_out),
                 act => {
                     for (a, z) in a_out.iter_mut().zip(z_out.iter()) {
                         *a = act.apply_one(*z);
@@ -277,18 +272,14 @@ impl Trainer {
             if l == 0 {
                 // The inputs need no δ: only the weights' gradients.
                 for (ai, (_, g_row)) in rows {
-                    let sai = scale * ai;
-                    for (g, dj) in g_row.iter_mut().zip(d_out) {
-                        *g += sai * dj;
-                    }
+                    lanes::add_scaled(g_row, d_out, scale * ai);
                 }
                 continue;
             }
             for ((ai, (w_row, g_row)), back) in rows.zip(self.grad_a.iter_mut()) {
-                let sai = scale * ai;
+                lanes::add_scaled(g_row, d_out, scale * ai);
                 let mut sum = 0.0;
-                for ((g, w), dj) in g_row.iter_mut().zip(w_row).zip(d_out) {
-                    *g += sai * dj;
+                for (w, dj) in w_row.iter().zip(d_out) {
                     sum += w * dj;
                 }
                 *back = sum;
@@ -413,10 +404,11 @@ impl Trainer {
     /// after the inputs, in order; row 0 at the top, `x2 = extent`). `features` maps a point to
     /// the network's inputs.
     ///
-    /// The whole grid goes through the network one layer at a time: for each weight, one pass
-    /// over all the points (`z_j += a_i·w_ij`), which is a tight loop over contiguous numbers.
-    /// The terms are added in the same order as [`Trainer::forward`], so every value is the one
-    /// the forward pass gives for that point.
+    /// The grid goes through the network a tile of [`GRID_TILE`] points at a time, each tile
+    /// through every layer before the next tile starts (so that its numbers stay in the
+    /// processor's nearest cache): for each weight, one tight pass over the tile's contiguous
+    /// numbers (`z_j += a_i·w_ij`). The terms are added in the same order as
+    /// [`Trainer::forward`], so every value is the one the forward pass gives for that point.
     pub fn neuron_grids(
         &mut self,
         n: usize,
@@ -430,59 +422,82 @@ impl Trainer {
         } else {
             0.0
         };
-        // The inputs, one column of `points` numbers per input neuron.
-        let mut a_in = vec![0.0; first * points];
+        let widest = self.sizes.iter().copied().max().unwrap_or(1);
+        let mut out: Vec<Vec<f32>> = self.sizes[1..]
+            .iter()
+            .flat_map(|&k| (0..k).map(|_| vec![0.0f32; points]))
+            .collect();
+        // One tile's activations and pre-activations, one row of GRID_TILE numbers a neuron.
+        let mut a = vec![0.0; widest * GRID_TILE];
+        let mut z = vec![0.0; widest * GRID_TILE];
         let mut input = vec![0.0; first];
-        for row in 0..n {
-            let x2 = extent - row as f64 * step;
-            for col in 0..n {
-                let x1 = -extent + col as f64 * step;
-                features(x1, x2, &mut input);
+        let mut column = vec![0.0; widest];
+        for start in (0..points).step_by(GRID_TILE) {
+            let len = GRID_TILE.min(points - start);
+            for p in 0..len {
+                let (row, col) = ((start + p) / n, (start + p) % n);
+                features(
+                    -extent + col as f64 * step,
+                    extent - row as f64 * step,
+                    &mut input,
+                );
                 for (i, v) in input.iter().enumerate() {
-                    a_in[i * points + row * n + col] = *v;
+                    a[i * GRID_TILE + p] = *v;
                 }
             }
-        }
-        let mut out = Vec::with_capacity(self.sizes[1..].iter().sum());
-        for l in 0..self.sizes.len() - 1 {
-            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
-            let wl = &self.w[self.w_at[l]..self.w_at[l] + n_in * n_out];
-            let bl = &self.b[self.b_at[l]..self.b_at[l] + n_out];
-            let mut z = vec![0.0; n_out * points];
-            for (j, zj) in z.chunks_exact_mut(points).enumerate() {
-                zj.fill(bl[j]);
-                for (i, ai) in a_in.chunks_exact(points).enumerate() {
-                    let w = wl[i * n_out + j];
-                    for (zp, ap) in zj.iter_mut().zip(ai) {
-                        *zp += ap * w;
+            let mut neuron = 0;
+            for l in 0..self.sizes.len() - 1 {
+                let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+                let wl = &self.w[self.w_at[l]..self.w_at[l] + n_in * n_out];
+                let bl = &self.b[self.b_at[l]..self.b_at[l] + n_out];
+                for (j, zj) in z.chunks_exact_mut(GRID_TILE).take(n_out).enumerate() {
+                    let zj = &mut zj[..len];
+                    zj.fill(bl[j]);
+                    for (i, ai) in a.chunks_exact(GRID_TILE).take(n_in).enumerate() {
+                        lanes::add_scaled(zj, &ai[..len], wl[i * n_out + j]);
                     }
                 }
-            }
-            let act = self.acts[l];
-            match act {
-                Activation::Softmax => {
-                    let mut column = vec![0.0; n_out];
-                    for p in 0..points {
-                        for (j, c) in column.iter_mut().enumerate() {
-                            *c = z[j * points + p];
+                let act = self.acts[l];
+                match act {
+                    Activation::Softmax => {
+                        let column = &mut column[..n_out];
+                        for p in 0..len {
+                            for (j, c) in column.iter_mut().enumerate() {
+                                *c = z[j * GRID_TILE + p];
+                            }
+                            for (j, v) in act.apply(column).into_iter().enumerate() {
+                                z[j * GRID_TILE + p] = v;
+                            }
                         }
-                        for (j, v) in act.apply(&column).into_iter().enumerate() {
-                            z[j * points + p] = v;
+                    }
+                    _ => {
+                        for zj in z.chunks_exact_mut(GRID_TILE).take(n_out) {
+                            match act {
+                                Activation::Tanh => lanes::tanh_in_place(&mut zj[..len]),
+                                _ => zj[..len].iter_mut().for_each(|v| *v = act.apply_one(*v)),
+                            }
                         }
                     }
                 }
-                Activation::Tanh => z.iter_mut().for_each(|v| *v = super::activation::tanh(*v)),
-                _ => z.iter_mut().for_each(|v| *v = act.apply_one(*v)),
+                for (j, zj) in z.chunks_exact(GRID_TILE).take(n_out).enumerate() {
+                    for (o, v) in out[neuron + j][start..start + len]
+                        .iter_mut()
+                        .zip(&zj[..len])
+                    {
+                        *o = *v as f32;
+                    }
+                }
+                neuron += n_out;
+                std::mem::swap(&mut a, &mut z);
             }
-            out.extend(
-                z.chunks_exact(points)
-                    .map(|column| column.iter().map(|v| *v as f32).collect::<Vec<f32>>()),
-            );
-            a_in = z;
         }
         out
     }
 }
+
+/// How many grid points [`Trainer::neuron_grids`] takes through the network together: eight
+/// neurons' numbers for a tile (16 KiB) fit in the processor's first-level cache.
+pub const GRID_TILE: usize = 256;
 
 /// The input features a point can be turned into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

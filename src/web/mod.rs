@@ -561,6 +561,18 @@ pub fn test_panic(message: &str) {
     panic!("forced by a test: {message}");
 }
 
+/// Test-only: runs [`crate::nn::lanes::simd_self_check`] in this build (with WebAssembly SIMD):
+/// an empty string when the two-lane code gives bitwise the one-number results, else the first
+/// difference.
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen(js_name = simdSelfCheck)]
+pub fn simd_self_check() -> String {
+    if !cfg!(target_feature = "simd128") {
+        return "this build has no WebAssembly SIMD (see .cargo/config.toml)".into();
+    }
+    crate::nn::lanes::simd_self_check().unwrap_or_default()
+}
+
 fn install_panic_hook() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {

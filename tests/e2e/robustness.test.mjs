@@ -146,6 +146,16 @@ test('a forced panic shows the message instead of a dead page', async () => {
   await context.close();
 });
 
+test('the two-lane (SIMD) tanh and sums in the page give bitwise the one-number results', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${hooks.url}/`);
+  await page.waitForSelector('.bpv .bpv-canvas');
+  const difference = await page.evaluate(async () => (await import('/backprop-viz.js')).simdSelfCheck());
+  assert.equal(difference, '');
+  await context.close();
+});
+
 test('an embed scrolled out of view stops animating and resumes where it was', async () => {
   const { page, context, problems } = await open(browser, `${server.url}/`);
   await page.evaluate(() => { document.body.style.paddingBottom = '4000px'; });
