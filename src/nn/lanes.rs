@@ -1,12 +1,15 @@
-//! The two inner loops that training and the decision maps spend their time in, `z += x·s` and
-//! `tanh` over a run of numbers, two numbers at a time where the processor can (WebAssembly's
-//! 128-bit SIMD, which every current browser has; the page's wasm is built with it, see
-//! `.cargo/config.toml`).
+//! The inner loops that training and the decision maps spend their time in: `z += x·s`, the
+//! backward pass's row (`g += d·s` and `Σ w·d`), and `tanh` over a run of numbers, two numbers
+//! at a time where the processor can (WebAssembly's 128-bit SIMD, which every current browser
+//! has; the page's wasm is built with it, see `.cargo/config.toml`).
 //!
 //! Each lane does exactly the IEEE operations of the one-number code, in the same order
-//! (WebAssembly has no fused multiply-add to change a rounding), so the results are bitwise those
-//! of [`super::activation::tanh`] and of the plain loop. On other targets the plain loops run.
-//! `simd_self_check` (built into the page's test build) checks this inside the browser.
+//! (WebAssembly has no fused multiply-add to change a rounding), so `add_scaled` and the `tanh`
+//! functions give bitwise the results of the plain loop and of [`super::activation::tanh`]. The
+//! one exception is the dot product of `add_scaled_and_dot`, summed as two interleaved halves
+//! (the same terms in another order: a difference in the last bits, well inside the 10⁻¹² the
+//! training tests allow against the explained trace). On other targets the plain loops run.
+//! `simd_self_check` (built into the page's test build) checks all this inside the browser.
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod imp {
@@ -16,6 +19,18 @@ mod imp {
         for (zk, xk) in z.iter_mut().zip(x) {
             *zk += xk * s;
         }
+    }
+
+    /// `g[k] += d[k]·s` for every `k`, and returns `Σ w[k]·d[k]` (the backward pass's two
+    /// uses of one row of weights; the shortest length decides).
+    #[inline]
+    pub fn add_scaled_and_dot(g: &mut [f64], d: &[f64], s: f64, w: &[f64]) -> f64 {
+        let mut sum = 0.0;
+        for ((gk, dk), wk) in g.iter_mut().zip(d).zip(w) {
+            *gk += dk * s;
+            sum += wk * dk;
+        }
+        sum
     }
 
     /// `out[k] = tanh(z[k])` for every `k` (the shorter length decides).
@@ -72,6 +87,35 @@ mod imp {
         for (zk, xk) in zs.into_remainder().iter_mut().zip(xs.remainder()) {
             *zk += xk * s;
         }
+    }
+
+    /// `g[k] += d[k]·s` for every `k`, and returns `Σ w[k]·d[k]`, the sum taken as the even
+    /// terms' sum plus the odd terms' (each in order), plus a last odd-one-out term.
+    #[inline]
+    pub fn add_scaled_and_dot(g: &mut [f64], d: &[f64], s: f64, w: &[f64]) -> f64 {
+        let n = g.len().min(d.len()).min(w.len());
+        let (g, d, w) = (&mut g[..n], &d[..n], &w[..n]);
+        let sv = f64x2_splat(s);
+        let mut acc = f64x2_splat(0.0);
+        let mut gs = g.chunks_exact_mut(2);
+        let mut ds = d.chunks_exact(2);
+        let mut ws = w.chunks_exact(2);
+        for ((gp, dp), wp) in (&mut gs).zip(&mut ds).zip(&mut ws) {
+            let dv = load(dp);
+            store(gp, f64x2_add(load(gp), f64x2_mul(dv, sv)));
+            acc = f64x2_add(acc, f64x2_mul(load(wp), dv));
+        }
+        let mut sum = f64x2_extract_lane::<0>(acc) + f64x2_extract_lane::<1>(acc);
+        for ((gk, dk), wk) in gs
+            .into_remainder()
+            .iter_mut()
+            .zip(ds.remainder())
+            .zip(ws.remainder())
+        {
+            *gk += dk * s;
+            sum += wk * dk;
+        }
+        sum
     }
 
     /// `out[k] = tanh(z[k])` for every `k` (the shorter length decides).
@@ -161,7 +205,7 @@ mod imp {
     }
 }
 
-pub use imp::{add_scaled, tanh_from, tanh_in_place};
+pub use imp::{add_scaled, add_scaled_and_dot, tanh_from, tanh_in_place};
 
 /// Checks, on this build's target, that the two-lane code gives bitwise the one-number
 /// results: `tanh` over a dense sweep of [−30, 30] and special values, and `add_scaled` against
@@ -212,6 +256,29 @@ pub fn simd_self_check() -> Option<String> {
         .any(|(a, b)| a.to_bits() != b.to_bits())
     {
         return Some("add_scaled differs from the plain loop".into());
+    }
+    // The backward pass's row: the same updated gradients, and the same dot product up to the
+    // order of its terms.
+    for n in [1, 2, 7, 8] {
+        let mut g: Vec<f64> = x[..n].iter().map(|v| v * 0.5).collect();
+        let mut g_plain = g.clone();
+        let (d, w) = (&x[100..100 + n], &x[300..300 + n]);
+        let sum = add_scaled_and_dot(&mut g, d, 0.1, w);
+        let mut sum_plain = 0.0;
+        for ((gk, dk), wk) in g_plain.iter_mut().zip(d).zip(w) {
+            *gk += dk * 0.1;
+            sum_plain += wk * dk;
+        }
+        let scale: f64 = d.iter().zip(w).map(|(a, b)| (a * b).abs()).sum();
+        if g.iter()
+            .zip(&g_plain)
+            .any(|(a, b)| a.to_bits() != b.to_bits())
+            || (sum - sum_plain).abs() > 4.0 * f64::EPSILON * scale
+        {
+            return Some(format!(
+                "add_scaled_and_dot of {n} differs: {sum:e}, plainly {sum_plain:e}"
+            ));
+        }
     }
     None
 }

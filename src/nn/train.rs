@@ -277,12 +277,7 @@ impl Trainer {
                 continue;
             }
             for ((ai, (w_row, g_row)), back) in rows.zip(self.grad_a.iter_mut()) {
-                lanes::add_scaled(g_row, d_out, scale * ai);
-                let mut sum = 0.0;
-                for (w, dj) in w_row.iter().zip(d_out) {
-                    sum += w * dj;
-                }
-                *back = sum;
+                *back = lanes::add_scaled_and_dot(g_row, d_out, scale * ai, w_row);
             }
             let act = self.acts[l - 1];
             let d_in = &mut d_before[at_in..at_in + n_in];
