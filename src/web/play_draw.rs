@@ -35,6 +35,99 @@ pub(super) fn from_plot(px: f64, py: f64, side: f64) -> (f64, f64) {
     )
 }
 
+/// A fingerprint of what the plot's points layer shows: the points, their labels, their sets,
+/// the problem type, the size in pixels and the theme.
+fn points_key(pg: &crate::playground::Playground, px: u32, dark: bool) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |v: u64| {
+        h ^= v;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    mix(u64::from(px));
+    mix(u64::from(dark));
+    mix(u64::from(pg.settings().problem == Problem::Regression));
+    for set in [pg.train_set(), pg.test_set()] {
+        mix(set.points.len() as u64);
+        for (p, label) in set.points.iter().zip(&set.labels) {
+            mix(p.0.to_bits());
+            mix(p.1.to_bits());
+            mix(label.to_bits());
+        }
+    }
+    h | 1
+}
+
+/// The 2D context of an offscreen canvas.
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// Draws the plot's grid lines and data points on a transparent `ctx` of `side` CSS pixels.
+fn draw_points(
+    ctx: &CanvasRenderingContext2d,
+    pg: &crate::playground::Playground,
+    side: f64,
+    dpr: f64,
+    dark: bool,
+) {
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, side * dpr, side * dpr);
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    let ink = if dark {
+        "rgba(230,233,240,0.35)"
+    } else {
+        "rgba(20,24,32,0.25)"
+    };
+    ctx.set_stroke_style_str(ink);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    for k in -3..=3 {
+        let v = f64::from(k) * 2.0;
+        let (x, _) = to_plot(v, 0.0, side);
+        let (_, y) = to_plot(0.0, v, side);
+        ctx.move_to(x, 0.0);
+        ctx.line_to(x, side);
+        ctx.move_to(0.0, y);
+        ctx.line_to(side, y);
+    }
+    ctx.stroke();
+    let regression = pg.settings().problem == Problem::Regression;
+    let neutral = if dark {
+        colors::NEUTRAL_DARK
+    } else {
+        colors::NEUTRAL_LIGHT
+    };
+    for (test, set) in [(false, pg.train_set()), (true, pg.test_set())] {
+        ctx.set_stroke_style_str(if test { "#111" } else { "#fff" });
+        ctx.set_line_width(if test { 1.6 } else { 1.2 });
+        for (p, label) in set.points.iter().zip(&set.labels) {
+            let (x, y) = to_plot(p.0, p.1, side);
+            let color = if regression {
+                colors::diverging(*label, neutral)
+            } else {
+                colors::CLASSES[(*label as usize).min(2)]
+            };
+            ctx.set_fill_style_str(&rgb(color));
+            ctx.begin_path();
+            let r = 3.6;
+            match (regression, *label as usize) {
+                (false, 1) => ctx.rect(x - r, y - r, 2.0 * r, 2.0 * r),
+                (false, 2) => {
+                    ctx.move_to(x, y - r * 1.2);
+                    ctx.line_to(x + r * 1.1, y + r * 0.9);
+                    ctx.line_to(x - r * 1.1, y + r * 0.9);
+                    ctx.close_path();
+                }
+                _ => {
+                    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+                }
+            }
+            ctx.fill();
+            ctx.stroke();
+        }
+    }
+}
+
 fn rgb(c: [u8; 3]) -> String {
     format!("rgb({},{},{})", c[0], c[1], c[2])
 }
@@ -162,6 +255,12 @@ impl App {
         let Some(doc) = self.dom.root.owner_document() else {
             return;
         };
+        if self.play.points_layer.is_none() {
+            self.play.points_layer = doc
+                .create_element("canvas")
+                .ok()
+                .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
+        }
         while self.play.images.len() < count + 1 {
             match doc
                 .create_element("canvas")
@@ -239,58 +338,23 @@ impl App {
                 ctx.draw_image_with_html_canvas_element_and_dw_and_dh(image, 0.0, 0.0, side, side);
         }
         let dark = self.theme == ThemeName::Dark;
-        let ink = if dark {
-            "rgba(230,233,240,0.35)"
-        } else {
-            "rgba(20,24,32,0.25)"
-        };
-        ctx.set_stroke_style_str(ink);
-        ctx.set_line_width(1.0);
-        ctx.begin_path();
-        for k in -3..=3 {
-            let v = f64::from(k) * 2.0;
-            let (x, _) = to_plot(v, 0.0, side);
-            let (_, y) = to_plot(0.0, v, side);
-            ctx.move_to(x, 0.0);
-            ctx.line_to(x, side);
-            ctx.move_to(0.0, y);
-            ctx.line_to(side, y);
-        }
-        ctx.stroke();
-        let regression = pg.settings().problem == Problem::Regression;
-        let neutral = if dark {
-            colors::NEUTRAL_DARK
-        } else {
-            colors::NEUTRAL_LIGHT
-        };
-        for (test, set) in [(false, pg.train_set()), (true, pg.test_set())] {
-            ctx.set_stroke_style_str(if test { "#111" } else { "#fff" });
-            ctx.set_line_width(if test { 1.6 } else { 1.2 });
-            for (p, label) in set.points.iter().zip(&set.labels) {
-                let (x, y) = to_plot(p.0, p.1, side);
-                let color = if regression {
-                    colors::diverging(*label, neutral)
-                } else {
-                    colors::CLASSES[(*label as usize).min(2)]
-                };
-                ctx.set_fill_style_str(&rgb(color));
-                ctx.begin_path();
-                let r = 3.6;
-                match (regression, *label as usize) {
-                    (false, 1) => ctx.rect(x - r, y - r, 2.0 * r, 2.0 * r),
-                    (false, 2) => {
-                        ctx.move_to(x, y - r * 1.2);
-                        ctx.line_to(x + r * 1.1, y + r * 0.9);
-                        ctx.line_to(x - r * 1.1, y + r * 0.9);
-                        ctx.close_path();
-                    }
-                    _ => {
-                        let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
-                    }
+        if let Some(layer) = &self.play.points_layer {
+            let key = points_key(pg, px, dark);
+            if self.play.points_key.get() != key {
+                if layer.width() != px || layer.height() != px {
+                    layer.set_width(px);
+                    layer.set_height(px);
                 }
-                ctx.fill();
-                ctx.stroke();
+                if let Some(layer_ctx) = context_2d(layer) {
+                    draw_points(&layer_ctx, pg, side, self.dpr, dark);
+                }
+                self.play.points_key.set(key);
             }
+            let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            let _ = ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0);
+            let _ = ctx.set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0);
+        } else {
+            draw_points(ctx, pg, side, self.dpr, dark);
         }
         if let Some((x1, x2, _)) = pg.point(pg.pick) {
             let (x, y) = to_plot(x1, x2, side);

@@ -52,6 +52,11 @@ pub struct PlayState {
     pub chart_size: (f64, f64),
     /// Pixel buffer reused for the heatmaps.
     pub(super) pixels: Vec<u8>,
+    /// The plot's grid lines and data points, drawn once (an offscreen canvas), and what they
+    /// were drawn for: redrawn only when the data, the size or the theme changes, so that a
+    /// training frame draws the plot with two images instead of hundreds of shapes.
+    pub(super) points_layer: Option<HtmlCanvasElement>,
+    pub(super) points_key: std::cell::Cell<u64>,
 }
 
 impl PlayState {
@@ -74,6 +79,8 @@ impl PlayState {
             plot_side: 300.0,
             chart_size: (300.0, 90.0),
             pixels: Vec::new(),
+            points_layer: None,
+            points_key: std::cell::Cell::new(0),
         }
     }
 }
