@@ -448,6 +448,48 @@ fn digits_and_exponent(sci: &str) -> (String, i32) {
     (mantissa.replace('.', ""), exponent.parse().unwrap_or(0))
 }
 
+/// The first `digits` significant digits of a number, rounded, from its 15 significant digits
+/// `full` (correctly rounded, as `{:.14e}` gives them) and their exponent; with the exponent,
+/// which grows by one when rounding carries past the first digit (9.9996 → 10.00). This equals
+/// rounding the number itself, except when the digits cut off are exactly 5000…: then the
+/// number may lie just below or above the midpoint, and `None` sends the caller to the exact
+/// (slower) formatting. One formatting instead of two: it is most of the cost of a frame's
+/// labels.
+fn shorten(full: &str, exponent: i32, digits: usize) -> Option<(String, i32)> {
+    let bytes = full.as_bytes();
+    if digits > bytes.len() {
+        return None;
+    }
+    if digits == bytes.len() {
+        return Some((full.to_string(), exponent));
+    }
+    let (kept, cut) = bytes.split_at(digits);
+    let tie = cut[0] == b'5' && cut[1..].iter().all(|&c| c == b'0');
+    if tie || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut out = kept.to_vec();
+    if cut[0] >= b'5' {
+        let mut k = out.len();
+        loop {
+            if k == 0 {
+                // All nines: 9.99 → 10.0, one more power of ten and the same number of digits.
+                out.insert(0, b'1');
+                out.pop();
+                return Some((String::from_utf8(out).ok()?, exponent + 1));
+            }
+            k -= 1;
+            if out[k] == b'9' {
+                out[k] = b'0';
+            } else {
+                out[k] += 1;
+                break;
+            }
+        }
+    }
+    Some((String::from_utf8(out).ok()?, exponent))
+}
+
 fn round_number(x: f64, digits: usize) -> Rounded {
     let digits = digits.clamp(1, 17);
     let negative = x < 0.0;
@@ -462,9 +504,10 @@ fn round_number(x: f64, digits: usize) -> Rounded {
     }
     // Exact when the digits after the shown ones are all zero at 15 significant digits, so that
     // the sum 1·0.5 + 2·(−0.4) + 0.2, which f64 makes −0.09999999999999998, shows as −0.1.
-    let (full, _) = digits_and_exponent(&format!("{:.14e}", magnitude));
+    let (full, full_exponent) = digits_and_exponent(&format!("{:.14e}", magnitude));
     let exact = full.chars().skip(digits).all(|c| c == '0');
-    let (shown, exponent) = digits_and_exponent(&format!("{:.*e}", digits - 1, magnitude));
+    let (shown, exponent) = shorten(&full, full_exponent, digits)
+        .unwrap_or_else(|| digits_and_exponent(&format!("{:.*e}", digits - 1, magnitude)));
     // Trailing zeros are dropped only when the rounded number is exact, so `0.8` stays `0.8`
     // while a rounded `0.51302` shows its precision as `0.5130`.
     let tidy = |s: String| if exact { trim_zeros(&s) } else { s };
@@ -647,6 +690,32 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortening_fifteen_digits_equals_rounding_the_number() {
+        // Random bit patterns, decimal-looking numbers near rounding ties, and carries.
+        let mut values = vec![0.12345, 0.5130152523999526, 9.9996, 99.995, 0.000_123_45, 2.5, 1.0];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for k in 0..20_000 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let bits = (state >> 12) | (1023u64 + (state % 40) - 20) << 52;
+            values.push(f64::from_bits(bits));
+            values.push(f64::from(k) / 1000.0 + 0.0005);
+            values.push(f64::from(k) * 0.125);
+        }
+        let mut checked = 0;
+        for x in values {
+            let (full, e) = digits_and_exponent(&format!("{x:.14e}"));
+            for digits in 1..=16 {
+                if let Some(short) = shorten(&full, e, digits) {
+                    let direct = digits_and_exponent(&format!("{x:.*e}", digits - 1));
+                    assert_eq!(short, direct, "{x:e} to {digits} digits");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 800_000, "{checked}");
+    }
 
     fn z2_substituted() -> Math {
         Math::sum(vec![

@@ -21,22 +21,20 @@ pub fn box_size(lines: &[String], font: f64) -> (f64, f64) {
 
 /// Side of the grid cells that index the taken boxes, in CSS pixels.
 const CELL: f64 = 48.0;
+/// The indexed area without bounds (boxes beyond it share the border cells: still correct).
+const UNBOUNDED: f64 = 4096.0;
 
 /// Boxes already taken on the canvas, indexed by a coarse grid so that a candidate is only
 /// compared with the boxes near it.
 #[derive(Clone, Debug, Default)]
 pub struct Placer {
     taken: Vec<Rect>,
-    grid: std::collections::HashMap<(i32, i32), Vec<usize>>,
+    /// For each cell (row by row), the taken boxes that reach into it.
+    grid: Vec<Vec<u32>>,
+    origin: (f64, f64),
+    cols: i32,
+    rows: i32,
     bounds: Option<Rect>,
-}
-
-fn cells(r: &Rect) -> impl Iterator<Item = (i32, i32)> {
-    let x0 = (r.x / CELL).floor() as i32;
-    let x1 = ((r.x + r.w) / CELL).floor() as i32;
-    let y0 = (r.y / CELL).floor() as i32;
-    let y1 = ((r.y + r.h) / CELL).floor() as i32;
-    (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
 }
 
 impl Placer {
@@ -48,15 +46,49 @@ impl Placer {
         }
     }
 
+    /// Sizes the grid (once) over the bounds, or over a large area from the origin.
+    fn ensure_grid(&mut self) {
+        if !self.grid.is_empty() {
+            return;
+        }
+        let (x, y, w, h) = match self.bounds {
+            Some(b) if [b.x, b.y, b.w, b.h].iter().all(|v| v.is_finite()) => (b.x, b.y, b.w, b.h),
+            _ => (0.0, 0.0, UNBOUNDED, UNBOUNDED),
+        };
+        self.origin = (x, y);
+        self.cols = ((w / CELL).ceil() as i32).clamp(1, 256);
+        self.rows = ((h / CELL).ceil() as i32).clamp(1, 256);
+        self.grid = vec![Vec::new(); (self.cols * self.rows) as usize];
+    }
+
+    /// The first and last column and row of the cells a box reaches into (clamped to the grid:
+    /// a box beyond it is indexed in the border cells, so two overlapping boxes always share a
+    /// cell).
+    fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
+        let col = |v: f64| (((v - self.origin.0) / CELL).floor() as i32).clamp(0, self.cols - 1);
+        let row = |v: f64| (((v - self.origin.1) / CELL).floor() as i32).clamp(0, self.rows - 1);
+        (
+            col(r.x) as usize,
+            col(r.x + r.w) as usize,
+            row(r.y) as usize,
+            row(r.y + r.h) as usize,
+        )
+    }
+
     /// Marks a box as taken without checking (neurons, fixed nodes).
     pub fn block(&mut self, r: Rect) {
         if !(r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite()) {
             return;
         }
-        let k = self.taken.len();
+        self.ensure_grid();
+        let k = self.taken.len() as u32;
         self.taken.push(r);
-        for cell in cells(&r) {
-            self.grid.entry(cell).or_default().push(k);
+        let (x0, x1, y0, y1) = self.span(&r);
+        let cols = self.cols as usize;
+        for y in y0..=y1 {
+            for cell in &mut self.grid[y * cols + x0..=y * cols + x1] {
+                cell.push(k);
+            }
         }
     }
 
@@ -65,12 +97,22 @@ impl Placer {
         let inside = self.bounds.is_none_or(|b| {
             r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h
         });
-        inside
-            && cells(r).all(|cell| {
-                self.grid
-                    .get(&cell)
-                    .is_none_or(|list| list.iter().all(|&k| !self.taken[k].overlaps(r)))
-            })
+        if !inside || !(r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite()) {
+            return inside && self.taken.iter().all(|t| !t.overlaps(r));
+        }
+        if self.grid.is_empty() {
+            return true;
+        }
+        let (x0, x1, y0, y1) = self.span(r);
+        let cols = self.cols as usize;
+        for y in y0..=y1 {
+            for cell in &self.grid[y * cols + x0..=y * cols + x1] {
+                if cell.iter().any(|&k| self.taken[k as usize].overlaps(r)) {
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     /// Takes the first free box among the candidates; `None` when none is free.
