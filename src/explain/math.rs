@@ -694,10 +694,20 @@ mod tests {
     #[test]
     fn shortening_fifteen_digits_equals_rounding_the_number() {
         // Random bit patterns, decimal-looking numbers near rounding ties, and carries.
-        let mut values = vec![0.12345, 0.5130152523999526, 9.9996, 99.995, 0.000_123_45, 2.5, 1.0];
+        let mut values = vec![
+            0.12345,
+            0.5130152523999526,
+            9.9996,
+            99.995,
+            0.000_123_45,
+            2.5,
+            1.0,
+        ];
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         for k in 0..20_000 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
             let bits = (state >> 12) | (1023u64 + (state % 40) - 20) << 52;
             values.push(f64::from_bits(bits));
             values.push(f64::from(k) / 1000.0 + 0.0005);

@@ -97,8 +97,12 @@ impl Placer {
         let inside = self.bounds.is_none_or(|b| {
             r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h
         });
-        if !inside || !(r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite()) {
-            return inside && self.taken.iter().all(|t| !t.overlaps(r));
+        if !inside {
+            return false;
+        }
+        if ![r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) {
+            // Not on the grid: compared with every box (none can overlap it).
+            return self.taken.iter().all(|t| !t.overlaps(r));
         }
         if self.grid.is_empty() {
             return true;
