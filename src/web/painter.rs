@@ -29,19 +29,34 @@ struct Painter<'a> {
     thumbs: &'a [HtmlCanvasElement],
     state: State,
     solid: js_sys::Array,
+    /// CSS text of the colours used so far (a scene has a handful).
+    css: Vec<(Color, String)>,
 }
 
 impl Painter<'_> {
+    /// The CSS text of `c`, written once per colour and frame.
+    fn css(&mut self, c: Color) -> usize {
+        match self.css.iter().position(|(known, _)| *known == c) {
+            Some(k) => k,
+            None => {
+                self.css.push((c, c.css()));
+                self.css.len() - 1
+            }
+        }
+    }
+
     fn fill(&mut self, c: Color) {
         if self.state.fill != Some(c) {
-            self.ctx.set_fill_style_str(&c.css());
+            let k = self.css(c);
+            self.ctx.set_fill_style_str(&self.css[k].1);
             self.state.fill = Some(c);
         }
     }
 
     fn stroke(&mut self, c: Color, width: f64) {
         if self.state.stroke != Some(c) {
-            self.ctx.set_stroke_style_str(&c.css());
+            let k = self.css(c);
+            self.ctx.set_stroke_style_str(&self.css[k].1);
             self.state.stroke = Some(c);
         }
         if self.state.width != Some(width) {
@@ -184,6 +199,11 @@ impl Painter<'_> {
 
 /// Draws `scene` with `ctx`, scaled by the device pixel ratio `dpr` for crisp high-DPI output;
 /// `thumbs` are the neurons' heatmap images for [`Shape::Thumb`].
+///
+/// The lines the display list starts with (the edges, under everything else) are drawn solid
+/// ones first, in order, then the dashed ones grouped by width (rounded to a quarter pixel, so
+/// that each group shares one dash pattern): setting a dash pattern is one of the costliest
+/// canvas calls, and a large network has a hundred dashed (negative) edges.
 pub fn paint(
     ctx: &CanvasRenderingContext2d,
     scene: &Scene,
@@ -197,10 +217,48 @@ pub fn paint(
         thumbs,
         state: State::default(),
         solid: js_sys::Array::new(),
+        css: Vec::new(),
     };
     painter.fill(scene.background);
     ctx.fill_rect(0.0, 0.0, scene.width, scene.height);
-    for shape in &scene.shapes {
+    let lines = scene
+        .shapes
+        .iter()
+        .take_while(|s| matches!(s, Shape::Line { .. }))
+        .count();
+    let quarter = |width: f64| (width * 4.0).round();
+    let mut order: Vec<usize> = (0..lines).collect();
+    order.sort_by(|a, b| {
+        let key = |k: usize| match &scene.shapes[k] {
+            Shape::Line {
+                dashed: true,
+                width,
+                ..
+            } => (1, quarter(*width)),
+            _ => (0, 0.0),
+        };
+        let (ka, kb) = (key(*a), key(*b));
+        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+    });
+    for k in order {
+        match &scene.shapes[k] {
+            Shape::Line {
+                from,
+                to,
+                color,
+                width,
+                dashed: true,
+            } => painter.shape(&Shape::Line {
+                from: *from,
+                to: *to,
+                color: *color,
+                width: quarter(*width) / 4.0,
+                dashed: true,
+            })?,
+            shape => painter.shape(shape)?,
+        }
+    }
+    for shape in &scene.shapes[lines..] {
         painter.shape(shape)?;
     }
     Ok(())
