@@ -98,6 +98,18 @@ impl Painter<'_> {
         }
     }
 
+    /// A rounded rectangle's path from four arcs (for browsers without `roundRect`).
+    fn rounded_rect_by_arcs(&self, rect: &crate::scene::Rect, r: f64) -> Result<(), JsValue> {
+        let ctx = self.ctx;
+        ctx.move_to(rect.x + r, rect.y);
+        ctx.arc_to(rect.x + rect.w, rect.y, rect.x + rect.w, rect.y + rect.h, r)?;
+        ctx.arc_to(rect.x + rect.w, rect.y + rect.h, rect.x, rect.y + rect.h, r)?;
+        ctx.arc_to(rect.x, rect.y + rect.h, rect.x, rect.y, r)?;
+        ctx.arc_to(rect.x, rect.y, rect.x + rect.w, rect.y, r)?;
+        ctx.close_path();
+        Ok(())
+    }
+
     fn shape(&mut self, shape: &Shape) -> Result<(), JsValue> {
         let ctx = self.ctx;
         match shape {
@@ -148,12 +160,14 @@ impl Painter<'_> {
             } => {
                 let r = corner.min(rect.w / 2.0).min(rect.h / 2.0).max(0.0);
                 ctx.begin_path();
-                ctx.move_to(rect.x + r, rect.y);
-                ctx.arc_to(rect.x + rect.w, rect.y, rect.x + rect.w, rect.y + rect.h, r)?;
-                ctx.arc_to(rect.x + rect.w, rect.y + rect.h, rect.x, rect.y + rect.h, r)?;
-                ctx.arc_to(rect.x, rect.y + rect.h, rect.x, rect.y, r)?;
-                ctx.arc_to(rect.x, rect.y, rect.x + rect.w, rect.y, r)?;
-                ctx.close_path();
+                // One call where the browser has `roundRect` (all current ones), four arcs
+                // where it has not.
+                if ctx
+                    .round_rect_with_f64(rect.x, rect.y, rect.w, rect.h, r)
+                    .is_err()
+                {
+                    self.rounded_rect_by_arcs(rect, r)?;
+                }
                 if let Some(fill) = fill {
                     self.fill(*fill);
                     ctx.fill();

@@ -249,6 +249,7 @@ try {
     });
   }
 
+  if (process.env.BENCH_ONLY === 'edit') process.exit(0);
   const anim = await animation(page, 5000);
   emit('animation_frame_interval_p95_2-8-8-8-1', percentile(anim.intervals, 95), 'ms', {
     median: Number(percentile(anim.intervals, 50).toFixed(2)),
