@@ -317,7 +317,9 @@ impl App {
             }
         }
         self.play.pixels = pixels;
-        self.dirty.canvas = true;
+        if !(self.play.hold_network && self.play.playing) {
+            self.dirty.canvas = true;
+        }
     }
 
     fn draw_plot(&self) {

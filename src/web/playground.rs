@@ -30,6 +30,9 @@ pub struct PlayState {
     pub behind: bool,
     /// While training a large network: this frame draws the network view (not the maps).
     pub turn: bool,
+    /// While training a large network, on the maps' turn: the new thumbnails wait for the
+    /// network view's turn (next frame) instead of redrawing it now.
+    pub hold_network: bool,
     /// Every non-input neuron's grid, and its side.
     pub grids: Vec<Vec<f32>>,
     /// The side of `grids`.
@@ -68,6 +71,7 @@ impl PlayState {
             resume: false,
             behind: false,
             turn: false,
+            hold_network: false,
             grids: Vec::new(),
             side: 0,
             grids_stale: true,
@@ -193,6 +197,7 @@ impl App {
     pub fn toggle_training(&mut self) {
         if self.play.playing {
             self.play.playing = false;
+            self.play.hold_network = false;
             // Whatever the last frame skipped (see `training_frame`), draw it all now, the maps
             // at full resolution.
             self.play.grids_stale = true;
@@ -271,12 +276,14 @@ impl App {
         self.show_point(false);
         // A large network takes turns: the maps on one frame, the network view on the next, so
         // that each frame stays short (the loss, the chart and the status follow every frame).
+        self.play.hold_network = false;
         if large && self.play.playing {
             self.play.turn = !self.play.turn;
             if self.play.turn {
                 self.play.grids_stale = false;
             } else {
                 self.dirty.canvas = false;
+                self.play.hold_network = true;
             }
         }
     }
