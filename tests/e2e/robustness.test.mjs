@@ -156,6 +156,20 @@ test('the two-lane (SIMD) tanh and sums in the page give bitwise the one-number 
   await context.close();
 });
 
+test('a browser without WebAssembly SIMD gets a message naming what is missing, on the page and in an embed', async () => {
+  for (const path of ['/', '/embed.html#preset=exam']) {
+    const context = await browser.newContext();
+    await context.addInitScript(() => { WebAssembly.validate = () => false; });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${path}`);
+    const alert = page.locator('#app [role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /lacks WebAssembly SIMD.*Safari 16\.4\+/, path);
+    assert.equal(await page.locator('.bpv').count(), 0, `${path}: no half-started widget`);
+    await context.close();
+  }
+});
+
 test('an embed scrolled out of view stops animating and resumes where it was', async () => {
   const { page, context, problems } = await open(browser, `${server.url}/`);
   await page.evaluate(() => { document.body.style.paddingBottom = '4000px'; });

@@ -14,10 +14,29 @@ import init, { mount as mountWidget } from '../backprop-viz.js';
 const here = import.meta.url;
 let ready = null;
 
-/** Loads the WebAssembly once per page. */
+/** A module with one function returning a 128-bit vector: valid only where WebAssembly SIMD is. */
+const simdProbe = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // header
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type: () -> v128
+  0x03, 0x02, 0x01, 0x00, // one function of that type
+  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array(16).fill(0), 0x0b, // v128.const 0; end
+]);
+
+/** Loads the WebAssembly once per page (refusing, with a reason, a browser without SIMD). */
 export function load() {
+  if (!WebAssembly.validate(simdProbe)) {
+    return Promise.reject(new Error('this browser lacks WebAssembly SIMD, which the widget needs (Chrome or Edge 91+, Firefox 89+, Safari 16.4+)'));
+  }
   ready ??= init({ module_or_path: new URL('../backprop-viz_bg.wasm', here) });
   return ready;
+}
+
+/** Shows why the widget could not start, in place of it. */
+export function showFailure(host, error) {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = `backprop-viz: ${error?.message ?? error}`;
+  host.replaceChildren(message);
 }
 
 /** The address of the full page, where share links open. */

@@ -1,8 +1,14 @@
 // The embed page: one widget configured by the hash, telling its host page the height it wants.
-import init, { mountLink } from '../backprop-viz.js';
+import { mountLink } from '../backprop-viz.js';
+import { load, showFailure } from './backprop-viz.mjs';
 
-await init({ module_or_path: new URL('../backprop-viz_bg.wasm', import.meta.url) });
 const host = document.getElementById('app');
+try {
+  await load();
+} catch (error) {
+  showFailure(host, error);
+  throw error;
+}
 mountLink(host, location.hash);
 
 // The host may size the iframe to fit; the height is not a secret, so any parent may read it.

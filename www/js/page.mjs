@@ -1,8 +1,14 @@
 // The full page: one widget whose state lives in the address bar's hash.
-import init, { mountLink } from '../backprop-viz.js';
+import { mountLink } from '../backprop-viz.js';
+import { load, showFailure } from './backprop-viz.mjs';
 
-await init({ module_or_path: new URL('../backprop-viz_bg.wasm', import.meta.url) });
 const host = document.getElementById('app');
+try {
+  await load();
+} catch (error) {
+  showFailure(host, error);
+  throw error;
+}
 host.replaceChildren();
 let widget = mountLink(host, location.hash);
 
