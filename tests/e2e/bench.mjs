@@ -198,6 +198,8 @@ async function playgroundBenchmarks(page) {
     median: Number(percentile(view.intervals, 50).toFixed(2)),
     fps: Number((1000 / percentile(view.intervals, 50)).toFixed(1)),
     frames: view.intervals.length,
+    // The share of frames that came one display frame (16.7 ms) after the previous one.
+    on_time: Number((view.intervals.filter((t) => t < 20).length / view.intervals.length).toFixed(3)),
     epochs: Number(view.epoch.toFixed(1)),
   });
   emit('training_view_frame_work_p95_2-8x6-1', percentile(view.work, 95), 'ms', {
