@@ -15,6 +15,7 @@ mod play_events;
 mod playground;
 mod quiz;
 mod view;
+mod view_dom;
 
 use std::cell::RefCell;
 use std::rc::Rc;
