@@ -12,6 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::explain::Phase;
 use crate::nn::{Activation, Biases, Loss, Network, Params, Sample, StepTrace, Weights};
 
 /// The only scenario format version this build reads and writes.
@@ -55,6 +56,60 @@ pub struct Scenario {
     /// Keep the biases fixed during SGD (optional, default false).
     #[serde(default)]
     pub freeze_biases: bool,
+    /// Open as a quiz (optional): students predict each asked value before it is shown. A
+    /// link's or embed's own `quiz`, `ask` and `tolerance` take precedence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiz: Option<QuizSetting>,
+}
+
+/// A quiz set in the scenario file: `{"ask": ["loss", "backward"], "tolerance": 3}` (both
+/// optional: `{}` asks every phase, checked to the digits shown).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizSetting {
+    /// The phases asked, among `forward`, `loss`, `backward`, `update` (all when left out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ask: Vec<String>,
+    /// Significant digits an answer is checked to, 2 to 8 (the digits shown when left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<usize>,
+}
+
+impl QuizSetting {
+    /// The phases asked, in timeline order (every phase when `ask` is empty). Call on a
+    /// validated scenario: unknown names are skipped.
+    pub fn phases(&self) -> Vec<Phase> {
+        if self.ask.is_empty() {
+            return Phase::ALL.to_vec();
+        }
+        Phase::ALL
+            .into_iter()
+            .filter(|p| self.ask.iter().any(|a| a == p.name()))
+            .collect()
+    }
+
+    fn validate(&self) -> Result<(), ScenarioError> {
+        for (k, name) in self.ask.iter().enumerate() {
+            if !Phase::ALL.iter().any(|p| p.name() == name) {
+                return Err(ScenarioError::new(
+                    format!("quiz.ask[{k}]"),
+                    format!(
+                        "“{}” is not a phase (forward, loss, backward, update)",
+                        name.chars().take(20).collect::<String>()
+                    ),
+                ));
+            }
+        }
+        if let Some(t) = self.tolerance {
+            if !(2..=8).contains(&t) {
+                return Err(ScenarioError::new(
+                    "quiz.tolerance",
+                    format!("{t} is out of range; 2 to 8 significant digits"),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Why a scenario was refused: the field's path (`weights[0][1][0]`) and what is wrong with it.
@@ -167,7 +222,8 @@ impl Scenario {
         }
         self.validate_shape()?;
         self.validate_numbers()?;
-        self.validate_targets()
+        self.validate_targets()?;
+        self.quiz.as_ref().map_or(Ok(()), QuizSetting::validate)
     }
 
     fn validate_shape(&self) -> Result<(), ScenarioError> {
@@ -393,6 +449,7 @@ impl Scenario {
                 biases: vec![vec![0.2, -0.2], vec![0.0]],
                 samples: vec![sample(&[1.0, 2.0], &[0.0])],
                 freeze_biases: false,
+                quiz: None,
             },
             "xor" => Scenario {
                 title: "XOR with a 2-2-1 network".into(),
@@ -464,6 +521,7 @@ impl Scenario {
             biases: Vec::new(),
             samples: Vec::new(),
             freeze_biases: false,
+            quiz: None,
         }
     }
 }

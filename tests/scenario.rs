@@ -304,3 +304,44 @@ proptest! {
         let _ = Scenario::from_json(&text);
     }
 }
+
+#[test]
+fn a_quiz_set_in_the_scenario_is_read_checked_and_written_back() {
+    use backprop_viz::explain::Phase;
+    let mut v = exam_value();
+    v["quiz"] = json!({"ask": ["backward", "loss"], "tolerance": 3});
+    let s = Scenario::from_json(&v.to_string()).expect("a valid quiz");
+    let quiz = s.quiz.clone().expect("the quiz is kept");
+    assert_eq!(
+        quiz.phases(),
+        vec![Phase::Loss, Phase::Backward],
+        "timeline order"
+    );
+    assert_eq!(quiz.tolerance, Some(3));
+    assert_eq!(Scenario::from_json(&s.to_json()), Ok(s.clone()));
+    // `{}` asks everything, to the digits shown; no quiz writes no field.
+    v["quiz"] = json!({});
+    let all = Scenario::from_json(&v.to_string()).expect("an empty quiz");
+    assert_eq!(
+        all.quiz.clone().map(|q| q.phases()),
+        Some(Phase::ALL.to_vec())
+    );
+    assert!(!Scenario::preset("exam")
+        .expect("exam")
+        .to_json()
+        .contains("quiz"));
+    // Bad parts are named.
+    assert_names(
+        &refused(|v| v["quiz"] = json!({"ask": ["loss", "sideways"]})),
+        &["quiz.ask[1]", "sideways", "forward, loss, backward, update"],
+    );
+    assert_names(
+        &refused(|v| v["quiz"] = json!({"tolerance": 12})),
+        &["quiz.tolerance", "12", "2 to 8"],
+    );
+    assert_names(
+        &refused(|v| v["quiz"] = json!({"ask": ["loss"], "hints": true})),
+        &["quiz", "hints"],
+    );
+    assert_names(&refused(|v| v["quiz"] = json!("yes")), &["quiz"]);
+}

@@ -518,6 +518,7 @@ impl Playground {
                 y: s.targets(label),
             }],
             freeze_biases: false,
+            quiz: None,
         }
     }
 

@@ -450,6 +450,10 @@ impl App {
         self.recompute();
         self.ensure_trace();
         self.timeline.seek(self.timeline.len() as f64);
+        // A scenario that sets a quiz opens as one.
+        if let Some(quiz) = self.scenario.quiz.clone() {
+            self.start_quiz(quiz.phases(), quiz.tolerance);
+        }
     }
 
     /// Shows another sample's forward and backward pass.
@@ -507,11 +511,13 @@ impl App {
         if let Some(step) = link.step {
             self.timeline.seek(step as f64);
         }
-        if link.autoplay && !link.quiz {
+        if link.autoplay && !link.quiz && self.scenario.quiz.is_none() {
             self.timeline.play();
         }
         if link.quiz {
             self.start_quiz(link.ask.clone(), link.tolerance);
+        } else if let Some(quiz) = self.scenario.quiz.clone() {
+            self.start_quiz(quiz.phases(), quiz.tolerance);
         }
         self.dirty.structure = true;
         self.refresh();

@@ -96,6 +96,54 @@ for (const [theme, hash] of [['light', ''], ['dark', ''], ['light', '#v=1&mode=d
   });
 }
 
+test('a quiz set inside the scenario file opens as a quiz, from a link and from an import', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const scenario = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const host = document.createElement('div');
+    document.body.prepend(host);
+    const viz = await mount(host, 'exam');
+    return viz.scenario();
+  });
+  scenario.quiz = { ask: ['loss'], tolerance: 3 };
+  const text = JSON.stringify(scenario);
+  // As a link's scenario: the first question is the loss, and the tolerance is the file's.
+  const linked = await context.newPage();
+  await linked.goto(`${server.url}/#v=1&s=${encodeURIComponent(Buffer.from(text).toString('base64url'))}`);
+  await linked.waitForFunction(() => document.querySelector('.bpv-quiz-question')?.textContent === 'What is J?');
+  await linked.locator('.bpv-quiz-answer').fill('0.5134');
+  await linked.locator('.bpv-quiz-answer').press('Enter');
+  await linked.waitForFunction(() => /^Right\./.test(document.querySelector('.bpv-quiz-feedback')?.textContent ?? ''));
+  // One question only (the file asked for the loss), checked to 3 digits: 0.5134 was right
+  // (to the 4 digits shown it would not be).
+  assert.match(await linked.locator('.bpv-quiz-feedback').innerText(), /1 of 1 right/);
+  // Imported into a widget showing the plain exam: it turns into the quiz.
+  const imported = await page.evaluate(async (json) => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const host = document.createElement('div');
+    document.body.prepend(host);
+    const viz = await mount(host, 'exam');
+    const before = host.shadowRoot.querySelector('.bpv-quiz-question')?.textContent ?? '';
+    viz.load(json);
+    await new Promise((ok) => setTimeout(ok, 200));
+    return { before, after: host.shadowRoot.querySelector('.bpv-quiz-question')?.textContent };
+  }, text);
+  assert.equal(imported.before, '');
+  assert.equal(imported.after, 'What is J?');
+  // A bad quiz is refused with its field named.
+  scenario.quiz = { ask: ['sideways'] };
+  const refused = await page.evaluate(async (json) => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const host = document.createElement('div');
+    document.body.prepend(host);
+    const viz = await mount(host, 'exam');
+    try { viz.load(json); return 'accepted'; } catch (e) { return e.message; }
+  }, JSON.stringify(scenario));
+  assert.match(refused, /quiz\.ask\[0\].*sideways/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('on a 360 × 740 phone the page has no horizontal scroll and every control is visible', async () => {
   const { page, context, problems } = await open(browser, `${server.url}/`, { viewport: { width: 360, height: 740 } });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
