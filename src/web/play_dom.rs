@@ -51,7 +51,8 @@ pub struct PlayDom {
     pub modes: [Element; 2],
 }
 
-fn canvas_2d(
+/// A new `<canvas>` of this class, with its 2D context.
+pub(super) fn canvas_2d(
     doc: &Document,
     class: &str,
 ) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue> {

@@ -236,20 +236,12 @@ impl Dom {
 
         let main = el(doc, "div", "bpv-main")?;
         let stage = el(doc, "div", "bpv-stage")?;
-        let canvas = el(doc, "canvas", "bpv-canvas")?;
+        let (canvas, ctx) = super::play_dom::canvas_2d(doc, "bpv-canvas")?;
         canvas.set_attribute("role", "img")?;
         canvas.set_attribute(
             "aria-label",
             "The network: every neuron with its z and a, every weight with its gradient. Use the buttons over it, the table below, or Tab to move between edges and neurons.",
         )?;
-        let canvas: HtmlCanvasElement = canvas
-            .dyn_into()
-            .map_err(|_| JsValue::from_str("canvas should be a canvas element"))?;
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")?
-            .ok_or("the canvas should have a 2D context")?
-            .dyn_into()
-            .map_err(|_| JsValue::from_str("2d context should be a CanvasRenderingContext2d"))?;
         stage.append_child(&canvas)?;
         let proxies = el(doc, "div", "bpv-proxies")?;
         proxies.set_attribute("aria-label", "Edges and neurons")?;

@@ -98,13 +98,16 @@ for (const [theme, hash] of [['light', ''], ['dark', ''], ['light', '#v=1&mode=d
 
 test('a quiz set inside the scenario file opens as a quiz, from a link and from an import', async () => {
   const { page, context, problems } = await open(browser, `${server.url}/`);
-  const scenario = await page.evaluate(async () => {
-    const { mount } = await import('/js/backprop-viz.mjs');
-    const host = document.createElement('div');
-    document.body.prepend(host);
-    const viz = await mount(host, 'exam');
-    return viz.scenario();
+  // A fresh widget on the exam, through the module API, in a host of its own.
+  await page.evaluate(() => {
+    window.freshWidget = async () => {
+      const { mount } = await import('/js/backprop-viz.mjs');
+      const host = document.createElement('div');
+      document.body.prepend(host);
+      return { host, viz: await mount(host, 'exam') };
+    };
   });
+  const scenario = await page.evaluate(async () => (await window.freshWidget()).viz.scenario());
   scenario.quiz = { ask: ['loss'], tolerance: 3 };
   const text = JSON.stringify(scenario);
   // As a link's scenario: the first question is the loss, and the tolerance is the file's.
@@ -119,10 +122,7 @@ test('a quiz set inside the scenario file opens as a quiz, from a link and from 
   assert.match(await linked.locator('.bpv-quiz-feedback').innerText(), /1 of 1 right/);
   // Imported into a widget showing the plain exam: it turns into the quiz.
   const imported = await page.evaluate(async (json) => {
-    const { mount } = await import('/js/backprop-viz.mjs');
-    const host = document.createElement('div');
-    document.body.prepend(host);
-    const viz = await mount(host, 'exam');
+    const { host, viz } = await window.freshWidget();
     const before = host.shadowRoot.querySelector('.bpv-quiz-question')?.textContent ?? '';
     viz.load(json);
     await new Promise((ok) => setTimeout(ok, 200));
@@ -133,10 +133,7 @@ test('a quiz set inside the scenario file opens as a quiz, from a link and from 
   // A bad quiz is refused with its field named.
   scenario.quiz = { ask: ['sideways'] };
   const refused = await page.evaluate(async (json) => {
-    const { mount } = await import('/js/backprop-viz.mjs');
-    const host = document.createElement('div');
-    document.body.prepend(host);
-    const viz = await mount(host, 'exam');
+    const { viz } = await window.freshWidget();
     try { viz.load(json); return 'accepted'; } catch (e) { return e.message; }
   }, JSON.stringify(scenario));
   assert.match(refused, /quiz\.ask\[0\].*sideways/);
