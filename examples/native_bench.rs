@@ -7,7 +7,7 @@ use std::time::Instant;
 use backprop_viz::explain::{explain, plan};
 use backprop_viz::nn::Activation;
 use backprop_viz::scenario::Scenario;
-use backprop_viz::scene::{build_scene, ThemeName, Timeline, View};
+use backprop_viz::scene::{build_scene, build_scene_with, PlacementLog, ThemeName, Timeline, View};
 
 /// The same 2-8-8-8-1 network as the browser benchmark.
 fn wide() -> Scenario {
@@ -107,6 +107,33 @@ fn main() {
     let step = s.step_trace();
     let plan = plan(&s.layers);
     let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
+    let view = |width: f64| View {
+        scenario: &s,
+        step: &step,
+        sample: 0,
+        plan: &plan,
+        timeline: &timeline,
+        theme: ThemeName::Light,
+        width,
+        height: 480.0,
+        digits: 4,
+        motion: true,
+        selected: None,
+        hovered: None,
+        focused: None,
+        describe: false,
+        thumbnails: false,
+    };
+    // `native_bench scenes`: only 50 scene builds, as during a drag (each from the previous
+    // one's placements), for counting instructions:
+    // valgrind --tool=callgrind target/release/examples/native_bench scenes
+    if std::env::args().nth(1).as_deref() == Some("scenes") {
+        let mut placements = PlacementLog::default();
+        for _ in 0..50 {
+            black_box(build_scene_with(&view(900.0), &mut placements));
+        }
+        return;
+    }
     let (per_sample, per_grid) = playground();
     println!("{{\"name\":\"native_train_sample_step_2-8-8-1\",\"value\":{per_sample:.3},\"unit\":\"µs\"}}");
     println!("{{\"name\":\"native_boundary_100x100_all_neurons_2-8-8-1\",\"value\":{per_grid:.3},\"unit\":\"ms\"}}");
@@ -127,23 +154,14 @@ fn main() {
     emit(
         "native_scene_build_2-8-8-8-1",
         time(1_000, || {
-            black_box(build_scene(&View {
-                scenario: &s,
-                step: &step,
-                sample: 0,
-                plan: &plan,
-                timeline: &timeline,
-                theme: ThemeName::Light,
-                width: 900.0,
-                height: 480.0,
-                digits: 4,
-                motion: true,
-                selected: None,
-                hovered: None,
-                focused: None,
-                describe: false,
-                thumbnails: false,
-            }));
+            black_box(build_scene(&view(900.0)));
+        }),
+    );
+    let mut placements = PlacementLog::default();
+    emit(
+        "native_scene_build_during_drag_2-8-8-8-1",
+        time(1_000, || {
+            black_box(build_scene_with(&view(900.0), &mut placements));
         }),
     );
 }

@@ -4,7 +4,9 @@
 use backprop_viz::explain::{explain, plan, Place, Step, StepKind};
 use backprop_viz::nn::StepTrace;
 use backprop_viz::scenario::Scenario;
-use backprop_viz::scene::{build_scene, Point, Scene, Shape, ThemeName, Timeline, View};
+use backprop_viz::scene::{
+    build_scene, build_scene_with, PlacementLog, Point, Scene, Shape, ThemeName, Timeline, View,
+};
 
 struct Fixture {
     scenario: Scenario,
@@ -348,4 +350,70 @@ fn svg_has_one_element_per_neuron_and_edge() {
         assert_eq!(svg.matches("class=\"edge\"").count(), edges, "{name}");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     }
+}
+
+#[test]
+fn replaying_the_last_frames_placements_gives_the_same_scene() {
+    // A drag through values whose labels change width, a timeline scrubbed back and forth, a
+    // resize and a hovered edge: each frame built from the previous frame's placements equals
+    // the same frame built from nothing.
+    let mut f = Fixture::new(wide_scenario(&[2, 8, 8, 8, 1]));
+    let mut memo = PlacementLog::default();
+    let mut t = f.timeline();
+    let mut replayed_any = false;
+    let mut partly = false;
+    let weights = [0.5, 0.51, 0.52, 12.25, -0.001, 5e-7, -3.0, -3.0];
+    for (frame, &w) in weights.iter().enumerate() {
+        f.scenario.weights[0][1][2] = w;
+        f.step = f.scenario.step_trace();
+        let full = t.len() as f64;
+        let mut frames = vec![(full, (900.0, 480.0)), (full * 0.4, (900.0, 480.0))];
+        if frame == 4 {
+            frames.push((full, (640.0, 400.0)));
+        }
+        frames.push((full, (900.0, 480.0)));
+        for (pos, size) in frames {
+            t.seek(pos);
+            let hovered = (frame % 3 == 0).then_some(Place::Weight {
+                layer: 1,
+                from: 3,
+                to: 4,
+            });
+            let view = View {
+                scenario: &f.scenario,
+                step: &f.step,
+                sample: 0,
+                plan: &f.plan,
+                timeline: &t,
+                theme: ThemeName::Light,
+                width: size.0,
+                height: size.1,
+                digits: 4,
+                motion: true,
+                selected: None,
+                hovered,
+                focused: None,
+                describe: false,
+                thumbnails: false,
+            };
+            let before = memo.len();
+            let fresh = build_scene(&view);
+            let from_memo = build_scene_with(&view, &mut memo);
+            assert_eq!(
+                from_memo, fresh,
+                "weight {w}, position {pos}, size {size:?}"
+            );
+            assert_no_overlap(&from_memo);
+            replayed_any |= before > 0 && memo.replayed() == memo.len();
+            partly |= (1..memo.len()).contains(&memo.replayed());
+        }
+    }
+    assert!(
+        replayed_any,
+        "some frame was answered wholly from the previous one"
+    );
+    assert!(
+        partly,
+        "some frame was answered partly from the previous one"
+    );
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::labels::{Placer, CHAR_WIDTH, LINE_HEIGHT};
+use super::labels::{PlacementLog, Placer, CHAR_WIDTH, LINE_HEIGHT};
 use super::layout::{layout, Layout, Point, Rect};
 use super::theme::{activation_strength, edge_width, Color, Theme, ThemeName};
 use super::timeline::Timeline;
@@ -95,10 +95,19 @@ pub(super) struct Builder<'a> {
     pub(super) placer: Placer,
     /// While true, every step counts as done: used to size labels for their longest content.
     pub(super) full: bool,
+    /// Whether every step is done (then the lines shown are the final ones).
+    pub(super) finished: bool,
 }
 
 /// Builds the scene for one frame.
 pub fn build_scene(view: &View) -> Scene {
+    build_scene_with(view, &mut PlacementLog::default())
+}
+
+/// Builds the scene for one frame, placing labels with the help of the previous frame's
+/// placements (`placements`, replaced by this frame's): the same scene as [`build_scene`], found
+/// faster when the label boxes have not changed.
+pub fn build_scene_with(view: &View, placements: &mut PlacementLog) -> Scene {
     let theme = Theme::named(view.theme);
     let lay = layout(&view.scenario.layers, view.width, view.height);
     let Some(trace) = view.step.samples.get(view.sample) else {
@@ -115,12 +124,13 @@ pub fn build_scene(view: &View) -> Scene {
             tags: Vec::new(),
         };
     };
-    let progress = view
+    let progress: HashMap<(StepKind, Place), f64, BuildHasherDefault<Fnv>> = view
         .plan
         .iter()
         .enumerate()
         .map(|(i, step)| (*step, view.timeline.progress(i)))
         .collect();
+    let finished = progress.values().all(|&p| p >= 1.0);
     let current = view
         .timeline
         .current()
@@ -133,6 +143,11 @@ pub fn build_scene(view: &View) -> Scene {
         w: lay.width,
         h: lay.height,
     };
+    // A shape per edge, neuron and label line, and a few more: room for them from the start.
+    let sizes = &view.scenario.layers;
+    let edges: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
+    let neurons: usize = sizes.iter().sum();
+    let room = 4 * edges + 8 * neurons + 16;
     let mut b = Builder {
         view,
         trace,
@@ -141,15 +156,16 @@ pub fn build_scene(view: &View) -> Scene {
         theme,
         progress,
         current,
-        shapes: Vec::new(),
-        hits: Vec::new(),
+        shapes: Vec::with_capacity(room),
+        hits: Vec::with_capacity(edges + neurons + 4),
         label_hits: Vec::new(),
         anchors: Vec::new(),
         label_boxes: Vec::new(),
         tags: Vec::new(),
         hidden: Vec::new(),
-        placer: Placer::within(bounds),
+        placer: Placer::replaying(bounds, std::mem::take(placements)),
         full: false,
+        finished,
     };
     b.edges();
     b.loss_node();
@@ -161,6 +177,7 @@ pub fn build_scene(view: &View) -> Scene {
     b.anchors();
     let mut hits = std::mem::take(&mut b.label_hits);
     hits.append(&mut b.hits);
+    *placements = std::mem::take(&mut b.placer).into_log();
     Scene {
         width: b.lay.width,
         height: b.lay.height,

@@ -89,8 +89,19 @@ impl Builder<'_> {
                 let place = Place::Neuron { layer, index: j };
                 let c = self.lay.neuron(layer, j);
                 let (below, above) = self.neuron_lines(layer, j);
-                let (final_below, final_above) = self.final_lines(|b| b.neuron_lines(layer, j));
-                let (w, h) = box_size(&final_below, self.lay.font);
+                // Sized for the lines once every step is done: the same lines when it is.
+                let ((w, h), (dw, dh)) = if self.finished {
+                    (
+                        box_size(&below, self.lay.font),
+                        box_size(&above, self.lay.font),
+                    )
+                } else {
+                    let (final_below, final_above) = self.final_lines(|b| b.neuron_lines(layer, j));
+                    (
+                        box_size(&final_below, self.lay.font),
+                        box_size(&final_above, self.lay.font),
+                    )
+                };
                 let below_rect = Rect::centered(Point::new(c.x, c.y + r + 3.0 + h / 2.0), w, h);
                 let color = self.theme.text;
                 self.place_label(place, |_| below, vec![below_rect], color);
@@ -100,7 +111,6 @@ impl Builder<'_> {
                     } else {
                         above
                     };
-                    let (dw, dh) = box_size(&final_above, self.lay.font);
                     let above_rect =
                         Rect::centered(Point::new(c.x, c.y - r - 3.0 - dh / 2.0), dw, dh);
                     if delta_lines[0].is_empty() {
@@ -176,7 +186,7 @@ impl Builder<'_> {
                     let len = from.distance(to).max(1e-9);
                     let normal = Point::new(-(to.y - from.y) / len, (to.x - from.x) / len);
                     let offset = h / 2.0 + 2.0;
-                    let mut candidates = Vec::new();
+                    let mut candidates = Vec::with_capacity(27);
                     for t in [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.14, 0.86] {
                         let p = from.lerp(to, t);
                         for side in [0.0, -1.0, 1.0] {

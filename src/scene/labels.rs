@@ -24,6 +24,41 @@ const CELL: f64 = 48.0;
 /// The indexed area without bounds (boxes beyond it share the border cells: still correct).
 const UNBOUNDED: f64 = 4096.0;
 
+/// One question a placer was asked, with its answer.
+#[derive(Clone, Debug, PartialEq)]
+enum Request {
+    Block(Rect),
+    Place(Vec<Rect>, Option<Rect>),
+}
+
+/// What a placer was asked and answered, in order. Handed to the next frame's placer, it answers
+/// the same questions asked in the same order without searching (while a weight is dragged, the
+/// label boxes rarely change), and searches again from the first question that differs.
+#[derive(Clone, Debug, Default)]
+pub struct PlacementLog {
+    bounds: Option<Rect>,
+    requests: Vec<Request>,
+    /// How many of the first requests were answered from the log before.
+    replayed: usize,
+}
+
+impl PlacementLog {
+    /// How many questions the placer was asked.
+    pub fn len(&self) -> usize {
+        self.requests.len()
+    }
+
+    /// Whether the placer was asked nothing.
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty()
+    }
+
+    /// How many of the first questions were answered from the log before this one.
+    pub fn replayed(&self) -> usize {
+        self.replayed
+    }
+}
+
 /// Boxes already taken on the canvas, indexed by a coarse grid so that a candidate is only
 /// compared with the boxes near it.
 #[derive(Clone, Debug, Default)]
@@ -35,6 +70,12 @@ pub struct Placer {
     cols: i32,
     rows: i32,
     bounds: Option<Rect>,
+    /// The previous log, while every question so far has been the same as in it (the boxes
+    /// taken are then only in `log`, and enter the grid when a question differs).
+    previous: Option<Vec<Request>>,
+    log: Vec<Request>,
+    /// How many questions were answered from the previous log.
+    replayed: usize,
 }
 
 impl Placer {
@@ -43,6 +84,54 @@ impl Placer {
         Placer {
             bounds: Some(bounds),
             ..Placer::default()
+        }
+    }
+
+    /// A placer inside `bounds` that answers from `previous` while it is asked the same
+    /// questions (the results are the same as without it).
+    pub fn replaying(bounds: Rect, previous: PlacementLog) -> Placer {
+        let mut placer = Placer::within(bounds);
+        if previous.bounds == Some(bounds) {
+            placer.previous = Some(previous.requests);
+        }
+        placer
+    }
+
+    /// What this placer was asked and answered, for the next frame's placer.
+    pub fn into_log(self) -> PlacementLog {
+        PlacementLog {
+            bounds: self.bounds,
+            replayed: if self.previous.is_some() {
+                self.log.len()
+            } else {
+                self.replayed
+            },
+            requests: self.log,
+        }
+    }
+
+    /// Whether the next question is `request`'s, with the previous log's answer.
+    fn replayed(&self, matches: impl Fn(&Request) -> bool) -> Option<&Request> {
+        let previous = self.previous.as_ref()?;
+        previous.get(self.log.len()).filter(|r| matches(r))
+    }
+
+    /// Stops replaying: the boxes taken so far enter the grid.
+    fn stop_replaying(&mut self) {
+        if self.previous.take().is_none() {
+            return;
+        }
+        self.replayed = self.log.len();
+        let taken: Vec<Rect> = self
+            .log
+            .iter()
+            .filter_map(|r| match r {
+                Request::Block(rect) => Some(*rect),
+                Request::Place(_, answer) => *answer,
+            })
+            .collect();
+        for rect in taken {
+            self.take(rect);
         }
     }
 
@@ -65,8 +154,10 @@ impl Placer {
     /// a box beyond it is indexed in the border cells, so two overlapping boxes always share a
     /// cell).
     fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
-        let col = |v: f64| (((v - self.origin.0) / CELL).floor() as i32).clamp(0, self.cols - 1);
-        let row = |v: f64| (((v - self.origin.1) / CELL).floor() as i32).clamp(0, self.rows - 1);
+        // Truncation instead of `floor`: the two differ only below zero, which the clamp maps
+        // to the first cell either way.
+        let col = |v: f64| (((v - self.origin.0) / CELL) as i32).clamp(0, self.cols - 1);
+        let row = |v: f64| (((v - self.origin.1) / CELL) as i32).clamp(0, self.rows - 1);
         (
             col(r.x) as usize,
             col(r.x + r.w) as usize,
@@ -77,6 +168,15 @@ impl Placer {
 
     /// Marks a box as taken without checking (neurons, fixed nodes).
     pub fn block(&mut self, r: Rect) {
+        if self.replayed(|q| *q == Request::Block(r)).is_none() {
+            self.stop_replaying();
+            self.take(r);
+        }
+        self.log.push(Request::Block(r));
+    }
+
+    /// Enters a box in the grid.
+    fn take(&mut self, r: Rect) {
         if !(r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite()) {
             return;
         }
@@ -92,8 +192,8 @@ impl Placer {
         }
     }
 
-    /// Whether `r` is free and inside the bounds.
-    pub fn is_free(&self, r: &Rect) -> bool {
+    /// Whether `r` is free and inside the bounds (not while replaying: the grid is behind).
+    fn is_free(&self, r: &Rect) -> bool {
         let inside = self.bounds.is_none_or(|b| {
             r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h
         });
@@ -120,14 +220,22 @@ impl Placer {
     }
 
     /// Takes the first free box among the candidates; `None` when none is free.
-    pub fn place(&mut self, candidates: impl IntoIterator<Item = Rect>) -> Option<Rect> {
-        for r in candidates {
-            if self.is_free(&r) {
-                self.block(r);
-                return Some(r);
+    pub fn place(&mut self, candidates: impl Into<Vec<Rect>>) -> Option<Rect> {
+        let candidates = candidates.into();
+        let replayed = self.replayed(|q| matches!(q, Request::Place(c, _) if *c == candidates));
+        let answer = match replayed {
+            Some(Request::Place(_, answer)) => *answer,
+            _ => {
+                self.stop_replaying();
+                let answer = candidates.iter().copied().find(|r| self.is_free(r));
+                if let Some(r) = answer {
+                    self.take(r);
+                }
+                answer
             }
-        }
-        None
+        };
+        self.log.push(Request::Place(candidates, answer));
+        answer
     }
 }
 

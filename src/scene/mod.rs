@@ -11,7 +11,8 @@ pub mod svg;
 pub mod theme;
 pub mod timeline;
 
-pub use build::{build_scene, View};
+pub use build::{build_scene, build_scene_with, View};
+pub use labels::PlacementLog;
 pub use layout::{layout, Layout, Point, Rect};
 pub use theme::{Color, Theme, ThemeName};
 pub use timeline::Timeline;

@@ -11,7 +11,7 @@ use crate::edit::{Field, History};
 use crate::explain::{explain, explain_one, plan, Phase, Place, Step, StepKind};
 use crate::nn::StepTrace;
 use crate::scenario::Scenario;
-use crate::scene::{build_scene, Scene, Target, ThemeName, Timeline, View};
+use crate::scene::{build_scene_with, PlacementLog, Scene, Target, ThemeName, Timeline, View};
 use crate::share::{encode, Link, Panel, ThemeChoice};
 
 /// How often, at most, the table and the focus stand-ins' descriptions follow a drag or the
@@ -146,6 +146,8 @@ pub struct App {
     /// Timings of the last frame in milliseconds: whole frame, scene build, painting, editors,
     /// panels.
     pub frame_ms: [f64; 5],
+    /// The last scene's label placements, which the next scene starts from.
+    placements: std::cell::RefCell<PlacementLog>,
     /// Frames drawn so far.
     pub frames: u32,
     /// DOM handles.
@@ -203,6 +205,7 @@ impl App {
             slow_timer: None,
             slow,
             frame_ms: [0.0; 5],
+            placements: Default::default(),
             link_base: String::new(),
             ignore: Closure::new(|_: JsValue| {}),
             quiz: None,
@@ -670,7 +673,7 @@ impl App {
     }
 
     fn build_scene(&self, describe: bool) -> Scene {
-        build_scene(&View {
+        let view = View {
             scenario: &self.scenario,
             step: &self.step,
             sample: self.sample,
@@ -686,7 +689,8 @@ impl App {
             focused: self.focused,
             describe,
             thumbnails: !self.thumbnails().is_empty(),
-        })
+        };
+        build_scene_with(&view, &mut self.placements.borrow_mut())
     }
 
     /// Marks the canvas dirty and schedules a frame.
