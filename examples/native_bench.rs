@@ -124,14 +124,10 @@ fn main() {
         describe: false,
         thumbnails: false,
     };
-    // `native_bench scenes`: only 50 scene builds, as during a drag (each from the previous
-    // one's placements), for counting instructions:
-    // valgrind --tool=callgrind target/release/examples/native_bench scenes
+    // `native_bench scenes`: only 200 edits of the browser benchmark's drag, for counting
+    // instructions: valgrind --tool=callgrind target/release/examples/native_bench scenes
     if std::env::args().nth(1).as_deref() == Some("scenes") {
-        let mut placements = PlacementLog::default();
-        for _ in 0..50 {
-            black_box(build_scene_with(&view(900.0), &mut placements));
-        }
+        drag(&s, 200);
         return;
     }
     let (per_sample, per_grid) = playground();
@@ -157,11 +153,47 @@ fn main() {
             black_box(build_scene(&view(900.0)));
         }),
     );
-    let mut placements = PlacementLog::default();
     emit(
-        "native_scene_build_during_drag_2-8-8-8-1",
-        time(1_000, || {
-            black_box(build_scene_with(&view(900.0), &mut placements));
-        }),
+        "native_edit_to_scene_during_drag_2-8-8-8-1",
+        time(1_000, || drag(&s, 1)),
     );
+}
+
+/// `frames` edits of the first weight as the browser benchmark makes them (jumps of 37 % of its
+/// slider's range), each followed by the trace and the scene built from the previous scene's
+/// label placements, as the page does.
+fn drag(scenario: &Scenario, frames: usize) {
+    thread_local! {
+        static STATE: std::cell::RefCell<(usize, PlacementLog)> = Default::default();
+    }
+    let mut s = scenario.clone();
+    let plan = plan(&s.layers);
+    let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
+    STATE.with_borrow_mut(|(k, placements)| {
+        for _ in 0..frames {
+            *k += 1;
+            s.weights[0][0][0] = -3.0 + ((*k * 37) % 100) as f64 / 100.0 * 6.0;
+            let step = s.step_trace();
+            black_box(build_scene_with(
+                &View {
+                    scenario: &s,
+                    step: &step,
+                    sample: 0,
+                    plan: &plan,
+                    timeline: &timeline,
+                    theme: ThemeName::Light,
+                    width: 900.0,
+                    height: 480.0,
+                    digits: 4,
+                    motion: true,
+                    selected: None,
+                    hovered: None,
+                    focused: None,
+                    describe: false,
+                    thumbnails: false,
+                },
+                placements,
+            ));
+        }
+    });
 }

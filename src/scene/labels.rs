@@ -31,14 +31,24 @@ enum Request {
     Place(Vec<Rect>, Option<Rect>),
 }
 
-/// What a placer was asked and answered, in order. Handed to the next frame's placer, it answers
-/// the same questions asked in the same order without searching (while a weight is dragged, the
-/// label boxes rarely change), and searches again from the first question that differs.
+impl Request {
+    /// The box this request took, if any.
+    fn taken(&self) -> Option<Rect> {
+        match self {
+            Request::Block(rect) => Some(*rect),
+            Request::Place(_, answer) => *answer,
+        }
+    }
+}
+
+/// What a placer was asked and answered, in order. Handed to the next frame's placer, it lets
+/// that placer answer a question asked again without searching, when the few boxes that changed
+/// since cannot change the answer (while a weight is dragged, most label boxes stay the same).
 #[derive(Clone, Debug, Default)]
 pub struct PlacementLog {
     bounds: Option<Rect>,
     requests: Vec<Request>,
-    /// How many of the first requests were answered from the log before.
+    /// How many placements were answered from the log before.
     replayed: usize,
 }
 
@@ -53,11 +63,24 @@ impl PlacementLog {
         self.requests.is_empty()
     }
 
-    /// How many of the first questions were answered from the log before this one.
+    /// How many placements were answered from the log before this one.
     pub fn replayed(&self) -> usize {
         self.replayed
     }
+
+    /// How many placements were searched for (not answered from the log before).
+    pub fn searched(&self) -> usize {
+        let placements = self
+            .requests
+            .iter()
+            .filter(|r| matches!(r, Request::Place(..)))
+            .count();
+        placements - self.replayed
+    }
 }
+
+/// Past this many changed boxes, comparing candidates with them costs more than searching.
+const MAX_CHANGES: usize = 48;
 
 /// Boxes already taken on the canvas, indexed by a coarse grid so that a candidate is only
 /// compared with the boxes near it.
@@ -70,9 +93,12 @@ pub struct Placer {
     cols: i32,
     rows: i32,
     bounds: Option<Rect>,
-    /// The previous log, while every question so far has been the same as in it (the boxes
-    /// taken are then only in `log`, and enter the grid when a question differs).
-    previous: Option<Vec<Request>>,
+    /// The previous frame's questions and answers (empty when there is nothing to replay).
+    previous: Vec<Request>,
+    /// Boxes the previous frame had taken by this point and this one has not (`gone`), and the
+    /// other way round (`new`).
+    gone: Vec<Rect>,
+    new: Vec<Rect>,
     log: Vec<Request>,
     /// How many questions were answered from the previous log.
     replayed: usize,
@@ -87,12 +113,12 @@ impl Placer {
         }
     }
 
-    /// A placer inside `bounds` that answers from `previous` while it is asked the same
-    /// questions (the results are the same as without it).
+    /// A placer inside `bounds` that answers from `previous` where it can (with the same
+    /// results as without it).
     pub fn replaying(bounds: Rect, previous: PlacementLog) -> Placer {
         let mut placer = Placer::within(bounds);
         if previous.bounds == Some(bounds) {
-            placer.previous = Some(previous.requests);
+            placer.previous = previous.requests;
         }
         placer
     }
@@ -101,38 +127,51 @@ impl Placer {
     pub fn into_log(self) -> PlacementLog {
         PlacementLog {
             bounds: self.bounds,
-            replayed: if self.previous.is_some() {
-                self.log.len()
-            } else {
-                self.replayed
-            },
+            replayed: self.replayed,
             requests: self.log,
         }
     }
 
-    /// Whether the next question is `request`'s, with the previous log's answer.
-    fn replayed(&self, matches: impl Fn(&Request) -> bool) -> Option<&Request> {
-        let previous = self.previous.as_ref()?;
-        previous.get(self.log.len()).filter(|r| matches(r))
+    /// Records the question just answered, noting where this frame's boxes start to differ
+    /// from the previous frame's.
+    fn record(&mut self, request: Request) {
+        if !self.previous.is_empty() {
+            let before = self.previous.get(self.log.len()).and_then(Request::taken);
+            let now = request.taken();
+            if before != now {
+                self.gone.extend(before);
+                self.new.extend(now);
+                if self.gone.len() + self.new.len() > MAX_CHANGES {
+                    self.previous = Vec::new();
+                }
+            }
+        }
+        self.log.push(request);
     }
 
-    /// Stops replaying: the boxes taken so far enter the grid.
-    fn stop_replaying(&mut self) {
-        if self.previous.take().is_none() {
-            return;
+    /// The previous frame's answer to the same candidates, when it still holds: its box
+    /// overlaps none of the boxes new since, and every candidate before it is still taken (it
+    /// was then, and only a box gone since can have freed it).
+    fn replay(&self, candidates: &[Rect]) -> Option<Option<Rect>> {
+        let Some(Request::Place(asked, answer)) = self.previous.get(self.log.len()) else {
+            return None;
+        };
+        if asked.as_slice() != candidates {
+            return None;
         }
-        self.replayed = self.log.len();
-        let taken: Vec<Rect> = self
-            .log
+        let refused = match answer {
+            Some(a) => {
+                if self.new.iter().any(|n| n.overlaps(a)) {
+                    return None;
+                }
+                candidates.iter().position(|c| c == a)?
+            }
+            None => candidates.len(),
+        };
+        let freed = candidates[..refused]
             .iter()
-            .filter_map(|r| match r {
-                Request::Block(rect) => Some(*rect),
-                Request::Place(_, answer) => *answer,
-            })
-            .collect();
-        for rect in taken {
-            self.take(rect);
-        }
+            .any(|c| self.gone.iter().any(|g| g.overlaps(c)) && self.is_free(c));
+        (!freed).then_some(*answer)
     }
 
     /// Sizes the grid (once) over the bounds, or over a large area from the origin.
@@ -168,11 +207,8 @@ impl Placer {
 
     /// Marks a box as taken without checking (neurons, fixed nodes).
     pub fn block(&mut self, r: Rect) {
-        if self.replayed(|q| *q == Request::Block(r)).is_none() {
-            self.stop_replaying();
-            self.take(r);
-        }
-        self.log.push(Request::Block(r));
+        self.take(r);
+        self.record(Request::Block(r));
     }
 
     /// Enters a box in the grid.
@@ -192,7 +228,7 @@ impl Placer {
         }
     }
 
-    /// Whether `r` is free and inside the bounds (not while replaying: the grid is behind).
+    /// Whether `r` is free and inside the bounds.
     fn is_free(&self, r: &Rect) -> bool {
         let inside = self.bounds.is_none_or(|b| {
             r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h
@@ -222,19 +258,17 @@ impl Placer {
     /// Takes the first free box among the candidates; `None` when none is free.
     pub fn place(&mut self, candidates: impl Into<Vec<Rect>>) -> Option<Rect> {
         let candidates = candidates.into();
-        let replayed = self.replayed(|q| matches!(q, Request::Place(c, _) if *c == candidates));
-        let answer = match replayed {
-            Some(Request::Place(_, answer)) => *answer,
-            _ => {
-                self.stop_replaying();
-                let answer = candidates.iter().copied().find(|r| self.is_free(r));
-                if let Some(r) = answer {
-                    self.take(r);
-                }
+        let answer = match self.replay(&candidates) {
+            Some(answer) => {
+                self.replayed += 1;
                 answer
             }
+            None => candidates.iter().copied().find(|r| self.is_free(r)),
         };
-        self.log.push(Request::Place(candidates, answer));
+        if let Some(r) = answer {
+            self.take(r);
+        }
+        self.record(Request::Place(candidates, answer));
         answer
     }
 }
@@ -266,6 +300,99 @@ mod tests {
         assert_eq!(
             p.place([Rect::centered(Point::new(98.0, 50.0), 20.0, 10.0)]),
             None
+        );
+    }
+
+    /// A crowded sequence of blocks and placements: boxes in a small area, so most candidates
+    /// collide.
+    fn crowded(rng: &mut crate::nn::rng::Rng) -> Vec<Request> {
+        let random_box = |rng: &mut crate::nn::rng::Rng| {
+            Rect::centered(
+                Point::new(
+                    rng.uniform(0.0, 200.0).round(),
+                    rng.uniform(0.0, 120.0).round(),
+                ),
+                rng.uniform(10.0, 50.0).round(),
+                rng.uniform(8.0, 24.0).round(),
+            )
+        };
+        (0..60)
+            .map(|k| {
+                if k < 8 || rng.below(6) == 0 {
+                    Request::Block(random_box(rng))
+                } else {
+                    let n = 1 + rng.below(8);
+                    Request::Place((0..n).map(|_| random_box(rng)).collect(), None)
+                }
+            })
+            .collect()
+    }
+
+    fn ask(placer: &mut Placer, requests: &[Request]) -> Vec<Option<Rect>> {
+        requests
+            .iter()
+            .map(|r| match r {
+                Request::Block(b) => {
+                    placer.block(*b);
+                    Some(*b)
+                }
+                Request::Place(c, _) => placer.place(c.clone()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn answers_from_the_previous_frame_equal_a_fresh_search() {
+        let bounds = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 220.0,
+            h: 140.0,
+        };
+        let mut rng = crate::nn::rng::Rng::new(11);
+        let (mut replayed, mut searched) = (0, 0);
+        for _ in 0..400 {
+            let mut requests = crowded(&mut rng);
+            let mut log = PlacementLog::default();
+            for _frame in 0..4 {
+                // A few questions change between frames: a block moves, a label grows, one
+                // more or one fewer question at the end.
+                for _ in 0..rng.below(4) {
+                    let k = rng.below(requests.len());
+                    match &mut requests[k] {
+                        Request::Block(b) => b.x += rng.uniform(-30.0, 30.0).round(),
+                        Request::Place(c, _) => {
+                            let (grow, shift) = (rng.uniform(-8.0, 8.0).round(), rng.below(2));
+                            for r in c.iter_mut() {
+                                r.w = (r.w + grow).max(2.0);
+                                r.y += 20.0 * shift as f64;
+                            }
+                        }
+                    }
+                }
+                match rng.below(3) {
+                    0 => {
+                        requests.pop();
+                    }
+                    1 => requests.push(Request::Block(Rect::centered(
+                        Point::new(100.0, 60.0),
+                        30.0,
+                        10.0,
+                    ))),
+                    _ => {}
+                }
+                let fresh = ask(&mut Placer::within(bounds), &requests);
+                let mut placer = Placer::replaying(bounds, log);
+                assert_eq!(ask(&mut placer, &requests), fresh);
+                log = placer.into_log();
+                replayed += log.replayed();
+                searched += log.searched();
+            }
+        }
+        // Both paths were taken many times.
+        assert!(
+            replayed > 10_000 && searched > 10_000,
+            "{replayed} {searched}"
         );
     }
 

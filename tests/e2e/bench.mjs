@@ -211,7 +211,7 @@ async function playgroundBenchmarks(page) {
   });
 }
 
-const server = await serve();
+const server = await serve(process.env.DIST);
 const browser = await launch();
 try {
   // Page weight.
