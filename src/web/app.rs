@@ -117,10 +117,13 @@ pub struct App {
     pub shown_step: Option<Option<usize>>,
     /// The table and the focus stand-ins' descriptions need updating. They are for reading, not
     /// for watching, so they follow in a task of their own after the frame (the "slow lane"), at
-    /// most every `SLOW_LANE_MS` while a drag or the animation runs.
+    /// most every `SLOW_LANE_MS` while a drag, a run of quick edits or the animation runs.
     pub slow_dirty: bool,
     /// The pending slow-lane timer.
     pub slow_timer: Option<i32>,
+    /// When the table and descriptions last went stale (`clock()` time): changes coming faster
+    /// than `SLOW_LANE_MS` apart (a held arrow key) are as busy as a drag.
+    last_stale: f64,
     /// The slow lane's timer callback.
     pub slow: SlowCallback,
     /// The address share links start with (the page without its hash).
@@ -203,6 +206,7 @@ impl App {
             recomputations: 0,
             slow_dirty: true,
             slow_timer: None,
+            last_stale: f64::NEG_INFINITY,
             slow,
             frame_ms: [0.0; 5],
             placements: Default::default(),
@@ -320,18 +324,26 @@ impl App {
             self.slow_dirty = true;
             super::dom::set_attr(&self.dom.root, "data-table", "stale");
         }
-        self.schedule_slow();
+        let now = clock();
+        let rapid = now - self.last_stale < SLOW_LANE_MS;
+        self.last_stale = now;
+        self.schedule_slow_after(rapid);
     }
 
     /// Schedules the slow lane: at once when idle, after `SLOW_LANE_MS` when busy.
     pub fn schedule_slow(&mut self) {
+        self.schedule_slow_after(false);
+    }
+
+    /// Schedules the slow lane, after `SLOW_LANE_MS` when busy or when changes come `rapid`ly.
+    fn schedule_slow_after(&mut self, rapid: bool) {
         if self.slow_timer.is_some() {
             return;
         }
         let Some(window) = web_sys::window() else {
             return;
         };
-        let delay = if self.is_busy() {
+        let delay = if rapid || self.is_busy() {
             SLOW_LANE_MS as i32
         } else {
             0
