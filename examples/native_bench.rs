@@ -4,8 +4,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use backprop_viz::explain::{explain, plan};
+use backprop_viz::explain::{explain, plan, Place, StepKind};
 use backprop_viz::nn::Activation;
+use backprop_viz::nn::StepTrace;
 use backprop_viz::scenario::Scenario;
 use backprop_viz::scene::{build_scene, build_scene_with, PlacementLog, ThemeName, Timeline, View};
 
@@ -107,27 +108,13 @@ fn main() {
     let step = s.step_trace();
     let plan = plan(&s.layers);
     let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
-    let view = |width: f64| View {
-        scenario: &s,
-        step: &step,
-        sample: 0,
-        plan: &plan,
-        timeline: &timeline,
-        theme: ThemeName::Light,
-        width,
-        height: 480.0,
-        digits: 4,
-        motion: true,
-        selected: None,
-        hovered: None,
-        focused: None,
-        describe: false,
-        thumbnails: false,
-    };
     // `native_bench scenes`: only 200 edits of the browser benchmark's drag, for counting
     // instructions: valgrind --tool=callgrind target/release/examples/native_bench scenes
     if std::env::args().nth(1).as_deref() == Some("scenes") {
-        drag(&s, 200);
+        let mut drag = Drag::new(&s);
+        for _ in 0..200 {
+            drag.edit();
+        }
         return;
     }
     let (per_sample, per_grid) = playground();
@@ -150,50 +137,71 @@ fn main() {
     emit(
         "native_scene_build_2-8-8-8-1",
         time(1_000, || {
-            black_box(build_scene(&view(900.0)));
+            black_box(build_scene(&view(&s, &step, &plan, &timeline)));
         }),
     );
+    let mut drag = Drag::new(&s);
     emit(
         "native_edit_to_scene_during_drag_2-8-8-8-1",
-        time(1_000, || drag(&s, 1)),
+        time(1_000, || drag.edit()),
     );
 }
 
-/// `frames` edits of the first weight as the browser benchmark makes them (jumps of 37 % of its
+/// The benchmark's view of a scenario: the whole timeline shown, 900 × 480 CSS pixels.
+fn view<'a>(
+    scenario: &'a Scenario,
+    step: &'a StepTrace,
+    plan: &'a [(StepKind, Place)],
+    timeline: &'a Timeline,
+) -> View<'a> {
+    View {
+        scenario,
+        step,
+        sample: 0,
+        plan,
+        timeline,
+        theme: ThemeName::Light,
+        width: 900.0,
+        height: 480.0,
+        digits: 4,
+        motion: true,
+        selected: None,
+        hovered: None,
+        focused: None,
+        describe: false,
+        thumbnails: false,
+    }
+}
+
+/// Edits of the first weight as the browser benchmark makes them (jumps of 37 % of its
 /// slider's range), each followed by the trace and the scene built from the previous scene's
 /// label placements, as the page does.
-fn drag(scenario: &Scenario, frames: usize) {
-    thread_local! {
-        static STATE: std::cell::RefCell<(usize, PlacementLog)> = Default::default();
-    }
-    let mut s = scenario.clone();
-    let plan = plan(&s.layers);
-    let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
-    STATE.with_borrow_mut(|(k, placements)| {
-        for _ in 0..frames {
-            *k += 1;
-            s.weights[0][0][0] = -3.0 + ((*k * 37) % 100) as f64 / 100.0 * 6.0;
-            let step = s.step_trace();
-            black_box(build_scene_with(
-                &View {
-                    scenario: &s,
-                    step: &step,
-                    sample: 0,
-                    plan: &plan,
-                    timeline: &timeline,
-                    theme: ThemeName::Light,
-                    width: 900.0,
-                    height: 480.0,
-                    digits: 4,
-                    motion: true,
-                    selected: None,
-                    hovered: None,
-                    focused: None,
-                    describe: false,
-                    thumbnails: false,
-                },
-                placements,
-            ));
+struct Drag {
+    scenario: Scenario,
+    plan: Vec<(StepKind, Place)>,
+    timeline: Timeline,
+    edits: usize,
+    placements: PlacementLog,
+}
+
+impl Drag {
+    fn new(scenario: &Scenario) -> Drag {
+        let plan = plan(&scenario.layers);
+        let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
+        Drag {
+            scenario: scenario.clone(),
+            plan,
+            timeline,
+            edits: 0,
+            placements: PlacementLog::default(),
         }
-    });
+    }
+
+    fn edit(&mut self) {
+        self.edits += 1;
+        self.scenario.weights[0][0][0] = -3.0 + ((self.edits * 37) % 100) as f64 / 100.0 * 6.0;
+        let step = self.scenario.step_trace();
+        let view = view(&self.scenario, &step, &self.plan, &self.timeline);
+        black_box(build_scene_with(&view, &mut self.placements));
+    }
 }

@@ -33,7 +33,18 @@ impl Fixture {
     }
 
     fn scene(&self, timeline: &Timeline, motion: bool, size: (f64, f64)) -> Scene {
-        build_scene(&View {
+        build_scene(&self.view(timeline, motion, size, None))
+    }
+
+    /// The view of the fixture's first sample, with descriptions, at `size`.
+    fn view<'a>(
+        &'a self,
+        timeline: &'a Timeline,
+        motion: bool,
+        size: (f64, f64),
+        hovered: Option<Place>,
+    ) -> View<'a> {
+        View {
             scenario: &self.scenario,
             step: &self.step,
             sample: 0,
@@ -45,11 +56,11 @@ impl Fixture {
             digits: 4,
             motion,
             selected: None,
-            hovered: None,
+            hovered,
             focused: None,
             describe: true,
             thumbnails: false,
-        })
+        }
     }
 }
 
@@ -224,23 +235,7 @@ fn a_hidden_label_appears_when_its_edge_is_hovered() {
         panic!("a 2-8-8-8-1 network at 900×480 should hide some edge labels");
     };
     let before = texts(&scene).len();
-    let hovered = build_scene(&View {
-        scenario: &f.scenario,
-        step: &f.step,
-        sample: 0,
-        plan: &f.plan,
-        timeline: &t,
-        theme: ThemeName::Light,
-        width: 900.0,
-        height: 480.0,
-        digits: 4,
-        motion: true,
-        selected: None,
-        hovered: Some(hidden),
-        focused: None,
-        describe: true,
-        thumbnails: false,
-    });
+    let hovered = build_scene(&f.view(&t, true, (900.0, 480.0), Some(hidden)));
     assert!(
         texts(&hovered).len() > before,
         "hovering shows the hidden label"
@@ -379,23 +374,7 @@ fn replaying_the_last_frames_placements_gives_the_same_scene() {
                 from: 3,
                 to: 4,
             });
-            let view = View {
-                scenario: &f.scenario,
-                step: &f.step,
-                sample: 0,
-                plan: &f.plan,
-                timeline: &t,
-                theme: ThemeName::Light,
-                width: size.0,
-                height: size.1,
-                digits: 4,
-                motion: true,
-                selected: None,
-                hovered,
-                focused: None,
-                describe: false,
-                thumbnails: false,
-            };
+            let view = f.view(&t, true, size, hovered);
             let before = memo.len();
             let fresh = build_scene(&view);
             let from_memo = build_scene_with(&view, &mut memo);
