@@ -100,6 +100,22 @@ impl Activation {
         }
     }
 
+    /// `v[k] = f(v[k])` for an element-wise activation: one loop per activation, so that no
+    /// number pays for another activation's formula (inside one loop over a `match`, the
+    /// compiler may compute every arm, `exp` included, and keep one). Softmax: unchanged.
+    pub fn apply_in_place(self, v: &mut [f64]) {
+        fn each(v: &mut [f64], f: impl Fn(f64) -> f64) {
+            v.iter_mut().for_each(|x| *x = f(*x));
+        }
+        match self {
+            Activation::Linear | Activation::Softmax => {}
+            Activation::Relu => each(v, |x| Activation::Relu.apply_one(x)),
+            Activation::LeakyRelu => each(v, |x| Activation::LeakyRelu.apply_one(x)),
+            Activation::Sigmoid => each(v, sigmoid),
+            Activation::Tanh => super::lanes::tanh_in_place(v),
+        }
+    }
+
     /// `da/dz` of an element-wise activation at `z`, given `a = f(z)`.
     /// For softmax this is the diagonal of the Jacobian, `a·(1 − a)`.
     #[inline(always)]
