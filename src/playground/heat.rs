@@ -93,8 +93,14 @@ pub fn thumb_pixels(grid: &[f32], n: usize, kind: HeatKind, neutral: [u8; 3], rg
                 HeatKind::Signed => v,
             };
             let c = colors::diverging(t, neutral);
+            // Inside the disc (squares of these half-integers are exact: no `hypot` call a
+            // pixel).
             let (dx, dy) = (col as f64 + 0.5 - centre, row as f64 + 0.5 - centre);
-            let alpha = if dx.hypot(dy) <= centre { 220 } else { 0 };
+            let alpha = if dx * dx + dy * dy <= centre * centre {
+                220
+            } else {
+                0
+            };
             rgba.extend_from_slice(&[c[0], c[1], c[2], alpha]);
         }
     }
@@ -156,6 +162,24 @@ mod tests {
         let left = (12 * 25 + 1) * 4;
         let right = (12 * 25 + 23) * 4;
         assert!(rgba[left] > rgba[left + 2] && rgba[right + 2] > rgba[right]);
+        // The disc is the pixels whose centre lies within `side / 2` of the middle, for even
+        // and odd sides (boundary pixels included).
+        for n in [5, 10, 20, 21, 24, 25, 50, 75, 100] {
+            let (side, _) = thumb_side(n);
+            let grid = vec![0.0f32; n * n];
+            thumb_pixels(&grid, n, HeatKind::Signed, colors::NEUTRAL_LIGHT, &mut rgba);
+            let centre = side as f64 / 2.0;
+            for (k, px) in rgba.chunks_exact(4).enumerate() {
+                let (row, col) = (k / side, k % side);
+                let (dx, dy) = (col as f64 + 0.5 - centre, row as f64 + 0.5 - centre);
+                let inside = dx.hypot(dy) <= centre;
+                assert_eq!(
+                    px[3],
+                    if inside { 220 } else { 0 },
+                    "side {side}, pixel {k}"
+                );
+            }
+        }
     }
 
     #[test]
