@@ -105,11 +105,12 @@ async function animation(page, ms) {
 }
 
 /** The issue's benchmark settings: 2-8-8-1, tanh everywhere, half squared error, 500 spiral points
- * with no noise (half for training), batch 10, learning rate 0.03. */
+ * with no noise (half for training), batch 10, learning rate 0.03. `BENCH_ACTIVATION=relu` (or
+ * another) changes the hidden layers' activation, for comparisons. */
 const playgroundSettings = (hidden) => ({
   problem: 'binary', data: 'spiral', points: 500, noise: 0, test_share: 0.5, seed: 1,
-  hidden, activations: hidden.map(() => 'tanh'), output: 'tanh', loss: 'half_sse',
-  learning_rate: 0.03, batch: 10,
+  hidden, activations: hidden.map(() => process.env.BENCH_ACTIVATION || 'tanh'), output: 'tanh',
+  loss: 'half_sse', learning_rate: 0.03, batch: 10,
 });
 
 /** Replaces the page's widget with one in data-set mode with `settings`. */
@@ -182,7 +183,10 @@ async function playgroundBenchmarks(page) {
   const speeds = await trainingSpeed(page, 100000, 7);
   emit('wasm_train_sample_step_2-8-8-1', percentile(speeds, 50), 'µs', { runs: speeds.length, min: Number(Math.min(...speeds).toFixed(3)) });
   const grids = await gridSpeed(page, 100, 30);
-  emit('wasm_boundary_100x100_all_neurons_2-8-8-1', percentile(grids, 50), 'ms', { runs: grids.length, p95: Number(percentile(grids, 95).toFixed(3)) });
+  emit('wasm_boundary_100x100_all_neurons_2-8-8-1', percentile(grids, 50), 'ms', {
+    runs: grids.length, p95: Number(percentile(grids, 95).toFixed(3)), min: Math.min(...grids),
+  });
+  if (process.env.BENCH_ONLY === 'core') return;
   await mountPlayground(page, {});
   const small = await trainingView(page, 4000);
   emit('training_view_frame_interval_p95_default_2-4-2-1', percentile(small.intervals, 95), 'ms', {
@@ -226,7 +230,7 @@ try {
   emit('page_weight_gzip', gzipped / 1024, 'KiB', { raw_kib: Number((raw / 1024).toFixed(1)) });
 
   const { page, context, problems } = await open(browser, server.url + '/');
-  if (process.env.BENCH_ONLY === 'playground') {
+  if (process.env.BENCH_ONLY === 'playground' || process.env.BENCH_ONLY === 'core') {
     await playgroundBenchmarks(page);
     process.exit(0);
   }
