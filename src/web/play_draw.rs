@@ -431,6 +431,35 @@ impl App {
             ctx.stroke();
         }
         let _ = ctx.set_line_dash(&js_sys::Array::new());
+        // The scale: the top of the vertical axis (it starts at 0) and the epochs across.
+        ctx.set_font(&format!("10px {}", super::painter::FONT_FAMILY));
+        ctx.set_text_baseline("middle");
+        ctx.set_fill_style_str(if dark { "#aab1bf" } else { "#5b6270" });
+        let (label, aria) = if history.len() < 2 {
+            ctx.set_text_align("center");
+            let _ = ctx.fill_text("Train to draw the losses here", w / 2.0, h / 2.0);
+            (
+                String::new(),
+                "Training loss (solid) and test loss (dashed) by epoch: not trained yet"
+                    .to_string(),
+            )
+        } else {
+            let top_text = number_text(top, 2);
+            let epochs = format!("{:.0}", last.floor());
+            ctx.set_text_align("right");
+            let _ = ctx.fill_text(&top_text, w - pad, pad + 6.0);
+            let _ = ctx.fill_text(&format!("epoch {epochs}"), w - pad, h - pad - 6.0);
+            ctx.set_text_align("left");
+            let _ = ctx.fill_text("0", pad, h - pad - 6.0);
+            (
+                format!("0 to {top_text}, epochs 0 to {epochs}"),
+                format!(
+                    "Training loss (solid) and test loss (dashed) by epoch: from 0 to {top_text} on the vertical axis, epochs 0 to {epochs}"
+                ),
+            )
+        };
+        set_attr(&dom.chart, "aria-label", &aria);
+        set_attr(&dom.chart, "data-scale", &label);
     }
 
     fn update_status(&mut self) {

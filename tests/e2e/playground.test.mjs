@@ -121,10 +121,25 @@ test('training for two seconds lowers the displayed training loss', async () => 
   assert.equal(start.epoch, 0);
   assert.match(start.legend, /training \d/);
   const before = await plotStats(page);
+  const chart = () => page.evaluate(() => {
+    const c = document.querySelector('.bpv-chart');
+    return { scale: c.dataset.scale, label: c.getAttribute('aria-label') };
+  });
+  assert.deepEqual(await chart(), {
+    scale: '',
+    label: 'Training loss (solid) and test loss (dashed) by epoch: not trained yet',
+  });
   await page.click('.bpv-play-btn[data-act="train"]');
   await page.waitForTimeout(2000);
   await page.click('.bpv-play-btn[data-act="train"]');
   const end = await figures(page);
+  // The chart's scale: 0 to the highest loss so far (the first, before training), over the
+  // epochs run.
+  const { scale, label } = await chart();
+  const [, top, epochs] = scale.match(/^0 to ([\d.]+), epochs 0 to (\d+)$/) ?? [];
+  assert.equal(Number(epochs), Math.floor(end.epoch), scale);
+  assert.ok(Number(top) >= Math.max(start.train, start.test) - 0.006, `${scale} from ${start.train}, ${start.test}`);
+  assert.ok(label.endsWith(`from 0 to ${top} on the vertical axis, epochs 0 to ${epochs}`), label);
   assert.ok(end.epoch >= 10, `several epochs ran (${end.epoch})`);
   assert.ok(end.train < start.train, `training loss fell: ${start.train} → ${end.train}`);
   assert.notEqual(end.legend, start.legend, 'the legend shows the new loss');
