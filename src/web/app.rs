@@ -121,9 +121,11 @@ pub struct App {
     pub slow_dirty: bool,
     /// The pending slow-lane timer.
     pub slow_timer: Option<i32>,
-    /// When the table and descriptions last went stale (`clock()` time): changes coming faster
-    /// than `SLOW_LANE_MS` apart (a held arrow key) are as busy as a drag.
+    /// When the table and descriptions last went stale (`clock()` time), and whether that
+    /// change came within `SLOW_LANE_MS` of the one before: changes coming that fast (a held
+    /// arrow key, each press its own gesture) are as busy as a drag.
     last_stale: f64,
+    rapid: bool,
     /// The slow lane's timer callback.
     pub slow: SlowCallback,
     /// The address share links start with (the page without its hash).
@@ -207,6 +209,7 @@ impl App {
             slow_dirty: true,
             slow_timer: None,
             last_stale: f64::NEG_INFINITY,
+            rapid: false,
             slow,
             frame_ms: [0.0; 5],
             placements: Default::default(),
@@ -304,9 +307,10 @@ impl App {
     pub fn end_gesture(&mut self) {
         self.gesture = None;
         if self.slow_dirty {
-            // Bring the table up to date now that the drag is over.
+            // Bring the table up to date now that the drag is over (soon after, when edits
+            // come in quick succession).
             self.cancel_slow();
-            self.schedule_slow();
+            self.schedule_slow(self.rapid);
         }
     }
 
@@ -325,18 +329,14 @@ impl App {
             super::dom::set_attr(&self.dom.root, "data-table", "stale");
         }
         let now = clock();
-        let rapid = now - self.last_stale < SLOW_LANE_MS;
+        self.rapid = now - self.last_stale < SLOW_LANE_MS;
         self.last_stale = now;
-        self.schedule_slow_after(rapid);
+        self.schedule_slow(self.rapid);
     }
 
-    /// Schedules the slow lane: at once when idle, after `SLOW_LANE_MS` when busy.
-    pub fn schedule_slow(&mut self) {
-        self.schedule_slow_after(false);
-    }
-
-    /// Schedules the slow lane, after `SLOW_LANE_MS` when busy or when changes come `rapid`ly.
-    fn schedule_slow_after(&mut self, rapid: bool) {
+    /// Schedules the slow lane: at once when idle, after `SLOW_LANE_MS` when busy or when
+    /// changes come `rapid`ly.
+    fn schedule_slow(&mut self, rapid: bool) {
         if self.slow_timer.is_some() {
             return;
         }

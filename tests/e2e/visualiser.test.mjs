@@ -90,8 +90,19 @@ test('moving the w6 slider by keyboard updates ŷ and J to what the command line
   const { page, context, problems } = await open(browser, server.url + '/');
   const range = slider(page, 'w6');
   await range.focus();
+  // Count how often the table catches up: five quick presses are one burst, so the table
+  // follows the first at once and the rest once, after the burst (not five times).
+  await page.evaluate(() => {
+    window.tableUpdates = 0;
+    new MutationObserver(() => {
+      if (document.querySelector('.bpv').dataset.table === 'fresh') window.tableUpdates += 1;
+    }).observe(document.querySelector('.bpv'), { attributes: true, attributeFilter: ['data-table'] });
+  });
   for (let k = 0; k < 5; k += 1) await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value === '-0.45');
+  await page.waitForFunction(() => document.querySelector('.bpv').dataset.table === 'fresh');
+  const updates = await page.evaluate(() => window.tableUpdates);
+  assert.ok(updates >= 1 && updates <= 2, `the table caught up ${updates} times for one burst of presses`);
   const w6 = await settledValue(page, 'w6');
   close(w6, -0.45, 'w6 after five right-arrow presses', 1e-12);
   const expected = cli(examWith((s) => { s.weights[1][1][0] = w6; }));
