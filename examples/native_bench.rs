@@ -170,6 +170,7 @@ fn view<'a>(
         focused: None,
         describe: false,
         thumbnails: false,
+        numbers: true,
     }
 }
 

@@ -33,6 +33,7 @@ fn render_everything(s: &Scenario) -> String {
         focused: None,
         describe: true,
         thumbnails: false,
+        numbers: true,
     });
     let _ = backprop_viz::explain::markdown(s, &step, 4);
     let _ = backprop_viz::explain::latex(s, &step, 4);

@@ -60,6 +60,7 @@ impl Fixture {
             focused: None,
             describe: true,
             thumbnails: false,
+            numbers: true,
         }
     }
 }
@@ -395,4 +396,38 @@ fn replaying_the_last_frames_placements_gives_the_same_scene() {
         partly,
         "some frame was answered partly from the previous one"
     );
+}
+
+#[test]
+fn without_numbers_the_scene_keeps_its_drawing_and_drops_its_labels() {
+    let f = Fixture::new(wide_scenario(&[2, 8, 8, 8, 1]));
+    let t = f.timeline();
+    let with = f.view(&t, true, (900.0, 480.0), None);
+    let without = View {
+        numbers: false,
+        ..f.view(&t, true, (900.0, 480.0), None)
+    };
+    let (full, bare) = (build_scene(&with), build_scene(&without));
+    assert!(!full.label_boxes.is_empty());
+    assert!(bare.label_boxes.is_empty() && bare.hidden_labels.is_empty());
+    // The same edges, neurons and hit areas of the network itself.
+    let drawing = |s: &Scene| -> Vec<Shape> {
+        s.shapes
+            .iter()
+            .filter(|shape| matches!(shape, Shape::Line { .. } | Shape::Circle { .. }))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(drawing(&bare), drawing(&full));
+    // Every part can still be focused (an edge's stand-in sits on its line, not on a label).
+    let targets = |s: &Scene| s.anchors.iter().map(|a| a.target).collect::<Vec<_>>();
+    assert_eq!(targets(&bare), targets(&full));
+    // No number beside a neuron or an edge (x, z, a, b, δ, w, ∂J/∂w lines): names and the loss
+    // node's own text remain.
+    let numbers: Vec<String> = texts(&bare)
+        .into_iter()
+        .filter(|t| t.contains(" = ") && t.starts_with(['x', 'z', 'a', 'b', 'δ', 'w', '∂']))
+        .collect();
+    assert!(numbers.is_empty(), "{numbers:?}");
+    assert!(texts(&full).iter().any(|t| t.starts_with("δ1 = ")));
 }

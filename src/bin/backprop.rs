@@ -311,6 +311,7 @@ fn svg_of(scenario: &Scenario, step: &StepTrace, digits: usize, size: (f64, f64)
         focused: None,
         describe: true,
         thumbnails: false,
+        numbers: true,
     });
     to_svg(&scene)
 }

@@ -46,6 +46,9 @@ pub struct View<'a> {
     pub describe: bool,
     /// Whether to draw each non-input neuron's heatmap thumbnail (data-set mode).
     pub thumbnails: bool,
+    /// Whether to write the numbers beside the neurons and edges (off while a large network
+    /// trains: they would change thirty times a second and cost most of its frame).
+    pub numbers: bool,
 }
 
 /// FNV-1a: a fast hash for the small keys of the progress map (looked up for every label).
@@ -170,8 +173,10 @@ pub fn build_scene_with(view: &View, placements: &mut PlacementLog) -> Scene {
     b.edges();
     b.loss_node();
     b.neurons();
-    b.neuron_labels();
-    b.edge_labels();
+    if view.numbers {
+        b.neuron_labels();
+        b.edge_labels();
+    }
     b.pulses();
     b.emphasised_hidden_labels();
     b.anchors();

@@ -674,17 +674,29 @@ impl App {
         self.steps.as_deref().unwrap_or_default()
     }
 
-    /// Builds the scene for the current state.
+    /// Builds the scene for the current state, every number written (exports).
     pub fn build(&self) -> Scene {
-        self.build_scene(false)
+        self.build_scene(false, true)
+    }
+
+    /// Builds the scene for the canvas's next frame: while a large network trains, without the
+    /// numbers beside neurons and edges (they catch up when training pauses, as the table does).
+    pub fn build_frame(&self) -> Scene {
+        let training_large = self.play.playing
+            && self
+                .play
+                .pg
+                .as_ref()
+                .is_some_and(super::play_draw::large_network);
+        self.build_scene(false, !training_large)
     }
 
     /// Builds the scene with every target's description (for the focus stand-ins).
     pub fn build_described(&self) -> Scene {
-        self.build_scene(true)
+        self.build_scene(true, true)
     }
 
-    fn build_scene(&self, describe: bool) -> Scene {
+    fn build_scene(&self, describe: bool, numbers: bool) -> Scene {
         let view = View {
             scenario: &self.scenario,
             step: &self.step,
@@ -701,6 +713,7 @@ impl App {
             focused: self.focused,
             describe,
             thumbnails: !self.thumbnails().is_empty(),
+            numbers,
         };
         build_scene_with(&view, &mut self.placements.borrow_mut())
     }

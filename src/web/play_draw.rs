@@ -17,6 +17,18 @@ use crate::scene::ThemeName;
 pub const GRID_SIDE: (usize, usize) = (100, 50);
 /// Weights above which training frames use the coarser grid.
 pub(super) const COARSE_ABOVE_WEIGHTS: usize = 150;
+/// Whether the data-set network has more than [`COARSE_ABOVE_WEIGHTS`] weights: while it
+/// trains, frames take turns, the grids are coarser and the network view leaves out its numbers.
+pub(super) fn large_network(pg: &crate::playground::Playground) -> bool {
+    let weights: usize = pg
+        .settings()
+        .layer_sizes()
+        .windows(2)
+        .map(|w| w[0] * w[1])
+        .sum();
+    weights > COARSE_ABOVE_WEIGHTS
+}
+
 /// The test loss's line: class 0's orange.
 const TEST_LINE: &str = "rgb(232,125,28)";
 
@@ -230,13 +242,7 @@ impl App {
         let Some(pg) = self.play.pg.as_mut() else {
             return;
         };
-        let weights: usize = pg
-            .settings()
-            .layer_sizes()
-            .windows(2)
-            .map(|w| w[0] * w[1])
-            .sum();
-        let side = if self.play.playing && weights > COARSE_ABOVE_WEIGHTS {
+        let side = if self.play.playing && large_network(pg) {
             GRID_SIDE.1
         } else {
             GRID_SIDE.0

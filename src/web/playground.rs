@@ -266,13 +266,7 @@ impl App {
             self.play.playing = false;
         }
         self.play.ms[0] = clock() - started;
-        let large = pg
-            .settings()
-            .layer_sizes()
-            .windows(2)
-            .map(|w| w[0] * w[1])
-            .sum::<usize>()
-            > super::play_draw::COARSE_ABOVE_WEIGHTS;
+        let large = super::play_draw::large_network(pg);
         self.show_point(false);
         // A large network takes turns: the maps on one frame, the network view on the next, so
         // that each frame stays short (the loss, the chart and the status follow every frame).

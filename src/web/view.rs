@@ -78,7 +78,7 @@ impl App {
             self.dom.canvas.set_height(px_h);
         }
         let started = clock();
-        let scene = self.build();
+        let scene = self.build_frame();
         let built = clock();
         let _ = paint(&self.dom.ctx, &scene, self.dpr, self.thumbnails());
         self.frame_ms[1] = built - started;
@@ -99,6 +99,17 @@ impl App {
                 }
             }
         }
+        // Whether the numbers are written (for tests: they are left out while a large network
+        // trains).
+        set_attr(
+            &self.dom.canvas,
+            "data-numbers",
+            if scene.label_boxes.is_empty() {
+                "none"
+            } else {
+                "shown"
+            },
+        );
         set_attr(
             &self.dom.canvas,
             "data-theme",

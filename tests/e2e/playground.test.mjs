@@ -2,7 +2,7 @@
 // click a point and compare its forward and backward pass with the command line's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -131,6 +131,8 @@ test('training for two seconds lowers the displayed training loss', async () => 
   });
   await page.click('.bpv-play-btn[data-act="train"]');
   await page.waitForTimeout(2000);
+  assert.equal(await page.evaluate(() => document.querySelector('.bpv-canvas').dataset.numbers), 'shown',
+    'a small network keeps its numbers while it trains');
   await page.click('.bpv-play-btn[data-act="train"]');
   const end = await figures(page);
   // The chart's scale: 0 to the highest loss so far (the first, before training), over the
@@ -268,6 +270,30 @@ test('hand-made data: click to add points, import CSV with a message per bad lin
   assert.match(messages[1], /^line 5: /);
   const saved = await savedState(page);
   assert.equal(saved.custom.length, 3);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a large network trains without the numbers in its view and shows them when paused', async () => {
+  const hidden = [8, 8, 8, 8, 8, 8];
+  const settings = { hidden, activations: hidden.map(() => 'tanh') };
+  const p = Buffer.from(JSON.stringify({ settings })).toString('base64url');
+  const { page, context, problems } = await openData(`${server.url}/#v=1&mode=data&p=${p}`);
+  const numbers = () => page.evaluate(() => document.querySelector('.bpv-canvas').dataset.numbers);
+  assert.equal(await numbers(), 'shown', 'numbers beside the neurons before training');
+  await page.click('.bpv-play-btn[data-act="train"]');
+  await page.waitForFunction(() => Number(document.querySelector('.bpv-dataset').dataset.epoch) >= 3);
+  await page.waitForFunction(() => document.querySelector('.bpv-canvas').dataset.numbers === 'none');
+  await screenshot(page, 'playground-large-training.png');
+  await page.click('.bpv-play-btn[data-act="train"]');
+  await page.waitForFunction(() => document.querySelector('.bpv-canvas').dataset.numbers === 'shown');
+  // The exports always write every number, training or not.
+  await page.click('.bpv-play-btn[data-act="train"]');
+  await page.waitForFunction(() => document.querySelector('.bpv-canvas').dataset.numbers === 'none');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.bpv-export-svg').click()]);
+  const svg = await readFile(await download.path(), 'utf8');
+  assert.match(svg, />δ1 = [−\d]/, 'the SVG export has the numbers');
+  await page.click('.bpv-play-btn[data-act="train"]');
   assert.deepEqual(problems, []);
   await context.close();
 });
