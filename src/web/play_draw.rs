@@ -205,7 +205,7 @@ impl App {
         set_text(
             &dom.train,
             if self.play.playing {
-                "⏸ Pause"
+                super::view::PAUSE
             } else {
                 "▶ Train"
             },

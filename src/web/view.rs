@@ -15,6 +15,10 @@ use crate::explain::{factor_line, factor_mathml, step_line, step_mathml, Place, 
 use crate::scene::ThemeName;
 use crate::share::Panel;
 
+/// The label of a button that pauses: two heavy bars (U+275A, in common fonts such as DejaVu;
+/// the media symbol U+23F8 is missing from many Linux systems and showed as a box).
+pub const PAUSE: &str = "❚❚ Pause";
+
 impl App {
     /// Draws what is dirty: structure, editors, canvas, panels.
     pub fn render(&mut self) {
@@ -368,7 +372,7 @@ impl App {
 
     fn update_controls(&self) {
         let playing = self.timeline.is_playing();
-        set_text(&self.dom.play, if playing { "⏸ Pause" } else { "▶ Play" });
+        set_text(&self.dom.play, if playing { PAUSE } else { "▶ Play" });
         set_attr(
             &self.dom.play,
             "aria-pressed",

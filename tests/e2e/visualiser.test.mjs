@@ -294,7 +294,10 @@ test('play runs the animation to the end, and pause stops it', async () => {
   await page.locator('.bpv-speed').selectOption('4');
   await page.locator('.bpv-play').click();
   await page.waitForFunction(() => Number(document.querySelector('.bpv-position').dataset.position) > 2);
+  // The pause symbol is one that common fonts have (U+23F8 showed as an empty box on Debian).
+  assert.equal((await page.locator('.bpv-play').textContent()).trim(), '❚❚ Pause');
   await page.locator('.bpv-play').click();
+  assert.equal((await page.locator('.bpv-play').textContent()).trim(), '▶ Play');
   const paused = await page.locator('.bpv-position').getAttribute('data-position');
   await page.waitForTimeout(300);
   assert.equal(await page.locator('.bpv-position').getAttribute('data-position'), paused, 'paused');
