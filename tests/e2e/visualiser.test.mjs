@@ -94,6 +94,8 @@ test('moving the w6 slider by keyboard updates ŷ and J to what the command line
   // follows the first at once and the rest once, after the burst (not five times).
   await page.evaluate(() => {
     window.tableUpdates = 0;
+    window.inputTimes = [];
+    document.querySelector('.bpv').addEventListener('input', () => window.inputTimes.push(performance.now()));
     new MutationObserver(() => {
       if (document.querySelector('.bpv').dataset.table === 'fresh') window.tableUpdates += 1;
     }).observe(document.querySelector('.bpv'), { attributes: true, attributeFilter: ['data-table'] });
@@ -101,8 +103,14 @@ test('moving the w6 slider by keyboard updates ŷ and J to what the command line
   for (let k = 0; k < 5; k += 1) await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value === '-0.45');
   await page.waitForFunction(() => document.querySelector('.bpv').dataset.table === 'fresh');
-  const updates = await page.evaluate(() => window.tableUpdates);
-  assert.ok(updates >= 1 && updates <= 2, `the table caught up ${updates} times for one burst of presses`);
+  const { updates, gap } = await page.evaluate(() => ({
+    updates: window.tableUpdates,
+    gap: Math.max(...window.inputTimes.slice(1).map((t, k) => t - window.inputTimes[k])),
+  }));
+  // A burst means presses less than the slow lane's 150 ms apart (a machine too busy to press
+  // that fast makes no burst, and then every press may be caught up).
+  if (gap < 150) assert.ok(updates >= 1 && updates <= 2, `the table caught up ${updates} times for one burst of presses`);
+  else assert.ok(updates >= 1, `the table caught up (presses ${gap} ms apart)`);
   const w6 = await settledValue(page, 'w6');
   close(w6, -0.45, 'w6 after five right-arrow presses', 1e-12);
   const expected = cli(examWith((s) => { s.weights[1][1][0] = w6; }));
