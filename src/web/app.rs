@@ -726,6 +726,8 @@ impl App {
 
     /// Marks everything visible dirty and schedules a frame.
     pub fn refresh(&mut self) {
+        // The buttons say what a click did at once (and to screen readers), not a frame later.
+        self.update_controls();
         self.dirty.canvas = true;
         self.dirty.panels = true;
         self.mark_slow();

@@ -370,7 +370,8 @@ impl App {
         }
     }
 
-    fn update_controls(&self) {
+    /// Play/pause, position, undo/redo and theme controls, from the current state.
+    pub fn update_controls(&self) {
         let playing = self.timeline.is_playing();
         set_text(&self.dom.play, if playing { PAUSE } else { "▶ Play" });
         set_attr(

@@ -299,7 +299,10 @@ test('a typed "abc" is refused with a message and the state is kept', async () =
 
 test('play runs the animation to the end, and pause stops it', async () => {
   const { page, context, problems } = await open(browser, server.url + '/');
-  await page.locator('.bpv-speed').selectOption('4');
+  // At 1× the whole timeline takes about 17 s, so a machine that stalls for a few seconds
+  // between two of the test's calls cannot let it reach the end before the pause click (at 4×
+  // it did once on a busy CI machine: the click then replayed it).
+  await page.locator('.bpv-speed').selectOption('1');
   await page.locator('.bpv-play').click();
   await page.waitForFunction(() => Number(document.querySelector('.bpv-position').dataset.position) > 2);
   // The pause symbol is one that common fonts have (U+23F8 showed as an empty box on Debian).
@@ -309,6 +312,7 @@ test('play runs the animation to the end, and pause stops it', async () => {
   const paused = await page.locator('.bpv-position').getAttribute('data-position');
   await page.waitForTimeout(300);
   assert.equal(await page.locator('.bpv-position').getAttribute('data-position'), paused, 'paused');
+  await page.locator('.bpv-speed').selectOption('4');
   await page.locator('.bpv-play').click();
   await page.waitForFunction(() => document.querySelector('.bpv-position').dataset.position === '28', null, { timeout: 20000 });
   assert.deepEqual(problems, []);
