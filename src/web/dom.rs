@@ -2,7 +2,9 @@
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement};
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Node};
+
+use crate::explain::markup::Change;
 
 /// Creates an element with a class (and no content).
 pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
@@ -45,6 +47,113 @@ pub fn set_attr(e: &Element, name: &str, value: &str) {
     if e.get_attribute(name).as_deref() != Some(value) {
         let _ = e.set_attribute(name, value);
     }
+}
+
+/// An element whose content is written as markup, with the markup last written, so that a
+/// rewrite touches only what changed (see [`crate::explain::markup`]).
+pub struct Markup {
+    /// The element the markup goes in.
+    pub element: Element,
+    last: String,
+}
+
+impl Markup {
+    /// An empty element's slot.
+    pub fn new(element: Element) -> Markup {
+        element.set_inner_html("");
+        Markup {
+            element,
+            last: String::new(),
+        }
+    }
+
+    /// Makes the element's content `html`: nothing to do when it is what was last written; the
+    /// changed text runs and attribute values when only those differ; else the whole markup.
+    pub fn set(&mut self, html: String) {
+        if html == self.last {
+            return;
+        }
+        let patched = crate::explain::markup::changes(&self.last, &html)
+            .is_some_and(|changes| apply(&self.element, &changes));
+        if !patched {
+            self.element.set_inner_html(&html);
+        }
+        self.last = html;
+    }
+}
+
+/// Applies `changes` to the nodes under `root` (in document order: elements by start tag, text
+/// runs by their non-empty text nodes); false when the nodes are not what the markup said.
+fn apply(root: &Element, changes: &[Change]) -> bool {
+    let wanted_text = changes.iter().filter_map(|c| match c {
+        Change::Text { index, .. } => Some(*index),
+        Change::Attribute { .. } => None,
+    });
+    let wanted_element = changes.iter().filter_map(|c| match c {
+        Change::Attribute { element, .. } => Some(*element),
+        Change::Text { .. } => None,
+    });
+    let (last_text, last_element) = (wanted_text.max(), wanted_element.max());
+    let mut texts: Vec<Node> = Vec::new();
+    let mut elements: Vec<Element> = Vec::new();
+    // Pre-order walk, stopping once every node a change names has been seen.
+    let mut node = root.first_child();
+    while let Some(n) = node {
+        let texts_done = last_text.is_none_or(|k| texts.len() > k);
+        let elements_done = last_element.is_none_or(|k| elements.len() > k);
+        if texts_done && elements_done {
+            break;
+        }
+        match n.node_type() {
+            Node::TEXT_NODE => texts.push(n.clone()),
+            Node::ELEMENT_NODE => {
+                if let Ok(e) = n.clone().dyn_into::<Element>() {
+                    elements.push(e);
+                }
+            }
+            _ => return false,
+        }
+        node = match n.first_child() {
+            Some(child) => Some(child),
+            None => {
+                let mut up = Some(n);
+                loop {
+                    match up {
+                        Some(u) if u != *root.as_ref() => {
+                            if let Some(next) = u.next_sibling() {
+                                break Some(next);
+                            }
+                            up = u.parent_node();
+                        }
+                        _ => break None,
+                    }
+                }
+            }
+        };
+    }
+    // Validate everything before writing anything.
+    let fits = changes.iter().all(|c| match c {
+        Change::Text { index, .. } => *index < texts.len(),
+        Change::Attribute { element, .. } => *element < elements.len(),
+    });
+    if !fits {
+        return false;
+    }
+    for change in changes {
+        match change {
+            Change::Text { index, text } => texts[*index].set_node_value(Some(text)),
+            Change::Attribute {
+                element,
+                name,
+                value,
+            } => {
+                if elements[*element].set_attribute(name, value).is_err() {
+                    return false;
+                }
+            }
+        }
+    }
+    true
 }
 
 /// Positions an absolutely placed element (CSS pixels).

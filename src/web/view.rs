@@ -10,7 +10,8 @@ use super::painter::paint;
 use super::view_dom::{add, phase_name};
 pub use super::view_dom::{exact, Dom, Editor};
 use crate::edit::Field;
-use crate::explain::math::number_text;
+use crate::explain::markup::element;
+use crate::explain::math::{escape, number_text};
 use crate::explain::{factor_line, factor_mathml, step_line, step_mathml, Place, Step, StepKind};
 use crate::scene::ThemeName;
 use crate::share::Panel;
@@ -47,9 +48,7 @@ impl App {
         }
         let t2 = clock();
         if self.dirty.panels && !self.play.playing {
-            if let Some(doc) = &doc {
-                let _ = self.update_panels(doc);
-            }
+            self.update_panels();
             self.dirty.panels = false;
         }
         self.update_controls();
@@ -417,7 +416,7 @@ impl App {
         );
     }
 
-    fn update_panels(&mut self, doc: &Document) -> Result<(), JsValue> {
+    fn update_panels(&mut self) {
         let current = self.timeline.current();
         self.shown_step = Some(current);
         match current.and_then(|i| self.step_at(i).map(|s| (i, s))) {
@@ -432,25 +431,23 @@ impl App {
                         phase_name(step.phase())
                     ),
                 );
-                self.dom
-                    .now_math
-                    .set_inner_html(&step_mathml(step, self.digits));
+                self.dom.now_math.set(step_mathml(step, self.digits));
                 set_text(&self.dom.now_plain, &step_line(step, self.digits));
-                fill_factors(doc, &self.dom.now_factors, step, self.digits)?;
-                fill_notes(doc, &self.dom.now_notes, &step.notes)?;
+                self.dom.now_factors.set(factors_markup(step, self.digits));
+                self.dom.now_notes.set(notes_markup(&step.notes));
             }
             None => {
                 set_text(
                     &self.dom.now_head,
                     "Ready: press Play or Step to start the forward pass",
                 );
-                self.dom.now_math.set_inner_html("");
+                self.dom.now_math.set(String::new());
                 set_text(&self.dom.now_plain, "");
-                self.dom.now_factors.set_inner_html("");
-                self.dom.now_notes.set_inner_html("");
+                self.dom.now_factors.set(String::new());
+                self.dom.now_notes.set(String::new());
             }
         }
-        self.update_detail(doc)?;
+        self.update_detail();
         self.update_quiz_panel();
         // Read the step just computed aloud (not in a quiz: there the value is the question).
         let sentence = match current.and_then(|i| self.step_at(i)) {
@@ -458,21 +455,19 @@ impl App {
             _ => String::new(),
         };
         set_text(&self.dom.live, &sentence);
-        Ok(())
     }
 
-    fn update_detail(&self, doc: &Document) -> Result<(), JsValue> {
-        let body = &self.dom.detail_body;
-        body.set_inner_html("");
+    /// The selection's panel: its title, and its steps with their formulas, factors and notes
+    /// (written as markup, so that an edit rewrites only the numbers that changed).
+    fn update_detail(&mut self) {
         let Some(target) = self.selected else {
             set_text(&self.dom.detail_head, "Explain");
-            add(body, text_el(
-                doc,
+            self.dom.detail_body.set(element(
                 "p",
-                "bpv-hint",
-                "Click an edge or a neuron on the network (or Tab to it and press Enter) to see its chain rule with every factor.",
-            ))?;
-            return Ok(());
+                &[("class", "bpv-hint")],
+                &escape("Click an edge or a neuron on the network (or Tab to it and press Enter) to see its chain rule with every factor."),
+            ));
+            return;
         };
         let names = crate::explain::Names::new(&self.scenario.layers);
         let (title, kinds): (String, Vec<(StepKind, Place)>) = match target {
@@ -511,48 +506,57 @@ impl App {
             Place::Loss => ("The loss".to_string(), vec![(StepKind::Loss, target)]),
         };
         set_text(&self.dom.detail_head, &title);
+        let mut body = String::new();
         if let Place::Neuron { layer: 0, index } = target {
-            add(
-                body,
-                text_el(
-                    doc,
-                    "p",
-                    "",
-                    &format!(
-                        "Input {} = {}",
-                        names.x(index).to_text(),
-                        number_text(self.step.samples[self.sample].a[0][index], self.digits)
-                    ),
-                ),
-            )?;
+            body.push_str(&element(
+                "p",
+                &[],
+                &escape(&format!(
+                    "Input {} = {}",
+                    names.x(index).to_text(),
+                    number_text(self.step.samples[self.sample].a[0][index], self.digits)
+                )),
+            ));
         }
         for (kind, place) in kinds {
             let Some(step) = self.step_of(kind, place) else {
                 continue;
             };
             let step = &step;
-            let block = el(doc, "div", "bpv-detail-step")?;
-            block.set_attribute("data-kind", &format!("{kind:?}"))?;
-            let math = el(doc, "div", "bpv-math")?;
-            math.set_inner_html(&step_mathml(step, self.digits));
-            block.append_child(&math)?;
-            add(
-                &block,
-                text_el(doc, "code", "bpv-plain", &step_line(step, self.digits)),
-            )?;
+            let mut block = element(
+                "div",
+                &[("class", "bpv-math")],
+                &step_mathml(step, self.digits),
+            );
+            block.push_str(&element(
+                "code",
+                &[("class", "bpv-plain")],
+                &escape(&step_line(step, self.digits)),
+            ));
             if !step.factors.is_empty() {
-                let list = el(doc, "ol", "bpv-factors")?;
-                fill_factors(doc, &list, step, self.digits)?;
-                block.append_child(&list)?;
+                block.push_str(&element(
+                    "ol",
+                    &[("class", "bpv-factors")],
+                    &factors_markup(step, self.digits),
+                ));
             }
             if !step.notes.is_empty() {
-                let notes = el(doc, "ul", "bpv-notes")?;
-                fill_notes(doc, &notes, &step.notes)?;
-                block.append_child(&notes)?;
+                block.push_str(&element(
+                    "ul",
+                    &[("class", "bpv-notes")],
+                    &notes_markup(&step.notes),
+                ));
             }
-            body.append_child(&block)?;
+            body.push_str(&element(
+                "div",
+                &[
+                    ("class", "bpv-detail-step"),
+                    ("data-kind", &format!("{kind:?}")),
+                ],
+                &block,
+            ));
         }
-        Ok(())
+        self.dom.detail_body.set(body);
     }
 
     /// Writes the table's cells that changed (compared with what was last written, in Rust).
@@ -619,28 +623,37 @@ fn toggle_disabled(e: &Element, disabled: bool) {
     }
 }
 
-fn fill_factors(doc: &Document, list: &Element, step: &Step, digits: usize) -> Result<(), JsValue> {
-    list.set_inner_html("");
+/// A step's chain-rule factors as list items: each factor's MathML and its plain line.
+fn factors_markup(step: &Step, digits: usize) -> String {
+    let mut out = String::new();
     for factor in &step.factors {
-        let item = el(doc, "li", "bpv-factor")?;
-        item.set_attribute("data-value", &exact(factor.value))?;
-        item.set_attribute("data-symbol", &factor.symbol.to_text(digits))?;
-        let math = el(doc, "span", "bpv-math")?;
-        math.set_inner_html(&factor_mathml(factor, digits));
-        item.append_child(&math)?;
-        add(
-            &item,
-            text_el(doc, "code", "bpv-plain", &factor_line(factor, digits)),
-        )?;
-        list.append_child(&item)?;
+        let mut inner = element(
+            "span",
+            &[("class", "bpv-math")],
+            &factor_mathml(factor, digits),
+        );
+        inner.push_str(&element(
+            "code",
+            &[("class", "bpv-plain")],
+            &escape(&factor_line(factor, digits)),
+        ));
+        out.push_str(&element(
+            "li",
+            &[
+                ("class", "bpv-factor"),
+                ("data-value", &exact(factor.value)),
+                ("data-symbol", &factor.symbol.to_text(digits)),
+            ],
+            &inner,
+        ));
     }
-    Ok(())
+    out
 }
 
-fn fill_notes(doc: &Document, list: &Element, notes: &[String]) -> Result<(), JsValue> {
-    list.set_inner_html("");
-    for note in notes {
-        add(list, text_el(doc, "li", "", note))?;
-    }
-    Ok(())
+/// A step's notes as list items.
+fn notes_markup(notes: &[String]) -> String {
+    notes
+        .iter()
+        .map(|note| element("li", &[], &escape(note)))
+        .collect()
 }

@@ -9,7 +9,7 @@ use web_sys::{
     HtmlSelectElement, HtmlTextAreaElement,
 };
 
-use super::dom::{button, el, text_el};
+use super::dom::{button, el, text_el, Markup};
 use crate::edit::Field;
 use crate::explain::math::number_text;
 use crate::explain::Phase;
@@ -82,17 +82,17 @@ pub struct Dom {
     /// Current step: heading.
     pub now_head: Element,
     /// Current step: MathML.
-    pub now_math: Element,
+    pub now_math: Markup,
     /// Current step: plain text (copyable).
     pub now_plain: Element,
     /// Current step: chain-rule factors.
-    pub now_factors: Element,
+    pub now_factors: Markup,
     /// Current step: notes.
-    pub now_notes: Element,
+    pub now_notes: Markup,
     /// Selection: heading.
     pub detail_head: Element,
     /// Selection: body.
-    pub detail_body: Element,
+    pub detail_body: Markup,
     /// The editors' container.
     pub editors_box: Element,
     /// One row per field.
@@ -481,12 +481,12 @@ impl Dom {
             reset,
             position,
             now_head,
-            now_math,
+            now_math: Markup::new(now_math),
             now_plain,
-            now_factors,
-            now_notes,
+            now_factors: Markup::new(now_factors),
+            now_notes: Markup::new(now_notes),
             detail_head,
-            detail_body,
+            detail_body: Markup::new(detail_body),
             editors_box,
             editors: Vec::new(),
             table_body,

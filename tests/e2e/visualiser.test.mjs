@@ -235,6 +235,22 @@ test('clicking edge w3 shows its five chain-rule factors with the spec values', 
   const update = page.locator('.bpv-detail-step[data-kind="WeightUpdate"] .bpv-plain');
   assert.match(await update.innerText(), /w3 ← w3 − η·∂J\/∂w3 = −0\.6 − 0\.01·\(−0\.2007\) ≈ −0\.5980/);
   assert.ok(await page.locator('.bpv-detail math').count() >= 2, 'the formulas are MathML');
+  // An edit rewrites only the numbers that changed in the panels: they must then read exactly
+  // as on a page opened on the edited scenario.
+  await numberBox(page, 'w6').fill('-0.7');
+  await numberBox(page, 'w6').press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.bpv-detail-step[data-kind="WeightGrad"] .bpv-factor')[2].dataset.value === '-0.7');
+  await settledValue(page, 'w6');
+  const panels = () => page.evaluate(() => ['.bpv-detail-body', '.bpv-now'].map((s) => document.querySelector(s).innerHTML));
+  const patched = await panels();
+  const edited = examWith((s) => { s.weights[1][1][0] = -0.7; });
+  const fresh = await open(browser, `${server.url}/#v=1&s=${Buffer.from(edited).toString('base64url')}`);
+  const freshBox = await fresh.page.locator('.bpv-proxy[data-target="w3"]').boundingBox();
+  await fresh.page.mouse.click(freshBox.x + freshBox.width / 2, freshBox.y + freshBox.height / 2);
+  await fresh.page.waitForFunction(() => document.querySelector('.bpv-detail-head').textContent.startsWith('w3'));
+  assert.deepEqual(patched, await fresh.page.evaluate(() => ['.bpv-detail-body', '.bpv-now'].map((s) => document.querySelector(s).innerHTML)));
+  assert.deepEqual(fresh.problems, []);
+  await fresh.context.close();
   assert.deepEqual(problems, []);
   await context.close();
 });
