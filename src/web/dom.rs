@@ -1,5 +1,7 @@
 //! Small DOM helpers and the listener registry that lets `destroy()` remove everything.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Node};
@@ -46,6 +48,55 @@ pub fn set_text(e: &Element, text: &str) {
 pub fn set_attr(e: &Element, name: &str, value: &str) {
     if e.get_attribute(name).as_deref() != Some(value) {
         let _ = e.set_attribute(name, value);
+    }
+}
+
+/// What the widget last wrote into the elements only it writes, so that a frame can skip an
+/// unchanged write without reading the DOM back (each read copies a string into wasm memory).
+#[derive(Default)]
+pub struct Written(RefCell<Vec<(&'static str, String)>>);
+
+impl Written {
+    /// Whether `value` differs from what was last written under `key` (and remembers it).
+    fn changed(&self, key: &'static str, value: &str) -> bool {
+        let mut list = self.0.borrow_mut();
+        match list.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, last)) if last == value => false,
+            Some((_, last)) => {
+                last.clear();
+                last.push_str(value);
+                true
+            }
+            None => {
+                list.push((key, value.to_string()));
+                true
+            }
+        }
+    }
+
+    /// Sets `e`'s text (remembered as `key`) unless it is what was last written.
+    pub fn text(&self, key: &'static str, e: &Element, text: &str) {
+        if self.changed(key, text) {
+            e.set_text_content(Some(text));
+        }
+    }
+
+    /// Sets `e`'s attribute `name` (remembered as `key`) unless it is what was last written.
+    pub fn attr(&self, key: &'static str, e: &Element, name: &str, value: &str) {
+        if self.changed(key, value) {
+            let _ = e.set_attribute(name, value);
+        }
+    }
+
+    /// Adds or removes `e`'s boolean attribute `name` (remembered as `key`) when it changed.
+    pub fn flag(&self, key: &'static str, e: &Element, name: &str, on: bool) {
+        if self.changed(key, if on { "1" } else { "" }) {
+            let _ = if on {
+                e.set_attribute(name, "")
+            } else {
+                e.remove_attribute(name)
+            };
+        }
     }
 }
 

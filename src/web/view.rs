@@ -104,7 +104,8 @@ impl App {
         }
         // Whether the numbers are written (for tests: they are left out while a large network
         // trains).
-        set_attr(
+        self.dom.written.attr(
+            "canvas numbers",
             &self.dom.canvas,
             "data-numbers",
             if scene.label_boxes.is_empty() {
@@ -113,7 +114,8 @@ impl App {
                 "shown"
             },
         );
-        set_attr(
+        self.dom.written.attr(
+            "canvas theme",
             &self.dom.canvas,
             "data-theme",
             if self.theme == ThemeName::Dark {
@@ -292,6 +294,7 @@ impl App {
                     .map_err(|_| JsValue::from_str("number box should be an input"))?,
                 message,
                 shown: None,
+                said: String::new(),
             });
         }
         // Table rows.
@@ -351,29 +354,37 @@ impl App {
     }
 
     /// Shows a message next to a field's box (empty clears it).
-    pub fn field_message(&self, field: Field, text: &str) {
-        for editor in &self.dom.editors {
-            if editor.field == field {
-                set_text(&editor.message, text);
-                let class = if text.is_empty() {
-                    "bpv-number"
-                } else {
-                    "bpv-number bpv-invalid"
-                };
-                editor.number.set_class_name(class);
-                let _ = editor.number.set_attribute(
-                    "aria-invalid",
-                    if text.is_empty() { "false" } else { "true" },
-                );
+    pub fn field_message(&mut self, field: Field, text: &str) {
+        for editor in &mut self.dom.editors {
+            if editor.field != field || editor.said == text {
+                continue;
             }
+            set_text(&editor.message, text);
+            let class = if text.is_empty() {
+                "bpv-number"
+            } else {
+                "bpv-number bpv-invalid"
+            };
+            editor.number.set_class_name(class);
+            let _ = editor.number.set_attribute(
+                "aria-invalid",
+                if text.is_empty() { "false" } else { "true" },
+            );
+            editor.said = text.to_string();
         }
     }
 
     /// Play/pause, position, undo/redo and theme controls, from the current state.
     pub fn update_controls(&self) {
         let playing = self.timeline.is_playing();
-        set_text(&self.dom.play, if playing { PAUSE } else { "▶ Play" });
-        set_attr(
+        let written = &self.dom.written;
+        written.text(
+            "play",
+            &self.dom.play,
+            if playing { PAUSE } else { "▶ Play" },
+        );
+        written.attr(
+            "play pressed",
             &self.dom.play,
             "aria-pressed",
             if playing { "true" } else { "false" },
@@ -389,15 +400,27 @@ impl App {
             }
             None => format!("Step 0 of {n} · ready"),
         };
-        set_text(&self.dom.position, &position);
-        set_attr(
+        written.text("position", &self.dom.position, &position);
+        written.attr(
+            "position data",
             &self.dom.position,
             "data-position",
             &format!("{}", self.timeline.position()),
         );
-        toggle_disabled(&self.dom.undo, !self.history.can_undo());
-        toggle_disabled(&self.dom.redo, !self.history.can_redo());
-        set_text(
+        written.flag(
+            "undo disabled",
+            &self.dom.undo,
+            "disabled",
+            !self.history.can_undo(),
+        );
+        written.flag(
+            "redo disabled",
+            &self.dom.redo,
+            "disabled",
+            !self.history.can_redo(),
+        );
+        written.text(
+            "theme",
             &self.dom.theme,
             if self.theme == ThemeName::Dark {
                 "Light theme"
@@ -405,7 +428,8 @@ impl App {
                 "Dark theme"
             },
         );
-        set_attr(
+        written.attr(
+            "root theme",
             &self.dom.root,
             "data-theme",
             if self.theme == ThemeName::Dark {
@@ -422,7 +446,8 @@ impl App {
         match current.and_then(|i| self.step_at(i).map(|s| (i, s))) {
             Some((i, step)) => {
                 let step = &step;
-                set_text(
+                self.dom.written.text(
+                    "now head",
                     &self.dom.now_head,
                     &format!(
                         "Step {} of {} · {}",
@@ -432,17 +457,22 @@ impl App {
                     ),
                 );
                 self.dom.now_math.set(step_mathml(step, self.digits));
-                set_text(&self.dom.now_plain, &step_line(step, self.digits));
+                self.dom.written.text(
+                    "now plain",
+                    &self.dom.now_plain,
+                    &step_line(step, self.digits),
+                );
                 self.dom.now_factors.set(factors_markup(step, self.digits));
                 self.dom.now_notes.set(notes_markup(&step.notes));
             }
             None => {
-                set_text(
+                self.dom.written.text(
+                    "now head",
                     &self.dom.now_head,
                     "Ready: press Play or Step to start the forward pass",
                 );
                 self.dom.now_math.set(String::new());
-                set_text(&self.dom.now_plain, "");
+                self.dom.written.text("now plain", &self.dom.now_plain, "");
                 self.dom.now_factors.set(String::new());
                 self.dom.now_notes.set(String::new());
             }
@@ -454,14 +484,16 @@ impl App {
             Some(step) if self.quiz.is_none() => crate::explain::step_sentence(&step, self.digits),
             _ => String::new(),
         };
-        set_text(&self.dom.live, &sentence);
+        self.dom.written.text("live", &self.dom.live, &sentence);
     }
 
     /// The selection's panel: its title, and its steps with their formulas, factors and notes
     /// (written as markup, so that an edit rewrites only the numbers that changed).
     fn update_detail(&mut self) {
         let Some(target) = self.selected else {
-            set_text(&self.dom.detail_head, "Explain");
+            self.dom
+                .written
+                .text("detail head", &self.dom.detail_head, "Explain");
             self.dom.detail_body.set(element(
                 "p",
                 &[("class", "bpv-hint")],
@@ -505,7 +537,9 @@ impl App {
             ),
             Place::Loss => ("The loss".to_string(), vec![(StepKind::Loss, target)]),
         };
-        set_text(&self.dom.detail_head, &title);
+        self.dom
+            .written
+            .text("detail head", &self.dom.detail_head, &title);
         let mut body = String::new();
         if let Place::Neuron { layer: 0, index } = target {
             body.push_str(&element(
@@ -612,14 +646,6 @@ impl App {
             *old = wanted;
         }
         self.dom.table_cache = cache;
-    }
-}
-
-fn toggle_disabled(e: &Element, disabled: bool) {
-    if disabled {
-        set_attr(e, "disabled", "");
-    } else if e.has_attribute("disabled") {
-        let _ = e.remove_attribute("disabled");
     }
 }
 

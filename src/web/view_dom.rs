@@ -9,7 +9,7 @@ use web_sys::{
     HtmlSelectElement, HtmlTextAreaElement,
 };
 
-use super::dom::{button, el, text_el, Markup};
+use super::dom::{button, el, text_el, Markup, Written};
 use crate::edit::Field;
 use crate::explain::math::number_text;
 use crate::explain::Phase;
@@ -31,12 +31,16 @@ pub struct Editor {
     pub message: Element,
     /// The value and slider range last written to the DOM (compared in Rust, not read back).
     pub shown: Option<(f64, f64, f64)>,
+    /// The message last written next to the box (every slider event rewrites it).
+    pub said: String,
 }
 
 /// Handles to every element the widget updates.
 pub struct Dom {
     /// A number unique to this widget on the page (for element ids).
     pub id: u32,
+    /// What the frames last wrote into the controls, panel headings and canvas attributes.
+    pub written: Written,
     /// The widget's root element (inside the host).
     pub root: Element,
     /// The title.
@@ -459,6 +463,7 @@ impl Dom {
         host.append_child(&root)?;
         Ok(Dom {
             id,
+            written: Written::default(),
             root,
             title,
             description,
