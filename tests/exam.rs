@@ -232,3 +232,59 @@ fn exam_steps_read_aloud_as_sentences() {
         "w6 becomes minus 0.5 minus 0.01 times 0.3210, which is about −0.5032"
     );
 }
+
+/// The text of MathML without its tags (what a reader sees, in order).
+fn mathml_text(m: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in m.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn long_chains_of_equalities_are_set_on_rows_and_short_ones_on_one() {
+    use backprop_viz::explain::{factor_mathml, step_mathml};
+    let (scenario, step) = exam_step();
+    let steps = explain(&scenario, &step, 0);
+    let find = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s.symbol.to_text(4) == name && !s.assigns)
+            .unwrap_or_else(|| panic!("a step for {name}"))
+    };
+    // The panel beside the network cut these off when they were one row (seen on a screenshot):
+    // ∂J/∂w3's product of five factors and its second factor with numbers.
+    let w3 = find("∂J/∂w3");
+    let product = step_mathml(w3, 4);
+    assert!(product.contains("<mtable>"), "{product}");
+    assert_eq!(
+        product.matches("<mtr>").count(),
+        3,
+        "formula, numbers, value"
+    );
+    let second = factor_mathml(&w3.factors[1], 4);
+    assert!(second.contains("<mtable>"), "{second}");
+    // Short ones stay on one row: ∂z2/∂w3 = x1 = 1, z1 = … (a single relation never splits).
+    let fifth = factor_mathml(&w3.factors[4], 4);
+    assert!(!fifth.contains("<mtable>"), "{fifth}");
+    assert_eq!(mathml_text(&fifth), "∂z2∂w3=x1=1");
+    // Set on rows or not, the formula reads the same, in the same order, as its plain line.
+    for s in &steps {
+        let plain: String = backprop_viz::explain::step_line(s, 4)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"()/[],".contains(*c))
+            .collect();
+        let math: String = mathml_text(&step_mathml(s, 4))
+            .chars()
+            .filter(|c| !"()/[],".contains(*c))
+            .collect();
+        assert_eq!(math, plain, "{}", s.symbol.to_text(4));
+    }
+}

@@ -285,6 +285,31 @@ impl Math {
         }
     }
 
+    /// About how many characters wide the formula renders in MathML, fractions stacked (so a
+    /// fraction is as wide as its wider part). Used to decide when a chain of equalities is set
+    /// on several rows: MathML does not wrap lines.
+    pub fn span(&self, digits: usize) -> usize {
+        let chars = |t: &str| t.chars().count();
+        match self {
+            Math::Sym(s) => chars(&s.to_text()),
+            Math::Num(x) => chars(&number_text(*x, digits)),
+            Math::Sum(terms) => terms.iter().map(|t| t.span(digits) + 3).sum::<usize>() - 3,
+            Math::Neg(x) => 1 + x.span(digits),
+            Math::Prod(factors) => {
+                factors
+                    .iter()
+                    .map(|f| f.span(digits) + 1 + 2 * usize::from(f.is_compound_for_product()))
+                    .sum::<usize>()
+                    - 1
+            }
+            Math::Frac(n, d) => n.span(digits).max(d.span(digits)),
+            Math::Apply(name, arg) => chars(name) + 2 + arg.span(digits),
+            Math::Pow(base, _) => base.span(digits) + 1,
+            Math::Partial(n, d) => 1 + chars(&n.to_text()).max(chars(&d.to_text())),
+            Math::Text(t) => chars(t),
+        }
+    }
+
     /// Renders as presentation MathML (the content of a `<math>` element).
     pub fn to_mathml(&self, digits: usize) -> String {
         match self {

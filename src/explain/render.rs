@@ -319,50 +319,96 @@ pub fn names_for(scenario: &Scenario) -> Names {
     Names::new(&scenario.layers)
 }
 
-/// A step as MathML (`<math display="block">…</math>`), the page's form of [`step_line`].
-pub fn step_mathml(step: &Step, digits: usize) -> String {
-    let relation = if step.assigns { "←" } else { "=" };
-    let formula = step.formula.to_mathml(digits);
-    let substituted = step.substituted.to_mathml(digits);
-    let value = Math::num(step.value).to_mathml(digits);
-    let mut body = format!(
-        "{}<mo>{relation}</mo>{formula}",
-        step.symbol.to_mathml(digits)
-    );
-    let formula_text = step.formula.to_text(digits);
-    let substituted_text = step.substituted.to_text(digits);
-    let value_text = number_text(step.value, digits);
-    if substituted_text != formula_text && substituted_text != value_text {
-        body.push_str(&format!("<mo>=</mo>{substituted}"));
+/// How many characters (as [`Math::span`] counts them) a formula in the explanation panels may
+/// span before its chain of equalities is set on rows: MathML does not wrap lines, and the
+/// panel beside the network (360 px) showed spans up to 45 whole and cut off 49 and more.
+pub const PANEL_SPAN: usize = 46;
+
+/// `lhs rel₁ part₁ rel₂ part₂ …` as MathML: on one row when it fits in `limit` characters (or
+/// has a single relation), else as a table with the left side on the first row and each
+/// relation starting a row of its own, aligned.
+fn chain_mathml(lhs: &Math, parts: &[(&str, &Math)], digits: usize, limit: usize) -> String {
+    let span = lhs.span(digits)
+        + parts
+            .iter()
+            .map(|(_, part)| 3 + part.span(digits))
+            .sum::<usize>();
+    let lhs = lhs.to_mathml(digits);
+    if span <= limit || parts.len() < 2 {
+        let mut row = lhs;
+        for (relation, part) in parts {
+            row.push_str(&format!("<mo>{relation}</mo>{}", part.to_mathml(digits)));
+        }
+        return format!("<mrow>{row}</mrow>");
     }
-    if value_text != formula_text {
-        body.push_str(&format!("<mo>{}</mo>{value}", equals(step.value, digits)));
+    let mut table = String::from("<mtable>");
+    for (k, (relation, part)) in parts.iter().enumerate() {
+        let left = if k == 0 { lhs.as_str() } else { "" };
+        table.push_str(&format!(
+            "<mtr><mtd>{left}</mtd><mtd><mo>{relation}</mo>{}</mtd></mtr>",
+            part.to_mathml(digits)
+        ));
     }
-    format!("<math display=\"block\"><mrow>{body}</mrow></math>")
+    table.push_str("</mtable>");
+    table
 }
 
-/// A chain-rule factor as MathML.
-pub fn factor_mathml(factor: &super::steps::Factor, digits: usize) -> String {
-    let formula_text = factor.formula.to_text(digits);
-    let substituted_text = factor.substituted.to_text(digits);
-    let value_text = number_text(factor.value, digits);
-    let mut body = format!(
-        "{}<mo>=</mo>{}",
-        factor.symbol.to_mathml(digits),
-        factor.formula.to_mathml(digits)
-    );
+/// The relations after a formula's left side: the formula, then (when they say something
+/// new) the numbers substituted and the value (`value` is `x` as a formula).
+fn chain_parts<'a>(
+    first: &'a str,
+    formula: &'a Math,
+    substituted: &'a Math,
+    value: &'a Math,
+    x: f64,
+    digits: usize,
+) -> Vec<(&'a str, &'a Math)> {
+    let formula_text = formula.to_text(digits);
+    let substituted_text = substituted.to_text(digits);
+    let value_text = value.to_text(digits);
+    let mut parts = vec![(first, formula)];
     if substituted_text != formula_text && substituted_text != value_text {
-        body.push_str(&format!(
-            "<mo>=</mo>{}",
-            factor.substituted.to_mathml(digits)
-        ));
+        parts.push(("=", substituted));
     }
     if value_text != formula_text {
-        body.push_str(&format!(
-            "<mo>{}</mo>{}",
-            equals(factor.value, digits),
-            Math::num(factor.value).to_mathml(digits)
-        ));
+        parts.push((equals(x, digits), value));
     }
-    format!("<math><mrow>{body}</mrow></math>")
+    parts
+}
+
+/// A step as MathML (`<math display="block">…</math>`), the page's form of [`step_line`]; a
+/// long one is set on rows (see [`PANEL_SPAN`]).
+pub fn step_mathml(step: &Step, digits: usize) -> String {
+    let relation = if step.assigns { "←" } else { "=" };
+    let value = Math::num(step.value);
+    let parts = chain_parts(
+        relation,
+        &step.formula,
+        &step.substituted,
+        &value,
+        step.value,
+        digits,
+    );
+    format!(
+        "<math display=\"block\">{}</math>",
+        chain_mathml(&step.symbol, &parts, digits, PANEL_SPAN)
+    )
+}
+
+/// A chain-rule factor as MathML; a long one is set on rows (see [`PANEL_SPAN`]; a factor's
+/// smaller inline fractions make up for the list's indent).
+pub fn factor_mathml(factor: &super::steps::Factor, digits: usize) -> String {
+    let value = Math::num(factor.value);
+    let parts = chain_parts(
+        "=",
+        &factor.formula,
+        &factor.substituted,
+        &value,
+        factor.value,
+        digits,
+    );
+    format!(
+        "<math>{}</math>",
+        chain_mathml(&factor.symbol, &parts, digits, PANEL_SPAN)
+    )
 }
