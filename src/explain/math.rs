@@ -65,6 +65,12 @@ impl Sym {
         }
     }
 
+    /// About how wide the symbol renders as MathML, in ems (the subscript at about 71 %).
+    fn width_em(&self) -> f64 {
+        let sub = self.sub.chars().count() + self.index.map_or(0, |i| 1 + i.to_string().len());
+        0.55 * self.base.chars().count() as f64 + 0.4 * sub as f64
+    }
+
     fn to_mathml(&self) -> String {
         let base = format!("<mi>{}</mi>", escape(&self.base));
         let sub = match self.index {
@@ -285,28 +291,67 @@ impl Math {
         }
     }
 
-    /// About how many characters wide the formula renders in MathML, fractions stacked (so a
-    /// fraction is as wide as its wider part). Used to decide when a chain of equalities is set
-    /// on several rows: MathML does not wrap lines.
-    pub fn span(&self, digits: usize) -> usize {
-        let chars = |t: &str| t.chars().count();
+    /// About how wide the formula renders as MathML, in ems of the formula's font: `display`
+    /// for a displayed formula (full-size fractions), else inline (fractions at about 71 %).
+    /// Operators count with the spacing MathML puts around them. Used to decide when a chain
+    /// of equalities is set on rows: MathML does not wrap lines.
+    pub fn width_em(&self, digits: usize, display: bool) -> f64 {
+        self.width_at(digits, if display { 1.0 } else { 0.71 })
+    }
+
+    /// [`Math::width_em`] with the size of fractions' parts relative to the font.
+    fn width_at(&self, digits: usize, frac: f64) -> f64 {
+        // Binary operators (+ − ·) and a pair of parentheses, with their spacing, in ems.
+        const PLUS: f64 = 1.22;
+        const DOT: f64 = 0.72;
+        const PARENS: f64 = 0.78;
+        let joins = |n: usize| n.saturating_sub(1) as f64;
         match self {
-            Math::Sym(s) => chars(&s.to_text()),
-            Math::Num(x) => chars(&number_text(*x, digits)),
-            Math::Sum(terms) => terms.iter().map(|t| t.span(digits) + 3).sum::<usize>() - 3,
-            Math::Neg(x) => 1 + x.span(digits),
+            Math::Sym(s) => s.width_em(),
+            Math::Num(x) => number_width_em(*x, digits),
+            Math::Sum(terms) => {
+                terms.iter().map(|t| t.width_at(digits, frac)).sum::<f64>()
+                    + PLUS * joins(terms.len())
+            }
+            Math::Neg(x) => {
+                let parens = if matches!(**x, Math::Sum(_)) {
+                    PARENS
+                } else {
+                    0.0
+                };
+                0.84 + parens + x.width_at(digits, frac)
+            }
             Math::Prod(factors) => {
                 factors
                     .iter()
-                    .map(|f| f.span(digits) + 1 + 2 * usize::from(f.is_compound_for_product()))
-                    .sum::<usize>()
-                    - 1
+                    .map(|f| {
+                        let parens = if f.is_compound_for_product() {
+                            PARENS
+                        } else {
+                            0.0
+                        };
+                        f.width_at(digits, frac) + parens
+                    })
+                    .sum::<f64>()
+                    + DOT * joins(factors.len())
             }
-            Math::Frac(n, d) => n.span(digits).max(d.span(digits)),
-            Math::Apply(name, arg) => chars(name) + 2 + arg.span(digits),
-            Math::Pow(base, _) => base.span(digits) + 1,
-            Math::Partial(n, d) => 1 + chars(&n.to_text()).max(chars(&d.to_text())),
-            Math::Text(t) => chars(t),
+            Math::Frac(n, d) => {
+                let inner = (frac * 0.71).max(0.5);
+                frac * n.width_at(digits, inner).max(d.width_at(digits, inner)) + 0.2
+            }
+            Math::Apply(name, arg) => {
+                0.5 * name.chars().count() as f64 + PARENS + arg.width_at(digits, frac)
+            }
+            Math::Pow(base, _) => {
+                let parens = if base.is_compound_for_product() {
+                    PARENS
+                } else {
+                    0.0
+                };
+                base.width_at(digits, frac) + parens + 0.4
+            }
+            Math::Partial(n, d) => frac * (0.55 + n.width_em().max(d.width_em())) + 0.2,
+            Math::Text(t) => 0.5 * t.chars().count() as f64,
         }
     }
 
@@ -708,6 +753,20 @@ fn number_latex(x: f64, digits: usize) -> String {
         Some(e) => format!("{sign}{} \\times 10^{{{e}}}", r.mantissa),
         None => format!("{sign}{}", r.mantissa),
     }
+}
+
+/// About how wide a number renders as MathML, in ems: digits half an em, the point narrower,
+/// the minus sign and the times sign wider.
+fn number_width_em(x: f64, digits: usize) -> f64 {
+    number_text(x, digits)
+        .chars()
+        .map(|c| match c {
+            '.' => 0.28,
+            '−' => 0.84,
+            '×' => 1.2,
+            _ => 0.5,
+        })
+        .sum()
 }
 
 fn number_mathml(x: f64, digits: usize) -> String {

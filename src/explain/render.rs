@@ -319,22 +319,31 @@ pub fn names_for(scenario: &Scenario) -> Names {
     Names::new(&scenario.layers)
 }
 
-/// How many characters (as [`Math::span`] counts them) a formula in the explanation panels may
-/// span before its chain of equalities is set on rows: MathML does not wrap lines, and the
-/// panel beside the network (360 px) showed spans up to 45 whole and cut off 49 and more.
-pub const PANEL_SPAN: usize = 46;
+/// How wide (in ems, see [`Math::width_em`]) a formula in the explanation panel beside the
+/// network may be before its chain of equalities is set on rows; the page passes the width it
+/// measures instead (a phone's or a narrow embed's panel is narrower).
+pub const PANEL_EM: f64 = 19.0;
 
-/// `lhs rel₁ part₁ rel₂ part₂ …` as MathML: on one row when it fits in `limit` characters (or
-/// has a single relation), else as a table with the left side on the first row and each
-/// relation starting a row of its own, aligned.
-fn chain_mathml(lhs: &Math, parts: &[(&str, &Math)], digits: usize, limit: usize) -> String {
-    let span = lhs.span(digits)
+/// The width of a relation (`=`, `≈`, `←`) with its spacing, in ems.
+const RELATION_EM: f64 = 1.33;
+
+/// `lhs rel₁ part₁ rel₂ part₂ …` as MathML: on one row when it fits in `limit` ems (or has a
+/// single relation), else as a table with the left side on the first row and each relation
+/// starting a row of its own, aligned.
+fn chain_mathml(
+    lhs: &Math,
+    parts: &[(&str, &Math)],
+    digits: usize,
+    display: bool,
+    limit: f64,
+) -> String {
+    let width = lhs.width_em(digits, display)
         + parts
             .iter()
-            .map(|(_, part)| 3 + part.span(digits))
-            .sum::<usize>();
+            .map(|(_, part)| RELATION_EM + part.width_em(digits, display))
+            .sum::<f64>();
     let lhs = lhs.to_mathml(digits);
-    if span <= limit || parts.len() < 2 {
+    if width <= limit || parts.len() < 2 {
         let mut row = lhs;
         for (relation, part) in parts {
             row.push_str(&format!("<mo>{relation}</mo>{}", part.to_mathml(digits)));
@@ -376,9 +385,14 @@ fn chain_parts<'a>(
     parts
 }
 
-/// A step as MathML (`<math display="block">…</math>`), the page's form of [`step_line`]; a
-/// long one is set on rows (see [`PANEL_SPAN`]).
+/// A step as MathML (`<math display="block">…</math>`), the page's form of [`step_line`]; one
+/// wider than [`PANEL_EM`] is set on rows.
 pub fn step_mathml(step: &Step, digits: usize) -> String {
+    step_mathml_within(step, digits, PANEL_EM)
+}
+
+/// [`step_mathml`] for a panel `limit` ems wide.
+pub fn step_mathml_within(step: &Step, digits: usize, limit: f64) -> String {
     let relation = if step.assigns { "←" } else { "=" };
     let value = Math::num(step.value);
     let parts = chain_parts(
@@ -391,13 +405,17 @@ pub fn step_mathml(step: &Step, digits: usize) -> String {
     );
     format!(
         "<math display=\"block\">{}</math>",
-        chain_mathml(&step.symbol, &parts, digits, PANEL_SPAN)
+        chain_mathml(&step.symbol, &parts, digits, true, limit)
     )
 }
 
-/// A chain-rule factor as MathML; a long one is set on rows (see [`PANEL_SPAN`]; a factor's
-/// smaller inline fractions make up for the list's indent).
+/// A chain-rule factor as MathML; one wider than [`PANEL_EM`] is set on rows.
 pub fn factor_mathml(factor: &super::steps::Factor, digits: usize) -> String {
+    factor_mathml_within(factor, digits, PANEL_EM)
+}
+
+/// [`factor_mathml`] for a list item `limit` ems wide.
+pub fn factor_mathml_within(factor: &super::steps::Factor, digits: usize, limit: f64) -> String {
     let value = Math::num(factor.value);
     let parts = chain_parts(
         "=",
@@ -409,6 +427,6 @@ pub fn factor_mathml(factor: &super::steps::Factor, digits: usize) -> String {
     );
     format!(
         "<math>{}</math>",
-        chain_mathml(&factor.symbol, &parts, digits, PANEL_SPAN)
+        chain_mathml(&factor.symbol, &parts, digits, false, limit)
     )
 }

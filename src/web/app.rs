@@ -83,6 +83,9 @@ pub struct App {
     pub theme_chosen: bool,
     /// Significant digits shown.
     pub digits: usize,
+    /// How wide the explanation panel is, in ems of its formulas (measured when it resizes):
+    /// a longer chain of equalities is set on rows.
+    pub panel_em: f64,
     /// False when the user prefers reduced motion.
     pub motion: bool,
     /// The clicked target.
@@ -185,6 +188,7 @@ impl App {
             theme: ThemeName::Light,
             theme_chosen: false,
             digits: 4,
+            panel_em: crate::explain::render::PANEL_EM,
             motion: true,
             selected: None,
             hovered: None,
@@ -722,6 +726,31 @@ impl App {
     pub fn redraw(&mut self) {
         self.dirty.canvas = true;
         self.request_frame();
+    }
+
+    /// Takes the explanation panels' new width (CSS pixels, the column's content box): the
+    /// formulas are set for it in ems of their font (the panel's padding and a little room
+    /// taken off). A hidden panel (width 0) keeps the last width.
+    pub fn panel_width_changed(&mut self, width: f64) {
+        if width.is_nan() || width <= 0.0 {
+            return;
+        }
+        let panel_font = self
+            .dom
+            .now_head
+            .parent_element()
+            .and_then(|panel| web_sys::window()?.get_computed_style(&panel).ok().flatten())
+            .and_then(|style| style.get_property_value("font-size").ok())
+            .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
+            .filter(|size| *size > 0.0)
+            .unwrap_or(16.0);
+        // The panel's padding and border (26 px) and a margin of 8; formulas are 1.05 em.
+        let em = ((width - 34.0) / (1.05 * panel_font)).max(8.0);
+        if (em - self.panel_em).abs() >= 0.25 {
+            self.panel_em = em;
+            self.dirty.panels = true;
+            self.request_frame();
+        }
     }
 
     /// Marks everything visible dirty and schedules a frame.

@@ -688,28 +688,36 @@ pub fn observe_view(app: &Rc<RefCell<App>>) -> Result<ViewWatch, JsValue> {
 /// A resize observer and its callback, disconnected by `destroy()`.
 pub type SizeWatch = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
 
-/// Watches the stage's size, so that the canvas follows its container without distortion.
+/// Watches the stage's size, so that the canvas follows its container without distortion, and
+/// the explanation panels' width, so that long formulas are set on rows that fit it.
 pub fn observe_size(app: &Rc<RefCell<App>>) -> Result<SizeWatch, JsValue> {
     let weak = Rc::downgrade(app);
     let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let Some(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>().ok() else {
-            return;
-        };
-        let rect = entry.content_rect();
         let dpr = web_sys::window()
             .map_or(1.0, |w| w.device_pixel_ratio())
             .max(1.0);
-        with_app(&weak, |app| {
-            let size = (rect.width().max(1.0), rect.height().max(1.0));
-            if size != app.size || dpr != app.dpr {
-                app.size = size;
-                app.dpr = dpr;
-                app.redraw();
-            }
-        });
+        for entry in entries.iter() {
+            let Ok(entry) = entry.dyn_into::<ResizeObserverEntry>() else {
+                continue;
+            };
+            let rect = entry.content_rect();
+            with_app(&weak, |app| {
+                if entry.target() == *app.dom.side.as_ref() {
+                    app.panel_width_changed(rect.width());
+                    return;
+                }
+                let size = (rect.width().max(1.0), rect.height().max(1.0));
+                if size != app.size || dpr != app.dpr {
+                    app.size = size;
+                    app.dpr = dpr;
+                    app.redraw();
+                }
+            });
+        }
     });
     let observer = ResizeObserver::new(closure.as_ref().unchecked_ref())?;
     observer.observe(&app.borrow().dom.stage);
+    observer.observe(&app.borrow().dom.side);
     Ok((observer, closure))
 }
 

@@ -12,7 +12,8 @@ pub use super::view_dom::{exact, Dom, Editor};
 use crate::edit::Field;
 use crate::explain::markup::element;
 use crate::explain::math::{escape, number_text};
-use crate::explain::{factor_line, factor_mathml, step_line, step_mathml, Place, Step, StepKind};
+use crate::explain::render::{factor_mathml_within, step_mathml_within};
+use crate::explain::{factor_line, step_line, Place, Step, StepKind};
 use crate::scene::ThemeName;
 use crate::share::Panel;
 
@@ -456,13 +457,17 @@ impl App {
                         phase_name(step.phase())
                     ),
                 );
-                self.dom.now_math.set(step_mathml(step, self.digits));
+                self.dom
+                    .now_math
+                    .set(step_mathml_within(step, self.digits, self.panel_em));
                 self.dom.written.text(
                     "now plain",
                     &self.dom.now_plain,
                     &step_line(step, self.digits),
                 );
-                self.dom.now_factors.set(factors_markup(step, self.digits));
+                self.dom
+                    .now_factors
+                    .set(factors_markup(step, self.digits, self.panel_em));
                 self.dom.now_notes.set(notes_markup(&step.notes));
             }
             None => {
@@ -560,7 +565,7 @@ impl App {
             let mut block = element(
                 "div",
                 &[("class", "bpv-math")],
-                &step_mathml(step, self.digits),
+                &step_mathml_within(step, self.digits, self.panel_em),
             );
             block.push_str(&element(
                 "code",
@@ -571,7 +576,7 @@ impl App {
                 block.push_str(&element(
                     "ol",
                     &[("class", "bpv-factors")],
-                    &factors_markup(step, self.digits),
+                    &factors_markup(step, self.digits, self.panel_em),
                 ));
             }
             if !step.notes.is_empty() {
@@ -650,13 +655,15 @@ impl App {
 }
 
 /// A step's chain-rule factors as list items: each factor's MathML and its plain line.
-fn factors_markup(step: &Step, digits: usize) -> String {
+fn factors_markup(step: &Step, digits: usize, panel_em: f64) -> String {
+    // A factor sits in a numbered list, indented by about one and a half ems.
+    let limit = panel_em - 1.5;
     let mut out = String::new();
     for factor in &step.factors {
         let mut inner = element(
             "span",
             &[("class", "bpv-math")],
-            &factor_mathml(factor, digits),
+            &factor_mathml_within(factor, digits, limit),
         );
         inner.push_str(&element(
             "code",

@@ -255,6 +255,37 @@ test('clicking edge w3 shows its five chain-rule factors with the spec values', 
   await context.close();
 });
 
+for (const viewport of [{ width: 1400, height: 1000 }, { width: 360, height: 780 }]) {
+  test(`every explanation of the exam fits its panel ${viewport.width} px wide: long formulas are set on rows, not cut off`, async () => {
+    // Reduced motion: a step lands at once.
+    const { page, context, problems } = await open(browser, server.url + '/', { reducedMotion: 'reduce', viewport });
+    const targets = await page.locator('.bpv-proxy').evaluateAll((all) => all.map((p) => p.dataset.target));
+    assert.ok(targets.length >= 12, `edges, neurons and the loss: ${targets}`);
+    // Formulas that reach past their panel's padding.
+    const overflowing = () => page.evaluate(() => [...document.querySelectorAll('.bpv-now math, .bpv-detail math')]
+      .filter((m) => m.getBoundingClientRect().right > m.closest('.bpv-now, .bpv-detail').getBoundingClientRect().right - 10)
+      .map((m) => m.textContent));
+    for (const target of targets) {
+      await page.locator(`.bpv-proxy[data-target="${target}"]`).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('.bpv-detail-head').textContent !== 'Explain');
+      assert.deepEqual(await overflowing(), [], `explaining ${target}`);
+    }
+    // And every step of the timeline in the current-step panel.
+    for (let k = 0; k < 28; k += 1) await page.locator('.bpv-back').click();
+    await page.waitForFunction(() => document.querySelector('.bpv-position').dataset.position === '0');
+    for (let k = 0; k < 28; k += 1) {
+      await page.locator('.bpv-forward').click();
+      await page.waitForFunction((n) => document.querySelector('.bpv-now-head').textContent.startsWith(`Step ${n} `), k + 1);
+      assert.deepEqual(await overflowing(), [], `step ${k + 1}`);
+    }
+    assert.ok(await page.locator('.bpv-now mtable, .bpv-detail mtable').count() >= 1, 'some chain is set on rows');
+    if (viewport.width < 400) await screenshot(page, 'phone-360-explained.png', page.locator('.bpv-side'));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
 test('a focused edge answers to arrow keys and Enter explains it', async () => {
   const { page, context, problems } = await open(browser, server.url + '/');
   await page.locator('.bpv-proxy[data-target="w5"]').focus();
