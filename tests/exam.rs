@@ -275,6 +275,18 @@ fn long_chains_of_equalities_are_set_on_rows_and_short_ones_on_one() {
     let fifth = factor_mathml(&w3.factors[4], 4);
     assert!(!fifth.contains("<mtable>"), "{fifth}");
     assert_eq!(mathml_text(&fifth), "∂z2∂w3=x1=1");
+    // The page passes its panel's measured width: wide enough, nothing is split; narrow (a
+    // phone), more chains are.
+    use backprop_viz::explain::render::step_mathml_within;
+    let rows = |limit: f64| {
+        steps
+            .iter()
+            .filter(|s| step_mathml_within(s, 4, limit).contains("<mtable>"))
+            .count()
+    };
+    assert_eq!(rows(200.0), 0);
+    assert!(rows(12.0) > rows(19.0), "{} vs {}", rows(12.0), rows(19.0));
+    assert!(rows(19.0) > 0);
     // Set on rows or not, the formula reads the same, in the same order, as its plain line.
     for s in &steps {
         let plain: String = backprop_viz::explain::step_line(s, 4)
