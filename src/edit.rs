@@ -189,20 +189,17 @@ impl Field {
     /// biases, inputs, targets, then the learning rate.
     pub fn all(s: &Scenario, sample: usize) -> Vec<Field> {
         let mut fields = Vec::new();
-        let names = Names::new(&s.layers);
-        let mut weights = Vec::new();
+        // The exam's numbering counts per layer, then per destination neuron, then per source.
         for (layer, rows) in s.weights.iter().enumerate() {
-            for (from, row) in rows.iter().enumerate() {
-                for to in 0..row.len() {
-                    weights.push((
-                        names.weight_number(layer, from, to),
-                        Field::Weight { layer, from, to },
-                    ));
+            let outputs = rows.iter().map(Vec::len).max().unwrap_or(0);
+            for to in 0..outputs {
+                for (from, row) in rows.iter().enumerate() {
+                    if to < row.len() {
+                        fields.push(Field::Weight { layer, from, to });
+                    }
                 }
             }
         }
-        weights.sort_by_key(|(n, _)| *n);
-        fields.extend(weights.into_iter().map(|(_, f)| f));
         for (layer, biases) in s.biases.iter().enumerate() {
             fields.extend((0..biases.len()).map(|index| Field::Bias { layer, index }));
         }
@@ -361,6 +358,18 @@ mod tests {
             .describe(&s),
             "w3: x1 → h2"
         );
+        // Wider networks too: w1, w2, … with none left out.
+        for preset in ["deep_tanh", "softmax", "xor"] {
+            let s = Scenario::preset(preset).expect("preset");
+            let weights: Vec<String> = Field::all(&s, 0)
+                .iter()
+                .filter(|f| matches!(f, Field::Weight { .. }))
+                .map(|f| f.name(&s))
+                .collect();
+            let count: usize = s.layers.windows(2).map(|w| w[0] * w[1]).sum();
+            let expected: Vec<String> = (1..=count).map(|n| format!("w{n}")).collect();
+            assert_eq!(weights, expected, "{preset}");
+        }
     }
 
     #[test]

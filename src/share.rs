@@ -333,8 +333,10 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                 if panels.is_empty() {
                     return Err(error("panels", "names no panel"));
                 }
-                panels.sort_by_key(|p| Panel::ALL.iter().position(|q| q == p));
-                link.panels = panels;
+                link.panels = Panel::ALL
+                    .into_iter()
+                    .filter(|p| panels.contains(p))
+                    .collect();
             }
             "theme" => {
                 link.theme = match value.as_str() {
@@ -374,8 +376,7 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                 if ask.is_empty() {
                     return Err(error("ask", "names no phase"));
                 }
-                ask.sort_by_key(|p| Phase::ALL.iter().position(|q| q == p));
-                link.ask = ask;
+                link.ask = Phase::ALL.into_iter().filter(|p| ask.contains(p)).collect();
             }
             "tolerance" => {
                 let digits = parse_count(key, &value, 8)?;

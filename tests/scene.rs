@@ -431,3 +431,49 @@ fn without_numbers_the_scene_keeps_its_drawing_and_drops_its_labels() {
     assert!(numbers.is_empty(), "{numbers:?}");
     assert!(texts(&full).iter().any(|t| t.starts_with("δ1 = ")));
 }
+
+#[test]
+fn lines_are_drawn_solid_first_then_dashed_grouped_by_width_in_order() {
+    use backprop_viz::scene::line_order;
+    // A 2-8-8-8-1 scene's edges, and a made-up list with many equal widths.
+    let f = Fixture::new(wide_scenario(&[2, 8, 8, 8, 1]));
+    let scene = f.scene(&f.timeline(), false, (900.0, 480.0));
+    let lines: Vec<Shape> = scene
+        .shapes
+        .iter()
+        .take_while(|s| matches!(s, Shape::Line { .. }))
+        .cloned()
+        .collect();
+    let mut made_up = Vec::new();
+    for k in 0..300_u32 {
+        made_up.push(Shape::Line {
+            from: Point::new(0.0, 0.0),
+            to: Point::new(1.0, f64::from(k)),
+            color: backprop_viz::scene::Color {
+                r: 0,
+                g: 0,
+                b: 0,
+                a: 1.0,
+            },
+            width: f64::from((k * 7919) % 23) * 0.3,
+            dashed: k % 3 != 0,
+        });
+    }
+    let quarter = |width: f64| (width * 4.0).round();
+    for list in [lines, made_up] {
+        assert!(list.len() > 10);
+        // What a stable sort on (dashed, quarter width) gives.
+        let key = |k: &usize| match &list[*k] {
+            Shape::Line {
+                dashed: true,
+                width,
+                ..
+            } => (1, quarter(*width) as i64),
+            _ => (0, 0),
+        };
+        let mut expected: Vec<usize> = (0..list.len()).collect();
+        expected.sort_by_key(key);
+        assert_eq!(line_order(&list, quarter), expected);
+    }
+    assert_eq!(line_order(&[], quarter), Vec::<usize>::new());
+}

@@ -7,7 +7,7 @@ use std::f64::consts::TAU;
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::scene::{dash_pattern, Align, Color, Scene, Shape};
+use crate::scene::{dash_pattern, line_order, Align, Color, Scene, Shape};
 
 /// The font stack for canvas labels (monospace, so the scene's width estimates hold).
 pub const FONT_FAMILY: &str =
@@ -241,19 +241,7 @@ pub fn paint(
         .take_while(|s| matches!(s, Shape::Line { .. }))
         .count();
     let quarter = |width: f64| (width * 4.0).round();
-    let mut order: Vec<usize> = (0..lines).collect();
-    order.sort_by(|a, b| {
-        let key = |k: usize| match &scene.shapes[k] {
-            Shape::Line {
-                dashed: true,
-                width,
-                ..
-            } => (1, quarter(*width)),
-            _ => (0, 0.0),
-        };
-        let (ka, kb) = (key(*a), key(*b));
-        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
-    });
+    let order = line_order(&scene.shapes[..lines], quarter);
     for k in order {
         match &scene.shapes[k] {
             Shape::Line {

@@ -349,9 +349,12 @@ impl App {
                 let f: Feature = from_serde_name(value).ok_or("unknown input")?;
                 if checked {
                     if !s.features.contains(&f) {
-                        s.features.push(f);
-                        s.features
-                            .sort_by_key(|x| Feature::ALL.iter().position(|y| y == x));
+                        // In the order of the list of features.
+                        s.features = Feature::ALL
+                            .iter()
+                            .copied()
+                            .filter(|x| *x == f || s.features.contains(x))
+                            .collect();
                     }
                 } else {
                     s.features.retain(|x| *x != f);
