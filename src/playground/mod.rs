@@ -495,9 +495,9 @@ impl Playground {
                 short_number(x2)
             ),
             description: format!(
-                "Inputs in order: {}. Epoch {:.2}.{}",
+                "Inputs in order: {}. {}.{}",
                 names.join(", "),
-                self.epoch(),
+                epoch_text(self.epoch()),
                 match s.regularization {
                     Regularization::None => String::new(),
                     r => format!(
@@ -584,6 +584,16 @@ impl Playground {
         data.points.extend(&self.test.points);
         data.labels.extend(&self.test.labels);
         data
+    }
+}
+
+/// How many epochs training has run, as the description says it: whole epochs as a count
+/// ("Epoch 125"), part of the way through one with two decimals ("Epoch 125.04").
+fn epoch_text(epoch: f64) -> String {
+    if (epoch - epoch.round()).abs() < 1e-9 {
+        format!("Epoch {:.0}", epoch.round())
+    } else {
+        format!("Epoch {epoch:.2}")
     }
 }
 
@@ -675,6 +685,15 @@ mod tests {
     use super::*;
     use crate::nn::data::DataKind;
     use crate::nn::train::Feature;
+
+    #[test]
+    fn whole_epochs_read_as_a_count_and_part_of_one_with_decimals() {
+        assert_eq!(epoch_text(0.0), "Epoch 0");
+        assert_eq!(epoch_text(125.0), "Epoch 125");
+        assert_eq!(epoch_text(125.04), "Epoch 125.04");
+        assert_eq!(epoch_text(0.5), "Epoch 0.50");
+    }
+
     #[test]
     fn a_picked_point_is_a_valid_one_sample_scenario() {
         let mut s = Settings::default();
