@@ -602,10 +602,12 @@ fn data_title(p: &Playground) -> String {
         "Hand-made".into()
     } else {
         let name = data_name(p.settings.data);
-        let mut chars = name.chars();
-        chars.next().map_or_else(String::new, |c| {
-            c.to_uppercase().collect::<String>() + chars.as_str()
-        })
+        // The names are ASCII ("circle"); ASCII case keeps Unicode's case tables out of the page.
+        let mut title = name.to_string();
+        if let Some(first) = title.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        title
     }
 }
 

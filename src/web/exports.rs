@@ -25,9 +25,11 @@ fn text_url(mime: &str, text: &str) -> String {
 /// A file name from the scenario's title: `exam-question-4-a-2-2-1-network.json`.
 pub fn file_stem(scenario: &Scenario) -> String {
     let mut stem = String::new();
-    for c in scenario.title.chars().flat_map(char::to_lowercase) {
+    // ASCII only (the stem keeps only ASCII letters and digits anyway): Unicode's case tables
+    // would add 25 KB to the page.
+    for c in scenario.title.chars() {
         if c.is_ascii_alphanumeric() {
-            stem.push(c);
+            stem.push(c.to_ascii_lowercase());
         } else if !stem.ends_with('-') && !stem.is_empty() {
             stem.push('-');
         }
