@@ -158,10 +158,16 @@ impl App {
                 f64::from(dom.chart.client_height().max(60)),
             );
         }
-        for picker in [&self.dom.preset, &self.dom.sample] {
+        // The scenario picker also goes in a quiz and in a read-only widget (see
+        // `apply_panels`), the sample picker only in data-set mode.
+        let editing = !self.readonly && self.quiz.is_none();
+        for (picker, hide) in [
+            (&self.dom.preset, data || !editing),
+            (&self.dom.sample, data),
+        ] {
             if let Some(label) = picker.parent_element() {
-                if label.has_attribute("hidden") != data {
-                    let _ = if data {
+                if label.has_attribute("hidden") != hide {
+                    let _ = if hide {
                         label.set_attribute("hidden", "")
                     } else {
                         label.remove_attribute("hidden")

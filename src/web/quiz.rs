@@ -155,9 +155,15 @@ impl App {
         self.advance_quiz();
         if self.question().is_none() {
             if let Some(q) = &self.quiz {
+                // The last answer's line ends with its value: a full stop closes it.
+                let last = if q.feedback.is_empty() || q.feedback.ends_with('.') {
+                    q.feedback.clone()
+                } else {
+                    format!("{}.", q.feedback)
+                };
                 let end = format!(
-                    "{} Quiz finished: {} of {} right at the first try.",
-                    q.feedback, q.score, q.done
+                    "{last} Quiz finished: {} of {} right at the first try.",
+                    q.score, q.done
                 );
                 self.say(end.trim());
             }
@@ -196,6 +202,7 @@ impl App {
                 );
                 self.dom.quiz_formula.set_inner_html(&formula);
                 self.dom.quiz_answer.set_disabled(false);
+                self.quiz_buttons_enabled(true);
                 super::dom::set_attr(
                     &self.dom.quiz_answer,
                     "aria-label",
@@ -206,6 +213,23 @@ impl App {
                 set_text(&self.dom.quiz_question, "All done.");
                 self.dom.quiz_formula.set_inner_html("");
                 self.dom.quiz_answer.set_disabled(true);
+                // Nothing left to check or show: only Restart is of use.
+                self.quiz_buttons_enabled(false);
+            }
+        }
+    }
+
+    /// Enables or disables the quiz's Check and Show me buttons.
+    fn quiz_buttons_enabled(&self, enabled: bool) {
+        for class in [".bpv-quiz-check", ".bpv-quiz-show"] {
+            if let Ok(Some(b)) = self.dom.quiz_buttons.query_selector(class) {
+                if enabled {
+                    if b.has_attribute("disabled") {
+                        let _ = b.remove_attribute("disabled");
+                    }
+                } else {
+                    super::dom::set_attr(&b, "disabled", "");
+                }
             }
         }
     }

@@ -161,6 +161,11 @@ impl App {
             "bpv-preset",
         ] {
             if let Ok(Some(e)) = self.dom.root.query_selector(&format!(".{class}")) {
+                // The scenario picker goes with its label.
+                let e = match e.parent_element() {
+                    Some(label) if class == "bpv-preset" && label.tag_name() == "LABEL" => label,
+                    _ => e,
+                };
                 if editing {
                     let _ = e.remove_attribute("hidden");
                 } else {

@@ -61,7 +61,14 @@ test('a full quiz on the exam, by keyboard alone, diagnoses the model answer’s
   assert.equal(asked, 28);
   assert.match(diagnosis, /log10/);
   assert.match(await page.locator('.bpv-quiz-head').innerText(), /27 of 28 right at the first try/);
-  assert.match(await page.locator('.bpv-quiz-feedback').innerText(), /Quiz finished: 27 of 28/);
+  assert.match(await page.locator('.bpv-quiz-feedback').innerText(), /\d\. Quiz finished: 27 of 28/);
+  // Nothing left to check or show: only Restart stays usable.
+  assert.ok(await page.locator('.bpv-quiz-check').isDisabled(), 'Check is disabled');
+  assert.ok(await page.locator('.bpv-quiz-show').isDisabled(), 'Show me is disabled');
+  assert.ok(await page.locator('.bpv-quiz-answer').isDisabled(), 'the answer box is disabled');
+  assert.ok(await page.locator('.bpv-quiz-restart').isEnabled(), 'Restart works');
+  // The scenario picker is hidden with its label (no lone "Scenario" word).
+  assert.ok(await page.locator('label:has(.bpv-preset)').isHidden(), 'the scenario label is hidden');
   await screenshot(page, 'quiz-finished.png');
   assert.deepEqual(problems, []);
   await context.close();
