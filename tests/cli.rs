@@ -184,6 +184,24 @@ fn latex_of_the_exam_is_a_worked_solution() {
         text.matches("\\begin{align*}").count(),
         text.matches("\\end{align*}").count()
     );
+    // A chain too long for the page is broken before each relation, aligned on the first: the
+    // loss, with its formula, its numbers and its value on three rows.
+    assert!(
+        text.contains("J &= -\\left(y \\cdot \\ln")
+            && text.contains("\\\\\n&= -\\left(0 \\cdot \\ln")
+            && text.contains("\\\\\n&\\approx 0.513015\n\\end{align*}"),
+        "the loss on three rows:\n{text}"
+    );
+    // A long factor is set as an aligned block inside its list item.
+    assert_eq!(
+        text.matches("\\begin{aligned}[t]").count(),
+        text.matches("\\end{aligned}").count()
+    );
+    // A factor says each thing once: ∂z2/∂w3 = x1 = 1, not x1 = 1 = 1.
+    assert!(
+        text.contains("\\frac{\\partial z_{2}}{\\partial w_{3}} = x_{1} = 1$"),
+        "{text}"
+    );
 }
 
 #[test]

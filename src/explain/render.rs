@@ -216,23 +216,17 @@ fn latex_text(text: &str) -> String {
 }
 
 fn latex_step(step: &Step, digits: usize) -> String {
-    let relation = if step.assigns { "\\leftarrow" } else { "=" };
-    let formula = step.formula.to_latex(digits);
-    let substituted = step.substituted.to_latex(digits);
-    let value = Math::num(step.value).to_latex(digits);
-    let approx = if is_exact_at(step.value, digits) {
-        "="
-    } else {
-        "\\approx"
-    };
-    let mut line = format!("{} &{relation} {formula}", step.symbol.to_latex(digits));
-    if substituted != formula && substituted != value {
-        line.push_str(&format!(" = {substituted}"));
-    }
-    if value != formula {
-        line.push_str(&format!(" {approx} {value}"));
-    }
-    line
+    let relation = if step.assigns { "←" } else { "=" };
+    let value = Math::num(step.value);
+    let parts = chain_parts(
+        relation,
+        &step.formula,
+        &step.substituted,
+        &value,
+        step.value,
+        digits,
+    );
+    latex_chain(&step.symbol, &parts, digits, LATEX_EM)
 }
 
 /// The worked solution of one SGD step as a LaTeX fragment (needs `amsmath`).
@@ -272,18 +266,17 @@ pub fn latex(scenario: &Scenario, step: &StepTrace, digits: usize) -> String {
                 if !st.factors.is_empty() {
                     out.push_str("\\begin{enumerate}\n");
                     for f in &st.factors {
-                        let value = Math::num(f.value).to_latex(digits);
-                        let approx = if is_exact_at(f.value, digits) {
-                            "="
+                        let value = Math::num(f.value);
+                        let parts =
+                            chain_parts("=", &f.formula, &f.substituted, &value, f.value, digits);
+                        // A list item is a little narrower than the page.
+                        let chain = latex_chain(&f.symbol, &parts, digits, LATEX_EM - 3.0);
+                        let body = if chain.contains("\\\\") {
+                            format!("\\begin{{aligned}}[t]\n{chain}\n\\end{{aligned}}")
                         } else {
-                            "\\approx"
+                            chain.replacen(" &", " ", 1)
                         };
-                        out.push_str(&format!(
-                            "  \\item $\\displaystyle {} = {} = {} {approx} {value}$\n",
-                            f.symbol.to_latex(digits),
-                            f.formula.to_latex(digits),
-                            f.substituted.to_latex(digits)
-                        ));
+                        out.push_str(&format!("  \\item $\\displaystyle {body}$\n"));
                     }
                     out.push_str("\\end{enumerate}\n");
                 }
@@ -337,11 +330,7 @@ fn chain_mathml(
     display: bool,
     limit: f64,
 ) -> String {
-    let width = lhs.width_em(digits, display)
-        + parts
-            .iter()
-            .map(|(_, part)| RELATION_EM + part.width_em(digits, display))
-            .sum::<f64>();
+    let width = chain_width(lhs, parts, digits, display);
     let lhs = lhs.to_mathml(digits);
     if width <= limit || parts.len() < 2 {
         let mut row = lhs;
@@ -360,6 +349,40 @@ fn chain_mathml(
     }
     table.push_str("</mtable>");
     table
+}
+
+/// How wide `lhs rel₁ part₁ rel₂ part₂ …` is, in ems (see [`Math::width_em`]).
+fn chain_width(lhs: &Math, parts: &[(&str, &Math)], digits: usize, display: bool) -> f64 {
+    lhs.width_em(digits, display)
+        + parts
+            .iter()
+            .map(|(_, part)| RELATION_EM + part.width_em(digits, display))
+            .sum::<f64>()
+}
+
+/// How wide (in ems) a displayed formula of the LaTeX worked solution may be before its chain
+/// of equalities is broken into `align*` rows: an article's text is about 34 ems of its font.
+pub const LATEX_EM: f64 = 32.0;
+
+/// `lhs &rel₁ part₁ rel₂ part₂ …` as an `align*` row; one wider than `limit` ems goes on
+/// rows, each relation after the first starting a row of its own, aligned on the first.
+fn latex_chain(lhs: &Math, parts: &[(&str, &Math)], digits: usize, limit: f64) -> String {
+    let relation = |r: &str| match r {
+        "←" => "\\leftarrow".to_string(),
+        "≈" => "\\approx".to_string(),
+        other => other.to_string(),
+    };
+    let broken = chain_width(lhs, parts, digits, true) > limit;
+    let mut out = lhs.to_latex(digits);
+    for (k, (r, part)) in parts.iter().enumerate() {
+        let start = match (k, broken) {
+            (0, _) => " &",
+            (_, true) => " \\\\\n&",
+            (_, false) => " ",
+        };
+        out.push_str(&format!("{start}{} {}", relation(r), part.to_latex(digits)));
+    }
+    out
 }
 
 /// The relations after a formula's left side: the formula, then (when they say something
