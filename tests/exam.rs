@@ -263,17 +263,17 @@ fn long_chains_of_equalities_are_set_on_rows_and_short_ones_on_one() {
     // ∂J/∂w3's product of five factors and its second factor with numbers.
     let w3 = find("∂J/∂w3");
     let product = step_mathml(w3, 4);
-    assert!(product.contains("<mtable>"), "{product}");
+    assert!(product.contains("<mtable"), "{product}");
     assert_eq!(
         product.matches("<mtr>").count(),
         3,
         "formula, numbers, value"
     );
     let second = factor_mathml(&w3.factors[1], 4);
-    assert!(second.contains("<mtable>"), "{second}");
+    assert!(second.contains("<mtable"), "{second}");
     // Short ones stay on one row: ∂z2/∂w3 = x1 = 1, z1 = … (a single relation never splits).
     let fifth = factor_mathml(&w3.factors[4], 4);
-    assert!(!fifth.contains("<mtable>"), "{fifth}");
+    assert!(!fifth.contains("<mtable"), "{fifth}");
     assert_eq!(mathml_text(&fifth), "∂z2∂w3=x1=1");
     // The page passes its panel's measured width: wide enough, nothing is split; narrow (a
     // phone), more chains are.
@@ -281,7 +281,7 @@ fn long_chains_of_equalities_are_set_on_rows_and_short_ones_on_one() {
     let rows = |limit: f64| {
         steps
             .iter()
-            .filter(|s| step_mathml_within(s, 4, limit).contains("<mtable>"))
+            .filter(|s| step_mathml_within(s, 4, limit).contains("<mtable"))
             .count()
     };
     assert_eq!(rows(200.0), 0);

@@ -339,7 +339,9 @@ fn chain_mathml(
         }
         return format!("<mrow>{row}</mrow>");
     }
-    let mut table = String::from("<mtable>");
+    // Chromium aligns the columns by the page's style sheet; `columnalign` does it in browsers
+    // that read MathML 3's attributes.
+    let mut table = String::from("<mtable columnalign=\"right left\">");
     for (k, (relation, part)) in parts.iter().enumerate() {
         let left = if k == 0 { lhs.as_str() } else { "" };
         table.push_str(&format!(
