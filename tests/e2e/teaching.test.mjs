@@ -70,6 +70,12 @@ test('a full quiz on the exam, by keyboard alone, diagnoses the model answer’s
   // The scenario picker is hidden with its label (no lone "Scenario" word).
   assert.ok(await page.locator('label:has(.bpv-preset)').isHidden(), 'the scenario label is hidden');
   await screenshot(page, 'quiz-finished.png');
+  // Restart asks again from the first step, with Check and Show me back.
+  await page.locator('.bpv-quiz-restart').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-quiz-question').textContent.startsWith('What is'));
+  assert.ok(await page.locator('.bpv-quiz-check').isEnabled(), 'Check works again');
+  assert.ok(await page.locator('.bpv-quiz-show').isEnabled(), 'Show me works again');
+  assert.ok(await page.locator('.bpv-quiz-answer').isEnabled(), 'the answer box works again');
   assert.deepEqual(problems, []);
   await context.close();
 });
