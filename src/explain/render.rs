@@ -216,16 +216,8 @@ fn latex_text(text: &str) -> String {
 }
 
 fn latex_step(step: &Step, digits: usize) -> String {
-    let relation = if step.assigns { "←" } else { "=" };
     let value = Math::num(step.value);
-    let parts = chain_parts(
-        relation,
-        &step.formula,
-        &step.substituted,
-        &value,
-        step.value,
-        digits,
-    );
+    let parts = step_parts(step, &value, digits);
     latex_chain(&step.symbol, &parts, digits, LATEX_EM)
 }
 
@@ -410,6 +402,20 @@ fn chain_parts<'a>(
     parts
 }
 
+/// A step's relations after its symbol (`←` for an update, else `=`); `value` is its value as
+/// a formula.
+fn step_parts<'a>(step: &'a Step, value: &'a Math, digits: usize) -> Vec<(&'a str, &'a Math)> {
+    let relation = if step.assigns { "←" } else { "=" };
+    chain_parts(
+        relation,
+        &step.formula,
+        &step.substituted,
+        value,
+        step.value,
+        digits,
+    )
+}
+
 /// A step as MathML (`<math display="block">…</math>`), the page's form of [`step_line`]; one
 /// wider than [`PANEL_EM`] is set on rows.
 pub fn step_mathml(step: &Step, digits: usize) -> String {
@@ -418,16 +424,8 @@ pub fn step_mathml(step: &Step, digits: usize) -> String {
 
 /// [`step_mathml`] for a panel `limit` ems wide.
 pub fn step_mathml_within(step: &Step, digits: usize, limit: f64) -> String {
-    let relation = if step.assigns { "←" } else { "=" };
     let value = Math::num(step.value);
-    let parts = chain_parts(
-        relation,
-        &step.formula,
-        &step.substituted,
-        &value,
-        step.value,
-        digits,
-    );
+    let parts = step_parts(step, &value, digits);
     format!(
         "<math display=\"block\">{}</math>",
         chain_mathml(&step.symbol, &parts, digits, true, limit)
