@@ -15,10 +15,12 @@
 pub mod edit;
 pub mod explain;
 pub mod nn;
+pub mod phase;
 pub mod playground;
 pub mod quiz;
 pub mod scenario;
 pub mod scene;
+pub mod session;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]

@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::explain::Phase;
+use crate::phase::Phase;
 use crate::nn::{Activation, Biases, Loss, Network, Params, Sample, StepTrace, Weights};
 
 /// The only scenario format version this build reads and writes.

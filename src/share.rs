@@ -27,24 +27,9 @@
 
 use std::fmt;
 
-use crate::explain::Phase;
+use crate::phase::Phase;
 use crate::playground::{Playground, Saved};
 use crate::scenario::{Scenario, ScenarioError};
-
-impl Phase {
-    /// Every phase, in timeline order.
-    pub const ALL: [Phase; 4] = [Phase::Forward, Phase::Loss, Phase::Backward, Phase::Update];
-
-    /// The name used in links.
-    pub fn name(self) -> &'static str {
-        match self {
-            Phase::Forward => "forward",
-            Phase::Loss => "loss",
-            Phase::Backward => "backward",
-            Phase::Update => "update",
-        }
-    }
-}
 
 /// The share-link format this build writes and reads.
 pub const LINK_VERSION: u32 = 1;

@@ -4,6 +4,7 @@
 
 pub mod markup;
 pub mod math;
+pub mod number;
 pub mod names;
 pub mod render;
 pub mod steps;

@@ -1,6 +1,7 @@
 //! Worked solutions as Markdown and LaTeX documents, and one-line text for a step.
 
-use super::math::{escape, is_exact_at, number_text, Math};
+use super::math::{escape, Math};
+use super::number::{is_exact_at, number_text};
 use super::names::Names;
 use super::steps::{explain, Phase, Step};
 use crate::nn::StepTrace;
@@ -93,15 +94,6 @@ fn vector_text(v: &[f64], digits: usize) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn phase_title(phase: Phase) -> &'static str {
-    match phase {
-        Phase::Forward => "Forward pass",
-        Phase::Loss => "Loss",
-        Phase::Backward => "Backward pass",
-        Phase::Update => "SGD update",
-    }
-}
-
 /// Groups consecutive steps by phase.
 fn by_phase(steps: &[Step]) -> Vec<(Phase, Vec<&Step>)> {
     let mut groups: Vec<(Phase, Vec<&Step>)> = Vec::new();
@@ -154,7 +146,7 @@ pub fn markdown(scenario: &Scenario, step: &StepTrace, digits: usize) -> String 
             if phase == Phase::Update && s + 1 < step.samples.len() {
                 continue;
             }
-            out.push_str(&format!("{level} {}\n\n", phase_title(phase)));
+            out.push_str(&format!("{level} {}\n\n", phase.title()));
             for st in group {
                 out.push_str(&format!("- {}\n", step_line(st, digits)));
                 for (k, f) in st.factors.iter().enumerate() {
@@ -249,7 +241,7 @@ pub fn latex(scenario: &Scenario, step: &StepTrace, digits: usize) -> String {
             if phase == Phase::Update && s + 1 < step.samples.len() {
                 continue;
             }
-            out.push_str(&format!("\\subsubsection*{{{}}}\n", phase_title(phase)));
+            out.push_str(&format!("\\subsubsection*{{{}}}\n", phase.title()));
             for st in group {
                 out.push_str(&format!(
                     "\\begin{{align*}}\n{}\n\\end{{align*}}\n",

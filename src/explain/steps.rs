@@ -11,24 +11,13 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::math::{number_text, Math, Sym};
+use super::math::{Math, Sym};
+use super::number::number_text;
 use super::names::Names;
 use crate::nn::{Activation, Loss, SampleTrace, StepTrace};
 use crate::scenario::Scenario;
 
-/// Which part of the computation a step belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    /// `z` and `a` of each neuron.
-    Forward,
-    /// The loss.
-    Loss,
-    /// Deltas and gradients.
-    Backward,
-    /// The SGD update.
-    Update,
-}
+pub use crate::phase::Phase;
 
 /// What a step computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

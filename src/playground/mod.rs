@@ -630,7 +630,7 @@ fn argmax(values: &[f64]) -> usize {
 }
 
 fn short_number(x: f64) -> String {
-    crate::explain::math::number_text(x, 3)
+    crate::explain::number::number_text(x, 3)
 }
 
 fn sizes_text(sizes: &[usize]) -> String {

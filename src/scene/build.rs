@@ -8,7 +8,7 @@ use super::layout::{layout, Layout, Point, Rect};
 use super::theme::{activation_strength, edge_width, Color, Theme, ThemeName};
 use super::timeline::Timeline;
 use super::{Align, Anchor, Hit, HitArea, Scene, Shape, Target};
-use crate::explain::math::number_text;
+use crate::explain::number::number_text;
 use crate::explain::{Names, Place, StepKind};
 use crate::nn::{Activation, Loss, SampleTrace, StepTrace};
 use crate::scenario::Scenario;

@@ -324,7 +324,7 @@ pub(super) fn number_width(x: f64, digits: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::number_width;
-    use crate::explain::math::number_text;
+    use crate::explain::number::number_text;
     use crate::nn::rng::Rng;
 
     #[test]

@@ -5,7 +5,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Document, Element, HtmlCanvasElement};
 
 use super::dom::{button, el, text_el};
-use crate::explain::math::number_text;
+use crate::explain::number::number_text;
 use crate::nn::train::{Feature, Init, Regularization};
 use crate::nn::Activation;
 use crate::playground::{data_name, feature_name, Problem, Settings, MAX_HIDDEN_LAYERS, MAX_WIDTH};

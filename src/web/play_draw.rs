@@ -6,7 +6,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::app::{clock, App};
 use super::dom::{set_attr, set_text};
-use crate::explain::math::number_text;
+use crate::explain::number::number_text;
 use crate::nn::data::EXTENT;
 use crate::playground::{
     colors, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side, Problem,

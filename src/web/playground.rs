@@ -11,7 +11,7 @@ use super::dom::{set_attr, set_text, text_el};
 use super::play_dom::from_serde_name;
 use super::play_draw::from_plot;
 use crate::edit::History;
-use crate::explain::math::number_text;
+use crate::explain::number::number_text;
 use crate::nn::data::{DataKind, EXTENT};
 use crate::nn::train::Feature;
 use crate::nn::Activation;

@@ -4,7 +4,7 @@
 use super::app::App;
 use super::dom::set_text;
 use crate::edit::parse_number;
-use crate::explain::math::number_text;
+use crate::explain::number::number_text;
 use crate::explain::{step_line, Phase};
 use crate::quiz::{check, Verdict};
 

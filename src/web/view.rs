@@ -7,11 +7,12 @@ use web_sys::{Document, Element};
 use super::app::{clock, App};
 use super::dom::{button, el, place, set_attr, set_text, text_el};
 use super::painter::paint;
-use super::view_dom::{add, phase_name};
+use super::view_dom::add;
 pub use super::view_dom::{exact, Dom, Editor};
 use crate::edit::Field;
 use crate::explain::markup::element;
-use crate::explain::math::{escape, number_text};
+use crate::explain::math::escape;
+use crate::explain::number::number_text;
 use crate::explain::render::{factor_mathml_within, step_mathml_within};
 use crate::explain::{factor_line, step_line, Place, Step, StepKind};
 use crate::scene::ThemeName;
@@ -401,7 +402,7 @@ impl App {
                 let phase = self
                     .plan
                     .get(i)
-                    .map_or("", |(kind, _)| phase_name(kind.phase()));
+                    .map_or("", |(kind, _)| kind.phase().label());
                 format!("Step {} of {n} · {phase}", i + 1)
             }
             None => format!("Step 0 of {n} · ready"),
@@ -459,7 +460,7 @@ impl App {
                         "Step {} of {} · {}",
                         i + 1,
                         self.plan.len(),
-                        phase_name(step.phase())
+                        step.phase().label()
                     ),
                 );
                 self.dom
@@ -618,7 +619,7 @@ impl App {
             let symbol = step.symbol.to_text(digits);
             let wanted: [String; 7] = [
                 (i + 1).to_string(),
-                phase_name(step.phase()).to_string(),
+                step.phase().label().to_string(),
                 symbol,
                 step_line(step, digits),
                 number_text(step.value, digits),

@@ -11,7 +11,7 @@ use web_sys::{
 
 use super::dom::{button, el, text_el, Markup, Written};
 use crate::edit::Field;
-use crate::explain::math::number_text;
+use crate::explain::number::number_text;
 use crate::explain::Phase;
 use crate::scenario::Scenario;
 
@@ -521,15 +521,6 @@ impl Dom {
             proxy_cache: Vec::new(),
             table_cache: Vec::new(),
         })
-    }
-}
-
-pub(super) fn phase_name(phase: Phase) -> &'static str {
-    match phase {
-        Phase::Forward => "forward pass",
-        Phase::Loss => "loss",
-        Phase::Backward => "backward pass",
-        Phase::Update => "SGD update",
     }
 }
 

@@ -1,0 +1,608 @@
+//! Everything a user (or the JavaScript API) can do to a widget, as typed commands, and what
+//! each does to the session.
+
+use super::view::{panel_em, round_to, Sight, DIGITS, DRAG_PER_PIXEL, DRAG_THRESHOLD_PX};
+use super::{ApiEvent, Drag, Effects, Session};
+use crate::edit::Field;
+use crate::explain::Phase;
+use crate::playground::{Pick, Saved};
+use crate::scenario::Scenario;
+use crate::scene::{Target, ThemeName};
+use crate::share::{Link, ThemeChoice};
+
+/// A user's action on the widget.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Play when paused, pause when playing.
+    TogglePlay,
+    /// Start (or go on) playing.
+    Play,
+    /// Pause.
+    Pause,
+    /// From the beginning, playing.
+    Replay,
+    /// One step forward (animated unless motion is reduced).
+    StepForward,
+    /// One step back.
+    StepBack,
+    /// To a timeline position (0 = before the forward pass; clamped to the timeline).
+    Seek(f64),
+    /// Playback speed (clamped to 0.25–4).
+    SetSpeed(f64),
+    /// Sets a field. Edits of one field in a row (a drag, a held key) share one undo entry
+    /// until [`Command::EndGesture`].
+    SetField {
+        /// The field.
+        field: Field,
+        /// Its new value.
+        value: f64,
+    },
+    /// Ends the current edit gesture: the next edit starts a new undo entry.
+    EndGesture,
+    /// Commits the SGD update: the updated parameters become the scenario's.
+    ApplyStep,
+    /// Undoes the last edit or SGD step.
+    Undo,
+    /// Redoes what was undone.
+    Redo,
+    /// Back to the scenario as loaded (itself undoable); in data-set mode, to the seed's
+    /// initial weights.
+    Reset,
+    /// Loads a scenario (a preset or an import) with a fresh history; ends data-set mode.
+    Load(Scenario),
+    /// Shows another sample's passes.
+    SetSample(usize),
+    /// Light theme when dark, dark when light (the user's choice from then on).
+    ToggleTheme,
+    /// The system's colour scheme and reduced-motion preference changed.
+    SystemPreferences {
+        /// The system prefers a dark scheme.
+        dark: bool,
+        /// The system prefers reduced motion.
+        reduced_motion: bool,
+    },
+    /// Significant digits shown (2 to 8).
+    SetDigits(usize),
+    /// The explanation panel's width and font size in CSS pixels.
+    PanelWidth {
+        /// Its content width.
+        width_px: f64,
+        /// Its font size.
+        font_px: f64,
+    },
+    /// Clicks a canvas target: selects it, or unselects it when it was selected.
+    Click(Target),
+    /// The target under the pointer changed.
+    Hover(Option<Target>),
+    /// A canvas target's keyboard stand-in got (or lost) focus.
+    Focus(Option<Target>),
+    /// Selects a target (or nothing) outright.
+    Select(Option<Target>),
+    /// A press on the canvas at height `y` (CSS pixels), on `target`: a drag or a click begins.
+    PressTarget {
+        /// What was pressed.
+        target: Target,
+        /// The pointer's height.
+        y: f64,
+    },
+    /// The pointer moved to height `y` during a press (fine: Shift or Alt held).
+    DragTo {
+        /// The pointer's height.
+        y: f64,
+        /// Fine steps.
+        fine: bool,
+    },
+    /// The press ended (`click`: released where it started, not cancelled).
+    Release {
+        /// Whether it ends as a click.
+        click: bool,
+    },
+    /// Scrolled into or out of view, or the tab shown or hidden.
+    Seen {
+        /// Which.
+        sight: Sight,
+        /// Whether it can now be seen that way.
+        seen: bool,
+    },
+    /// Starts (or restarts) a quiz from the beginning of the timeline.
+    StartQuiz {
+        /// The phases asked.
+        ask: Vec<Phase>,
+        /// Digits answers are checked to (`None`: the digits shown).
+        tolerance: Option<usize>,
+    },
+    /// Restarts the quiz in progress with its own settings.
+    RestartQuiz,
+    /// Leaves quiz mode, showing every value.
+    StopQuiz,
+    /// A typed answer to the current question.
+    Answer(String),
+    /// Shows the current question's answer and moves on.
+    ShowAnswer,
+    /// Switches to data-set mode (a playground from `saved`, or the defaults, the first time).
+    EnterDataMode(Option<Saved>),
+    /// Back to the one-sample view as it was left.
+    LeaveDataMode,
+    /// Something in data-set mode.
+    Data(DataCommand),
+}
+
+/// A set-up field of data-set mode, with the value as the user gave it (the text typed, or the
+/// name of the option chosen); [`DataCommand::Set`] parses it and refuses a bad one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataSetting {
+    /// The problem type (`binary`, `classes`, `regression`).
+    Problem(String),
+    /// The data set (`circle`, `xor`…).
+    Data(String),
+    /// The number of points.
+    Points(String),
+    /// Noise in percent.
+    Noise(String),
+    /// The share held out for testing, in percent.
+    TestShare(String),
+    /// The seed.
+    Seed(String),
+    /// The learning rate.
+    LearningRate(String),
+    /// The batch size.
+    Batch(String),
+    /// Regularisation (`none`, `l1`, `l2`).
+    Regularization(String),
+    /// The regularisation rate λ.
+    RegularizationRate(String),
+    /// Initial weights (`uniform`, `xavier`, `he`, `zeros`).
+    Init(String),
+    /// An input feature (`x1`, `x1_squared`…) switched on or off.
+    Feature(String, bool),
+    /// A hidden layer's activation.
+    Activation {
+        /// The hidden layer (0 = first).
+        layer: usize,
+        /// The activation's name.
+        name: String,
+    },
+}
+
+impl DataSetting {
+    /// The setting a set-up control stands for, from the control's name, its value and (for a
+    /// checkbox) whether it is checked. `None` for a name that is no setting.
+    pub fn from_control(name: &str, value: &str, checked: bool) -> Option<DataSetting> {
+        let value = value.to_string();
+        Some(match name {
+            "problem" => DataSetting::Problem(value),
+            "data" => DataSetting::Data(value),
+            "points" => DataSetting::Points(value),
+            "noise" => DataSetting::Noise(value),
+            "test" => DataSetting::TestShare(value),
+            "seed" => DataSetting::Seed(value),
+            "learning_rate" => DataSetting::LearningRate(value),
+            "batch" => DataSetting::Batch(value),
+            "regularization" => DataSetting::Regularization(value),
+            "regularization_rate" => DataSetting::RegularizationRate(value),
+            "init" => DataSetting::Init(value),
+            "feature" => DataSetting::Feature(value, checked),
+            _ => return None,
+        })
+    }
+}
+
+/// Data-set mode's actions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataCommand {
+    /// Start or pause training (one epoch a frame).
+    ToggleTraining,
+    /// One training frame while training runs.
+    TrainingFrame,
+    /// One mini-batch.
+    StepBatch,
+    /// To the end of the epoch.
+    StepEpoch,
+    /// Trains at least this many samples at once (whole mini-batches).
+    TrainSamples(usize),
+    /// Starts again from the seed's initial weights.
+    ResetTraining,
+    /// Changes a set-up field; a bad value is refused with the field's name.
+    Set(DataSetting),
+    /// Adds a hidden layer (as wide as the last, with its activation).
+    AddLayer,
+    /// Removes the last hidden layer.
+    RemoveLayer,
+    /// Adds a neuron to a hidden layer.
+    AddNeuron(usize),
+    /// Removes a neuron from a hidden layer.
+    RemoveNeuron(usize),
+    /// A new seed (new data, split and initial weights).
+    NewSeed,
+    /// A click on the plot at `(x1, x2)` (data coordinates) picks the nearest point within
+    /// `radius`.
+    PickNear {
+        /// The click's x1.
+        x1: f64,
+        /// The click's x2.
+        x2: f64,
+        /// How far a point may be.
+        radius: f64,
+    },
+    /// Shows this point's passes in the network view.
+    Pick(Pick),
+    /// Adds a point of the data.
+    AddPoint {
+        /// Its x1.
+        x1: f64,
+        /// Its x2.
+        x2: f64,
+        /// Its class or regression value.
+        label: f64,
+    },
+    /// Reads CSV lines `x1,x2,label` into the data (a header line allowed).
+    ImportCsv(String),
+    /// Back to generated data.
+    GeneratedData,
+}
+
+impl Session {
+    /// Carries out a command and says what it did. A refused command changes nothing and says
+    /// why (in `notice`, `field_error` or `data_notice`).
+    pub fn apply(&mut self, command: Command) -> Effects {
+        match command {
+            Command::TogglePlay => self.toggle_play(),
+            Command::Play => {
+                self.timeline.play();
+                Effects::refresh().and(Effects::animate())
+            }
+            Command::Pause => {
+                self.timeline.pause();
+                Effects::refresh()
+            }
+            Command::Replay => {
+                self.timeline.replay();
+                Effects::refresh().and(Effects::animate())
+            }
+            Command::StepForward => {
+                self.timeline.step_forward(!self.view.motion);
+                Effects::refresh().and(Effects::animate())
+            }
+            Command::StepBack => {
+                self.timeline.step_back();
+                Effects::refresh()
+            }
+            Command::Seek(position) => {
+                self.timeline.seek(position);
+                Effects::refresh()
+            }
+            Command::SetSpeed(speed) => {
+                self.timeline.set_speed(speed);
+                Effects::none()
+            }
+            Command::SetField { field, value } => self.set_field(field, value),
+            Command::EndGesture => {
+                self.gesture = None;
+                Effects::none()
+            }
+            Command::ApplyStep => self.apply_step(),
+            Command::Undo => self.walk_history(true),
+            Command::Redo => self.walk_history(false),
+            Command::Reset => self.reset(),
+            Command::Load(scenario) => self.load(scenario),
+            Command::SetSample(sample) => self.set_sample(sample),
+            Command::ToggleTheme => {
+                self.view.theme = match self.view.theme {
+                    ThemeName::Dark => ThemeName::Light,
+                    ThemeName::Light => ThemeName::Dark,
+                };
+                self.view.theme_chosen = true;
+                self.theme_changed()
+            }
+            Command::SystemPreferences {
+                dark,
+                reduced_motion,
+            } => {
+                if !self.view.theme_chosen {
+                    self.view.theme = if dark {
+                        ThemeName::Dark
+                    } else {
+                        ThemeName::Light
+                    };
+                }
+                self.view.motion = !reduced_motion;
+                self.theme_changed()
+            }
+            Command::SetDigits(digits) => {
+                self.view.digits = digits.clamp(*DIGITS.start(), *DIGITS.end());
+                let mut effects = Effects::refresh();
+                effects.redraw.editors = true;
+                effects
+            }
+            Command::PanelWidth { width_px, font_px } => match panel_em(width_px, font_px) {
+                Some(em) if (em - self.view.panel_em).abs() >= 0.25 => {
+                    self.view.panel_em = em;
+                    let mut effects = Effects::none();
+                    effects.redraw.panels = true;
+                    effects
+                }
+                _ => Effects::none(),
+            },
+            Command::Click(target) => {
+                self.selected = (self.selected != Some(target)).then_some(target);
+                Effects::refresh()
+            }
+            Command::Hover(target) => {
+                if target == self.hovered {
+                    return Effects::none();
+                }
+                self.hovered = target;
+                Effects::canvas()
+            }
+            Command::Focus(target) => {
+                self.focused = target;
+                Effects::canvas()
+            }
+            Command::Select(target) => {
+                self.selected = target;
+                Effects::refresh()
+            }
+            Command::PressTarget { target, y } => {
+                let field = self.field_of(target);
+                let start_value = field.and_then(|f| f.get(self.scenario())).unwrap_or(0.0);
+                self.drag = Some(Drag {
+                    target,
+                    field,
+                    start_y: y,
+                    start_value,
+                    moved: false,
+                });
+                self.gesture = None;
+                Effects::none()
+            }
+            Command::DragTo { y, fine } => self.drag_to(y, fine),
+            Command::Release { click } => {
+                let Some(drag) = self.drag.take() else {
+                    return Effects::none();
+                };
+                self.gesture = None;
+                if click && !drag.moved {
+                    self.apply(Command::Click(drag.target))
+                } else {
+                    Effects::none()
+                }
+            }
+            Command::Seen { sight, seen } => self.seen(sight, seen),
+            Command::StartQuiz { ask, tolerance } => self.start_quiz(ask, tolerance),
+            Command::RestartQuiz => match &self.quiz {
+                Some(quiz) => {
+                    let (ask, tolerance) = (quiz.ask.clone(), quiz.tolerance);
+                    self.start_quiz(ask, tolerance)
+                }
+                None => Effects::none(),
+            },
+            Command::StopQuiz => self.stop_quiz(),
+            Command::Answer(text) => self.answer(&text),
+            Command::ShowAnswer => self.show_answer(),
+            Command::EnterDataMode(saved) => self.enter_data_mode(saved),
+            Command::LeaveDataMode => self.leave_data_mode(),
+            Command::Data(command) => self.apply_data(command),
+        }
+    }
+
+    /// Applies a link's options (data-set mode, panels, theme, digits, step, sample, autoplay,
+    /// read-only, quiz) to the scenario already loaded.
+    pub fn apply_link(&mut self, link: &Link) -> Effects {
+        let mut effects = Effects::none();
+        if let Some(saved) = &link.playground {
+            effects.absorb(self.enter_data_mode(Some(saved.clone())));
+        }
+        self.view.panels.clone_from(&link.panels);
+        self.view.readonly = link.readonly;
+        self.view.digits = link.digits;
+        match link.theme {
+            ThemeChoice::Auto => self.view.theme_chosen = false,
+            ThemeChoice::Light | ThemeChoice::Dark => {
+                self.view.theme = if link.theme == ThemeChoice::Dark {
+                    ThemeName::Dark
+                } else {
+                    ThemeName::Light
+                };
+                self.view.theme_chosen = true;
+            }
+        }
+        effects.absorb(self.set_sample(link.sample));
+        if let Some(step) = link.step {
+            self.timeline.seek(step as f64);
+        }
+        if link.autoplay && !link.quiz && self.scenario().quiz.is_none() {
+            self.timeline.play();
+            effects.animate = true;
+        }
+        if link.quiz {
+            effects.absorb(self.start_quiz(link.ask.clone(), link.tolerance));
+        } else if let Some(quiz) = self.scenario().quiz.clone() {
+            effects.absorb(self.start_quiz(quiz.phases(), quiz.tolerance));
+        }
+        effects.redraw = super::Redraw::all();
+        effects
+    }
+
+    fn toggle_play(&mut self) -> Effects {
+        if self.timeline.is_playing() {
+            self.apply(Command::Pause)
+        } else {
+            self.apply(Command::Play)
+        }
+    }
+
+    fn theme_changed(&mut self) -> Effects {
+        let mut effects = Effects::canvas();
+        effects.redraw.controls = true;
+        effects.data.panel = true;
+        effects.data.grids = true;
+        effects
+    }
+
+    fn set_field(&mut self, field: Field, value: f64) -> Effects {
+        let refused = |message: String| Effects {
+            field_error: Some((field, message)),
+            ..Effects::none()
+        };
+        let next = match field.set(self.scenario(), value) {
+            Ok(next) => next,
+            Err(e) => return refused(e.to_string()),
+        };
+        if self.view.readonly {
+            return refused("this widget is read-only".into());
+        }
+        let (layers, samples) = self.shape();
+        if self.gesture == Some(field) {
+            self.history.replace(next);
+        } else {
+            self.history.push(next);
+            self.gesture = Some(field);
+        }
+        let mut effects = self.document_changed(&layers, samples);
+        effects.absorb(self.pull_params());
+        effects.events.push(ApiEvent::Edit { field, value });
+        effects
+    }
+
+    fn drag_to(&mut self, y: f64, fine: bool) -> Effects {
+        let Some(mut drag) = self.drag else {
+            return Effects::none();
+        };
+        let dy = drag.start_y - y;
+        if dy.abs() > DRAG_THRESHOLD_PX {
+            drag.moved = true;
+        }
+        self.drag = Some(drag);
+        match drag.field {
+            Some(field) if drag.moved => {
+                let rate = if fine {
+                    DRAG_PER_PIXEL.1
+                } else {
+                    DRAG_PER_PIXEL.0
+                };
+                let value = round_to(drag.start_value + dy * rate, rate);
+                self.set_field(field, value)
+            }
+            _ => Effects::none(),
+        }
+    }
+
+    fn apply_step(&mut self) -> Effects {
+        if self.view.readonly {
+            return Effects::none();
+        }
+        let trace = self.trace();
+        let (loss_before, loss_after) = (trace.loss, trace.loss_after);
+        let mut next = self.scenario().clone();
+        next.set_params(trace.after.clone());
+        self.gesture = None;
+        let mut effects = self.push(next);
+        effects.absorb(self.pull_params());
+        self.seek_end();
+        effects.events.push(ApiEvent::Update {
+            loss_before,
+            loss_after,
+        });
+        effects
+    }
+
+    fn walk_history(&mut self, back: bool) -> Effects {
+        self.gesture = None;
+        let (layers, samples) = self.shape();
+        let moved = if back {
+            self.history.undo().is_some()
+        } else {
+            self.history.redo().is_some()
+        };
+        if !moved {
+            return Effects::none();
+        }
+        let effects = self.document_changed(&layers, samples);
+        effects.and(self.pull_params())
+    }
+
+    fn reset(&mut self) -> Effects {
+        if self.data_mode() {
+            return self.apply_data(DataCommand::ResetTraining);
+        }
+        self.gesture = None;
+        let mut effects = Effects::refresh();
+        if self.history.current() != &self.original {
+            effects.absorb(self.push(self.original.clone()));
+            effects.absorb(self.pull_params());
+        }
+        self.seek_end();
+        effects
+    }
+
+    fn load(&mut self, scenario: Scenario) -> Effects {
+        // A scenario of its own ends data-set mode.
+        self.data.saved = None;
+        self.data.playing = false;
+        let preset = Scenario::PRESETS
+            .iter()
+            .find(|p| Scenario::preset(p).as_ref() == Some(&scenario))
+            .map(|p| p.to_string());
+        let (layers, samples) = self.shape();
+        self.replace_document(scenario, preset);
+        self.sample = 0;
+        let mut effects = self.document_changed(&layers, samples);
+        effects.redraw = super::Redraw::all();
+        self.clear_targets();
+        self.timeline = crate::scene::Timeline::new(self.plan.iter().map(|(k, _)| *k).collect());
+        self.quiz = None;
+        // A scenario that sets a quiz opens as one.
+        if let Some(quiz) = self.scenario().quiz.clone() {
+            effects.absorb(self.start_quiz(quiz.phases(), quiz.tolerance));
+        }
+        effects
+    }
+
+    fn set_sample(&mut self, sample: usize) -> Effects {
+        if sample >= self.scenario().samples.len() || sample == self.sample {
+            return Effects::none();
+        }
+        self.sample = sample;
+        let (layers, samples) = self.shape();
+        let mut effects = self.document_changed(&layers, samples);
+        effects.redraw.structure = true;
+        effects
+    }
+
+    fn seen(&mut self, sight: Sight, seen: bool) -> Effects {
+        match sight {
+            Sight::Scrolled => self.visibility.offscreen = !seen,
+            Sight::Tab => self.visibility.tab_hidden = !seen,
+        }
+        let visible = self.visibility.visible();
+        let mut effects = Effects::none();
+        if !visible && self.data.playing {
+            self.data.playing = false;
+            self.visibility.paused_training = true;
+        } else if visible && self.visibility.paused_training {
+            self.visibility.paused_training = false;
+            self.data.playing = true;
+            effects.animate = true;
+        }
+        if !visible && self.timeline.is_playing() {
+            self.timeline.pause();
+            self.visibility.paused_animation = true;
+            effects.stop_frames = true;
+        } else if visible && self.visibility.paused_animation {
+            self.visibility.paused_animation = false;
+            self.timeline.play();
+            effects.absorb(Effects::refresh().and(Effects::animate()));
+        }
+        effects
+    }
+}
+
+impl Effects {
+    /// The animation runs: keep requesting frames.
+    pub fn animate() -> Effects {
+        Effects {
+            animate: true,
+            ..Effects::none()
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! Data-set mode in the session: the playground being trained, and the network view showing
+//! one of its points as a one-sample scenario (with the same timeline, table and explanations
+//! as the exam). The training itself is [`crate::playground`].
+
+use super::command::{DataCommand, DataSetting};
+use super::{Effects, Session};
+use crate::edit::History;
+use crate::explain::number::number_text;
+use crate::nn::data::DataKind;
+use crate::nn::train::Feature;
+use crate::nn::Activation;
+use crate::playground::{Pick, Playground, Problem, Saved, Settings};
+use crate::scenario::Scenario;
+
+/// The one-sample view as it was when data-set mode was entered, for the way back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SampleView {
+    /// Its undo history.
+    pub history: History,
+    /// What its "reset" returns to.
+    pub original: Scenario,
+    /// The preset it came from.
+    pub preset: Option<String>,
+    /// The sample it showed.
+    pub sample: usize,
+}
+
+/// Data-set mode's state.
+#[derive(Debug, Default)]
+pub struct DataMode {
+    /// The training state, made on first entering data-set mode (kept when the mode is left).
+    pub playground: Option<Playground>,
+    /// Training runs, one epoch a frame.
+    pub playing: bool,
+    /// The one-sample view to return to; `Some` exactly while in data-set mode.
+    pub saved: Option<SampleView>,
+}
+
+/// The name an enum value has in settings (its serde name), as the set-up controls show it.
+pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The enum value with this serde name.
+pub fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
+impl Session {
+    /// Switches to data-set mode (making a playground from `saved`, or the defaults, the first
+    /// time). The one-sample view is kept for the way back.
+    pub(super) fn enter_data_mode(&mut self, saved: Option<Saved>) -> Effects {
+        if let Some(saved) = saved {
+            match Playground::restore(saved) {
+                Ok(pg) => self.data.playground = Some(pg),
+                Err(e) => {
+                    return Effects {
+                        notice: Some(format!("playground {e}")),
+                        ..Effects::none()
+                    }
+                }
+            }
+        }
+        if self.data.playground.is_none() {
+            self.data.playground = Playground::new(Settings::default(), None).ok();
+        }
+        if !self.data_mode() {
+            self.timeline.pause();
+            self.data.saved = Some(SampleView {
+                history: self.history.clone(),
+                original: self.original.clone(),
+                preset: self.preset.clone(),
+                sample: self.sample,
+            });
+        }
+        self.quiz = None;
+        let mut effects = self.show_point(true);
+        effects.redraw = super::Redraw::all();
+        effects.data.setup = true;
+        effects
+    }
+
+    /// Back to the one-sample view as it was left.
+    pub(super) fn leave_data_mode(&mut self) -> Effects {
+        let Some(view) = self.data.saved.take() else {
+            return Effects::none();
+        };
+        self.data.playing = false;
+        let (layers, samples) = self.shape();
+        self.history = view.history;
+        self.original = view.original;
+        self.preset = view.preset;
+        self.sample = view.sample;
+        self.gesture = None;
+        let mut effects = self.document_changed(&layers, samples);
+        self.clear_targets();
+        self.seek_end();
+        effects.redraw = super::Redraw::all();
+        effects
+    }
+
+    /// Shows the picked point in the network view: a fresh history when `fresh` (a new point
+    /// or network), otherwise the training's progress replaces the current entry.
+    fn show_point(&mut self, fresh: bool) -> Effects {
+        let Some(pg) = &self.data.playground else {
+            return Effects::none();
+        };
+        let scenario = pg.scenario_for(pg.pick);
+        let (layers, samples) = self.shape();
+        let shape_changed = scenario.layers != layers;
+        if fresh {
+            self.replace_document(scenario, None);
+        } else {
+            self.history.replace(scenario);
+        }
+        self.sample = 0;
+        let mut effects = self.document_changed(&layers, samples);
+        if fresh {
+            self.clear_targets();
+            effects.redraw.structure = true;
+        }
+        if shape_changed {
+            self.seek_end();
+        }
+        effects.data.grids = true;
+        effects.data.panel = true;
+        effects
+    }
+
+    /// After an edit, undo or SGD step in the network view: the playground takes the weights
+    /// (and the learning rate).
+    pub(super) fn pull_params(&mut self) -> Effects {
+        let mut effects = Effects::none();
+        if !self.data_mode() {
+            return effects;
+        }
+        let params = self.scenario().params();
+        let learning_rate = self.scenario().learning_rate;
+        let Some(pg) = self.data.playground.as_mut() else {
+            return effects;
+        };
+        if pg.set_params(&params).is_ok() {
+            let mut settings = pg.settings().clone();
+            if settings.learning_rate != learning_rate {
+                settings.learning_rate = learning_rate;
+                if pg.change(settings).is_ok() {
+                    effects.data.setup = true;
+                }
+            }
+            pg.record();
+            effects.data.grids = true;
+            effects.data.panel = true;
+        }
+        effects
+    }
+
+    /// Carries out a data-set mode command (nothing outside data-set mode).
+    pub(super) fn apply_data(&mut self, command: DataCommand) -> Effects {
+        if self.data.playground.is_none() {
+            return Effects::none();
+        }
+        match command {
+            DataCommand::ToggleTraining => self.toggle_training(),
+            DataCommand::TrainingFrame => {
+                if !self.data.playing {
+                    return Effects::none();
+                }
+                self.train(|pg| pg.step_epoch(), false)
+            }
+            DataCommand::StepBatch => self.train(|pg| pg.step_batch(), true),
+            DataCommand::StepEpoch => self.train(|pg| pg.step_epoch(), true),
+            DataCommand::TrainSamples(samples) => {
+                let mut diverged = None;
+                let mut effects = self.train(
+                    |pg| {
+                        let result = pg.train_samples(samples);
+                        diverged = result.as_ref().err().map(|d| d.path.clone());
+                        result
+                    },
+                    false,
+                );
+                if let Some(path) = diverged {
+                    effects.notice = Some(format!("training diverged at {path}"));
+                }
+                effects
+            }
+            DataCommand::ResetTraining => {
+                self.data.playing = false;
+                if let Some(pg) = self.data.playground.as_mut() {
+                    pg.reset();
+                }
+                self.show_point(true)
+            }
+            DataCommand::Set(setting) => self.change_setting(setting),
+            DataCommand::AddLayer
+            | DataCommand::RemoveLayer
+            | DataCommand::AddNeuron(_)
+            | DataCommand::RemoveNeuron(_)
+            | DataCommand::NewSeed => self.change_shape(&command),
+            DataCommand::PickNear { x1, x2, radius } => {
+                let pick = self
+                    .data
+                    .playground
+                    .as_ref()
+                    .and_then(|pg| pg.nearest(x1, x2, radius));
+                match pick {
+                    Some(pick) => self.pick(pick),
+                    None => Effects::none(),
+                }
+            }
+            DataCommand::Pick(pick) => self.pick(pick),
+            DataCommand::AddPoint { x1, x2, label } => self.add_point(x1, x2, label),
+            DataCommand::ImportCsv(text) => {
+                let Some(pg) = self.data.playground.as_mut() else {
+                    return Effects::none();
+                };
+                let problems = pg.import_csv(&text);
+                let count = pg.train_set().points.len() + pg.test_set().points.len();
+                self.data.playing = false;
+                let mut effects = self.show_point(true);
+                effects.data_notice = Some(format!("{count} points in the data."));
+                effects.csv_problems = Some(problems);
+                effects.data.setup = true;
+                effects
+            }
+            DataCommand::GeneratedData => {
+                if let Some(pg) = self.data.playground.as_mut() {
+                    pg.clear_custom();
+                }
+                self.data.playing = false;
+                let mut effects = self.show_point(true);
+                effects.data.setup = true;
+                effects
+            }
+        }
+    }
+
+    /// Whether the picked point exists; if it does, the network view shows it.
+    pub fn can_pick(&self, pick: Pick) -> bool {
+        self.data
+            .playground
+            .as_ref()
+            .is_some_and(|pg| pg.point(pick).is_some())
+    }
+
+    fn pick(&mut self, pick: Pick) -> Effects {
+        if !self.can_pick(pick) {
+            return Effects::none();
+        }
+        if let Some(pg) = self.data.playground.as_mut() {
+            pg.pick = pick;
+        }
+        let effects = self.show_point(true);
+        self.seek_end();
+        effects
+    }
+
+    fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Effects {
+        let Some(pg) = self.data.playground.as_mut() else {
+            return Effects::none();
+        };
+        let notice = match pg.add_point(x1, x2, label) {
+            Ok(()) => {
+                let count = pg.train_set().points.len() + pg.test_set().points.len();
+                format!(
+                    "Added a point at ({}, {}); {count} points now.",
+                    number_text(x1, 3),
+                    number_text(x2, 3)
+                )
+            }
+            Err(e) => e.to_string(),
+        };
+        let mut effects = self.show_point(true);
+        effects.data_notice = Some(notice);
+        effects.data.setup = true;
+        effects
+    }
+
+    fn toggle_training(&mut self) -> Effects {
+        let mut effects = Effects::none();
+        if self.data.playing {
+            self.data.playing = false;
+            // Whatever the training frames skipped, draw it all now, the maps at full
+            // resolution.
+            effects.data.grids = true;
+            effects.redraw.canvas = true;
+        } else if self
+            .data
+            .playground
+            .as_ref()
+            .is_some_and(|p| p.diverged().is_none())
+        {
+            self.data.playing = true;
+            self.timeline.pause();
+            self.seek_end();
+            let current = self.scenario().clone();
+            self.history.push(current);
+            effects.animate = true;
+            effects.redraw.controls = true;
+        }
+        effects.data.panel = true;
+        effects
+    }
+
+    /// Trains with `step` and shows the point's new state; `own_entry`: the result is an undo
+    /// entry of its own (a button press), not the running training's.
+    fn train(
+        &mut self,
+        step: impl FnOnce(&mut Playground) -> Result<(), crate::nn::train::Diverged>,
+        own_entry: bool,
+    ) -> Effects {
+        let Some(pg) = self.data.playground.as_mut() else {
+            return Effects::none();
+        };
+        let result = step(pg);
+        pg.record();
+        if own_entry {
+            let current = self.scenario().clone();
+            self.history.push(current);
+        }
+        if result.is_err() {
+            self.data.playing = false;
+        }
+        let mut effects = self.show_point(false);
+        effects.animate = self.data.playing;
+        effects
+    }
+
+    fn change_setting(&mut self, setting: DataSetting) -> Effects {
+        let Some(pg) = self.data.playground.as_ref() else {
+            return Effects::none();
+        };
+        let mut s = pg.settings().clone();
+        let outcome = edit_settings(&mut s, setting);
+        self.finish_setting(s, outcome)
+    }
+
+    fn change_shape(&mut self, command: &DataCommand) -> Effects {
+        let Some(pg) = self.data.playground.as_ref() else {
+            return Effects::none();
+        };
+        let mut s = pg.settings().clone();
+        match *command {
+            DataCommand::AddLayer => {
+                let width = s.hidden.last().copied().unwrap_or(4);
+                let act = s.activations.last().copied().unwrap_or(Activation::Tanh);
+                s.hidden.push(width);
+                s.activations.push(act);
+            }
+            DataCommand::RemoveLayer => {
+                s.hidden.pop();
+                s.activations.pop();
+            }
+            DataCommand::AddNeuron(layer) => {
+                if let Some(n) = s.hidden.get_mut(layer) {
+                    *n += 1;
+                }
+            }
+            DataCommand::RemoveNeuron(layer) => {
+                if let Some(n) = s.hidden.get_mut(layer) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            DataCommand::NewSeed => s.seed = next_seed(s.seed),
+            _ => return Effects::none(),
+        }
+        self.finish_setting(s, Ok(()))
+    }
+
+    fn finish_setting(&mut self, s: Settings, outcome: Result<(), String>) -> Effects {
+        let Some(pg) = self.data.playground.as_mut() else {
+            return Effects::none();
+        };
+        let result = outcome.and_then(|()| pg.change(s).map_err(|e| e.to_string()));
+        let mut effects = match result {
+            Ok(rebuilt) => {
+                if rebuilt {
+                    self.data.playing = false;
+                }
+                let mut effects = self.show_point(rebuilt);
+                effects.data_notice = Some(String::new());
+                effects
+            }
+            Err(message) => Effects {
+                data_notice: Some(format!("{message}; the settings are unchanged")),
+                ..Effects::none()
+            },
+        };
+        effects.data.setup = true;
+        effects.data.panel = true;
+        effects
+    }
+}
+
+/// The seed after `seed` ("New seed"): a step of a linear congruential generator, kept to five
+/// digits so that it is easy to note down.
+pub fn next_seed(seed: u64) -> u64 {
+    seed.wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407)
+        % 100_000
+}
+
+/// Writes one setting's new value into `s`, or says why it is refused (naming the field as
+/// the set-up labels it).
+fn edit_settings(s: &mut Settings, setting: DataSetting) -> Result<(), String> {
+    let bad = |what: &str, value: &str| {
+        Err(format!(
+            "{what}: “{}” is not a valid value",
+            value.chars().take(20).collect::<String>()
+        ))
+    };
+    let number = |v: &str| v.trim().parse::<f64>();
+    match setting {
+        DataSetting::Problem(v) => match Problem::ALL.iter().find(|p| p.name() == v) {
+            Some(p) => {
+                s.set_problem(*p);
+                Ok(())
+            }
+            None => bad("problem", &v),
+        },
+        DataSetting::Data(v) => match from_serde_name::<DataKind>(&v) {
+            Some(k) => {
+                s.data = k;
+                Ok(())
+            }
+            None => bad("data", &v),
+        },
+        DataSetting::Points(v) => match v.parse() {
+            Ok(n) => {
+                s.points = n;
+                Ok(())
+            }
+            Err(_) => bad("points", &v),
+        },
+        DataSetting::Noise(v) => match number(&v) {
+            Ok(x) => {
+                s.noise = x / 100.0;
+                Ok(())
+            }
+            Err(_) => bad("noise", &v),
+        },
+        DataSetting::TestShare(v) => match number(&v) {
+            Ok(x) => {
+                s.test_share = x / 100.0;
+                Ok(())
+            }
+            Err(_) => bad("test share", &v),
+        },
+        DataSetting::Seed(v) => match v.trim().parse() {
+            Ok(x) => {
+                s.seed = x;
+                Ok(())
+            }
+            Err(_) => bad("seed", &v),
+        },
+        DataSetting::LearningRate(v) => match number(&v) {
+            Ok(x) => {
+                s.learning_rate = x;
+                Ok(())
+            }
+            Err(_) => bad("learning rate", &v),
+        },
+        DataSetting::Batch(v) => match v.trim().parse() {
+            Ok(x) => {
+                s.batch = x;
+                Ok(())
+            }
+            Err(_) => bad("batch", &v),
+        },
+        DataSetting::Regularization(v) => match from_serde_name(&v) {
+            Some(r) => {
+                s.regularization = r;
+                Ok(())
+            }
+            None => bad("regularisation", &v),
+        },
+        DataSetting::RegularizationRate(v) => match number(&v) {
+            Ok(x) => {
+                s.regularization_rate = x;
+                Ok(())
+            }
+            Err(_) => bad("λ", &v),
+        },
+        DataSetting::Init(v) => match from_serde_name(&v) {
+            Some(i) => {
+                s.init = i;
+                Ok(())
+            }
+            None => bad("initial weights", &v),
+        },
+        DataSetting::Feature(v, on) => {
+            let f: Feature = from_serde_name(&v).ok_or("unknown input")?;
+            if on {
+                if !s.features.contains(&f) {
+                    // In the order of the list of features.
+                    s.features = Feature::ALL
+                        .iter()
+                        .copied()
+                        .filter(|x| *x == f || s.features.contains(x))
+                        .collect();
+                }
+            } else {
+                s.features.retain(|x| *x != f);
+            }
+            Ok(())
+        }
+        DataSetting::Activation { layer, name } => {
+            match (Activation::from_name(&name), s.activations.get_mut(layer)) {
+                (Some(a), Some(slot)) => {
+                    *slot = a;
+                    Ok(())
+                }
+                _ => Err(format!(
+                    "activations[{layer}]: “{name}” is not an activation"
+                )),
+            }
+        }
+    }
+}

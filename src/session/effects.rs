@@ -1,0 +1,209 @@
+//! What a command did, as far as the shell is concerned: what to redraw, the events for the
+//! JavaScript API's subscribers, and what to tell the user.
+
+use crate::edit::Field;
+use crate::explain::StepKind;
+
+/// The parts of the page to redraw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Redraw {
+    /// The canvas.
+    pub canvas: bool,
+    /// Explanation panels.
+    pub panels: bool,
+    /// Slider and number-box values.
+    pub editors: bool,
+    /// The network's shape (or the sample shown) changed: rebuild editors, table and focus
+    /// stand-ins.
+    pub structure: bool,
+    /// The buttons' labels and states (written at once, not a frame later, so that a screen
+    /// reader hears what a click did).
+    pub controls: bool,
+    /// Which panels and controls show (panels, read-only, quiz, mode).
+    pub layout: bool,
+    /// The table and the focus stand-ins' descriptions (the slow lane).
+    pub table: bool,
+}
+
+impl Redraw {
+    /// Every part.
+    pub fn all() -> Redraw {
+        Redraw {
+            canvas: true,
+            panels: true,
+            editors: true,
+            structure: true,
+            controls: true,
+            layout: true,
+            table: true,
+        }
+    }
+
+    /// The union of two sets of parts.
+    pub fn or(self, other: Redraw) -> Redraw {
+        Redraw {
+            canvas: self.canvas || other.canvas,
+            panels: self.panels || other.panels,
+            editors: self.editors || other.editors,
+            structure: self.structure || other.structure,
+            controls: self.controls || other.controls,
+            layout: self.layout || other.layout,
+            table: self.table || other.table,
+        }
+    }
+}
+
+/// Data-set mode's parts to redraw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DataRedraw {
+    /// The plot, the chart and the status line.
+    pub panel: bool,
+    /// The set-up controls (their values changed).
+    pub setup: bool,
+    /// Every neuron's map over the plane.
+    pub grids: bool,
+}
+
+/// An event for the JavaScript API's subscribers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiEvent {
+    /// A field was set to a value.
+    Edit {
+        /// The field.
+        field: Field,
+        /// Its new value.
+        value: f64,
+    },
+    /// The timeline reached another step (`None`: before the first).
+    Step {
+        /// The step's index.
+        index: Option<usize>,
+        /// What it computes.
+        kind: Option<StepKind>,
+    },
+    /// An SGD step was committed.
+    Update {
+        /// The loss before the step.
+        loss_before: f64,
+        /// The loss after it.
+        loss_after: f64,
+    },
+}
+
+impl ApiEvent {
+    /// The event's name in the API (`viz.on(name, f)`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ApiEvent::Edit { .. } => "edit",
+            ApiEvent::Step { .. } => "step",
+            ApiEvent::Update { .. } => "update",
+        }
+    }
+}
+
+/// What a command did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Effects {
+    /// What to redraw.
+    pub redraw: Redraw,
+    /// Data-set mode's panel parts to redraw.
+    pub data: DataRedraw,
+    /// The scenario changed: the trace is recomputed when next read.
+    pub recomputed: bool,
+    /// Events to deliver.
+    pub events: Vec<ApiEvent>,
+    /// A message for the whole widget (`Some("")` clears it).
+    pub notice: Option<String>,
+    /// A message for data-set mode's panel (`Some("")` clears it).
+    pub data_notice: Option<String>,
+    /// A bad value typed or dragged into a field: the message for its box.
+    pub field_error: Option<(Field, String)>,
+    /// Problems with the CSV lines just read (the rest were kept).
+    pub csv_problems: Option<Vec<String>>,
+    /// Keyboard focus should move to the quiz's answer box.
+    pub focus_answer: bool,
+    /// The animation or training runs: the shell keeps requesting frames.
+    pub animate: bool,
+    /// The animation stopped because the widget went out of view: drop the pending frame.
+    pub stop_frames: bool,
+}
+
+impl Effects {
+    /// Nothing to do.
+    pub fn none() -> Effects {
+        Effects::default()
+    }
+
+    /// After the scenario changed: everything showing a number.
+    pub fn recompute() -> Effects {
+        Effects {
+            redraw: Redraw {
+                canvas: true,
+                panels: true,
+                editors: true,
+                table: true,
+                controls: true,
+                ..Redraw::default()
+            },
+            recomputed: true,
+            ..Effects::default()
+        }
+    }
+
+    /// The canvas only (hover, theme).
+    pub fn canvas() -> Effects {
+        Effects {
+            redraw: Redraw {
+                canvas: true,
+                ..Redraw::default()
+            },
+            ..Effects::default()
+        }
+    }
+
+    /// After the timeline or the selection moved: the canvas, the panels, the controls and
+    /// (in the slow lane) the table.
+    pub fn refresh() -> Effects {
+        Effects {
+            redraw: Redraw {
+                canvas: true,
+                panels: true,
+                controls: true,
+                table: true,
+                ..Redraw::default()
+            },
+            ..Effects::default()
+        }
+    }
+
+    /// Adds what `other` did to this.
+    pub fn absorb(&mut self, other: Effects) {
+        self.redraw = self.redraw.or(other.redraw);
+        self.data.panel |= other.data.panel;
+        self.data.setup |= other.data.setup;
+        self.data.grids |= other.data.grids;
+        self.recomputed |= other.recomputed;
+        self.events.extend(other.events);
+        if other.notice.is_some() {
+            self.notice = other.notice;
+        }
+        if other.data_notice.is_some() {
+            self.data_notice = other.data_notice;
+        }
+        if other.field_error.is_some() {
+            self.field_error = other.field_error;
+        }
+        if other.csv_problems.is_some() {
+            self.csv_problems = other.csv_problems;
+        }
+        self.focus_answer |= other.focus_answer;
+        self.animate |= other.animate;
+        self.stop_frames |= other.stop_frames;
+    }
+
+    /// This, with `other`'s effects added.
+    pub fn and(mut self, other: Effects) -> Effects {
+        self.absorb(other);
+        self
+    }
+}

@@ -1,0 +1,197 @@
+//! The view model: what the page shows, as data, computed from a [`Session`]. The shell writes
+//! these into the DOM (through its write cache) and paints the scene; it decides nothing.
+
+use super::Session;
+use crate::explain::number::number_text;
+use crate::explain::step_line;
+use crate::scene::{build_scene_with, PlacementLog, Scene, ThemeName, View};
+
+/// The play button's label while playing (also the training button's).
+pub const PAUSE: &str = "❚❚ Pause";
+
+/// The timeline and history controls' labels and states.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Controls {
+    /// The play button's label.
+    pub play_label: &'static str,
+    /// Whether the animation plays (the play button's `aria-pressed`).
+    pub playing: bool,
+    /// Where the timeline is, in words ("Step 3 of 17 · forward pass").
+    pub position_text: String,
+    /// The timeline's position (its `data-position`).
+    pub position: f64,
+    /// Whether Undo would do something.
+    pub can_undo: bool,
+    /// Whether Redo would do something.
+    pub can_redo: bool,
+    /// The theme button's label (the theme it switches to).
+    pub theme_label: &'static str,
+    /// The theme shown, as the root's `data-theme`.
+    pub theme: &'static str,
+}
+
+/// One row of the table of every value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableRow {
+    /// The step's number, from 1.
+    pub number: String,
+    /// Its phase, in words.
+    pub phase: String,
+    /// What it computes (`z1`).
+    pub symbol: String,
+    /// Its formula with the numbers and the result.
+    pub line: String,
+    /// Its value, rounded to the digits shown.
+    pub value: String,
+    /// Its value in full (the cell's `data-value`).
+    pub exact: String,
+    /// Whether the timeline has passed it (`done`) or not (`pending`).
+    pub state: &'static str,
+}
+
+/// The quiz panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizPanel {
+    /// Its heading, with the score.
+    pub head: String,
+    /// The question ("What is z1?"), or "All done."
+    pub question: String,
+    /// The question's formula as MathML (empty when the quiz is over).
+    pub formula: String,
+    /// The answer box's accessible name; `None` when the quiz is over (the box, Check and
+    /// Show me are disabled).
+    pub answer_label: Option<String>,
+    /// What the quiz last said.
+    pub feedback: String,
+    /// The mistakes the last wrong answer was diagnosed as (the feedback's `data-diagnosis`).
+    pub diagnosis: String,
+}
+
+/// The full-precision text of a number (what the number boxes and `data-value` carry).
+pub fn exact(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        number_text(x, 17)
+    }
+}
+
+impl Session {
+    /// The timeline and history controls.
+    pub fn controls(&self) -> Controls {
+        let playing = self.timeline.is_playing();
+        let n = self.timeline.len();
+        let position_text = match self.timeline.current() {
+            Some(i) => {
+                let phase = self
+                    .plan()
+                    .get(i)
+                    .map_or("", |(kind, _)| kind.phase().label());
+                format!("Step {} of {n} · {phase}", i + 1)
+            }
+            None => format!("Step 0 of {n} · ready"),
+        };
+        let dark = self.view.theme == ThemeName::Dark;
+        Controls {
+            play_label: if playing { PAUSE } else { "▶ Play" },
+            playing,
+            position_text,
+            position: self.timeline.position(),
+            can_undo: self.history().can_undo(),
+            can_redo: self.history().can_redo(),
+            theme_label: if dark { "Light theme" } else { "Dark theme" },
+            theme: if dark { "dark" } else { "light" },
+        }
+    }
+
+    /// Every row of the table, in timeline order.
+    pub fn table_rows(&self) -> Vec<TableRow> {
+        let digits = self.view.digits;
+        self.steps()
+            .iter()
+            .enumerate()
+            .map(|(i, step)| TableRow {
+                number: (i + 1).to_string(),
+                phase: step.phase().label().to_string(),
+                symbol: step.symbol.to_text(digits),
+                line: step_line(step, digits),
+                value: number_text(step.value, digits),
+                exact: exact(step.value),
+                state: if i < self.timeline.len() && self.timeline.progress(i) < 1.0 {
+                    "pending"
+                } else {
+                    "done"
+                },
+            })
+            .collect()
+    }
+
+    /// The quiz panel, when a quiz runs.
+    pub fn quiz_panel(&self) -> Option<QuizPanel> {
+        let quiz = self.quiz.as_ref()?;
+        let digits = self.view.digits;
+        let head = format!(
+            "Quiz · {} of {} right at the first try",
+            quiz.score, quiz.done
+        );
+        let (question, formula, answer_label) =
+            match self.question().and_then(|i| self.step_at(i)) {
+                Some(step) => {
+                    let symbol = step.symbol.to_text(digits);
+                    let formula = format!(
+                        "<math display=\"block\"><mrow>{}<mo>{}</mo>{}</mrow></math>",
+                        step.symbol.to_mathml(digits),
+                        if step.assigns { "←" } else { "=" },
+                        step.formula.to_mathml(digits)
+                    );
+                    (
+                        format!("What is {symbol}?"),
+                        formula,
+                        Some(format!("Your value of {symbol}")),
+                    )
+                }
+                None => ("All done.".to_string(), String::new(), None),
+            };
+        Some(QuizPanel {
+            head,
+            question,
+            formula,
+            answer_label,
+            feedback: quiz.feedback.clone(),
+            diagnosis: quiz.diagnosis.clone(),
+        })
+    }
+
+    /// The network's picture at `width` × `height` CSS pixels. `describe`: with each target's
+    /// description (for the focus stand-ins); `numbers`: with the numbers beside neurons and
+    /// edges; `thumbnails`: room for each neuron's map (data-set mode). `placements` carries
+    /// the label placements from one scene to the next, so labels do not jump.
+    pub fn scene(
+        &self,
+        size: (f64, f64),
+        describe: bool,
+        numbers: bool,
+        thumbnails: bool,
+        placements: &mut PlacementLog,
+    ) -> Scene {
+        let view = View {
+            scenario: self.scenario(),
+            step: self.trace(),
+            sample: self.sample(),
+            plan: self.plan(),
+            timeline: &self.timeline,
+            theme: self.view.theme,
+            width: size.0,
+            height: size.1,
+            digits: self.view.digits,
+            motion: self.view.motion,
+            selected: self.selected,
+            hovered: self.hovered,
+            focused: self.focused,
+            describe,
+            thumbnails,
+            numbers,
+        };
+        build_scene_with(&view, placements)
+    }
+}

@@ -1,0 +1,842 @@
+//! The widget without a browser: each test acts through `Command`s as a student or a teacher
+//! would, and reads what the page would show (`Effects`, the view model).
+
+use backprop_viz::edit::Field;
+use backprop_viz::explain::{Phase, Place, StepKind};
+use backprop_viz::playground::Pick;
+use backprop_viz::scenario::Scenario;
+use backprop_viz::scene::ThemeName;
+use backprop_viz::session::frame::PAUSE;
+use backprop_viz::session::{
+    next_seed, panel_em, round_to, ApiEvent, Command, DataCommand, DataSetting, Session, Sight,
+};
+use backprop_viz::share::{decode, encode, Link, Panel, ThemeChoice};
+
+fn exam() -> Session {
+    Session::new(Scenario::preset("exam").expect("the exam is a preset"))
+}
+
+const W1: Field = Field::Weight {
+    layer: 0,
+    from: 0,
+    to: 0,
+};
+const W6: Field = Field::Weight {
+    layer: 1,
+    from: 1,
+    to: 0,
+};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * b.abs().max(1.0)
+}
+
+/// Answers every question of the quiz with the value the core computes.
+fn answer_all(session: &mut Session) -> u32 {
+    let mut asked = 0;
+    while let Some(i) = session.question() {
+        let value = session.step_at(i).expect("a question is a step").value;
+        session.apply(Command::Answer(format!("{value}")));
+        asked += 1;
+        assert!(asked < 100, "the quiz must end");
+    }
+    asked
+}
+
+// ---- the document: edits, gestures, undo ----
+
+#[test]
+fn a_slider_gesture_is_one_undo_entry() {
+    let mut s = exam();
+    for k in 1..=20 {
+        s.apply(Command::SetField {
+            field: W6,
+            value: -0.5 + f64::from(k) * 0.01,
+        });
+    }
+    s.apply(Command::EndGesture);
+    assert!(close(s.scenario().weights[1][1][0], -0.3));
+    s.apply(Command::Undo);
+    assert_eq!(s.scenario().weights[1][1][0], -0.5);
+    assert!(!s.history().can_undo(), "the whole drag was one entry");
+    s.apply(Command::Redo);
+    assert!(close(s.scenario().weights[1][1][0], -0.3));
+}
+
+#[test]
+fn a_new_gesture_after_end_gesture_is_a_second_undo_entry() {
+    let mut s = exam();
+    s.apply(Command::SetField {
+        field: W1,
+        value: 0.1,
+    });
+    s.apply(Command::EndGesture);
+    s.apply(Command::SetField {
+        field: W1,
+        value: 0.2,
+    });
+    s.apply(Command::Undo);
+    assert_eq!(s.scenario().weights[0][0][0], 0.1);
+    s.apply(Command::Undo);
+    assert_eq!(s.scenario().weights[0][0][0], 0.5);
+}
+
+#[test]
+fn an_edit_recomputes_everything_and_reports_an_edit_event() {
+    let mut s = exam();
+    let effects = s.apply(Command::SetField {
+        field: W1,
+        value: 0.7,
+    });
+    assert!(effects.recomputed);
+    assert!(effects.redraw.canvas && effects.redraw.panels && effects.redraw.editors);
+    assert!(effects.redraw.table, "the table follows in the slow lane");
+    assert!(!effects.redraw.structure, "a value changed, not the shape");
+    assert_eq!(
+        effects.events,
+        vec![ApiEvent::Edit {
+            field: W1,
+            value: 0.7
+        }]
+    );
+    // z1 = 1·0.7 + 2·(−0.4) + 0.2 = 0.1
+    assert!(close(s.trace().samples[0].z[1][0], 0.1));
+}
+
+#[test]
+fn a_refused_value_names_the_field_and_keeps_the_last_good_state() {
+    let mut s = exam();
+    let lr = Field::LearningRate;
+    let effects = s.apply(Command::SetField {
+        field: lr,
+        value: -1.0,
+    });
+    let (field, message) = effects.field_error.expect("a negative rate is refused");
+    assert_eq!(field, lr);
+    assert!(message.contains("learning_rate"), "{message}");
+    assert_eq!(s.scenario().learning_rate, 0.01);
+    assert!(!s.history().can_undo(), "nothing was recorded");
+    assert!(effects.events.is_empty());
+}
+
+#[test]
+fn a_read_only_widget_refuses_edits_and_the_sgd_step() {
+    let mut s = exam();
+    s.view.readonly = true;
+    let effects = s.apply(Command::SetField {
+        field: W1,
+        value: 0.1,
+    });
+    assert_eq!(
+        effects.field_error.map(|(_, m)| m),
+        Some("this widget is read-only".to_string())
+    );
+    s.apply(Command::ApplyStep);
+    assert_eq!(s.scenario(), &Scenario::preset("exam").unwrap());
+    assert_eq!(s.field_of(Place::Weight {
+        layer: 0,
+        from: 0,
+        to: 0
+    }), None);
+}
+
+#[test]
+fn apply_step_commits_the_exam_update_and_reports_the_losses() {
+    let mut s = exam();
+    let effects = s.apply(Command::ApplyStep);
+    let w = &s.scenario().weights;
+    assert!(close(w[0][0][1], -0.5979934383005623), "w3");
+    assert!(close(w[1][1][0], -0.5032104987191004));
+    assert!(close(s.scenario().biases[1][0], -0.00401312339887548));
+    match effects.events.as_slice() {
+        [ApiEvent::Update {
+            loss_before,
+            loss_after,
+        }] => {
+            assert!(close(*loss_before, 0.5130152523999526));
+            assert!(close(*loss_after, 0.50796189734842));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.timeline.position(), s.timeline.len() as f64);
+    s.apply(Command::Undo);
+    assert_eq!(s.scenario(), &Scenario::preset("exam").unwrap());
+}
+
+#[test]
+fn reset_returns_to_the_scenario_as_loaded_and_is_undoable() {
+    let mut s = exam();
+    s.apply(Command::ApplyStep);
+    s.apply(Command::ApplyStep);
+    s.apply(Command::Reset);
+    assert_eq!(s.scenario(), &Scenario::preset("exam").unwrap());
+    s.apply(Command::Undo);
+    assert_ne!(s.scenario(), &Scenario::preset("exam").unwrap());
+}
+
+#[test]
+fn loading_a_preset_starts_a_fresh_history_and_a_new_structure() {
+    let mut s = exam();
+    s.apply(Command::SetField {
+        field: W1,
+        value: 0.1,
+    });
+    let effects = s.apply(Command::Load(Scenario::preset("deep_tanh").unwrap()));
+    assert!(effects.redraw.structure);
+    assert_eq!(s.preset(), Some("deep_tanh"));
+    assert!(!s.history().can_undo());
+    assert_eq!(s.plan().len(), s.timeline.len());
+    assert_eq!(s.timeline.position(), s.timeline.len() as f64);
+    assert_eq!(s.steps().len(), s.plan().len());
+}
+
+#[test]
+fn another_sample_shows_its_own_passes() {
+    let mut s = Session::new(Scenario::preset("xor").unwrap());
+    let first = s.trace().samples[0].z[1].clone();
+    let effects = s.apply(Command::SetSample(3));
+    assert!(effects.redraw.structure);
+    assert_eq!(s.sample(), 3);
+    let x = &s.scenario().samples[3].x;
+    assert_eq!(s.steps()[0].place, Place::Neuron { layer: 1, index: 0 });
+    assert_ne!(x, &s.scenario().samples[0].x);
+    assert_eq!(s.trace().samples[0].z[1], first, "the trace holds every sample");
+    assert_eq!(s.apply(Command::SetSample(99)), Default::default(), "no such sample");
+    assert_eq!(s.sample(), 3);
+}
+
+// ---- the canvas: drag, click, hover ----
+
+#[test]
+fn dragging_an_edge_up_raises_its_weight_in_tidy_steps_as_one_gesture() {
+    let mut s = exam();
+    let w6 = Place::Weight {
+        layer: 1,
+        from: 1,
+        to: 0,
+    };
+    s.apply(Command::PressTarget { target: w6, y: 200.0 });
+    s.apply(Command::DragTo { y: 198.0, fine: false });
+    assert_eq!(s.scenario().weights[1][1][0], -0.5, "2 px is still a click");
+    s.apply(Command::DragTo { y: 190.0, fine: false });
+    s.apply(Command::DragTo { y: 170.0, fine: false });
+    assert_eq!(s.scenario().weights[1][1][0], -0.2);
+    s.apply(Command::DragTo { y: 165.0, fine: true });
+    assert_eq!(s.scenario().weights[1][1][0], -0.465);
+    let effects = s.apply(Command::Release { click: true });
+    assert_eq!(s.selected, None, "a drag is not a click");
+    assert!(effects.events.is_empty());
+    s.apply(Command::Undo);
+    assert_eq!(s.scenario().weights[1][1][0], -0.5);
+    assert!(!s.history().can_undo());
+}
+
+#[test]
+fn a_click_selects_and_a_second_click_unselects() {
+    let mut s = exam();
+    let z2 = Place::Neuron { layer: 1, index: 1 };
+    s.apply(Command::PressTarget { target: z2, y: 100.0 });
+    s.apply(Command::Release { click: true });
+    assert_eq!(s.selected, Some(z2));
+    s.apply(Command::PressTarget { target: z2, y: 100.0 });
+    s.apply(Command::Release { click: true });
+    assert_eq!(s.selected, None);
+    s.apply(Command::PressTarget { target: z2, y: 100.0 });
+    s.apply(Command::Release { click: false });
+    assert_eq!(s.selected, None, "a cancelled press selects nothing");
+}
+
+#[test]
+fn dragging_an_input_neuron_changes_the_input_of_the_sample_shown() {
+    let mut s = exam();
+    let x2 = Place::Neuron { layer: 0, index: 1 };
+    assert_eq!(
+        s.field_of(x2),
+        Some(Field::Input {
+            sample: 0,
+            index: 1
+        })
+    );
+    s.apply(Command::PressTarget { target: x2, y: 50.0 });
+    s.apply(Command::DragTo { y: 40.0, fine: false });
+    assert_eq!(s.scenario().samples[0].x[1], 2.1);
+    let b = Place::Neuron { layer: 2, index: 0 };
+    assert_eq!(s.field_of(b), Some(Field::Bias { layer: 1, index: 0 }));
+    assert_eq!(s.field_of(Place::Loss), None);
+}
+
+#[test]
+fn hovering_the_same_target_twice_redraws_once() {
+    let mut s = exam();
+    let w1 = Place::Weight {
+        layer: 0,
+        from: 0,
+        to: 0,
+    };
+    assert!(s.apply(Command::Hover(Some(w1))).redraw.canvas);
+    assert!(!s.apply(Command::Hover(Some(w1))).redraw.canvas);
+    assert!(s.apply(Command::Hover(None)).redraw.canvas);
+}
+
+#[test]
+fn dragged_values_are_tidy() {
+    assert_eq!(round_to(-0.5 + 5.0 * 0.01, 0.01), -0.45);
+    assert_eq!(round_to(0.1 + 0.2, 0.01), 0.3);
+    assert_eq!(round_to(0.12345, 0.001), 0.123);
+}
+
+// ---- the timeline ----
+
+#[test]
+fn play_pause_step_and_seek() {
+    let mut s = exam();
+    let n = s.timeline.len();
+    assert_eq!(n, 28, "the exam's 2-2-1 network has 28 steps");
+    assert!(s.apply(Command::Replay).animate);
+    assert!(s.timeline.is_playing());
+    assert_eq!(s.controls().play_label, PAUSE);
+    assert!(s.controls().playing);
+    s.apply(Command::TogglePlay);
+    assert!(!s.timeline.is_playing());
+    assert_eq!(s.controls().play_label, "▶ Play");
+    s.apply(Command::Seek(0.0));
+    assert_eq!(s.controls().position_text, format!("Step 0 of {n} · ready"));
+    s.view.motion = false;
+    s.apply(Command::StepForward);
+    assert_eq!(s.timeline.position(), 1.0, "reduced motion: a step is instant");
+    assert_eq!(s.controls().position_text, format!("Step 1 of {n} · forward pass"));
+    s.apply(Command::StepBack);
+    assert_eq!(s.timeline.position(), 0.0);
+    s.apply(Command::Seek(1e9));
+    assert_eq!(s.timeline.position(), n as f64, "seeking past the end stops at the end");
+    s.apply(Command::Seek(8.0));
+    assert_eq!(s.controls().position_text, format!("Step 8 of {n} · backward pass"));
+}
+
+#[test]
+fn the_table_rows_follow_the_timeline() {
+    let mut s = exam();
+    s.apply(Command::Seek(1.0));
+    let rows = s.table_rows();
+    assert_eq!(rows.len(), 28);
+    assert_eq!(rows[0].number, "1");
+    assert_eq!(rows[0].symbol, "z1");
+    assert_eq!(rows[0].phase, "forward pass");
+    assert_eq!(rows[0].value, "−0.1");
+    assert_eq!(rows[0].state, "done");
+    assert_eq!(rows[1].state, "pending");
+    let loss = rows
+        .iter()
+        .find(|r| r.phase == "loss")
+        .expect("a loss row");
+    assert_eq!(loss.value, "0.5130");
+    assert_eq!(loss.exact, "0.5130152523999526");
+    let w3 = rows
+        .iter()
+        .find(|r| r.symbol == "w3" && r.phase == "SGD update")
+        .expect("w3's update");
+    assert!(w3.line.ends_with("−0.598"), "{}", w3.line);
+    s.apply(Command::SetDigits(6));
+    let rows = s.table_rows();
+    assert_eq!(rows.iter().find(|r| r.phase == "loss").unwrap().value, "0.513015");
+}
+
+#[test]
+fn controls_say_what_undo_redo_and_the_theme_button_do() {
+    let mut s = exam();
+    let c = s.controls();
+    assert!(!c.can_undo && !c.can_redo);
+    assert_eq!((c.theme_label, c.theme), ("Dark theme", "light"));
+    s.apply(Command::ApplyStep);
+    assert!(s.controls().can_undo);
+    s.apply(Command::Undo);
+    assert!(s.controls().can_redo);
+    let effects = s.apply(Command::ToggleTheme);
+    assert!(effects.redraw.canvas && effects.redraw.controls);
+    assert_eq!(s.controls().theme_label, "Light theme");
+    assert_eq!(s.link().theme, ThemeChoice::Dark, "a chosen theme goes into the link");
+    s.apply(Command::SystemPreferences {
+        dark: false,
+        reduced_motion: true,
+    });
+    assert_eq!(s.view.theme, ThemeName::Dark, "the user's choice wins over the system's");
+    assert!(!s.view.motion);
+}
+
+#[test]
+fn digits_are_kept_between_two_and_eight() {
+    let mut s = exam();
+    s.apply(Command::SetDigits(1));
+    assert_eq!(s.view.digits, 2);
+    s.apply(Command::SetDigits(40));
+    assert_eq!(s.view.digits, 8);
+}
+
+#[test]
+fn out_of_view_the_animation_pauses_and_resumes_where_it_was() {
+    let mut s = exam();
+    s.apply(Command::Replay);
+    let effects = s.apply(Command::Seen {
+        sight: Sight::Scrolled,
+        seen: false,
+    });
+    assert!(effects.stop_frames);
+    assert!(!s.timeline.is_playing());
+    s.apply(Command::Seen {
+        sight: Sight::Tab,
+        seen: false,
+    });
+    s.apply(Command::Seen {
+        sight: Sight::Scrolled,
+        seen: true,
+    });
+    assert!(!s.timeline.is_playing(), "the tab is still hidden");
+    let effects = s.apply(Command::Seen {
+        sight: Sight::Tab,
+        seen: true,
+    });
+    assert!(effects.animate);
+    assert!(s.timeline.is_playing());
+    assert!(s.visibility.visible());
+}
+
+#[test]
+fn the_panel_width_sets_formulas_in_ems_and_a_hidden_panel_keeps_its_width() {
+    let mut s = exam();
+    assert_eq!(panel_em(0.0, 16.0), None);
+    assert_eq!(panel_em(f64::NAN, 16.0), None);
+    let effects = s.apply(Command::PanelWidth {
+        width_px: 370.0,
+        font_px: 16.0,
+    });
+    assert!(effects.redraw.panels);
+    assert!(close(s.view.panel_em, 20.0));
+    let effects = s.apply(Command::PanelWidth {
+        width_px: 372.0,
+        font_px: 16.0,
+    });
+    assert!(!effects.redraw.panels, "an eighth of an em is no change");
+    s.apply(Command::PanelWidth {
+        width_px: 0.0,
+        font_px: 16.0,
+    });
+    assert!(close(s.view.panel_em, 20.0));
+}
+
+// ---- links ----
+
+#[test]
+fn a_link_round_trips_the_state_on_screen() {
+    let mut s = exam();
+    s.apply(Command::SetField {
+        field: W1,
+        value: 0.25,
+    });
+    s.apply(Command::Seek(4.0));
+    s.apply(Command::SetDigits(6));
+    let link = s.link();
+    assert_eq!(link.step, Some(4));
+    assert_eq!(link.digits, 6);
+    let back = decode(&encode(&link)).expect("the link reads back");
+    let (opened, _) = Session::from_link(&back);
+    assert_eq!(opened.scenario(), s.scenario());
+    assert_eq!(opened.timeline.position(), 4.0);
+    assert_eq!(opened.view.digits, 6);
+}
+
+#[test]
+fn a_teachers_quiz_link_opens_a_quiz_of_its_phases_with_only_some_panels() {
+    let link = Link {
+        quiz: true,
+        ask: vec![Phase::Loss],
+        tolerance: Some(3),
+        panels: vec![Panel::Canvas, Panel::Controls],
+        ..Link::default()
+    };
+    let (s, effects) = Session::from_link(&link);
+    assert!(effects.focus_answer);
+    let quiz = s.quiz.as_ref().expect("a quiz");
+    assert_eq!(quiz.ask, vec![Phase::Loss]);
+    assert_eq!(s.view.panels, vec![Panel::Canvas, Panel::Controls]);
+    let i = s.question().expect("a question");
+    assert_eq!(s.plan()[i].0, StepKind::Loss);
+    assert_eq!(s.quiz_panel().unwrap().question, "What is J?");
+}
+
+// ---- the quiz ----
+
+#[test]
+fn a_full_quiz_run_with_its_feedback_sentences_and_score() {
+    let mut s = exam();
+    let effects = s.apply(Command::StartQuiz {
+        ask: Phase::ALL.to_vec(),
+        tolerance: None,
+    });
+    assert!(effects.focus_answer && effects.redraw.layout);
+    assert_eq!(s.timeline.position(), 0.0);
+    let panel = s.quiz_panel().expect("a quiz panel");
+    assert_eq!(panel.question, "What is z1?");
+    assert_eq!(panel.answer_label.as_deref(), Some("Your value of z1"));
+    assert!(panel.formula.starts_with("<math"));
+
+    // Not a number.
+    s.apply(Command::Answer("abc".into()));
+    let feedback = s.quiz_panel().unwrap().feedback;
+    assert!(feedback.starts_with("z1: "), "{feedback}");
+    assert!(feedback.ends_with("Type a number and press Enter."), "{feedback}");
+    // A wrong answer with no recognised mistake.
+    s.apply(Command::Answer("7".into()));
+    let feedback = s.quiz_panel().unwrap().feedback;
+    assert!(feedback.starts_with("Not quite: 7 is not z1. Check the formula"), "{feedback}");
+    assert_eq!(s.quiz.as_ref().unwrap().tries, 1);
+    // Right at the second try: it counts as done, not as first-try.
+    s.apply(Command::Answer("-0.1".into()));
+    assert_eq!(s.quiz_panel().unwrap().feedback, "Right. z1 = x1·w1 + x2·w2 + b1[1] = 1·0.5 + 2·(−0.4) + 0.2 = −0.1");
+    assert_eq!(s.quiz_panel().unwrap().question, "What is a1?");
+    // Show me.
+    s.apply(Command::ShowAnswer);
+    assert!(s.quiz_panel().unwrap().feedback.starts_with("Here it is: a1"));
+    let asked = answer_all(&mut s);
+    assert_eq!(asked, 26);
+    let quiz = s.quiz.as_ref().unwrap();
+    assert_eq!((quiz.score, quiz.done), (26, 28));
+    let panel = s.quiz_panel().unwrap();
+    assert_eq!(panel.question, "All done.");
+    assert_eq!(panel.answer_label, None);
+    assert!(
+        panel
+            .feedback
+            .ends_with(". Quiz finished: 26 of 28 right at the first try."),
+        "{}",
+        panel.feedback
+    );
+    assert_eq!(panel.head, "Quiz · 26 of 28 right at the first try");
+}
+
+#[test]
+fn the_quiz_names_the_model_answers_mistake_in_the_loss() {
+    let mut s = exam();
+    s.apply(Command::StartQuiz {
+        ask: vec![Phase::Loss],
+        tolerance: None,
+    });
+    s.apply(Command::Answer("0.2225".into()));
+    let panel = s.quiz_panel().unwrap();
+    assert!(panel.diagnosis.contains("log10"), "{}", panel.diagnosis);
+    assert!(
+        panel.feedback.contains("the base-10 logarithm"),
+        "{}",
+        panel.feedback
+    );
+    assert!(panel.feedback.ends_with("Try again, or press Show me."));
+    s.apply(Command::Answer("0.5130".into()));
+    assert_eq!(s.quiz_panel().unwrap().diagnosis, "");
+    assert_eq!(s.quiz.as_ref().unwrap().score, 0, "not at the first try");
+    assert_eq!(s.question(), None, "one phase, one question");
+}
+
+#[test]
+fn restart_and_stop_the_quiz() {
+    let mut s = exam();
+    s.apply(Command::StartQuiz {
+        ask: vec![Phase::Update],
+        tolerance: Some(3),
+    });
+    let first = s.question().expect("a question");
+    assert_eq!(s.plan()[first].0.phase(), Phase::Update);
+    s.apply(Command::ShowAnswer);
+    s.apply(Command::RestartQuiz);
+    let quiz = s.quiz.as_ref().unwrap();
+    assert_eq!((quiz.done, quiz.tolerance), (0, Some(3)));
+    assert_eq!(s.question(), Some(first));
+    let effects = s.apply(Command::StopQuiz);
+    assert!(effects.redraw.layout);
+    assert!(s.quiz.is_none());
+    assert_eq!(s.quiz_panel(), None);
+    assert_eq!(s.timeline.position(), s.timeline.len() as f64);
+}
+
+#[test]
+fn a_scenario_with_a_quiz_opens_as_one() {
+    let mut scenario = Scenario::preset("exam").unwrap();
+    scenario.quiz = Some(backprop_viz::scenario::QuizSetting {
+        ask: vec!["backward".into()],
+        tolerance: None,
+    });
+    let mut s = exam();
+    s.apply(Command::Load(scenario));
+    assert_eq!(s.quiz.as_ref().map(|q| q.ask.clone()), Some(vec![Phase::Backward]));
+}
+
+// ---- data-set mode ----
+
+fn data_mode() -> Session {
+    let mut s = exam();
+    let effects = s.apply(Command::EnterDataMode(None));
+    assert!(effects.data.setup && effects.redraw.structure);
+    s
+}
+
+#[test]
+fn entering_data_mode_shows_a_point_and_leaving_restores_the_exam_as_it_was() {
+    let mut s = exam();
+    s.apply(Command::SetField {
+        field: W1,
+        value: 0.3,
+    });
+    s.apply(Command::EnterDataMode(None));
+    assert!(s.data_mode());
+    assert_eq!(s.scenario().layers, vec![2, 4, 2, 1]);
+    assert_eq!(s.scenario().samples.len(), 1, "one point as a one-sample scenario");
+    s.apply(Command::LeaveDataMode);
+    assert!(!s.data_mode());
+    assert_eq!(s.scenario().weights[0][0][0], 0.3);
+    s.apply(Command::Undo);
+    assert_eq!(s.scenario().weights[0][0][0], 0.5, "the exam's history came back");
+    // The trained network is kept for the next visit.
+    assert!(s.data.playground.is_some());
+}
+
+#[test]
+fn a_picked_point_shows_that_points_trace() {
+    let mut s = data_mode();
+    let pick = Pick {
+        test: true,
+        index: 7,
+    };
+    s.apply(Command::Data(DataCommand::Pick(pick)));
+    let (x1, x2, label) = s
+        .data
+        .playground
+        .as_ref()
+        .unwrap()
+        .point(pick)
+        .expect("test point 7 exists");
+    let sample = &s.scenario().samples[0];
+    assert_eq!(sample.x, vec![x1, x2]);
+    assert_eq!(sample.y, vec![label]);
+    assert_eq!(s.trace().samples[0].a[0], vec![x1, x2]);
+    // A point that does not exist changes nothing.
+    let before = s.scenario().clone();
+    s.apply(Command::Data(DataCommand::Pick(Pick {
+        test: false,
+        index: 100_000,
+    })));
+    assert_eq!(s.scenario(), &before);
+    // A click near the point picks it.
+    s.apply(Command::Data(DataCommand::PickNear {
+        x1: x1 + 0.01,
+        x2,
+        radius: 0.2,
+    }));
+    assert_eq!(s.scenario().samples[0].x, vec![x1, x2]);
+}
+
+#[test]
+fn training_steps_move_the_weights_and_each_press_is_an_undo_entry() {
+    let mut s = data_mode();
+    let start = s.scenario().weights.clone();
+    s.apply(Command::Data(DataCommand::StepBatch));
+    assert_ne!(s.scenario().weights, start);
+    let pg = s.data.playground.as_ref().unwrap();
+    assert_eq!(pg.seen(), 10, "one batch of 10");
+    s.apply(Command::Data(DataCommand::StepEpoch));
+    assert_eq!(s.data.playground.as_ref().unwrap().seen(), 250);
+    s.apply(Command::Undo);
+    s.apply(Command::Undo);
+    assert_eq!(s.scenario().weights, start, "undo goes back to the initial weights");
+    // Training frames only run while training plays.
+    assert_eq!(
+        s.apply(Command::Data(DataCommand::TrainingFrame)),
+        Default::default()
+    );
+    assert!(s.apply(Command::Data(DataCommand::ToggleTraining)).animate);
+    assert!(s.is_busy());
+    s.apply(Command::Data(DataCommand::TrainingFrame));
+    s.apply(Command::Data(DataCommand::ToggleTraining));
+    assert!(!s.data.playing);
+    s.apply(Command::Data(DataCommand::ResetTraining));
+    assert_eq!(s.scenario().weights, start, "the seed fixes the initial weights");
+}
+
+#[test]
+fn every_data_setting_is_applied_and_bad_values_are_refused_by_name() {
+    let mut s = data_mode();
+    let set = |s: &mut Session, setting: DataSetting| s.apply(Command::Data(DataCommand::Set(setting)));
+    let good = [
+        DataSetting::Problem("classes".into()),
+        DataSetting::Data("blobs".into()),
+        DataSetting::Points("120".into()),
+        DataSetting::Noise("10".into()),
+        DataSetting::TestShare("25".into()),
+        DataSetting::Seed("42".into()),
+        DataSetting::LearningRate("0.1".into()),
+        DataSetting::Batch("5".into()),
+        DataSetting::Regularization("l2".into()),
+        DataSetting::RegularizationRate("0.001".into()),
+        DataSetting::Init("he".into()),
+        DataSetting::Feature("x1_squared".into(), true),
+        DataSetting::Activation {
+            layer: 1,
+            name: "relu".into(),
+        },
+    ];
+    for setting in good {
+        let effects = set(&mut s, setting.clone());
+        assert_eq!(effects.data_notice.as_deref(), Some(""), "{setting:?}");
+    }
+    let settings = s.data.playground.as_ref().unwrap().settings().clone();
+    assert_eq!(settings.points, 120);
+    assert_eq!(settings.noise, 0.1);
+    assert_eq!(settings.test_share, 0.25);
+    assert_eq!(settings.seed, 42);
+    assert_eq!(settings.batch, 5);
+    assert_eq!(settings.learning_rate, 0.1);
+    assert_eq!(s.scenario().learning_rate, 0.1, "the point's scenario follows");
+    assert_eq!(settings.features.len(), 3);
+    assert_eq!(s.scenario().layers[0], 3);
+    assert_eq!(settings.activations[1].name(), "relu");
+
+    let bad = [
+        (DataSetting::Points("many".into()), "points: “many” is not a valid value"),
+        (DataSetting::Noise("x".into()), "noise: “x” is not a valid value"),
+        (DataSetting::Seed("-1".into()), "seed: “-1” is not a valid value"),
+        (DataSetting::LearningRate("fast".into()), "learning rate: “fast”"),
+        (DataSetting::Data("moons".into()), "data: “moons”"),
+        (DataSetting::Problem("ranking".into()), "problem: “ranking”"),
+        (DataSetting::Regularization("l3".into()), "regularisation: “l3”"),
+        (DataSetting::RegularizationRate("λ".into()), "λ: “λ”"),
+        (DataSetting::Init("ones".into()), "initial weights: “ones”"),
+        (
+            DataSetting::Activation {
+                layer: 9,
+                name: "relu".into(),
+            },
+            "activations[9]: “relu” is not an activation",
+        ),
+        (DataSetting::Batch("0".into()), "batch"),
+    ];
+    for (setting, wanted) in bad {
+        let effects = set(&mut s, setting.clone());
+        let notice = effects.data_notice.expect("a refusal says why");
+        assert!(notice.contains(wanted), "{setting:?}: {notice}");
+        assert!(notice.ends_with("; the settings are unchanged"), "{notice}");
+        assert_eq!(
+            s.data.playground.as_ref().unwrap().settings(),
+            &settings,
+            "{setting:?} changed the settings"
+        );
+    }
+}
+
+#[test]
+fn layers_and_neurons_are_added_and_removed_and_a_new_seed_is_new() {
+    let mut s = data_mode();
+    s.apply(Command::Data(DataCommand::AddLayer));
+    assert_eq!(s.scenario().layers, vec![2, 4, 2, 2, 1]);
+    s.apply(Command::Data(DataCommand::AddNeuron(0)));
+    assert_eq!(s.scenario().layers, vec![2, 5, 2, 2, 1]);
+    s.apply(Command::Data(DataCommand::RemoveNeuron(2)));
+    assert_eq!(s.scenario().layers, vec![2, 5, 2, 1, 1]);
+    s.apply(Command::Data(DataCommand::RemoveLayer));
+    assert_eq!(s.scenario().layers, vec![2, 5, 2, 1]);
+    assert_eq!(s.plan().len(), s.timeline.len(), "the timeline follows the shape");
+    let seed = s.data.playground.as_ref().unwrap().settings().seed;
+    s.apply(Command::Data(DataCommand::NewSeed));
+    let new = s.data.playground.as_ref().unwrap().settings().seed;
+    assert_eq!(new, next_seed(seed));
+    assert_ne!(new, seed);
+    assert!(new < 100_000);
+}
+
+#[test]
+fn hand_made_points_and_csv_say_what_they_did() {
+    let mut s = data_mode();
+    let effects = s.apply(Command::Data(DataCommand::AddPoint {
+        x1: 1.5,
+        x2: -2.0,
+        label: 1.0,
+    }));
+    let notice = effects.data_notice.unwrap();
+    assert!(notice.starts_with("Added a point at (1.5, −2);"), "{notice}");
+    let effects = s.apply(Command::Data(DataCommand::ImportCsv(
+        "x1,x2,label\n1,2,0\n3,oops,1\n-1,-1,1\n".into(),
+    )));
+    let problems = effects.csv_problems.expect("problems listed");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("line 3"), "{}", problems[0]);
+    assert_eq!(effects.data_notice.as_deref(), Some("2 points in the data."));
+    let pg = s.data.playground.as_ref().unwrap();
+    assert_eq!(pg.train_set().points.len() + pg.test_set().points.len(), 2);
+    s.apply(Command::Data(DataCommand::GeneratedData));
+    let pg = s.data.playground.as_ref().unwrap();
+    assert_eq!(pg.train_set().points.len() + pg.test_set().points.len(), 500);
+}
+
+#[test]
+fn an_edit_in_the_network_view_changes_the_network_being_trained() {
+    let mut s = data_mode();
+    s.apply(Command::SetField {
+        field: W1,
+        value: 0.25,
+    });
+    assert_eq!(s.data.playground.as_ref().unwrap().params().weights[0][0][0], 0.25);
+    s.apply(Command::SetField {
+        field: Field::LearningRate,
+        value: 0.5,
+    });
+    assert_eq!(s.data.playground.as_ref().unwrap().settings().learning_rate, 0.5);
+    let link = s.link();
+    assert!(link.playground.is_some(), "a data-set link carries the playground");
+}
+
+#[test]
+fn reset_in_data_mode_goes_back_to_the_seeds_weights() {
+    let mut s = data_mode();
+    let start = s.scenario().weights.clone();
+    s.apply(Command::Data(DataCommand::StepEpoch));
+    s.apply(Command::Reset);
+    assert_eq!(s.scenario().weights, start);
+    assert_eq!(s.data.playground.as_ref().unwrap().seen(), 0);
+}
+
+#[test]
+fn training_pauses_out_of_view_and_resumes() {
+    let mut s = data_mode();
+    s.apply(Command::Data(DataCommand::ToggleTraining));
+    s.apply(Command::Seen {
+        sight: Sight::Tab,
+        seen: false,
+    });
+    assert!(!s.data.playing);
+    let effects = s.apply(Command::Seen {
+        sight: Sight::Tab,
+        seen: true,
+    });
+    assert!(s.data.playing && effects.animate);
+}
+
+#[test]
+fn loading_a_scenario_ends_data_mode_and_a_quiz() {
+    let mut s = data_mode();
+    s.apply(Command::Load(Scenario::preset("xor").unwrap()));
+    assert!(!s.data_mode());
+    assert_eq!(s.preset(), Some("xor"));
+    let mut s = exam();
+    s.apply(Command::StartQuiz {
+        ask: Phase::ALL.to_vec(),
+        tolerance: None,
+    });
+    s.apply(Command::EnterDataMode(None));
+    assert!(s.quiz.is_none(), "data-set mode has no quiz");
+}
+
+#[test]
+fn the_scene_is_built_from_the_session() {
+    let mut s = exam();
+    let mut log = Default::default();
+    let scene = s.scene((900.0, 480.0), true, true, false, &mut log);
+    assert!(!scene.anchors.is_empty());
+    s.apply(Command::Select(Some(Place::Loss)));
+    assert_eq!(s.selected, Some(Place::Loss));
+}
