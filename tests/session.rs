@@ -335,7 +335,7 @@ fn the_table_rows_follow_the_timeline() {
         .iter()
         .find(|r| r.symbol == "w3" && r.phase == "SGD update")
         .expect("w3's update");
-    assert!(w3.line.ends_with("−0.598"), "{}", w3.line);
+    assert!(w3.line.ends_with("≈ −0.5980"), "{}", w3.line);
     s.apply(Command::SetDigits(6));
     let rows = s.table_rows();
     assert_eq!(rows.iter().find(|r| r.phase == "loss").unwrap().value, "0.513015");
