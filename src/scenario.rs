@@ -12,8 +12,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::phase::Phase;
 use crate::nn::{Activation, Biases, Loss, Network, Params, Sample, StepTrace, Weights};
+use crate::phase::Phase;
 
 /// The only scenario format version this build reads and writes.
 pub const VERSION: u32 = 1;

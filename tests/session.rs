@@ -133,11 +133,14 @@ fn a_read_only_widget_refuses_edits_and_the_sgd_step() {
     );
     s.apply(Command::ApplyStep);
     assert_eq!(s.scenario(), &Scenario::preset("exam").unwrap());
-    assert_eq!(s.field_of(Place::Weight {
-        layer: 0,
-        from: 0,
-        to: 0
-    }), None);
+    assert_eq!(
+        s.field_of(Place::Weight {
+            layer: 0,
+            from: 0,
+            to: 0
+        }),
+        None
+    );
 }
 
 #[test]
@@ -200,8 +203,16 @@ fn another_sample_shows_its_own_passes() {
     let x = &s.scenario().samples[3].x;
     assert_eq!(s.steps()[0].place, Place::Neuron { layer: 1, index: 0 });
     assert_ne!(x, &s.scenario().samples[0].x);
-    assert_eq!(s.trace().samples[0].z[1], first, "the trace holds every sample");
-    assert_eq!(s.apply(Command::SetSample(99)), Default::default(), "no such sample");
+    assert_eq!(
+        s.trace().samples[0].z[1],
+        first,
+        "the trace holds every sample"
+    );
+    assert_eq!(
+        s.apply(Command::SetSample(99)),
+        Default::default(),
+        "no such sample"
+    );
     assert_eq!(s.sample(), 3);
 }
 
@@ -215,13 +226,28 @@ fn dragging_an_edge_up_raises_its_weight_in_tidy_steps_as_one_gesture() {
         from: 1,
         to: 0,
     };
-    s.apply(Command::PressTarget { target: w6, y: 200.0 });
-    s.apply(Command::DragTo { y: 198.0, fine: false });
+    s.apply(Command::PressTarget {
+        target: w6,
+        y: 200.0,
+    });
+    s.apply(Command::DragTo {
+        y: 198.0,
+        fine: false,
+    });
     assert_eq!(s.scenario().weights[1][1][0], -0.5, "2 px is still a click");
-    s.apply(Command::DragTo { y: 190.0, fine: false });
-    s.apply(Command::DragTo { y: 170.0, fine: false });
+    s.apply(Command::DragTo {
+        y: 190.0,
+        fine: false,
+    });
+    s.apply(Command::DragTo {
+        y: 170.0,
+        fine: false,
+    });
     assert_eq!(s.scenario().weights[1][1][0], -0.2);
-    s.apply(Command::DragTo { y: 165.0, fine: true });
+    s.apply(Command::DragTo {
+        y: 165.0,
+        fine: true,
+    });
     assert_eq!(s.scenario().weights[1][1][0], -0.465);
     let effects = s.apply(Command::Release { click: true });
     assert_eq!(s.selected, None, "a drag is not a click");
@@ -235,13 +261,22 @@ fn dragging_an_edge_up_raises_its_weight_in_tidy_steps_as_one_gesture() {
 fn a_click_selects_and_a_second_click_unselects() {
     let mut s = exam();
     let z2 = Place::Neuron { layer: 1, index: 1 };
-    s.apply(Command::PressTarget { target: z2, y: 100.0 });
+    s.apply(Command::PressTarget {
+        target: z2,
+        y: 100.0,
+    });
     s.apply(Command::Release { click: true });
     assert_eq!(s.selected, Some(z2));
-    s.apply(Command::PressTarget { target: z2, y: 100.0 });
+    s.apply(Command::PressTarget {
+        target: z2,
+        y: 100.0,
+    });
     s.apply(Command::Release { click: true });
     assert_eq!(s.selected, None);
-    s.apply(Command::PressTarget { target: z2, y: 100.0 });
+    s.apply(Command::PressTarget {
+        target: z2,
+        y: 100.0,
+    });
     s.apply(Command::Release { click: false });
     assert_eq!(s.selected, None, "a cancelled press selects nothing");
 }
@@ -257,8 +292,14 @@ fn dragging_an_input_neuron_changes_the_input_of_the_sample_shown() {
             index: 1
         })
     );
-    s.apply(Command::PressTarget { target: x2, y: 50.0 });
-    s.apply(Command::DragTo { y: 40.0, fine: false });
+    s.apply(Command::PressTarget {
+        target: x2,
+        y: 50.0,
+    });
+    s.apply(Command::DragTo {
+        y: 40.0,
+        fine: false,
+    });
     assert_eq!(s.scenario().samples[0].x[1], 2.1);
     let b = Place::Neuron { layer: 2, index: 0 };
     assert_eq!(s.field_of(b), Some(Field::Bias { layer: 1, index: 0 }));
@@ -303,14 +344,28 @@ fn play_pause_step_and_seek() {
     assert_eq!(s.controls().position_text, format!("Step 0 of {n} · ready"));
     s.view.motion = false;
     s.apply(Command::StepForward);
-    assert_eq!(s.timeline.position(), 1.0, "reduced motion: a step is instant");
-    assert_eq!(s.controls().position_text, format!("Step 1 of {n} · forward pass"));
+    assert_eq!(
+        s.timeline.position(),
+        1.0,
+        "reduced motion: a step is instant"
+    );
+    assert_eq!(
+        s.controls().position_text,
+        format!("Step 1 of {n} · forward pass")
+    );
     s.apply(Command::StepBack);
     assert_eq!(s.timeline.position(), 0.0);
     s.apply(Command::Seek(1e9));
-    assert_eq!(s.timeline.position(), n as f64, "seeking past the end stops at the end");
+    assert_eq!(
+        s.timeline.position(),
+        n as f64,
+        "seeking past the end stops at the end"
+    );
     s.apply(Command::Seek(8.0));
-    assert_eq!(s.controls().position_text, format!("Step 8 of {n} · backward pass"));
+    assert_eq!(
+        s.controls().position_text,
+        format!("Step 8 of {n} · backward pass")
+    );
 }
 
 #[test]
@@ -325,10 +380,7 @@ fn the_table_rows_follow_the_timeline() {
     assert_eq!(rows[0].value, "−0.1");
     assert_eq!(rows[0].state, "done");
     assert_eq!(rows[1].state, "pending");
-    let loss = rows
-        .iter()
-        .find(|r| r.phase == "loss")
-        .expect("a loss row");
+    let loss = rows.iter().find(|r| r.phase == "loss").expect("a loss row");
     assert_eq!(loss.value, "0.5130");
     assert_eq!(loss.exact, "0.5130152523999526");
     let w3 = rows
@@ -338,7 +390,10 @@ fn the_table_rows_follow_the_timeline() {
     assert!(w3.line.ends_with("≈ −0.5980"), "{}", w3.line);
     s.apply(Command::SetDigits(6));
     let rows = s.table_rows();
-    assert_eq!(rows.iter().find(|r| r.phase == "loss").unwrap().value, "0.513015");
+    assert_eq!(
+        rows.iter().find(|r| r.phase == "loss").unwrap().value,
+        "0.513015"
+    );
 }
 
 #[test]
@@ -354,12 +409,20 @@ fn controls_say_what_undo_redo_and_the_theme_button_do() {
     let effects = s.apply(Command::ToggleTheme);
     assert!(effects.redraw.canvas && effects.redraw.controls);
     assert_eq!(s.controls().theme_label, "Light theme");
-    assert_eq!(s.link().theme, ThemeChoice::Dark, "a chosen theme goes into the link");
+    assert_eq!(
+        s.link().theme,
+        ThemeChoice::Dark,
+        "a chosen theme goes into the link"
+    );
     s.apply(Command::SystemPreferences {
         dark: false,
         reduced_motion: true,
     });
-    assert_eq!(s.view.theme, ThemeName::Dark, "the user's choice wins over the system's");
+    assert_eq!(
+        s.view.theme,
+        ThemeName::Dark,
+        "the user's choice wins over the system's"
+    );
     assert!(!s.view.motion);
 }
 
@@ -483,19 +546,32 @@ fn a_full_quiz_run_with_its_feedback_sentences_and_score() {
     s.apply(Command::Answer("abc".into()));
     let feedback = s.quiz_panel().unwrap().feedback;
     assert!(feedback.starts_with("z1: "), "{feedback}");
-    assert!(feedback.ends_with("Type a number and press Enter."), "{feedback}");
+    assert!(
+        feedback.ends_with("Type a number and press Enter."),
+        "{feedback}"
+    );
     // A wrong answer with no recognised mistake.
     s.apply(Command::Answer("7".into()));
     let feedback = s.quiz_panel().unwrap().feedback;
-    assert!(feedback.starts_with("Not quite: 7 is not z1. Check the formula"), "{feedback}");
+    assert!(
+        feedback.starts_with("Not quite: 7 is not z1. Check the formula"),
+        "{feedback}"
+    );
     assert_eq!(s.quiz.as_ref().unwrap().tries, 1);
     // Right at the second try: it counts as done, not as first-try.
     s.apply(Command::Answer("-0.1".into()));
-    assert_eq!(s.quiz_panel().unwrap().feedback, "Right. z1 = x1·w1 + x2·w2 + b1[1] = 1·0.5 + 2·(−0.4) + 0.2 = −0.1");
+    assert_eq!(
+        s.quiz_panel().unwrap().feedback,
+        "Right. z1 = x1·w1 + x2·w2 + b1[1] = 1·0.5 + 2·(−0.4) + 0.2 = −0.1"
+    );
     assert_eq!(s.quiz_panel().unwrap().question, "What is a1?");
     // Show me.
     s.apply(Command::ShowAnswer);
-    assert!(s.quiz_panel().unwrap().feedback.starts_with("Here it is: a1"));
+    assert!(s
+        .quiz_panel()
+        .unwrap()
+        .feedback
+        .starts_with("Here it is: a1"));
     let asked = answer_all(&mut s);
     assert_eq!(asked, 26);
     let quiz = s.quiz.as_ref().unwrap();
@@ -565,7 +641,10 @@ fn a_scenario_with_a_quiz_opens_as_one() {
     });
     let mut s = exam();
     s.apply(Command::Load(scenario));
-    assert_eq!(s.quiz.as_ref().map(|q| q.ask.clone()), Some(vec![Phase::Backward]));
+    assert_eq!(
+        s.quiz.as_ref().map(|q| q.ask.clone()),
+        Some(vec![Phase::Backward])
+    );
 }
 
 // ---- data-set mode ----
@@ -587,12 +666,20 @@ fn entering_data_mode_shows_a_point_and_leaving_restores_the_exam_as_it_was() {
     s.apply(Command::EnterDataMode(None));
     assert!(s.data_mode());
     assert_eq!(s.scenario().layers, vec![2, 4, 2, 1]);
-    assert_eq!(s.scenario().samples.len(), 1, "one point as a one-sample scenario");
+    assert_eq!(
+        s.scenario().samples.len(),
+        1,
+        "one point as a one-sample scenario"
+    );
     s.apply(Command::LeaveDataMode);
     assert!(!s.data_mode());
     assert_eq!(s.scenario().weights[0][0][0], 0.3);
     s.apply(Command::Undo);
-    assert_eq!(s.scenario().weights[0][0][0], 0.5, "the exam's history came back");
+    assert_eq!(
+        s.scenario().weights[0][0][0],
+        0.5,
+        "the exam's history came back"
+    );
     // The trained network is kept for the next visit.
     assert!(s.data.playground.is_some());
 }
@@ -644,7 +731,11 @@ fn training_steps_move_the_weights_and_each_press_is_an_undo_entry() {
     assert_eq!(s.data.playground.as_ref().unwrap().seen(), 250);
     s.apply(Command::Undo);
     s.apply(Command::Undo);
-    assert_eq!(s.scenario().weights, start, "undo goes back to the initial weights");
+    assert_eq!(
+        s.scenario().weights,
+        start,
+        "undo goes back to the initial weights"
+    );
     // Training frames only run while training plays.
     assert_eq!(
         s.apply(Command::Data(DataCommand::TrainingFrame)),
@@ -656,13 +747,18 @@ fn training_steps_move_the_weights_and_each_press_is_an_undo_entry() {
     s.apply(Command::Data(DataCommand::ToggleTraining));
     assert!(!s.data.playing);
     s.apply(Command::Data(DataCommand::ResetTraining));
-    assert_eq!(s.scenario().weights, start, "the seed fixes the initial weights");
+    assert_eq!(
+        s.scenario().weights,
+        start,
+        "the seed fixes the initial weights"
+    );
 }
 
 #[test]
 fn every_data_setting_is_applied_and_bad_values_are_refused_by_name() {
     let mut s = data_mode();
-    let set = |s: &mut Session, setting: DataSetting| s.apply(Command::Data(DataCommand::Set(setting)));
+    let set =
+        |s: &mut Session, setting: DataSetting| s.apply(Command::Data(DataCommand::Set(setting)));
     let good = [
         DataSetting::Problem("classes".into()),
         DataSetting::Data("blobs".into()),
@@ -692,19 +788,38 @@ fn every_data_setting_is_applied_and_bad_values_are_refused_by_name() {
     assert_eq!(settings.seed, 42);
     assert_eq!(settings.batch, 5);
     assert_eq!(settings.learning_rate, 0.1);
-    assert_eq!(s.scenario().learning_rate, 0.1, "the point's scenario follows");
+    assert_eq!(
+        s.scenario().learning_rate,
+        0.1,
+        "the point's scenario follows"
+    );
     assert_eq!(settings.features.len(), 3);
     assert_eq!(s.scenario().layers[0], 3);
     assert_eq!(settings.activations[1].name(), "relu");
 
     let bad = [
-        (DataSetting::Points("many".into()), "points: “many” is not a valid value"),
-        (DataSetting::Noise("x".into()), "noise: “x” is not a valid value"),
-        (DataSetting::Seed("-1".into()), "seed: “-1” is not a valid value"),
-        (DataSetting::LearningRate("fast".into()), "learning rate: “fast”"),
+        (
+            DataSetting::Points("many".into()),
+            "points: “many” is not a valid value",
+        ),
+        (
+            DataSetting::Noise("x".into()),
+            "noise: “x” is not a valid value",
+        ),
+        (
+            DataSetting::Seed("-1".into()),
+            "seed: “-1” is not a valid value",
+        ),
+        (
+            DataSetting::LearningRate("fast".into()),
+            "learning rate: “fast”",
+        ),
         (DataSetting::Data("moons".into()), "data: “moons”"),
         (DataSetting::Problem("ranking".into()), "problem: “ranking”"),
-        (DataSetting::Regularization("l3".into()), "regularisation: “l3”"),
+        (
+            DataSetting::Regularization("l3".into()),
+            "regularisation: “l3”",
+        ),
         (DataSetting::RegularizationRate("λ".into()), "λ: “λ”"),
         (DataSetting::Init("ones".into()), "initial weights: “ones”"),
         (
@@ -740,7 +855,11 @@ fn layers_and_neurons_are_added_and_removed_and_a_new_seed_is_new() {
     assert_eq!(s.scenario().layers, vec![2, 5, 2, 1, 1]);
     s.apply(Command::Data(DataCommand::RemoveLayer));
     assert_eq!(s.scenario().layers, vec![2, 5, 2, 1]);
-    assert_eq!(s.plan().len(), s.timeline.len(), "the timeline follows the shape");
+    assert_eq!(
+        s.plan().len(),
+        s.timeline.len(),
+        "the timeline follows the shape"
+    );
     let seed = s.data.playground.as_ref().unwrap().settings().seed;
     s.apply(Command::Data(DataCommand::NewSeed));
     let new = s.data.playground.as_ref().unwrap().settings().seed;
@@ -758,19 +877,28 @@ fn hand_made_points_and_csv_say_what_they_did() {
         label: 1.0,
     }));
     let notice = effects.data_notice.unwrap();
-    assert!(notice.starts_with("Added a point at (1.5, −2);"), "{notice}");
+    assert!(
+        notice.starts_with("Added a point at (1.5, −2);"),
+        "{notice}"
+    );
     let effects = s.apply(Command::Data(DataCommand::ImportCsv(
         "x1,x2,label\n1,2,0\n3,oops,1\n-1,-1,1\n".into(),
     )));
     let problems = effects.csv_problems.expect("problems listed");
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("line 3"), "{}", problems[0]);
-    assert_eq!(effects.data_notice.as_deref(), Some("2 points in the data."));
+    assert_eq!(
+        effects.data_notice.as_deref(),
+        Some("2 points in the data.")
+    );
     let pg = s.data.playground.as_ref().unwrap();
     assert_eq!(pg.train_set().points.len() + pg.test_set().points.len(), 2);
     s.apply(Command::Data(DataCommand::GeneratedData));
     let pg = s.data.playground.as_ref().unwrap();
-    assert_eq!(pg.train_set().points.len() + pg.test_set().points.len(), 500);
+    assert_eq!(
+        pg.train_set().points.len() + pg.test_set().points.len(),
+        500
+    );
 }
 
 #[test]
@@ -780,14 +908,23 @@ fn an_edit_in_the_network_view_changes_the_network_being_trained() {
         field: W1,
         value: 0.25,
     });
-    assert_eq!(s.data.playground.as_ref().unwrap().params().weights[0][0][0], 0.25);
+    assert_eq!(
+        s.data.playground.as_ref().unwrap().params().weights[0][0][0],
+        0.25
+    );
     s.apply(Command::SetField {
         field: Field::LearningRate,
         value: 0.5,
     });
-    assert_eq!(s.data.playground.as_ref().unwrap().settings().learning_rate, 0.5);
+    assert_eq!(
+        s.data.playground.as_ref().unwrap().settings().learning_rate,
+        0.5
+    );
     let link = s.link();
-    assert!(link.playground.is_some(), "a data-set link carries the playground");
+    assert!(
+        link.playground.is_some(),
+        "a data-set link carries the playground"
+    );
 }
 
 #[test]
@@ -839,4 +976,44 @@ fn the_scene_is_built_from_the_session() {
     assert!(!scene.anchors.is_empty());
     s.apply(Command::Select(Some(Place::Loss)));
     assert_eq!(s.selected, Some(Place::Loss));
+}
+
+#[test]
+fn keyboard_shortcuts_map_to_commands_and_a_button_keeps_space_and_enter() {
+    assert_eq!(
+        Command::shortcut(" ", false, false, false),
+        Some(Command::TogglePlay)
+    );
+    assert_eq!(
+        Command::shortcut("k", false, false, true),
+        Some(Command::TogglePlay)
+    );
+    assert_eq!(Command::shortcut(" ", false, false, true), None);
+    assert_eq!(Command::shortcut("Enter", false, false, true), None);
+    assert_eq!(
+        Command::shortcut("ArrowLeft", false, false, true),
+        Some(Command::StepBack)
+    );
+    assert_eq!(
+        Command::shortcut("ArrowRight", false, false, false),
+        Some(Command::StepForward)
+    );
+    assert_eq!(
+        Command::shortcut("z", true, false, true),
+        Some(Command::Undo)
+    );
+    assert_eq!(
+        Command::shortcut("Z", true, true, false),
+        Some(Command::Redo)
+    );
+    assert_eq!(
+        Command::shortcut("y", true, false, false),
+        Some(Command::Redo)
+    );
+    assert_eq!(Command::shortcut("z", false, false, false), None);
+    // Stepping back by keyboard after a click on Step.
+    let mut s = exam();
+    s.apply(Command::Seek(3.0));
+    s.apply(Command::shortcut("ArrowLeft", false, false, true).unwrap());
+    assert_eq!(s.timeline.position(), 2.0);
 }

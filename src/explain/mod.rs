@@ -4,8 +4,8 @@
 
 pub mod markup;
 pub mod math;
-pub mod number;
 pub mod names;
+pub mod number;
 pub mod render;
 pub mod steps;
 

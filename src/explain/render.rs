@@ -1,8 +1,8 @@
 //! Worked solutions as Markdown and LaTeX documents, and one-line text for a step.
 
 use super::math::{escape, Math};
-use super::number::{is_exact_at, number_text};
 use super::names::Names;
+use super::number::{is_exact_at, number_text};
 use super::steps::{explain, Phase, Step};
 use crate::nn::StepTrace;
 use crate::scenario::Scenario;

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::math::{Math, Sym};
-use super::number::number_text;
 use super::names::Names;
+use super::number::number_text;
 use crate::nn::{Activation, Loss, SampleTrace, StepTrace};
 use crate::scenario::Scenario;
 

@@ -226,6 +226,10 @@ pub enum DataCommand {
     },
     /// Shows this point's passes in the network view.
     Pick(Pick),
+    /// Walks through the points of the set shown (1: the next, −1: the one before; wraps).
+    NextPoint(i64),
+    /// Switches between the training and the test set (its first point).
+    OtherSet,
     /// Adds a point of the data.
     AddPoint {
         /// Its x1.
@@ -239,6 +243,26 @@ pub enum DataCommand {
     ImportCsv(String),
     /// Back to generated data.
     GeneratedData,
+}
+
+impl Command {
+    /// The keyboard shortcut for `key` (a `KeyboardEvent.key`): Space or K play and pause,
+    /// → or . step forward, ← or , step back, Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo.
+    /// `on_button`: focus is on a button, which keeps Space and Enter for itself.
+    pub fn shortcut(key: &str, ctrl: bool, shift: bool, on_button: bool) -> Option<Command> {
+        if on_button && matches!(key, " " | "Enter") {
+            return None;
+        }
+        Some(match (ctrl, key) {
+            (false, "k" | "K" | " ") => Command::TogglePlay,
+            (false, "." | "ArrowRight") => Command::StepForward,
+            (false, "," | "ArrowLeft") => Command::StepBack,
+            (true, "z" | "Z") if shift => Command::Redo,
+            (true, "z" | "Z") => Command::Undo,
+            (true, "y" | "Y") => Command::Redo,
+            _ => return None,
+        })
+    }
 }
 
 impl Session {

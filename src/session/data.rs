@@ -212,6 +212,32 @@ impl Session {
                 }
             }
             DataCommand::Pick(pick) => self.pick(pick),
+            DataCommand::NextPoint(delta) => {
+                let Some(pg) = self.data.playground.as_ref() else {
+                    return Effects::none();
+                };
+                let mut pick = pg.pick;
+                let n = if pick.test {
+                    pg.test_set().points.len()
+                } else {
+                    pg.train_set().points.len()
+                } as i64;
+                if n == 0 {
+                    return Effects::none();
+                }
+                pick.index = (pick.index as i64 + delta).rem_euclid(n) as usize;
+                self.pick(pick)
+            }
+            DataCommand::OtherSet => {
+                let Some(pg) = self.data.playground.as_ref() else {
+                    return Effects::none();
+                };
+                let pick = Pick {
+                    test: !pg.pick.test,
+                    index: 0,
+                };
+                self.pick(pick)
+            }
             DataCommand::AddPoint { x1, x2, label } => self.add_point(x1, x2, label),
             DataCommand::ImportCsv(text) => {
                 let Some(pg) = self.data.playground.as_mut() else {

@@ -6,7 +6,9 @@ use crate::explain::number::number_text;
 use crate::explain::step_line;
 use crate::scene::{build_scene_with, PlacementLog, Scene, ThemeName, View};
 
-/// The play button's label while playing (also the training button's).
+/// The play button's label while playing (also the training button's): two heavy bars
+/// (U+275A, in common fonts such as DejaVu; the media symbol U+23F8 is missing from many Linux
+/// systems and showed as a box).
 pub const PAUSE: &str = "❚❚ Pause";
 
 /// The timeline and history controls' labels and states.
@@ -134,24 +136,24 @@ impl Session {
             "Quiz · {} of {} right at the first try",
             quiz.score, quiz.done
         );
-        let (question, formula, answer_label) =
-            match self.question().and_then(|i| self.step_at(i)) {
-                Some(step) => {
-                    let symbol = step.symbol.to_text(digits);
-                    let formula = format!(
-                        "<math display=\"block\"><mrow>{}<mo>{}</mo>{}</mrow></math>",
-                        step.symbol.to_mathml(digits),
-                        if step.assigns { "←" } else { "=" },
-                        step.formula.to_mathml(digits)
-                    );
-                    (
-                        format!("What is {symbol}?"),
-                        formula,
-                        Some(format!("Your value of {symbol}")),
-                    )
-                }
-                None => ("All done.".to_string(), String::new(), None),
-            };
+        let (question, formula, answer_label) = match self.question().and_then(|i| self.step_at(i))
+        {
+            Some(step) => {
+                let symbol = step.symbol.to_text(digits);
+                let formula = format!(
+                    "<math display=\"block\"><mrow>{}<mo>{}</mo>{}</mrow></math>",
+                    step.symbol.to_mathml(digits),
+                    if step.assigns { "←" } else { "=" },
+                    step.formula.to_mathml(digits)
+                );
+                (
+                    format!("What is {symbol}?"),
+                    formula,
+                    Some(format!("Your value of {symbol}")),
+                )
+            }
+            None => ("All done.".to_string(), String::new(), None),
+        };
         Some(QuizPanel {
             head,
             question,

@@ -326,7 +326,11 @@ mod tests {
             field: w1,
             value: 0.2,
         });
-        assert_eq!(session.recomputations(), before + 1, "edits alone compute nothing");
+        assert_eq!(
+            session.recomputations(),
+            before + 1,
+            "edits alone compute nothing"
+        );
         let _ = session.trace();
         assert_eq!(session.recomputations(), before + 2);
     }

@@ -88,6 +88,13 @@ impl Written {
         }
     }
 
+    /// Sets `e`'s inner HTML (remembered as `key`) unless it is what was last written.
+    pub fn html(&self, key: &'static str, e: &Element, html: &str) {
+        if self.changed(key, html) {
+            e.set_inner_html(html);
+        }
+    }
+
     /// Adds or removes `e`'s boolean attribute `name` (remembered as `key`) when it changed.
     pub fn flag(&self, key: &'static str, e: &Element, name: &str, on: bool) {
         if self.changed(key, if on { "1" } else { "" }) {

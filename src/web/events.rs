@@ -11,15 +11,14 @@ use web_sys::{
     ResizeObserver, ResizeObserverEntry, Window,
 };
 
-use super::app::{App, Drag};
+use super::app::App;
 use super::dom::Listeners;
 use crate::edit::parse_number;
-use crate::explain::Place;
+use crate::explain::{Phase, Place};
 use crate::scenario::Scenario;
-use crate::scene::{Point, ThemeName};
+use crate::scene::Point;
+use crate::session::{round_to, Command, Sight};
 
-/// Weight change per pixel of vertical drag, and with Shift held (fine).
-const DRAG_PER_PIXEL: (f64, f64) = (0.01, 0.001);
 /// Change per arrow key press, with Shift (coarse) and with Alt (fine).
 const ARROW_STEP: (f64, f64, f64) = (0.01, 0.1, 0.001);
 
@@ -63,47 +62,22 @@ pub fn wire(
     let a = app.borrow();
     let dom = &a.dom;
 
-    let click = |listeners: &mut Listeners,
-                 element: &Element,
-                 action: fn(&mut App)|
-     -> Result<(), JsValue> {
-        let weak = weak.clone();
-        listeners.add(element, "click", move |_| with_app(&weak, action))
-    };
-    click(listeners, &dom.play, |app| {
-        if app.timeline.is_playing() {
-            app.timeline.pause();
-        } else {
-            app.timeline.play();
-        }
-        app.refresh();
-    })?;
-    click(listeners, &dom.replay, |app| {
-        app.timeline.replay();
-        app.refresh();
-    })?;
-    click(listeners, &dom.back, |app| {
-        app.timeline.step_back();
-        app.refresh();
-    })?;
-    click(listeners, &dom.forward, |app| {
-        let instant = !app.motion;
-        app.timeline.step_forward(instant);
-        app.refresh();
-    })?;
-    click(listeners, &dom.apply, App::apply_sgd_step)?;
-    click(listeners, &dom.undo, App::undo)?;
-    click(listeners, &dom.redo, App::redo)?;
-    click(listeners, &dom.reset, App::reset)?;
-    click(listeners, &dom.theme, |app| {
-        app.theme = if app.theme == ThemeName::Dark {
-            ThemeName::Light
-        } else {
-            ThemeName::Dark
+    let command =
+        |listeners: &mut Listeners, element: &Element, command: Command| -> Result<(), JsValue> {
+            let weak = weak.clone();
+            listeners.add(element, "click", move |_| {
+                with_app(&weak, |app| app.dispatch(command.clone()))
+            })
         };
-        app.theme_chosen = true;
-        app.redraw();
-    })?;
+    command(listeners, &dom.play, Command::TogglePlay)?;
+    command(listeners, &dom.replay, Command::Replay)?;
+    command(listeners, &dom.back, Command::StepBack)?;
+    command(listeners, &dom.forward, Command::StepForward)?;
+    command(listeners, &dom.apply, Command::ApplyStep)?;
+    command(listeners, &dom.undo, Command::Undo)?;
+    command(listeners, &dom.redo, Command::Redo)?;
+    command(listeners, &dom.reset, Command::Reset)?;
+    command(listeners, &dom.theme, Command::ToggleTheme)?;
 
     let change = |listeners: &mut Listeners,
                   element: &Element,
@@ -118,22 +92,25 @@ pub fn wire(
             with_app(&weak, |app| action(app, value));
         })
     };
+    // The selects offer only valid values; anything else is ignored.
     change(listeners, &dom.speed, |app, value| {
-        app.timeline.set_speed(value.parse().unwrap_or(1.0));
+        if let Ok(speed) = value.parse() {
+            app.dispatch(Command::SetSpeed(speed));
+        }
     })?;
     change(listeners, &dom.digits, |app, value| {
-        app.digits = value.parse::<usize>().unwrap_or(4).clamp(2, 8);
-        app.dirty.editors = true;
-        app.refresh();
+        if let Ok(digits) = value.parse() {
+            app.dispatch(Command::SetDigits(digits));
+        }
     })?;
     change(listeners, &dom.sample, |app, value| {
         if let Ok(sample) = value.parse() {
-            app.set_sample(sample);
+            app.dispatch(Command::SetSample(sample));
         }
     })?;
     change(listeners, &dom.preset, |app, value| {
         if let Some(scenario) = Scenario::preset(&value) {
-            app.load_scenario(scenario);
+            app.dispatch(Command::Load(scenario));
         }
     })?;
 
@@ -168,18 +145,20 @@ fn wire_quiz(
     let w = weak.clone();
     listeners.add(&dom.quiz_toggle, "click", move |_| {
         with_app(&w, |app| {
-            if app.quiz.is_some() {
-                app.stop_quiz();
+            app.dispatch(if app.session.quiz.is_some() {
+                Command::StopQuiz
             } else {
-                app.start_quiz(crate::explain::Phase::ALL.to_vec(), None);
-            }
+                Command::StartQuiz {
+                    ask: Phase::ALL.to_vec(),
+                    tolerance: None,
+                }
+            });
         });
     })?;
     let answer = dom.quiz_answer.clone();
     let submit = move |app: &mut App| {
-        let text = answer.value();
-        app.answer(&text);
-        if app.quiz.as_ref().is_some_and(|q| q.tries == 0) {
+        app.dispatch(Command::Answer(answer.value()));
+        if app.session.quiz.as_ref().is_some_and(|q| q.tries == 0) {
             answer.set_value("");
         }
     };
@@ -203,21 +182,13 @@ fn wire_quiz(
         let answer = dom.quiz_answer.clone();
         listeners.add(&b, "click", move |_| {
             answer.set_value("");
-            with_app(&w, App::show_answer);
+            with_app(&w, |app| app.dispatch(Command::ShowAnswer));
         })?;
     }
     if let Some(b) = dom.quiz_buttons.query_selector(".bpv-quiz-restart")? {
         let w = weak.clone();
         listeners.add(&b, "click", move |_| {
-            with_app(&w, |app| {
-                let (ask, tolerance) = app
-                    .quiz
-                    .as_ref()
-                    .map_or((crate::explain::Phase::ALL.to_vec(), None), |q| {
-                        (q.ask.clone(), q.tolerance)
-                    });
-                app.start_quiz(ask, tolerance);
-            });
+            with_app(&w, |app| app.dispatch(Command::RestartQuiz));
         })?;
     }
     Ok(())
@@ -332,9 +303,9 @@ fn wire_editors(
             let Some(field) = app.dom.editors.get(k).map(|e| e.field) else {
                 return;
             };
-            let name = field.name(&app.scenario);
+            let name = field.name(app.session.scenario());
             let kept = field
-                .get(&app.scenario)
+                .get(app.session.scenario())
                 .map(super::view::exact)
                 .unwrap_or_default();
             let result = parse_number(&text)
@@ -374,16 +345,8 @@ fn wire_canvas(
             let Some(target) = app.scene.as_ref().and_then(|s| s.hit_test(p)) else {
                 return;
             };
-            let field = app.field_of(target);
-            let start_value = field.and_then(|f| f.get(&app.scenario)).unwrap_or(0.0);
-            app.drag = Some(Drag {
-                target,
-                field,
-                start_y: p.y,
-                start_value,
-                moved: false,
-            });
             app.end_gesture();
+            app.dispatch(Command::PressTarget { target, y: p.y });
             if let Some(c) = &canvas {
                 let _ = c.set_pointer_capture(pointer);
             }
@@ -399,30 +362,17 @@ fn wire_canvas(
         let fine = event.shift_key() || event.alt_key();
         let canvas = target_element(event);
         with_app(&w, |app| {
-            if let Some(mut drag) = app.drag {
-                let dy = drag.start_y - p.y;
-                if dy.abs() > 3.0 {
-                    drag.moved = true;
-                }
-                app.drag = Some(drag);
-                if drag.moved {
-                    if let Some(field) = drag.field {
-                        let rate = if fine {
-                            DRAG_PER_PIXEL.1
-                        } else {
-                            DRAG_PER_PIXEL.0
-                        };
-                        let value = round_to(drag.start_value + dy * rate, rate);
-                        if let Err(message) = app.set_field(field, value) {
-                            app.field_message(field, &message);
-                        }
-                    }
+            if app.session.drag.is_some() {
+                let mut effects = app.session.apply(Command::DragTo { y: p.y, fine });
+                let refused = effects.field_error.take();
+                app.absorb(effects);
+                if let Some((field, message)) = refused {
+                    app.field_message(field, &message);
                 }
                 return;
             }
             let hovered = app.scene.as_ref().and_then(|s| s.hit_test(p));
-            if hovered != app.hovered {
-                app.hovered = hovered;
+            if hovered != app.session.hovered {
                 let cursor = match hovered {
                     Some(Place::Loss) => "pointer",
                     Some(_) => "ns-resize",
@@ -434,22 +384,16 @@ fn wire_canvas(
                 {
                     let _ = c.style().set_property("cursor", cursor);
                 }
-                app.redraw();
+                app.dispatch(Command::Hover(hovered));
             }
         });
     })?;
     let w = weak.clone();
     let end = move |event: Event| {
+        let click = event.type_() == "pointerup";
         with_app(&w, |app| {
-            if let Some(drag) = app.drag.take() {
-                if !drag.moved && event.type_() == "pointerup" {
-                    app.selected = if app.selected == Some(drag.target) {
-                        None
-                    } else {
-                        Some(drag.target)
-                    };
-                    app.refresh();
-                }
+            if app.session.drag.is_some() {
+                app.dispatch(Command::Release { click });
                 app.end_gesture();
             }
         });
@@ -459,22 +403,12 @@ fn wire_canvas(
     let w = weak.clone();
     listeners.add(canvas, "pointerleave", move |_| {
         with_app(&w, |app| {
-            if app.hovered.is_some() && app.drag.is_none() {
-                app.hovered = None;
-                app.redraw();
+            if app.session.hovered.is_some() && app.session.drag.is_none() {
+                app.dispatch(Command::Hover(None));
             }
         });
     })?;
     Ok(())
-}
-
-/// Rounds a dragged value to the drag's resolution (so that drags give tidy numbers).
-fn round_to(value: f64, step: f64) -> f64 {
-    let rounded = (value / step).round() * step;
-    // Trim the binary noise of the multiplication (0.30000000000000004 → 0.3).
-    let decimals = (-step.log10()).ceil().max(0.0) as i32 + 1;
-    let scale = 10f64.powi(decimals);
-    (rounded * scale).round() / scale
 }
 
 fn proxy_target(app: &App, e: &Element) -> Option<Place> {
@@ -493,16 +427,15 @@ fn wire_proxies(
             return;
         };
         with_app(&w, |app| {
-            app.focused = proxy_target(app, &e);
-            app.redraw();
+            let target = proxy_target(app, &e);
+            app.dispatch(Command::Focus(target));
         });
     })?;
     let w = weak.clone();
     listeners.add(layer, "focusout", move |_| {
         with_app(&w, |app| {
-            app.focused = None;
+            app.dispatch(Command::Focus(None));
             app.end_gesture();
-            app.redraw();
         });
     })?;
     let w = weak.clone();
@@ -533,8 +466,8 @@ fn wire_proxies(
                     } else {
                         -1.0
                     };
-                    if let Some(field) = app.field_of(target) {
-                        if let Some(value) = field.get(&app.scenario) {
+                    if let Some(field) = app.session.field_of(target) {
+                        if let Some(value) = field.get(app.session.scenario()) {
                             let next = round_to(value + sign * step, ARROW_STEP.2);
                             if let Err(message) = app.set_field(field, next) {
                                 app.field_message(field, &message);
@@ -544,17 +477,11 @@ fn wire_proxies(
                     handled = true;
                 }
                 "Enter" | " " => {
-                    app.selected = if app.selected == Some(target) {
-                        None
-                    } else {
-                        Some(target)
-                    };
-                    app.refresh();
+                    app.dispatch(Command::Click(target));
                     handled = true;
                 }
                 "Escape" => {
-                    app.selected = None;
-                    app.refresh();
+                    app.dispatch(Command::Select(None));
                     handled = true;
                 }
                 _ => {}
@@ -570,6 +497,24 @@ fn wire_proxies(
     Ok(())
 }
 
+/// The timeline and history shortcut for a key pressed with focus on `e`: none in a text
+/// field or a select (their keys are their own) or on a canvas stand-in (its arrows change its
+/// value), and on a button Space and Enter stay the button's.
+fn shortcut_command(key_event: &KeyboardEvent, e: &Element) -> Option<Command> {
+    let tag = e.tag_name().to_ascii_lowercase();
+    let own_keys = matches!(tag.as_str(), "input" | "select" | "textarea")
+        || e.class_list().contains("bpv-proxy");
+    if own_keys {
+        return None;
+    }
+    Command::shortcut(
+        &key_event.key(),
+        key_event.ctrl_key() || key_event.meta_key(),
+        key_event.shift_key(),
+        tag == "button",
+    )
+}
+
 fn wire_shortcuts(
     weak: &Weak<RefCell<App>>,
     listeners: &mut Listeners,
@@ -583,39 +528,39 @@ fn wire_shortcuts(
         let Some(e) = target_element(&event) else {
             return;
         };
-        let tag = e.tag_name().to_ascii_lowercase();
-        if matches!(tag.as_str(), "input" | "select" | "textarea" | "button") {
+        let Some(command) = shortcut_command(key_event, &e) else {
+            return;
+        };
+        with_app(&w, |app| app.dispatch(command));
+        event.prevent_default();
+    })?;
+    Ok(())
+}
+
+/// On the full page the shortcuts also work with focus on the page's body (outside the
+/// widget), which is where focus is after the page loads or a click on its background.
+pub fn wire_page_shortcuts(
+    app: &Rc<RefCell<App>>,
+    listeners: &mut Listeners,
+    document: &web_sys::Document,
+) -> Result<(), JsValue> {
+    let w = Rc::downgrade(app);
+    let body: Option<Element> = document.body().map(Into::into);
+    listeners.add(document, "keydown", move |event| {
+        let Some(key_event) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let Some(e) = target_element(&event) else {
+            return;
+        };
+        if body.as_ref() != Some(&e) {
             return;
         }
-        let ctrl = key_event.ctrl_key() || key_event.meta_key();
-        let key = key_event.key();
-        let mut handled = true;
-        with_app(&w, |app| match (ctrl, key.as_str()) {
-            (false, "k") | (false, " ") => {
-                if app.timeline.is_playing() {
-                    app.timeline.pause();
-                } else {
-                    app.timeline.play();
-                }
-                app.refresh();
-            }
-            (false, ".") | (false, "ArrowRight") => {
-                let instant = !app.motion;
-                app.timeline.step_forward(instant);
-                app.refresh();
-            }
-            (false, ",") | (false, "ArrowLeft") => {
-                app.timeline.step_back();
-                app.refresh();
-            }
-            (true, "z") if key_event.shift_key() => app.redo(),
-            (true, "z") => app.undo(),
-            (true, "y") => app.redo(),
-            _ => handled = false,
-        });
-        if handled {
-            event.prevent_default();
-        }
+        let Some(command) = shortcut_command(key_event, &e) else {
+            return;
+        };
+        with_app(&w, |app| app.dispatch(command));
+        event.prevent_default();
     })?;
     Ok(())
 }
@@ -629,15 +574,10 @@ pub fn apply_system_preferences(app: &mut App, window: &Window) {
             .flatten()
             .is_some_and(|m| m.matches())
     };
-    if !app.theme_chosen {
-        app.theme = if matches("(prefers-color-scheme: dark)") {
-            ThemeName::Dark
-        } else {
-            ThemeName::Light
-        };
-    }
-    app.motion = !matches("(prefers-reduced-motion: reduce)");
-    app.redraw();
+    app.dispatch(Command::SystemPreferences {
+        dark: matches("(prefers-color-scheme: dark)"),
+        reduced_motion: matches("(prefers-reduced-motion: reduce)"),
+    });
 }
 
 fn wire_media(
@@ -656,6 +596,15 @@ fn wire_media(
                 with_app(&w, |app| apply_system_preferences(app, &window))
             })?;
         }
+    }
+    // A hidden tab stops the animation as a widget scrolled out of view does.
+    if let Some(document) = window.document() {
+        let w = weak.clone();
+        let doc = document.clone();
+        listeners.add(&document, "visibilitychange", move |_| {
+            let seen = !doc.hidden();
+            with_app(&w, |app| app.set_seen(Sight::Tab, seen));
+        })?;
     }
     Ok(())
 }
@@ -678,7 +627,7 @@ pub fn observe_view(app: &Rc<RefCell<App>>) -> Result<ViewWatch, JsValue> {
             return;
         };
         let seen = entry.is_intersecting();
-        with_app(&weak, |app| app.set_seen(0, seen));
+        with_app(&weak, |app| app.set_seen(Sight::Scrolled, seen));
     });
     let observer = web_sys::IntersectionObserver::new(closure.as_ref().unchecked_ref())?;
     observer.observe(&app.borrow().dom.root);
@@ -703,7 +652,20 @@ pub fn observe_size(app: &Rc<RefCell<App>>) -> Result<SizeWatch, JsValue> {
             let rect = entry.content_rect();
             with_app(&weak, |app| {
                 if entry.target() == *app.dom.side.as_ref() {
-                    app.panel_width_changed(rect.width());
+                    let font_px = app
+                        .dom
+                        .now_head
+                        .parent_element()
+                        .and_then(|panel| {
+                            web_sys::window()?.get_computed_style(&panel).ok().flatten()
+                        })
+                        .and_then(|style| style.get_property_value("font-size").ok())
+                        .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
+                        .unwrap_or(16.0);
+                    app.dispatch(Command::PanelWidth {
+                        width_px: rect.width(),
+                        font_px,
+                    });
                     return;
                 }
                 let size = (rect.width().max(1.0), rect.height().max(1.0));
@@ -719,16 +681,4 @@ pub fn observe_size(app: &Rc<RefCell<App>>) -> Result<SizeWatch, JsValue> {
     observer.observe(&app.borrow().dom.stage);
     observer.observe(&app.borrow().dom.side);
     Ok((observer, closure))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::round_to;
-
-    #[test]
-    fn dragged_values_are_tidy() {
-        assert_eq!(round_to(-0.5 + 5.0 * 0.01, 0.01), -0.45);
-        assert_eq!(round_to(0.1 + 0.2, 0.01), 0.3);
-        assert_eq!(round_to(0.12345, 0.001), 0.123);
-    }
 }

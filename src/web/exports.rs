@@ -9,6 +9,7 @@ use super::painter::paint;
 use crate::explain::{latex, markdown};
 use crate::scenario::Scenario;
 use crate::scene::svg::to_svg;
+use crate::session::Command;
 use crate::share::encode;
 
 /// Scale of the PNG export relative to the canvas's CSS size (for slides).
@@ -96,20 +97,27 @@ impl App {
     /// The worked solution of the current step.
     pub fn worked_solution(&self, format: &str) -> String {
         match format {
-            "latex" => latex(&self.scenario, &self.step, self.digits),
-            _ => markdown(&self.scenario, &self.step, self.digits),
+            "latex" => latex(
+                self.session.scenario(),
+                self.session.trace(),
+                self.session.view.digits,
+            ),
+            _ => markdown(
+                self.session.scenario(),
+                self.session.trace(),
+                self.session.view.digits,
+            ),
         }
     }
 
     /// The share link: the page's address with the state in its hash.
     pub fn share_url(&self) -> String {
-        format!("{}#{}", self.link_base, encode(&self.link()))
+        format!("{}#{}", self.link_base, encode(&self.session.link()))
     }
 
     /// Runs an export chosen in the widget's menu.
     pub fn export(&mut self, what: &str) {
-        self.ensure_trace();
-        let stem = file_stem(&self.scenario);
+        let stem = file_stem(self.session.scenario());
         let result = match what {
             "png" => self
                 .export_png()
@@ -120,7 +128,7 @@ impl App {
             ),
             "json" => self.download(
                 &format!("{stem}.json"),
-                &text_url("application/json", &self.scenario.to_json()),
+                &text_url("application/json", &self.session.scenario().to_json()),
             ),
             "markdown" | "latex" => {
                 let text = self.worked_solution(what);
@@ -174,14 +182,14 @@ impl App {
     /// Loads a scenario from JSON text (a file, a drop or a paste). A bad file is refused with the
     /// same message as everywhere else, and the current state stays.
     pub fn import_text(&mut self, text: &str, source: &str) {
-        if self.readonly {
+        if self.session.view.readonly {
             self.notice("This widget is read-only: nothing can be imported.");
             return;
         }
         match Scenario::from_json(text) {
             Ok(scenario) => {
                 let title = scenario.title.clone();
-                self.load_scenario(scenario);
+                self.dispatch(Command::Load(scenario));
                 self.notice("");
                 set_text(
                     &self.dom.io_status,

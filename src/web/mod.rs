@@ -25,6 +25,7 @@ use web_sys::Element;
 
 use crate::edit::Field;
 use crate::scenario::Scenario;
+use crate::session::{Command, DataCommand, Effects, Session};
 use crate::share::{decode, Link};
 use app::{App, FrameCallback, SlowCallback};
 use dom::Listeners;
@@ -152,8 +153,9 @@ fn mount_link_parts(
     let play_dom = play_dom::PlayDom::build(&document, &dom.root, &main, &dom.options)?;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let slow: SlowCallback = Rc::new(RefCell::new(None));
+    let (session, opened) = Session::from_link(&link);
     let app = Rc::new(RefCell::new(App::new(
-        link.scenario.clone(),
+        session,
         dom,
         frame.clone(),
         slow.clone(),
@@ -173,6 +175,9 @@ fn mount_link_parts(
     }
     let mut listeners = Listeners::default();
     events::wire(&app, &mut listeners, &window)?;
+    if sync_hash {
+        events::wire_page_shortcuts(&app, &mut listeners, &document)?;
+    }
     play_events::wire_play(&app, &mut listeners)?;
     let resize = events::observe_size(&app)?;
     let view = events::observe_view(&app)?;
@@ -184,10 +189,10 @@ fn mount_link_parts(
             a.size = (rect.width(), rect.height());
         }
         a.link_base = link_base.to_string();
-        a.preset.clone_from(&link.preset);
-        a.apply_link(&link);
+        a.absorb(opened);
         events::apply_system_preferences(&mut a, &window);
-        a.dom.preset.set_value(a.preset.as_deref().unwrap_or(""));
+        let preset = a.session.preset().unwrap_or("").to_string();
+        a.dom.preset.set_value(&preset);
         if let Some(notice) = &notice {
             a.notice(notice);
         }
@@ -223,7 +228,7 @@ impl Widget {
             if let Ok(mut app) = parts.app.try_borrow_mut() {
                 app.cancel_frame();
                 app.cancel_slow();
-                app.timeline.pause();
+                app.session.timeline.pause();
                 app.dom.root.remove();
             }
             *parts.frame.borrow_mut() = None;
@@ -237,7 +242,6 @@ impl Widget {
         let app = self.parts.borrow().app.clone();
         let mut out = None;
         events::with_app(&Rc::downgrade(&app), |a| {
-            a.ensure_trace();
             out = Some(f(a));
         });
         out.ok_or_else(|| JsValue::from_str("the widget is busy or destroyed"))
@@ -248,7 +252,7 @@ impl Widget {
     pub fn get(&self, path: &str) -> Result<f64, JsValue> {
         let field = Field::parse(path)
             .ok_or_else(|| JsValue::from_str(&format!("{path}: not a field path")))?;
-        self.act(|app| field.get(&app.scenario))?
+        self.act(|app| field.get(app.session.scenario()))?
             .ok_or_else(|| JsValue::from_str(&format!("{path}: does not exist in this network")))
     }
 
@@ -266,79 +270,71 @@ impl Widget {
         .map_err(|e| JsValue::from_str(&e))
     }
 
+    /// Carries out a command, delivering any events it raises afterwards.
+    fn command(&self, command: Command) -> Result<(), JsValue> {
+        self.act(|app| app.dispatch(command))
+    }
+
     /// Animates the next computation (or jumps there under reduced motion).
     #[wasm_bindgen(js_name = stepForward)]
     pub fn step_forward(&self) -> Result<(), JsValue> {
-        self.act(|app| {
-            let instant = !app.motion;
-            app.timeline.step_forward(instant);
-            app.refresh();
-        })
+        self.command(Command::StepForward)
     }
 
     /// Goes back one computation.
     #[wasm_bindgen(js_name = stepBack)]
     pub fn step_back(&self) -> Result<(), JsValue> {
-        self.act(|app| {
-            app.timeline.step_back();
-            app.refresh();
-        })
+        self.command(Command::StepBack)
     }
 
     /// Jumps to a timeline position (0 = before the forward pass).
     pub fn seek(&self, position: f64) -> Result<(), JsValue> {
-        self.act(|app| {
-            app.timeline.seek(position);
-            app.refresh();
-        })
+        self.command(Command::Seek(position))
     }
 
     /// The timeline position and its length, `[position, steps]`.
     pub fn position(&self) -> Result<Vec<f64>, JsValue> {
-        self.act(|app| vec![app.timeline.position(), app.timeline.len() as f64])
+        self.act(|app| {
+            let timeline = &app.session.timeline;
+            vec![timeline.position(), timeline.len() as f64]
+        })
     }
 
     /// Plays the animation.
     pub fn play(&self) -> Result<(), JsValue> {
-        self.act(|app| {
-            app.timeline.play();
-            app.refresh();
-        })
+        self.command(Command::Play)
     }
 
     /// Pauses the animation.
     pub fn pause(&self) -> Result<(), JsValue> {
-        self.act(|app| {
-            app.timeline.pause();
-            app.refresh();
-        })
+        self.command(Command::Pause)
     }
 
     /// Resets to the scenario as mounted (undoable).
     pub fn reset(&self) -> Result<(), JsValue> {
-        self.act(App::reset)
+        self.command(Command::Reset)
     }
 
     /// Commits the SGD update (the new weights become the network's).
     #[wasm_bindgen(js_name = applyStep)]
     pub fn apply_step(&self) -> Result<(), JsValue> {
-        self.act(App::apply_sgd_step)
+        self.command(Command::ApplyStep)
     }
 
     /// Undoes the last edit or SGD step.
     pub fn undo(&self) -> Result<(), JsValue> {
-        self.act(App::undo)
+        self.command(Command::Undo)
     }
 
     /// Redoes.
     pub fn redo(&self) -> Result<(), JsValue> {
-        self.act(App::redo)
+        self.command(Command::Redo)
     }
 
     /// Loads another scenario (preset name or JSON); a bad one throws and changes nothing.
     pub fn load(&self, scenario: &str) -> Result<(), JsValue> {
         let scenario = scenario_from_argument(scenario).map_err(|e| JsValue::from_str(&e))?;
-        self.act(|app| app.load_scenario(scenario))
+        self.command(Command::Load(scenario))
     }
 
     /// Calls `callback(detail)` on `"edit"` (a number changed), `"step"` (the timeline reached
@@ -387,13 +383,19 @@ impl Widget {
     /// The share-link hash of the current state (without `#`).
     #[wasm_bindgen(js_name = shareHash)]
     pub fn share_hash(&self) -> Result<String, JsValue> {
-        self.act(|app| crate::share::encode(&app.link()))
+        self.act(|app| crate::share::encode(&app.session.link()))
     }
 
     /// The current scenario (with any edits and SGD steps applied) as JSON.
     #[wasm_bindgen(js_name = scenarioJson)]
     pub fn scenario_json(&self) -> String {
-        self.parts.borrow().app.borrow().scenario.to_json()
+        self.parts
+            .borrow()
+            .app
+            .borrow()
+            .session
+            .scenario()
+            .to_json()
     }
 
     /// Timings of the last animation frame in milliseconds and the number of frames drawn so far,
@@ -404,45 +406,64 @@ impl Widget {
         let parts = self.parts.borrow();
         let app = parts.app.borrow();
         vec![
-            app.frame_ms[0],
-            app.frame_ms[1],
-            app.frame_ms[2],
+            app.frame_ms.whole,
+            app.frame_ms.scene,
+            app.frame_ms.paint,
             f64::from(app.frames),
-            app.frame_ms[3],
-            app.frame_ms[4],
-            f64::from(app.recomputations),
+            app.frame_ms.editors,
+            app.frame_ms.panels,
+            f64::from(app.session.recomputations()),
         ]
     }
 
     /// Switches between `"sample"` (the one-sample view) and `"data"` (training on a data set).
     #[wasm_bindgen(js_name = setMode)]
     pub fn set_mode(&self, mode: &str) -> Result<(), JsValue> {
-        self.act(|app| {
-            match mode {
-                "data" => app.enter_data_mode(None)?,
-                "sample" => app.leave_data_mode(),
-                other => return Err(format!("mode: “{other}” is not sample or data")),
+        let command = match mode {
+            "data" => Command::EnterDataMode(None),
+            "sample" => Command::LeaveDataMode,
+            other => {
+                return Err(JsValue::from_str(&format!(
+                    "mode: “{other}” is not sample or data"
+                )))
             }
-            app.refresh();
-            Ok(())
-        })?
-        .map_err(|e| JsValue::from_str(&e))
+        };
+        self.command(command)
     }
 
     /// `"sample"` or `"data"`.
     pub fn mode(&self) -> String {
         let parts = self.parts.borrow();
         let app = parts.app.borrow();
-        if app.data_mode() { "data" } else { "sample" }.into()
+        if app.session.data_mode() {
+            "data"
+        } else {
+            "sample"
+        }
+        .into()
     }
 
     /// Data-set mode: trains on at least `samples` training samples at once (whole mini-batches)
     /// and returns the epochs trained so far.
     pub fn train(&self, samples: usize) -> Result<f64, JsValue> {
         self.act(|app| {
-            app.train_samples(samples)?;
-            app.refresh();
-            Ok(app.play.pg.as_ref().map_or(0.0, |p| p.epoch()))
+            if !app.session.data_mode() {
+                return Err("not in data-set mode".to_string());
+            }
+            let mut effects = app
+                .session
+                .apply(Command::Data(DataCommand::TrainSamples(samples)));
+            let diverged = effects.notice.take();
+            app.absorb(effects.and(Effects::refresh()));
+            match diverged {
+                Some(message) => Err(message),
+                None => Ok(app
+                    .session
+                    .data
+                    .playground
+                    .as_ref()
+                    .map_or(0.0, |p| p.epoch())),
+            }
         })?
         .map_err(|e: String| JsValue::from_str(&e))
     }
@@ -452,7 +473,7 @@ impl Widget {
     pub fn toggle_training(&self) -> Result<bool, JsValue> {
         self.act(|app| {
             app.toggle_training();
-            app.play.playing
+            app.session.data.playing
         })
     }
 
@@ -461,9 +482,10 @@ impl Widget {
     #[wasm_bindgen(js_name = pickPoint)]
     pub fn pick_point(&self, test: bool, index: usize) -> Result<bool, JsValue> {
         self.act(|app| {
-            let done = app.select_point(crate::playground::Pick { test, index });
-            app.refresh();
-            done
+            let pick = crate::playground::Pick { test, index };
+            let exists = app.session.can_pick(pick);
+            app.dispatch_data(DataCommand::Pick(pick));
+            exists
         })
     }
 
@@ -472,10 +494,11 @@ impl Widget {
     #[wasm_bindgen(js_name = playgroundJson)]
     pub fn playground_json(&self) -> Result<String, JsValue> {
         self.act(|app| {
-            app.play
-                .pg
+            app.session
+                .data
+                .playground
                 .as_ref()
-                .filter(|_| app.data_mode())
+                .filter(|_| app.session.data_mode())
                 .map(|p| serde_json::to_string(&p.save()).unwrap_or_default())
         })?
         .ok_or_else(|| JsValue::from_str("not in data-set mode"))
@@ -485,8 +508,14 @@ impl Widget {
     /// the plane (what the heatmaps draw) and returns how many neurons it covered.
     #[wasm_bindgen(js_name = computeGrids)]
     pub fn compute_grids(&self, n: usize) -> Result<usize, JsValue> {
-        self.act(|app| app.play.pg.as_mut().map(|p| p.grids(n.clamp(1, 400)).len()))?
-            .ok_or_else(|| JsValue::from_str("not in data-set mode"))
+        self.act(|app| {
+            app.session
+                .data
+                .playground
+                .as_mut()
+                .map(|p| p.grids(n.clamp(1, 400)).len())
+        })?
+        .ok_or_else(|| JsValue::from_str("not in data-set mode"))
     }
 
     /// Data-set mode: milliseconds of the last training frame's parts and the state:
@@ -495,18 +524,23 @@ impl Widget {
     pub fn training_stats(&self) -> Vec<f64> {
         let parts = self.parts.borrow();
         let app = parts.app.borrow();
-        let (epoch, train, test) = app.play.pg.as_ref().map_or((0.0, f64::NAN, f64::NAN), |p| {
-            let last = p.history().last();
-            (
-                p.epoch(),
-                last.map_or(f64::NAN, |l| l.train),
-                last.map_or(f64::NAN, |l| l.test),
-            )
-        });
+        let (epoch, train, test) =
+            app.session
+                .data
+                .playground
+                .as_ref()
+                .map_or((0.0, f64::NAN, f64::NAN), |p| {
+                    let last = p.history().last();
+                    (
+                        p.epoch(),
+                        last.map_or(f64::NAN, |l| l.train),
+                        last.map_or(f64::NAN, |l| l.test),
+                    )
+                });
         vec![
-            app.play.ms[0],
-            app.play.ms[1],
-            app.play.ms[2],
+            app.play.ms.training,
+            app.play.ms.grids,
+            app.play.ms.drawing,
             app.play.side as f64,
             epoch,
             train,

@@ -9,6 +9,7 @@ use crate::explain::number::number_text;
 use crate::nn::train::{Feature, Init, Regularization};
 use crate::nn::Activation;
 use crate::playground::{data_name, feature_name, Problem, Settings, MAX_HIDDEN_LAYERS, MAX_WIDTH};
+use crate::session::serde_name;
 
 /// Learning rates offered (as TensorFlow Playground does, plus the exam's 0.1).
 const LEARNING_RATES: [&str; 11] = [
@@ -126,18 +127,6 @@ fn pairs(values: &[&str]) -> Vec<(String, String)> {
         .iter()
         .map(|v| (v.to_string(), v.to_string()))
         .collect()
-}
-
-/// The name an enum value has in settings (its serde name).
-pub(super) fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-pub(super) fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
 impl PlayDom {

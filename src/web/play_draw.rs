@@ -147,7 +147,7 @@ fn rgb(c: [u8; 3]) -> String {
 impl App {
     /// Draws the panel when it changed: set-up, grids, plot, chart, status.
     pub fn render_play(&mut self) {
-        let data = self.data_mode();
+        let data = self.session.data_mode();
         let Some(dom) = &self.play_dom else { return };
         if data && self.play.dirty {
             // Read the canvases' sizes before this frame writes to the DOM: reading layout
@@ -160,7 +160,7 @@ impl App {
         }
         // The scenario picker also goes in a quiz and in a read-only widget (see
         // `apply_panels`), the sample picker only in data-set mode.
-        let editing = !self.readonly && self.quiz.is_none();
+        let editing = !self.session.view.readonly && self.session.quiz.is_none();
         for (picker, hide) in [
             (&self.dom.preset, data || !editing),
             (&self.dom.sample, data),
@@ -196,7 +196,7 @@ impl App {
             let _ = dom.section.remove_attribute("hidden");
         }
         // Training skips the number boxes and the table; they catch up once it stops.
-        if self.play.playing {
+        if self.session.data.playing {
             self.play.behind = true;
         } else if self.play.behind {
             self.play.behind = false;
@@ -206,12 +206,12 @@ impl App {
         }
         let Some(dom) = &self.play_dom else { return };
         set_attr(&self.dom.root, "data-mode", "data");
-        set_text(&self.dom.title, &self.scenario.title);
-        set_text(&self.dom.description, &self.scenario.description);
+        set_text(&self.dom.title, &self.session.scenario().title);
+        set_text(&self.dom.description, &self.session.scenario().description);
         set_text(
             &dom.train,
-            if self.play.playing {
-                super::view::PAUSE
+            if self.session.data.playing {
+                crate::session::frame::PAUSE
             } else {
                 "▶ Train"
             },
@@ -219,11 +219,17 @@ impl App {
         set_attr(
             &dom.train,
             "aria-pressed",
-            if self.play.playing { "true" } else { "false" },
+            if self.session.data.playing {
+                "true"
+            } else {
+                "false"
+            },
         );
         if self.play.setup_stale {
             self.play.setup_stale = false;
-            if let (Some(doc), Some(pg)) = (dom.section.owner_document(), &self.play.pg) {
+            if let (Some(doc), Some(pg)) =
+                (dom.section.owner_document(), &self.session.data.playground)
+            {
                 let _ = dom.build_setup(&doc, pg.settings());
             }
         }
@@ -239,16 +245,16 @@ impl App {
         self.draw_plot();
         self.draw_chart();
         self.update_status();
-        self.play.ms[1] = gridded - started;
-        self.play.ms[2] = clock() - gridded;
+        self.play.ms.grids = gridded - started;
+        self.play.ms.drawing = clock() - gridded;
     }
 
     /// Recomputes every neuron's grid and the heatmap images.
     fn update_grids(&mut self) {
-        let Some(pg) = self.play.pg.as_mut() else {
+        let Some(pg) = self.session.data.playground.as_mut() else {
             return;
         };
-        let side = if self.play.playing && large_network(pg) {
+        let side = if self.session.data.playing && large_network(pg) {
             GRID_SIDE.1
         } else {
             GRID_SIDE.0
@@ -256,7 +262,7 @@ impl App {
         self.play.grids = pg.grids(side);
         self.play.side = side;
         self.play.grids_stale = false;
-        let neutral = if self.theme == ThemeName::Dark {
+        let neutral = if self.session.view.theme == ThemeName::Dark {
             colors::NEUTRAL_DARK
         } else {
             colors::NEUTRAL_LIGHT
@@ -329,13 +335,13 @@ impl App {
             }
         }
         self.play.pixels = pixels;
-        if !(self.play.hold_network && self.play.playing) {
+        if !(self.play.hold_network && self.session.data.playing) {
             self.dirty.canvas = true;
         }
     }
 
     fn draw_plot(&self) {
-        let (Some(dom), Some(pg)) = (&self.play_dom, &self.play.pg) else {
+        let (Some(dom), Some(pg)) = (&self.play_dom, &self.session.data.playground) else {
             return;
         };
         let side = self.play.plot_side;
@@ -351,7 +357,7 @@ impl App {
             let _ =
                 ctx.draw_image_with_html_canvas_element_and_dw_and_dh(image, 0.0, 0.0, side, side);
         }
-        let dark = self.theme == ThemeName::Dark;
+        let dark = self.session.view.theme == ThemeName::Dark;
         if let Some(layer) = &self.play.points_layer {
             let key = points_key(pg, px, dark);
             if self.play.points_key.get() != key {
@@ -390,7 +396,7 @@ impl App {
     }
 
     fn draw_chart(&self) {
-        let (Some(dom), Some(pg)) = (&self.play_dom, &self.play.pg) else {
+        let (Some(dom), Some(pg)) = (&self.play_dom, &self.session.data.playground) else {
             return;
         };
         let (w, h) = self.play.chart_size;
@@ -401,7 +407,7 @@ impl App {
         }
         let ctx = &dom.chart_ctx;
         let _ = ctx.set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0);
-        let dark = self.theme == ThemeName::Dark;
+        let dark = self.session.view.theme == ThemeName::Dark;
         ctx.set_fill_style_str(if dark { "#1b1f27" } else { "#fbfbfc" });
         ctx.fill_rect(0.0, 0.0, w, h);
         let history = pg.history();
@@ -475,7 +481,7 @@ impl App {
     }
 
     fn update_status(&mut self) {
-        let Some(pg) = self.play.pg.as_mut() else {
+        let Some(pg) = self.session.data.playground.as_mut() else {
             return;
         };
         let (train, test) = pg
@@ -486,7 +492,7 @@ impl App {
         let acc = (pg.accuracy(false), pg.accuracy(true));
         let diverged = pg.diverged().map(|d| d.path.clone());
         let Some(dom) = &self.play_dom else { return };
-        let digits = self.digits;
+        let digits = self.session.view.digits;
         let mut text = format!("Epoch {:.0}", epoch.floor());
         if let (Some(a), Some(b)) = acc {
             text.push_str(&format!(
@@ -520,7 +526,7 @@ impl App {
 
     /// The thumbnails drawn inside the network's neurons (data-set mode only).
     pub fn thumbnails(&self) -> &[HtmlCanvasElement] {
-        if self.data_mode() && self.play.images.len() > 1 {
+        if self.session.data_mode() && self.play.images.len() > 1 {
             &self.play.images[1..]
         } else {
             &[]

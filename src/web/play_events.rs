@@ -11,7 +11,7 @@ use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, KeyboardEvent
 use super::app::App;
 use super::dom::Listeners;
 use super::events::with_app;
-use crate::playground::Pick;
+use crate::session::{Command, DataCommand, DataSetting};
 
 fn source(event: &Event) -> Option<Element> {
     let e = event.target()?.dyn_into::<Element>().ok()?;
@@ -39,14 +39,11 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
             let Some(e) = source(&event) else { return };
             let data = e.get_attribute("data-mode").as_deref() == Some("data");
             with_app(&w, |app| {
-                if data {
-                    if let Err(message) = app.enter_data_mode(None) {
-                        app.notice(&message);
-                    }
+                app.dispatch(if data {
+                    Command::EnterDataMode(None)
                 } else {
-                    app.leave_data_mode();
-                }
-                app.refresh();
+                    Command::LeaveDataMode
+                });
             });
         })?;
     }
@@ -61,17 +58,24 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
             return;
         }
         let layer = layer_of(&e);
-        with_app(&w, |app| {
-            match act.as_str() {
-                "train" => app.toggle_training(),
-                "batch" => app.train_once(false),
-                "epoch" => app.train_once(true),
-                "reset-train" => app.reset_training(),
-                "import-csv" => app.import_csv(),
-                "generated" => app.generated_data(),
-                other => app.change_layers(other, layer),
-            }
-            app.refresh();
+        let command = match (act.as_str(), layer) {
+            ("train", _) => None,
+            ("import-csv", _) => None,
+            ("batch", _) => Some(DataCommand::StepBatch),
+            ("epoch", _) => Some(DataCommand::StepEpoch),
+            ("reset-train", _) => Some(DataCommand::ResetTraining),
+            ("generated", _) => Some(DataCommand::GeneratedData),
+            ("add-layer", _) => Some(DataCommand::AddLayer),
+            ("remove-layer", _) => Some(DataCommand::RemoveLayer),
+            ("add-neuron", Some(l)) => Some(DataCommand::AddNeuron(l)),
+            ("remove-neuron", Some(l)) => Some(DataCommand::RemoveNeuron(l)),
+            ("new-seed", _) => Some(DataCommand::NewSeed),
+            _ => return,
+        };
+        with_app(&w, |app| match command {
+            Some(command) => app.dispatch_data(command),
+            None if act == "train" => app.toggle_training(),
+            None => app.import_csv(),
         });
     })?;
 
@@ -99,16 +103,12 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
         if name == "click" {
             return;
         }
-        with_app(&w, |app| {
-            if name == "activation" {
-                if let Some(l) = layer {
-                    app.set_layer_activation(l, &value);
-                }
-            } else {
-                app.apply_setting(&name, &value, checked);
-            }
-            app.refresh();
-        });
+        let setting = match (name.as_str(), layer) {
+            ("activation", Some(layer)) => Some(DataSetting::Activation { layer, name: value }),
+            _ => DataSetting::from_control(&name, &value, checked),
+        };
+        let Some(setting) = setting else { return };
+        with_app(&w, |app| app.dispatch_data(DataCommand::Set(setting)));
     })?;
 
     let w = weak.clone();
@@ -117,10 +117,7 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
             return;
         };
         let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
-        with_app(&w, |app| {
-            app.plot_click(x, y);
-            app.refresh();
-        });
+        with_app(&w, |app| app.plot_click(x, y));
         event.prevent_default();
     })?;
 
@@ -132,37 +129,14 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
         let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
             return;
         };
-        let delta: i64 = match key.as_str() {
-            "ArrowRight" | "ArrowDown" => 1,
-            "ArrowLeft" | "ArrowUp" => -1,
-            "t" | "T" => 0,
+        let command = match key.as_str() {
+            "ArrowRight" | "ArrowDown" => DataCommand::NextPoint(1),
+            "ArrowLeft" | "ArrowUp" => DataCommand::NextPoint(-1),
+            "t" | "T" => DataCommand::OtherSet,
             _ => return,
         };
         event.prevent_default();
-        with_app(&w, |app| {
-            let Some(pg) = app.play.pg.as_ref() else {
-                return;
-            };
-            let mut pick = pg.pick;
-            if delta == 0 {
-                pick = Pick {
-                    test: !pick.test,
-                    index: 0,
-                };
-            } else {
-                let n = if pick.test {
-                    pg.test_set().points.len()
-                } else {
-                    pg.train_set().points.len()
-                } as i64;
-                if n == 0 {
-                    return;
-                }
-                pick.index = (pick.index as i64 + delta).rem_euclid(n) as usize;
-            }
-            app.select_point(pick);
-            app.refresh();
-        });
+        with_app(&w, |app| app.dispatch_data(command));
     })?;
     Ok(())
 }

@@ -18,14 +18,9 @@ use crate::explain::{factor_line, step_line, Place, Step, StepKind};
 use crate::scene::ThemeName;
 use crate::share::Panel;
 
-/// The label of a button that pauses: two heavy bars (U+275A, in common fonts such as DejaVu;
-/// the media symbol U+23F8 is missing from many Linux systems and showed as a box).
-pub const PAUSE: &str = "❚❚ Pause";
-
 impl App {
     /// Draws what is dirty: structure, editors, canvas, panels.
     pub fn render(&mut self) {
-        self.ensure_trace();
         self.render_play();
         let doc = self.dom.root.owner_document();
         if self.dirty.structure {
@@ -39,7 +34,7 @@ impl App {
         let t0 = clock();
         // While training runs, the number boxes would change faster than anyone can read
         // them; they catch up when it pauses.
-        if self.dirty.editors && !self.play.playing {
+        if self.dirty.editors && !self.session.data.playing {
             self.update_editors();
             self.dirty.editors = false;
         }
@@ -49,13 +44,13 @@ impl App {
             self.dirty.canvas = false;
         }
         let t2 = clock();
-        if self.dirty.panels && !self.play.playing {
+        if self.dirty.panels && !self.session.data.playing {
             self.update_panels();
             self.dirty.panels = false;
         }
         self.update_controls();
-        self.frame_ms[3] = t1 - t0;
-        self.frame_ms[4] = clock() - t2;
+        self.frame_ms.editors = t1 - t0;
+        self.frame_ms.panels = clock() - t2;
     }
 
     /// Gives each focus stand-in its target's current description (for screen readers).
@@ -86,8 +81,8 @@ impl App {
         let scene = self.build_frame();
         let built = clock();
         let _ = paint(&self.dom.ctx, &scene, self.dpr, self.thumbnails());
-        self.frame_ms[1] = built - started;
-        self.frame_ms[2] = clock() - built;
+        self.frame_ms.scene = built - started;
+        self.frame_ms.paint = clock() - built;
         // Keep the focus stand-ins on their targets (touching only those that moved: every
         // style write makes the browser lay the page out again).
         let proxies = self.dom.proxies.children();
@@ -120,7 +115,7 @@ impl App {
             "canvas theme",
             &self.dom.canvas,
             "data-theme",
-            if self.theme == ThemeName::Dark {
+            if self.session.view.theme == ThemeName::Dark {
                 "dark"
             } else {
                 "light"
@@ -131,9 +126,9 @@ impl App {
 
     /// Shows the panels the options ask for; read-only hides everything that edits.
     pub fn apply_panels(&self) {
-        let shown = |panel: Panel| self.panels.contains(&panel);
-        let quiz = self.quiz.is_some();
-        let editing = !self.readonly && !quiz;
+        let shown = |panel: Panel| self.session.view.panels.contains(&panel);
+        let quiz = self.session.quiz.is_some();
+        let editing = !self.session.view.readonly && !quiz;
         let sections: [(&Element, bool); 10] = [
             (&self.dom.stage, shown(Panel::Canvas)),
             (&self.dom.controls, shown(Panel::Controls)),
@@ -187,7 +182,11 @@ impl App {
         set_attr(
             &self.dom.root,
             "data-readonly",
-            if self.readonly { "true" } else { "false" },
+            if self.session.view.readonly {
+                "true"
+            } else {
+                "false"
+            },
         );
         set_attr(
             &self.dom.root,
@@ -208,24 +207,26 @@ impl App {
 
     fn rebuild_structure(&mut self, doc: &Document) -> Result<(), JsValue> {
         self.apply_panels();
-        set_text(&self.dom.title, &self.scenario.title);
-        set_text(&self.dom.description, &self.scenario.description);
+        set_text(&self.dom.title, &self.session.scenario().title);
+        set_text(&self.dom.description, &self.session.scenario().description);
         // Sample picker.
         self.dom.sample.set_inner_html("");
-        for s in 0..self.scenario.samples.len() {
+        for s in 0..self.session.scenario().samples.len() {
             let o = text_el(
                 doc,
                 "option",
                 "",
-                &format!("{} of {}", s + 1, self.scenario.samples.len()),
+                &format!("{} of {}", s + 1, self.session.scenario().samples.len()),
             )?;
             o.set_attribute("value", &s.to_string())?;
             self.dom.sample.append_child(&o)?;
         }
-        self.dom.sample.set_value(&self.sample.to_string());
         self.dom
             .sample
-            .set_disabled(self.scenario.samples.len() < 2);
+            .set_value(&self.session.sample().to_string());
+        self.dom
+            .sample
+            .set_disabled(self.session.scenario().samples.len() < 2);
         // Focus stand-ins, in the scene's order (layer by layer).
         self.dom.proxies.set_inner_html("");
         let scene = self.build();
@@ -245,7 +246,7 @@ impl App {
         self.dom.editors_box.set_inner_html("");
         self.dom.editors.clear();
         let mut group: Option<(&str, Element)> = None;
-        for (k, field) in Field::all(&self.scenario, self.sample)
+        for (k, field) in Field::all(self.session.scenario(), self.session.sample())
             .into_iter()
             .enumerate()
         {
@@ -270,10 +271,10 @@ impl App {
                 doc,
                 "label",
                 "bpv-field-label",
-                &field.describe(&self.scenario),
+                &field.describe(self.session.scenario()),
             )?;
             label.set_attribute("for", &input_id)?;
-            let name = field.name(&self.scenario);
+            let name = field.name(self.session.scenario());
             let range = el(doc, "input", "bpv-range")?;
             range.set_attribute("type", "range")?;
             range.set_attribute("data-field", &k.to_string())?;
@@ -306,9 +307,9 @@ impl App {
         }
         // Table rows.
         self.dom.table_body.set_inner_html("");
-        self.dom.table_cache = vec![Default::default(); self.plan.len()];
+        self.dom.table_cache = vec![Default::default(); self.session.plan().len()];
         self.mark_slow();
-        for _ in 0..self.plan.len() {
+        for _ in 0..self.session.plan().len() {
             let tr = el(doc, "tr", "")?;
             for (k, tag) in ["td", "td", "th", "td", "td"].iter().enumerate() {
                 let cell = el(doc, tag, "")?;
@@ -330,10 +331,10 @@ impl App {
             .owner_document()
             .and_then(|d| d.active_element());
         for editor in &mut self.dom.editors {
-            let Some(value) = editor.field.get(&self.scenario) else {
+            let Some(value) = editor.field.get(self.session.scenario()) else {
                 continue;
             };
-            let (low, high) = editor.field.slider_range(&self.scenario, value);
+            let (low, high) = editor.field.slider_range(self.session.scenario(), value);
             if editor.shown == Some((value, low, high)) {
                 continue;
             }
@@ -381,76 +382,27 @@ impl App {
         }
     }
 
-    /// Play/pause, position, undo/redo and theme controls, from the current state.
+    /// Play/pause, position, undo/redo and theme controls, from the session's view model.
     pub fn update_controls(&self) {
-        let playing = self.timeline.is_playing();
-        let written = &self.dom.written;
-        written.text(
-            "play",
-            &self.dom.play,
-            if playing { PAUSE } else { "▶ Play" },
-        );
-        written.attr(
-            "play pressed",
-            &self.dom.play,
-            "aria-pressed",
-            if playing { "true" } else { "false" },
-        );
-        let n = self.timeline.len();
-        let position = match self.timeline.current() {
-            Some(i) => {
-                let phase = self
-                    .plan
-                    .get(i)
-                    .map_or("", |(kind, _)| kind.phase().label());
-                format!("Step {} of {n} · {phase}", i + 1)
-            }
-            None => format!("Step 0 of {n} · ready"),
-        };
-        written.text("position", &self.dom.position, &position);
-        written.attr(
-            "position data",
-            &self.dom.position,
-            "data-position",
-            &format!("{}", self.timeline.position()),
-        );
-        written.flag(
-            "undo disabled",
-            &self.dom.undo,
-            "disabled",
-            !self.history.can_undo(),
-        );
-        written.flag(
-            "redo disabled",
-            &self.dom.redo,
-            "disabled",
-            !self.history.can_redo(),
-        );
-        written.text(
-            "theme",
-            &self.dom.theme,
-            if self.theme == ThemeName::Dark {
-                "Light theme"
-            } else {
-                "Dark theme"
-            },
-        );
-        written.attr(
-            "root theme",
-            &self.dom.root,
-            "data-theme",
-            if self.theme == ThemeName::Dark {
-                "dark"
-            } else {
-                "light"
-            },
-        );
+        let controls = self.session.controls();
+        let dom = &self.dom;
+        let written = &dom.written;
+        written.text("play", &dom.play, controls.play_label);
+        let pressed = if controls.playing { "true" } else { "false" };
+        written.attr("play pressed", &dom.play, "aria-pressed", pressed);
+        written.text("position", &dom.position, &controls.position_text);
+        let position = format!("{}", controls.position);
+        written.attr("position data", &dom.position, "data-position", &position);
+        written.flag("undo disabled", &dom.undo, "disabled", !controls.can_undo);
+        written.flag("redo disabled", &dom.redo, "disabled", !controls.can_redo);
+        written.text("theme", &dom.theme, controls.theme_label);
+        written.attr("root theme", &dom.root, "data-theme", controls.theme);
     }
 
     fn update_panels(&mut self) {
-        let current = self.timeline.current();
+        let current = self.session.timeline.current();
         self.shown_step = Some(current);
-        match current.and_then(|i| self.step_at(i).map(|s| (i, s))) {
+        match current.and_then(|i| self.session.step_at(i).map(|s| (i, s))) {
             Some((i, step)) => {
                 let step = &step;
                 self.dom.written.text(
@@ -459,21 +411,25 @@ impl App {
                     &format!(
                         "Step {} of {} · {}",
                         i + 1,
-                        self.plan.len(),
+                        self.session.plan().len(),
                         step.phase().label()
                     ),
                 );
-                self.dom
-                    .now_math
-                    .set(step_mathml_within(step, self.digits, self.panel_em));
+                self.dom.now_math.set(step_mathml_within(
+                    step,
+                    self.session.view.digits,
+                    self.session.view.panel_em,
+                ));
                 self.dom.written.text(
                     "now plain",
                     &self.dom.now_plain,
-                    &step_line(step, self.digits),
+                    &step_line(step, self.session.view.digits),
                 );
-                self.dom
-                    .now_factors
-                    .set(factors_markup(step, self.digits, self.panel_em));
+                self.dom.now_factors.set(factors_markup(
+                    step,
+                    self.session.view.digits,
+                    self.session.view.panel_em,
+                ));
                 self.dom.now_notes.set(notes_markup(&step.notes));
             }
             None => {
@@ -491,8 +447,10 @@ impl App {
         self.update_detail();
         self.update_quiz_panel();
         // Read the step just computed aloud (not in a quiz: there the value is the question).
-        let sentence = match current.and_then(|i| self.step_at(i)) {
-            Some(step) if self.quiz.is_none() => crate::explain::step_sentence(&step, self.digits),
+        let sentence = match current.and_then(|i| self.session.step_at(i)) {
+            Some(step) if self.session.quiz.is_none() => {
+                crate::explain::step_sentence(&step, self.session.view.digits)
+            }
             _ => String::new(),
         };
         self.dom.written.text("live", &self.dom.live, &sentence);
@@ -501,7 +459,7 @@ impl App {
     /// The selection's panel: its title, and its steps with their formulas, factors and notes
     /// (written as markup, so that an edit rewrites only the numbers that changed).
     fn update_detail(&mut self) {
-        let Some(target) = self.selected else {
+        let Some(target) = self.session.selected else {
             self.dom
                 .written
                 .text("detail head", &self.dom.detail_head, "Explain");
@@ -512,7 +470,7 @@ impl App {
             ));
             return;
         };
-        let names = crate::explain::Names::new(&self.scenario.layers);
+        let names = crate::explain::Names::new(&self.session.scenario().layers);
         let (title, kinds): (String, Vec<(StepKind, Place)>) = match target {
             Place::Weight { layer, from, to } => (
                 format!(
@@ -559,30 +517,33 @@ impl App {
                 &escape(&format!(
                     "Input {} = {}",
                     names.x(index).to_text(),
-                    number_text(self.step.samples[self.sample].a[0][index], self.digits)
+                    number_text(
+                        self.session.trace().samples[self.session.sample()].a[0][index],
+                        self.session.view.digits
+                    )
                 )),
             ));
         }
         for (kind, place) in kinds {
-            let Some(step) = self.step_of(kind, place) else {
+            let Some(step) = self.session.step_of(kind, place) else {
                 continue;
             };
             let step = &step;
             let mut block = element(
                 "div",
                 &[("class", "bpv-math")],
-                &step_mathml_within(step, self.digits, self.panel_em),
+                &step_mathml_within(step, self.session.view.digits, self.session.view.panel_em),
             );
             block.push_str(&element(
                 "code",
                 &[("class", "bpv-plain")],
-                &escape(&step_line(step, self.digits)),
+                &escape(&step_line(step, self.session.view.digits)),
             ));
             if !step.factors.is_empty() {
                 block.push_str(&element(
                     "ol",
                     &[("class", "bpv-factors")],
-                    &factors_markup(step, self.digits, self.panel_em),
+                    &factors_markup(step, self.session.view.digits, self.session.view.panel_em),
                 ));
             }
             if !step.notes.is_empty() {
@@ -606,53 +567,40 @@ impl App {
 
     /// Writes the table's cells that changed (compared with what was last written, in Rust).
     pub fn update_table(&mut self) {
-        let digits = self.digits;
-        let progress: Vec<bool> = (0..self.plan.len())
-            .map(|i| self.timeline.progress(i) >= 1.0)
-            .collect();
         let rows = self.dom.table_body.children();
         let mut cache = std::mem::take(&mut self.dom.table_cache);
-        for (i, step) in self.all_steps().iter().enumerate() {
-            let Some(row) = rows.item(i as u32) else {
+        for (i, wanted) in self.session.table_rows().into_iter().enumerate() {
+            let (Some(row), Some(old)) = (rows.item(i as u32), cache.get_mut(i)) else {
                 break;
             };
-            let symbol = step.symbol.to_text(digits);
-            let wanted: [String; 7] = [
-                (i + 1).to_string(),
-                step.phase().label().to_string(),
-                symbol,
-                step_line(step, digits),
-                number_text(step.value, digits),
-                exact(step.value),
-                if progress.get(i).copied().unwrap_or(true) {
-                    "done"
-                } else {
-                    "pending"
-                }
-                .to_string(),
-            ];
-            let Some(old) = cache.get_mut(i) else { break };
             if *old == wanted {
                 continue;
             }
             let cells = row.children();
-            for k in 0..5 {
-                if old[k] != wanted[k] {
+            let texts = [
+                (&old.number, &wanted.number),
+                (&old.phase, &wanted.phase),
+                (&old.symbol, &wanted.symbol),
+                (&old.line, &wanted.line),
+                (&old.value, &wanted.value),
+            ];
+            for (k, (was, now)) in texts.into_iter().enumerate() {
+                if was != now {
                     if let Some(cell) = cells.item(k as u32) {
-                        cell.set_text_content(Some(&wanted[k]));
+                        cell.set_text_content(Some(now));
                     }
                 }
             }
-            if old[5] != wanted[5] {
+            if old.exact != wanted.exact {
                 if let Some(cell) = cells.item(4) {
-                    let _ = cell.set_attribute("data-value", &wanted[5]);
+                    let _ = cell.set_attribute("data-value", &wanted.exact);
                 }
             }
-            if old[2] != wanted[2] {
-                let _ = row.set_attribute("data-symbol", &wanted[2]);
+            if old.symbol != wanted.symbol {
+                let _ = row.set_attribute("data-symbol", &wanted.symbol);
             }
-            if old[6] != wanted[6] {
-                let _ = row.set_attribute("data-state", &wanted[6]);
+            if old.state != wanted.state {
+                let _ = row.set_attribute("data-state", wanted.state);
             }
             *old = wanted;
         }

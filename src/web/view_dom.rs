@@ -12,7 +12,6 @@ use web_sys::{
 use super::dom::{button, el, text_el, Markup, Written};
 use crate::edit::Field;
 use crate::explain::number::number_text;
-use crate::explain::Phase;
 use crate::scenario::Scenario;
 
 thread_local! {
@@ -152,7 +151,7 @@ pub struct Dom {
     /// What each focus stand-in was last given: its box and its description.
     pub proxy_cache: Vec<([f64; 4], String)>,
     /// What each table row was last given.
-    pub table_cache: Vec<[String; 7]>,
+    pub table_cache: Vec<crate::session::frame::TableRow>,
 }
 
 /// Appends a freshly made child and returns it.
