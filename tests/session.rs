@@ -1017,3 +1017,18 @@ fn keyboard_shortcuts_map_to_commands_and_a_button_keeps_space_and_enter() {
     s.apply(Command::shortcut("ArrowLeft", false, false, true).unwrap());
     assert_eq!(s.timeline.position(), 2.0);
 }
+
+#[test]
+fn export_file_names_come_from_titles() {
+    use backprop_viz::session::frame::file_stem;
+    let exam = Scenario::preset("exam").expect("exam");
+    assert_eq!(
+        file_stem(&exam),
+        "exam-question-4-a-2-2-1-network-one-sgd-step"
+    );
+    let mut odd = exam.clone();
+    odd.title = "<img src=x> ☃".into();
+    assert_eq!(file_stem(&odd), "img-src-x");
+    odd.title = "☃".into();
+    assert_eq!(file_stem(&odd), "backprop-viz");
+}

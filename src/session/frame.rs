@@ -4,6 +4,7 @@
 use super::Session;
 use crate::explain::number::number_text;
 use crate::explain::step_line;
+use crate::scenario::Scenario;
 use crate::scene::{build_scene_with, PlacementLog, Scene, ThemeName, View};
 
 /// The play button's label while playing (also the training button's): two heavy bars
@@ -75,6 +76,29 @@ pub fn exact(x: f64) -> String {
         format!("{x}")
     } else {
         number_text(x, 17)
+    }
+}
+
+/// A file name from the scenario's title: `exam-question-4-a-2-2-1-network.json`.
+pub fn file_stem(scenario: &Scenario) -> String {
+    let mut stem = String::new();
+    // ASCII only (the stem keeps only ASCII letters and digits anyway): Unicode's case tables
+    // would add 25 KB to the page.
+    for c in scenario.title.chars() {
+        if c.is_ascii_alphanumeric() {
+            stem.push(c.to_ascii_lowercase());
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+        if stem.len() >= 48 {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-').to_string();
+    if stem.is_empty() {
+        "backprop-viz".into()
+    } else {
+        stem
     }
 }
 

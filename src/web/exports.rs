@@ -9,6 +9,7 @@ use super::painter::paint;
 use crate::explain::{latex, markdown};
 use crate::scenario::Scenario;
 use crate::scene::svg::to_svg;
+use crate::session::frame::file_stem;
 use crate::session::Command;
 use crate::share::encode;
 
@@ -21,29 +22,6 @@ fn text_url(mime: &str, text: &str) -> String {
         "data:{mime};charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(text))
     )
-}
-
-/// A file name from the scenario's title: `exam-question-4-a-2-2-1-network.json`.
-pub fn file_stem(scenario: &Scenario) -> String {
-    let mut stem = String::new();
-    // ASCII only (the stem keeps only ASCII letters and digits anyway): Unicode's case tables
-    // would add 25 KB to the page.
-    for c in scenario.title.chars() {
-        if c.is_ascii_alphanumeric() {
-            stem.push(c.to_ascii_lowercase());
-        } else if !stem.ends_with('-') && !stem.is_empty() {
-            stem.push('-');
-        }
-        if stem.len() >= 48 {
-            break;
-        }
-    }
-    let stem = stem.trim_end_matches('-').to_string();
-    if stem.is_empty() {
-        "backprop-viz".into()
-    } else {
-        stem
-    }
 }
 
 impl App {
@@ -204,25 +182,5 @@ impl App {
                 set_text(&self.dom.io_status, &message);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_stem;
-    use crate::scenario::Scenario;
-
-    #[test]
-    fn file_names_come_from_titles() {
-        let exam = Scenario::preset("exam").expect("exam");
-        assert_eq!(
-            file_stem(&exam),
-            "exam-question-4-a-2-2-1-network-one-sgd-step"
-        );
-        let mut odd = exam.clone();
-        odd.title = "<img src=x> ☃".into();
-        assert_eq!(file_stem(&odd), "img-src-x");
-        odd.title = "☃".into();
-        assert_eq!(file_stem(&odd), "backprop-viz");
     }
 }
