@@ -46,6 +46,11 @@ pub struct Rect {
 }
 
 impl Rect {
+    /// The rectangle at `(x, y)` (its top left corner) of size `w × h`.
+    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect { x, y, w, h }
+    }
+
     /// A rectangle of size `w × h` centred on `c`.
     pub fn centered(c: Point, w: f64, h: f64) -> Rect {
         Rect {

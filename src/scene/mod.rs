@@ -7,6 +7,7 @@ mod build_labels;
 mod build_overlays;
 pub mod labels;
 pub mod layout;
+pub mod plot;
 pub mod svg;
 pub mod theme;
 pub mod timeline;
@@ -129,6 +130,21 @@ pub enum Shape {
         center: Point,
         /// Radius of the disc.
         radius: f64,
+    },
+    /// A path through points, open (a polyline) or closed (a polygon).
+    Path {
+        /// Its points, in order.
+        points: Vec<Point>,
+        /// Whether the last point joins the first.
+        closed: bool,
+        /// Fill, if any (closed paths).
+        fill: Option<Color>,
+        /// Outline colour, if any.
+        stroke: Option<Color>,
+        /// Outline width.
+        width: f64,
+        /// Dash pattern `(on, off)`, or `None` for a solid line.
+        dash: Option<(f64, f64)>,
     },
     /// One line of text, vertically centred on `at`.
     Text {

@@ -67,6 +67,21 @@ pub fn to_svg(scene: &Scene) -> String {
             )),
             // Heatmap thumbnails are pixels of the live page, not part of the vector picture.
             Shape::Thumb { .. } => {}
+            Shape::Path { points, closed, fill, stroke, width, dash } => {
+                let coords: Vec<String> =
+                    points.iter().map(|p| format!("{:.2},{:.2}", p.x, p.y)).collect();
+                out.push_str(&format!(
+                    "<{} points=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.2}\"{}/>\n",
+                    if *closed { "polygon" } else { "polyline" },
+                    coords.join(" "),
+                    fill.map_or("none".into(), |c| c.css()),
+                    stroke.map_or("none".into(), |c| c.css()),
+                    width,
+                    dash.map_or(String::new(), |(on, off)| format!(
+                        " stroke-dasharray=\"{on:.1} {off:.1}\""
+                    ))
+                ))
+            }
             Shape::Text { at, text, size, color, align, bold } => out.push_str(&format!(
                 "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"{:.1}\" fill=\"{}\" text-anchor=\"{}\" dominant-baseline=\"central\"{}>{}</text>\n",
                 at.x,

@@ -194,6 +194,35 @@ impl Painter<'_> {
                     )?;
                 }
             }
+            Shape::Path {
+                points,
+                closed,
+                fill,
+                stroke,
+                width,
+                dash,
+            } => {
+                let Some((first, rest)) = points.split_first() else {
+                    return Ok(());
+                };
+                ctx.begin_path();
+                ctx.move_to(first.x, first.y);
+                for p in rest {
+                    ctx.line_to(p.x, p.y);
+                }
+                if *closed {
+                    ctx.close_path();
+                }
+                if let Some(fill) = fill {
+                    self.fill(*fill);
+                    ctx.fill();
+                }
+                if let Some(stroke) = stroke {
+                    self.dash(dash.unwrap_or((0.0, 0.0)))?;
+                    self.stroke(*stroke, *width);
+                    ctx.stroke();
+                }
+            }
             Shape::Text {
                 at,
                 text,
@@ -209,6 +238,30 @@ impl Painter<'_> {
         }
         Ok(())
     }
+}
+
+/// Draws `shapes` over what `ctx` holds, scaled by the device pixel ratio `dpr` (data-set
+/// mode's plot and chart).
+pub fn paint_shapes(
+    ctx: &CanvasRenderingContext2d,
+    shapes: &[Shape],
+    dpr: f64,
+) -> Result<(), JsValue> {
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+    ctx.set_text_baseline("middle");
+    let mut painter = Painter {
+        ctx,
+        thumbs: &[],
+        state: State::default(),
+        solid: js_sys::Array::new(),
+        css: Vec::new(),
+    };
+    for shape in shapes {
+        painter.shape(shape)?;
+    }
+    // The next painter starts from the context's defaults.
+    ctx.set_line_dash(&painter.solid)?;
+    Ok(())
 }
 
 /// Draws `scene` with `ctx`, scaled by the device pixel ratio `dpr` for crisp high-DPI output;

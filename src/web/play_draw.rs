@@ -6,12 +6,12 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::app::{clock, App};
 use super::dom::{set_attr, set_text};
+use super::painter::paint_shapes;
 use crate::explain::number::number_text;
-use crate::nn::data::EXTENT;
 use crate::playground::{
     colors, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side, Problem,
 };
-use crate::scene::ThemeName;
+use crate::scene::{plot, ThemeName};
 
 /// Grid side of the heatmaps when idle, and while training a large network.
 pub const GRID_SIDE: (usize, usize) = (100, 50);
@@ -27,24 +27,6 @@ pub(super) fn large_network(pg: &crate::playground::Playground) -> bool {
         .map(|w| w[0] * w[1])
         .sum();
     weights > COARSE_ABOVE_WEIGHTS
-}
-
-/// The test loss's line: class 0's orange.
-const TEST_LINE: &str = "rgb(232,125,28)";
-
-/// Maps a point of the plane to the plot (CSS pixels), and back.
-fn to_plot(x1: f64, x2: f64, side: f64) -> (f64, f64) {
-    (
-        (x1 + EXTENT) / (2.0 * EXTENT) * side,
-        (EXTENT - x2) / (2.0 * EXTENT) * side,
-    )
-}
-
-pub(super) fn from_plot(px: f64, py: f64, side: f64) -> (f64, f64) {
-    (
-        px / side * 2.0 * EXTENT - EXTENT,
-        EXTENT - py / side * 2.0 * EXTENT,
-    )
 }
 
 /// A fingerprint of what the plot's points layer shows: the points, their labels, their sets,
@@ -72,76 +54,6 @@ fn points_key(pg: &crate::playground::Playground, px: u32, dark: bool) -> u64 {
 /// The 2D context of an offscreen canvas.
 fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
-}
-
-/// Draws the plot's grid lines and data points on a transparent `ctx` of `side` CSS pixels.
-fn draw_points(
-    ctx: &CanvasRenderingContext2d,
-    pg: &crate::playground::Playground,
-    side: f64,
-    dpr: f64,
-    dark: bool,
-) {
-    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, side * dpr, side * dpr);
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    let ink = if dark {
-        "rgba(230,233,240,0.35)"
-    } else {
-        "rgba(20,24,32,0.25)"
-    };
-    ctx.set_stroke_style_str(ink);
-    ctx.set_line_width(1.0);
-    ctx.begin_path();
-    for k in -3..=3 {
-        let v = f64::from(k) * 2.0;
-        let (x, _) = to_plot(v, 0.0, side);
-        let (_, y) = to_plot(0.0, v, side);
-        ctx.move_to(x, 0.0);
-        ctx.line_to(x, side);
-        ctx.move_to(0.0, y);
-        ctx.line_to(side, y);
-    }
-    ctx.stroke();
-    let regression = pg.settings().problem == Problem::Regression;
-    let neutral = if dark {
-        colors::NEUTRAL_DARK
-    } else {
-        colors::NEUTRAL_LIGHT
-    };
-    for (test, set) in [(false, pg.train_set()), (true, pg.test_set())] {
-        ctx.set_stroke_style_str(if test { "#111" } else { "#fff" });
-        ctx.set_line_width(if test { 1.6 } else { 1.2 });
-        for (p, label) in set.points.iter().zip(&set.labels) {
-            let (x, y) = to_plot(p.0, p.1, side);
-            let color = if regression {
-                colors::diverging(*label, neutral)
-            } else {
-                colors::CLASSES[(*label as usize).min(2)]
-            };
-            ctx.set_fill_style_str(&rgb(color));
-            ctx.begin_path();
-            let r = 3.6;
-            match (regression, *label as usize) {
-                (false, 1) => ctx.rect(x - r, y - r, 2.0 * r, 2.0 * r),
-                (false, 2) => {
-                    ctx.move_to(x, y - r * 1.2);
-                    ctx.line_to(x + r * 1.1, y + r * 0.9);
-                    ctx.line_to(x - r * 1.1, y + r * 0.9);
-                    ctx.close_path();
-                }
-                _ => {
-                    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
-                }
-            }
-            ctx.fill();
-            ctx.stroke();
-        }
-    }
-}
-
-fn rgb(c: [u8; 3]) -> String {
-    format!("rgb({},{},{})", c[0], c[1], c[2])
 }
 
 impl App {
@@ -345,19 +257,22 @@ impl App {
             return;
         };
         let side = self.play.plot_side;
-        let px = (side * self.dpr).round() as u32;
+        let dpr = self.dpr;
+        let px = (side * dpr).round() as u32;
         if dom.plot.width() != px || dom.plot.height() != px {
             dom.plot.set_width(px);
             dom.plot.set_height(px);
         }
         let ctx = &dom.plot_ctx;
-        let _ = ctx.set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0);
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         ctx.set_image_smoothing_enabled(true);
         if let Some(image) = self.play.images.first() {
             let _ =
                 ctx.draw_image_with_html_canvas_element_and_dw_and_dh(image, 0.0, 0.0, side, side);
         }
         let dark = self.session.view.theme == ThemeName::Dark;
+        // The points change far less often than the map under them: they are painted once
+        // into a layer of their own, and each frame draws that layer as one image.
         if let Some(layer) = &self.play.points_layer {
             let key = points_key(pg, px, dark);
             if self.play.points_key.get() != key {
@@ -366,32 +281,20 @@ impl App {
                     layer.set_height(px);
                 }
                 if let Some(layer_ctx) = context_2d(layer) {
-                    draw_points(&layer_ctx, pg, side, self.dpr, dark);
+                    let _ = layer_ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+                    layer_ctx.clear_rect(0.0, 0.0, f64::from(px), f64::from(px));
+                    let _ = paint_shapes(&layer_ctx, &plot::points_layer(pg, side, dark), dpr);
                 }
                 self.play.points_key.set(key);
             }
             let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
             let _ = ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0);
-            let _ = ctx.set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0);
         } else {
-            draw_points(ctx, pg, side, self.dpr, dark);
+            let _ = paint_shapes(ctx, &plot::points_layer(pg, side, dark), dpr);
         }
-        if let Some((x1, x2, _)) = pg.point(pg.pick) {
-            let (x, y) = to_plot(x1, x2, side);
-            ctx.set_stroke_style_str(if dark { "#ffd54a" } else { "#b8002e" });
-            ctx.set_line_width(2.5);
-            ctx.begin_path();
-            let _ = ctx.arc(x, y, 8.0, 0.0, std::f64::consts::TAU);
-            ctx.stroke();
-            set_attr(
-                &dom.plot,
-                "data-pick",
-                &format!(
-                    "{}:{}",
-                    if pg.pick.test { "test" } else { "train" },
-                    pg.pick.index
-                ),
-            );
+        if let Some(ring) = plot::pick_ring(pg, side, dark) {
+            let _ = paint_shapes(ctx, &[ring], dpr);
+            set_attr(&dom.plot, "data-pick", &plot::pick_name(pg.pick));
         }
     }
 
@@ -405,79 +308,11 @@ impl App {
             dom.chart.set_width(pw);
             dom.chart.set_height(ph);
         }
-        let ctx = &dom.chart_ctx;
-        let _ = ctx.set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0);
         let dark = self.session.view.theme == ThemeName::Dark;
-        ctx.set_fill_style_str(if dark { "#1b1f27" } else { "#fbfbfc" });
-        ctx.fill_rect(0.0, 0.0, w, h);
-        let history = pg.history();
-        let top = history
-            .iter()
-            .flat_map(|p| [p.train, p.test])
-            .filter(|v| v.is_finite())
-            .fold(0.0f64, f64::max)
-            .max(1e-9);
-        let last = history.last().map_or(1.0, |p| p.epoch).max(1e-9);
-        let pad = 4.0;
-        let xy = |epoch: f64, v: f64| {
-            (
-                pad + epoch / last * (w - 2.0 * pad),
-                h - pad - (v.min(top) / top) * (h - 2.0 * pad),
-            )
-        };
-        for (test, color) in [
-            (false, if dark { "#e6e9f0" } else { "#1f2430" }),
-            (true, TEST_LINE),
-        ] {
-            ctx.set_stroke_style_str(color);
-            ctx.set_line_width(1.8);
-            let dash = if test {
-                js_sys::Array::of2(&5.0.into(), &3.0.into())
-            } else {
-                js_sys::Array::new()
-            };
-            let _ = ctx.set_line_dash(&dash);
-            ctx.begin_path();
-            for (k, p) in history.iter().enumerate() {
-                let (x, y) = xy(p.epoch, if test { p.test } else { p.train });
-                if k == 0 {
-                    ctx.move_to(x, y);
-                } else {
-                    ctx.line_to(x, y);
-                }
-            }
-            ctx.stroke();
-        }
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
-        // The scale: the top of the vertical axis (it starts at 0) and the epochs across.
-        ctx.set_font(&format!("10px {}", super::painter::FONT_FAMILY));
-        ctx.set_text_baseline("middle");
-        ctx.set_fill_style_str(if dark { "#aab1bf" } else { "#5b6270" });
-        let (label, aria) = if history.len() < 2 {
-            ctx.set_text_align("center");
-            let _ = ctx.fill_text("Train to draw the losses here", w / 2.0, h / 2.0);
-            (
-                String::new(),
-                "Training loss (solid) and test loss (dashed) by epoch: not trained yet"
-                    .to_string(),
-            )
-        } else {
-            let top_text = number_text(top, 2);
-            let epochs = format!("{:.0}", last.floor());
-            ctx.set_text_align("right");
-            let _ = ctx.fill_text(&top_text, w - pad, pad + 6.0);
-            let _ = ctx.fill_text(&format!("epoch {epochs}"), w - pad, h - pad - 6.0);
-            ctx.set_text_align("left");
-            let _ = ctx.fill_text("0", pad, h - pad - 6.0);
-            (
-                format!("0 to {top_text}, epochs 0 to {epochs}"),
-                format!(
-                    "Training loss (solid) and test loss (dashed) by epoch: from 0 to {top_text} on the vertical axis, epochs 0 to {epochs}"
-                ),
-            )
-        };
-        set_attr(&dom.chart, "aria-label", &aria);
-        set_attr(&dom.chart, "data-scale", &label);
+        let chart = plot::loss_chart(pg.history(), w, h, dark);
+        let _ = paint_shapes(&dom.chart_ctx, &chart.shapes, self.dpr);
+        set_attr(&dom.chart, "aria-label", &chart.description);
+        set_attr(&dom.chart, "data-scale", &chart.scale);
     }
 
     fn update_status(&mut self) {

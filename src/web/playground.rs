@@ -7,8 +7,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::app::{clock, App};
 use super::dom::{set_attr, set_text, text_el};
-use super::play_draw::from_plot;
-use crate::nn::data::EXTENT;
+use crate::scene::plot::{from_plot, pick_radius};
 use crate::session::{Command, DataCommand};
 
 /// The last training frame's timings in milliseconds (for benchmarks).
@@ -135,11 +134,10 @@ impl App {
             .and_then(|v| v.parse::<f64>().ok())
         {
             Some(label) => DataCommand::AddPoint { x1, x2, label },
-            // Within 10 pixels.
             None => DataCommand::PickNear {
                 x1,
                 x2,
-                radius: 10.0 / side * 2.0 * EXTENT,
+                radius: pick_radius(side),
             },
         };
         self.dispatch_data(command);
