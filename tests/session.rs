@@ -1032,3 +1032,47 @@ fn export_file_names_come_from_titles() {
     odd.title = "☃".into();
     assert_eq!(file_stem(&odd), "backprop-viz");
 }
+
+#[test]
+fn the_panels_explain_the_current_step_and_the_selection() {
+    let mut s = exam();
+    s.apply(Command::Seek(0.0));
+    assert_eq!(
+        s.now_panel().head,
+        "Ready: press Play or Step to start the forward pass"
+    );
+    s.apply(Command::Seek(1.0));
+    let now = s.now_panel();
+    assert_eq!(now.head, "Step 1 of 28 · forward pass");
+    assert_eq!(
+        now.plain,
+        "z1 = x1·w1 + x2·w2 + b1[1] = 1·0.5 + 2·(−0.4) + 0.2 = −0.1"
+    );
+    assert!(now.math.starts_with("<math"), "{}", now.math);
+    assert!(now.sentence.starts_with("z1 equals"), "{}", now.sentence);
+    assert_eq!(s.detail_panel().head, "Explain");
+    let w3 = Place::Weight {
+        layer: 0,
+        from: 0,
+        to: 1,
+    };
+    s.apply(Command::Click(w3));
+    let detail = s.detail_panel();
+    assert_eq!(detail.head, "w3: x1 → h2");
+    assert_eq!(
+        detail.body.matches("class=\"bpv-factor\"").count(),
+        5,
+        "five chain-rule factors"
+    );
+    assert!(detail.body.contains("data-kind=\"WeightUpdate\""));
+    s.apply(Command::StartQuiz {
+        ask: Phase::ALL.to_vec(),
+        tolerance: None,
+    });
+    s.apply(Command::ShowAnswer);
+    assert_eq!(
+        s.now_panel().sentence,
+        "",
+        "a quiz does not read the answers aloud"
+    );
+}

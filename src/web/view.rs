@@ -10,11 +10,6 @@ use super::painter::paint;
 use super::view_dom::add;
 pub use super::view_dom::{exact, Dom, Editor};
 use crate::edit::Field;
-use crate::explain::markup::element;
-use crate::explain::math::escape;
-use crate::explain::number::number_text;
-use crate::explain::render::{factor_mathml_within, step_mathml_within};
-use crate::explain::{factor_line, step_line, Place, Step, StepKind};
 use crate::scene::ThemeName;
 use crate::share::Panel;
 
@@ -400,169 +395,20 @@ impl App {
     }
 
     fn update_panels(&mut self) {
-        let current = self.session.timeline.current();
-        self.shown_step = Some(current);
-        match current.and_then(|i| self.session.step_at(i).map(|s| (i, s))) {
-            Some((i, step)) => {
-                let step = &step;
-                self.dom.written.text(
-                    "now head",
-                    &self.dom.now_head,
-                    &format!(
-                        "Step {} of {} · {}",
-                        i + 1,
-                        self.session.plan().len(),
-                        step.phase().label()
-                    ),
-                );
-                self.dom.now_math.set(step_mathml_within(
-                    step,
-                    self.session.view.digits,
-                    self.session.view.panel_em,
-                ));
-                self.dom.written.text(
-                    "now plain",
-                    &self.dom.now_plain,
-                    &step_line(step, self.session.view.digits),
-                );
-                self.dom.now_factors.set(factors_markup(
-                    step,
-                    self.session.view.digits,
-                    self.session.view.panel_em,
-                ));
-                self.dom.now_notes.set(notes_markup(&step.notes));
-            }
-            None => {
-                self.dom.written.text(
-                    "now head",
-                    &self.dom.now_head,
-                    "Ready: press Play or Step to start the forward pass",
-                );
-                self.dom.now_math.set(String::new());
-                self.dom.written.text("now plain", &self.dom.now_plain, "");
-                self.dom.now_factors.set(String::new());
-                self.dom.now_notes.set(String::new());
-            }
-        }
-        self.update_detail();
+        self.shown_step = Some(self.session.timeline.current());
+        let now = self.session.now_panel();
+        let dom = &mut self.dom;
+        dom.written.text("now head", &dom.now_head, &now.head);
+        dom.now_math.set(now.math);
+        dom.written.text("now plain", &dom.now_plain, &now.plain);
+        dom.now_factors.set(now.factors);
+        dom.now_notes.set(now.notes);
+        let detail = self.session.detail_panel();
+        dom.written
+            .text("detail head", &dom.detail_head, &detail.head);
+        dom.detail_body.set(detail.body);
+        dom.written.text("live", &dom.live, &now.sentence);
         self.update_quiz_panel();
-        // Read the step just computed aloud (not in a quiz: there the value is the question).
-        let sentence = match current.and_then(|i| self.session.step_at(i)) {
-            Some(step) if self.session.quiz.is_none() => {
-                crate::explain::step_sentence(&step, self.session.view.digits)
-            }
-            _ => String::new(),
-        };
-        self.dom.written.text("live", &self.dom.live, &sentence);
-    }
-
-    /// The selection's panel: its title, and its steps with their formulas, factors and notes
-    /// (written as markup, so that an edit rewrites only the numbers that changed).
-    fn update_detail(&mut self) {
-        let Some(target) = self.session.selected else {
-            self.dom
-                .written
-                .text("detail head", &self.dom.detail_head, "Explain");
-            self.dom.detail_body.set(element(
-                "p",
-                &[("class", "bpv-hint")],
-                &escape("Click an edge or a neuron on the network (or Tab to it and press Enter) to see its chain rule with every factor."),
-            ));
-            return;
-        };
-        let names = crate::explain::Names::new(&self.session.scenario().layers);
-        let (title, kinds): (String, Vec<(StepKind, Place)>) = match target {
-            Place::Weight { layer, from, to } => (
-                format!(
-                    "{}: {} → {}",
-                    names.w(layer, from, to).to_text(),
-                    names.neuron_label(layer, from),
-                    names.neuron_label(layer + 1, to)
-                ),
-                vec![
-                    (StepKind::WeightGrad, target),
-                    (StepKind::WeightUpdate, target),
-                ],
-            ),
-            Place::Neuron { layer, index } => {
-                let bias = Place::Bias {
-                    layer: layer.saturating_sub(1),
-                    index,
-                };
-                (
-                    format!("Neuron {}", names.neuron_label(layer, index)),
-                    vec![
-                        (StepKind::PreActivation, target),
-                        (StepKind::Activation, target),
-                        (StepKind::Delta, target),
-                        (StepKind::BiasGrad, bias),
-                        (StepKind::BiasUpdate, bias),
-                    ],
-                )
-            }
-            Place::Bias { layer, index } => (
-                names.b(layer, index).to_text(),
-                vec![(StepKind::BiasGrad, target), (StepKind::BiasUpdate, target)],
-            ),
-            Place::Loss => ("The loss".to_string(), vec![(StepKind::Loss, target)]),
-        };
-        self.dom
-            .written
-            .text("detail head", &self.dom.detail_head, &title);
-        let mut body = String::new();
-        if let Place::Neuron { layer: 0, index } = target {
-            body.push_str(&element(
-                "p",
-                &[],
-                &escape(&format!(
-                    "Input {} = {}",
-                    names.x(index).to_text(),
-                    number_text(
-                        self.session.trace().samples[self.session.sample()].a[0][index],
-                        self.session.view.digits
-                    )
-                )),
-            ));
-        }
-        for (kind, place) in kinds {
-            let Some(step) = self.session.step_of(kind, place) else {
-                continue;
-            };
-            let step = &step;
-            let mut block = element(
-                "div",
-                &[("class", "bpv-math")],
-                &step_mathml_within(step, self.session.view.digits, self.session.view.panel_em),
-            );
-            block.push_str(&element(
-                "code",
-                &[("class", "bpv-plain")],
-                &escape(&step_line(step, self.session.view.digits)),
-            ));
-            if !step.factors.is_empty() {
-                block.push_str(&element(
-                    "ol",
-                    &[("class", "bpv-factors")],
-                    &factors_markup(step, self.session.view.digits, self.session.view.panel_em),
-                ));
-            }
-            if !step.notes.is_empty() {
-                block.push_str(&element(
-                    "ul",
-                    &[("class", "bpv-notes")],
-                    &notes_markup(&step.notes),
-                ));
-            }
-            body.push_str(&element(
-                "div",
-                &[
-                    ("class", "bpv-detail-step"),
-                    ("data-kind", &format!("{kind:?}")),
-                ],
-                &block,
-            ));
-        }
-        self.dom.detail_body.set(body);
     }
 
     /// Writes the table's cells that changed (compared with what was last written, in Rust).
@@ -606,41 +452,4 @@ impl App {
         }
         self.dom.table_cache = cache;
     }
-}
-
-/// A step's chain-rule factors as list items: each factor's MathML and its plain line.
-fn factors_markup(step: &Step, digits: usize, panel_em: f64) -> String {
-    // A factor sits in a numbered list, indented by about one and a half ems.
-    let limit = panel_em - 1.5;
-    let mut out = String::new();
-    for factor in &step.factors {
-        let mut inner = element(
-            "span",
-            &[("class", "bpv-math")],
-            &factor_mathml_within(factor, digits, limit),
-        );
-        inner.push_str(&element(
-            "code",
-            &[("class", "bpv-plain")],
-            &escape(&factor_line(factor, digits)),
-        ));
-        out.push_str(&element(
-            "li",
-            &[
-                ("class", "bpv-factor"),
-                ("data-value", &exact(factor.value)),
-                ("data-symbol", &factor.symbol.to_text(digits)),
-            ],
-            &inner,
-        ));
-    }
-    out
-}
-
-/// A step's notes as list items.
-fn notes_markup(notes: &[String]) -> String {
-    notes
-        .iter()
-        .map(|note| element("li", &[], &escape(note)))
-        .collect()
 }
