@@ -8,8 +8,11 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::view::Dom;
-use crate::scene::{PlacementLog, Scene};
+use super::dom::{clock, set_text};
+use super::exports::Exports;
+use super::play_view::{large_network, PlayView};
+use super::view::Screen;
+use crate::scene::plot::{from_plot, pick_radius};
 use crate::session::{ApiEvent, Command, DataCommand, Effects, Session};
 use crate::share::encode;
 
@@ -17,46 +20,11 @@ use crate::share::encode;
 /// animation, in milliseconds.
 pub const SLOW_LANE_MS: f64 = 150.0;
 
-/// `performance.now()`, or 0 where there is no clock.
-pub fn clock() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
 /// The slow lane's setTimeout callback.
 pub type SlowCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 
 /// The requestAnimationFrame callback, shared so that any action can schedule a frame.
 pub type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
-
-/// What needs redrawing at the next frame.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Dirty {
-    /// The canvas.
-    pub canvas: bool,
-    /// Explanation panels and the table.
-    pub panels: bool,
-    /// Slider and number-box values.
-    pub editors: bool,
-    /// The network's shape changed: rebuild editors, table and focus proxies.
-    pub structure: bool,
-}
-
-/// The last frame's timings in milliseconds (for benchmarks).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FrameTimes {
-    /// The whole frame.
-    pub whole: f64,
-    /// Building the scene.
-    pub scene: f64,
-    /// Painting it.
-    pub paint: f64,
-    /// Writing the editors.
-    pub editors: f64,
-    /// Writing the panels.
-    pub panels: f64,
-}
 
 /// The table and the focus stand-ins' descriptions are for reading, not for watching, so they
 /// follow in a task of their own after the frame (the "slow lane"), at most every
@@ -79,18 +47,12 @@ pub struct SlowLane {
 pub struct App {
     /// Everything the widget knows and decides.
     pub session: Session,
-    /// The last scene drawn (for hit-testing and focus proxies).
-    pub scene: Option<Scene>,
-    /// Canvas size in CSS pixels.
-    pub size: (f64, f64),
-    /// Device pixel ratio.
-    pub dpr: f64,
+    /// The one-sample view's elements and drawing.
+    pub screen: Screen,
+    /// Data-set mode's panel.
+    pub play: PlayView,
     /// Timestamp of the previous animation frame.
     pub last_time: Option<f64>,
-    /// What to redraw.
-    pub dirty: Dirty,
-    /// The step shown in the explanation panel at the last update.
-    pub shown_step: Option<Option<usize>>,
     /// The table and descriptions' own schedule.
     pub slow: SlowLane,
     /// The address share links start with (the page without its hash).
@@ -105,40 +67,26 @@ pub struct App {
     pub outbox: Vec<(&'static str, JsValue)>,
     /// The timeline step last announced as a `step` event.
     pub announced_step: Option<Option<usize>>,
-    /// The last frame's timings.
-    pub frame_ms: FrameTimes,
-    /// The last scene's label placements, which the next scene starts from.
-    placements: RefCell<PlacementLog>,
-    /// Frames drawn so far.
-    pub frames: u32,
-    /// DOM handles.
-    pub dom: Dom,
     /// The pending animation frame.
     pub raf: Option<i32>,
     /// The frame callback.
     pub frame: FrameCallback,
-    /// Data-set mode: what the panel draws with.
-    pub play: super::playground::PlayState,
-    /// Data-set mode: the playground's panel.
-    pub play_dom: Option<super::play_dom::PlayDom>,
 }
 
 impl App {
     /// A new widget around a session.
-    pub fn new(session: Session, dom: Dom, frame: FrameCallback, slow: SlowCallback) -> App {
+    pub fn new(
+        session: Session,
+        screen: Screen,
+        play: PlayView,
+        frame: FrameCallback,
+        slow: SlowCallback,
+    ) -> App {
         App {
             session,
-            scene: None,
-            size: (900.0, 480.0),
-            dpr: 1.0,
+            screen,
+            play,
             last_time: None,
-            dirty: Dirty {
-                canvas: true,
-                panels: true,
-                editors: true,
-                structure: true,
-            },
-            shown_step: None,
             slow: SlowLane {
                 stale: true,
                 timer: None,
@@ -152,14 +100,8 @@ impl App {
             subscribers: Vec::new(),
             outbox: Vec::new(),
             announced_step: None,
-            frame_ms: FrameTimes::default(),
-            placements: Default::default(),
-            frames: 0,
-            dom,
             raf: None,
             frame,
-            play: super::playground::PlayState::new(),
-            play_dom: None,
         }
     }
 
@@ -192,15 +134,15 @@ impl App {
     /// queues the API events and shows any message.
     pub fn absorb(&mut self, effects: Effects) {
         let redraw = effects.redraw;
-        self.dirty.canvas |= redraw.canvas;
-        self.dirty.panels |= redraw.panels;
-        self.dirty.editors |= redraw.editors;
-        self.dirty.structure |= redraw.structure;
+        self.screen.dirty.canvas |= redraw.canvas;
+        self.screen.dirty.panels |= redraw.panels;
+        self.screen.dirty.editors |= redraw.editors;
+        self.screen.dirty.structure |= redraw.structure;
         self.play.grids_stale |= effects.data.grids;
         self.play.dirty |= effects.data.panel;
         self.play.setup_stale |= effects.data.setup;
         if redraw.layout {
-            self.apply_panels();
+            self.screen.apply_panels(&self.session);
         }
         if redraw.table || effects.recomputed {
             self.mark_slow();
@@ -212,13 +154,13 @@ impl App {
             self.notice(text);
         }
         if let Some(text) = &effects.data_notice {
-            self.play_notice(text);
+            self.play.notice(text);
         }
         if let Some((field, message)) = &effects.field_error {
-            self.field_message(*field, message);
+            self.screen.field_message(*field, message);
         }
         if let Some(problems) = &effects.csv_problems {
-            self.show_csv_problems(problems);
+            self.play.show_csv_problems(problems);
         }
         if effects.stop_frames {
             self.cancel_frame();
@@ -229,12 +171,12 @@ impl App {
         if redraw.controls {
             // The buttons say what a click did at once (and to screen readers), not a frame
             // later.
-            self.update_controls();
+            self.screen.update_controls(&self.session);
         }
-        self.update_quiz_panel();
+        self.screen.update_quiz_panel(&self.session);
         if effects.focus_answer {
             // The question is written before focus arrives, so that a screen reader reads it.
-            let _ = self.dom.quiz_answer.focus();
+            let _ = self.screen.dom.quiz_answer.focus();
         }
         self.request_frame();
     }
@@ -244,7 +186,7 @@ impl App {
     pub fn set_seen(&mut self, sight: crate::session::Sight, seen: bool) {
         self.dispatch(Command::Seen { sight, seen });
         super::dom::set_attr(
-            &self.dom.root,
+            &self.screen.dom.root,
             "data-visible",
             if self.session.visibility.visible() {
                 "true"
@@ -263,7 +205,7 @@ impl App {
     pub fn mark_slow(&mut self) {
         if !self.slow.stale {
             self.slow.stale = true;
-            super::dom::set_attr(&self.dom.root, "data-table", "stale");
+            super::dom::set_attr(&self.screen.dom.root, "data-table", "stale");
         }
         let now = clock();
         self.slow.rapid = now - self.slow.last_stale < SLOW_LANE_MS;
@@ -325,12 +267,13 @@ impl App {
             self.write_hash();
             return;
         }
-        self.update_table();
-        let described = self.build_described();
-        self.update_proxy_descriptions(&described);
+        self.screen.update_table(&self.session);
+        let thumbs = !self.play.thumbnails(&self.session).is_empty();
+        let described = self.screen.build(&self.session, true, true, thumbs);
+        self.screen.update_proxy_descriptions(&described);
         self.slow.stale = false;
         self.write_hash();
-        super::dom::set_attr(&self.dom.root, "data-table", "fresh");
+        super::dom::set_attr(&self.screen.dom.root, "data-table", "fresh");
     }
 
     /// Writes the state into the page's URL hash (replacing the history entry, not adding one).
@@ -352,7 +295,7 @@ impl App {
 
     /// Shows a message for the whole widget (empty clears it).
     pub fn notice(&self, text: &str) {
-        super::dom::set_text(&self.dom.message, text);
+        super::dom::set_text(&self.screen.dom.message, text);
     }
 
     /// Queues an event for the JavaScript API's subscribers.
@@ -405,42 +348,39 @@ impl App {
         calls
     }
 
-    /// Builds the scene for the current state, every number written (exports).
-    pub fn build(&self) -> Scene {
-        self.build_scene(false, true)
-    }
-
-    /// Builds the scene for the canvas's next frame: while a large network trains, without the
-    /// numbers beside neurons and edges (they catch up when training pauses, as the table does).
-    pub fn build_frame(&self) -> Scene {
-        let training_large = self.session.data.playing
+    /// Whether the canvas leaves out its numbers this frame: while a large network trains
+    /// (they catch up when training pauses, as the table does).
+    fn canvas_numbers(&self) -> bool {
+        !(self.session.data.playing
             && self
                 .session
                 .data
                 .playground
                 .as_ref()
-                .is_some_and(super::play_draw::large_network);
-        self.build_scene(false, !training_large)
+                .is_some_and(large_network))
     }
 
-    /// Builds the scene with every target's description (for the focus stand-ins).
-    pub fn build_described(&self) -> Scene {
-        self.build_scene(true, true)
-    }
-
-    fn build_scene(&self, describe: bool, numbers: bool) -> Scene {
-        self.session.scene(
-            self.size,
-            describe,
-            numbers,
-            !self.thumbnails().is_empty(),
-            &mut self.placements.borrow_mut(),
-        )
+    /// Draws what changed: data-set mode's panel, then the one-sample view.
+    pub fn render(&mut self) {
+        let play = self
+            .play
+            .render(&mut self.session, &self.screen.dom, self.screen.dpr);
+        self.screen.dirty.canvas |= play.canvas;
+        if play.catch_up {
+            self.screen.dirty.editors = true;
+            self.screen.dirty.panels = true;
+            self.mark_slow();
+        }
+        let numbers = self.canvas_numbers();
+        let thumbs = self.play.thumbnails(&self.session);
+        if self.screen.render(&self.session, thumbs, numbers) {
+            self.mark_slow();
+        }
     }
 
     /// Marks the canvas dirty and schedules a frame.
     pub fn redraw(&mut self) {
-        self.dirty.canvas = true;
+        self.screen.dirty.canvas = true;
         self.request_frame();
     }
 
@@ -478,11 +418,11 @@ impl App {
         if timeline.is_playing() {
             let dt = self.last_time.map_or(0.0, |t| now - t);
             if timeline.advance(dt) {
-                self.dirty.canvas = true;
+                self.screen.dirty.canvas = true;
                 self.mark_slow();
             }
-            if self.shown_step != Some(self.session.timeline.current()) {
-                self.dirty.panels = true;
+            if self.screen.shown_step != Some(self.session.timeline.current()) {
+                self.screen.dirty.panels = true;
             }
         }
         self.last_time = self.session.timeline.is_playing().then_some(now);
@@ -501,10 +441,110 @@ impl App {
                 });
             }
         }
-        self.frame_ms.whole = clock() - started;
-        self.frames = self.frames.wrapping_add(1);
+        self.screen.frame_ms.whole = clock() - started;
+        self.screen.frames = self.screen.frames.wrapping_add(1);
         if self.session.timeline.is_playing() || self.session.data.playing {
             self.request_frame();
+        }
+    }
+
+    /// One training frame: an epoch, the losses, then the network view follows. A large
+    /// network takes turns: the maps on one frame, the network view on the next, so that each
+    /// frame stays short (the loss, the chart and the status follow every frame).
+    pub fn training_frame(&mut self) {
+        let started = clock();
+        let effects = self
+            .session
+            .apply(Command::Data(DataCommand::TrainingFrame));
+        self.play.ms.training = clock() - started;
+        let large = self
+            .session
+            .data
+            .playground
+            .as_ref()
+            .is_some_and(large_network);
+        self.absorb(effects);
+        self.play.hold_network = false;
+        if large && self.session.data.playing {
+            self.play.turn = !self.play.turn;
+            if self.play.turn {
+                self.play.grids_stale = false;
+            } else {
+                self.screen.dirty.canvas = false;
+                self.play.hold_network = true;
+            }
+        }
+    }
+
+    /// Starts or pauses training.
+    pub fn toggle_training(&mut self) {
+        self.play.hold_network = false;
+        self.dispatch_data(DataCommand::ToggleTraining);
+    }
+
+    /// A click on the plot at CSS pixel `(px, py)`: adds a point (when the click mode says
+    /// so) or picks the nearest one.
+    pub fn plot_click(&mut self, px: f64, py: f64) {
+        let dom = &self.play.dom;
+        let side = self.play.plot_side.max(1.0);
+        let mode = dom.click.value();
+        let (x1, x2) = from_plot(px, py, side);
+        let command = match mode
+            .strip_prefix("add:")
+            .and_then(|v| v.parse::<f64>().ok())
+        {
+            Some(label) => DataCommand::AddPoint { x1, x2, label },
+            None => DataCommand::PickNear {
+                x1,
+                x2,
+                radius: pick_radius(side),
+            },
+        };
+        self.dispatch_data(command);
+    }
+
+    /// Reads the CSV box into the data.
+    pub fn import_csv(&mut self) {
+        let dom = &self.play.dom;
+        let text = dom.csv.value();
+        self.dispatch_data(DataCommand::ImportCsv(text));
+    }
+
+    /// Loads a scenario from JSON text (a file, a drop or a paste). A bad file is refused with the
+    /// same message as everywhere else, and the current state stays.
+    pub fn import_text(&mut self, text: &str, source: &str) {
+        if self.session.view.readonly {
+            self.notice("This widget is read-only: nothing can be imported.");
+            return;
+        }
+        match crate::scenario::Scenario::from_json(text) {
+            Ok(scenario) => {
+                let title = scenario.title.clone();
+                self.dispatch(Command::Load(scenario));
+                self.notice("");
+                set_text(
+                    &self.screen.dom.io_status,
+                    &format!("Imported “{title}” from {source}."),
+                );
+            }
+            Err(e) => {
+                let message = format!(
+                    "Import from {source} failed: {e}. The network on screen is unchanged."
+                );
+                self.notice(&message);
+                set_text(&self.screen.dom.io_status, &message);
+            }
+        }
+    }
+
+    /// What the exports read.
+    pub fn exports(&self) -> Exports<'_> {
+        Exports {
+            session: &self.session,
+            screen: &self.screen,
+            thumbs: self.play.thumbnails(&self.session),
+            link_base: &self.link_base,
+            ignore: &self.ignore,
         }
     }
 }

@@ -8,6 +8,13 @@ use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Node};
 
 use crate::explain::markup::Change;
 
+/// `performance.now()`, or 0 where there is no clock.
+pub fn clock() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// Creates an element with a class (and no content).
 pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     let e = doc.create_element(tag)?;

@@ -60,7 +60,7 @@ pub fn wire(
 ) -> Result<(), JsValue> {
     let weak = Rc::downgrade(app);
     let a = app.borrow();
-    let dom = &a.dom;
+    let dom = &a.screen.dom;
 
     let command =
         |listeners: &mut Listeners, element: &Element, command: Command| -> Result<(), JsValue> {
@@ -124,7 +124,9 @@ pub fn wire(
     ] {
         if let Some(b) = dom.share.query_selector(&format!(".{class}"))? {
             let w = weak.clone();
-            listeners.add(&b, "click", move |_| with_app(&w, |app| app.export(what)))?;
+            listeners.add(&b, "click", move |_| {
+                with_app(&w, |app| app.exports().export(what))
+            })?;
         }
     }
     wire_import(&weak, listeners, dom)?;
@@ -274,12 +276,12 @@ fn wire_editors(
         };
         let value = input.value_as_number();
         with_app(&w, |app| {
-            let Some(field) = app.dom.editors.get(k).map(|e| e.field) else {
+            let Some(field) = app.screen.dom.editors.get(k).map(|e| e.field) else {
                 return;
             };
             match app.set_field(field, value) {
-                Ok(()) => app.field_message(field, ""),
-                Err(message) => app.field_message(field, &message),
+                Ok(()) => app.screen.field_message(field, ""),
+                Err(message) => app.screen.field_message(field, &message),
             }
         });
     })?;
@@ -300,7 +302,7 @@ fn wire_editors(
             if is_range {
                 return;
             }
-            let Some(field) = app.dom.editors.get(k).map(|e| e.field) else {
+            let Some(field) = app.screen.dom.editors.get(k).map(|e| e.field) else {
                 return;
             };
             let name = field.name(app.session.scenario());
@@ -316,8 +318,8 @@ fn wire_editors(
                 });
             app.end_gesture();
             match result {
-                Ok(()) => app.field_message(field, ""),
-                Err(message) => app.field_message(field, &message),
+                Ok(()) => app.screen.field_message(field, ""),
+                Err(message) => app.screen.field_message(field, &message),
             }
         });
     })?;
@@ -342,7 +344,7 @@ fn wire_canvas(
         let pointer = event.pointer_id();
         let canvas = target_element(event);
         with_app(&w, |app| {
-            let Some(target) = app.scene.as_ref().and_then(|s| s.hit_test(p)) else {
+            let Some(target) = app.screen.scene.as_ref().and_then(|s| s.hit_test(p)) else {
                 return;
             };
             app.end_gesture();
@@ -367,11 +369,11 @@ fn wire_canvas(
                 let refused = effects.field_error.take();
                 app.absorb(effects);
                 if let Some((field, message)) = refused {
-                    app.field_message(field, &message);
+                    app.screen.field_message(field, &message);
                 }
                 return;
             }
-            let hovered = app.scene.as_ref().and_then(|s| s.hit_test(p));
+            let hovered = app.screen.scene.as_ref().and_then(|s| s.hit_test(p));
             if hovered != app.session.hovered {
                 let cursor = match hovered {
                     Some(Place::Loss) => "pointer",
@@ -413,7 +415,7 @@ fn wire_canvas(
 
 fn proxy_target(app: &App, e: &Element) -> Option<Place> {
     let k = data_index(e, "data-index")?;
-    app.scene.as_ref()?.anchors.get(k).map(|a| a.target)
+    app.screen.scene.as_ref()?.anchors.get(k).map(|a| a.target)
 }
 
 fn wire_proxies(
@@ -470,7 +472,7 @@ fn wire_proxies(
                         if let Some(value) = field.get(app.session.scenario()) {
                             let next = round_to(value + sign * step, ARROW_STEP.2);
                             if let Err(message) = app.set_field(field, next) {
-                                app.field_message(field, &message);
+                                app.screen.field_message(field, &message);
                             }
                         }
                     }
@@ -630,7 +632,7 @@ pub fn observe_view(app: &Rc<RefCell<App>>) -> Result<ViewWatch, JsValue> {
         with_app(&weak, |app| app.set_seen(Sight::Scrolled, seen));
     });
     let observer = web_sys::IntersectionObserver::new(closure.as_ref().unchecked_ref())?;
-    observer.observe(&app.borrow().dom.root);
+    observer.observe(&app.borrow().screen.dom.root);
     Ok((observer, closure))
 }
 
@@ -651,8 +653,9 @@ pub fn observe_size(app: &Rc<RefCell<App>>) -> Result<SizeWatch, JsValue> {
             };
             let rect = entry.content_rect();
             with_app(&weak, |app| {
-                if entry.target() == *app.dom.side.as_ref() {
+                if entry.target() == *app.screen.dom.side.as_ref() {
                     let font_px = app
+                        .screen
                         .dom
                         .now_head
                         .parent_element()
@@ -669,16 +672,16 @@ pub fn observe_size(app: &Rc<RefCell<App>>) -> Result<SizeWatch, JsValue> {
                     return;
                 }
                 let size = (rect.width().max(1.0), rect.height().max(1.0));
-                if size != app.size || dpr != app.dpr {
-                    app.size = size;
-                    app.dpr = dpr;
+                if size != app.screen.size || dpr != app.screen.dpr {
+                    app.screen.size = size;
+                    app.screen.dpr = dpr;
                     app.redraw();
                 }
             });
         }
     });
     let observer = ResizeObserver::new(closure.as_ref().unchecked_ref())?;
-    observer.observe(&app.borrow().dom.stage);
-    observer.observe(&app.borrow().dom.side);
+    observer.observe(&app.borrow().screen.dom.stage);
+    observer.observe(&app.borrow().screen.dom.side);
     Ok((observer, closure))
 }

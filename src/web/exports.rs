@@ -3,15 +3,16 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::app::App;
 use super::dom::set_text;
 use super::painter::paint;
+use super::view::Screen;
 use crate::explain::{latex, markdown};
-use crate::scenario::Scenario;
 use crate::scene::svg::to_svg;
+use crate::scene::Scene;
 use crate::session::frame::file_stem;
-use crate::session::Command;
+use crate::session::Session;
 use crate::share::encode;
+use wasm_bindgen::closure::Closure;
 
 /// Scale of the PNG export relative to the canvas's CSS size (for slides).
 pub const PNG_SCALE: f64 = 2.0;
@@ -24,10 +25,26 @@ fn text_url(mime: &str, text: &str) -> String {
     )
 }
 
-impl App {
+/// What the exports read: the session, the view, data-set mode's neuron maps, the address
+/// links open and a callback that ignores a rejected promise.
+pub struct Exports<'a> {
+    /// The widget's state.
+    pub session: &'a Session,
+    /// The one-sample view (its size and elements).
+    pub screen: &'a Screen,
+    /// Data-set mode's neuron maps, drawn inside the neurons.
+    pub thumbs: &'a [HtmlCanvasElement],
+    /// The page share links open.
+    pub link_base: &'a str,
+    /// Ignores a rejected promise (the clipboard's, where copying is not allowed).
+    pub ignore: &'a Closure<dyn FnMut(JsValue)>,
+}
+
+impl Exports<'_> {
     /// Starts a download of `href` as `filename`, through a temporary link inside the widget.
     fn download(&self, filename: &str, href: &str) -> Result<(), JsValue> {
         let doc = self
+            .screen
             .dom
             .root
             .owner_document()
@@ -39,20 +56,21 @@ impl App {
         a.set_href(href);
         a.set_download(filename);
         a.set_class_name("bpv-download");
-        self.dom.root.append_child(&a)?;
+        self.screen.dom.root.append_child(&a)?;
         a.click();
         a.remove();
         Ok(())
     }
 
     /// The network at the current step as SVG (the same display list as the canvas).
-    pub fn export_svg(&self) -> String {
-        to_svg(&self.build())
+    pub fn svg(&self) -> String {
+        to_svg(&self.scene())
     }
 
     /// The network at the current step as a PNG data URL, at twice the canvas's CSS size.
-    pub fn export_png(&self) -> Result<String, JsValue> {
+    pub fn png(&self) -> Result<String, JsValue> {
         let doc = self
+            .screen
             .dom
             .root
             .owner_document()
@@ -61,14 +79,14 @@ impl App {
             .create_element("canvas")?
             .dyn_into()
             .map_err(|_| JsValue::from_str("a <canvas> should be a canvas"))?;
-        canvas.set_width((self.size.0 * PNG_SCALE).round() as u32);
-        canvas.set_height((self.size.1 * PNG_SCALE).round() as u32);
+        canvas.set_width((self.screen.size.0 * PNG_SCALE).round() as u32);
+        canvas.set_height((self.screen.size.1 * PNG_SCALE).round() as u32);
         let ctx: CanvasRenderingContext2d = canvas
             .get_context("2d")?
             .ok_or("a canvas should have a 2D context")?
             .dyn_into()
             .map_err(|_| JsValue::from_str("2d context"))?;
-        paint(&ctx, &self.build(), PNG_SCALE, self.thumbnails())?;
+        paint(&ctx, &self.scene(), PNG_SCALE, self.thumbs)?;
         canvas.to_data_url_with_type("image/png")
     }
 
@@ -93,16 +111,22 @@ impl App {
         format!("{}#{}", self.link_base, encode(&self.session.link()))
     }
 
+    /// The network at the current step, every number written.
+    fn scene(&self) -> Scene {
+        self.screen
+            .build(self.session, false, true, !self.thumbs.is_empty())
+    }
+
     /// Runs an export chosen in the widget's menu.
-    pub fn export(&mut self, what: &str) {
+    pub fn export(&self, what: &str) {
         let stem = file_stem(self.session.scenario());
         let result = match what {
             "png" => self
-                .export_png()
+                .png()
                 .and_then(|url| self.download(&format!("{stem}.png"), &url)),
             "svg" => self.download(
                 &format!("{stem}.svg"),
-                &text_url("image/svg+xml", &self.export_svg()),
+                &text_url("image/svg+xml", &self.svg()),
             ),
             "json" => self.download(
                 &format!("{stem}.json"),
@@ -134,53 +158,29 @@ impl App {
             _ => Ok(()),
         };
         if let Err(e) = result {
-            self.notice(&format!(
-                "Export failed: {}",
-                e.as_string()
-                    .unwrap_or_else(|| "the browser refused".into())
-            ));
+            set_text(
+                &self.screen.dom.message,
+                &format!(
+                    "Export failed: {}",
+                    e.as_string()
+                        .unwrap_or_else(|| "the browser refused".into())
+                ),
+            );
         }
     }
 
     /// Puts text into the export/import box and opens it.
     pub fn show_text(&self, text: &str, status: &str) {
-        self.dom.io_text.set_value(text);
-        set_text(&self.dom.io_status, status);
-        let _ = self.dom.io_box.set_attribute("open", "");
+        self.screen.dom.io_text.set_value(text);
+        set_text(&self.screen.dom.io_status, status);
+        let _ = self.screen.dom.io_box.set_attribute("open", "");
     }
 
     fn copy(&self, text: &str) {
         if let Some(window) = web_sys::window() {
             // Where the clipboard is not allowed the promise rejects; the text is in the box anyway.
             let promise = window.navigator().clipboard().write_text(text);
-            let _ = promise.catch(&self.ignore);
-        }
-    }
-
-    /// Loads a scenario from JSON text (a file, a drop or a paste). A bad file is refused with the
-    /// same message as everywhere else, and the current state stays.
-    pub fn import_text(&mut self, text: &str, source: &str) {
-        if self.session.view.readonly {
-            self.notice("This widget is read-only: nothing can be imported.");
-            return;
-        }
-        match Scenario::from_json(text) {
-            Ok(scenario) => {
-                let title = scenario.title.clone();
-                self.dispatch(Command::Load(scenario));
-                self.notice("");
-                set_text(
-                    &self.dom.io_status,
-                    &format!("Imported “{title}” from {source}."),
-                );
-            }
-            Err(e) => {
-                let message = format!(
-                    "Import from {source} failed: {e}. The network on screen is unchanged."
-                );
-                self.notice(&message);
-                set_text(&self.dom.io_status, &message);
-            }
+            let _ = promise.catch(self.ignore);
         }
     }
 }

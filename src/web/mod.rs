@@ -10,10 +10,8 @@ mod events;
 mod exports;
 mod painter;
 mod play_dom;
-mod play_draw;
 mod play_events;
-mod playground;
-mod quiz;
+mod play_view;
 mod view;
 mod view_dom;
 
@@ -29,7 +27,8 @@ use crate::session::{Command, DataCommand, Effects, Session};
 use crate::share::{decode, Link};
 use app::{App, FrameCallback, SlowCallback};
 use dom::Listeners;
-use view::Dom;
+use play_view::PlayView;
+use view::{Dom, Screen};
 
 /// Everything one widget owns: its state, listeners, callbacks and observer.
 struct Parts {
@@ -156,11 +155,11 @@ fn mount_link_parts(
     let (session, opened) = Session::from_link(&link);
     let app = Rc::new(RefCell::new(App::new(
         session,
-        dom,
+        Screen::new(dom),
+        PlayView::new(play_dom),
         frame.clone(),
         slow.clone(),
     )));
-    app.borrow_mut().play_dom = Some(play_dom);
     {
         let weak = Rc::downgrade(&app);
         *slow.borrow_mut() = Some(Closure::new(move || {
@@ -183,16 +182,16 @@ fn mount_link_parts(
     let view = events::observe_view(&app)?;
     {
         let mut a = app.borrow_mut();
-        a.dpr = window.device_pixel_ratio().max(1.0);
-        let rect = a.dom.stage.get_bounding_client_rect();
+        a.screen.dpr = window.device_pixel_ratio().max(1.0);
+        let rect = a.screen.dom.stage.get_bounding_client_rect();
         if rect.width() > 0.0 && rect.height() > 0.0 {
-            a.size = (rect.width(), rect.height());
+            a.screen.size = (rect.width(), rect.height());
         }
         a.link_base = link_base.to_string();
         a.absorb(opened);
         events::apply_system_preferences(&mut a, &window);
         let preset = a.session.preset().unwrap_or("").to_string();
-        a.dom.preset.set_value(&preset);
+        a.screen.dom.preset.set_value(&preset);
         if let Some(notice) = &notice {
             a.notice(notice);
         }
@@ -229,7 +228,7 @@ impl Widget {
                 app.cancel_frame();
                 app.cancel_slow();
                 app.session.timeline.pause();
-                app.dom.root.remove();
+                app.screen.dom.root.remove();
             }
             *parts.frame.borrow_mut() = None;
             *parts.slow.borrow_mut() = None;
@@ -365,19 +364,19 @@ impl Widget {
 
     /// The network at the current step as an SVG document.
     pub fn svg(&self) -> Result<String, JsValue> {
-        self.act(|app| app.export_svg())
+        self.act(|app| app.exports().svg())
     }
 
     /// The network at the current step as a PNG data URL, at twice the canvas size.
     #[wasm_bindgen(js_name = pngDataUrl)]
     pub fn png_data_url(&self) -> Result<String, JsValue> {
-        self.act(|app| app.export_png())?
+        self.act(|app| app.exports().png())?
     }
 
     /// The worked solution of the current step, as `"markdown"` or `"latex"`.
     #[wasm_bindgen(js_name = workedSolution)]
     pub fn worked_solution(&self, format: &str) -> Result<String, JsValue> {
-        self.act(|app| app.worked_solution(format))
+        self.act(|app| app.exports().worked_solution(format))
     }
 
     /// The share-link hash of the current state (without `#`).
@@ -406,12 +405,12 @@ impl Widget {
         let parts = self.parts.borrow();
         let app = parts.app.borrow();
         vec![
-            app.frame_ms.whole,
-            app.frame_ms.scene,
-            app.frame_ms.paint,
-            f64::from(app.frames),
-            app.frame_ms.editors,
-            app.frame_ms.panels,
+            app.screen.frame_ms.whole,
+            app.screen.frame_ms.scene,
+            app.screen.frame_ms.paint,
+            f64::from(app.screen.frames),
+            app.screen.frame_ms.editors,
+            app.screen.frame_ms.panels,
             f64::from(app.session.recomputations()),
         ]
     }

@@ -30,9 +30,7 @@ fn layer_of(e: &Element) -> Option<usize> {
 pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<(), JsValue> {
     let weak = Rc::downgrade(app);
     let a = app.borrow();
-    let Some(dom) = a.play_dom.as_ref() else {
-        return Ok(());
-    };
+    let dom = &a.play.dom;
     for mode in &dom.modes {
         let w = weak.clone();
         listeners.add(mode, "click", move |event| {

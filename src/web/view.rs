@@ -4,23 +4,119 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
-use super::app::{clock, App};
+use std::cell::RefCell;
+
+use web_sys::HtmlCanvasElement;
+
+use super::dom::clock;
 use super::dom::{button, el, place, set_attr, set_text, text_el};
 use super::painter::paint;
 use super::view_dom::add;
 pub use super::view_dom::{exact, Dom, Editor};
 use crate::edit::Field;
 use crate::scene::ThemeName;
+use crate::scene::{PlacementLog, Scene};
+use crate::session::Session;
 use crate::share::Panel;
 
-impl App {
-    /// Draws what is dirty: structure, editors, canvas, panels.
-    pub fn render(&mut self) {
-        self.render_play();
+/// What needs redrawing at the next frame.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Dirty {
+    /// The canvas.
+    pub canvas: bool,
+    /// Explanation panels and the table.
+    pub panels: bool,
+    /// Slider and number-box values.
+    pub editors: bool,
+    /// The network's shape changed: rebuild editors, table and focus proxies.
+    pub structure: bool,
+}
+
+/// The last frame's timings in milliseconds (for benchmarks).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FrameTimes {
+    /// The whole frame.
+    pub whole: f64,
+    /// Building the scene.
+    pub scene: f64,
+    /// Painting it.
+    pub paint: f64,
+    /// Writing the editors.
+    pub editors: f64,
+    /// Writing the panels.
+    pub panels: f64,
+}
+
+/// The one-sample view in the page: its elements, the last scene drawn and what to redraw.
+pub struct Screen {
+    /// DOM handles.
+    pub dom: Dom,
+    /// The last scene drawn (for hit-testing and focus proxies).
+    pub scene: Option<Scene>,
+    /// Canvas size in CSS pixels.
+    pub size: (f64, f64),
+    /// Device pixel ratio.
+    pub dpr: f64,
+    /// What to redraw.
+    pub dirty: Dirty,
+    /// The step shown in the explanation panel at the last update.
+    pub shown_step: Option<Option<usize>>,
+    /// The last frame's timings.
+    pub frame_ms: FrameTimes,
+    /// Frames drawn so far.
+    pub frames: u32,
+    /// The last scene's label placements, which the next scene starts from.
+    placements: RefCell<PlacementLog>,
+}
+
+impl Screen {
+    /// The view of a freshly built widget: everything to draw.
+    pub fn new(dom: Dom) -> Screen {
+        Screen {
+            dom,
+            scene: None,
+            size: (900.0, 480.0),
+            dpr: 1.0,
+            dirty: Dirty {
+                canvas: true,
+                panels: true,
+                editors: true,
+                structure: true,
+            },
+            shown_step: None,
+            frame_ms: FrameTimes::default(),
+            frames: 0,
+            placements: RefCell::default(),
+        }
+    }
+
+    /// The network's picture for the current state at the canvas's size (see
+    /// [`Session::scene`]).
+    pub fn build(&self, session: &Session, describe: bool, numbers: bool, thumbs: bool) -> Scene {
+        session.scene(
+            self.size,
+            describe,
+            numbers,
+            thumbs,
+            &mut self.placements.borrow_mut(),
+        )
+    }
+
+    /// Draws what is dirty: structure, editors, canvas, panels; `thumbs` are data-set mode's
+    /// neuron maps, `numbers` whether the canvas writes its numbers. Returns whether the table
+    /// was rebuilt (and must be filled by the slow lane).
+    pub fn render(
+        &mut self,
+        session: &Session,
+        thumbs: &[HtmlCanvasElement],
+        numbers: bool,
+    ) -> bool {
+        let mut table_rebuilt = false;
         let doc = self.dom.root.owner_document();
         if self.dirty.structure {
             if let Some(doc) = &doc {
-                let _ = self.rebuild_structure(doc);
+                let _ = self.rebuild_structure(session, doc, !thumbs.is_empty());
+                table_rebuilt = true;
             }
             self.dirty.structure = false;
             self.dirty.editors = true;
@@ -29,23 +125,24 @@ impl App {
         let t0 = clock();
         // While training runs, the number boxes would change faster than anyone can read
         // them; they catch up when it pauses.
-        if self.dirty.editors && !self.session.data.playing {
-            self.update_editors();
+        if self.dirty.editors && !session.data.playing {
+            self.update_editors(session);
             self.dirty.editors = false;
         }
         let t1 = clock();
         if self.dirty.canvas {
-            self.draw_canvas();
+            self.draw_canvas(session, thumbs, numbers);
             self.dirty.canvas = false;
         }
         let t2 = clock();
-        if self.dirty.panels && !self.session.data.playing {
-            self.update_panels();
+        if self.dirty.panels && !session.data.playing {
+            self.update_panels(session);
             self.dirty.panels = false;
         }
-        self.update_controls();
+        self.update_controls(session);
         self.frame_ms.editors = t1 - t0;
         self.frame_ms.panels = clock() - t2;
+        table_rebuilt
     }
 
     /// Gives each focus stand-in its target's current description (for screen readers).
@@ -64,7 +161,7 @@ impl App {
         }
     }
 
-    fn draw_canvas(&mut self) {
+    fn draw_canvas(&mut self, session: &Session, thumbs: &[HtmlCanvasElement], numbers: bool) {
         let (w, h) = self.size;
         let px_w = (w * self.dpr).round().max(1.0) as u32;
         let px_h = (h * self.dpr).round().max(1.0) as u32;
@@ -73,9 +170,9 @@ impl App {
             self.dom.canvas.set_height(px_h);
         }
         let started = clock();
-        let scene = self.build_frame();
+        let scene = self.build(session, false, numbers, !thumbs.is_empty());
         let built = clock();
-        let _ = paint(&self.dom.ctx, &scene, self.dpr, self.thumbnails());
+        let _ = paint(&self.dom.ctx, &scene, self.dpr, thumbs);
         self.frame_ms.scene = built - started;
         self.frame_ms.paint = clock() - built;
         // Keep the focus stand-ins on their targets (touching only those that moved: every
@@ -110,7 +207,7 @@ impl App {
             "canvas theme",
             &self.dom.canvas,
             "data-theme",
-            if self.session.view.theme == ThemeName::Dark {
+            if session.view.theme == ThemeName::Dark {
                 "dark"
             } else {
                 "light"
@@ -120,10 +217,10 @@ impl App {
     }
 
     /// Shows the panels the options ask for; read-only hides everything that edits.
-    pub fn apply_panels(&self) {
-        let shown = |panel: Panel| self.session.view.panels.contains(&panel);
-        let quiz = self.session.quiz.is_some();
-        let editing = !self.session.view.readonly && !quiz;
+    pub fn apply_panels(&self, session: &Session) {
+        let shown = |panel: Panel| session.view.panels.contains(&panel);
+        let quiz = session.quiz.is_some();
+        let editing = !session.view.readonly && !quiz;
         let sections: [(&Element, bool); 10] = [
             (&self.dom.stage, shown(Panel::Canvas)),
             (&self.dom.controls, shown(Panel::Controls)),
@@ -177,7 +274,7 @@ impl App {
         set_attr(
             &self.dom.root,
             "data-readonly",
-            if self.session.view.readonly {
+            if session.view.readonly {
                 "true"
             } else {
                 "false"
@@ -200,31 +297,34 @@ impl App {
         );
     }
 
-    fn rebuild_structure(&mut self, doc: &Document) -> Result<(), JsValue> {
-        self.apply_panels();
-        set_text(&self.dom.title, &self.session.scenario().title);
-        set_text(&self.dom.description, &self.session.scenario().description);
+    fn rebuild_structure(
+        &mut self,
+        session: &Session,
+        doc: &Document,
+        thumbs: bool,
+    ) -> Result<(), JsValue> {
+        self.apply_panels(session);
+        set_text(&self.dom.title, &session.scenario().title);
+        set_text(&self.dom.description, &session.scenario().description);
         // Sample picker.
         self.dom.sample.set_inner_html("");
-        for s in 0..self.session.scenario().samples.len() {
+        for s in 0..session.scenario().samples.len() {
             let o = text_el(
                 doc,
                 "option",
                 "",
-                &format!("{} of {}", s + 1, self.session.scenario().samples.len()),
+                &format!("{} of {}", s + 1, session.scenario().samples.len()),
             )?;
             o.set_attribute("value", &s.to_string())?;
             self.dom.sample.append_child(&o)?;
         }
+        self.dom.sample.set_value(&session.sample().to_string());
         self.dom
             .sample
-            .set_value(&self.session.sample().to_string());
-        self.dom
-            .sample
-            .set_disabled(self.session.scenario().samples.len() < 2);
+            .set_disabled(session.scenario().samples.len() < 2);
         // Focus stand-ins, in the scene's order (layer by layer).
         self.dom.proxies.set_inner_html("");
-        let scene = self.build();
+        let scene = self.build(session, true, true, thumbs);
         self.dom.proxy_cache = scene
             .anchors
             .iter()
@@ -241,7 +341,7 @@ impl App {
         self.dom.editors_box.set_inner_html("");
         self.dom.editors.clear();
         let mut group: Option<(&str, Element)> = None;
-        for (k, field) in Field::all(self.session.scenario(), self.session.sample())
+        for (k, field) in Field::all(session.scenario(), session.sample())
             .into_iter()
             .enumerate()
         {
@@ -266,10 +366,10 @@ impl App {
                 doc,
                 "label",
                 "bpv-field-label",
-                &field.describe(self.session.scenario()),
+                &field.describe(session.scenario()),
             )?;
             label.set_attribute("for", &input_id)?;
-            let name = field.name(self.session.scenario());
+            let name = field.name(session.scenario());
             let range = el(doc, "input", "bpv-range")?;
             range.set_attribute("type", "range")?;
             range.set_attribute("data-field", &k.to_string())?;
@@ -302,9 +402,8 @@ impl App {
         }
         // Table rows.
         self.dom.table_body.set_inner_html("");
-        self.dom.table_cache = vec![Default::default(); self.session.plan().len()];
-        self.mark_slow();
-        for _ in 0..self.session.plan().len() {
+        self.dom.table_cache = vec![Default::default(); session.plan().len()];
+        for _ in 0..session.plan().len() {
             let tr = el(doc, "tr", "")?;
             for (k, tag) in ["td", "td", "th", "td", "td"].iter().enumerate() {
                 let cell = el(doc, tag, "")?;
@@ -319,17 +418,17 @@ impl App {
     }
 
     /// Puts every field's value into its slider and number box (not the box being typed in).
-    pub fn update_editors(&mut self) {
+    pub fn update_editors(&mut self, session: &Session) {
         let active = self
             .dom
             .root
             .owner_document()
             .and_then(|d| d.active_element());
         for editor in &mut self.dom.editors {
-            let Some(value) = editor.field.get(self.session.scenario()) else {
+            let Some(value) = editor.field.get(session.scenario()) else {
                 continue;
             };
-            let (low, high) = editor.field.slider_range(self.session.scenario(), value);
+            let (low, high) = editor.field.slider_range(session.scenario(), value);
             if editor.shown == Some((value, low, high)) {
                 continue;
             }
@@ -378,8 +477,8 @@ impl App {
     }
 
     /// Play/pause, position, undo/redo and theme controls, from the session's view model.
-    pub fn update_controls(&self) {
-        let controls = self.session.controls();
+    pub fn update_controls(&self, session: &Session) {
+        let controls = session.controls();
         let dom = &self.dom;
         let written = &dom.written;
         written.text("play", &dom.play, controls.play_label);
@@ -394,28 +493,28 @@ impl App {
         written.attr("root theme", &dom.root, "data-theme", controls.theme);
     }
 
-    fn update_panels(&mut self) {
-        self.shown_step = Some(self.session.timeline.current());
-        let now = self.session.now_panel();
+    fn update_panels(&mut self, session: &Session) {
+        self.shown_step = Some(session.timeline.current());
+        let now = session.now_panel();
         let dom = &mut self.dom;
         dom.written.text("now head", &dom.now_head, &now.head);
         dom.now_math.set(now.math);
         dom.written.text("now plain", &dom.now_plain, &now.plain);
         dom.now_factors.set(now.factors);
         dom.now_notes.set(now.notes);
-        let detail = self.session.detail_panel();
+        let detail = session.detail_panel();
         dom.written
             .text("detail head", &dom.detail_head, &detail.head);
         dom.detail_body.set(detail.body);
         dom.written.text("live", &dom.live, &now.sentence);
-        self.update_quiz_panel();
+        self.update_quiz_panel(session);
     }
 
     /// Writes the table's cells that changed (compared with what was last written, in Rust).
-    pub fn update_table(&mut self) {
+    pub fn update_table(&mut self, session: &Session) {
         let rows = self.dom.table_body.children();
         let mut cache = std::mem::take(&mut self.dom.table_cache);
-        for (i, wanted) in self.session.table_rows().into_iter().enumerate() {
+        for (i, wanted) in session.table_rows().into_iter().enumerate() {
             let (Some(row), Some(old)) = (rows.item(i as u32), cache.get_mut(i)) else {
                 break;
             };
@@ -451,5 +550,42 @@ impl App {
             *old = wanted;
         }
         self.dom.table_cache = cache;
+    }
+
+    /// Writes the quiz panel: the question, its formula, the feedback and the score. Called
+    /// after every command, so that the question is in the page before focus reaches the
+    /// answer box; each part is written only when it changed.
+    pub fn update_quiz_panel(&self, session: &Session) {
+        let Some(panel) = session.quiz_panel() else {
+            return;
+        };
+        let written = &self.dom.written;
+        written.text("quiz head", &self.dom.quiz_head, &panel.head);
+        written.text("quiz question", &self.dom.quiz_question, &panel.question);
+        written.html("quiz formula", &self.dom.quiz_formula, &panel.formula);
+        written.text("quiz feedback", &self.dom.quiz_feedback, &panel.feedback);
+        written.attr(
+            "quiz diagnosis",
+            &self.dom.quiz_feedback,
+            "data-diagnosis",
+            &panel.diagnosis,
+        );
+        let open = panel.answer_label.is_some();
+        self.dom.quiz_answer.set_disabled(!open);
+        if let Some(label) = &panel.answer_label {
+            written.attr("quiz answer", &self.dom.quiz_answer, "aria-label", label);
+        }
+        // Nothing left to check or show once the quiz is over: only Restart is of use.
+        for class in [".bpv-quiz-check", ".bpv-quiz-show"] {
+            if let Ok(Some(b)) = self.dom.quiz_buttons.query_selector(class) {
+                if open {
+                    if b.has_attribute("disabled") {
+                        let _ = b.remove_attribute("disabled");
+                    }
+                } else {
+                    set_attr(&b, "disabled", "");
+                }
+            }
+        }
     }
 }

@@ -1,25 +1,28 @@
-//! Drawing the data-set panel: the heatmap grids and images, the data plot, the loss chart and
-//! the status line, once per frame when something changed.
+//! Data-set mode's panel in the page: the heatmap grids and images, the data plot, the loss
+//! chart and the status line, drawn once per frame when something changed. What it shows is
+//! the session's; the plot and the chart are display lists (`scene::plot`).
 
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::app::{clock, App};
-use super::dom::{set_attr, set_text};
+use super::dom::{clock, set_attr, set_text, text_el};
 use super::painter::paint_shapes;
+use super::play_dom::PlayDom;
+use super::view_dom::Dom;
 use crate::explain::number::number_text;
 use crate::playground::{
     colors, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side, Problem,
 };
 use crate::scene::{plot, ThemeName};
+use crate::session::Session;
 
 /// Grid side of the heatmaps when idle, and while training a large network.
 pub const GRID_SIDE: (usize, usize) = (100, 50);
 /// Weights above which training frames use the coarser grid.
-pub(super) const COARSE_ABOVE_WEIGHTS: usize = 150;
+pub const COARSE_ABOVE_WEIGHTS: usize = 150;
 /// Whether the data-set network has more than [`COARSE_ABOVE_WEIGHTS`] weights: while it
 /// trains, frames take turns, the grids are coarser and the network view leaves out its numbers.
-pub(super) fn large_network(pg: &crate::playground::Playground) -> bool {
+pub fn large_network(pg: &crate::playground::Playground) -> bool {
     let weights: usize = pg
         .settings()
         .layer_sizes()
@@ -56,27 +59,132 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
-impl App {
-    /// Draws the panel when it changed: set-up, grids, plot, chart, status.
-    pub fn render_play(&mut self) {
-        let data = self.session.data_mode();
-        let Some(dom) = &self.play_dom else { return };
-        if data && self.play.dirty {
+/// What drawing the panel asks of the network view.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PlayFrame {
+    /// The network view must redraw (its neurons' maps changed).
+    pub canvas: bool,
+    /// Training stopped: the number boxes, the panels and the table catch up.
+    pub catch_up: bool,
+}
+
+/// The last training frame's timings in milliseconds (for benchmarks).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TrainingTimes {
+    /// Training.
+    pub training: f64,
+    /// Computing the maps.
+    pub grids: f64,
+    /// Drawing the plot and the chart.
+    pub drawing: f64,
+}
+
+/// Data-set mode in the page: its panel and what the panel draws with (the mode's state is
+/// the session's `data`).
+pub struct PlayView {
+    /// The panel's elements.
+    pub dom: PlayDom,
+    /// The number boxes and the table have not followed training yet.
+    pub behind: bool,
+    /// While training a large network: this frame draws the network view (not the maps).
+    pub turn: bool,
+    /// While training a large network, on the maps' turn: the new thumbnails wait for the
+    /// network view's turn (next frame) instead of redrawing it now.
+    pub hold_network: bool,
+    /// Every non-input neuron's grid, and its side.
+    pub grids: Vec<Vec<f32>>,
+    /// The side of `grids`.
+    pub side: usize,
+    /// The grids are out of date.
+    pub grids_stale: bool,
+    /// The panel needs drawing.
+    pub dirty: bool,
+    /// The set-up controls need rebuilding.
+    pub setup_stale: bool,
+    /// Offscreen canvases: the decision map first, then one per non-input neuron.
+    pub images: Vec<HtmlCanvasElement>,
+    /// Milliseconds of the last training frame.
+    pub ms: TrainingTimes,
+    /// The plot's side and the chart's size in CSS pixels, read at the start of a frame.
+    pub plot_side: f64,
+    /// The chart's width and height.
+    pub chart_size: (f64, f64),
+    /// Pixel buffer reused for the heatmaps.
+    pixels: Vec<u8>,
+    /// The plot's grid lines and data points, drawn once (an offscreen canvas), and what they
+    /// were drawn for: redrawn only when the data, the size or the theme changes, so that a
+    /// training frame draws the plot with two images instead of hundreds of shapes.
+    points_layer: Option<HtmlCanvasElement>,
+    points_key: std::cell::Cell<u64>,
+}
+
+impl PlayView {
+    /// The panel, nothing drawn yet.
+    pub fn new(dom: PlayDom) -> PlayView {
+        PlayView {
+            dom,
+            behind: false,
+            turn: false,
+            hold_network: false,
+            grids: Vec::new(),
+            side: 0,
+            grids_stale: true,
+            dirty: true,
+            setup_stale: true,
+            images: Vec::new(),
+            ms: TrainingTimes::default(),
+            plot_side: 300.0,
+            chart_size: (300.0, 90.0),
+            pixels: Vec::new(),
+            points_layer: None,
+            points_key: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Shows a message over the panel (empty clears it).
+    pub fn notice(&self, text: &str) {
+        set_text(&self.dom.alert, text);
+    }
+
+    /// Lists the CSV lines that could not be read (at most 50, and how many more).
+    pub fn show_csv_problems(&self, problems: &[String]) {
+        let dom = &self.dom;
+        dom.csv_messages.set_inner_html("");
+        if let Some(doc) = dom.csv_messages.owner_document() {
+            let more = (problems.len() > 50).then(|| format!("… and {} more", problems.len() - 50));
+            for line in problems.iter().take(50).chain(more.as_ref()) {
+                if let Ok(li) = text_el(&doc, "li", "", line) {
+                    let _ = dom.csv_messages.append_child(&li);
+                }
+            }
+        }
+        set_attr(
+            &dom.csv_messages,
+            "data-problems",
+            &problems.len().to_string(),
+        );
+    }
+
+    /// Draws the panel when it changed: set-up, grids, plot, chart, status; and shows or
+    /// hides it with the mode. `main` is the one-sample view's elements (its pickers and the
+    /// root's attributes).
+    pub fn render(&mut self, session: &mut Session, main: &Dom, dpr: f64) -> PlayFrame {
+        let mut frame = PlayFrame::default();
+        let data = session.data_mode();
+        let dom = &self.dom;
+        if data && self.dirty {
             // Read the canvases' sizes before this frame writes to the DOM: reading layout
             // after a write forces the browser to lay out the whole page at once.
-            self.play.plot_side = f64::from(dom.plot.client_width().max(160));
-            self.play.chart_size = (
+            self.plot_side = f64::from(dom.plot.client_width().max(160));
+            self.chart_size = (
                 f64::from(dom.chart.client_width().max(160)),
                 f64::from(dom.chart.client_height().max(60)),
             );
         }
         // The scenario picker also goes in a quiz and in a read-only widget (see
         // `apply_panels`), the sample picker only in data-set mode.
-        let editing = !self.session.view.readonly && self.session.quiz.is_none();
-        for (picker, hide) in [
-            (&self.dom.preset, data || !editing),
-            (&self.dom.sample, data),
-        ] {
+        let editing = !session.view.readonly && session.quiz.is_none();
+        for (picker, hide) in [(&main.preset, data || !editing), (&main.sample, data)] {
             if let Some(label) = picker.parent_element() {
                 if label.has_attribute("hidden") != hide {
                     let _ = if hide {
@@ -101,28 +209,26 @@ impl App {
             if !dom.section.has_attribute("hidden") {
                 let _ = dom.section.set_attribute("hidden", "");
             }
-            set_attr(&self.dom.root, "data-mode", "sample");
-            return;
+            set_attr(&main.root, "data-mode", "sample");
+            return frame;
         }
         if dom.section.has_attribute("hidden") {
             let _ = dom.section.remove_attribute("hidden");
         }
         // Training skips the number boxes and the table; they catch up once it stops.
-        if self.session.data.playing {
-            self.play.behind = true;
-        } else if self.play.behind {
-            self.play.behind = false;
-            self.dirty.editors = true;
-            self.dirty.panels = true;
-            self.mark_slow();
+        if session.data.playing {
+            self.behind = true;
+        } else if self.behind {
+            self.behind = false;
+            frame.catch_up = true;
         }
-        let Some(dom) = &self.play_dom else { return };
-        set_attr(&self.dom.root, "data-mode", "data");
-        set_text(&self.dom.title, &self.session.scenario().title);
-        set_text(&self.dom.description, &self.session.scenario().description);
+        let dom = &self.dom;
+        set_attr(&main.root, "data-mode", "data");
+        set_text(&main.title, &session.scenario().title);
+        set_text(&main.description, &session.scenario().description);
         set_text(
             &dom.train,
-            if self.session.data.playing {
+            if session.data.playing {
                 crate::session::frame::PAUSE
             } else {
                 "▶ Train"
@@ -131,77 +237,78 @@ impl App {
         set_attr(
             &dom.train,
             "aria-pressed",
-            if self.session.data.playing {
+            if session.data.playing {
                 "true"
             } else {
                 "false"
             },
         );
-        if self.play.setup_stale {
-            self.play.setup_stale = false;
-            if let (Some(doc), Some(pg)) =
-                (dom.section.owner_document(), &self.session.data.playground)
+        if self.setup_stale {
+            self.setup_stale = false;
+            if let (Some(doc), Some(pg)) = (dom.section.owner_document(), &session.data.playground)
             {
                 let _ = dom.build_setup(&doc, pg.settings());
             }
         }
-        if !self.play.dirty {
-            return;
+        if !self.dirty {
+            return frame;
         }
-        self.play.dirty = false;
+        self.dirty = false;
         let started = clock();
-        if self.play.grids_stale {
-            self.update_grids();
+        if self.grids_stale {
+            frame.canvas |= self.update_grids(session, main);
         }
         let gridded = clock();
-        self.draw_plot();
-        self.draw_chart();
-        self.update_status();
-        self.play.ms.grids = gridded - started;
-        self.play.ms.drawing = clock() - gridded;
+        self.draw_plot(session, dpr);
+        self.draw_chart(session, dpr);
+        self.update_status(session);
+        self.ms.grids = gridded - started;
+        self.ms.drawing = clock() - gridded;
+        frame
     }
 
     /// Recomputes every neuron's grid and the heatmap images.
-    fn update_grids(&mut self) {
-        let Some(pg) = self.session.data.playground.as_mut() else {
-            return;
+    /// Returns whether the network view must redraw (its thumbnails changed).
+    fn update_grids(&mut self, session: &mut Session, main: &Dom) -> bool {
+        let Some(pg) = session.data.playground.as_mut() else {
+            return false;
         };
-        let side = if self.session.data.playing && large_network(pg) {
+        let side = if session.data.playing && large_network(pg) {
             GRID_SIDE.1
         } else {
             GRID_SIDE.0
         };
-        self.play.grids = pg.grids(side);
-        self.play.side = side;
-        self.play.grids_stale = false;
-        let neutral = if self.session.view.theme == ThemeName::Dark {
+        self.grids = pg.grids(side);
+        self.side = side;
+        self.grids_stale = false;
+        let neutral = if session.view.theme == ThemeName::Dark {
             colors::NEUTRAL_DARK
         } else {
             colors::NEUTRAL_LIGHT
         };
         let settings = pg.settings().clone();
         let outputs = settings.outputs();
-        let count = self.play.grids.len();
-        let Some(doc) = self.dom.root.owner_document() else {
-            return;
+        let count = self.grids.len();
+        let Some(doc) = main.root.owner_document() else {
+            return false;
         };
-        if self.play.points_layer.is_none() {
-            self.play.points_layer = doc
+        if self.points_layer.is_none() {
+            self.points_layer = doc
                 .create_element("canvas")
                 .ok()
                 .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
         }
-        while self.play.images.len() < count + 1 {
+        while self.images.len() < count + 1 {
             match doc
                 .create_element("canvas")
                 .ok()
                 .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
             {
-                Some(c) => self.play.images.push(c),
-                None => return,
+                Some(c) => self.images.push(c),
+                None => return false,
             }
         }
-        let mut pixels = std::mem::take(&mut self.play.pixels);
+        let mut pixels = std::mem::take(&mut self.pixels);
         pixels.resize(side * side * 4, 0);
         let acts = settings.all_activations();
         let sizes = settings.layer_sizes();
@@ -214,7 +321,7 @@ impl App {
                 pixels.resize(side * side * 4, 0);
                 output_pixels(
                     &settings,
-                    &self.play.grids[count - outputs..],
+                    &self.grids[count - outputs..],
                     neutral,
                     &mut pixels,
                 );
@@ -222,7 +329,7 @@ impl App {
             } else {
                 let act = acts[layer_of[k - 1] - 1];
                 thumb_pixels(
-                    &self.play.grids[k - 1],
+                    &self.grids[k - 1],
                     side,
                     neuron_heat_kind(act),
                     neutral,
@@ -230,7 +337,7 @@ impl App {
                 );
                 thumb_side(side).0
             };
-            let canvas = &self.play.images[k];
+            let canvas = &self.images[k];
             if canvas.width() != image_side as u32 {
                 canvas.set_width(image_side as u32);
                 canvas.set_height(image_side as u32);
@@ -246,18 +353,15 @@ impl App {
                 }
             }
         }
-        self.play.pixels = pixels;
-        if !(self.play.hold_network && self.session.data.playing) {
-            self.dirty.canvas = true;
-        }
+        self.pixels = pixels;
+        !(self.hold_network && session.data.playing)
     }
 
-    fn draw_plot(&self) {
-        let (Some(dom), Some(pg)) = (&self.play_dom, &self.session.data.playground) else {
+    fn draw_plot(&self, session: &Session, dpr: f64) {
+        let (dom, Some(pg)) = (&self.dom, &session.data.playground) else {
             return;
         };
-        let side = self.play.plot_side;
-        let dpr = self.dpr;
+        let side = self.plot_side;
         let px = (side * dpr).round() as u32;
         if dom.plot.width() != px || dom.plot.height() != px {
             dom.plot.set_width(px);
@@ -266,16 +370,16 @@ impl App {
         let ctx = &dom.plot_ctx;
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         ctx.set_image_smoothing_enabled(true);
-        if let Some(image) = self.play.images.first() {
+        if let Some(image) = self.images.first() {
             let _ =
                 ctx.draw_image_with_html_canvas_element_and_dw_and_dh(image, 0.0, 0.0, side, side);
         }
-        let dark = self.session.view.theme == ThemeName::Dark;
+        let dark = session.view.theme == ThemeName::Dark;
         // The points change far less often than the map under them: they are painted once
         // into a layer of their own, and each frame draws that layer as one image.
-        if let Some(layer) = &self.play.points_layer {
+        if let Some(layer) = &self.points_layer {
             let key = points_key(pg, px, dark);
-            if self.play.points_key.get() != key {
+            if self.points_key.get() != key {
                 if layer.width() != px || layer.height() != px {
                     layer.set_width(px);
                     layer.set_height(px);
@@ -285,7 +389,7 @@ impl App {
                     layer_ctx.clear_rect(0.0, 0.0, f64::from(px), f64::from(px));
                     let _ = paint_shapes(&layer_ctx, &plot::points_layer(pg, side, dark), dpr);
                 }
-                self.play.points_key.set(key);
+                self.points_key.set(key);
             }
             let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
             let _ = ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0);
@@ -298,25 +402,25 @@ impl App {
         }
     }
 
-    fn draw_chart(&self) {
-        let (Some(dom), Some(pg)) = (&self.play_dom, &self.session.data.playground) else {
+    fn draw_chart(&self, session: &Session, dpr: f64) {
+        let (dom, Some(pg)) = (&self.dom, &session.data.playground) else {
             return;
         };
-        let (w, h) = self.play.chart_size;
-        let (pw, ph) = ((w * self.dpr).round() as u32, (h * self.dpr).round() as u32);
+        let (w, h) = self.chart_size;
+        let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
         if dom.chart.width() != pw || dom.chart.height() != ph {
             dom.chart.set_width(pw);
             dom.chart.set_height(ph);
         }
-        let dark = self.session.view.theme == ThemeName::Dark;
+        let dark = session.view.theme == ThemeName::Dark;
         let chart = plot::loss_chart(pg.history(), w, h, dark);
-        let _ = paint_shapes(&dom.chart_ctx, &chart.shapes, self.dpr);
+        let _ = paint_shapes(&dom.chart_ctx, &chart.shapes, dpr);
         set_attr(&dom.chart, "aria-label", &chart.description);
         set_attr(&dom.chart, "data-scale", &chart.scale);
     }
 
-    fn update_status(&mut self) {
-        let Some(pg) = self.session.data.playground.as_mut() else {
+    fn update_status(&self, session: &mut Session) {
+        let Some(pg) = session.data.playground.as_mut() else {
             return;
         };
         let (train, test) = pg
@@ -326,8 +430,8 @@ impl App {
         let epoch = pg.epoch();
         let acc = (pg.accuracy(false), pg.accuracy(true));
         let diverged = pg.diverged().map(|d| d.path.clone());
-        let Some(dom) = &self.play_dom else { return };
-        let digits = self.session.view.digits;
+        let dom = &self.dom;
+        let digits = session.view.digits;
         let mut text = format!("Epoch {:.0}", epoch.floor());
         if let (Some(a), Some(b)) = acc {
             text.push_str(&format!(
@@ -360,9 +464,9 @@ impl App {
     }
 
     /// The thumbnails drawn inside the network's neurons (data-set mode only).
-    pub fn thumbnails(&self) -> &[HtmlCanvasElement] {
-        if self.session.data_mode() && self.play.images.len() > 1 {
-            &self.play.images[1..]
+    pub fn thumbnails(&self, session: &Session) -> &[HtmlCanvasElement] {
+        if session.data_mode() && self.images.len() > 1 {
+            &self.images[1..]
         } else {
             &[]
         }
