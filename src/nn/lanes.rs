@@ -5,7 +5,7 @@
 //!
 //! Each lane does exactly the IEEE operations of the one-number code, in the same order
 //! (WebAssembly has no fused multiply-add to change a rounding), so `add_scaled` and the `tanh`
-//! functions give bitwise the results of the plain loop and of [`super::activation::tanh`]. The
+//! functions give bitwise the results of the plain loop and of [`super::tanh::tanh`]. The
 //! one exception is the dot product of `add_scaled_and_dot`, summed as two interleaved halves
 //! (the same terms in another order: a difference in the last bits, well inside the 10⁻¹² the
 //! training tests allow against the explained trace). On other targets the plain loops run.
@@ -37,7 +37,7 @@ mod imp {
     #[inline]
     pub fn tanh_from(out: &mut [f64], z: &[f64]) {
         for (o, v) in out.iter_mut().zip(z) {
-            *o = super::super::activation::tanh(*v);
+            *o = super::super::tanh::tanh(*v);
         }
     }
 
@@ -45,14 +45,14 @@ mod imp {
     #[inline]
     pub fn tanh_in_place(v: &mut [f64]) {
         for x in v.iter_mut() {
-            *x = super::super::activation::tanh(*x);
+            *x = super::super::tanh::tanh(*x);
         }
     }
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
-    use super::super::activation::{
+    use super::super::tanh::{
         tanh, EXP_INV_STEP, EXP_STEP_HI, EXP_STEP_LO, TANH_P, TANH_Q, TWO_TO_J_64THS,
     };
     use core::arch::wasm32::*;
@@ -178,7 +178,7 @@ mod imp {
         v128_bitselect(x, r, keep)
     }
 
-    /// `e^x` of both lanes, the steps of `activation::exp_moderate` (only lanes with `x` in
+    /// `e^x` of both lanes, the steps of `tanh::exp_moderate` (only lanes with `x` in
     /// [1.25, 44] are used; others give some number, never a fault: the table index is masked).
     #[inline(always)]
     fn exp2(x: v128) -> v128 {
@@ -237,7 +237,7 @@ pub fn simd_self_check() -> Option<String> {
     let mut zs = xs.clone();
     tanh_in_place(&mut zs);
     for ((x, y), z) in xs.iter().zip(&ys).zip(&zs) {
-        let want = super::activation::tanh(*x);
+        let want = super::tanh::tanh(*x);
         if y.to_bits() != want.to_bits() || z.to_bits() != want.to_bits() {
             return Some(format!(
                 "tanh({x:e}) = {y:e} / {z:e}, one at a time {want:e}"
