@@ -2,6 +2,7 @@
 //! update, with the chain rule as numbered local factors, rendered as text, Markdown, LaTeX and
 //! MathML. No web crates.
 
+mod builder;
 pub mod markup;
 pub mod math;
 pub mod names;
