@@ -117,63 +117,138 @@ fn outputs_after(scenario: &Scenario, step: &StepTrace) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// The worked solution of one SGD step as Markdown.
-pub fn markdown(scenario: &Scenario, step: &StepTrace, digits: usize) -> String {
-    let mut out = String::new();
-    // Text from the scenario is escaped: a handout renderer must not take it for HTML.
-    out.push_str(&format!("# {}\n\n", escape(&scenario.title)));
-    if !scenario.description.is_empty() {
-        out.push_str(&format!("{}\n\n", escape(&scenario.description)));
-    }
-    out.push_str(&format!("{}.\n\n", summary(scenario)));
-    for s in 0..step.samples.len() {
+/// The two handout formats: what each writes at each point of the one walk through the
+/// worked solution ([`handout`]).
+trait Handout {
+    /// The title, the description (if any) and the network's summary.
+    fn start(&mut self, title: &str, description: &str, summary: &str);
+    /// The heading of sample `s` of `n` (only when there are several).
+    fn sample(&mut self, s: usize, n: usize);
+    /// The sample's inputs and targets.
+    fn inputs(&mut self, x: &[f64], y: &[f64], digits: usize);
+    /// A phase's heading; `several`: the samples have headings of their own.
+    fn phase(&mut self, phase: Phase, several: bool);
+    /// One step: its line, its chain-rule factors and its notes.
+    fn step(&mut self, step: &Step, digits: usize);
+    /// After a phase's last step.
+    fn end_phase(&mut self) {}
+    /// The heading of what the step gives.
+    fn after(&mut self);
+    /// Sample `s`'s output after the step; `several`: there are several samples.
+    fn output(&mut self, s: usize, several: bool, output: &[f64], digits: usize);
+    /// The loss before and after the step.
+    fn losses(&mut self, before: f64, after: f64, digits: usize);
+}
+
+/// Walks through the worked solution of one SGD step: each sample's forward pass, loss and
+/// backward pass (the update once, after the last sample), then the outputs and the loss after
+/// the step.
+fn handout(scenario: &Scenario, step: &StepTrace, digits: usize, out: &mut impl Handout) {
+    out.start(
+        &scenario.title,
+        &scenario.description,
+        &format!("{}.", summary(scenario)),
+    );
+    let n = step.samples.len();
+    for s in 0..n {
         let sample = &scenario.samples[s];
-        if step.samples.len() > 1 {
-            out.push_str(&format!(
-                "## Sample {} of {}\n\n",
-                s + 1,
-                step.samples.len()
-            ));
+        if n > 1 {
+            out.sample(s, n);
         }
-        out.push_str(&format!(
-            "Inputs x = {}, target y = {}.\n\n",
-            vector_text(&sample.x, digits),
-            vector_text(&sample.y, digits)
-        ));
+        out.inputs(&sample.x, &sample.y, digits);
         let steps = explain(scenario, step, s);
-        let level = if step.samples.len() > 1 { "###" } else { "##" };
         for (phase, group) in by_phase(&steps) {
-            if phase == Phase::Update && s + 1 < step.samples.len() {
+            if phase == Phase::Update && s + 1 < n {
                 continue;
             }
-            out.push_str(&format!("{level} {}\n\n", phase.title()));
+            out.phase(phase, n > 1);
             for st in group {
-                out.push_str(&format!("- {}\n", step_line(st, digits)));
-                for (k, f) in st.factors.iter().enumerate() {
-                    out.push_str(&format!("  {}. {}\n", k + 1, factor_line(f, digits)));
-                }
-                for note in &st.notes {
-                    out.push_str(&format!("  - *{note}*\n"));
-                }
+                out.step(st, digits);
             }
-            out.push('\n');
+            out.end_phase();
         }
     }
-    out.push_str("## After the step\n\n");
+    out.after();
     for (s, output) in outputs_after(scenario, step).iter().enumerate() {
-        let label = if step.samples.len() > 1 {
+        out.output(s, n > 1, output, digits);
+    }
+    out.losses(step.loss, step.loss_after, digits);
+}
+
+/// Markdown: headings, a list item per step with its factors numbered under it.
+struct Markdown(String);
+
+impl Handout for Markdown {
+    fn start(&mut self, title: &str, description: &str, summary: &str) {
+        // Text from the scenario is escaped: a handout renderer must not take it for HTML.
+        self.0.push_str(&format!("# {}\n\n", escape(title)));
+        if !description.is_empty() {
+            self.0.push_str(&format!("{}\n\n", escape(description)));
+        }
+        self.0.push_str(&format!("{summary}\n\n"));
+    }
+
+    fn sample(&mut self, s: usize, n: usize) {
+        self.0.push_str(&format!("## Sample {} of {n}\n\n", s + 1));
+    }
+
+    fn inputs(&mut self, x: &[f64], y: &[f64], digits: usize) {
+        self.0.push_str(&format!(
+            "Inputs x = {}, target y = {}.\n\n",
+            vector_text(x, digits),
+            vector_text(y, digits)
+        ));
+    }
+
+    fn phase(&mut self, phase: Phase, several: bool) {
+        let level = if several { "###" } else { "##" };
+        self.0.push_str(&format!("{level} {}\n\n", phase.title()));
+    }
+
+    fn step(&mut self, st: &Step, digits: usize) {
+        let out = &mut self.0;
+        out.push_str(&format!("- {}\n", step_line(st, digits)));
+        for (k, f) in st.factors.iter().enumerate() {
+            out.push_str(&format!("  {}. {}\n", k + 1, factor_line(f, digits)));
+        }
+        for note in &st.notes {
+            out.push_str(&format!("  - *{note}*\n"));
+        }
+    }
+
+    fn end_phase(&mut self) {
+        // A blank line ends the phase's list.
+        self.0.push('\n');
+    }
+
+    fn after(&mut self) {
+        self.0.push_str("## After the step\n\n");
+    }
+
+    fn output(&mut self, s: usize, several: bool, output: &[f64], digits: usize) {
+        let label = if several {
             format!("Sample {}: output", s + 1)
         } else {
             "Output".to_string()
         };
-        out.push_str(&format!("- {label} {}\n", vector_text(output, digits)));
+        self.0
+            .push_str(&format!("- {label} {}\n", vector_text(output, digits)));
     }
-    out.push_str(&format!(
-        "- Loss before the step J = {}, after it J = {}\n",
-        number_text(step.loss, digits),
-        number_text(step.loss_after, digits)
-    ));
-    out
+
+    fn losses(&mut self, before: f64, after: f64, digits: usize) {
+        self.0.push_str(&format!(
+            "- Loss before the step J = {}, after it J = {}\n",
+            number_text(before, digits),
+            number_text(after, digits)
+        ));
+    }
+}
+
+/// The worked solution of one SGD step as Markdown.
+pub fn markdown(scenario: &Scenario, step: &StepTrace, digits: usize) -> String {
+    let mut out = Markdown(String::new());
+    handout(scenario, step, digits, &mut out);
+    out.0
 }
 
 /// Turns the Unicode of a note into LaTeX text mode.
@@ -213,77 +288,92 @@ fn latex_step(step: &Step, digits: usize) -> String {
     latex_chain(&step.symbol, &parts, digits, LATEX_EM)
 }
 
-/// The worked solution of one SGD step as a LaTeX fragment (needs `amsmath`).
-pub fn latex(scenario: &Scenario, step: &StepTrace, digits: usize) -> String {
-    let mut out = String::new();
-    out.push_str("% Worked solution generated by backprop-viz. Needs \\usepackage{amsmath}.\n");
-    out.push_str(&format!("\\section*{{{}}}\n", latex_text(&scenario.title)));
-    if !scenario.description.is_empty() {
-        out.push_str(&format!("{}\n\n", latex_text(&scenario.description)));
-    }
-    out.push_str(&format!("{}.\n\n", latex_text(&summary(scenario))));
-    for s in 0..step.samples.len() {
-        let sample = &scenario.samples[s];
-        if step.samples.len() > 1 {
-            out.push_str(&format!(
-                "\\subsection*{{Sample {} of {}}}\n",
-                s + 1,
-                step.samples.len()
-            ));
+/// LaTeX: starred sections, an `align*` per step (long chains on rows), its factors as an
+/// enumerated list.
+struct Latex(String);
+
+impl Handout for Latex {
+    fn start(&mut self, title: &str, description: &str, summary: &str) {
+        let out = &mut self.0;
+        out.push_str("% Worked solution generated by backprop-viz. Needs \\usepackage{amsmath}.\n");
+        out.push_str(&format!("\\section*{{{}}}\n", latex_text(title)));
+        if !description.is_empty() {
+            out.push_str(&format!("{}\n\n", latex_text(description)));
         }
-        out.push_str(&format!(
+        out.push_str(&format!("{}\n\n", latex_text(summary)));
+    }
+
+    fn sample(&mut self, s: usize, n: usize) {
+        self.0
+            .push_str(&format!("\\subsection*{{Sample {} of {n}}}\n", s + 1));
+    }
+
+    fn inputs(&mut self, x: &[f64], y: &[f64], digits: usize) {
+        self.0.push_str(&format!(
             "Inputs $x = {}$, target $y = {}$.\n\n",
-            latex_vector(&sample.x, digits),
-            latex_vector(&sample.y, digits)
+            latex_vector(x, digits),
+            latex_vector(y, digits)
         ));
-        let steps = explain(scenario, step, s);
-        for (phase, group) in by_phase(&steps) {
-            if phase == Phase::Update && s + 1 < step.samples.len() {
-                continue;
+    }
+
+    fn phase(&mut self, phase: Phase, _several: bool) {
+        self.0
+            .push_str(&format!("\\subsubsection*{{{}}}\n", phase.title()));
+    }
+
+    fn step(&mut self, st: &Step, digits: usize) {
+        let out = &mut self.0;
+        out.push_str(&format!(
+            "\\begin{{align*}}\n{}\n\\end{{align*}}\n",
+            latex_step(st, digits)
+        ));
+        if !st.factors.is_empty() {
+            out.push_str("\\begin{enumerate}\n");
+            for f in &st.factors {
+                let value = Math::num(f.value);
+                let parts = chain_parts("=", &f.formula, &f.substituted, &value, f.value, digits);
+                // A list item is a little narrower than the page.
+                let chain = latex_chain(&f.symbol, &parts, digits, LATEX_EM - 3.0);
+                let body = if chain.contains("\\\\") {
+                    format!("\\begin{{aligned}}[t]\n{chain}\n\\end{{aligned}}")
+                } else {
+                    chain.replacen(" &", " ", 1)
+                };
+                out.push_str(&format!("  \\item $\\displaystyle {body}$\n"));
             }
-            out.push_str(&format!("\\subsubsection*{{{}}}\n", phase.title()));
-            for st in group {
-                out.push_str(&format!(
-                    "\\begin{{align*}}\n{}\n\\end{{align*}}\n",
-                    latex_step(st, digits)
-                ));
-                if !st.factors.is_empty() {
-                    out.push_str("\\begin{enumerate}\n");
-                    for f in &st.factors {
-                        let value = Math::num(f.value);
-                        let parts =
-                            chain_parts("=", &f.formula, &f.substituted, &value, f.value, digits);
-                        // A list item is a little narrower than the page.
-                        let chain = latex_chain(&f.symbol, &parts, digits, LATEX_EM - 3.0);
-                        let body = if chain.contains("\\\\") {
-                            format!("\\begin{{aligned}}[t]\n{chain}\n\\end{{aligned}}")
-                        } else {
-                            chain.replacen(" &", " ", 1)
-                        };
-                        out.push_str(&format!("  \\item $\\displaystyle {body}$\n"));
-                    }
-                    out.push_str("\\end{enumerate}\n");
-                }
-                for note in &st.notes {
-                    out.push_str(&format!("\\emph{{{}}}\n\n", latex_text(note)));
-                }
-            }
+            out.push_str("\\end{enumerate}\n");
+        }
+        for note in &st.notes {
+            out.push_str(&format!("\\emph{{{}}}\n\n", latex_text(note)));
         }
     }
-    out.push_str("\\subsubsection*{After the step}\n");
-    for (s, output) in outputs_after(scenario, step).iter().enumerate() {
-        out.push_str(&format!(
+
+    fn after(&mut self) {
+        self.0.push_str("\\subsubsection*{After the step}\n");
+    }
+
+    fn output(&mut self, s: usize, _several: bool, output: &[f64], digits: usize) {
+        self.0.push_str(&format!(
             "Sample {}: output ${}$.\n\n",
             s + 1,
             latex_vector(output, digits)
         ));
     }
-    out.push_str(&format!(
-        "Loss before the step $J = {}$, after it $J = {}$.\n",
-        Math::num(step.loss).to_latex(digits),
-        Math::num(step.loss_after).to_latex(digits)
-    ));
-    out
+
+    fn losses(&mut self, before: f64, after: f64, digits: usize) {
+        self.0.push_str(&format!(
+            "Loss before the step $J = {}$, after it $J = {}$.\n",
+            Math::num(before).to_latex(digits),
+            Math::num(after).to_latex(digits)
+        ));
+    }
+}
+
+/// The worked solution of one SGD step as a LaTeX fragment (needs `amsmath`).
+pub fn latex(scenario: &Scenario, step: &StepTrace, digits: usize) -> String {
+    let mut out = Latex(String::new());
+    handout(scenario, step, digits, &mut out);
+    out.0
 }
 
 fn latex_vector(v: &[f64], digits: usize) -> String {
