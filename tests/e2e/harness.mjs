@@ -26,10 +26,23 @@ const types = {
 /** The build with test-only hooks (scripts/test.sh makes it). */
 export const distTest = join(root, 'target', 'dist-test');
 
-/** Serves a directory (dist/ by default) on a free localhost port, with extra response headers. */
-export async function serve(directory = dist, headers = {}) {
+/**
+ * Serves a directory (dist/ by default) on a free localhost port, with extra response headers;
+ * with `prefix` (such as `/course/backprop-viz`) only under that folder, as a teacher's site
+ * would, and 404 everywhere else.
+ */
+export async function serve(directory = dist, headers = {}, prefix = '') {
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (prefix) {
+      if (!pathname.startsWith(`${prefix}/`)) {
+        res.writeHead(404);
+        res.end('not found');
+        return;
+      }
+      pathname = pathname.slice(prefix.length);
+    }
+    const path = normalize(pathname).replace(/^(\.\.[/\\])+/, '');
     let file = join(directory, path);
     if (path.endsWith('/')) file = join(file, 'index.html');
     try {

@@ -1,0 +1,123 @@
+// What a student and a teacher hit when using the page: the site in a subfolder, the keyboard
+// shortcuts, and the quiz's question being there when focus arrives.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open, screenshot } from './harness.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('the site copied into a subfolder: every page draws and nothing it loads is missing', async () => {
+  const server = await serve(undefined, {}, '/course/backprop-viz');
+  try {
+    for (const [page, ready] of [
+      ['index.html', '.bpv-table tbody tr[data-symbol]'],
+      ['embed.html#v=1&preset=exam', '.bpv .bpv-canvas[data-numbers="shown"]'],
+      ['examples/course.html', '.bpv .bpv-canvas[data-numbers="shown"]'],
+      ['examples/plain.html', '.bpv .bpv-canvas[data-numbers="shown"]'],
+    ]) {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const tab = await context.newPage();
+      const missing = [];
+      const errors = [];
+      tab.on('response', (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
+      tab.on('requestfailed', (r) => missing.push(`failed ${r.url()}`));
+      tab.on('pageerror', (e) => errors.push(e.message));
+      tab.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      await tab.goto(`${server.url}/course/backprop-viz/${page}`);
+      await tab.waitForSelector(ready, { timeout: 20000 });
+      // The stylesheets applied: the widget's toolbar is laid out as a row, not unstyled.
+      const styled = await tab.evaluate(() => {
+        const bar = document.querySelector('.bpv-controls');
+        return bar ? getComputedStyle(bar).display : 'none';
+      });
+      assert.notEqual(styled, 'block', `${page}: the widget's stylesheet applies`);
+      assert.deepEqual(missing, [], `${page}: every file it loads exists`);
+      assert.deepEqual(errors, [], `${page}: no errors`);
+      if (page === 'index.html') await screenshot(tab, 'subfolder-index.png');
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+test('keyboard shortcuts work after clicking a button, and from the page itself', async () => {
+  const server = await serve();
+  try {
+    // Reduced motion: a step is instant, so each key press lands on a whole position.
+    const { page, context, problems } = await open(browser, `${server.url}/`, { reducedMotion: 'reduce' });
+    const position = () => page.locator('.bpv-position').getAttribute('data-position').then(Number);
+    const at = (p) => page.waitForFunction((want) => Number(document.querySelector('.bpv-position').dataset.position) === want, p);
+    assert.equal(await position(), 28);
+    await page.locator('.bpv-back').click();
+    await page.locator('.bpv-back').click();
+    await at(26);
+    // ← with focus still on the Back button.
+    await page.keyboard.press('ArrowLeft');
+    await at(25);
+    await page.locator('.bpv-forward').click();
+    await at(26);
+    await page.keyboard.press('ArrowRight');
+    await at(27);
+    // Space on a focused button is the button's own: it presses Step, it does not play.
+    await page.keyboard.press(' ');
+    await at(28);
+    assert.equal(await page.locator('.bpv-play').getAttribute('aria-pressed'), 'false');
+    // Ctrl+Z after "Apply SGD step", focus on that button, undoes the step.
+    const w6 = page.locator('.bpv-number[data-name="w6"]');
+    await page.locator('.bpv-apply').click();
+    await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== '-0.5');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value === '-0.5');
+    await page.keyboard.press('Control+y');
+    await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== '-0.5');
+    assert.notEqual(await w6.getAttribute('data-value'), '-0.5');
+    // From the page's body (where focus is after a click on the background): K plays.
+    await page.evaluate(() => document.activeElement?.blur());
+    assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('.bpv-play').getAttribute('aria-pressed') === 'true');
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('.bpv-play').getAttribute('aria-pressed') === 'false');
+    // In a number box the keys are the box's own.
+    await w6.focus();
+    const before = await position();
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await position(), before);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('the quiz question is on the page when focus reaches the answer box', async () => {
+  const server = await serve();
+  try {
+    const { page, context, problems } = await open(browser, `${server.url}/`);
+    await page.evaluate(() => {
+      window.seenAtFocus = null;
+      document.addEventListener('focusin', (e) => {
+        if (e.target.classList?.contains('bpv-quiz-answer') && window.seenAtFocus === null) {
+          window.seenAtFocus = document.querySelector('.bpv-quiz-question').textContent;
+        }
+      });
+    });
+    await page.locator('.bpv-quiz-toggle').click();
+    await page.waitForFunction(() => window.seenAtFocus !== null);
+    assert.equal(await page.evaluate(() => window.seenAtFocus), 'What is z1?');
+    assert.equal(await page.locator('.bpv-quiz-answer').getAttribute('aria-label'), 'Your value of z1');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
