@@ -111,9 +111,18 @@ fn a_refused_value_names_the_field_and_keeps_the_last_good_state() {
         field: lr,
         value: -1.0,
     });
-    let (field, message) = effects.field_error.expect("a negative rate is refused");
-    assert_eq!(field, lr);
-    assert!(message.contains("learning_rate"), "{message}");
+    let refusal = effects.field_error.expect("a negative rate is refused");
+    assert_eq!(refusal.field, lr);
+    let (by_path, by_label) = (refusal.by_path(), refusal.by_label());
+    assert!(by_path.starts_with("learning_rate: "), "{by_path}");
+    assert!(
+        by_label.starts_with("η: "),
+        "the page names it as labelled: {by_label}"
+    );
+    assert_eq!(
+        by_path.split_once(": ").map(|p| p.1),
+        by_label.split_once(": ").map(|p| p.1)
+    );
     assert_eq!(s.scenario().learning_rate, 0.01);
     assert!(!s.history().can_undo(), "nothing was recorded");
     assert!(effects.events.is_empty());
@@ -128,7 +137,7 @@ fn a_read_only_widget_refuses_edits_and_the_sgd_step() {
         value: 0.1,
     });
     assert_eq!(
-        effects.field_error.map(|(_, m)| m),
+        effects.field_error.map(|r| r.by_label()),
         Some("this widget is read-only".to_string())
     );
     s.apply(Command::ApplyStep);

@@ -2,7 +2,7 @@
 //! each does to the session.
 
 use super::view::{panel_em, round_to, Sight, DIGITS, DRAG_PER_PIXEL, DRAG_THRESHOLD_PX};
-use super::{ApiEvent, Drag, Effects, Session};
+use super::{ApiEvent, Drag, Effects, Refusal, Session};
 use crate::edit::Field;
 use crate::explain::Phase;
 use crate::playground::{Pick, Saved};
@@ -464,16 +464,24 @@ impl Session {
     }
 
     fn set_field(&mut self, field: Field, value: f64) -> Effects {
-        let refused = |message: String| Effects {
-            field_error: Some((field, message)),
+        let refused = |path: String, reason: String, label: Option<String>| Effects {
+            field_error: Some(Refusal {
+                field,
+                path,
+                reason,
+                label,
+            }),
             ..Effects::none()
         };
         let next = match field.set(self.scenario(), value) {
             Ok(next) => next,
-            Err(e) => return refused(e.to_string()),
+            Err(e) => {
+                let label = (e.path == field.path()).then(|| field.name(self.scenario()));
+                return refused(e.path, e.message, label);
+            }
         };
         if self.view.readonly {
-            return refused("this widget is read-only".into());
+            return refused(String::new(), "this widget is read-only".into(), None);
         }
         let (layers, samples) = self.shape();
         if self.gesture == Some(field) {

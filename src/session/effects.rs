@@ -101,6 +101,40 @@ impl ApiEvent {
     }
 }
 
+/// Why a field's new value was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    /// The field.
+    pub field: Field,
+    /// The scenario path the reason is about (usually the field's own; empty for the widget).
+    pub path: String,
+    /// What is wrong, naming the bad value.
+    pub reason: String,
+    /// The name the page labels the path with (`η`, `y`, `w6`), when it is the field's own.
+    pub label: Option<String>,
+}
+
+impl Refusal {
+    /// The message as files, links, the command line and the module API write it: by path
+    /// (`learning_rate: −1 is not positive`).
+    pub fn by_path(&self) -> String {
+        if self.path.is_empty() {
+            self.reason.clone()
+        } else {
+            format!("{}: {}", self.path, self.reason)
+        }
+    }
+
+    /// The message as the page shows it next to the box, naming the field as it is labelled
+    /// (`η: −1 is not positive`).
+    pub fn by_label(&self) -> String {
+        match &self.label {
+            Some(label) => format!("{label}: {}", self.reason),
+            None => self.by_path(),
+        }
+    }
+}
+
 /// What a command did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Effects {
@@ -116,8 +150,8 @@ pub struct Effects {
     pub notice: Option<String>,
     /// A message for data-set mode's panel (`Some("")` clears it).
     pub data_notice: Option<String>,
-    /// A bad value typed or dragged into a field: the message for its box.
-    pub field_error: Option<(Field, String)>,
+    /// A bad value typed, dragged or passed into a field.
+    pub field_error: Option<Refusal>,
     /// Problems with the CSV lines just read (the rest were kept).
     pub csv_problems: Option<Vec<String>>,
     /// Keyboard focus should move to the quiz's answer box.

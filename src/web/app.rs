@@ -13,7 +13,7 @@ use super::exports::Exports;
 use super::play_view::{large_network, PlayView};
 use super::view::Screen;
 use crate::scene::plot::{from_plot, pick_radius};
-use crate::session::{ApiEvent, Command, DataCommand, Effects, Session};
+use crate::session::{ApiEvent, Command, DataCommand, Effects, Refusal, Session};
 use crate::share::encode;
 
 /// How often, at most, the table and the focus stand-ins' descriptions follow a drag or the
@@ -111,14 +111,14 @@ impl App {
         self.absorb(effects);
     }
 
-    /// Sets one field (within one gesture, one undo entry); on a bad value, returns the
-    /// message for the caller to show and keeps the last good state.
-    pub fn set_field(&mut self, field: crate::edit::Field, value: f64) -> Result<(), String> {
+    /// Sets one field (within one gesture, one undo entry); on a bad value, returns why for
+    /// the caller to show and keeps the last good state.
+    pub fn set_field(&mut self, field: crate::edit::Field, value: f64) -> Result<(), Refusal> {
         let mut effects = self.session.apply(Command::SetField { field, value });
         let refused = effects.field_error.take();
         self.absorb(effects);
         match refused {
-            Some((_, message)) => Err(message),
+            Some(refusal) => Err(refusal),
             None => Ok(()),
         }
     }
@@ -156,8 +156,9 @@ impl App {
         if let Some(text) = &effects.data_notice {
             self.play.notice(text);
         }
-        if let Some((field, message)) = &effects.field_error {
-            self.screen.field_message(*field, message);
+        if let Some(refusal) = &effects.field_error {
+            self.screen
+                .field_message(refusal.field, &refusal.by_label());
         }
         if let Some(problems) = &effects.csv_problems {
             self.play.show_csv_problems(problems);

@@ -279,10 +279,9 @@ fn wire_editors(
             let Some(field) = app.screen.dom.editors.get(k).map(|e| e.field) else {
                 return;
             };
-            match app.set_field(field, value) {
-                Ok(()) => app.screen.field_message(field, ""),
-                Err(message) => app.screen.field_message(field, &message),
-            }
+            let message = app.set_field(field, value).err().map(|r| r.by_label());
+            app.screen
+                .field_message(field, message.as_deref().unwrap_or_default());
         });
     })?;
     let w = weak.clone();
@@ -314,7 +313,7 @@ fn wire_editors(
                 .map_err(|m| format!("{name}: {m}; kept {kept}"))
                 .and_then(|v| {
                     app.set_field(field, v)
-                        .map_err(|m| format!("{m}; kept {kept}"))
+                        .map_err(|r| format!("{}; kept {kept}", r.by_label()))
                 });
             app.end_gesture();
             match result {
@@ -365,12 +364,8 @@ fn wire_canvas(
         let canvas = target_element(event);
         with_app(&w, |app| {
             if app.session.drag.is_some() {
-                let mut effects = app.session.apply(Command::DragTo { y: p.y, fine });
-                let refused = effects.field_error.take();
-                app.absorb(effects);
-                if let Some((field, message)) = refused {
-                    app.screen.field_message(field, &message);
-                }
+                // A refused value's reason goes next to its box.
+                app.dispatch(Command::DragTo { y: p.y, fine });
                 return;
             }
             let hovered = app.screen.scene.as_ref().and_then(|s| s.hit_test(p));
@@ -471,8 +466,8 @@ fn wire_proxies(
                     if let Some(field) = app.session.field_of(target) {
                         if let Some(value) = field.get(app.session.scenario()) {
                             let next = round_to(value + sign * step, ARROW_STEP.2);
-                            if let Err(message) = app.set_field(field, next) {
-                                app.screen.field_message(field, &message);
+                            if let Err(refusal) = app.set_field(field, next) {
+                                app.screen.field_message(field, &refusal.by_label());
                             }
                         }
                     }

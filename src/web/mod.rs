@@ -266,7 +266,7 @@ impl Widget {
             app.end_gesture();
             result
         })?
-        .map_err(|e| JsValue::from_str(&e))
+        .map_err(|refusal| JsValue::from_str(&refusal.by_path()))
     }
 
     /// Carries out a command, delivering any events it raises afterwards.

@@ -172,6 +172,11 @@ impl PlayView {
         let mut frame = PlayFrame::default();
         let data = session.data_mode();
         let dom = &self.dom;
+        if data && dom.section.has_attribute("hidden") {
+            // Shown before its size is read: a hidden panel has no size, and a plot drawn for
+            // the fallback size would be blurry and map clicks with the wrong scale.
+            let _ = dom.section.remove_attribute("hidden");
+        }
         if data && self.dirty {
             // Read the canvases' sizes before this frame writes to the DOM: reading layout
             // after a write forces the browser to lay out the whole page at once.
@@ -211,9 +216,6 @@ impl PlayView {
             }
             set_attr(&main.root, "data-mode", "sample");
             return frame;
-        }
-        if dom.section.has_attribute("hidden") {
-            let _ = dom.section.remove_attribute("hidden");
         }
         // Training skips the number boxes and the table; they catch up once it stops.
         if session.data.playing {

@@ -385,3 +385,25 @@ test('the module API and the custom element open data-set mode with chosen setti
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('entering data-set mode draws the plot at full resolution, and a click on a drawn point picks it', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`, { deviceScaleFactor: 2 });
+  await page.click('.bpv-mode-data');
+  await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('.bpv-plot')?.dataset.pick);
+  const sizes = await page.evaluate(() => {
+    const c = document.querySelector('.bpv-plot');
+    return { backing: c.width, shown: c.clientWidth, dpr: devicePixelRatio };
+  });
+  assert.ok(sizes.shown > 160, `the plot is shown at its own size (${sizes.shown} px)`);
+  assert.equal(sizes.backing, Math.round(sizes.shown * sizes.dpr), 'backing store = shown size × devicePixelRatio');
+  // Before any training: where test point 3 is drawn, a click picks it.
+  const saved = await savedState(page);
+  const reference = await cliPoint(saved, 'test:3');
+  const [x1, x2] = reference.steps[0].samples[0].x;
+  const plot = await page.locator('.bpv-plot').boundingBox();
+  await page.mouse.click(plot.x + ((x1 + 6) / 12) * plot.width, plot.y + ((6 - x2) / 12) * plot.height);
+  await page.waitForFunction(() => document.querySelector('.bpv-plot').dataset.pick === 'test:3');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
