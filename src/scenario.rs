@@ -433,6 +433,13 @@ impl Scenario {
     /// The names of the built-in presets, the default first.
     pub const PRESETS: [&'static str; 4] = ["exam", "xor", "softmax", "deep_tanh"];
 
+    /// The name of the preset this scenario is, unchanged, if it is one.
+    pub fn preset_name(&self) -> Option<&'static str> {
+        Scenario::PRESETS
+            .into_iter()
+            .find(|p| Scenario::preset(p).as_ref() == Some(self))
+    }
+
     /// A built-in scenario by name: `exam` (the default), `xor`, `softmax`, `deep_tanh`.
     pub fn preset(name: &str) -> Option<Scenario> {
         let mut s = match name {

@@ -1085,3 +1085,34 @@ fn the_panels_explain_the_current_step_and_the_selection() {
         "a quiz does not read the answers aloud"
     );
 }
+
+#[test]
+fn the_menus_name_what_is_shown() {
+    let mut s = exam();
+    s.view.digits = 5;
+    let c = s.controls();
+    assert_eq!(c.digits, 5, "the Show menu says the digits shown");
+    assert_eq!(c.preset.as_deref(), Some("exam"));
+    s.apply(Command::SetField {
+        field: W1,
+        value: 0.25,
+    });
+    let c = s.controls();
+    assert_eq!(c.preset, None);
+    assert_eq!(
+        c.scenario_label,
+        "Exam question 4: a 2-2-1 network, one SGD step (edited)"
+    );
+    s.apply(Command::Undo);
+    assert_eq!(
+        s.controls().preset.as_deref(),
+        Some("exam"),
+        "undone: the preset again"
+    );
+    let mut imported = Scenario::preset("exam").unwrap();
+    imported.title = "Homework 2".into();
+    imported.weights[0][0][0] = 0.9;
+    s.apply(Command::Load(imported));
+    let c = s.controls();
+    assert_eq!((c.preset, c.scenario_label.as_str()), (None, "Homework 2"));
+}

@@ -230,9 +230,19 @@ pub fn loss_chart(history: &[LossPoint], w: f64, h: f64, dark: bool) -> Chart {
         bold: false,
     };
     if history.len() < 2 {
+        // The longest hint that fits: a 10 px monospace character is about 6 px wide.
+        let room = ((w - 2.0 * pad) / 6.2).floor() as usize;
+        let hint = [
+            "Train to draw the losses here",
+            "Train to see the losses",
+            "Train first",
+        ]
+        .into_iter()
+        .find(|hint| hint.chars().count() <= room)
+        .unwrap_or("…");
         shapes.push(text(
             Point::new(w / 2.0, h / 2.0),
-            "Train to draw the losses here".into(),
+            hint.into(),
             Align::Center,
         ));
         return Chart {
@@ -309,5 +319,19 @@ mod tests {
         let empty = loss_chart(&history[..1], 300.0, 90.0, true);
         assert_eq!(empty.scale, "");
         assert!(empty.description.ends_with("not trained yet"));
+        // The hint fits the chart: whole on a wide one, shorter on a phone's.
+        let hint = |w: f64| {
+            loss_chart(&[], w, 90.0, false)
+                .shapes
+                .iter()
+                .find_map(|s| match s {
+                    Shape::Text { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(hint(300.0), "Train to draw the losses here");
+        assert_eq!(hint(160.0), "Train to see the losses");
+        assert!(hint(160.0).chars().count() as f64 * 6.2 <= 160.0 - 8.0);
     }
 }

@@ -571,10 +571,7 @@ impl Session {
         // A scenario of its own ends data-set mode.
         self.data.saved = None;
         self.data.playing = false;
-        let preset = Scenario::PRESETS
-            .iter()
-            .find(|p| Scenario::preset(p).as_ref() == Some(&scenario))
-            .map(|p| p.to_string());
+        let preset = scenario.preset_name().map(str::to_string);
         let (layers, samples) = self.shape();
         self.replace_document(scenario, preset);
         self.sample = 0;

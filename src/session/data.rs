@@ -259,6 +259,8 @@ impl Session {
                 self.data.playing = false;
                 let mut effects = self.show_point(true);
                 effects.data.setup = true;
+                // What was said of the hand-made data no longer holds.
+                effects.data_notice = Some(String::new());
                 effects
             }
         }

@@ -31,6 +31,13 @@ pub struct Controls {
     pub theme_label: &'static str,
     /// The theme shown, as the root's `data-theme`.
     pub theme: &'static str,
+    /// Significant digits shown (the Show menu's value).
+    pub digits: usize,
+    /// The preset shown unchanged, if it is one (the scenario menu's value).
+    pub preset: Option<String>,
+    /// What the scenario menu says when it is not an unchanged preset: "Exam question 4 …
+    /// (edited)", or an imported scenario's title.
+    pub scenario_label: String,
 }
 
 /// One row of the table of every value.
@@ -127,6 +134,13 @@ impl Session {
             can_redo: self.history().can_redo(),
             theme_label: if dark { "Light theme" } else { "Dark theme" },
             theme: if dark { "dark" } else { "light" },
+            digits: self.view.digits,
+            preset: self.preset().filter(|_| !self.edited()).map(str::to_string),
+            scenario_label: if self.preset().is_some() && self.edited() {
+                format!("{} (edited)", self.scenario().title)
+            } else {
+                self.scenario().title.clone()
+            },
         }
     }
 

@@ -89,8 +89,8 @@ impl Session {
         let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
         Session {
             history: History::new(scenario.clone()),
+            preset: scenario.preset_name().map(str::to_string),
             original: scenario,
-            preset: None,
             sample: 0,
             computed: OnceCell::new(),
             recomputations: Cell::new(0),
@@ -124,6 +124,11 @@ impl Session {
     /// The undo history.
     pub fn history(&self) -> &History {
         &self.history
+    }
+
+    /// Whether the scenario differs from the one loaded (edits or SGD steps applied).
+    pub fn edited(&self) -> bool {
+        self.history.current() != &self.original
     }
 
     /// The preset the scenario came from (for short links), if it is one.

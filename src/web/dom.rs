@@ -65,7 +65,7 @@ pub struct Written(RefCell<Vec<(&'static str, String)>>);
 
 impl Written {
     /// Whether `value` differs from what was last written under `key` (and remembers it).
-    fn changed(&self, key: &'static str, value: &str) -> bool {
+    pub fn changed(&self, key: &'static str, value: &str) -> bool {
         let mut list = self.0.borrow_mut();
         match list.iter_mut().find(|(k, _)| *k == key) {
             Some((_, last)) if last == value => false,

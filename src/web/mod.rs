@@ -98,7 +98,7 @@ pub fn mount(
             scenario.samples.len()
         )));
     }
-    link.preset = preset_name(&scenario);
+    link.preset = scenario.preset_name().map(str::to_string);
     link.scenario = scenario;
     mount_link_parts(host, link, false, link_base, None)
 }
@@ -116,7 +116,7 @@ pub fn mount_link(host: &Element, hash: &str) -> Result<Widget, JsValue> {
     match decode(hash) {
         Ok(mut link) => {
             if link.preset.is_none() {
-                link.preset = preset_name(&link.scenario);
+                link.preset = link.scenario.preset_name().map(str::to_string);
             }
             mount_link_parts(host, link, true, &base, None)
         }
@@ -129,13 +129,6 @@ pub fn mount_link(host: &Element, hash: &str) -> Result<Widget, JsValue> {
             mount_link_parts(host, link, true, &base, Some(notice))
         }
     }
-}
-
-fn preset_name(scenario: &Scenario) -> Option<String> {
-    Scenario::PRESETS
-        .iter()
-        .find(|p| Scenario::preset(p).as_ref() == Some(scenario))
-        .map(|p| p.to_string())
 }
 
 fn mount_link_parts(
@@ -190,8 +183,6 @@ fn mount_link_parts(
         a.link_base = link_base.to_string();
         a.absorb(opened);
         events::apply_system_preferences(&mut a, &window);
-        let preset = a.session.preset().unwrap_or("").to_string();
-        a.screen.dom.preset.set_value(&preset);
         if let Some(notice) = &notice {
             a.notice(notice);
         }

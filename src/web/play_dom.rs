@@ -286,7 +286,14 @@ impl PlayDom {
     }
 
     /// Rebuilds the set-up controls for `s`.
-    pub(super) fn build_setup(&self, doc: &Document, s: &Settings) -> Result<(), JsValue> {
+    /// Rebuilds the set-up controls for `s`; `custom`: how many points the hand-made or
+    /// imported data has, which the data and points menus then say instead of a generated set.
+    pub(super) fn build_setup(
+        &self,
+        doc: &Document,
+        s: &Settings,
+        custom: Option<usize>,
+    ) -> Result<(), JsValue> {
         let setup = &self.setup;
         setup.set_inner_html("");
         let row = add(setup, el(doc, "div", "bpv-play-row"))?;
@@ -309,18 +316,25 @@ impl PlayDom {
                 &options_select(doc, "problem", "Problem type", &problems, s.problem.name())?,
             ),
         )?;
-        let kinds: Vec<(String, String)> = s
+        let mut kinds: Vec<(String, String)> = s
             .problem
             .data_kinds()
             .iter()
             .map(|k| (serde_name(k), data_name(*k).to_string()))
             .collect();
+        let data_value = match custom {
+            Some(_) => {
+                kinds.insert(0, ("custom".into(), "your own data".into()));
+                "custom".to_string()
+            }
+            None => serde_name(&s.data),
+        };
         add(
             &row,
             field(
                 doc,
                 "Data",
-                &options_select(doc, "data", "Data set", &kinds, &serde_name(&s.data))?,
+                &options_select(doc, "data", "Data set", &kinds, &data_value)?,
             ),
         )?;
         add(
@@ -328,13 +342,27 @@ impl PlayDom {
             field(
                 doc,
                 "Points",
-                &options_select(
-                    doc,
-                    "points",
-                    "Number of points",
-                    &pairs(&["100", "200", "500", "1000"]),
-                    &s.points.to_string(),
-                )?,
+                &match custom {
+                    // Your own data has the points it has.
+                    Some(n) => {
+                        let points = options_select(
+                            doc,
+                            "points",
+                            "Number of points",
+                            &[(n.to_string(), n.to_string())],
+                            &n.to_string(),
+                        )?;
+                        points.set_attribute("disabled", "")?;
+                        points
+                    }
+                    None => options_select(
+                        doc,
+                        "points",
+                        "Number of points",
+                        &pairs(&["100", "200", "500", "1000"]),
+                        &s.points.to_string(),
+                    )?,
+                },
             ),
         )?;
         let noise: Vec<(String, String)> = (0..=10)

@@ -249,7 +249,10 @@ impl PlayView {
             self.setup_stale = false;
             if let (Some(doc), Some(pg)) = (dom.section.owner_document(), &session.data.playground)
             {
-                let _ = dom.build_setup(&doc, pg.settings());
+                let custom = pg
+                    .custom()
+                    .map(|_| pg.train_set().points.len() + pg.test_set().points.len());
+                let _ = dom.build_setup(&doc, pg.settings(), custom);
             }
         }
         if !self.dirty {

@@ -491,6 +491,23 @@ impl Screen {
         written.flag("redo disabled", &dom.redo, "disabled", !controls.can_redo);
         written.text("theme", &dom.theme, controls.theme_label);
         written.attr("root theme", &dom.root, "data-theme", controls.theme);
+        let digits = controls.digits.to_string();
+        if written.changed("digits", &digits) {
+            dom.digits.set_value(&digits);
+        }
+        let preset = controls.preset.unwrap_or_default();
+        if let Ok(Some(current)) = dom.preset.query_selector("option[value='']") {
+            written.text("scenario label", &current, &controls.scenario_label);
+            written.flag(
+                "scenario label hidden",
+                &current,
+                "hidden",
+                !preset.is_empty(),
+            );
+        }
+        if written.changed("preset", &preset) {
+            dom.preset.set_value(&preset);
+        }
     }
 
     fn update_panels(&mut self, session: &Session) {

@@ -205,12 +205,13 @@ impl Dom {
         titles.append_child(&description)?;
         head.append_child(&titles)?;
         let options = el(doc, "div", "bpv-options")?;
-        let presets: Vec<(String, String)> = Scenario::PRESETS
-            .iter()
-            .map(|name| {
+        // The first option names what is shown when it is not an unchanged preset (an edited
+        // or imported scenario); the controls write its text.
+        let presets: Vec<(String, String)> = std::iter::once((String::new(), String::new()))
+            .chain(Scenario::PRESETS.iter().map(|name| {
                 let title = Scenario::preset(name).map(|s| s.title).unwrap_or_default();
                 (name.to_string(), title)
-            })
+            }))
             .collect();
         let preset = select(doc, "bpv-preset", "Scenario", &presets)?;
         add(&options, labelled(doc, "Scenario", &preset))?;

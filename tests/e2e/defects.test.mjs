@@ -2,7 +2,8 @@
 // shortcuts, and the quiz's question being there when focus arrives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { serve, launch, open, screenshot, dist } from './harness.mjs';
 
 let browser;
 
@@ -119,5 +120,17 @@ test('the quiz question is on the page when focus reaches the answer box', async
     await context.close();
   } finally {
     await server.close();
+  }
+});
+
+test('opened by double-click (file://), the page says how to open it instead of staying blank', async () => {
+  for (const page of ['index.html', 'embed.html']) {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(`file://${join(dist, page)}`);
+    const text = await tab.locator('.bpv-loading').innerText();
+    assert.match(text, /web server/, `${page} explains how to open it`);
+    assert.ok(await tab.locator('.bpv-loading').isVisible());
+    await context.close();
   }
 });

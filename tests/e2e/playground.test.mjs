@@ -270,6 +270,14 @@ test('hand-made data: click to add points, import CSV with a message per bad lin
   assert.match(messages[1], /^line 5: /);
   const saved = await savedState(page);
   assert.equal(saved.custom.length, 3);
+  // The set-up says what the data is, not the generated set it replaced.
+  await page.waitForFunction(() => document.querySelector('.bpv-dataset select[data-set="data"]').value === 'custom');
+  assert.equal(await page.locator('.bpv-dataset select[data-set="points"]').inputValue(), '3');
+  assert.ok(await page.locator('.bpv-dataset select[data-set="points"]').isDisabled());
+  // Back to generated data: the set-up says so, and the notice about the imported points goes.
+  await page.click('.bpv-play-btn[data-act="generated"]');
+  await page.waitForFunction(() => document.querySelector('.bpv-dataset select[data-set="data"]').value === 'circle');
+  assert.equal(await page.locator('.bpv-play-alert').textContent(), '');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -9,6 +9,7 @@ try {
   showFailure(host, error);
   throw error;
 }
+host.replaceChildren();
 mountLink(host, location.hash);
 
 // The host may size the iframe to fit; the height is not a secret, so any parent may read it.
