@@ -17,6 +17,7 @@
 //! | `quiz` | `1` to open in quiz mode: predict each value, then see it |
 //! | `ask` | the phases the quiz asks: comma list of `forward`, `loss`, `backward`, `update` |
 //! | `tolerance` | significant digits an answer is checked to (2 to 8; default: `digits`) |
+//! | `exports` | `1` to offer the worked solution's exports (Markdown, LaTeX, JSON) during a quiz |
 //!
 //! ```
 //! use backprop_viz::share::{Link, decode, encode};
@@ -112,6 +113,9 @@ pub struct Link {
     pub ask: Vec<Phase>,
     /// Significant digits answers are checked to; `None` for the digits shown.
     pub tolerance: Option<usize>,
+    /// During a quiz, the exports that give the answers away (the worked solution, the
+    /// scenario file) are offered anyway; otherwise they wait until the quiz is finished.
+    pub quiz_exports: bool,
     /// Data-set mode: the playground (settings, hand-made data, trained weights, picked point).
     /// The network view then shows the picked point, so the link carries no scenario.
     pub playground: Option<Saved>,
@@ -132,6 +136,7 @@ impl Default for Link {
             quiz: false,
             ask: Phase::ALL.to_vec(),
             tolerance: None,
+            quiz_exports: false,
             playground: None,
         }
     }
@@ -214,6 +219,9 @@ pub fn encode(link: &Link) -> String {
     }
     if let Some(t) = link.tolerance {
         parts.push(format!("tolerance={t}"));
+    }
+    if link.quiz_exports {
+        parts.push("exports=1".into());
     }
     parts.join("&")
 }
@@ -338,6 +346,7 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
             }
             "autoplay" => link.autoplay = parse_flag(key, &value)?,
             "readonly" => link.readonly = parse_flag(key, &value)?,
+            "exports" => link.quiz_exports = parse_flag(key, &value)?,
             "quiz" => link.quiz = parse_flag(key, &value)?,
             "ask" => {
                 let mut ask = Vec::new();
@@ -569,6 +578,7 @@ mod tests {
             quiz: true,
             ask: vec![Phase::Loss, Phase::Update],
             tolerance: Some(3),
+            quiz_exports: true,
             playground: None,
         };
         let hash = encode(&link);

@@ -1116,3 +1116,35 @@ fn the_menus_name_what_is_shown() {
     let c = s.controls();
     assert_eq!((c.preset, c.scenario_label.as_str()), (None, "Homework 2"));
 }
+
+#[test]
+fn a_quiz_keeps_the_worked_solution_back_until_it_is_finished_unless_the_teacher_allows_it() {
+    let mut s = exam();
+    assert!(s.layout().answer_exports);
+    s.apply(Command::StartQuiz {
+        ask: vec![Phase::Loss],
+        tolerance: None,
+    });
+    let layout = s.layout();
+    assert!(
+        !layout.answer_exports,
+        "no worked solution one click from the answers"
+    );
+    assert!(!layout.table && !layout.timeline && !layout.editing && layout.quiz);
+    let effects = s.apply(Command::ShowAnswer);
+    assert!(
+        effects.redraw.layout,
+        "finishing the quiz shows the exports again"
+    );
+    assert!(s.layout().answer_exports);
+    let link = Link {
+        quiz: true,
+        quiz_exports: true,
+        ..Link::default()
+    };
+    let back = decode(&encode(&link)).expect("reads back");
+    assert!(back.quiz_exports);
+    let (s, _) = Session::from_link(&back);
+    assert!(s.layout().answer_exports, "the teacher's link allows them");
+    assert!(decode("v=1&exports=yes").is_err());
+}

@@ -81,6 +81,7 @@ fn random_scenarios_round_trip_exactly() {
                 backprop_viz::explain::Phase::Update,
             ],
             tolerance: Some(2 + rng.below(7)),
+            quiz_exports: rng.below(2) == 1,
             playground: None,
         };
         let back = decode(&encode(&link)).expect("round trip");

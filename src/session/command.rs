@@ -418,6 +418,7 @@ impl Session {
         }
         self.view.panels.clone_from(&link.panels);
         self.view.readonly = link.readonly;
+        self.view.quiz_exports = link.quiz_exports;
         self.view.digits = link.digits;
         match link.theme {
             ThemeChoice::Auto => self.view.theme_chosen = false,

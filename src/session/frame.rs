@@ -6,6 +6,7 @@ use crate::explain::number::number_text;
 use crate::explain::step_line;
 use crate::scenario::Scenario;
 use crate::scene::{build_scene_with, PlacementLog, Scene, ThemeName, View};
+use crate::share::Panel;
 
 /// The play button's label while playing (also the training button's): two heavy bars
 /// (U+275A, in common fonts such as DejaVu; the media symbol U+23F8 is missing from many Linux
@@ -38,6 +39,36 @@ pub struct Controls {
     /// What the scenario menu says when it is not an unchanged preset: "Exam question 4 …
     /// (edited)", or an imported scenario's title.
     pub scenario_label: String,
+}
+
+/// Which parts of the widget show: the panels a link or embed asks for, less what a quiz or a
+/// read-only widget leaves out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// The network's canvas.
+    pub canvas: bool,
+    /// The timeline toolbar.
+    pub controls: bool,
+    /// The explanation panels beside the canvas.
+    pub explain: bool,
+    /// The sliders and number boxes.
+    pub editors: bool,
+    /// The table of every value.
+    pub table: bool,
+    /// The quiz panel.
+    pub quiz: bool,
+    /// The selection's panel.
+    pub detail: bool,
+    /// The export buttons, the import box and the options (scenario, digits, theme).
+    pub tools: bool,
+    /// Apply step, undo, redo, reset, import and the scenario menu.
+    pub editing: bool,
+    /// Play, step, back and replay (a quiz moves by answers instead).
+    pub timeline: bool,
+    /// The exports that give a quiz's answers away: the worked solution and the scenario file.
+    pub answer_exports: bool,
+    /// The explanation goes under the canvas, not beside it.
+    pub single_column: bool,
 }
 
 /// One row of the table of every value.
@@ -110,6 +141,30 @@ pub fn file_stem(scenario: &Scenario) -> String {
 }
 
 impl Session {
+    /// Which parts of the widget show.
+    pub fn layout(&self) -> Layout {
+        let shown = |panel: Panel| self.view.panels.contains(&panel);
+        let quiz = self.quiz.is_some();
+        let editing = !self.view.readonly && !quiz;
+        Layout {
+            canvas: shown(Panel::Canvas),
+            controls: shown(Panel::Controls),
+            explain: shown(Panel::Explain),
+            editors: shown(Panel::Editors) && editing,
+            table: shown(Panel::Table) && !quiz,
+            quiz,
+            detail: !quiz,
+            tools: shown(Panel::Controls),
+            editing,
+            timeline: !quiz,
+            answer_exports: self
+                .quiz
+                .as_ref()
+                .is_none_or(|q| q.exports || self.question().is_none()),
+            single_column: !shown(Panel::Explain) || !shown(Panel::Canvas),
+        }
+    }
+
     /// The timeline and history controls.
     pub fn controls(&self) -> Controls {
         let playing = self.timeline.is_playing();

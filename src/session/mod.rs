@@ -244,6 +244,7 @@ impl Session {
                 .as_ref()
                 .map_or_else(|| Phase::ALL.to_vec(), |q| q.ask.clone()),
             tolerance: self.quiz.as_ref().and_then(|q| q.tolerance),
+            quiz_exports: self.view.quiz_exports,
             playground: self
                 .data
                 .playground

@@ -27,6 +27,8 @@ pub struct Quiz {
     /// The mistakes the last wrong answer was diagnosed as, by name (comma-separated; empty
     /// when none was recognised).
     pub diagnosis: String,
+    /// The teacher allows the exports that give the answers away during the quiz.
+    pub exports: bool,
 }
 
 impl Session {
@@ -40,6 +42,7 @@ impl Session {
             tries: 0,
             feedback: String::new(),
             diagnosis: String::new(),
+            exports: self.view.quiz_exports,
         });
         self.selected = None;
         self.timeline.pause();
@@ -181,7 +184,10 @@ impl Session {
                     "{last} Quiz finished: {} of {} right at the first try.",
                     quiz.score, quiz.done
                 );
-                return self.say(end.trim().to_string()).and(Effects::refresh());
+                // Finished: the exports that would have given the answers away come back.
+                let mut effects = self.say(end.trim().to_string()).and(Effects::refresh());
+                effects.redraw.layout = true;
+                return effects;
             }
         }
         Effects::refresh()

@@ -24,6 +24,8 @@ pub struct ViewOptions {
     pub readonly: bool,
     /// The panels shown.
     pub panels: Vec<Panel>,
+    /// A quiz offers the exports that give its answers away (a teacher's link says so).
+    pub quiz_exports: bool,
 }
 
 impl Default for ViewOptions {
@@ -36,6 +38,7 @@ impl Default for ViewOptions {
             motion: true,
             readonly: false,
             panels: Panel::ALL.to_vec(),
+            quiz_exports: false,
         }
     }
 }

@@ -17,7 +17,6 @@ use crate::edit::Field;
 use crate::scene::ThemeName;
 use crate::scene::{PlacementLog, Scene};
 use crate::session::Session;
-use crate::share::Panel;
 
 /// What needs redrawing at the next frame.
 #[derive(Clone, Copy, Debug, Default)]
@@ -218,83 +217,67 @@ impl Screen {
 
     /// Shows the panels the options ask for; read-only hides everything that edits.
     pub fn apply_panels(&self, session: &Session) {
-        let shown = |panel: Panel| session.view.panels.contains(&panel);
-        let quiz = session.quiz.is_some();
-        let editing = !session.view.readonly && !quiz;
-        let sections: [(&Element, bool); 10] = [
-            (&self.dom.stage, shown(Panel::Canvas)),
-            (&self.dom.controls, shown(Panel::Controls)),
-            (&self.dom.side, shown(Panel::Explain)),
-            (&self.dom.edit_box, shown(Panel::Editors) && editing),
-            (&self.dom.table_box, shown(Panel::Table) && !quiz),
-            (&self.dom.quiz_box, quiz),
-            (&self.dom.detail, !quiz),
-            (&self.dom.share, shown(Panel::Controls)),
-            (&self.dom.io_box, shown(Panel::Controls)),
-            (&self.dom.options, shown(Panel::Controls)),
-        ];
-        for (element, visible) in sections {
+        let layout = session.layout();
+        let dom = &self.dom;
+        let show = |e: &Element, visible: bool| {
             if visible {
-                let _ = element.remove_attribute("hidden");
+                let _ = e.remove_attribute("hidden");
             } else {
-                let _ = element.set_attribute("hidden", "");
+                let _ = e.set_attribute("hidden", "");
             }
-        }
-        for class in [
-            "bpv-apply",
-            "bpv-undo",
-            "bpv-redo",
-            "bpv-reset",
-            "bpv-import",
-            "bpv-preset",
+        };
+        for (element, visible) in [
+            (&dom.stage, layout.canvas),
+            (&dom.controls, layout.controls),
+            (&dom.side, layout.explain),
+            (&dom.edit_box, layout.editors),
+            (&dom.table_box, layout.table),
+            (&dom.quiz_box, layout.quiz),
+            (&dom.detail, layout.detail),
+            (&dom.share, layout.tools),
+            (&dom.io_box, layout.tools),
+            (&dom.options, layout.tools),
         ] {
-            if let Ok(Some(e)) = self.dom.root.query_selector(&format!(".{class}")) {
+            show(element, visible);
+        }
+        let classes: [(&str, bool); 13] = [
+            ("bpv-apply", layout.editing),
+            ("bpv-undo", layout.editing),
+            ("bpv-redo", layout.editing),
+            ("bpv-reset", layout.editing),
+            ("bpv-import", layout.editing),
+            ("bpv-preset", layout.editing),
+            ("bpv-play", layout.timeline),
+            ("bpv-forward", layout.timeline),
+            ("bpv-back", layout.timeline),
+            ("bpv-replay", layout.timeline),
+            ("bpv-export-markdown", layout.answer_exports),
+            ("bpv-export-latex", layout.answer_exports),
+            ("bpv-export-json", layout.answer_exports),
+        ];
+        for (class, visible) in classes {
+            if let Ok(Some(e)) = dom.root.query_selector(&format!(".{class}")) {
                 // The scenario picker goes with its label.
                 let e = match e.parent_element() {
                     Some(label) if class == "bpv-preset" && label.tag_name() == "LABEL" => label,
                     _ => e,
                 };
-                if editing {
-                    let _ = e.remove_attribute("hidden");
-                } else {
-                    let _ = e.set_attribute("hidden", "");
-                }
+                show(&e, visible);
             }
         }
-        // In a quiz the timeline moves by answers, not by the play and step buttons.
-        for class in ["bpv-play", "bpv-forward", "bpv-back", "bpv-replay"] {
-            if let Ok(Some(e)) = self.dom.root.query_selector(&format!(".{class}")) {
-                if !quiz {
-                    let _ = e.remove_attribute("hidden");
-                } else {
-                    let _ = e.set_attribute("hidden", "");
-                }
-            }
-        }
-        set_attr(
-            &self.dom.root,
-            "data-readonly",
-            if session.view.readonly {
-                "true"
-            } else {
-                "false"
-            },
-        );
-        set_attr(
-            &self.dom.root,
-            "data-quiz",
-            if quiz { "true" } else { "false" },
-        );
+        let flag = |on: bool| if on { "true" } else { "false" };
+        set_attr(&dom.root, "data-readonly", flag(session.view.readonly));
+        set_attr(&dom.root, "data-quiz", flag(layout.quiz));
         set_text(
-            &self.dom.quiz_toggle,
-            if quiz { "End quiz" } else { "Quiz me" },
+            &dom.quiz_toggle,
+            if layout.quiz { "End quiz" } else { "Quiz me" },
         );
-        let no_side = !shown(Panel::Explain) || !shown(Panel::Canvas);
-        set_attr(
-            &self.dom.root,
-            "data-layout",
-            if no_side { "single" } else { "split" },
-        );
+        let columns = if layout.single_column {
+            "single"
+        } else {
+            "split"
+        };
+        set_attr(&dom.root, "data-layout", columns);
     }
 
     fn rebuild_structure(

@@ -134,3 +134,27 @@ test('opened by double-click (file://), the page says how to open it instead of 
     await context.close();
   }
 });
+
+test('a quiz hides the worked solution until it is finished, unless the teacher’s link allows it', async () => {
+  const server = await serve();
+  try {
+    const { page, context, problems } = await open(browser, `${server.url}/#v=1&preset=exam&quiz=1&ask=loss`);
+    for (const kind of ['markdown', 'latex', 'json']) {
+      assert.ok(await page.locator(`.bpv-export-${kind}`).isHidden(), `${kind} is hidden during the quiz`);
+    }
+    assert.ok(await page.locator('.bpv-export-png').isVisible(), 'the picture of the network stays');
+    await page.locator('.bpv-quiz-show').click();
+    await page.waitForFunction(() => /Quiz finished/.test(document.querySelector('.bpv-quiz-feedback').textContent));
+    for (const kind of ['markdown', 'latex', 'json']) {
+      assert.ok(await page.locator(`.bpv-export-${kind}`).isVisible(), `${kind} is back once the quiz is finished`);
+    }
+    await page.goto(`${server.url}/#v=1&preset=exam&quiz=1&ask=loss&exports=1`);
+    await page.reload();
+    await page.waitForSelector('.bpv[data-quiz="true"]');
+    assert.ok(await page.locator('.bpv-export-markdown').isVisible(), 'the teacher allowed the exports');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});

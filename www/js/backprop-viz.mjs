@@ -42,7 +42,7 @@ export function showFailure(host, error) {
 /** The address of the full page, where share links open. */
 const pageUrl = new URL('../index.html', here).href;
 
-const optionKeys = ['step', 'sample', 'theme', 'digits', 'autoplay', 'readonly', 'quiz', 'tolerance'];
+const optionKeys = ['step', 'sample', 'theme', 'digits', 'autoplay', 'readonly', 'quiz', 'tolerance', 'exports'];
 
 /** Options object → the share-link syntax the core reads (`panels=canvas,controls&theme=dark`). */
 function optionsString(options = {}) {
@@ -77,7 +77,8 @@ const fieldPath = {
  * `deep_tanh`), scenario JSON text, or a scenario object. Options: `panels` (array of canvas,
  * controls, explain, editors, table), `theme` (light, dark, auto), `digits` (2–8), `autoplay`,
  * `readonly`, `step`, `sample`, and for an exercise `quiz`, `ask` (array of forward, loss,
- * backward, update) and `tolerance` (digits); `mode: 'data'` opens data-set mode and
+ * backward, update), `tolerance` (digits) and `exports` (offer the worked solution during the
+ * quiz); `mode: 'data'` opens data-set mode and
  * `playground: { data: 'spiral', hidden: [8, 8], … }` sets it up. Resolves to a handle; rejects
  * with the validation message.
  */
