@@ -9,7 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::dom::{clock, set_text};
-use super::exports::Exports;
+use super::exports::{CopyFeedback, Exports};
 use super::play_view::{large_network, PlayView};
 use super::view::Screen;
 use crate::scene::plot::{from_plot, pick_radius};
@@ -57,8 +57,8 @@ pub struct App {
     pub slow: SlowLane,
     /// The address share links start with (the page without its hash).
     pub link_base: String,
-    /// A callback that ignores its argument (for promises whose failure is already handled).
-    pub ignore: Closure<dyn FnMut(JsValue)>,
+    /// What the export box says when the clipboard took the link, and when it refused.
+    pub copied: CopyFeedback,
     /// Whether the page's URL hash follows the state (the full page and the embed page only).
     pub sync_hash: bool,
     /// Callbacks registered through the JavaScript API: id, event name, function.
@@ -82,6 +82,7 @@ impl App {
         frame: FrameCallback,
         slow: SlowCallback,
     ) -> App {
+        let copied = CopyFeedback::new(&screen.dom.io_status);
         App {
             session,
             screen,
@@ -95,7 +96,7 @@ impl App {
                 callback: slow,
             },
             link_base: String::new(),
-            ignore: Closure::new(|_: JsValue| {}),
+            copied,
             sync_hash: false,
             subscribers: Vec::new(),
             outbox: Vec::new(),
@@ -545,7 +546,7 @@ impl App {
             screen: &self.screen,
             thumbs: self.play.thumbnails(&self.session),
             link_base: &self.link_base,
-            ignore: &self.ignore,
+            copied: &self.copied,
         }
     }
 }

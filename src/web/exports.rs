@@ -25,8 +25,30 @@ fn text_url(mime: &str, text: &str) -> String {
     )
 }
 
+/// The clipboard's answer, said in the export box: "Copied", or where to copy it from.
+pub struct CopyFeedback {
+    /// The copy worked.
+    pub done: Closure<dyn FnMut(JsValue)>,
+    /// The browser refused (no permission, no secure context).
+    pub refused: Closure<dyn FnMut(JsValue)>,
+}
+
+impl CopyFeedback {
+    /// Writes into `status` (the export box's status line).
+    pub fn new(status: &web_sys::Element) -> CopyFeedback {
+        let say = |text: &'static str| {
+            let status = status.clone();
+            Closure::new(move |_: JsValue| set_text(&status, text))
+        };
+        CopyFeedback {
+            done: say("Copied: the link to this exact state is on the clipboard."),
+            refused: say("The browser did not allow copying: copy the link from the box below."),
+        }
+    }
+}
+
 /// What the exports read: the session, the view, data-set mode's neuron maps, the address
-/// links open and a callback that ignores a rejected promise.
+/// links open and what to say when the clipboard answers.
 pub struct Exports<'a> {
     /// The widget's state.
     pub session: &'a Session,
@@ -36,8 +58,8 @@ pub struct Exports<'a> {
     pub thumbs: &'a [HtmlCanvasElement],
     /// The page share links open.
     pub link_base: &'a str,
-    /// Ignores a rejected promise (the clipboard's, where copying is not allowed).
-    pub ignore: &'a Closure<dyn FnMut(JsValue)>,
+    /// Says whether the clipboard took a copied link.
+    pub copied: &'a CopyFeedback,
 }
 
 impl Exports<'_> {
@@ -151,8 +173,8 @@ impl Exports<'_> {
             }
             "link" => {
                 let url = self.share_url();
+                self.show_text(&url, "The link to this exact state:");
                 self.copy(&url);
-                self.show_text(&url, "The link to this exact state (copied to the clipboard where the browser allows).");
                 Ok(())
             }
             _ => Ok(()),
@@ -176,11 +198,25 @@ impl Exports<'_> {
         let _ = self.screen.dom.io_box.set_attribute("open", "");
     }
 
+    /// Copies `text` to the clipboard and says whether that worked: where the browser has no
+    /// clipboard (a page not served over HTTPS) or refuses, the text is in the box to copy.
     fn copy(&self, text: &str) {
-        if let Some(window) = web_sys::window() {
-            // Where the clipboard is not allowed the promise rejects; the text is in the box anyway.
-            let promise = window.navigator().clipboard().write_text(text);
-            let _ = promise.catch(self.ignore);
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let navigator = window.navigator();
+        let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+            .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+        if !has_clipboard {
+            let _ = self
+                .copied
+                .refused
+                .as_ref()
+                .unchecked_ref::<js_sys::Function>()
+                .call0(&JsValue::NULL);
+            return;
         }
+        let promise = navigator.clipboard().write_text(text);
+        let _ = promise.then2(&self.copied.done, &self.copied.refused);
     }
 }

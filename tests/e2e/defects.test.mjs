@@ -158,3 +158,30 @@ test('a quiz hides the worked solution until it is finished, unless the teacherâ
     await server.close();
   }
 });
+
+test('Copy link says whether the link is on the clipboard', async () => {
+  const server = await serve();
+  try {
+    const { page, context, problems } = await open(browser, `${server.url}/`);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.locator('.bpv-export-link').click();
+    await page.waitForFunction(() => /^Copied/.test(document.querySelector('.bpv-io-status').textContent));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, await page.locator('.bpv-io-text').inputValue());
+    assert.match(copied, /#v=1&/);
+    await context.close();
+    // A browser with no clipboard (a page served over plain HTTP): the box has the link.
+    const bare = await browser.newContext();
+    await bare.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+    const tab = await bare.newPage();
+    await tab.goto(`${server.url}/`);
+    await tab.waitForSelector('.bpv .bpv-canvas');
+    await tab.locator('.bpv-export-link').click();
+    await tab.waitForFunction(() => /copy the link from the box below/.test(document.querySelector('.bpv-io-status').textContent));
+    assert.match(await tab.locator('.bpv-io-text').inputValue(), /#v=1&/);
+    await bare.close();
+    assert.deepEqual(problems, []);
+  } finally {
+    await server.close();
+  }
+});
