@@ -28,13 +28,21 @@ pub const MAX_TEXT_BYTES: usize = 2_000_000;
 /// Longest title or description, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
 
+/// The title of a scenario that has none: its shape, "A 2-2-1 network".
+fn shape_title(layers: &[usize]) -> String {
+    let shape: Vec<String> = layers.iter().map(usize::to_string).collect();
+    format!("A {} network", shape.join("-"))
+}
+
 /// A complete, versioned description of a network, its parameters, its samples and its options.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Format version; must be 1.
     pub version: u32,
-    /// A short title shown above the network.
+    /// A short title shown above the network (optional: a hand-written scenario without one is
+    /// titled by its shape, "A 2-2-1 network").
+    #[serde(default)]
     pub title: String,
     /// One line saying what the scenario shows (optional).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -185,11 +193,14 @@ impl Scenario {
             }
             Some(_) => {}
         }
-        let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
             ScenarioError::new(path, e.into_inner().to_string())
         })?;
+        if scenario.title.trim().is_empty() {
+            scenario.title = shape_title(&scenario.layers);
+        }
         scenario.validate()?;
         Ok(scenario)
     }

@@ -345,3 +345,24 @@ fn a_quiz_set_in_the_scenario_is_read_checked_and_written_back() {
     );
     assert_names(&refused(|v| v["quiz"] = json!("yes")), &["quiz"]);
 }
+
+#[test]
+fn a_hand_written_scenario_without_a_title_is_titled_by_its_shape() {
+    let text = r#"{ "version": 1, "layers": [2, 2, 1], "activations": ["relu", "sigmoid"], "loss": "bce",
+        "learning_rate": 0.01, "weights": [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-0.5]]],
+        "biases": [[0.2, -0.2], [0.0]], "samples": [{"x": [1.0, 2.0], "y": [0.0]}] }"#;
+    let scenario = Scenario::from_json(text).expect("a minimal scenario loads");
+    assert_eq!(scenario.title, "A 2-2-1 network");
+    let blank = text.replacen("\"version\": 1,", "\"version\": 1, \"title\": \"  \",", 1);
+    assert_eq!(
+        Scenario::from_json(&blank).expect("loads").title,
+        "A 2-2-1 network"
+    );
+    let wrong = text.replacen("\"version\": 1,", "\"version\": 1, \"title\": 3,", 1);
+    assert_eq!(
+        Scenario::from_json(&wrong)
+            .expect_err("a number is no title")
+            .path,
+        "title"
+    );
+}
