@@ -1148,3 +1148,42 @@ fn a_quiz_keeps_the_worked_solution_back_until_it_is_finished_unless_the_teacher
     assert!(s.layout().answer_exports, "the teacher's link allows them");
     assert!(decode("v=1&exports=yes").is_err());
 }
+
+#[test]
+fn with_several_samples_the_canvas_says_the_update_uses_the_mean_gradient() {
+    use backprop_viz::scene::Shape;
+    let mut s = Session::new(Scenario::preset("xor").unwrap());
+    let texts = |s: &Session| -> Vec<String> {
+        let mut log = Default::default();
+        s.scene((1400.0, 700.0), false, true, false, &mut log)
+            .shapes
+            .iter()
+            .filter_map(|shape| match shape {
+                Shape::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mean = backprop_viz::explain::number::number_text(s.trace().weight_grads[0][0][0], 4);
+    let own =
+        backprop_viz::explain::number::number_text(s.trace().samples[0].weight_grads[0][0][0], 4);
+    // At the end of the timeline (the update shown): the mean the update used.
+    assert!(
+        texts(&s).contains(&format!("mean ∂J/∂w1 = {mean}")),
+        "{:?}",
+        texts(&s)
+    );
+    // Before the update, in the backward pass: this sample's own gradient.
+    let first_update = s
+        .plan()
+        .iter()
+        .position(|(k, _)| *k == StepKind::WeightUpdate)
+        .unwrap();
+    s.apply(Command::Seek(first_update as f64));
+    assert!(
+        texts(&s).contains(&format!("∂J/∂w1 = {own}")),
+        "{:?}",
+        texts(&s)
+    );
+    assert!(!texts(&s).iter().any(|t| t.starts_with("mean ")));
+}

@@ -145,10 +145,20 @@ impl Builder<'_> {
         }
         let mut lines = vec![first];
         if self.shown(StepKind::WeightGrad, place) > 0.0 {
-            lines.push(format!(
-                "∂J/∂{name} = {}",
-                self.fmt(self.trace.weight_grads[l][i][j])
-            ));
+            // With several samples the update uses the mean gradient, not this sample's: once
+            // the update shows, the label says so and gives the mean.
+            let batch = self.view.step.samples.len() > 1;
+            lines.push(if batch && update > 0.0 {
+                format!(
+                    "mean ∂J/∂{name} = {}",
+                    self.fmt(self.view.step.weight_grads[l][i][j])
+                )
+            } else {
+                format!(
+                    "∂J/∂{name} = {}",
+                    self.fmt(self.trace.weight_grads[l][i][j])
+                )
+            });
         }
         lines
     }
@@ -162,7 +172,12 @@ impl Builder<'_> {
         let new = number_width(self.view.step.after.weights[l][i][j], digits);
         let grad = number_width(self.trace.weight_grads[l][i][j], digits);
         let first = name + 3 + old + 3 + new;
-        let second = 4 + name + 3 + grad;
+        let second = if self.view.step.samples.len() > 1 {
+            let mean = number_width(self.view.step.weight_grads[l][i][j], digits);
+            (4 + name + 3 + grad).max(5 + 4 + name + 3 + mean)
+        } else {
+            4 + name + 3 + grad
+        };
         let font = self.lay.font;
         (
             first.max(second) as f64 * font * CHAR_WIDTH + 2.0 * super::labels::PADDING,
