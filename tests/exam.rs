@@ -300,3 +300,45 @@ fn long_chains_of_equalities_are_set_on_rows_and_short_ones_on_one() {
         assert_eq!(math, plain, "{}", s.symbol.to_text(4));
     }
 }
+
+/// A sigmoid output that rounds to 0: ∂J/∂a3 is −∞ and a3·(1 − a3) is 0, but δ3 = a3 − y is
+/// finite. What the explanation writes must be true arithmetic (no "∞·0 = −1").
+#[test]
+fn an_output_that_rounds_to_zero_is_explained_in_its_cancelled_form() {
+    use backprop_viz::explain::{explain, StepKind};
+    let text = r#"{ "version": 1, "layers": [2, 2, 1], "activations": ["relu", "sigmoid"], "loss": "bce",
+        "learning_rate": 0.01, "weights": [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-1e300]]],
+        "biases": [[0.2, -0.2], [0.0]], "samples": [{"x": [1.0, 2.0], "y": [1.0]}] }"#;
+    let scenario = Scenario::from_json(text).expect("valid");
+    let trace = scenario.step_trace();
+    let steps = explain(&scenario, &trace, 0);
+    let line = |kind: StepKind, symbol: &str| {
+        let step = steps
+            .iter()
+            .find(|s| s.kind == kind && s.symbol.to_text(4) == symbol)
+            .expect("the step exists");
+        (
+            backprop_viz::explain::step_line(step, 4),
+            step.notes.join(" "),
+        )
+    };
+    let (delta, note) = line(StepKind::Delta, "δ3");
+    assert_eq!(delta, "δ3 = a3 − y = 0 − 1 = −1");
+    assert!(note.contains("∂J/∂a3 = −∞ here"), "{note}");
+    let (w6, _) = line(StepKind::WeightGrad, "∂J/∂w6");
+    assert_eq!(w6, "∂J/∂w6 = δ3·a2 = (−1)·0.8 = −0.8");
+    for step in &steps {
+        let written = backprop_viz::explain::step_line(step, 4);
+        assert!(
+            !written.contains("∞)·0") && !written.contains("(−∞)·"),
+            "{written}"
+        );
+    }
+    let (loss, note) = line(StepKind::Loss, "J");
+    assert!(loss.ends_with("= 8×10²⁹⁹"), "{loss}");
+    assert!(note.contains("rounds to exactly 0"), "{note}");
+    assert!(
+        !note.contains("base-10"),
+        "no base-10 comparison with an infinite value: {note}"
+    );
+}

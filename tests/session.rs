@@ -1187,3 +1187,39 @@ fn with_several_samples_the_canvas_says_the_update_uses_the_mean_gradient() {
     );
     assert!(!texts(&s).iter().any(|t| t.starts_with("mean ")));
 }
+
+#[test]
+fn an_update_that_overflows_is_drawn_and_labelled_as_such() {
+    use backprop_viz::scene::{Shape, Theme};
+    let text = r#"{ "version": 1, "layers": [2, 2, 1], "activations": ["relu", "sigmoid"], "loss": "bce",
+        "learning_rate": 1e300, "weights": [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-1e300]]],
+        "biases": [[0.2, -0.2], [0.0]], "samples": [{"x": [1.0, 2.0], "y": [1.0]}] }"#;
+    let s = Session::new(Scenario::from_json(text).expect("valid"));
+    assert_eq!(
+        s.trace().after.weights[0][0][1],
+        f64::NEG_INFINITY,
+        "w3 overflows"
+    );
+    let mut log = Default::default();
+    let scene = s.scene((1400.0, 700.0), false, true, false, &mut log);
+    let warning = Theme::named(ThemeName::Light).warning;
+    let (index, ..) = scene
+        .tags
+        .iter()
+        .find(|(_, kind, name)| kind == "edge" && name == "w3")
+        .expect("w3 is drawn");
+    match &scene.shapes[*index] {
+        Shape::Line { color, .. } => assert_eq!(*color, warning, "drawn in the warning colour"),
+        other => panic!("{other:?}"),
+    }
+    let labels: Vec<&str> = scene
+        .shapes
+        .iter()
+        .filter_map(|shape| match shape {
+            Shape::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(labels.contains(&"w3 = −0.6 → −∞"), "{labels:?}");
+    assert!(labels.contains(&"overflow"), "{labels:?}");
+}

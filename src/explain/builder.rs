@@ -97,6 +97,7 @@ impl<'a> Ctx<'a> {
             }
             _ => return None,
         };
+        self.cancel_infinite_factors(&mut step);
         if !step.value.is_finite() {
             step.notes.push(format!(
                 "{} is {}: the numbers feeding it are too large for f64 (beyond ±1.8×10³⁰⁸). Smaller weights, inputs or learning rate bring it back.",
@@ -105,6 +106,63 @@ impl<'a> Ctx<'a> {
             ));
         }
         Some(step)
+    }
+
+    /// A gradient whose chain has an infinite factor but a finite value (a sigmoid output that
+    /// rounds to 0 or 1 makes ∂J/∂a infinite while a·(1 − a) is 0): the factors cannot be
+    /// multiplied out (∞·0 is not a number), and the core never does; it uses the cancelled
+    /// form. The step then shows that form, δ for the output and δ·a for a weight, so that every
+    /// product written is true arithmetic; the factors stay listed, with a note.
+    fn cancel_infinite_factors(&self, step: &mut Step) {
+        if !step.value.is_finite() || step.factors.iter().all(|f| f.value.is_finite()) {
+            return;
+        }
+        let n = &self.names;
+        let out = n.output_layer();
+        let (formula, substituted) = match (step.kind, step.place) {
+            (StepKind::Delta, Place::Neuron { layer, index }) if layer == out => {
+                let count = self.output_count() as f64;
+                let (a, y) = (self.trace.a[out][index], self.trace.target[index]);
+                let minus = |p: Math, q: Math| Math::minus(p, q);
+                if count > 1.0 {
+                    (
+                        Math::frac(minus(sym(n.a(out, index)), sym(n.y(index))), num(count)),
+                        Math::frac(minus(num(a), num(y)), num(count)),
+                    )
+                } else {
+                    (
+                        minus(sym(n.a(out, index)), sym(n.y(index))),
+                        minus(num(a), num(y)),
+                    )
+                }
+            }
+            (StepKind::WeightGrad, Place::Weight { layer, from, to }) => (
+                Math::prod(vec![sym(n.delta(layer + 1, to)), sym(n.a(layer, from))]),
+                Math::prod(vec![
+                    num(self.trace.delta[layer + 1][to]),
+                    num(self.trace.a[layer][from]),
+                ]),
+            ),
+            (StepKind::BiasGrad, Place::Bias { layer, index }) => (
+                sym(n.delta(layer + 1, index)),
+                num(self.trace.delta[layer + 1][index]),
+            ),
+            _ => return,
+        };
+        let infinite: Vec<String> = step
+            .factors
+            .iter()
+            .filter(|f| !f.value.is_finite())
+            .map(|f| format!("{} = {}", f.symbol.to_text(4), number_text(f.value, 4)))
+            .collect();
+        step.notes.push(format!(
+            "{} here, so the factors cannot be multiplied out (∞·0 is no number); they cancel, and {} = {} is what is computed.",
+            infinite.join(" and "),
+            step.symbol.to_text(4),
+            formula.to_text(4)
+        ));
+        step.formula = formula;
+        step.substituted = substituted;
     }
 
     fn output_count(&self) -> usize {
@@ -249,7 +307,26 @@ impl<'a> Ctx<'a> {
             }
         };
         let mut notes = Vec::new();
-        if let Some(j10) = self.loss.value_log10(a, t) {
+        let rounded: Vec<usize> = (0..count)
+            .filter(|&j| {
+                (self.loss, self.act(out)) == (Loss::Bce, Activation::Sigmoid)
+                    && (a[j] == 0.0 || a[j] == 1.0)
+            })
+            .collect();
+        for &j in &rounded {
+            notes.push(format!(
+                "{} = σ({}) rounds to exactly {} in f64, so a logarithm as written would be ln(0) = −∞; the core computes the loss from {} itself, as max(z, 0) − z·y + ln(1 + e^(−|z|)), which stays finite.",
+                n.a(out, j).to_text(),
+                n.z(out, j).to_text(),
+                number_text(a[j], 4),
+                n.z(out, j).to_text()
+            ));
+        }
+        let j10 = self
+            .loss
+            .value_log10(a, t)
+            .filter(|j10| rounded.is_empty() && j10.is_finite());
+        if let Some(j10) = j10 {
             notes.push(format!(
                 "The logarithm is natural (ln). With the base-10 logarithm you would get J = {}, which is not this loss.",
                 number_text(j10, 4)

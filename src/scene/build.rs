@@ -295,7 +295,10 @@ impl Builder<'_> {
                         });
                     }
                     let mut color = self.theme.sign_color(w);
-                    if self.is_dead(l, i) {
+                    if !w.is_finite() {
+                        // An overflowed weight is drawn in the warning colour, as its label says.
+                        color = self.theme.warning;
+                    } else if self.is_dead(l, i) {
                         color = color.with_alpha(0.4);
                     }
                     self.shapes.push(Shape::Line {

@@ -160,6 +160,10 @@ impl Builder<'_> {
                 )
             });
         }
+        let shown_weight = if update >= 1.0 { new } else { old };
+        if !shown_weight.is_finite() || !self.view.step.weight_grads[l][i][j].is_finite() {
+            lines.push("overflow".into());
+        }
         lines
     }
 
@@ -179,9 +183,13 @@ impl Builder<'_> {
             4 + name + 3 + grad
         };
         let font = self.lay.font;
+        let overflow = !self.view.step.after.weights[l][i][j].is_finite()
+            || !self.view.step.before.weights[l][i][j].is_finite()
+            || !self.view.step.weight_grads[l][i][j].is_finite();
+        let lines = if overflow { 3.0 } else { 2.0 };
         (
             first.max(second) as f64 * font * CHAR_WIDTH + 2.0 * super::labels::PADDING,
-            2.0 * font * LINE_HEIGHT + super::labels::PADDING,
+            lines * font * LINE_HEIGHT + super::labels::PADDING,
         )
     }
 
