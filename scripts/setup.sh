@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs, skipping whatever is already there at the right version.
 #   bash scripts/setup.sh            Rust target, Trunk, wasm-bindgen CLI (to build and serve)
-#   bash scripts/setup.sh --browser  the above, plus Chromium, ChromeDriver and playwright-core
+#   bash scripts/setup.sh --browser  the above, plus Chromium, ChromeDriver and playwright-core,
+#                                    and pdflatex (the LaTeX worked solutions are compiled)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,11 @@ if [ "${1:-}" = "--browser" ]; then
     echo "setup: installing Debian's chromium and chromium-driver"
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  fi
+  if ! command -v pdflatex >/dev/null; then
+    echo "setup: installing Debian's texlive-latex-base (pdflatex, about a minute)"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends texlive-latex-base
   fi
   if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
     echo "setup: installing playwright-core and axe-core (no browser download)"

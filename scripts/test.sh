@@ -25,8 +25,12 @@ trunk build --release --offline
 step "trunk build --release --features test-hooks (a second build, for the panic-hook test)"
 trunk build --release --offline --features test-hooks --dist target/dist-test
 
-step "browser tests (playwright-core + Debian chromium)"
 cargo build --release --bin backprop
+
+step "LaTeX worked solutions compile with pdflatex"
+bash scripts/check-latex.sh
+
+step "browser tests (playwright-core + Debian chromium)"
 # A test that hangs fails after two minutes instead of stalling CI.
 (cd tests/e2e && node --test --test-concurrency=1 --test-timeout=120000 ./*.test.mjs)
 

@@ -313,3 +313,16 @@ fn a_playground_point_is_traced_as_the_library_computes_it() {
         assert_eq!(stderr(&out).trim_end().lines().count(), 1, "{args:?}");
     }
 }
+
+#[test]
+fn latex_is_a_complete_document_and_the_fragment_is_its_body() {
+    let doc = stdout(&backprop(&["--format", "latex"], None));
+    assert!(doc.starts_with("\\documentclass"), "{doc}");
+    assert!(doc.contains("\\usepackage{amsmath}") && doc.trim_end().ends_with("\\end{document}"));
+    let fragment = stdout(&backprop(&["--format", "latex", "--latex-fragment"], None));
+    assert!(!fragment.contains("\\documentclass") && !fragment.contains("\\begin{document}"));
+    assert!(
+        doc.contains(fragment.trim_end()),
+        "the document holds the fragment"
+    );
+}

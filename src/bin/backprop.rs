@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use backprop_viz::explain::{latex, markdown, plan};
+use backprop_viz::explain::{latex, latex_standalone, markdown, plan};
 use backprop_viz::nn::{SampleTrace, StepTrace};
 use backprop_viz::playground::{Pick, Playground, Saved};
 use backprop_viz::scenario::Scenario;
@@ -30,8 +30,11 @@ OPTIONS:
     --point SET:N        with --playground, the point: train:N or test:N (N from 0; default:
                          the point picked in the state)
     --steps N            run N SGD steps on the scenario's samples (default 1, at most 10000)
-    --format FORMAT      json (default), markdown, latex, or svg (the network after the
-                         step's backward pass and update, as the page draws it)
+    --format FORMAT      json (default), markdown, latex (a complete document for pdflatex),
+                         or svg (the network after the step's backward pass and update, as
+                         the page draws it)
+    --latex-fragment     with --format latex, the body only, to paste into a document of
+                         your own (it needs \\usepackage{amsmath})
     --size WxH           the SVG's size in pixels (default 900x480)
     --digits N           significant digits in markdown and latex (default 4, 1 to 17);
                          json always carries full f64 values
@@ -57,6 +60,8 @@ struct Options {
     point: Option<Pick>,
     steps: usize,
     format: Format,
+    /// LaTeX without the document around it.
+    fragment: bool,
     digits: usize,
     size: (f64, f64),
 }
@@ -80,6 +85,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut source = None;
     let mut steps = 1;
     let mut format = Format::Json;
+    let mut fragment = false;
     let mut digits = 4;
     let mut size = (900.0, 480.0);
     let mut point = None;
@@ -92,6 +98,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         };
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
+            "--latex-fragment" => fragment = true,
             "--preset" => {
                 let name = value("--preset")?;
                 if Scenario::preset(&name).is_none() {
@@ -192,6 +199,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         source: source.unwrap_or(Source::Preset("exam".into())),
         steps,
         format,
+        fragment,
         digits,
         size,
     }))
@@ -353,6 +361,9 @@ fn run(args: &[String]) -> Result<String, String> {
             }
         }
         scenario.set_params(step.after);
+    }
+    if let (Format::Latex, false) = (options.format, options.fragment) {
+        out = latex_standalone(&out);
     }
     if let Format::Json = options.format {
         let doc = json!({ "title": scenario.title, "steps": json_steps });

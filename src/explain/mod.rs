@@ -13,6 +13,7 @@ pub mod steps;
 pub use math::{Math, Sym};
 pub use names::Names;
 pub use render::{
-    factor_line, factor_mathml, latex, markdown, step_line, step_mathml, step_sentence,
+    factor_line, factor_mathml, latex, latex_standalone, markdown, step_line, step_mathml,
+    step_sentence,
 };
 pub use steps::{explain, explain_one, plan, Factor, Phase, Place, Step, StepKind};

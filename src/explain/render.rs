@@ -251,24 +251,69 @@ pub fn markdown(scenario: &Scenario, step: &StepTrace, digits: usize) -> String 
     out.0
 }
 
-/// Turns the Unicode of a note into LaTeX text mode.
+/// Turns the Unicode of a note or a title into LaTeX text mode that `pdflatex` reads: Greek
+/// letters and mathematical signs as math, superscript numbers (`10³⁰⁸`) as one superscript,
+/// LaTeX's special characters escaped. Other characters pass through (Latin letters with accents
+/// and typographic quotes are what LaTeX's UTF-8 input reads).
 fn latex_text(text: &str) -> String {
     let mut out = String::new();
+    let mut superscript = String::new();
     for c in text.chars() {
+        let raised = match c {
+            '⁰' => Some('0'),
+            '¹' => Some('1'),
+            '²' => Some('2'),
+            '³' => Some('3'),
+            '⁴' => Some('4'),
+            '⁵' => Some('5'),
+            '⁶' => Some('6'),
+            '⁷' => Some('7'),
+            '⁸' => Some('8'),
+            '⁹' => Some('9'),
+            '⁻' => Some('-'),
+            _ => None,
+        };
+        if let Some(r) = raised {
+            superscript.push(r);
+            continue;
+        }
+        if !superscript.is_empty() {
+            out.push_str(&format!("$^{{{superscript}}}$"));
+            superscript.clear();
+        }
+        let math = match c {
+            'α' => "\\alpha",
+            'β' => "\\beta",
+            'γ' => "\\gamma",
+            'δ' => "\\delta",
+            'ε' => "\\epsilon",
+            'η' => "\\eta",
+            'λ' => "\\lambda",
+            'μ' => "\\mu",
+            'σ' => "\\sigma",
+            'Σ' => "\\Sigma",
+            '∂' => "\\partial",
+            '≤' => "\\le",
+            '≥' => "\\ge",
+            '≠' => "\\ne",
+            '·' => "\\cdot",
+            '×' => "\\times",
+            '±' => "\\pm",
+            '→' => "\\to",
+            '←' => "\\leftarrow",
+            'ŷ' => "\\hat{y}",
+            '≈' => "\\approx",
+            '∞' => "\\infty",
+            '√' => "\\surd",
+            _ => "",
+        };
+        if !math.is_empty() {
+            out.push_str(&format!("${math}$"));
+            continue;
+        }
         match c {
-            'δ' => out.push_str("$\\delta$"),
-            'η' => out.push_str("$\\eta$"),
-            'σ' => out.push_str("$\\sigma$"),
-            '∂' => out.push_str("$\\partial$"),
-            '≤' => out.push_str("$\\le$"),
-            '≥' => out.push_str("$\\ge$"),
-            '·' => out.push_str("$\\cdot$"),
             '−' => out.push('-'),
             '′' => out.push('\''),
-            '→' => out.push_str("$\\to$"),
-            'ŷ' => out.push_str("$\\hat{y}$"),
-            '≈' => out.push_str("$\\approx$"),
-            '∞' => out.push_str("$\\infty$"),
             '_' | '%' | '&' | '#' | '$' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
@@ -276,10 +321,24 @@ fn latex_text(text: &str) -> String {
             '\\' => out.push_str("\\textbackslash{}"),
             '^' => out.push_str("\\^{}"),
             '~' => out.push_str("\\~{}"),
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
             other => out.push(other),
         }
     }
+    if !superscript.is_empty() {
+        out.push_str(&format!("$^{{{superscript}}}$"));
+    }
     out
+}
+
+/// A worked solution's LaTeX (one or more [`latex`] fragments) as a complete document that
+/// `pdflatex` compiles as it is.
+pub fn latex_standalone(body: &str) -> String {
+    format!(
+        "\\documentclass[11pt]{{article}}\n\\usepackage[T1]{{fontenc}}\n\\usepackage{{amsmath}}\n\\usepackage[a4paper,margin=2.2cm]{{geometry}}\n\\begin{{document}}\n{}\n\\end{{document}}\n",
+        body.trim_end()
+    )
 }
 
 fn latex_step(step: &Step, digits: usize) -> String {

@@ -6,7 +6,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use super::dom::set_text;
 use super::painter::paint;
 use super::view::Screen;
-use crate::explain::{latex, markdown};
+use crate::explain::{latex, latex_standalone, markdown};
 use crate::scene::svg::to_svg;
 use crate::scene::Scene;
 use crate::session::frame::file_stem;
@@ -112,19 +112,15 @@ impl Exports<'_> {
         canvas.to_data_url_with_type("image/png")
     }
 
-    /// The worked solution of the current step.
+    /// The worked solution of the current step: `"markdown"`, `"latex"` (a complete document)
+    /// or `"latex-fragment"` (its body, to paste into a document of one's own).
     pub fn worked_solution(&self, format: &str) -> String {
+        let (scenario, trace) = (self.session.scenario(), self.session.trace());
+        let digits = self.session.view.digits;
         match format {
-            "latex" => latex(
-                self.session.scenario(),
-                self.session.trace(),
-                self.session.view.digits,
-            ),
-            _ => markdown(
-                self.session.scenario(),
-                self.session.trace(),
-                self.session.view.digits,
-            ),
+            "latex" => latex_standalone(&latex(scenario, trace, digits)),
+            "latex-fragment" => latex(scenario, trace, digits),
+            _ => markdown(scenario, trace, digits),
         }
     }
 

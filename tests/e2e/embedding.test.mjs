@@ -265,7 +265,10 @@ test('PNG, SVG, Markdown and LaTeX exports have the right content', async () => 
   assert.match(markdown, /w6 ← w6 − η·∂J\/∂w6 = −0\.5 − 0\.01·0\.3210 ≈ −0\.5032/);
   assert.equal(await page.locator('.bpv-io-text').inputValue(), markdown, 'the same text is shown to copy');
   const [tex] = await Promise.all([page.waitForEvent('download'), page.locator('.bpv-export-latex').click()]);
-  assert.match(await readFile(await tex.path(), 'utf8'), /\\begin\{align\*\}/);
+  const latex = await readFile(await tex.path(), 'utf8');
+  assert.match(latex, /\\begin\{align\*\}/);
+  assert.match(latex, /^\\documentclass/, 'a complete document, ready for pdflatex');
+  assert.match(latex, /\\end\{document\}\s*$/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -143,6 +143,7 @@ export async function mount(element, scenario = 'exam', options = {}) {
     png() { return call(() => widget.pngDataUrl()); },
     markdown() { return call(() => widget.workedSolution('markdown')); },
     latex() { return call(() => widget.workedSolution('latex')); },
+    latexFragment() { return call(() => widget.workedSolution('latex-fragment')); },
     link() { check(); return `${pageUrl}#${widget.shareHash()}`; },
     /** `'sample'` (the one-sample view) or `'data'` (training on a data set). */
     mode() { check(); return widget.mode(); },
