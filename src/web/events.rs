@@ -631,6 +631,42 @@ pub fn observe_view(app: &Rc<RefCell<App>>) -> Result<ViewWatch, JsValue> {
     Ok((observer, closure))
 }
 
+/// A CSS pixel length from a computed style (`"13.5px"`), or `fallback`.
+fn style_px(style: &web_sys::CssStyleDeclaration, property: &str, fallback: f64) -> f64 {
+    style
+        .get_property_value(property)
+        .ok()
+        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+        .unwrap_or(fallback)
+}
+
+/// Tells the session the explanation column's content width (`width_px`), with the panels'
+/// font size, so that long formulas are set on rows that fit it.
+fn panel_width(app: &mut App, width_px: f64) {
+    let font_px = app
+        .screen
+        .dom
+        .now_head
+        .parent_element()
+        .and_then(|panel| web_sys::window()?.get_computed_style(&panel).ok().flatten())
+        .map_or(16.0, |style| style_px(&style, "font-size", 16.0));
+    app.dispatch(Command::PanelWidth { width_px, font_px });
+}
+
+/// Measures the explanation column now (at mount, before the first frame), so that the first
+/// explanation is already set for the panel's width rather than a frame later.
+pub fn measure_panel(app: &mut App) {
+    let side = app.screen.dom.side.clone();
+    let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(&side).ok().flatten())
+    else {
+        return;
+    };
+    let padding = style_px(&style, "padding-left", 0.0) + style_px(&style, "padding-right", 0.0);
+    let width = f64::from(side.client_width()) - padding;
+    panel_width(app, width);
+}
+
 /// A resize observer and its callback, disconnected by `destroy()`.
 pub type SizeWatch = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
 
@@ -649,21 +685,7 @@ pub fn observe_size(app: &Rc<RefCell<App>>) -> Result<SizeWatch, JsValue> {
             let rect = entry.content_rect();
             with_app(&weak, |app| {
                 if entry.target() == *app.screen.dom.side.as_ref() {
-                    let font_px = app
-                        .screen
-                        .dom
-                        .now_head
-                        .parent_element()
-                        .and_then(|panel| {
-                            web_sys::window()?.get_computed_style(&panel).ok().flatten()
-                        })
-                        .and_then(|style| style.get_property_value("font-size").ok())
-                        .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
-                        .unwrap_or(16.0);
-                    app.dispatch(Command::PanelWidth {
-                        width_px: rect.width(),
-                        font_px,
-                    });
+                    panel_width(app, rect.width());
                     return;
                 }
                 let size = (rect.width().max(1.0), rect.height().max(1.0));

@@ -182,6 +182,7 @@ fn mount_link_parts(
         }
         a.link_base = link_base.to_string();
         a.absorb(opened);
+        events::measure_panel(&mut a);
         events::apply_system_preferences(&mut a, &window);
         if let Some(notice) = &notice {
             a.notice(notice);
