@@ -342,7 +342,11 @@ impl Math {
                 frac * n.width_at(digits, inner).max(d.width_at(digits, inner)) + 0.2
             }
             Math::Apply(name, arg) => {
-                0.5 * name.chars().count() as f64 + PARENS + arg.width_at(digits, frac)
+                // A function's name is upright and its parentheses are fences with room
+                // around them: wider than a symbol's letters and a product's parentheses (in
+                // Latin Modern Math, the math font where TeX is installed, as in STIX and
+                // Cambria Math).
+                0.66 * name.chars().count() as f64 + 1.6 + arg.width_at(digits, frac)
             }
             Math::Pow(base, _) => {
                 let parens = if base.is_compound_for_product() {

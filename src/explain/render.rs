@@ -321,8 +321,6 @@ fn latex_text(text: &str) -> String {
             '\\' => out.push_str("\\textbackslash{}"),
             '^' => out.push_str("\\^{}"),
             '~' => out.push_str("\\~{}"),
-            '<' => out.push_str("\\textless{}"),
-            '>' => out.push_str("\\textgreater{}"),
             other => out.push(other),
         }
     }
