@@ -1223,3 +1223,19 @@ fn an_update_that_overflows_is_drawn_and_labelled_as_such() {
     assert!(labels.contains(&"w3 = −0.6 → −∞"), "{labels:?}");
     assert!(labels.contains(&"overflow"), "{labels:?}");
 }
+
+#[test]
+fn data_set_mode_shows_no_scenario_or_sample_menu() {
+    let mut s = exam();
+    let layout = s.layout();
+    assert!(layout.scenario_menu && layout.sample_menu);
+    s.apply(Command::EnterDataMode(None));
+    let layout = s.layout();
+    assert!(
+        !layout.scenario_menu,
+        "the network view shows a point of the data, not a preset"
+    );
+    assert!(!layout.sample_menu, "the plot picks the point");
+    s.apply(Command::LeaveDataMode);
+    assert!(s.layout().scenario_menu);
+}

@@ -61,8 +61,13 @@ pub struct Layout {
     pub detail: bool,
     /// The export buttons, the import box and the options (scenario, digits, theme).
     pub tools: bool,
-    /// Apply step, undo, redo, reset, import and the scenario menu.
+    /// Apply step, undo, redo, reset and import.
     pub editing: bool,
+    /// The scenario menu (not in a quiz, a read-only widget or data-set mode, whose network
+    /// view shows a point of the data).
+    pub scenario_menu: bool,
+    /// The sample menu (one-sample mode only: in data-set mode the plot picks the point).
+    pub sample_menu: bool,
     /// Play, step, back and replay (a quiz moves by answers instead).
     pub timeline: bool,
     /// The exports that give a quiz's answers away: the worked solution and the scenario file.
@@ -156,6 +161,8 @@ impl Session {
             detail: !quiz,
             tools: shown(Panel::Controls),
             editing,
+            scenario_menu: editing && !self.data_mode(),
+            sample_menu: !self.data_mode(),
             timeline: !quiz,
             answer_exports: self
                 .quiz

@@ -186,20 +186,6 @@ impl PlayView {
                 f64::from(dom.chart.client_height().max(60)),
             );
         }
-        // The scenario picker also goes in a quiz and in a read-only widget (see
-        // `apply_panels`), the sample picker only in data-set mode.
-        let editing = !session.view.readonly && session.quiz.is_none();
-        for (picker, hide) in [(&main.preset, data || !editing), (&main.sample, data)] {
-            if let Some(label) = picker.parent_element() {
-                if label.has_attribute("hidden") != hide {
-                    let _ = if hide {
-                        label.set_attribute("hidden", "")
-                    } else {
-                        label.remove_attribute("hidden")
-                    };
-                }
-            }
-        }
         set_attr(
             &dom.modes[0],
             "aria-pressed",

@@ -240,13 +240,14 @@ impl Screen {
         ] {
             show(element, visible);
         }
-        let classes: [(&str, bool); 13] = [
+        let classes: [(&str, bool); 14] = [
             ("bpv-apply", layout.editing),
             ("bpv-undo", layout.editing),
             ("bpv-redo", layout.editing),
             ("bpv-reset", layout.editing),
             ("bpv-import", layout.editing),
-            ("bpv-preset", layout.editing),
+            ("bpv-preset", layout.scenario_menu),
+            ("bpv-sample", layout.sample_menu),
             ("bpv-play", layout.timeline),
             ("bpv-forward", layout.timeline),
             ("bpv-back", layout.timeline),
@@ -257,9 +258,9 @@ impl Screen {
         ];
         for (class, visible) in classes {
             if let Ok(Some(e)) = dom.root.query_selector(&format!(".{class}")) {
-                // The scenario picker goes with its label.
+                // A menu goes with its label.
                 let e = match e.parent_element() {
-                    Some(label) if class == "bpv-preset" && label.tag_name() == "LABEL" => label,
+                    Some(label) if e.tag_name() == "SELECT" && label.tag_name() == "LABEL" => label,
                     _ => e,
                 };
                 show(&e, visible);

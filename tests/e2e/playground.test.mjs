@@ -405,6 +405,9 @@ test('entering data-set mode draws the plot at full resolution, and a click on a
   });
   assert.ok(sizes.shown > 160, `the plot is shown at its own size (${sizes.shown} px)`);
   assert.equal(sizes.backing, Math.round(sizes.shown * sizes.dpr), 'backing store = shown size × devicePixelRatio');
+  // The one-sample view's menus are not offered: the plot picks what the network view shows.
+  assert.ok(await page.locator('label:has(.bpv-preset)').isHidden(), 'no scenario menu in data-set mode');
+  assert.ok(await page.locator('label:has(.bpv-sample)').isHidden(), 'no sample menu in data-set mode');
   // Before any training: where test point 3 is drawn, a click picks it.
   const saved = await savedState(page);
   const reference = await cliPoint(saved, 'test:3');
