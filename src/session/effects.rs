@@ -168,7 +168,8 @@ impl Effects {
         Effects::default()
     }
 
-    /// After the scenario changed: everything showing a number.
+    /// After the scenario changed: everything showing a number (the controls follow in the
+    /// frame: an edit during a drag must not write them for every input event).
     pub fn recompute() -> Effects {
         Effects {
             redraw: Redraw {
@@ -176,7 +177,6 @@ impl Effects {
                 panels: true,
                 editors: true,
                 table: true,
-                controls: true,
                 ..Redraw::default()
             },
             recomputed: true,
