@@ -431,94 +431,50 @@ pub fn next_seed(seed: u64) -> u64 {
         % 100_000
 }
 
+/// `value` as `parse` reads it, handed to `store`; or refused, naming the field `what` as the
+/// set-up labels it.
+fn take<T>(
+    value: &str,
+    what: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+    store: impl FnOnce(T),
+) -> Result<(), String> {
+    match parse(value) {
+        Some(parsed) => {
+            store(parsed);
+            Ok(())
+        }
+        None => Err(format!(
+            "{what}: “{}” is not a valid value",
+            value.chars().take(20).collect::<String>()
+        )),
+    }
+}
+
 /// Writes one setting's new value into `s`, or says why it is refused (naming the field as
 /// the set-up labels it).
 fn edit_settings(s: &mut Settings, setting: DataSetting) -> Result<(), String> {
-    let bad = |what: &str, value: &str| {
-        Err(format!(
-            "{what}: “{}” is not a valid value",
-            value.chars().take(20).collect::<String>()
-        ))
-    };
-    let number = |v: &str| v.trim().parse::<f64>();
+    let number = |v: &str| v.trim().parse::<f64>().ok();
+    let percent = |v: &str| number(v).map(|x| x / 100.0);
     match setting {
-        DataSetting::Problem(v) => match Problem::ALL.iter().find(|p| p.name() == v) {
-            Some(p) => {
-                s.set_problem(*p);
-                Ok(())
-            }
-            None => bad("problem", &v),
-        },
-        DataSetting::Data(v) => match from_serde_name::<DataKind>(&v) {
-            Some(k) => {
-                s.data = k;
-                Ok(())
-            }
-            None => bad("data", &v),
-        },
-        DataSetting::Points(v) => match v.parse() {
-            Ok(n) => {
-                s.points = n;
-                Ok(())
-            }
-            Err(_) => bad("points", &v),
-        },
-        DataSetting::Noise(v) => match number(&v) {
-            Ok(x) => {
-                s.noise = x / 100.0;
-                Ok(())
-            }
-            Err(_) => bad("noise", &v),
-        },
-        DataSetting::TestShare(v) => match number(&v) {
-            Ok(x) => {
-                s.test_share = x / 100.0;
-                Ok(())
-            }
-            Err(_) => bad("test share", &v),
-        },
-        DataSetting::Seed(v) => match v.trim().parse() {
-            Ok(x) => {
-                s.seed = x;
-                Ok(())
-            }
-            Err(_) => bad("seed", &v),
-        },
-        DataSetting::LearningRate(v) => match number(&v) {
-            Ok(x) => {
-                s.learning_rate = x;
-                Ok(())
-            }
-            Err(_) => bad("learning rate", &v),
-        },
-        DataSetting::Batch(v) => match v.trim().parse() {
-            Ok(x) => {
-                s.batch = x;
-                Ok(())
-            }
-            Err(_) => bad("batch", &v),
-        },
-        DataSetting::Regularization(v) => match from_serde_name(&v) {
-            Some(r) => {
-                s.regularization = r;
-                Ok(())
-            }
-            None => bad("regularisation", &v),
-        },
-        DataSetting::RegularizationRate(v) => match number(&v) {
-            Ok(x) => {
-                s.regularization_rate = x;
-                Ok(())
-            }
-            Err(_) => bad("λ", &v),
-        },
-        DataSetting::Init(v) => match from_serde_name(&v) {
-            Some(i) => {
-                s.init = i;
-                Ok(())
-            }
-            None => bad("initial weights", &v),
-        },
+        DataSetting::Problem(v) => take(
+            &v,
+            "problem",
+            |v| Problem::ALL.iter().find(|p| p.name() == v).copied(),
+            |p| s.set_problem(p),
+        ),
+        DataSetting::Data(v) => take(&v, "data", from_serde_name::<DataKind>, |k| s.data = k),
+        DataSetting::Points(v) => take(&v, "points", |v| v.parse().ok(), |n| s.points = n),
+        DataSetting::Noise(v) => take(&v, "noise", percent, |x| s.noise = x),
+        DataSetting::TestShare(v) => take(&v, "test share", percent, |x| s.test_share = x),
+        DataSetting::Seed(v) => take(&v, "seed", |v| v.trim().parse().ok(), |x| s.seed = x),
+        DataSetting::LearningRate(v) => take(&v, "learning rate", number, |x| s.learning_rate = x),
+        DataSetting::Batch(v) => take(&v, "batch", |v| v.trim().parse().ok(), |x| s.batch = x),
+        DataSetting::Regularization(v) => take(&v, "regularisation", from_serde_name, |r| {
+            s.regularization = r
+        }),
+        DataSetting::RegularizationRate(v) => take(&v, "λ", number, |x| s.regularization_rate = x),
+        DataSetting::Init(v) => take(&v, "initial weights", from_serde_name, |i| s.init = i),
         DataSetting::Feature(v, on) => {
             let f: Feature = from_serde_name(&v).ok_or("unknown input")?;
             if on {

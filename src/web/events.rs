@@ -512,26 +512,33 @@ fn shortcut_command(key_event: &KeyboardEvent, e: &Element) -> Option<Command> {
     )
 }
 
-fn wire_shortcuts(
-    weak: &Weak<RefCell<App>>,
-    listeners: &mut Listeners,
-    root: &Element,
-) -> Result<(), JsValue> {
-    let w = weak.clone();
-    listeners.add(root, "keydown", move |event| {
+/// A keydown listener that carries out the shortcut a key stands for; with `only`, just for
+/// keys pressed with focus on that element.
+fn shortcut_listener(w: Weak<RefCell<App>>, only: Option<Element>) -> impl FnMut(Event) {
+    move |event| {
         let Some(key_event) = event.dyn_ref::<KeyboardEvent>() else {
             return;
         };
         let Some(e) = target_element(&event) else {
             return;
         };
+        if only.as_ref().is_some_and(|only| *only != e) {
+            return;
+        }
         let Some(command) = shortcut_command(key_event, &e) else {
             return;
         };
         with_app(&w, |app| app.dispatch(command));
         event.prevent_default();
-    })?;
-    Ok(())
+    }
+}
+
+fn wire_shortcuts(
+    weak: &Weak<RefCell<App>>,
+    listeners: &mut Listeners,
+    root: &Element,
+) -> Result<(), JsValue> {
+    listeners.add(root, "keydown", shortcut_listener(weak.clone(), None))
 }
 
 /// On the full page the shortcuts also work with focus on the page's body (outside the
@@ -541,25 +548,14 @@ pub fn wire_page_shortcuts(
     listeners: &mut Listeners,
     document: &web_sys::Document,
 ) -> Result<(), JsValue> {
-    let w = Rc::downgrade(app);
-    let body: Option<Element> = document.body().map(Into::into);
-    listeners.add(document, "keydown", move |event| {
-        let Some(key_event) = event.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        let Some(e) = target_element(&event) else {
-            return;
-        };
-        if body.as_ref() != Some(&e) {
-            return;
-        }
-        let Some(command) = shortcut_command(key_event, &e) else {
-            return;
-        };
-        with_app(&w, |app| app.dispatch(command));
-        event.prevent_default();
-    })?;
-    Ok(())
+    let Some(body) = document.body() else {
+        return Ok(());
+    };
+    listeners.add(
+        document,
+        "keydown",
+        shortcut_listener(Rc::downgrade(app), Some(body.into())),
+    )
 }
 
 /// Follows the system's colour scheme (until the user picks one) and reduced-motion setting.
