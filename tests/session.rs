@@ -1239,3 +1239,26 @@ fn data_set_mode_shows_no_scenario_or_sample_menu() {
     s.apply(Command::LeaveDataMode);
     assert!(s.layout().scenario_menu);
 }
+
+#[test]
+fn values_the_drawing_cannot_label_are_listed_with_what_is_known_so_far() {
+    let mut s = exam();
+    let w1 = Place::Weight {
+        layer: 0,
+        from: 0,
+        to: 0,
+    };
+    let h1 = Place::Neuron { layer: 1, index: 0 };
+    s.apply(Command::StartQuiz {
+        ask: Phase::ALL.to_vec(),
+        tolerance: None,
+    });
+    // The first question: z1, from w1 = 0.5; nothing computed yet.
+    assert_eq!(s.unlabelled(&[w1, h1, h1]), vec!["w1 = 0.5", "b1[1] = 0.2"]);
+    // At the end: the update and the gradient too, and the neuron's values.
+    s.apply(Command::StopQuiz);
+    let all = s.unlabelled(&[w1, h1]);
+    assert_eq!(all[0], "w1 = 0.5 → 0.5 (∂J/∂w1 = 0)");
+    assert_eq!(all[1], "z1 = −0.1, a1 = 0, δ1 = 0, b1[1] = 0.2");
+    assert!(s.unlabelled(&[]).is_empty());
+}

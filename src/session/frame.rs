@@ -3,7 +3,7 @@
 
 use super::Session;
 use crate::explain::number::number_text;
-use crate::explain::step_line;
+use crate::explain::{step_line, Place, StepKind};
 use crate::scenario::Scenario;
 use crate::scene::{build_scene_with, PlacementLog, Scene, ThemeName, View};
 use crate::share::Panel;
@@ -262,6 +262,90 @@ impl Session {
             feedback: quiz.feedback.clone(),
             diagnosis: quiz.diagnosis.clone(),
         })
+    }
+
+    /// The values the picture had no room to label (its `hidden_labels`), written out for the
+    /// list beside the canvas, so that every number a step uses can be read at any size: a
+    /// weight with its value, its gradient once the backward pass reached it and its update
+    /// once applied; a neuron with the z and a computed so far; a bias with its value.
+    pub fn unlabelled(&self, hidden: &[crate::scene::Target]) -> Vec<String> {
+        let digits = self.view.digits;
+        let names = crate::explain::Names::new(&self.scenario().layers);
+        let trace = self.trace();
+        let sample = &trace.samples[self.sample()];
+        let done = |kind: StepKind, place: Place| {
+            self.plan()
+                .iter()
+                .position(|p| *p == (kind, place))
+                .is_some_and(|i| self.timeline.progress(i) >= 1.0)
+        };
+        let n = |x: f64| number_text(x, digits);
+        let mut seen = Vec::new();
+        hidden
+            .iter()
+            .filter(|target| {
+                // A neuron's values and its δ are two labels, one entry.
+                let new = !seen.contains(*target);
+                seen.push(**target);
+                new
+            })
+            .filter_map(|&target| match target {
+                Place::Weight { layer, from, to } => {
+                    let name = names.w(layer, from, to).to_text();
+                    let mut text = format!("{name} = {}", n(trace.before.weights[layer][from][to]));
+                    if done(StepKind::WeightUpdate, target) {
+                        text.push_str(&format!(" → {}", n(trace.after.weights[layer][from][to])));
+                    }
+                    if done(StepKind::WeightGrad, target) {
+                        text.push_str(&format!(
+                            " (∂J/∂{name} = {})",
+                            n(sample.weight_grads[layer][from][to])
+                        ));
+                    }
+                    Some(text)
+                }
+                Place::Neuron { layer, index } if layer > 0 => {
+                    let mut parts: Vec<String> = [
+                        (
+                            StepKind::PreActivation,
+                            names.z(layer, index),
+                            sample.z[layer][index],
+                        ),
+                        (
+                            StepKind::Activation,
+                            names.a(layer, index),
+                            sample.a[layer][index],
+                        ),
+                        (
+                            StepKind::Delta,
+                            names.delta(layer, index),
+                            sample.delta[layer][index],
+                        ),
+                    ]
+                    .into_iter()
+                    .filter(|(kind, ..)| done(*kind, target))
+                    .map(|(_, symbol, value)| format!("{} = {}", symbol.to_text(), n(value)))
+                    .collect();
+                    parts.push(format!(
+                        "{} = {}",
+                        names.b(layer - 1, index).to_text(),
+                        n(trace.before.biases[layer - 1][index])
+                    ));
+                    Some(parts.join(", "))
+                }
+                Place::Neuron { index, .. } => Some(format!(
+                    "{} = {}",
+                    names.x(index).to_text(),
+                    n(sample.a[0][index])
+                )),
+                Place::Bias { layer, index } => Some(format!(
+                    "{} = {}",
+                    names.b(layer, index).to_text(),
+                    n(trace.before.biases[layer][index])
+                )),
+                Place::Loss => None,
+            })
+            .collect()
     }
 
     /// The network's picture at `width` × `height` CSS pixels. `describe`: with each target's

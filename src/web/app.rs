@@ -273,6 +273,7 @@ impl App {
         let thumbs = !self.play.thumbnails(&self.session).is_empty();
         let described = self.screen.build(&self.session, true, true, thumbs);
         self.screen.update_proxy_descriptions(&described);
+        self.screen.update_unlabelled(&self.session);
         self.slow.stale = false;
         self.write_hash();
         super::dom::set_attr(&self.screen.dom.root, "data-table", "fresh");

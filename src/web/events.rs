@@ -688,6 +688,8 @@ pub fn observe_size(app: &Rc<RefCell<App>>) -> Result<SizeWatch, JsValue> {
                 if size != app.screen.size || dpr != app.screen.dpr {
                     app.screen.size = size;
                     app.screen.dpr = dpr;
+                    // Another size labels other values: the list of the rest follows.
+                    app.mark_slow();
                     app.redraw();
                 }
             });

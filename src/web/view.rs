@@ -144,6 +144,36 @@ impl Screen {
         table_rebuilt
     }
 
+    /// Lists the values the last drawing had no room to label (it is for reading, so it
+    /// follows in the slow lane, as the table does); the canvas's `data-unlabelled` names them.
+    pub fn update_unlabelled(&self, session: &Session) {
+        let hidden = self
+            .scene
+            .as_ref()
+            .map_or(&[][..], |scene| scene.hidden_labels.as_slice());
+        let entries = session.unlabelled(hidden);
+        let dom = &self.dom;
+        let text = if entries.is_empty() {
+            String::new()
+        } else {
+            format!("Not labelled on the drawing: {}.", entries.join("; "))
+        };
+        dom.written.text("unlabelled", &dom.unlabelled, &text);
+        dom.written.flag(
+            "unlabelled hidden",
+            &dom.unlabelled,
+            "hidden",
+            entries.is_empty(),
+        );
+        let names: Vec<&str> = entries.iter().filter_map(|e| e.split(' ').next()).collect();
+        dom.written.attr(
+            "unlabelled names",
+            &dom.canvas,
+            "data-unlabelled",
+            &names.join(" "),
+        );
+    }
+
     /// Gives each focus stand-in its target's current description (for screen readers).
     pub fn update_proxy_descriptions(&mut self, scene: &crate::scene::Scene) {
         let proxies = self.dom.proxies.children();

@@ -148,6 +148,8 @@ pub struct Dom {
     pub detail: Element,
     /// A visually hidden live region that reads each step as a sentence.
     pub live: Element,
+    /// The values the drawing had no room to label, listed beside it.
+    pub unlabelled: Element,
     /// What each focus stand-in was last given: its box and its description.
     pub proxy_cache: Vec<([f64; 4], String)>,
     /// What each table row was last given.
@@ -254,6 +256,9 @@ impl Dom {
         main.append_child(&stage)?;
 
         let side = el(doc, "aside", "bpv-side")?;
+        let unlabelled = el(doc, "p", "bpv-unlabelled")?;
+        unlabelled.set_attribute("hidden", "")?;
+        side.append_child(&unlabelled)?;
         let quiz_box = el(doc, "section", "bpv-quiz")?;
         quiz_box.set_attribute("hidden", "")?;
         quiz_box.set_attribute("aria-label", "Quiz")?;
@@ -518,6 +523,7 @@ impl Dom {
             quiz_toggle,
             detail,
             live,
+            unlabelled,
             proxy_cache: Vec::new(),
             table_cache: Vec::new(),
         })

@@ -185,3 +185,36 @@ test('Copy link says whether the link is on the clipboard', async () => {
     await server.close();
   }
 });
+
+test('every weight can be read at every size, in normal and quiz mode: on the drawing or in the list beside it', async () => {
+  const server = await serve();
+  try {
+    for (const width of [360, 768, 1400]) {
+      for (const hash of ['#v=1&preset=exam', '#v=1&preset=exam&quiz=1', '#v=1&preset=deep_tanh']) {
+        const { page, context, problems } = await open(browser, `${server.url}/${hash}`, { viewport: { width, height: 900 } });
+        await page.waitForFunction(() => document.querySelector('.bpv').dataset.table === 'fresh');
+        const { unlabelled, list, weights } = await page.evaluate(() => ({
+          unlabelled: (document.querySelector('.bpv-canvas').dataset.unlabelled ?? '').split(' ').filter(Boolean),
+          list: document.querySelector('.bpv-unlabelled').hidden ? '' : document.querySelector('.bpv-unlabelled').textContent,
+          weights: [...document.querySelectorAll('.bpv-proxy')].map((p) => p.dataset.target).filter((t) => /^w\d+$/.test(t)),
+        }));
+        assert.ok(weights.length >= 6, `${width} ${hash}: the weights (${weights})`);
+        for (const w of unlabelled.filter((name) => /^w\d+$/.test(name))) {
+          assert.match(list, new RegExp(`${w} = [−\\d]`), `${width} ${hash}: ${w} is listed with its value`);
+        }
+        if (unlabelled.length) assert.ok(await page.locator('.bpv-unlabelled').isVisible(), `${width} ${hash}: the list is on screen`);
+        if (width === 360 && hash.endsWith('quiz=1')) {
+          await screenshot(page, 'phone-360-quiz-unlabelled.png', page.locator('.bpv-main'));
+          // The first question's numbers: z1 = x1·w1 + x2·w2 + b1[1], each readable somewhere.
+          for (const w of ['w1', 'w2']) {
+            assert.ok(!unlabelled.includes(w) || list.includes(`${w} = `), `${w} is readable for the first question`);
+          }
+        }
+        assert.deepEqual(problems, []);
+        await context.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});
