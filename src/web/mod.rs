@@ -8,6 +8,7 @@ mod app;
 mod dom;
 mod events;
 mod exports;
+mod observers;
 mod painter;
 mod play_dom;
 mod play_events;
@@ -36,8 +37,8 @@ struct Parts {
     listeners: Listeners,
     frame: FrameCallback,
     slow: SlowCallback,
-    resize: Option<events::SizeWatch>,
-    view: Option<events::ViewWatch>,
+    resize: Option<observers::SizeWatch>,
+    view: Option<observers::ViewWatch>,
 }
 
 thread_local! {
@@ -171,8 +172,8 @@ fn mount_link_parts(
         events::wire_page_shortcuts(&app, &mut listeners, &document)?;
     }
     play_events::wire_play(&app, &mut listeners)?;
-    let resize = events::observe_size(&app)?;
-    let view = events::observe_view(&app)?;
+    let resize = observers::observe_size(&app)?;
+    let view = observers::observe_view(&app)?;
     {
         let mut a = app.borrow_mut();
         a.screen.dpr = window.device_pixel_ratio().max(1.0);
@@ -182,7 +183,7 @@ fn mount_link_parts(
         }
         a.link_base = link_base.to_string();
         a.absorb(opened);
-        events::measure_panel(&mut a);
+        observers::measure_panel(&mut a);
         events::apply_system_preferences(&mut a, &window);
         if let Some(notice) = &notice {
             a.notice(notice);
