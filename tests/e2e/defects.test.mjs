@@ -218,3 +218,19 @@ test('every weight can be read at every size, in normal and quiz mode: on the dr
     await server.close();
   }
 });
+
+test('the page around the widget follows its theme', async () => {
+  const server = await serve();
+  try {
+    const { page, context, problems } = await open(browser, `${server.url}/`, { colorScheme: 'light' });
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert.equal(await background(), 'rgb(238, 241, 244)');
+    await page.locator('.bpv-theme').click();
+    await page.waitForFunction(() => document.querySelector('.bpv').dataset.theme === 'dark');
+    assert.equal(await background(), 'rgb(13, 15, 18)', 'a dark page around the dark widget');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
