@@ -1236,6 +1236,8 @@ fn data_set_mode_shows_no_scenario_or_sample_menu() {
         "the network view shows a point of the data, not a preset"
     );
     assert!(!layout.sample_menu, "the plot picks the point");
+    assert!(!layout.one_sample_tools, "no Quiz me, no second Reset");
+    assert!(layout.timeline, "the point's own timeline stays");
     s.apply(Command::LeaveDataMode);
     assert!(s.layout().scenario_menu);
 }

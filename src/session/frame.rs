@@ -70,6 +70,9 @@ pub struct Layout {
     pub sample_menu: bool,
     /// Play, step, back and replay (a quiz moves by answers instead).
     pub timeline: bool,
+    /// "Quiz me" and "Reset": one-sample mode's (data-set mode has its own "Reset weights",
+    /// and no quiz).
+    pub one_sample_tools: bool,
     /// The exports that give a quiz's answers away: the worked solution and the scenario file.
     pub answer_exports: bool,
     /// The explanation goes under the canvas, not beside it.
@@ -164,6 +167,7 @@ impl Session {
             scenario_menu: editing && !self.data_mode(),
             sample_menu: !self.data_mode(),
             timeline: !quiz,
+            one_sample_tools: !self.data_mode(),
             answer_exports: self
                 .quiz
                 .as_ref()

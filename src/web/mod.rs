@@ -142,8 +142,9 @@ fn mount_link_parts(
     let window = web_sys::window().ok_or("mount needs a window")?;
     let document = window.document().ok_or("mount needs a document")?;
     let dom = Dom::build(&document, host)?;
-    let main = dom.stage.parent_element().ok_or("the stage has a parent")?;
-    let play_dom = play_dom::PlayDom::build(&document, &dom.root, &main, &dom.options)?;
+    // Data-set mode's panel goes above the one-sample toolbar, which then sits with the
+    // network view it drives (the picked point's passes).
+    let play_dom = play_dom::PlayDom::build(&document, &dom.root, &dom.controls, &dom.options)?;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let slow: SlowCallback = Rc::new(RefCell::new(None));
     let (session, opened) = Session::from_link(&link);

@@ -270,11 +270,12 @@ impl Screen {
         ] {
             show(element, visible);
         }
-        let classes: [(&str, bool); 14] = [
+        let classes: [(&str, bool); 15] = [
             ("bpv-apply", layout.editing),
             ("bpv-undo", layout.editing),
             ("bpv-redo", layout.editing),
-            ("bpv-reset", layout.editing),
+            ("bpv-reset", layout.editing && layout.one_sample_tools),
+            ("bpv-quiz-toggle", layout.one_sample_tools),
             ("bpv-import", layout.editing),
             ("bpv-preset", layout.scenario_menu),
             ("bpv-sample", layout.sample_menu),

@@ -405,6 +405,17 @@ test('entering data-set mode draws the plot at full resolution, and a click on a
   });
   assert.ok(sizes.shown > 160, `the plot is shown at its own size (${sizes.shown} px)`);
   assert.equal(sizes.backing, Math.round(sizes.shown * sizes.dpr), 'backing store = shown size × devicePixelRatio');
+  // One set of controls per mode: the data panel comes first, the point's timeline toolbar sits
+  // with the point's network view under it, and one-sample mode's Quiz me and Reset are gone.
+  const order = await page.evaluate(() => {
+    const [panel, toolbar, view] = ['.bpv-dataset', '.bpv-controls', '.bpv-main'].map((s) => document.querySelector(s));
+    const before = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return { panelFirst: before(panel, toolbar), toolbarOverView: before(toolbar, view) };
+  });
+  assert.deepEqual(order, { panelFirst: true, toolbarOverView: true });
+  assert.ok(await page.locator('.bpv-quiz-toggle').isHidden(), 'no quiz in data-set mode');
+  assert.ok(await page.locator('.bpv-reset').isHidden(), 'one reset: the panel\'s Reset weights');
+  assert.ok(await page.locator('.bpv-play-btn[data-act="reset-train"]').isVisible());
   // The one-sample view's menus are not offered: the plot picks what the network view shows.
   assert.ok(await page.locator('label:has(.bpv-preset)').isHidden(), 'no scenario menu in data-set mode');
   assert.ok(await page.locator('label:has(.bpv-sample)').isHidden(), 'no sample menu in data-set mode');
