@@ -13,6 +13,20 @@ use crate::share::Panel;
 /// systems and showed as a box).
 pub const PAUSE: &str = "❚❚ Pause";
 
+/// The legend of the drawing: what colour, dash and thickness mean, as markup (its swatches are
+/// styled by the widget's style sheet, in both themes). A `<details>`: the reader can fold it.
+pub const LEGEND: &str = concat!(
+    "<summary>What the drawing shows</summary><ul>",
+    "<li><span class=\"bpv-key bpv-key-positive\"></span>positive weight (solid)</li>",
+    "<li><span class=\"bpv-key bpv-key-negative\"></span>negative weight (dashed)</li>",
+    "<li><span class=\"bpv-key bpv-key-thick\"></span>thicker: larger |w|</li>",
+    "<li><span class=\"bpv-key-dot bpv-key-dead\"></span>inactive ReLU (z ≤ 0): grey, dashed</li>",
+    "<li><span class=\"bpv-key-text bpv-key-gradient\">∂J/∂w, δ</span>gradients</li>",
+    "<li><span class=\"bpv-key-text\">w = old → new</span>the SGD update</li>",
+    "<li><span class=\"bpv-key-text bpv-key-warning\">overflow</span>too large for f64</li>",
+    "</ul>"
+);
+
 /// The timeline and history controls' labels and states.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Controls {

@@ -256,6 +256,10 @@ impl Dom {
         main.append_child(&stage)?;
 
         let side = el(doc, "aside", "bpv-side")?;
+        let legend = el(doc, "details", "bpv-legend")?;
+        legend.set_attribute("open", "")?;
+        legend.set_inner_html(crate::session::frame::LEGEND);
+        side.append_child(&legend)?;
         let unlabelled = el(doc, "p", "bpv-unlabelled")?;
         unlabelled.set_attribute("hidden", "")?;
         side.append_child(&unlabelled)?;

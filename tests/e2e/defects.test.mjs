@@ -234,3 +234,25 @@ test('the page around the widget follows its theme', async () => {
     await server.close();
   }
 });
+
+test('a legend says what the drawing means, on the page and in the embed, and folds away', async () => {
+  const server = await serve();
+  try {
+    for (const page of ['', 'embed.html#v=1&preset=exam&panels=canvas,controls,explain']) {
+      const { page: tab, context, problems } = await open(browser, `${server.url}/${page}`);
+      const legend = tab.locator('.bpv-legend');
+      assert.ok(await legend.isVisible(), `${page || 'index'}: the legend is shown`);
+      const text = await legend.innerText();
+      for (const needle of ['positive weight', 'negative weight (dashed)', 'larger |w|', 'inactive ReLU', 'gradients', 'old → new', 'overflow']) {
+        assert.ok(text.includes(needle), `${page || 'index'}: the legend explains "${needle}"`);
+      }
+      await tab.locator('.bpv-legend summary').click();
+      assert.equal(await legend.evaluate((d) => d.open), false, 'a click folds it');
+      assert.ok(await tab.locator('.bpv-legend li').first().isHidden());
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+});
