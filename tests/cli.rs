@@ -326,3 +326,17 @@ fn latex_is_a_complete_document_and_the_fragment_is_its_body() {
         "the document holds the fragment"
     );
 }
+
+#[test]
+fn digits_are_those_the_page_offers() {
+    for ok in ["2", "8"] {
+        assert!(backprop(&["--format", "markdown", "--digits", ok], None)
+            .status
+            .success());
+    }
+    for bad in ["1", "9", "17"] {
+        let out = backprop(&["--format", "markdown", "--digits", bad], None);
+        assert_eq!(out.status.code(), Some(2), "--digits {bad}");
+        assert!(stderr(&out).contains("from 2 to 8"), "{}", stderr(&out));
+    }
+}

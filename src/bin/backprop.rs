@@ -36,7 +36,8 @@ OPTIONS:
     --latex-fragment     with --format latex, the body only, to paste into a document of
                          your own (it needs \\usepackage{amsmath})
     --size WxH           the SVG's size in pixels (default 900x480)
-    --digits N           significant digits in markdown and latex (default 4, 1 to 17);
+    --digits N           significant digits in markdown and latex (default 4, 2 to 8, as in
+                         the page);
                          json always carries full f64 values
     -h, --help           print this help
 
@@ -144,10 +145,10 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             "--digits" => {
                 let text = value("--digits")?;
                 digits = match text.parse::<usize>() {
-                    Ok(n) if (1..=17).contains(&n) => n,
+                    Ok(n) if backprop_viz::session::DIGITS.contains(&n) => n,
                     _ => {
                         return Err(format!(
-                            "--digits: {text:?} is not a whole number from 1 to 17"
+                            "--digits: {text:?} is not a whole number from 2 to 8 (as in the page)"
                         ))
                     }
                 };
