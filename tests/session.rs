@@ -8,7 +8,8 @@ use backprop_viz::scenario::Scenario;
 use backprop_viz::scene::ThemeName;
 use backprop_viz::session::frame::PAUSE;
 use backprop_viz::session::{
-    next_seed, panel_em, round_to, ApiEvent, Command, DataCommand, DataSetting, Session, Sight,
+    next_seed, panel_em, round_to, ApiEvent, Command, DataCommand, DataSetting, Notice, Session,
+    Sight,
 };
 use backprop_viz::share::{decode, encode, Link, Panel, ThemeChoice};
 
@@ -788,7 +789,7 @@ fn every_data_setting_is_applied_and_bad_values_are_refused_by_name() {
     ];
     for setting in good {
         let effects = set(&mut s, setting.clone());
-        assert_eq!(effects.data_notice.as_deref(), Some(""), "{setting:?}");
+        assert_eq!(effects.data_notice, Some(Notice::clear()), "{setting:?}");
     }
     let settings = s.data.playground.as_ref().unwrap().settings().clone();
     assert_eq!(settings.points, 120);
@@ -843,6 +844,8 @@ fn every_data_setting_is_applied_and_bad_values_are_refused_by_name() {
     for (setting, wanted) in bad {
         let effects = set(&mut s, setting.clone());
         let notice = effects.data_notice.expect("a refusal says why");
+        assert!(notice.error, "a refusal is drawn as an error");
+        let notice = notice.text;
         assert!(notice.contains(wanted), "{setting:?}: {notice}");
         assert!(notice.ends_with("; the settings are unchanged"), "{notice}");
         assert_eq!(
@@ -886,6 +889,8 @@ fn hand_made_points_and_csv_say_what_they_did() {
         label: 1.0,
     }));
     let notice = effects.data_notice.unwrap();
+    assert!(!notice.error, "news, not an error");
+    let notice = notice.text;
     assert!(
         notice.starts_with("Added a point at (1.5, −2);"),
         "{notice}"
@@ -897,7 +902,7 @@ fn hand_made_points_and_csv_say_what_they_did() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("line 3"), "{}", problems[0]);
     assert_eq!(
-        effects.data_notice.as_deref(),
+        effects.data_notice.map(|n| n.text).as_deref(),
         Some("2 points in the data.")
     );
     let pg = s.data.playground.as_ref().unwrap();

@@ -3,7 +3,7 @@
 //! as the exam). The training itself is [`crate::playground`].
 
 use super::command::{DataCommand, DataSetting};
-use super::{Effects, Session};
+use super::{Effects, Notice, Session};
 use crate::edit::History;
 use crate::explain::number::number_text;
 use crate::nn::data::DataKind;
@@ -247,7 +247,7 @@ impl Session {
                 let count = pg.train_set().points.len() + pg.test_set().points.len();
                 self.data.playing = false;
                 let mut effects = self.show_point(true);
-                effects.data_notice = Some(format!("{count} points in the data."));
+                effects.data_notice = Some(Notice::info(format!("{count} points in the data.")));
                 effects.csv_problems = Some(problems);
                 effects.data.setup = true;
                 effects
@@ -260,7 +260,7 @@ impl Session {
                 let mut effects = self.show_point(true);
                 effects.data.setup = true;
                 // What was said of the hand-made data no longer holds.
-                effects.data_notice = Some(String::new());
+                effects.data_notice = Some(Notice::clear());
                 effects
             }
         }
@@ -293,13 +293,13 @@ impl Session {
         let notice = match pg.add_point(x1, x2, label) {
             Ok(()) => {
                 let count = pg.train_set().points.len() + pg.test_set().points.len();
-                format!(
+                Notice::info(format!(
                     "Added a point at ({}, {}); {count} points now.",
                     number_text(x1, 3),
                     number_text(x2, 3)
-                )
+                ))
             }
-            Err(e) => e.to_string(),
+            Err(e) => Notice::error(e.to_string()),
         };
         let mut effects = self.show_point(true);
         effects.data_notice = Some(notice);
@@ -409,11 +409,13 @@ impl Session {
                     self.data.playing = false;
                 }
                 let mut effects = self.show_point(rebuilt);
-                effects.data_notice = Some(String::new());
+                effects.data_notice = Some(Notice::clear());
                 effects
             }
             Err(message) => Effects {
-                data_notice: Some(format!("{message}; the settings are unchanged")),
+                data_notice: Some(Notice::error(format!(
+                    "{message}; the settings are unchanged"
+                ))),
                 ..Effects::none()
             },
         };

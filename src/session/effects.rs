@@ -101,6 +101,38 @@ impl ApiEvent {
     }
 }
 
+/// A message for data-set mode's panel: news (a point added, data read) or a refusal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notice {
+    /// What it says (empty: nothing to say; the panel's message is cleared).
+    pub text: String,
+    /// A refusal or a failure (drawn as an error), rather than news.
+    pub error: bool,
+}
+
+impl Notice {
+    /// News.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    /// A refusal or a failure.
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            error: true,
+        }
+    }
+
+    /// Clears the panel's message.
+    pub fn clear() -> Notice {
+        Notice::default()
+    }
+}
+
 /// Why a field's new value was refused.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Refusal {
@@ -149,7 +181,7 @@ pub struct Effects {
     /// A message for the whole widget (`Some("")` clears it).
     pub notice: Option<String>,
     /// A message for data-set mode's panel (`Some("")` clears it).
-    pub data_notice: Option<String>,
+    pub data_notice: Option<Notice>,
     /// A bad value typed, dragged or passed into a field.
     pub field_error: Option<Refusal>,
     /// Problems with the CSV lines just read (the rest were kept).

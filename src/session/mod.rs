@@ -33,7 +33,7 @@ use std::cell::{Cell, OnceCell};
 
 pub use command::{Command, DataCommand, DataSetting};
 pub use data::{from_serde_name, next_seed, serde_name, DataMode, SampleView};
-pub use effects::{ApiEvent, Effects, Redraw, Refusal};
+pub use effects::{ApiEvent, Effects, Notice, Redraw, Refusal};
 pub use panels::{DetailPanel, NowPanel};
 pub use quiz::Quiz;
 pub use view::{panel_em, round_to, Drag, Sight, ViewOptions, Visibility, DIGITS, DRAG_PER_PIXEL};

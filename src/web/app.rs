@@ -154,8 +154,8 @@ impl App {
         if let Some(text) = &effects.notice {
             self.notice(text);
         }
-        if let Some(text) = &effects.data_notice {
-            self.play.notice(text);
+        if let Some(notice) = &effects.data_notice {
+            self.play.notice(&notice.text, notice.error);
         }
         if let Some(refusal) = &effects.field_error {
             self.screen

@@ -141,9 +141,14 @@ impl PlayView {
         }
     }
 
-    /// Shows a message over the panel (empty clears it).
-    pub fn notice(&self, text: &str) {
+    /// Shows a message over the panel (empty clears it): an error, or news.
+    pub fn notice(&self, text: &str, error: bool) {
         set_text(&self.dom.alert, text);
+        set_attr(
+            &self.dom.alert,
+            "data-tone",
+            if error { "error" } else { "info" },
+        );
     }
 
     /// Lists the CSV lines that could not be read (at most 50, and how many more).
@@ -444,9 +449,9 @@ impl PlayView {
             ),
         );
         if let Some(path) = diverged {
-            set_text(
-                &dom.alert,
+            self.notice(
                 &format!("Training stopped: {path} stopped being a finite number (the learning rate is too high). The last finite weights are shown; lower the learning rate or reset the weights."),
+                true,
             );
             set_attr(&dom.section, "data-diverged", "true");
         } else {

@@ -231,6 +231,7 @@ test('set-up: layers, neurons, features and problem type rebuild the network; ba
   await batch.fill('0');
   await batch.press('Enter');
   await page.waitForFunction(() => /batch/.test(document.querySelector('.bpv-play-alert').textContent));
+  assert.equal(await page.locator('.bpv-play-alert').getAttribute('data-tone'), 'error', 'a refusal is drawn as an error');
   assert.match(await page.locator('.bpv-play-alert').textContent(), /batch: 0 is out of range; 1 to 2000; the settings are unchanged/);
   assert.equal((await savedState(page)).settings.batch, 10);
   assert.deepEqual(problems, []);
@@ -260,6 +261,7 @@ test('hand-made data: click to add points, import CSV with a message per bad lin
   const plot = await page.locator('.bpv-plot').boundingBox();
   await page.mouse.click(plot.x + plot.width * 0.9, plot.y + plot.height * 0.1);
   await page.waitForFunction(() => /501 points now/.test(document.querySelector('.bpv-play-alert').textContent));
+  assert.equal(await page.locator('.bpv-play-alert').getAttribute('data-tone'), 'info', 'news is not drawn as an error');
   assert.equal((await savedState(page)).custom.length, 501);
   await page.click('.bpv-play-csv summary');
   await page.fill('.bpv-csv-text', 'x1,x2,label\n1,2,0\n-1,-2,1\n3,oops,1\n0,0,7\n2,2,1\n');
