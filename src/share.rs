@@ -18,6 +18,7 @@
 //! | `ask` | the phases the quiz asks: comma list of `forward`, `loss`, `backward`, `update` |
 //! | `tolerance` | significant digits an answer is checked to (2 to 8; default: `digits`) |
 //! | `exports` | `1` to offer the worked solution's exports (Markdown, LaTeX, JSON) during a quiz |
+//! | `controls` | comma list of the control groups shown: `timeline`, `history`, `quiz`, `options`, `mode`, `exports` (default: all) |
 //!
 //! ```
 //! use backprop_viz::share::{Link, decode, encode};
@@ -36,6 +37,47 @@ use crate::scenario::{Scenario, ScenarioError};
 pub const LINK_VERSION: u32 = 1;
 /// Longest hash accepted, in bytes (a 10-layer, 64-neuron scenario fits comfortably).
 pub const MAX_HASH_BYTES: usize = 4_000_000;
+
+/// A group of the widget's controls, for a minimal embed (`controls=timeline`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Control {
+    /// Play, step, back, replay, the speed and the position.
+    Timeline,
+    /// Apply SGD step, undo, redo, reset.
+    History,
+    /// Quiz me.
+    Quiz,
+    /// The scenario and sample menus, the digits, the theme button.
+    Options,
+    /// The switch between one sample and a data set.
+    Mode,
+    /// The export buttons, import and the text box.
+    Exports,
+}
+
+impl Control {
+    /// Every group, in page order.
+    pub const ALL: [Control; 6] = [
+        Control::Timeline,
+        Control::History,
+        Control::Quiz,
+        Control::Options,
+        Control::Mode,
+        Control::Exports,
+    ];
+
+    /// The name used in links.
+    pub fn name(self) -> &'static str {
+        match self {
+            Control::Timeline => "timeline",
+            Control::History => "history",
+            Control::Quiz => "quiz",
+            Control::Options => "options",
+            Control::Mode => "mode",
+            Control::Exports => "exports",
+        }
+    }
+}
 
 /// A panel of the widget.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -99,6 +141,8 @@ pub struct Link {
     pub sample: usize,
     /// Panels shown, in page order.
     pub panels: Vec<Panel>,
+    /// Control groups shown (inside the panels shown).
+    pub controls: Vec<Control>,
     /// Theme.
     pub theme: ThemeChoice,
     /// Significant digits.
@@ -129,6 +173,7 @@ impl Default for Link {
             step: None,
             sample: 0,
             panels: Panel::ALL.to_vec(),
+            controls: Control::ALL.to_vec(),
             theme: ThemeChoice::Auto,
             digits: 4,
             autoplay: false,
@@ -195,6 +240,10 @@ pub fn encode(link: &Link) -> String {
     if link.panels != Panel::ALL {
         let names: Vec<&str> = link.panels.iter().map(|p| p.name()).collect();
         parts.push(format!("panels={}", names.join(",")));
+    }
+    if link.controls != Control::ALL {
+        let names: Vec<&str> = link.controls.iter().map(|c| c.name()).collect();
+        parts.push(format!("controls={}", names.join(",")));
     }
     match link.theme {
         ThemeChoice::Auto => {}
@@ -311,6 +360,25 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                     return Err(error("digits", format!("{digits} is below 2")));
                 }
                 link.digits = digits;
+            }
+            "controls" => {
+                let mut controls = Vec::new();
+                for name in value.split(',').filter(|n| !n.is_empty()) {
+                    let control = Control::ALL
+                        .into_iter()
+                        .find(|c| c.name() == name)
+                        .ok_or_else(|| error("controls", format!("“{}” is not a control group (timeline, history, quiz, options, mode, exports)", short(name))))?;
+                    if !controls.contains(&control) {
+                        controls.push(control);
+                    }
+                }
+                if controls.is_empty() {
+                    return Err(error("controls", "names no control group"));
+                }
+                link.controls = Control::ALL
+                    .into_iter()
+                    .filter(|c| controls.contains(c))
+                    .collect();
             }
             "panels" => {
                 let mut panels = Vec::new();
@@ -571,6 +639,7 @@ mod tests {
             step: Some(5),
             sample: 2,
             panels: vec![Panel::Canvas, Panel::Controls],
+            controls: vec![Control::Timeline, Control::Exports],
             theme: ThemeChoice::Dark,
             digits: 6,
             autoplay: true,
@@ -605,6 +674,8 @@ mod tests {
             ("v=1&colour=red", "colour"),
             ("v=1&ask=forward,guess", "ask"),
             ("v=1&tolerance=1", "tolerance"),
+            ("v=1&controls=timeline,buttons", "controls"),
+            ("v=1&controls=", "controls"),
         ];
         for (hash, key) in cases {
             let e = decode(hash).expect_err(hash);

@@ -1241,7 +1241,10 @@ fn data_set_mode_shows_no_scenario_or_sample_menu() {
         "the network view shows a point of the data, not a preset"
     );
     assert!(!layout.sample_menu, "the plot picks the point");
-    assert!(!layout.one_sample_tools, "no Quiz me, no second Reset");
+    assert!(
+        !layout.quiz_toggle && !layout.reset,
+        "no Quiz me, no second Reset"
+    );
     assert!(layout.timeline, "the point's own timeline stays");
     s.apply(Command::LeaveDataMode);
     assert!(s.layout().scenario_menu);
@@ -1268,4 +1271,27 @@ fn values_the_drawing_cannot_label_are_listed_with_what_is_known_so_far() {
     assert_eq!(all[0], "w1 = 0.5 → 0.5 (∂J/∂w1 = 0)");
     assert_eq!(all[1], "z1 = −0.1, a1 = 0, δ1 = 0, b1[1] = 0.2");
     assert!(s.unlabelled(&[]).is_empty());
+}
+
+#[test]
+fn a_teacher_can_embed_only_the_timeline() {
+    use backprop_viz::share::Control;
+    let link = decode("v=1&preset=exam&panels=canvas,controls,explain&controls=timeline")
+        .expect("a minimal embed's link");
+    assert_eq!(link.controls, vec![Control::Timeline]);
+    let (s, _) = Session::from_link(&link);
+    let layout = s.layout();
+    assert!(layout.controls && layout.timeline && layout.timeline_info);
+    assert!(!layout.editing && !layout.reset && !layout.quiz_toggle);
+    assert!(!layout.options && !layout.mode_switch && !layout.exports && !layout.scenario_menu);
+    assert!(
+        !layout.editors,
+        "no editors panel either: it was not asked for"
+    );
+    assert_eq!(
+        decode(&encode(&s.link())).unwrap().controls,
+        vec![Control::Timeline]
+    );
+    let full = exam().layout();
+    assert!(full.options && full.mode_switch && full.exports && full.editing && full.quiz_toggle);
 }

@@ -70,6 +70,7 @@ fn random_scenarios_round_trip_exactly() {
             step: Some(rng.below(50)),
             sample: rng.below(scenario.samples.len()),
             panels: vec![Panel::Canvas, Panel::Table],
+            controls: vec![backprop_viz::share::Control::Timeline],
             theme: ThemeChoice::Light,
             digits: 2 + rng.below(7),
             autoplay: rng.below(2) == 1,

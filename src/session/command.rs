@@ -417,6 +417,7 @@ impl Session {
             effects.absorb(self.enter_data_mode(Some(saved.clone())));
         }
         self.view.panels.clone_from(&link.panels);
+        self.view.controls.clone_from(&link.controls);
         self.view.readonly = link.readonly;
         self.view.quiz_exports = link.quiz_exports;
         self.view.digits = link.digits;

@@ -6,7 +6,7 @@ use crate::explain::number::number_text;
 use crate::explain::{step_line, Place, StepKind};
 use crate::scenario::Scenario;
 use crate::scene::{build_scene_with, PlacementLog, Scene, ThemeName, View};
-use crate::share::Panel;
+use crate::share::{Control, Panel};
 
 /// The play button's label while playing (also the training button's): two heavy bars
 /// (U+275A, in common fonts such as DejaVu; the media symbol U+23F8 is missing from many Linux
@@ -73,8 +73,14 @@ pub struct Layout {
     pub quiz: bool,
     /// The selection's panel.
     pub detail: bool,
-    /// The export buttons, the import box and the options (scenario, digits, theme).
-    pub tools: bool,
+    /// The row of options (mode switch, menus, digits, theme).
+    pub options: bool,
+    /// The mode switch (one sample / data set).
+    pub mode_switch: bool,
+    /// The digits menu and the theme button.
+    pub display_options: bool,
+    /// The export buttons, import and the text box.
+    pub exports: bool,
     /// Apply step, undo, redo, reset and import.
     pub editing: bool,
     /// The scenario menu (not in a quiz, a read-only widget or data-set mode, whose network
@@ -84,9 +90,12 @@ pub struct Layout {
     pub sample_menu: bool,
     /// Play, step, back and replay (a quiz moves by answers instead).
     pub timeline: bool,
-    /// "Quiz me" and "Reset": one-sample mode's (data-set mode has its own "Reset weights",
-    /// and no quiz).
-    pub one_sample_tools: bool,
+    /// The speed menu and the position ("Step 3 of 28"), in a quiz too.
+    pub timeline_info: bool,
+    /// "Quiz me" (not in data-set mode, which has no quiz).
+    pub quiz_toggle: bool,
+    /// "Reset" (not in data-set mode, which has its own "Reset weights").
+    pub reset: bool,
     /// The exports that give a quiz's answers away: the worked solution and the scenario file.
     pub answer_exports: bool,
     /// The explanation goes under the canvas, not beside it.
@@ -166,22 +175,33 @@ impl Session {
     /// Which parts of the widget show.
     pub fn layout(&self) -> Layout {
         let shown = |panel: Panel| self.view.panels.contains(&panel);
+        let has = |group: Control| self.view.controls.contains(&group);
         let quiz = self.quiz.is_some();
         let editing = !self.view.readonly && !quiz;
+        let tools = shown(Panel::Controls);
+        let data = self.data_mode();
         Layout {
             canvas: shown(Panel::Canvas),
-            controls: shown(Panel::Controls),
+            controls: shown(Panel::Controls)
+                && [Control::Timeline, Control::History, Control::Quiz]
+                    .into_iter()
+                    .any(has),
             explain: shown(Panel::Explain),
             editors: shown(Panel::Editors) && editing,
             table: shown(Panel::Table) && !quiz,
             quiz,
             detail: !quiz,
-            tools: shown(Panel::Controls),
-            editing,
-            scenario_menu: editing && !self.data_mode(),
-            sample_menu: !self.data_mode(),
-            timeline: !quiz,
-            one_sample_tools: !self.data_mode(),
+            options: tools && (has(Control::Options) || has(Control::Mode)),
+            mode_switch: has(Control::Mode),
+            display_options: has(Control::Options),
+            exports: tools && has(Control::Exports),
+            editing: editing && has(Control::History),
+            scenario_menu: editing && !data && has(Control::Options),
+            sample_menu: !data && has(Control::Options),
+            timeline: !quiz && has(Control::Timeline),
+            timeline_info: has(Control::Timeline),
+            quiz_toggle: !data && has(Control::Quiz),
+            reset: editing && !data && has(Control::History),
             answer_exports: self
                 .quiz
                 .as_ref()

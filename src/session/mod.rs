@@ -230,6 +230,7 @@ impl Session {
             step: (position < self.timeline.len()).then_some(position),
             sample: self.sample,
             panels: self.view.panels.clone(),
+            controls: self.view.controls.clone(),
             theme: match (self.view.theme_chosen, self.view.theme) {
                 (false, _) => ThemeChoice::Auto,
                 (true, ThemeName::Dark) => ThemeChoice::Dark,

@@ -4,7 +4,7 @@
 use crate::edit::Field;
 use crate::explain::render::PANEL_EM;
 use crate::scene::{Target, ThemeName};
-use crate::share::Panel;
+use crate::share::{Control, Panel};
 
 /// How the widget shows things (none of this changes a number).
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +24,8 @@ pub struct ViewOptions {
     pub readonly: bool,
     /// The panels shown.
     pub panels: Vec<Panel>,
+    /// The control groups shown.
+    pub controls: Vec<Control>,
     /// A quiz offers the exports that give its answers away (a teacher's link says so).
     pub quiz_exports: bool,
 }
@@ -38,6 +40,7 @@ impl Default for ViewOptions {
             motion: true,
             readonly: false,
             panels: Panel::ALL.to_vec(),
+            controls: Control::ALL.to_vec(),
             quiz_exports: false,
         }
     }

@@ -256,3 +256,36 @@ test('a legend says what the drawing means, on the page and in the embed, and fo
     await server.close();
   }
 });
+
+test('a teacher’s minimal embed: controls=timeline shows only the timeline', async () => {
+  const server = await serve();
+  try {
+    const { page, context, problems } = await open(browser, `${server.url}/embed.html#v=1&preset=exam&panels=canvas,controls,explain&controls=timeline`);
+    for (const shown of ['.bpv-play', '.bpv-forward', '.bpv-back', '.bpv-replay', '.bpv-position']) {
+      assert.ok(await page.locator(shown).isVisible(), `${shown} is shown`);
+    }
+    for (const hidden of ['.bpv-mode', '.bpv-theme', 'label:has(.bpv-preset)', '.bpv-quiz-toggle', '.bpv-apply', '.bpv-undo', '.bpv-reset', '.bpv-export-png', '.bpv-io']) {
+      assert.ok(await page.locator(hidden).first().isHidden(), `${hidden} is hidden`);
+    }
+    await screenshot(page, 'embed-controls-timeline.png');
+    // The element's attribute says the same.
+    await page.evaluate(async () => {
+      await import('./js/backprop-viz.mjs');
+      const el = document.createElement('backprop-viz');
+      el.setAttribute('preset', 'xor');
+      el.setAttribute('controls', 'timeline,history');
+      document.body.append(el);
+      await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    });
+    const inner = await page.evaluate(() => {
+      const root = document.querySelector('backprop-viz').shadowRoot;
+      const visible = (s) => { const e = root.querySelector(s); return !!e && !e.closest('[hidden]'); };
+      return { play: visible('.bpv-play'), undo: visible('.bpv-undo'), theme: visible('.bpv-theme'), quiz: visible('.bpv-quiz-toggle') };
+    });
+    assert.deepEqual(inner, { play: true, undo: true, theme: false, quiz: false });
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});

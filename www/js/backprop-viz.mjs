@@ -57,6 +57,7 @@ function optionsString(options = {}) {
     parts.push(`p=${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`);
   }
   if (options.panels) parts.push(`panels=${[].concat(options.panels).join(',')}`);
+  if (options.controls) parts.push(`controls=${[].concat(options.controls).join(',')}`);
   if (options.ask) parts.push(`ask=${[].concat(options.ask).join(',')}`);
   for (const key of optionKeys) {
     if (options[key] === undefined || options[key] === null || options[key] === false) continue;
@@ -75,7 +76,8 @@ const fieldPath = {
 /**
  * Mounts a widget into `element`. `scenario` is a preset name (`exam`, `xor`, `softmax`,
  * `deep_tanh`), scenario JSON text, or a scenario object. Options: `panels` (array of canvas,
- * controls, explain, editors, table), `theme` (light, dark, auto), `digits` (2–8), `autoplay`,
+ * controls, explain, editors, table), `controls` (array of the control groups shown: timeline,
+ * history, quiz, options, mode, exports), `theme` (light, dark, auto), `digits` (2–8), `autoplay`,
  * `readonly`, `step`, `sample`, and for an exercise `quiz`, `ask` (array of forward, loss,
  * backward, update), `tolerance` (digits) and `exports` (offer the worked solution during the
  * quiz); `mode: 'data'` opens data-set mode and
@@ -177,9 +179,9 @@ export async function mount(element, scenario = 'exam', options = {}) {
   };
 }
 
-/** `<backprop-viz preset="exam">`, or `scenario='{…}'`, with optional `panels`, `theme`, `digits`, `readonly`, `autoplay`, `quiz`, `ask`, `tolerance`, `mode="data"` and `playground='{"data": "spiral"}'`. */
+/** `<backprop-viz preset="exam">`, or `scenario='{…}'`, with optional `panels`, `controls`, `theme`, `digits`, `readonly`, `autoplay`, `quiz`, `ask`, `tolerance`, `mode="data"` and `playground='{"data": "spiral"}'`. */
 class BackpropVizElement extends HTMLElement {
-  static get observedAttributes() { return ['preset', 'scenario', 'panels', 'theme', 'digits', 'readonly', 'autoplay', 'quiz', 'ask', 'tolerance', 'mode', 'playground']; }
+  static get observedAttributes() { return ['preset', 'scenario', 'panels', 'controls', 'theme', 'digits', 'readonly', 'autoplay', 'quiz', 'ask', 'tolerance', 'exports', 'mode', 'playground']; }
 
   connectedCallback() { this.#remount(); }
 
@@ -196,6 +198,8 @@ class BackpropVizElement extends HTMLElement {
     this.handle = null;
     const options = {
       panels: this.getAttribute('panels')?.split(',').map((p) => p.trim()).filter(Boolean),
+      controls: this.getAttribute('controls')?.split(',').map((p) => p.trim()).filter(Boolean),
+      exports: this.hasAttribute('exports'),
       theme: this.getAttribute('theme') ?? undefined,
       digits: this.getAttribute('digits') ?? undefined,
       readonly: this.hasAttribute('readonly'),
