@@ -362,42 +362,16 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                 link.digits = digits;
             }
             "controls" => {
-                let mut controls = Vec::new();
-                for name in value.split(',').filter(|n| !n.is_empty()) {
-                    let control = Control::ALL
-                        .into_iter()
-                        .find(|c| c.name() == name)
-                        .ok_or_else(|| error("controls", format!("“{}” is not a control group (timeline, history, quiz, options, mode, exports)", short(name))))?;
-                    if !controls.contains(&control) {
-                        controls.push(control);
-                    }
-                }
-                if controls.is_empty() {
-                    return Err(error("controls", "names no control group"));
-                }
-                link.controls = Control::ALL
-                    .into_iter()
-                    .filter(|c| controls.contains(c))
-                    .collect();
+                link.controls = name_list(
+                    "controls",
+                    &value,
+                    &Control::ALL,
+                    Control::name,
+                    "control group",
+                )?;
             }
             "panels" => {
-                let mut panels = Vec::new();
-                for name in value.split(',').filter(|n| !n.is_empty()) {
-                    let panel = Panel::ALL
-                        .into_iter()
-                        .find(|p| p.name() == name)
-                        .ok_or_else(|| error("panels", format!("“{}” is not a panel (canvas, controls, explain, editors, table)", short(name))))?;
-                    if !panels.contains(&panel) {
-                        panels.push(panel);
-                    }
-                }
-                if panels.is_empty() {
-                    return Err(error("panels", "names no panel"));
-                }
-                link.panels = Panel::ALL
-                    .into_iter()
-                    .filter(|p| panels.contains(p))
-                    .collect();
+                link.panels = name_list("panels", &value, &Panel::ALL, Panel::name, "panel")?;
             }
             "theme" => {
                 link.theme = match value.as_str() {
@@ -417,28 +391,7 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
             "exports" => link.quiz_exports = parse_flag(key, &value)?,
             "quiz" => link.quiz = parse_flag(key, &value)?,
             "ask" => {
-                let mut ask = Vec::new();
-                for name in value.split(',').filter(|n| !n.is_empty()) {
-                    let phase = Phase::ALL
-                        .into_iter()
-                        .find(|p| p.name() == name)
-                        .ok_or_else(|| {
-                            error(
-                                "ask",
-                                format!(
-                                    "“{}” is not a phase (forward, loss, backward, update)",
-                                    short(name)
-                                ),
-                            )
-                        })?;
-                    if !ask.contains(&phase) {
-                        ask.push(phase);
-                    }
-                }
-                if ask.is_empty() {
-                    return Err(error("ask", "names no phase"));
-                }
-                link.ask = Phase::ALL.into_iter().filter(|p| ask.contains(p)).collect();
+                link.ask = name_list("ask", &value, &Phase::ALL, Phase::name, "phase")?;
             }
             "tolerance" => {
                 let digits = parse_count(key, &value, 8)?;
@@ -476,6 +429,36 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
         ));
     }
     Ok(link)
+}
+
+/// A comma list of names of `all` (each kept once, in `all`'s order), or an error naming `key`:
+/// a name that is no `what` (the message lists the names there are), or a list naming none.
+fn name_list<T: Copy + PartialEq>(
+    key: &str,
+    value: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    what: &str,
+) -> Result<Vec<T>, LinkError> {
+    let mut named = Vec::new();
+    for text in value.split(',').filter(|n| !n.is_empty()) {
+        let Some(item) = all.iter().copied().find(|&item| name(item) == text) else {
+            let names: Vec<&str> = all.iter().map(|&item| name(item)).collect();
+            return Err(error(
+                key,
+                format!("“{}” is not a {what} ({})", short(text), names.join(", ")),
+            ));
+        };
+        named.push(item);
+    }
+    if named.is_empty() {
+        return Err(error(key, format!("names no {what}")));
+    }
+    Ok(all
+        .iter()
+        .copied()
+        .filter(|item| named.contains(item))
+        .collect())
 }
 
 fn short(text: &str) -> String {

@@ -186,3 +186,25 @@ fn mode_data_opens_the_default_playground_and_bad_playgrounds_are_named() {
     let err = decode(&format!("v=1&p={bad}")).unwrap_err();
     assert!(err.message.contains("custom[0]"), "{err}");
 }
+
+#[test]
+fn list_keys_say_which_names_there_are() {
+    use backprop_viz::share::decode;
+    let message = |hash: &str| decode(hash).expect_err(hash).to_string();
+    assert!(message("v=1&panels=canvas,maps")
+        .contains("“maps” is not a panel (canvas, controls, explain, editors, table)"));
+    assert!(message("v=1&ask=guess")
+        .contains("“guess” is not a phase (forward, loss, backward, update)"));
+    assert!(message("v=1&controls=buttons").contains(
+        "“buttons” is not a control group (timeline, history, quiz, options, mode, exports)"
+    ));
+    assert!(message("v=1&panels=,").contains("names no panel"));
+    assert_eq!(
+        decode("v=1&ask=update,forward,update").unwrap().ask,
+        vec![
+            backprop_viz::explain::Phase::Forward,
+            backprop_viz::explain::Phase::Update
+        ],
+        "each once, in timeline order"
+    );
+}
