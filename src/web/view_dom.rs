@@ -262,6 +262,10 @@ impl Dom {
         side.append_child(&legend)?;
         let unlabelled = el(doc, "p", "bpv-unlabelled")?;
         unlabelled.set_attribute("hidden", "")?;
+        // It scrolls past three lines: keyboard users reach it with Tab and scroll it.
+        unlabelled.set_attribute("tabindex", "0")?;
+        unlabelled.set_attribute("role", "region")?;
+        unlabelled.set_attribute("aria-label", "Values the drawing has no room to label")?;
         side.append_child(&unlabelled)?;
         let quiz_box = el(doc, "section", "bpv-quiz")?;
         quiz_box.set_attribute("hidden", "")?;
