@@ -209,15 +209,28 @@ impl Builder<'_> {
                     let len = from.distance(to).max(1e-9);
                     let normal = Point::new(-(to.y - from.y) / len, (to.x - from.x) / len);
                     let offset = h / 2.0 + 2.0;
-                    let mut candidates = Vec::with_capacity(27);
-                    for t in [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.14, 0.86] {
-                        let p = from.lerp(to, t);
-                        for side in [0.0, -1.0, 1.0] {
-                            let q = Point::new(
-                                p.x + normal.x * offset * side,
-                                p.y + normal.y * offset * side,
-                            );
-                            candidates.push(Rect::centered(q, w, h));
+                    let mut candidates = Vec::with_capacity(45);
+                    // Last, a label's height further out on either side, where a wide label
+                    // (a weight of a million) finds room that the line's own slots lack.
+                    for (sides, ts) in [
+                        (
+                            &[0.0, -1.0, 1.0][..],
+                            &[0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.14, 0.86][..],
+                        ),
+                        (
+                            &[-3.0, 3.0][..],
+                            &[0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.14, 0.86][..],
+                        ),
+                    ] {
+                        for &t in ts {
+                            let p = from.lerp(to, t);
+                            for &side in sides {
+                                let q = Point::new(
+                                    p.x + normal.x * offset * side,
+                                    p.y + normal.y * offset * side,
+                                );
+                                candidates.push(Rect::centered(q, w, h));
+                            }
                         }
                     }
                     let color = self.theme.text;

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, open, screenshot, dist } from './harness.mjs';
+import { serve, launch, open, screenshot, dist, examWith } from './harness.mjs';
 
 let browser;
 
@@ -186,11 +186,12 @@ test('Copy link says whether the link is on the clipboard', async () => {
   }
 });
 
-test('every weight can be read at every size, in normal and quiz mode: on the drawing or in the list beside it', async () => {
+test('every weight can be read at every size, for every preset, in normal and quiz mode: on the drawing or in the list beside it', async () => {
   const server = await serve();
   try {
     for (const width of [360, 768, 1400]) {
-      for (const hash of ['#v=1&preset=exam', '#v=1&preset=exam&quiz=1', '#v=1&preset=deep_tanh']) {
+      const hashes = ['exam', 'xor', 'softmax', 'deep_tanh'].flatMap((p) => [`#v=1&preset=${p}`, `#v=1&preset=${p}&quiz=1`]);
+      for (const hash of hashes) {
         const { page, context, problems } = await open(browser, `${server.url}/${hash}`, { viewport: { width, height: 900 } });
         await page.waitForFunction(() => document.querySelector('.bpv').dataset.table === 'fresh');
         const { unlabelled, list, weights } = await page.evaluate(() => ({
@@ -203,7 +204,7 @@ test('every weight can be read at every size, in normal and quiz mode: on the dr
           assert.match(list, new RegExp(`${w} = [−\\d]`), `${width} ${hash}: ${w} is listed with its value`);
         }
         if (unlabelled.length) assert.ok(await page.locator('.bpv-unlabelled').isVisible(), `${width} ${hash}: the list is on screen`);
-        if (width === 360 && hash.endsWith('quiz=1')) {
+        if (width === 360 && hash === '#v=1&preset=exam&quiz=1') {
           await screenshot(page, 'phone-360-quiz-unlabelled.png', page.locator('.bpv-main'));
           // The first question's numbers: z1 = x1·w1 + x2·w2 + b1[1], each readable somewhere.
           for (const w of ['w1', 'w2']) {
@@ -214,6 +215,14 @@ test('every weight can be read at every size, in normal and quiz mode: on the dr
         await context.close();
       }
     }
+    // A weight of a million keeps its label on a desktop canvas.
+    const big = Buffer.from(examWith((s) => { s.weights[0][0][0] = 1e6; })).toString('base64url');
+    const { page, context, problems } = await open(browser, `${server.url}/#v=1&s=${big}`, { viewport: { width: 1400, height: 1000 } });
+    await page.waitForFunction(() => document.querySelector('.bpv').dataset.table === 'fresh');
+    const unlabelled = await page.evaluate(() => document.querySelector('.bpv-canvas').dataset.unlabelled ?? '');
+    assert.ok(!unlabelled.split(' ').includes('w1'), `w1 = 1×10⁶ is labelled on the drawing (unlabelled: "${unlabelled}")`);
+    assert.deepEqual(problems, []);
+    await context.close();
   } finally {
     await server.close();
   }
