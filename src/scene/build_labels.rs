@@ -210,15 +210,18 @@ impl Builder<'_> {
                     let normal = Point::new(-(to.y - from.y) / len, (to.x - from.x) / len);
                     let offset = h / 2.0 + 2.0;
                     let mut candidates = Vec::with_capacity(45);
-                    // Last, a label's height further out on either side, where a wide label
-                    // (a weight of a million) finds room that the line's own slots lack.
+                    // A label wider than half its edge (a weight of a million on a short edge)
+                    // may find no room in the line's own slots: a label's height further out
+                    // on either side is its last place to try. Only such labels try them, so a
+                    // crowded large network costs no more.
+                    let far: &[f64] = if w > 0.5 * len { &[-3.0, 3.0] } else { &[] };
                     for (sides, ts) in [
                         (
                             &[0.0, -1.0, 1.0][..],
                             &[0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.14, 0.86][..],
                         ),
                         (
-                            &[-3.0, 3.0][..],
+                            far,
                             &[0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.14, 0.86][..],
                         ),
                     ] {
