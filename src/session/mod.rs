@@ -110,9 +110,10 @@ impl Session {
 
     /// A session opened from a link: its scenario, then its options applied.
     pub fn from_link(link: &Link) -> (Session, Effects) {
+        // `new` already set up the scenario as a load would; the link's options (and the
+        // scenario's own quiz) are applied on top.
         let mut session = Session::new(link.scenario.clone());
-        let mut effects = session.apply(Command::Load(link.scenario.clone()));
-        effects.absorb(session.apply_link(link));
+        let effects = session.apply_link(link);
         (session, effects)
     }
 
