@@ -8,6 +8,10 @@ use super::theme::Color;
 use super::{Align, Hit, HitArea, Shape, Target};
 use crate::explain::{Place, StepKind};
 
+/// Networks with at most this many weights try the farther label slots (the largest preset,
+/// 2-3-3-1 in `deep_tanh`, has 18; 2-8-8-8-1 has 152).
+const FAR_SLOTS_MAX_EDGES: usize = 48;
+
 impl Builder<'_> {
     /// The text under a neuron (its values) and above it (its delta), at full length.
     pub(super) fn neuron_lines(&self, layer: usize, j: usize) -> (Vec<String>, Vec<String>) {
@@ -195,6 +199,8 @@ impl Builder<'_> {
 
     pub(super) fn edge_labels(&mut self) {
         let layers = self.layers().to_vec();
+        let edges: usize = layers.windows(2).map(|p| p[0] * p[1]).sum();
+        let few_edges = edges <= FAR_SLOTS_MAX_EDGES;
         for l in 0..layers.len() - 1 {
             for j in 0..layers[l + 1] {
                 for i in 0..layers[l] {
@@ -212,9 +218,14 @@ impl Builder<'_> {
                     let mut candidates = Vec::with_capacity(45);
                     // A label wider than half its edge (a weight of a million on a short edge)
                     // may find no room in the line's own slots: a label's height further out
-                    // on either side is its last place to try. Only such labels try them, so a
-                    // crowded large network costs no more.
-                    let far: &[f64] = if w > 0.5 * len { &[-3.0, 3.0] } else { &[] };
+                    // on either side is its last place to try. Only such labels of a small
+                    // network try them: in a large one every label is that wide and the
+                    // space between the lines is taken, so they would only cost time.
+                    let far: &[f64] = if few_edges && w > 0.5 * len {
+                        &[-3.0, 3.0]
+                    } else {
+                        &[]
+                    };
                     for (sides, ts) in [
                         (
                             &[0.0, -1.0, 1.0][..],
