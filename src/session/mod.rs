@@ -23,8 +23,10 @@
 
 mod command;
 mod data;
+pub mod data_markup;
 mod effects;
 pub mod frame;
+pub mod markup;
 mod panels;
 mod quiz;
 mod view;

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Node};
+use web_sys::{Element, Event, EventTarget, HtmlElement, Node};
 
 use crate::explain::markup::Change;
 
@@ -15,33 +15,23 @@ pub fn clock() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Creates an element with a class (and no content).
-pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
-    if !class.is_empty() {
-        e.set_class_name(class);
-    }
-    Ok(e)
+/// The element of `class` under `root`, as a `T` (an error naming the class if it is missing).
+pub fn find<T: JsCast>(root: &Element, class: &str) -> Result<T, JsValue> {
+    root.query_selector(&format!(".{class}"))?
+        .ok_or_else(|| JsValue::from_str(&format!("the widget has no .{class}")))?
+        .dyn_into::<T>()
+        .map_err(|_| JsValue::from_str(&format!(".{class} is not the element expected")))
 }
 
-/// Creates an element with a class and text content (text, never HTML).
-pub fn text_el(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
-    let e = el(doc, tag, class)?;
-    e.set_text_content(Some(text));
-    Ok(e)
-}
-
-/// Creates a `<button type="button">` with text and a description (its tooltip).
-pub fn button(doc: &Document, class: &str, text: &str, label: &str) -> Result<Element, JsValue> {
-    let b = text_el(doc, "button", class, text)?;
-    b.set_attribute("type", "button")?;
-    // The visible text is the button's name; the longer label describes it. A button without
-    // text (the canvas stand-ins) is named by the label.
-    if text.is_empty() {
-        b.set_attribute("aria-label", label)?;
-    }
-    b.set_attribute("title", label)?;
-    Ok(b)
+/// A canvas's 2D context.
+pub fn context_2d(
+    canvas: &web_sys::HtmlCanvasElement,
+) -> Result<web_sys::CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or("the canvas should have a 2D context")?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("2d context"))
 }
 
 /// Sets an element's text only if it changed (saves layout work on every frame).

@@ -305,7 +305,7 @@ fn wire_editors(
             let name = field.name(app.session.scenario());
             let kept = field
                 .get(app.session.scenario())
-                .map(super::view::exact)
+                .map(crate::session::frame::exact)
                 .unwrap_or_default();
             let result = parse_number(&text)
                 .map_err(|m| format!("{name}: {m}; kept {kept}"))

@@ -141,10 +141,8 @@ fn mount_link_parts(
 ) -> Result<Widget, JsValue> {
     let window = web_sys::window().ok_or("mount needs a window")?;
     let document = window.document().ok_or("mount needs a document")?;
-    let dom = Dom::build(&document, host)?;
-    // Data-set mode's panel goes above the one-sample toolbar, which then sits with the
-    // network view it drives (the picked point's passes).
-    let play_dom = play_dom::PlayDom::build(&document, &dom.root, &dom.controls, &dom.options)?;
+    let dom = Dom::build(host)?;
+    let play_dom = play_dom::PlayDom::find(&dom.root)?;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let slow: SlowCallback = Rc::new(RefCell::new(None));
     let (session, opened) = Session::from_link(&link);

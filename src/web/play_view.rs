@@ -5,7 +5,7 @@
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::dom::{clock, set_attr, set_text, text_el};
+use super::dom::{clock, set_attr, set_text};
 use super::painter::paint_shapes;
 use super::play_dom::PlayDom;
 use super::view_dom::Dom;
@@ -154,15 +154,8 @@ impl PlayView {
     /// Lists the CSV lines that could not be read (at most 50, and how many more).
     pub fn show_csv_problems(&self, problems: &[String]) {
         let dom = &self.dom;
-        dom.csv_messages.set_inner_html("");
-        if let Some(doc) = dom.csv_messages.owner_document() {
-            let more = (problems.len() > 50).then(|| format!("… and {} more", problems.len() - 50));
-            for line in problems.iter().take(50).chain(more.as_ref()) {
-                if let Ok(li) = text_el(&doc, "li", "", line) {
-                    let _ = dom.csv_messages.append_child(&li);
-                }
-            }
-        }
+        dom.csv_messages
+            .set_inner_html(&crate::session::data_markup::csv_problems(problems));
         set_attr(
             &dom.csv_messages,
             "data-problems",
@@ -238,12 +231,11 @@ impl PlayView {
         );
         if self.setup_stale {
             self.setup_stale = false;
-            if let (Some(doc), Some(pg)) = (dom.section.owner_document(), &session.data.playground)
-            {
+            if let Some(pg) = &session.data.playground {
                 let custom = pg
                     .custom()
                     .map(|_| pg.train_set().points.len() + pg.test_set().points.len());
-                let _ = dom.build_setup(&doc, pg.settings(), custom);
+                dom.build_setup(pg.settings(), custom);
             }
         }
         if !self.dirty {

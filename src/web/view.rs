@@ -2,20 +2,20 @@
 //! (the DOM itself is built by `view_dom.rs`).
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element};
+use web_sys::Element;
 
 use std::cell::RefCell;
 
 use web_sys::HtmlCanvasElement;
 
 use super::dom::clock;
-use super::dom::{button, el, place, set_attr, set_text, text_el};
+use super::dom::{find, place, set_attr, set_text};
 use super::painter::paint;
-use super::view_dom::add;
-pub use super::view_dom::{exact, Dom, Editor};
+pub use super::view_dom::{Dom, Editor};
 use crate::edit::Field;
 use crate::scene::ThemeName;
 use crate::scene::{PlacementLog, Scene};
+use crate::session::frame::exact;
 use crate::session::Session;
 
 /// What needs redrawing at the next frame.
@@ -111,12 +111,11 @@ impl Screen {
         numbers: bool,
     ) -> bool {
         let mut table_rebuilt = false;
-        let doc = self.dom.root.owner_document();
         if self.dirty.structure {
-            if let Some(doc) = &doc {
-                let _ = self.rebuild_structure(session, doc, !thumbs.is_empty());
-                table_rebuilt = true;
-            }
+            // The markup is the session's and the classes looked up are in it (a test on the
+            // host says so), so this cannot fail short of a broken page.
+            let _ = self.rebuild_structure(session, !thumbs.is_empty());
+            table_rebuilt = true;
             self.dirty.structure = false;
             self.dirty.editors = true;
             self.dirty.panels = true;
@@ -317,123 +316,46 @@ impl Screen {
         set_attr(&dom.root, "data-layout", columns);
     }
 
-    fn rebuild_structure(
-        &mut self,
-        session: &Session,
-        doc: &Document,
-        thumbs: bool,
-    ) -> Result<(), JsValue> {
+    fn rebuild_structure(&mut self, session: &Session, thumbs: bool) -> Result<(), JsValue> {
         self.apply_panels(session);
         set_text(&self.dom.title, &session.scenario().title);
         set_text(&self.dom.description, &session.scenario().description);
-        // Sample picker.
-        self.dom.sample.set_inner_html("");
-        for s in 0..session.scenario().samples.len() {
-            let o = text_el(
-                doc,
-                "option",
-                "",
-                &format!("{} of {}", s + 1, session.scenario().samples.len()),
-            )?;
-            o.set_attribute("value", &s.to_string())?;
-            self.dom.sample.append_child(&o)?;
-        }
+        let structure = session.structure(self.dom.id);
+        self.dom.sample.set_inner_html(&structure.samples);
         self.dom.sample.set_value(&session.sample().to_string());
         self.dom
             .sample
             .set_disabled(session.scenario().samples.len() < 2);
         // Focus stand-ins, in the scene's order (layer by layer).
-        self.dom.proxies.set_inner_html("");
         let scene = self.build(session, true, true, thumbs);
         self.dom.proxy_cache = scene
             .anchors
             .iter()
             .map(|a| ([f64::NAN; 4], a.description.clone()))
             .collect();
-        for (k, anchor) in scene.anchors.iter().enumerate() {
-            let b = button(doc, "bpv-proxy", "", &anchor.description)?;
-            b.set_attribute("data-index", &k.to_string())?;
-            b.set_attribute("data-target", &anchor.name)?;
-            b.set_attribute("title", &anchor.name)?;
-            self.dom.proxies.append_child(&b)?;
-        }
-        // Editors.
-        self.dom.editors_box.set_inner_html("");
+        let proxies = crate::session::markup::proxies(&scene.anchors);
+        self.dom.proxies.set_inner_html(&proxies);
+        // Editors: one row per field, in the session's order.
+        self.dom.editors_box.set_inner_html(&structure.editors);
+        let rows = self.dom.editors_box.query_selector_all(".bpv-field")?;
         self.dom.editors.clear();
-        let mut group: Option<(&str, Element)> = None;
-        for (k, field) in Field::all(session.scenario(), session.sample())
-            .into_iter()
-            .enumerate()
-        {
-            let heading = match field {
-                Field::Weight { .. } => "Weights",
-                Field::Bias { .. } => "Biases",
-                Field::Input { .. } | Field::Target { .. } => "Sample",
-                Field::LearningRate => "Learning rate",
-            };
-            if group.as_ref().is_none_or(|(h, _)| *h != heading) {
-                let fieldset = el(doc, "fieldset", "bpv-group")?;
-                add(&fieldset, text_el(doc, "legend", "", heading))?;
-                self.dom.editors_box.append_child(&fieldset)?;
-                group = Some((heading, fieldset));
-            }
-            let Some((_, fieldset)) = &group else {
-                continue;
-            };
-            let row = el(doc, "div", "bpv-field")?;
-            let input_id = format!("bpv-{}-{k}", self.dom.id);
-            let label = text_el(
-                doc,
-                "label",
-                "bpv-field-label",
-                &field.describe(session.scenario()),
-            )?;
-            label.set_attribute("for", &input_id)?;
-            let name = field.name(session.scenario());
-            let range = el(doc, "input", "bpv-range")?;
-            range.set_attribute("type", "range")?;
-            range.set_attribute("data-field", &k.to_string())?;
-            range.set_attribute("aria-label", &format!("{name} slider"))?;
-            let number = el(doc, "input", "bpv-number")?;
-            number.set_attribute("type", "text")?;
-            number.set_attribute("inputmode", "decimal")?;
-            number.set_attribute("spellcheck", "false")?;
-            number.set_attribute("id", &input_id)?;
-            number.set_attribute("data-field", &k.to_string())?;
-            number.set_attribute("data-name", &name)?;
-            let message = el(doc, "span", "bpv-field-message")?;
-            message.set_attribute("role", "status")?;
-            for child in [&label, &range, &number, &message] {
-                row.append_child(child)?;
-            }
-            fieldset.append_child(&row)?;
+        for (k, field) in session.fields().into_iter().enumerate() {
+            let row: Element = rows
+                .item(k as u32)
+                .ok_or("an editor row per field")?
+                .dyn_into()
+                .map_err(|_| JsValue::from_str("editor row"))?;
             self.dom.editors.push(Editor {
                 field,
-                range: range
-                    .dyn_into()
-                    .map_err(|_| JsValue::from_str("range should be an input"))?,
-                number: number
-                    .dyn_into()
-                    .map_err(|_| JsValue::from_str("number box should be an input"))?,
-                message,
+                range: find(&row, "bpv-range")?,
+                number: find(&row, "bpv-number")?,
+                message: find(&row, "bpv-field-message")?,
                 shown: None,
                 said: String::new(),
             });
         }
-        // Table rows.
-        self.dom.table_body.set_inner_html("");
+        self.dom.table_body.set_inner_html(&structure.table);
         self.dom.table_cache = vec![Default::default(); session.plan().len()];
-        for _ in 0..session.plan().len() {
-            let tr = el(doc, "tr", "")?;
-            for (k, tag) in ["td", "td", "th", "td", "td"].iter().enumerate() {
-                let cell = el(doc, tag, "")?;
-                if k == 2 {
-                    cell.set_attribute("scope", "row")?;
-                }
-                tr.append_child(&cell)?;
-            }
-            self.dom.table_body.append_child(&tr)?;
-        }
         Ok(())
     }
 
