@@ -441,6 +441,25 @@ impl Scenario {
         self.biases = params.biases;
     }
 
+    /// Reads a scenario argument: a preset name, scenario JSON, or empty for the exam.
+    pub fn from_argument(argument: &str) -> Result<Scenario, String> {
+        let trimmed = argument.trim();
+        if trimmed.is_empty() {
+            return Ok(Scenario::default());
+        }
+        if let Some(preset) = Scenario::preset(trimmed) {
+            return Ok(preset);
+        }
+        if trimmed.starts_with('{') {
+            return Scenario::from_json(trimmed).map_err(|e| format!("scenario: {e}"));
+        }
+        let shown: String = trimmed.chars().take(40).collect();
+        Err(format!(
+            "scenario: “{shown}” is neither a preset ({}) nor scenario JSON",
+            Scenario::PRESETS.join(", ")
+        ))
+    }
+
     /// The names of the built-in presets, the default first.
     pub const PRESETS: [&'static str; 4] = ["exam", "xor", "softmax", "deep_tanh"];
 

@@ -1295,3 +1295,123 @@ fn a_teacher_can_embed_only_the_timeline() {
     let full = exam().layout();
     assert!(full.options && full.mode_switch && full.exports && full.editing && full.quiz_toggle);
 }
+
+#[test]
+fn a_typed_value_is_read_as_the_page_reads_numbers_and_a_bad_one_says_what_is_kept() {
+    let mut s = exam();
+    let before = W6.get(s.scenario()).expect("w6");
+    let bad = s.apply(Command::TypeValue {
+        field: W6,
+        text: "0.5.5".into(),
+    });
+    let (field, note) = bad.field_note.expect("a message next to the box");
+    assert_eq!(field, W6);
+    assert!(note.starts_with("w6: "), "{note}");
+    assert!(note.ends_with(&format!("; kept {before}")), "{note}");
+    assert_eq!(W6.get(s.scenario()), Some(before));
+    let good = s.apply(Command::TypeValue {
+        field: W6,
+        text: "−0,25".into(),
+    });
+    assert_eq!(
+        good.field_note,
+        Some((W6, String::new())),
+        "a good value clears it"
+    );
+    assert_eq!(W6.get(s.scenario()), Some(-0.25));
+    let rate = s.apply(Command::TypeValue {
+        field: Field::LearningRate,
+        text: "-1".into(),
+    });
+    let note = rate.field_note.expect("refused").1;
+    assert!(
+        note.starts_with("η: ") && note.ends_with("; kept 0.01"),
+        "{note}"
+    );
+    // Two typed values are two undo entries (each one a gesture of its own).
+    s.apply(Command::TypeValue {
+        field: W6,
+        text: "0.75".into(),
+    });
+    s.apply(Command::Undo);
+    assert_eq!(W6.get(s.scenario()), Some(-0.25));
+}
+
+#[test]
+fn arrow_keys_on_a_canvas_target_nudge_its_value_within_one_gesture() {
+    let mut s = exam();
+    let w1 = Place::Weight {
+        layer: 0,
+        from: 0,
+        to: 0,
+    };
+    let start = W1.get(s.scenario()).expect("w1");
+    for (key, shift, alt) in [
+        ("ArrowUp", false, false),
+        ("ArrowRight", true, false),
+        ("ArrowDown", false, true),
+    ] {
+        let command = Command::on_target_key(w1, key, shift, alt).expect("an arrow is a nudge");
+        s.apply(command);
+    }
+    assert!(close(
+        W1.get(s.scenario()).unwrap(),
+        round_to(start + 0.01 + 0.1 - 0.001, 0.001)
+    ));
+    s.apply(Command::EndGesture);
+    s.apply(Command::Undo);
+    assert_eq!(
+        W1.get(s.scenario()),
+        Some(start),
+        "three presses, one undo entry"
+    );
+    assert_eq!(
+        Command::on_target_key(w1, "Enter", false, false),
+        Some(Command::Click(w1))
+    );
+    assert_eq!(
+        Command::on_target_key(w1, "Escape", false, false),
+        Some(Command::Select(None))
+    );
+    assert_eq!(Command::on_target_key(w1, "a", false, false), None);
+    // The loss has no value to nudge.
+    let none = s.apply(Command::on_target_key(Place::Loss, "ArrowUp", false, false).unwrap());
+    assert_eq!(none, backprop_viz::session::Effects::none());
+}
+
+#[test]
+fn each_toolbar_button_stands_for_its_command_and_quiz_me_ends_a_running_quiz() {
+    let mut s = exam();
+    let skeleton = backprop_viz::session::markup::widget(1);
+    for (class, command) in [
+        ("bpv-play", Command::TogglePlay),
+        ("bpv-forward", Command::StepForward),
+        ("bpv-undo", Command::Undo),
+        ("bpv-mode-data", Command::EnterDataMode(None)),
+    ] {
+        assert!(
+            skeleton.contains(&format!("class=\"{class}\"")),
+            "{class} is on the page"
+        );
+        assert_eq!(s.button_command(class), Some(command));
+    }
+    assert_eq!(
+        s.button_command("bpv-play-btn"),
+        None,
+        "the data panel's buttons are its own"
+    );
+    let start = s.button_command("bpv-quiz-toggle").expect("Quiz me");
+    assert!(matches!(start, Command::StartQuiz { .. }));
+    s.apply(start);
+    assert_eq!(s.button_command("bpv-quiz-toggle"), Some(Command::StopQuiz));
+    assert_eq!(
+        DataCommand::from_act("add-neuron", Some(1)),
+        Some(DataCommand::AddNeuron(1))
+    );
+    assert_eq!(DataCommand::from_act("add-neuron", None), None);
+    assert_eq!(
+        DataCommand::from_act("train", None),
+        None,
+        "the shell times training"
+    );
+}

@@ -10,6 +10,10 @@ use crate::scenario::Scenario;
 use crate::scene::{Target, ThemeName};
 use crate::share::{Link, ThemeChoice};
 
+/// Change per arrow key press on a canvas target: plain, with Shift (coarse) and with Alt
+/// (fine).
+pub const NUDGE: (f64, f64, f64) = (0.01, 0.1, 0.001);
+
 /// A user's action on the widget.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -36,6 +40,25 @@ pub enum Command {
         field: Field,
         /// Its new value.
         value: f64,
+    },
+    /// A value typed into a field's box and committed (Enter or leaving the box): parsed as
+    /// the page reads numbers (`−0.5`, `0,5`), one undo entry; a bad one is refused next to
+    /// the box, saying which value is kept.
+    TypeValue {
+        /// The field.
+        field: Field,
+        /// The text in the box.
+        text: String,
+    },
+    /// An arrow key on a canvas target's stand-in: its value up or down by `step` (rounded to
+    /// the finest step, 0.001), within one gesture.
+    Nudge {
+        /// The target.
+        target: Target,
+        /// Up (or right) rather than down (or left).
+        up: bool,
+        /// The change.
+        step: f64,
     },
     /// Ends the current edit gesture: the next edit starts a new undo entry.
     EndGesture,
@@ -245,7 +268,54 @@ pub enum DataCommand {
     GeneratedData,
 }
 
+impl DataCommand {
+    /// The command a data-set panel button stands for, by its `data-act` (`layer`: its
+    /// `data-layer`); `train` and `import-csv` are the shell's (they read the clock and the
+    /// CSV box).
+    pub fn from_act(act: &str, layer: Option<usize>) -> Option<DataCommand> {
+        Some(match (act, layer) {
+            ("batch", _) => DataCommand::StepBatch,
+            ("epoch", _) => DataCommand::StepEpoch,
+            ("reset-train", _) => DataCommand::ResetTraining,
+            ("generated", _) => DataCommand::GeneratedData,
+            ("add-layer", _) => DataCommand::AddLayer,
+            ("remove-layer", _) => DataCommand::RemoveLayer,
+            ("add-neuron", Some(l)) => DataCommand::AddNeuron(l),
+            ("remove-neuron", Some(l)) => DataCommand::RemoveNeuron(l),
+            ("new-seed", _) => DataCommand::NewSeed,
+            _ => return None,
+        })
+    }
+}
+
 impl Command {
+    /// What `key` does on a canvas target's stand-in: the arrows change its value (by
+    /// [`NUDGE`]: Shift coarse, Alt fine), Enter and Space select it, Escape unselects.
+    pub fn on_target_key(target: Target, key: &str, shift: bool, alt: bool) -> Option<Command> {
+        let step = if shift {
+            NUDGE.1
+        } else if alt {
+            NUDGE.2
+        } else {
+            NUDGE.0
+        };
+        Some(match key {
+            "ArrowUp" | "ArrowRight" => Command::Nudge {
+                target,
+                up: true,
+                step,
+            },
+            "ArrowDown" | "ArrowLeft" => Command::Nudge {
+                target,
+                up: false,
+                step,
+            },
+            "Enter" | " " => Command::Click(target),
+            "Escape" => Command::Select(None),
+            _ => return None,
+        })
+    }
+
     /// The keyboard shortcut for `key` (a `KeyboardEvent.key`): Space or K play and pause,
     /// → or . step forward, ← or , step back, Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo.
     /// `on_button`: focus is on a button, which keeps Space and Enter for itself.
@@ -266,6 +336,31 @@ impl Command {
 }
 
 impl Session {
+    /// The command a click on the widget's button of this class stands for ("Quiz me" starts
+    /// a quiz on every phase, or ends the one running).
+    pub fn button_command(&self, class: &str) -> Option<Command> {
+        Some(match class {
+            "bpv-play" => Command::TogglePlay,
+            "bpv-replay" => Command::Replay,
+            "bpv-back" => Command::StepBack,
+            "bpv-forward" => Command::StepForward,
+            "bpv-apply" => Command::ApplyStep,
+            "bpv-undo" => Command::Undo,
+            "bpv-redo" => Command::Redo,
+            "bpv-reset" => Command::Reset,
+            "bpv-theme" => Command::ToggleTheme,
+            "bpv-quiz-toggle" if self.quiz.is_some() => Command::StopQuiz,
+            "bpv-quiz-toggle" => Command::StartQuiz {
+                ask: Phase::ALL.to_vec(),
+                tolerance: None,
+            },
+            "bpv-quiz-restart" => Command::RestartQuiz,
+            "bpv-mode-sample" => Command::LeaveDataMode,
+            "bpv-mode-data" => Command::EnterDataMode(None),
+            _ => return None,
+        })
+    }
+
     /// Carries out a command and says what it did. A refused command changes nothing and says
     /// why (in `notice`, `field_error` or `data_notice`).
     pub fn apply(&mut self, command: Command) -> Effects {
@@ -300,6 +395,17 @@ impl Session {
                 Effects::none()
             }
             Command::SetField { field, value } => self.set_field(field, value),
+            Command::TypeValue { field, text } => self.type_value(field, &text),
+            Command::Nudge { target, up, step } => {
+                let Some(field) = self.field_of(target) else {
+                    return Effects::none();
+                };
+                let Some(value) = field.get(self.scenario()) else {
+                    return Effects::none();
+                };
+                let sign = if up { 1.0 } else { -1.0 };
+                self.set_field(field, round_to(value + sign * step, NUDGE.2))
+            }
             Command::EndGesture => {
                 self.gesture = None;
                 Effects::none()
@@ -465,15 +571,42 @@ impl Session {
         effects
     }
 
+    fn type_value(&mut self, field: Field, text: &str) -> Effects {
+        self.gesture = None;
+        let name = field.name(self.scenario());
+        let kept = field
+            .get(self.scenario())
+            .map(super::frame::exact)
+            .unwrap_or_default();
+        let mut effects = match crate::edit::parse_number(text) {
+            Ok(value) => self.set_field(field, value),
+            Err(m) => Effects {
+                field_note: Some((field, format!("{name}: {m}"))),
+                ..Effects::none()
+            },
+        };
+        self.gesture = None;
+        if let Some((_, note)) = effects.field_note.as_mut().filter(|(_, n)| !n.is_empty()) {
+            note.push_str(&format!("; kept {kept}"));
+        }
+        effects
+    }
+
+    /// Sets a field; the message next to its box says why a value is refused, and is cleared
+    /// by a good one.
     fn set_field(&mut self, field: Field, value: f64) -> Effects {
-        let refused = |path: String, reason: String, label: Option<String>| Effects {
-            field_error: Some(Refusal {
+        let refused = |path: String, reason: String, label: Option<String>| {
+            let refusal = Refusal {
                 field,
                 path,
                 reason,
                 label,
-            }),
-            ..Effects::none()
+            };
+            Effects {
+                field_note: Some((field, refusal.by_label())),
+                field_error: Some(refusal),
+                ..Effects::none()
+            }
         };
         let next = match field.set(self.scenario(), value) {
             Ok(next) => next,
@@ -495,6 +628,7 @@ impl Session {
         let mut effects = self.document_changed(&layers, samples);
         effects.absorb(self.pull_params());
         effects.events.push(ApiEvent::Edit { field, value });
+        effects.field_note = Some((field, String::new()));
         effects
     }
 

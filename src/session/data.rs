@@ -506,3 +506,39 @@ fn edit_settings(s: &mut Settings, setting: DataSetting) -> Result<(), String> {
         }
     }
 }
+
+/// Weights above which training frames use the coarser grid.
+pub const COARSE_ABOVE_WEIGHTS: usize = 150;
+/// Whether the data-set network has more than [`COARSE_ABOVE_WEIGHTS`] weights: while it
+/// trains, frames take turns, the grids are coarser and the network view leaves out its numbers.
+pub fn large_network(pg: &crate::playground::Playground) -> bool {
+    let weights: usize = pg
+        .settings()
+        .layer_sizes()
+        .windows(2)
+        .map(|w| w[0] * w[1])
+        .sum();
+    weights > COARSE_ABOVE_WEIGHTS
+}
+
+/// A fingerprint of what the plot's points layer shows: the points, their labels, their sets,
+/// the problem type, the size in pixels and the theme.
+pub fn points_fingerprint(pg: &crate::playground::Playground, px: u32, dark: bool) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |v: u64| {
+        h ^= v;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    mix(u64::from(px));
+    mix(u64::from(dark));
+    mix(u64::from(pg.settings().problem == Problem::Regression));
+    for set in [pg.train_set(), pg.test_set()] {
+        mix(set.points.len() as u64);
+        for (p, label) in set.points.iter().zip(&set.labels) {
+            mix(p.0.to_bits());
+            mix(p.1.to_bits());
+            mix(label.to_bits());
+        }
+    }
+    h | 1
+}

@@ -184,6 +184,8 @@ pub struct Effects {
     pub data_notice: Option<Notice>,
     /// A bad value typed, dragged or passed into a field.
     pub field_error: Option<Refusal>,
+    /// The message to show next to a field's box (empty: clear it).
+    pub field_note: Option<(Field, String)>,
     /// Problems with the CSV lines just read (the rest were kept).
     pub csv_problems: Option<Vec<String>>,
     /// Keyboard focus should move to the quiz's answer box.
@@ -258,6 +260,9 @@ impl Effects {
         }
         if other.field_error.is_some() {
             self.field_error = other.field_error;
+        }
+        if other.field_note.is_some() {
+            self.field_note = other.field_note;
         }
         if other.csv_problems.is_some() {
             self.csv_problems = other.csv_problems;

@@ -102,6 +102,45 @@ pub struct Layout {
     pub single_column: bool,
 }
 
+impl Layout {
+    /// Each part of the widget by its class, and whether it shows (a menu goes with its
+    /// label: the shell hides the label around a menu of that class).
+    pub fn shown(&self) -> [(&'static str, bool); 30] {
+        [
+            ("bpv-stage", self.canvas),
+            ("bpv-controls", self.controls),
+            ("bpv-side", self.explain),
+            ("bpv-edit", self.editors),
+            ("bpv-table-box", self.table),
+            ("bpv-quiz", self.quiz),
+            ("bpv-detail", self.detail),
+            ("bpv-share", self.exports),
+            ("bpv-io", self.exports),
+            ("bpv-options", self.options),
+            ("bpv-apply", self.editing),
+            ("bpv-undo", self.editing),
+            ("bpv-redo", self.editing),
+            ("bpv-reset", self.reset),
+            ("bpv-import", self.editing),
+            ("bpv-preset", self.scenario_menu),
+            ("bpv-sample", self.sample_menu),
+            ("bpv-digits", self.display_options),
+            ("bpv-theme", self.display_options),
+            ("bpv-mode", self.mode_switch),
+            ("bpv-play", self.timeline),
+            ("bpv-forward", self.timeline),
+            ("bpv-back", self.timeline),
+            ("bpv-replay", self.timeline),
+            ("bpv-speed", self.timeline_info),
+            ("bpv-position", self.timeline_info),
+            ("bpv-quiz-toggle", self.quiz_toggle),
+            ("bpv-export-markdown", self.answer_exports),
+            ("bpv-export-latex", self.answer_exports),
+            ("bpv-export-json", self.answer_exports),
+        ]
+    }
+}
+
 /// One row of the table of every value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TableRow {

@@ -25,6 +25,7 @@ mod command;
 mod data;
 pub mod data_markup;
 mod effects;
+mod exports;
 pub mod frame;
 pub mod markup;
 mod panels;
@@ -33,9 +34,13 @@ mod view;
 
 use std::cell::{Cell, OnceCell};
 
-pub use command::{Command, DataCommand, DataSetting};
-pub use data::{from_serde_name, next_seed, serde_name, DataMode, SampleView};
+pub use command::{Command, DataCommand, DataSetting, NUDGE};
+pub use data::{
+    from_serde_name, large_network, next_seed, points_fingerprint, serde_name, DataMode,
+    SampleView, COARSE_ABOVE_WEIGHTS,
+};
 pub use effects::{ApiEvent, Effects, Notice, Redraw, Refusal};
+pub use exports::{Export, ExportFile, SOLUTION_FORMATS};
 pub use panels::{DetailPanel, NowPanel};
 pub use quiz::Quiz;
 pub use view::{panel_em, round_to, Drag, Sight, ViewOptions, Visibility, DIGITS, DRAG_PER_PIXEL};

@@ -10,9 +10,10 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::dom::{clock, set_text};
 use super::exports::{CopyFeedback, Exports};
-use super::play_view::{large_network, PlayView};
+use super::play_view::PlayView;
 use super::view::Screen;
 use crate::scene::plot::{from_plot, pick_radius};
+use crate::session::large_network;
 use crate::session::{ApiEvent, Command, DataCommand, Effects, Refusal, Session};
 use crate::share::encode;
 
@@ -157,9 +158,8 @@ impl App {
         if let Some(notice) = &effects.data_notice {
             self.play.notice(&notice.text, notice.error);
         }
-        if let Some(refusal) = &effects.field_error {
-            self.screen
-                .field_message(refusal.field, &refusal.by_label());
+        if let Some((field, note)) = &effects.field_note {
+            self.screen.field_message(*field, note);
         }
         if let Some(problems) = &effects.csv_problems {
             self.play.show_csv_problems(problems);

@@ -11,14 +11,10 @@ use web_sys::{
 
 use super::app::App;
 use super::dom::Listeners;
-use crate::edit::parse_number;
-use crate::explain::{Phase, Place};
+use crate::explain::Place;
 use crate::scenario::Scenario;
 use crate::scene::Point;
-use crate::session::{round_to, Command, Sight};
-
-/// Change per arrow key press, with Shift (coarse) and with Alt (fine).
-const ARROW_STEP: (f64, f64, f64) = (0.01, 0.1, 0.001);
+use crate::session::{Command, Export, Sight};
 
 /// Runs an action on the app, then delivers the events it queued for API subscribers (after
 /// the borrow ends, so that a subscriber may call back into the widget).
@@ -60,22 +56,27 @@ pub fn wire(
     let a = app.borrow();
     let dom = &a.screen.dom;
 
-    let command =
-        |listeners: &mut Listeners, element: &Element, command: Command| -> Result<(), JsValue> {
-            let weak = weak.clone();
-            listeners.add(element, "click", move |_| {
-                with_app(&weak, |app| app.dispatch(command.clone()))
-            })
+    // The buttons that stand for a command, through one listener (see
+    // `Session::button_command`).
+    let w = weak.clone();
+    listeners.add(&dom.root, "click", move |event| {
+        let Some(button) = target_element(&event).and_then(|e| e.closest("button").ok().flatten())
+        else {
+            return;
         };
-    command(listeners, &dom.play, Command::TogglePlay)?;
-    command(listeners, &dom.replay, Command::Replay)?;
-    command(listeners, &dom.back, Command::StepBack)?;
-    command(listeners, &dom.forward, Command::StepForward)?;
-    command(listeners, &dom.apply, Command::ApplyStep)?;
-    command(listeners, &dom.undo, Command::Undo)?;
-    command(listeners, &dom.redo, Command::Redo)?;
-    command(listeners, &dom.reset, Command::Reset)?;
-    command(listeners, &dom.theme, Command::ToggleTheme)?;
+        if button.has_attribute("disabled") {
+            return;
+        }
+        let classes = button.class_list();
+        with_app(&w, |app| {
+            let command = (0..classes.length())
+                .filter_map(|k| classes.item(k))
+                .find_map(|class| app.session.button_command(&class));
+            if let Some(command) = command {
+                app.dispatch(command);
+            }
+        });
+    })?;
 
     let change = |listeners: &mut Listeners,
                   element: &Element,
@@ -112,14 +113,7 @@ pub fn wire(
         }
     })?;
 
-    for (class, what) in [
-        ("bpv-export-link", "link"),
-        ("bpv-export-png", "png"),
-        ("bpv-export-svg", "svg"),
-        ("bpv-export-json", "json"),
-        ("bpv-export-markdown", "markdown"),
-        ("bpv-export-latex", "latex"),
-    ] {
+    for (class, what) in Export::BUTTONS {
         if let Some(b) = dom.share.query_selector(&format!(".{class}"))? {
             let w = weak.clone();
             listeners.add(&b, "click", move |_| {
@@ -142,19 +136,6 @@ fn wire_quiz(
     listeners: &mut Listeners,
     dom: &super::view::Dom,
 ) -> Result<(), JsValue> {
-    let w = weak.clone();
-    listeners.add(&dom.quiz_toggle, "click", move |_| {
-        with_app(&w, |app| {
-            app.dispatch(if app.session.quiz.is_some() {
-                Command::StopQuiz
-            } else {
-                Command::StartQuiz {
-                    ask: Phase::ALL.to_vec(),
-                    tolerance: None,
-                }
-            });
-        });
-    })?;
     let answer = dom.quiz_answer.clone();
     let submit = move |app: &mut App| {
         app.dispatch(Command::Answer(answer.value()));
@@ -183,12 +164,6 @@ fn wire_quiz(
         listeners.add(&b, "click", move |_| {
             answer.set_value("");
             with_app(&w, |app| app.dispatch(Command::ShowAnswer));
-        })?;
-    }
-    if let Some(b) = dom.quiz_buttons.query_selector(".bpv-quiz-restart")? {
-        let w = weak.clone();
-        listeners.add(&b, "click", move |_| {
-            with_app(&w, |app| app.dispatch(Command::RestartQuiz));
         })?;
     }
     Ok(())
@@ -274,12 +249,9 @@ fn wire_editors(
         };
         let value = input.value_as_number();
         with_app(&w, |app| {
-            let Some(field) = app.screen.dom.editors.get(k).map(|e| e.field) else {
-                return;
-            };
-            let message = app.set_field(field, value).err().map(|r| r.by_label());
-            app.screen
-                .field_message(field, message.as_deref().unwrap_or_default());
+            if let Some(field) = app.screen.dom.editors.get(k).map(|e| e.field) {
+                app.dispatch(Command::SetField { field, value });
+            }
         });
     })?;
     let w = weak.clone();
@@ -296,27 +268,9 @@ fn wire_editors(
         let text = input.value();
         with_app(&w, |app| {
             app.end_gesture();
-            if is_range {
-                return;
-            }
-            let Some(field) = app.screen.dom.editors.get(k).map(|e| e.field) else {
-                return;
-            };
-            let name = field.name(app.session.scenario());
-            let kept = field
-                .get(app.session.scenario())
-                .map(crate::session::frame::exact)
-                .unwrap_or_default();
-            let result = parse_number(&text)
-                .map_err(|m| format!("{name}: {m}; kept {kept}"))
-                .and_then(|v| {
-                    app.set_field(field, v)
-                        .map_err(|r| format!("{}; kept {kept}", r.by_label()))
-                });
-            app.end_gesture();
-            match result {
-                Ok(()) => app.screen.field_message(field, ""),
-                Err(message) => app.screen.field_message(field, &message),
+            match app.screen.dom.editors.get(k).map(|e| e.field) {
+                Some(field) if !is_range => app.dispatch(Command::TypeValue { field, text }),
+                _ => {}
             }
         });
     })?;
@@ -442,44 +396,14 @@ fn wire_proxies(
             return;
         };
         let key = key_event.key();
-        let step = if key_event.shift_key() {
-            ARROW_STEP.1
-        } else if key_event.alt_key() {
-            ARROW_STEP.2
-        } else {
-            ARROW_STEP.0
-        };
+        let (shift, alt) = (key_event.shift_key(), key_event.alt_key());
         let mut handled = false;
         with_app(&w, |app| {
-            let Some(target) = proxy_target(app, &e) else {
-                return;
-            };
-            match key.as_str() {
-                "ArrowUp" | "ArrowRight" | "ArrowDown" | "ArrowLeft" => {
-                    let sign = if matches!(key.as_str(), "ArrowUp" | "ArrowRight") {
-                        1.0
-                    } else {
-                        -1.0
-                    };
-                    if let Some(field) = app.session.field_of(target) {
-                        if let Some(value) = field.get(app.session.scenario()) {
-                            let next = round_to(value + sign * step, ARROW_STEP.2);
-                            if let Err(refusal) = app.set_field(field, next) {
-                                app.screen.field_message(field, &refusal.by_label());
-                            }
-                        }
-                    }
+            if let Some(target) = proxy_target(app, &e) {
+                if let Some(command) = Command::on_target_key(target, &key, shift, alt) {
+                    app.dispatch(command);
                     handled = true;
                 }
-                "Enter" | " " => {
-                    app.dispatch(Command::Click(target));
-                    handled = true;
-                }
-                "Escape" => {
-                    app.dispatch(Command::Select(None));
-                    handled = true;
-                }
-                _ => {}
             }
         });
         if handled {

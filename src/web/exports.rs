@@ -1,29 +1,18 @@
 //! Export (PNG, SVG, JSON, Markdown, LaTeX, link) and import (file, drag and drop, paste).
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
-use super::dom::set_text;
+use super::dom::{context_2d, set_text};
 use super::painter::paint;
 use super::view::Screen;
-use crate::explain::{latex, latex_standalone, markdown};
-use crate::scene::svg::to_svg;
-use crate::scene::Scene;
 use crate::session::frame::file_stem;
-use crate::session::Session;
+use crate::session::{Export, Session};
 use crate::share::encode;
 use wasm_bindgen::closure::Closure;
 
 /// Scale of the PNG export relative to the canvas's CSS size (for slides).
 pub const PNG_SCALE: f64 = 2.0;
-
-/// A `data:` URL holding text.
-fn text_url(mime: &str, text: &str) -> String {
-    format!(
-        "data:{mime};charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(text))
-    )
-}
 
 /// The clipboard's answer, said in the export box: "Copied", or where to copy it from.
 pub struct CopyFeedback {
@@ -86,42 +75,27 @@ impl Exports<'_> {
 
     /// The network at the current step as SVG (the same display list as the canvas).
     pub fn svg(&self) -> String {
-        to_svg(&self.scene())
+        self.session.svg(self.screen.size, !self.thumbs.is_empty())
     }
 
     /// The network at the current step as a PNG data URL, at twice the canvas's CSS size.
     pub fn png(&self) -> Result<String, JsValue> {
-        let doc = self
+        let canvas: HtmlCanvasElement = self
             .screen
             .dom
             .root
             .owner_document()
-            .ok_or("the widget should be in a document")?;
-        let canvas: HtmlCanvasElement = doc
+            .ok_or("the widget should be in a document")?
             .create_element("canvas")?
             .dyn_into()
             .map_err(|_| JsValue::from_str("a <canvas> should be a canvas"))?;
         canvas.set_width((self.screen.size.0 * PNG_SCALE).round() as u32);
         canvas.set_height((self.screen.size.1 * PNG_SCALE).round() as u32);
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")?
-            .ok_or("a canvas should have a 2D context")?
-            .dyn_into()
-            .map_err(|_| JsValue::from_str("2d context"))?;
-        paint(&ctx, &self.scene(), PNG_SCALE, self.thumbs)?;
+        let scene = self
+            .screen
+            .build(self.session, false, true, !self.thumbs.is_empty());
+        paint(&context_2d(&canvas)?, &scene, PNG_SCALE, self.thumbs)?;
         canvas.to_data_url_with_type("image/png")
-    }
-
-    /// The worked solution of the current step: `"markdown"`, `"latex"` (a complete document)
-    /// or `"latex-fragment"` (its body, to paste into a document of one's own).
-    pub fn worked_solution(&self, format: &str) -> String {
-        let (scenario, trace) = (self.session.scenario(), self.session.trace());
-        let digits = self.session.view.digits;
-        match format {
-            "latex" => latex_standalone(&latex(scenario, trace, digits)),
-            "latex-fragment" => latex(scenario, trace, digits),
-            _ => markdown(scenario, trace, digits),
-        }
     }
 
     /// The share link: the page's address with the state in its hash.
@@ -129,61 +103,36 @@ impl Exports<'_> {
         format!("{}#{}", self.link_base, encode(&self.session.link()))
     }
 
-    /// The network at the current step, every number written.
-    fn scene(&self) -> Scene {
-        self.screen
-            .build(self.session, false, true, !self.thumbs.is_empty())
-    }
-
     /// Runs an export chosen in the widget's menu.
-    pub fn export(&self, what: &str) {
-        let stem = file_stem(self.session.scenario());
-        let result = match what {
-            "png" => self
-                .png()
-                .and_then(|url| self.download(&format!("{stem}.png"), &url)),
-            "svg" => self.download(
-                &format!("{stem}.svg"),
-                &text_url("image/svg+xml", &self.svg()),
-            ),
-            "json" => self.download(
-                &format!("{stem}.json"),
-                &text_url("application/json", &self.session.scenario().to_json()),
-            ),
-            "markdown" | "latex" => {
-                let text = self.worked_solution(what);
-                self.show_text(
-                    &text,
-                    &format!(
-                        "The worked solution as {}; select it all to copy.",
-                        if what == "latex" { "LaTeX" } else { "Markdown" }
-                    ),
+    pub fn export(&self, export: Export) {
+        let (size, thumbs) = (self.screen.size, !self.thumbs.is_empty());
+        let result = match (export, self.session.export_file(export, size, thumbs)) {
+            (_, Some(file)) => {
+                if let Some(status) = file.shown {
+                    self.show_text(&file.text, status);
+                }
+                let url = format!(
+                    "data:{};charset=utf-8,{}",
+                    file.mime,
+                    String::from(js_sys::encode_uri_component(&file.text))
                 );
-                let ext = if what == "latex" { "tex" } else { "md" };
-                let mime = if what == "latex" {
-                    "application/x-tex"
-                } else {
-                    "text/markdown"
-                };
-                self.download(&format!("{stem}.{ext}"), &text_url(mime, &text))
+                self.download(&file.filename, &url)
             }
-            "link" => {
+            (Export::Png, None) => self.png().and_then(|url| {
+                self.download(&format!("{}.png", file_stem(self.session.scenario())), &url)
+            }),
+            (_, None) => {
                 let url = self.share_url();
                 self.show_text(&url, "The link to this exact state:");
                 self.copy(&url);
                 Ok(())
             }
-            _ => Ok(()),
         };
         if let Err(e) = result {
-            set_text(
-                &self.screen.dom.message,
-                &format!(
-                    "Export failed: {}",
-                    e.as_string()
-                        .unwrap_or_else(|| "the browser refused".into())
-                ),
-            );
+            let why = e
+                .as_string()
+                .unwrap_or_else(|| "the browser refused".into());
+            set_text(&self.screen.dom.message, &format!("Export failed: {why}"));
         }
     }
 

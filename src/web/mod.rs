@@ -53,25 +53,6 @@ pub struct Widget {
     parts: Rc<RefCell<Parts>>,
 }
 
-/// Reads a scenario argument: a preset name, scenario JSON, or empty for the exam.
-pub fn scenario_from_argument(argument: &str) -> Result<Scenario, String> {
-    let trimmed = argument.trim();
-    if trimmed.is_empty() {
-        return Ok(Scenario::default());
-    }
-    if let Some(preset) = Scenario::preset(trimmed) {
-        return Ok(preset);
-    }
-    if trimmed.starts_with('{') {
-        return Scenario::from_json(trimmed).map_err(|e| format!("scenario: {e}"));
-    }
-    let shown: String = trimmed.chars().take(40).collect();
-    Err(format!(
-        "scenario: “{shown}” is neither a preset ({}) nor scenario JSON",
-        Scenario::PRESETS.join(", ")
-    ))
-}
-
 /// Mounts a widget into `host`, showing `scenario` (a preset name such as `"exam"`, scenario
 /// JSON, or `""` for the exam). `options` uses the share-link syntax without a scenario
 /// (`"panels=canvas,controls&theme=dark&readonly=1"`, or `""`); `link_base` is the address share
@@ -85,7 +66,7 @@ pub fn mount(
     link_base: &str,
 ) -> Result<Widget, JsValue> {
     install_panic_hook();
-    let scenario = scenario_from_argument(scenario).map_err(|e| JsValue::from_str(&e))?;
+    let scenario = Scenario::from_argument(scenario).map_err(|e| JsValue::from_str(&e))?;
     let options = options.trim().trim_start_matches('#');
     let mut link = if options.is_empty() {
         Link::default()
@@ -324,7 +305,7 @@ impl Widget {
 
     /// Loads another scenario (preset name or JSON); a bad one throws and changes nothing.
     pub fn load(&self, scenario: &str) -> Result<(), JsValue> {
-        let scenario = scenario_from_argument(scenario).map_err(|e| JsValue::from_str(&e))?;
+        let scenario = Scenario::from_argument(scenario).map_err(|e| JsValue::from_str(&e))?;
         self.command(Command::Load(scenario))
     }
 
@@ -368,7 +349,8 @@ impl Widget {
     /// The worked solution of the current step, as `"markdown"` or `"latex"`.
     #[wasm_bindgen(js_name = workedSolution)]
     pub fn worked_solution(&self, format: &str) -> Result<String, JsValue> {
-        self.act(|app| app.exports().worked_solution(format))
+        self.act(|app| app.session.worked_solution(format))?
+            .map_err(|e| JsValue::from_str(&e))
     }
 
     /// The share-link hash of the current state (without `#`).

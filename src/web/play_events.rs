@@ -11,7 +11,7 @@ use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, KeyboardEvent
 use super::app::App;
 use super::dom::Listeners;
 use super::events::with_app;
-use crate::session::{Command, DataCommand, DataSetting};
+use crate::session::{DataCommand, DataSetting};
 
 fn source(event: &Event) -> Option<Element> {
     let e = event.target()?.dyn_into::<Element>().ok()?;
@@ -31,21 +31,6 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
     let weak = Rc::downgrade(app);
     let a = app.borrow();
     let dom = &a.play.dom;
-    for mode in &dom.modes {
-        let w = weak.clone();
-        listeners.add(mode, "click", move |event| {
-            let Some(e) = source(&event) else { return };
-            let data = e.get_attribute("data-mode").as_deref() == Some("data");
-            with_app(&w, |app| {
-                app.dispatch(if data {
-                    Command::EnterDataMode(None)
-                } else {
-                    Command::LeaveDataMode
-                });
-            });
-        })?;
-    }
-
     let w = weak.clone();
     listeners.add(&dom.section, "click", move |event| {
         let Some(e) = source(&event) else { return };
@@ -56,24 +41,13 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
             return;
         }
         let layer = layer_of(&e);
-        let command = match (act.as_str(), layer) {
-            ("train", _) => None,
-            ("import-csv", _) => None,
-            ("batch", _) => Some(DataCommand::StepBatch),
-            ("epoch", _) => Some(DataCommand::StepEpoch),
-            ("reset-train", _) => Some(DataCommand::ResetTraining),
-            ("generated", _) => Some(DataCommand::GeneratedData),
-            ("add-layer", _) => Some(DataCommand::AddLayer),
-            ("remove-layer", _) => Some(DataCommand::RemoveLayer),
-            ("add-neuron", Some(l)) => Some(DataCommand::AddNeuron(l)),
-            ("remove-neuron", Some(l)) => Some(DataCommand::RemoveNeuron(l)),
-            ("new-seed", _) => Some(DataCommand::NewSeed),
-            _ => return,
-        };
-        with_app(&w, |app| match command {
-            Some(command) => app.dispatch_data(command),
-            None if act == "train" => app.toggle_training(),
-            None => app.import_csv(),
+        with_app(&w, |app| {
+            match (act.as_str(), DataCommand::from_act(&act, layer)) {
+                (_, Some(command)) => app.dispatch_data(command),
+                ("train", None) => app.toggle_training(),
+                ("import-csv", None) => app.import_csv(),
+                _ => {}
+            }
         });
     })?;
 

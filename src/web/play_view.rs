@@ -5,60 +5,17 @@
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::dom::{clock, set_attr, set_text};
+use super::dom::{clock, context_2d, set_attr, set_text};
 use super::painter::paint_shapes;
 use super::play_dom::PlayDom;
 use super::view_dom::Dom;
 use crate::explain::number::number_text;
-use crate::playground::{
-    colors, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side, Problem,
-};
+use crate::playground::{colors, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side};
 use crate::scene::{plot, ThemeName};
-use crate::session::Session;
+use crate::session::{large_network, points_fingerprint, Session};
 
 /// Grid side of the heatmaps when idle, and while training a large network.
 pub const GRID_SIDE: (usize, usize) = (100, 50);
-/// Weights above which training frames use the coarser grid.
-pub const COARSE_ABOVE_WEIGHTS: usize = 150;
-/// Whether the data-set network has more than [`COARSE_ABOVE_WEIGHTS`] weights: while it
-/// trains, frames take turns, the grids are coarser and the network view leaves out its numbers.
-pub fn large_network(pg: &crate::playground::Playground) -> bool {
-    let weights: usize = pg
-        .settings()
-        .layer_sizes()
-        .windows(2)
-        .map(|w| w[0] * w[1])
-        .sum();
-    weights > COARSE_ABOVE_WEIGHTS
-}
-
-/// A fingerprint of what the plot's points layer shows: the points, their labels, their sets,
-/// the problem type, the size in pixels and the theme.
-fn points_key(pg: &crate::playground::Playground, px: u32, dark: bool) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut mix = |v: u64| {
-        h ^= v;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    mix(u64::from(px));
-    mix(u64::from(dark));
-    mix(u64::from(pg.settings().problem == Problem::Regression));
-    for set in [pg.train_set(), pg.test_set()] {
-        mix(set.points.len() as u64);
-        for (p, label) in set.points.iter().zip(&set.labels) {
-            mix(p.0.to_bits());
-            mix(p.1.to_bits());
-            mix(label.to_bits());
-        }
-    }
-    h | 1
-}
-
-/// The 2D context of an offscreen canvas.
-fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas.get_context("2d").ok()??.dyn_into().ok()
-}
-
 /// What drawing the panel asks of the network view.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PlayFrame {
@@ -366,13 +323,13 @@ impl PlayView {
         // The points change far less often than the map under them: they are painted once
         // into a layer of their own, and each frame draws that layer as one image.
         if let Some(layer) = &self.points_layer {
-            let key = points_key(pg, px, dark);
+            let key = points_fingerprint(pg, px, dark);
             if self.points_key.get() != key {
                 if layer.width() != px || layer.height() != px {
                     layer.set_width(px);
                     layer.set_height(px);
                 }
-                if let Some(layer_ctx) = context_2d(layer) {
+                if let Ok(layer_ctx) = context_2d(layer) {
                     let _ = layer_ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
                     layer_ctx.clear_rect(0.0, 0.0, f64::from(px), f64::from(px));
                     let _ = paint_shapes(&layer_ctx, &plot::points_layer(pg, side, dark), dpr);

@@ -248,57 +248,18 @@ impl Screen {
     pub fn apply_panels(&self, session: &Session) {
         let layout = session.layout();
         let dom = &self.dom;
-        let show = |e: &Element, visible: bool| {
-            if visible {
-                let _ = e.remove_attribute("hidden");
-            } else {
-                let _ = e.set_attribute("hidden", "");
-            }
-        };
-        for (element, visible) in [
-            (&dom.stage, layout.canvas),
-            (&dom.controls, layout.controls),
-            (&dom.side, layout.explain),
-            (&dom.edit_box, layout.editors),
-            (&dom.table_box, layout.table),
-            (&dom.quiz_box, layout.quiz),
-            (&dom.detail, layout.detail),
-            (&dom.share, layout.exports),
-            (&dom.io_box, layout.exports),
-            (&dom.options, layout.options),
-        ] {
-            show(element, visible);
-        }
-        let classes: [(&str, bool); 20] = [
-            ("bpv-apply", layout.editing),
-            ("bpv-undo", layout.editing),
-            ("bpv-redo", layout.editing),
-            ("bpv-reset", layout.reset),
-            ("bpv-import", layout.editing),
-            ("bpv-preset", layout.scenario_menu),
-            ("bpv-sample", layout.sample_menu),
-            ("bpv-digits", layout.display_options),
-            ("bpv-theme", layout.display_options),
-            ("bpv-mode", layout.mode_switch),
-            ("bpv-play", layout.timeline),
-            ("bpv-forward", layout.timeline),
-            ("bpv-back", layout.timeline),
-            ("bpv-replay", layout.timeline),
-            ("bpv-speed", layout.timeline_info),
-            ("bpv-position", layout.timeline_info),
-            ("bpv-quiz-toggle", layout.quiz_toggle),
-            ("bpv-export-markdown", layout.answer_exports),
-            ("bpv-export-latex", layout.answer_exports),
-            ("bpv-export-json", layout.answer_exports),
-        ];
-        for (class, visible) in classes {
+        for (class, visible) in layout.shown() {
             if let Ok(Some(e)) = dom.root.query_selector(&format!(".{class}")) {
                 // A menu goes with its label.
                 let e = match e.parent_element() {
                     Some(label) if e.tag_name() == "SELECT" && label.tag_name() == "LABEL" => label,
                     _ => e,
                 };
-                show(&e, visible);
+                if visible {
+                    let _ = e.remove_attribute("hidden");
+                } else {
+                    let _ = e.set_attribute("hidden", "");
+                }
             }
         }
         let flag = |on: bool| if on { "true" } else { "false" };

@@ -60,24 +60,14 @@ pub struct Dom {
     pub ctx: CanvasRenderingContext2d,
     /// The layer of focusable stand-ins for canvas targets.
     pub proxies: Element,
-    /// Control buttons.
-    pub replay: Element,
-    /// Step back.
-    pub back: Element,
     /// Play / pause.
     pub play: Element,
-    /// Step forward.
-    pub forward: Element,
     /// Speed picker.
     pub speed: HtmlSelectElement,
-    /// Apply the SGD step.
-    pub apply: Element,
     /// Undo.
     pub undo: Element,
     /// Redo.
     pub redo: Element,
-    /// Reset to the scenario.
-    pub reset: Element,
     /// "Step 3 of 34 · forward pass".
     pub position: Element,
     /// Current step: heading.
@@ -116,18 +106,8 @@ pub struct Dom {
     pub io_status: Element,
     /// Reads imported files.
     pub reader: web_sys::FileReader,
-    /// The sections, for hiding panels: editors and table boxes.
-    pub edit_box: Element,
-    /// The table's box.
-    pub table_box: Element,
-    /// The controls toolbar.
-    pub controls: Element,
     /// The side panel.
     pub side: Element,
-    /// The header's pickers and theme toggle.
-    pub options: Element,
-    /// Quiz: the panel.
-    pub quiz_box: Element,
     /// Quiz: heading with the score.
     pub quiz_head: Element,
     /// Quiz: the question.
@@ -142,8 +122,6 @@ pub struct Dom {
     pub quiz_feedback: Element,
     /// The button that starts and stops the quiz.
     pub quiz_toggle: Element,
-    /// The explanation of the selection.
-    pub detail: Element,
     /// A visually hidden live region that reads each step as a sentence.
     pub live: Element,
     /// The values the drawing had no room to label, listed beside it.
@@ -184,15 +162,10 @@ impl Dom {
             canvas,
             ctx,
             proxies: f("bpv-proxies")?,
-            replay: f("bpv-replay")?,
-            back: f("bpv-back")?,
             play: f("bpv-play")?,
-            forward: f("bpv-forward")?,
             speed: find(&root, "bpv-speed")?,
-            apply: f("bpv-apply")?,
             undo: f("bpv-undo")?,
             redo: f("bpv-redo")?,
-            reset: f("bpv-reset")?,
             position: f("bpv-position")?,
             now_head: f("bpv-now-head")?,
             now_math: Markup::new(
@@ -218,12 +191,7 @@ impl Dom {
             io_load: f("bpv-io-load")?,
             io_status: f("bpv-io-status")?,
             reader: web_sys::FileReader::new()?,
-            edit_box: f("bpv-edit")?,
-            table_box: f("bpv-table-box")?,
-            controls: f("bpv-controls")?,
             side: f("bpv-side")?,
-            options: f("bpv-options")?,
-            quiz_box: f("bpv-quiz")?,
             quiz_head: f("bpv-quiz-head")?,
             quiz_question: f("bpv-quiz-question")?,
             quiz_formula: f("bpv-quiz-formula")?,
@@ -231,7 +199,6 @@ impl Dom {
             quiz_buttons,
             quiz_feedback: f("bpv-quiz-feedback")?,
             quiz_toggle: f("bpv-quiz-toggle")?,
-            detail: f("bpv-detail")?,
             live: f("bpv-live")?,
             unlabelled: f("bpv-unlabelled")?,
             proxy_cache: Vec::new(),
