@@ -223,17 +223,26 @@ fn header(h: &mut Html) {
     h.close("div");
     // The first option names what is shown when it is not an unchanged preset (an edited or
     // imported scenario); the controls write its text.
-    let presets: Vec<(String, String)> = std::iter::once((String::new(), String::new()))
-        .chain(Scenario::PRESETS.iter().map(|name| {
+    let presets: Vec<(String, String)> = Scenario::PRESETS
+        .iter()
+        .map(|name| {
             let title = Scenario::preset(name).map(|s| s.title).unwrap_or_default();
             (name.to_string(), title)
-        }))
+        })
         .collect();
     let menu = |class: &'static str, label: &'static str| {
         [("class", class), ("aria-label", label), ("title", label)]
     };
     h.labelled("bpv-inline", "Scenario", |h| {
-        h.select(&menu("bpv-preset", "Scenario"), &presets, "");
+        h.open("select", &menu("bpv-preset", "Scenario"));
+        let current = [
+            ("value", ""),
+            ("class", "bpv-preset-current"),
+            ("selected", ""),
+        ];
+        h.el("option", &current, "")
+            .options(&presets, "")
+            .close("select");
     });
     h.labelled("bpv-inline", "Sample", |h| {
         h.select(&menu("bpv-sample", "Sample shown"), &[], "");

@@ -31,6 +31,7 @@ pub mod markup;
 mod panels;
 mod quiz;
 mod view;
+pub mod writes;
 
 use std::cell::{Cell, OnceCell};
 

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, EventTarget, HtmlElement, Node};
 
 use crate::explain::markup::Change;
+use crate::session::writes::Write;
 
 /// `performance.now()`, or 0 where there is no clock.
 pub fn clock() -> f64 {
@@ -48,58 +49,99 @@ pub fn set_attr(e: &Element, name: &str, value: &str) {
     }
 }
 
-/// What the widget last wrote into the elements only it writes, so that a frame can skip an
-/// unchanged write without reading the DOM back (each read copies a string into wasm memory).
-#[derive(Default)]
-pub struct Written(RefCell<Vec<(&'static str, String)>>);
+/// Applies the session's [`Write`]s, each only when it differs from what was last written
+/// (compared in Rust without reading the DOM back: each read copies a string into wasm
+/// memory). Elements are looked up by class once.
+pub struct Writer {
+    root: Element,
+    elements: RefCell<Vec<(&'static str, Option<Element>)>>,
+    last: RefCell<Vec<((&'static str, &'static str), String)>>,
+}
 
-impl Written {
-    /// Whether `value` differs from what was last written under `key` (and remembers it).
-    pub fn changed(&self, key: &'static str, value: &str) -> bool {
-        let mut list = self.0.borrow_mut();
-        match list.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, last)) if last == value => false,
-            Some((_, last)) => {
-                last.clear();
-                last.push_str(value);
+impl Writer {
+    /// A writer into the widget whose root is `root` (class `bpv`).
+    pub fn new(root: Element) -> Writer {
+        Writer {
+            root,
+            elements: RefCell::default(),
+            last: RefCell::default(),
+        }
+    }
+
+    fn element(&self, class: &'static str) -> Option<Element> {
+        let mut elements = self.elements.borrow_mut();
+        if let Some((_, e)) = elements.iter().find(|(c, _)| *c == class) {
+            return e.clone();
+        }
+        let e = if class == "bpv" {
+            Some(self.root.clone())
+        } else {
+            self.root
+                .query_selector(&format!(".{class}"))
+                .ok()
+                .flatten()
+        };
+        elements.push((class, e.clone()));
+        e
+    }
+
+    /// Whether `value` differs from what was last written as `what` into `class` (and
+    /// remembers it).
+    fn changed(&self, class: &'static str, what: &'static str, value: &str) -> bool {
+        let mut last = self.last.borrow_mut();
+        match last.iter_mut().find(|(k, _)| *k == (class, what)) {
+            Some((_, was)) if was == value => false,
+            Some((_, was)) => {
+                value.clone_into(was);
                 true
             }
             None => {
-                list.push((key, value.to_string()));
+                last.push(((class, what), value.to_string()));
                 true
             }
         }
     }
 
-    /// Sets `e`'s text (remembered as `key`) unless it is what was last written.
-    pub fn text(&self, key: &'static str, e: &Element, text: &str) {
-        if self.changed(key, text) {
-            e.set_text_content(Some(text));
-        }
-    }
-
-    /// Sets `e`'s attribute `name` (remembered as `key`) unless it is what was last written.
-    pub fn attr(&self, key: &'static str, e: &Element, name: &str, value: &str) {
-        if self.changed(key, value) {
-            let _ = e.set_attribute(name, value);
-        }
-    }
-
-    /// Sets `e`'s inner HTML (remembered as `key`) unless it is what was last written.
-    pub fn html(&self, key: &'static str, e: &Element, html: &str) {
-        if self.changed(key, html) {
-            e.set_inner_html(html);
-        }
-    }
-
-    /// Adds or removes `e`'s boolean attribute `name` (remembered as `key`) when it changed.
-    pub fn flag(&self, key: &'static str, e: &Element, name: &str, on: bool) {
-        if self.changed(key, if on { "1" } else { "" }) {
-            let _ = if on {
-                e.set_attribute(name, "")
-            } else {
-                e.remove_attribute(name)
+    /// Writes what changed.
+    pub fn apply(&self, writes: Vec<Write>) {
+        for write in writes {
+            let (class, what, value) = match &write {
+                Write::Text(c, v) => (*c, "text", v.as_str()),
+                Write::Attr(c, name, v) => (*c, *name, v.as_str()),
+                Write::Flag(c, name, on) => (*c, *name, if *on { "1" } else { "" }),
+                Write::Html(c, v) => (*c, "html", v.as_str()),
+                Write::Value(c, v) => (*c, "value", v.as_str()),
             };
+            if !self.changed(class, what, value) {
+                continue;
+            }
+            let Some(e) = self.element(class) else {
+                continue;
+            };
+            match write {
+                Write::Text(_, text) => e.set_text_content(Some(&text)),
+                Write::Attr(_, name, v) => {
+                    let _ = e.set_attribute(name, &v);
+                }
+                Write::Flag(_, name, on) => {
+                    // A menu goes with its label.
+                    let e = match e.parent_element() {
+                        Some(label) if e.tag_name() == "SELECT" && label.tag_name() == "LABEL" => {
+                            label
+                        }
+                        _ => e,
+                    };
+                    let _ = if on {
+                        e.set_attribute(name, "")
+                    } else {
+                        e.remove_attribute(name)
+                    };
+                }
+                Write::Html(_, html) => e.set_inner_html(&html),
+                Write::Value(_, v) => {
+                    let _ = js_sys::Reflect::set(&e, &"value".into(), &v.into());
+                }
+            }
         }
     }
 }

@@ -143,7 +143,7 @@ fn wire_quiz(
             answer.set_value("");
         }
     };
-    if let Some(b) = dom.quiz_buttons.query_selector(".bpv-quiz-check")? {
+    if let Some(b) = dom.root.query_selector(".bpv-quiz-check")? {
         let w = weak.clone();
         let submit = submit.clone();
         listeners.add(&b, "click", move |_| with_app(&w, |app| submit(app)))?;
@@ -158,7 +158,7 @@ fn wire_quiz(
             with_app(&w, |app| submit(app));
         }
     })?;
-    if let Some(b) = dom.quiz_buttons.query_selector(".bpv-quiz-show")? {
+    if let Some(b) = dom.root.query_selector(".bpv-quiz-show")? {
         let w = weak.clone();
         let answer = dom.quiz_answer.clone();
         listeners.add(&b, "click", move |_| {

@@ -54,8 +54,10 @@ fn panel_width(app: &mut App, width_px: f64) {
     let font_px = app
         .screen
         .dom
-        .now_head
-        .parent_element()
+        .side
+        .query_selector(".bpv-now")
+        .ok()
+        .flatten()
         .and_then(|panel| web_sys::window()?.get_computed_style(&panel).ok().flatten())
         .map_or(16.0, |style| style_px(&style, "font-size", 16.0));
     app.dispatch(Command::PanelWidth { width_px, font_px });

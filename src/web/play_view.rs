@@ -167,8 +167,13 @@ impl PlayView {
         }
         let dom = &self.dom;
         set_attr(&main.root, "data-mode", "data");
-        set_text(&main.title, &session.scenario().title);
-        set_text(&main.description, &session.scenario().description);
+        main.writer.apply(vec![
+            crate::session::writes::Write::Text("bpv-title", session.scenario().title.clone()),
+            crate::session::writes::Write::Text(
+                "bpv-description",
+                session.scenario().description.clone(),
+            ),
+        ]);
         set_text(
             &dom.train,
             if session.data.playing {

@@ -9,13 +9,13 @@ use std::cell::RefCell;
 use web_sys::HtmlCanvasElement;
 
 use super::dom::clock;
-use super::dom::{find, place, set_attr, set_text};
+use super::dom::{find, place, set_text};
 use super::painter::paint;
 pub use super::view_dom::{Dom, Editor};
 use crate::edit::Field;
-use crate::scene::ThemeName;
 use crate::scene::{PlacementLog, Scene};
 use crate::session::frame::exact;
+use crate::session::writes::Write;
 use crate::session::Session;
 
 /// What needs redrawing at the next frame.
@@ -150,27 +150,7 @@ impl Screen {
             .scene
             .as_ref()
             .map_or(&[][..], |scene| scene.hidden_labels.as_slice());
-        let entries = session.unlabelled(hidden);
-        let dom = &self.dom;
-        let text = if entries.is_empty() {
-            String::new()
-        } else {
-            format!("Not labelled on the drawing: {}.", entries.join("; "))
-        };
-        dom.written.text("unlabelled", &dom.unlabelled, &text);
-        dom.written.flag(
-            "unlabelled hidden",
-            &dom.unlabelled,
-            "hidden",
-            entries.is_empty(),
-        );
-        let names: Vec<&str> = entries.iter().filter_map(|e| e.split(' ').next()).collect();
-        dom.written.attr(
-            "unlabelled names",
-            &dom.canvas,
-            "data-unlabelled",
-            &names.join(" "),
-        );
+        self.dom.writer.apply(session.unlabelled_writes(hidden));
     }
 
     /// Gives each focus stand-in its target's current description (for screen readers).
@@ -219,68 +199,21 @@ impl Screen {
                 }
             }
         }
-        // Whether the numbers are written (for tests: they are left out while a large network
-        // trains).
-        self.dom.written.attr(
-            "canvas numbers",
-            &self.dom.canvas,
-            "data-numbers",
-            if scene.label_boxes.is_empty() {
-                "none"
-            } else {
-                "shown"
-            },
-        );
-        self.dom.written.attr(
-            "canvas theme",
-            &self.dom.canvas,
-            "data-theme",
-            if session.view.theme == ThemeName::Dark {
-                "dark"
-            } else {
-                "light"
-            },
-        );
+        self.dom.writer.apply(session.canvas_writes(&scene));
         self.scene = Some(scene);
     }
 
     /// Shows the panels the options ask for; read-only hides everything that edits.
     pub fn apply_panels(&self, session: &Session) {
-        let layout = session.layout();
-        let dom = &self.dom;
-        for (class, visible) in layout.shown() {
-            if let Ok(Some(e)) = dom.root.query_selector(&format!(".{class}")) {
-                // A menu goes with its label.
-                let e = match e.parent_element() {
-                    Some(label) if e.tag_name() == "SELECT" && label.tag_name() == "LABEL" => label,
-                    _ => e,
-                };
-                if visible {
-                    let _ = e.remove_attribute("hidden");
-                } else {
-                    let _ = e.set_attribute("hidden", "");
-                }
-            }
-        }
-        let flag = |on: bool| if on { "true" } else { "false" };
-        set_attr(&dom.root, "data-readonly", flag(session.view.readonly));
-        set_attr(&dom.root, "data-quiz", flag(layout.quiz));
-        set_text(
-            &dom.quiz_toggle,
-            if layout.quiz { "End quiz" } else { "Quiz me" },
-        );
-        let columns = if layout.single_column {
-            "single"
-        } else {
-            "split"
-        };
-        set_attr(&dom.root, "data-layout", columns);
+        self.dom.writer.apply(session.layout_writes());
     }
 
     fn rebuild_structure(&mut self, session: &Session, thumbs: bool) -> Result<(), JsValue> {
         self.apply_panels(session);
-        set_text(&self.dom.title, &session.scenario().title);
-        set_text(&self.dom.description, &session.scenario().description);
+        self.dom.writer.apply(vec![
+            Write::Text("bpv-title", session.scenario().title.clone()),
+            Write::Text("bpv-description", session.scenario().description.clone()),
+        ]);
         let structure = session.structure(self.dom.id);
         self.dom.sample.set_inner_html(&structure.samples);
         self.dom.sample.set_value(&session.sample().to_string());
@@ -381,52 +314,24 @@ impl Screen {
 
     /// Play/pause, position, undo/redo and theme controls, from the session's view model.
     pub fn update_controls(&self, session: &Session) {
-        let controls = session.controls();
-        let dom = &self.dom;
-        let written = &dom.written;
-        written.text("play", &dom.play, controls.play_label);
-        let pressed = if controls.playing { "true" } else { "false" };
-        written.attr("play pressed", &dom.play, "aria-pressed", pressed);
-        written.text("position", &dom.position, &controls.position_text);
-        let position = format!("{}", controls.position);
-        written.attr("position data", &dom.position, "data-position", &position);
-        written.flag("undo disabled", &dom.undo, "disabled", !controls.can_undo);
-        written.flag("redo disabled", &dom.redo, "disabled", !controls.can_redo);
-        written.text("theme", &dom.theme, controls.theme_label);
-        written.attr("root theme", &dom.root, "data-theme", controls.theme);
-        let digits = controls.digits.to_string();
-        if written.changed("digits", &digits) {
-            dom.digits.set_value(&digits);
-        }
-        let preset = controls.preset.unwrap_or_default();
-        if let Ok(Some(current)) = dom.preset.query_selector("option[value='']") {
-            written.text("scenario label", &current, &controls.scenario_label);
-            written.flag(
-                "scenario label hidden",
-                &current,
-                "hidden",
-                !preset.is_empty(),
-            );
-        }
-        if written.changed("preset", &preset) {
-            dom.preset.set_value(&preset);
-        }
+        self.dom.writer.apply(session.control_writes());
     }
 
     fn update_panels(&mut self, session: &Session) {
         self.shown_step = Some(session.timeline.current());
         let now = session.now_panel();
         let dom = &mut self.dom;
-        dom.written.text("now head", &dom.now_head, &now.head);
         dom.now_math.set(now.math);
-        dom.written.text("now plain", &dom.now_plain, &now.plain);
         dom.now_factors.set(now.factors);
         dom.now_notes.set(now.notes);
         let detail = session.detail_panel();
-        dom.written
-            .text("detail head", &dom.detail_head, &detail.head);
         dom.detail_body.set(detail.body);
-        dom.written.text("live", &dom.live, &now.sentence);
+        dom.writer.apply(vec![
+            Write::Text("bpv-now-head", now.head),
+            Write::Text("bpv-plain", now.plain),
+            Write::Text("bpv-detail-head", detail.head),
+            Write::Text("bpv-live", now.sentence),
+        ]);
         self.update_quiz_panel(session);
     }
 
@@ -476,36 +381,6 @@ impl Screen {
     /// after every command, so that the question is in the page before focus reaches the
     /// answer box; each part is written only when it changed.
     pub fn update_quiz_panel(&self, session: &Session) {
-        let Some(panel) = session.quiz_panel() else {
-            return;
-        };
-        let written = &self.dom.written;
-        written.text("quiz head", &self.dom.quiz_head, &panel.head);
-        written.text("quiz question", &self.dom.quiz_question, &panel.question);
-        written.html("quiz formula", &self.dom.quiz_formula, &panel.formula);
-        written.text("quiz feedback", &self.dom.quiz_feedback, &panel.feedback);
-        written.attr(
-            "quiz diagnosis",
-            &self.dom.quiz_feedback,
-            "data-diagnosis",
-            &panel.diagnosis,
-        );
-        let open = panel.answer_label.is_some();
-        self.dom.quiz_answer.set_disabled(!open);
-        if let Some(label) = &panel.answer_label {
-            written.attr("quiz answer", &self.dom.quiz_answer, "aria-label", label);
-        }
-        // Nothing left to check or show once the quiz is over: only Restart is of use.
-        for class in [".bpv-quiz-check", ".bpv-quiz-show"] {
-            if let Ok(Some(b)) = self.dom.quiz_buttons.query_selector(class) {
-                if open {
-                    if b.has_attribute("disabled") {
-                        let _ = b.remove_attribute("disabled");
-                    }
-                } else {
-                    set_attr(&b, "disabled", "");
-                }
-            }
-        }
+        self.dom.writer.apply(session.quiz_writes());
     }
 }

@@ -9,7 +9,7 @@ use web_sys::{
     HtmlTextAreaElement,
 };
 
-use super::dom::{context_2d, find, Markup, Written};
+use super::dom::{context_2d, find, Markup, Writer};
 use crate::edit::Field;
 
 thread_local! {
@@ -37,21 +37,15 @@ pub struct Dom {
     /// A number unique to this widget on the page (for element ids).
     pub id: u32,
     /// What the frames last wrote into the controls, panel headings and canvas attributes.
-    pub written: Written,
+    pub writer: Writer,
     /// The widget's root element (inside the host).
     pub root: Element,
-    /// The title.
-    pub title: Element,
-    /// The one-line description.
-    pub description: Element,
     /// The preset picker.
     pub preset: HtmlSelectElement,
     /// The sample picker.
     pub sample: HtmlSelectElement,
     /// The digits picker.
     pub digits: HtmlSelectElement,
-    /// The theme toggle.
-    pub theme: Element,
     /// The canvas's container.
     pub stage: Element,
     /// The canvas.
@@ -60,28 +54,14 @@ pub struct Dom {
     pub ctx: CanvasRenderingContext2d,
     /// The layer of focusable stand-ins for canvas targets.
     pub proxies: Element,
-    /// Play / pause.
-    pub play: Element,
     /// Speed picker.
     pub speed: HtmlSelectElement,
-    /// Undo.
-    pub undo: Element,
-    /// Redo.
-    pub redo: Element,
-    /// "Step 3 of 34 · forward pass".
-    pub position: Element,
-    /// Current step: heading.
-    pub now_head: Element,
     /// Current step: MathML.
     pub now_math: Markup,
-    /// Current step: plain text (copyable).
-    pub now_plain: Element,
     /// Current step: chain-rule factors.
     pub now_factors: Markup,
     /// Current step: notes.
     pub now_notes: Markup,
-    /// Selection: heading.
-    pub detail_head: Element,
     /// Selection: body.
     pub detail_body: Markup,
     /// The editors' container.
@@ -108,24 +88,8 @@ pub struct Dom {
     pub reader: web_sys::FileReader,
     /// The side panel.
     pub side: Element,
-    /// Quiz: heading with the score.
-    pub quiz_head: Element,
-    /// Quiz: the question.
-    pub quiz_question: Element,
-    /// Quiz: the formula (without numbers).
-    pub quiz_formula: Element,
     /// Quiz: the answer box.
     pub quiz_answer: HtmlInputElement,
-    /// Quiz: check, show me, restart.
-    pub quiz_buttons: Element,
-    /// Quiz: what the quiz says.
-    pub quiz_feedback: Element,
-    /// The button that starts and stops the quiz.
-    pub quiz_toggle: Element,
-    /// A visually hidden live region that reads each step as a sentence.
-    pub live: Element,
-    /// The values the drawing had no room to label, listed beside it.
-    pub unlabelled: Element,
     /// What each focus stand-in was last given: its box and its description.
     pub proxy_cache: Vec<([f64; 4], String)>,
     /// What each table row was last given.
@@ -148,35 +112,24 @@ impl Dom {
         let f = |class: &str| find::<Element>(&root, class);
         let canvas: HtmlCanvasElement = find(&root, "bpv-canvas")?;
         let ctx = context_2d(&canvas)?;
-        let quiz_buttons = f("bpv-quiz-row")?;
         Ok(Dom {
             id,
-            written: Written::default(),
-            title: f("bpv-title")?,
-            description: f("bpv-description")?,
+            writer: Writer::new(root.clone()),
             preset: find(&root, "bpv-preset")?,
             sample: find(&root, "bpv-sample")?,
             digits: find(&root, "bpv-digits")?,
-            theme: f("bpv-theme")?,
             stage: f("bpv-stage")?,
             canvas,
             ctx,
             proxies: f("bpv-proxies")?,
-            play: f("bpv-play")?,
             speed: find(&root, "bpv-speed")?,
-            undo: f("bpv-undo")?,
-            redo: f("bpv-redo")?,
-            position: f("bpv-position")?,
-            now_head: f("bpv-now-head")?,
             now_math: Markup::new(
                 f("bpv-now")?
                     .query_selector(".bpv-math")?
                     .ok_or("now math")?,
             ),
-            now_plain: f("bpv-plain")?,
             now_factors: Markup::new(f("bpv-factors")?),
             now_notes: Markup::new(f("bpv-notes")?),
-            detail_head: f("bpv-detail-head")?,
             detail_body: Markup::new(f("bpv-detail-body")?),
             editors_box: f("bpv-editors")?,
             editors: Vec::new(),
@@ -192,15 +145,7 @@ impl Dom {
             io_status: f("bpv-io-status")?,
             reader: web_sys::FileReader::new()?,
             side: f("bpv-side")?,
-            quiz_head: f("bpv-quiz-head")?,
-            quiz_question: f("bpv-quiz-question")?,
-            quiz_formula: f("bpv-quiz-formula")?,
             quiz_answer: find(&root, "bpv-quiz-answer")?,
-            quiz_buttons,
-            quiz_feedback: f("bpv-quiz-feedback")?,
-            quiz_toggle: f("bpv-quiz-toggle")?,
-            live: f("bpv-live")?,
-            unlabelled: f("bpv-unlabelled")?,
             proxy_cache: Vec::new(),
             table_cache: Vec::new(),
             root,

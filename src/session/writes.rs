@@ -1,0 +1,183 @@
+//! What each frame writes into the widget's elements, in one place: the controls' labels and
+//! states, which parts show, the quiz panel, the list of unlabelled values and every `data-*`
+//! attribute the page's tests read. Each write names its element by class (`bpv` is the
+//! widget's root); the shell applies them through one write-caching helper.
+
+use super::Session;
+use crate::scene::{Scene, Target, ThemeName};
+
+/// One write into the element of a class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Write {
+    /// Its text.
+    Text(&'static str, String),
+    /// An attribute's value.
+    Attr(&'static str, &'static str, String),
+    /// A boolean attribute present or not (`hidden`, `disabled`); a menu's `hidden` goes to
+    /// the label around it.
+    Flag(&'static str, &'static str, bool),
+    /// Its markup (escaped where it holds text).
+    Html(&'static str, String),
+    /// A form control's value.
+    Value(&'static str, String),
+}
+
+fn yes_no(on: bool) -> String {
+    if on { "true" } else { "false" }.to_string()
+}
+
+impl Session {
+    /// The timeline and history controls, the theme button and the menus.
+    pub fn control_writes(&self) -> Vec<Write> {
+        let c = self.controls();
+        let preset = c.preset.unwrap_or_default();
+        vec![
+            Write::Text("bpv-play", c.play_label.into()),
+            Write::Attr("bpv-play", "aria-pressed", yes_no(c.playing)),
+            Write::Text("bpv-position", c.position_text),
+            Write::Attr("bpv-position", "data-position", format!("{}", c.position)),
+            Write::Flag("bpv-undo", "disabled", !c.can_undo),
+            Write::Flag("bpv-redo", "disabled", !c.can_redo),
+            Write::Text("bpv-theme", c.theme_label.into()),
+            Write::Attr("bpv", "data-theme", c.theme.into()),
+            Write::Value("bpv-digits", c.digits.to_string()),
+            // The scenario menu's first option names what is shown when it is not an
+            // unchanged preset.
+            Write::Text("bpv-preset-current", c.scenario_label),
+            Write::Flag("bpv-preset-current", "hidden", !preset.is_empty()),
+            Write::Value("bpv-preset", preset),
+        ]
+    }
+
+    /// Which parts show, and the root's attributes that say how the widget is set up.
+    pub fn layout_writes(&self) -> Vec<Write> {
+        let layout = self.layout();
+        let mut writes: Vec<Write> = layout
+            .shown()
+            .into_iter()
+            .map(|(class, visible)| Write::Flag(class, "hidden", !visible))
+            .collect();
+        let columns = if layout.single_column {
+            "single"
+        } else {
+            "split"
+        };
+        let quiz_label = if layout.quiz { "End quiz" } else { "Quiz me" };
+        writes.extend([
+            Write::Attr("bpv", "data-readonly", yes_no(self.view.readonly)),
+            Write::Attr("bpv", "data-quiz", yes_no(layout.quiz)),
+            Write::Attr("bpv", "data-layout", columns.into()),
+            Write::Text("bpv-quiz-toggle", quiz_label.into()),
+        ]);
+        writes
+    }
+
+    /// The quiz panel: question, formula, feedback and score (nothing outside a quiz). Once
+    /// the quiz is over only Restart is of use.
+    pub fn quiz_writes(&self) -> Vec<Write> {
+        let Some(panel) = self.quiz_panel() else {
+            return Vec::new();
+        };
+        let over = panel.answer_label.is_none();
+        let mut writes = vec![
+            Write::Text("bpv-quiz-head", panel.head),
+            Write::Text("bpv-quiz-question", panel.question),
+            Write::Html("bpv-quiz-formula", panel.formula),
+            Write::Text("bpv-quiz-feedback", panel.feedback),
+            Write::Attr("bpv-quiz-feedback", "data-diagnosis", panel.diagnosis),
+            Write::Flag("bpv-quiz-answer", "disabled", over),
+            Write::Flag("bpv-quiz-check", "disabled", over),
+            Write::Flag("bpv-quiz-show", "disabled", over),
+        ];
+        if let Some(label) = panel.answer_label {
+            writes.push(Write::Attr("bpv-quiz-answer", "aria-label", label));
+        }
+        writes
+    }
+
+    /// The list of values the drawing had no room to label (`hidden`: the scene's), and the
+    /// canvas's `data-unlabelled` naming them.
+    pub fn unlabelled_writes(&self, hidden: &[Target]) -> Vec<Write> {
+        let entries = self.unlabelled(hidden);
+        let text = if entries.is_empty() {
+            String::new()
+        } else {
+            format!("Not labelled on the drawing: {}.", entries.join("; "))
+        };
+        let names: Vec<&str> = entries.iter().filter_map(|e| e.split(' ').next()).collect();
+        vec![
+            Write::Text("bpv-unlabelled", text),
+            Write::Flag("bpv-unlabelled", "hidden", entries.is_empty()),
+            Write::Attr("bpv-canvas", "data-unlabelled", names.join(" ")),
+        ]
+    }
+
+    /// The canvas's attributes for a scene drawn: whether it writes its numbers (they are
+    /// left out while a large network trains) and its theme.
+    pub fn canvas_writes(&self, scene: &Scene) -> Vec<Write> {
+        let numbers = if scene.label_boxes.is_empty() {
+            "none"
+        } else {
+            "shown"
+        };
+        let dark = self.view.theme == ThemeName::Dark;
+        vec![
+            Write::Attr("bpv-canvas", "data-numbers", numbers.into()),
+            Write::Attr(
+                "bpv-canvas",
+                "data-theme",
+                if dark { "dark" } else { "light" }.into(),
+            ),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+    use crate::session::{markup, Command};
+
+    #[test]
+    fn every_write_names_an_element_of_the_skeleton() {
+        let mut s = Session::new(Scenario::preset("exam").expect("exam"));
+        s.apply(Command::StartQuiz {
+            ask: crate::explain::Phase::ALL.to_vec(),
+            tolerance: None,
+        });
+        let skeleton = markup::widget(1);
+        let class_of = |w: &Write| match w {
+            Write::Text(c, _)
+            | Write::Attr(c, ..)
+            | Write::Flag(c, ..)
+            | Write::Html(c, _)
+            | Write::Value(c, _) => *c,
+        };
+        let mut writes = s.control_writes();
+        writes.extend(s.layout_writes());
+        writes.extend(s.quiz_writes());
+        writes.extend(s.unlabelled_writes(&[]));
+        assert!(s.quiz_writes().len() >= 8);
+        for w in &writes {
+            let class = class_of(w);
+            let token = skeleton
+                .split("class=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .any(|classes| classes.split(' ').any(|c| c == class));
+            assert!(token, "{class} is not in the skeleton");
+        }
+    }
+
+    #[test]
+    fn undo_is_disabled_until_there_is_an_edit() {
+        let mut s = Session::new(Scenario::preset("exam").expect("exam"));
+        assert!(s
+            .control_writes()
+            .contains(&Write::Flag("bpv-undo", "disabled", true)));
+        s.apply(Command::ApplyStep);
+        assert!(s
+            .control_writes()
+            .contains(&Write::Flag("bpv-undo", "disabled", false)));
+    }
+}
