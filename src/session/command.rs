@@ -73,6 +73,14 @@ pub enum Command {
     Reset,
     /// Loads a scenario (a preset or an import) with a fresh history; ends data-set mode.
     Load(Scenario),
+    /// Loads a scenario file's text (a file chosen or dropped, a paste; `source` says which,
+    /// for the message). A bad file is refused with the file's message and the state stays.
+    Import {
+        /// The JSON text.
+        text: String,
+        /// "the file", "the pasted text".
+        source: String,
+    },
     /// Shows another sample's passes.
     SetSample(usize),
     /// Light theme when dark, dark when light (the user's choice from then on).
@@ -269,6 +277,24 @@ pub enum DataCommand {
 }
 
 impl DataCommand {
+    /// A click on the data plot (`side` CSS pixels square) at `(px, py)`: adds a point when
+    /// the click menu says `add:<label>`, else picks the nearest point.
+    pub fn plot_click(mode: &str, px: f64, py: f64, side: f64) -> DataCommand {
+        let side = side.max(1.0);
+        let (x1, x2) = crate::scene::plot::from_plot(px, py, side);
+        match mode
+            .strip_prefix("add:")
+            .and_then(|v| v.parse::<f64>().ok())
+        {
+            Some(label) => DataCommand::AddPoint { x1, x2, label },
+            None => DataCommand::PickNear {
+                x1,
+                x2,
+                radius: crate::scene::plot::pick_radius(side),
+            },
+        }
+    }
+
     /// The command a data-set panel button stands for, by its `data-act` (`layer`: its
     /// `data-layer`); `train` and `import-csv` are the shell's (they read the clock and the
     /// CSV box).
@@ -415,6 +441,7 @@ impl Session {
             Command::Redo => self.walk_history(false),
             Command::Reset => self.reset(),
             Command::Load(scenario) => self.load(scenario),
+            Command::Import { text, source } => self.import(&text, &source),
             Command::SetSample(sample) => self.set_sample(sample),
             Command::ToggleTheme => {
                 self.view.theme = match self.view.theme {
@@ -553,6 +580,34 @@ impl Session {
         }
         effects.redraw = super::Redraw::all();
         effects
+    }
+
+    fn import(&mut self, text: &str, source: &str) -> Effects {
+        if self.view.readonly {
+            return Effects {
+                notice: Some("This widget is read-only: nothing can be imported.".into()),
+                ..Effects::none()
+            };
+        }
+        match Scenario::from_json(text) {
+            Ok(scenario) => {
+                let status = format!("Imported “{}” from {source}.", scenario.title);
+                let mut effects = self.load(scenario);
+                effects.notice = Some(String::new());
+                effects.io_status = Some(status);
+                effects
+            }
+            Err(e) => {
+                let message = format!(
+                    "Import from {source} failed: {e}. The network on screen is unchanged."
+                );
+                Effects {
+                    notice: Some(message.clone()),
+                    io_status: Some(message),
+                    ..Effects::none()
+                }
+            }
+        }
     }
 
     fn toggle_play(&mut self) -> Effects {

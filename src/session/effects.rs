@@ -188,6 +188,8 @@ pub struct Effects {
     pub field_note: Option<(Field, String)>,
     /// Problems with the CSV lines just read (the rest were kept).
     pub csv_problems: Option<Vec<String>>,
+    /// What the export and import box's status line says.
+    pub io_status: Option<String>,
     /// Keyboard focus should move to the quiz's answer box.
     pub focus_answer: bool,
     /// The animation or training runs: the shell keeps requesting frames.
@@ -266,6 +268,9 @@ impl Effects {
         }
         if other.csv_problems.is_some() {
             self.csv_problems = other.csv_problems;
+        }
+        if other.io_status.is_some() {
+            self.io_status = other.io_status;
         }
         self.focus_answer |= other.focus_answer;
         self.animate |= other.animate;

@@ -21,6 +21,7 @@
 //! assert_eq!(session.scenario().weights[0][0][0], Scenario::preset("exam").unwrap().weights[0][0][0]);
 //! ```
 
+pub mod api;
 mod command;
 mod data;
 pub mod data_markup;

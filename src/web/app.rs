@@ -12,7 +12,6 @@ use super::dom::{clock, set_text};
 use super::exports::{CopyFeedback, Exports};
 use super::play_view::PlayView;
 use super::view::Screen;
-use crate::scene::plot::{from_plot, pick_radius};
 use crate::session::large_network;
 use crate::session::{ApiEvent, Command, DataCommand, Effects, Refusal, Session};
 use crate::share::encode;
@@ -160,6 +159,9 @@ impl App {
         }
         if let Some((field, note)) = &effects.field_note {
             self.screen.field_message(*field, note);
+        }
+        if let Some(status) = &effects.io_status {
+            set_text(&self.screen.dom.io_status, status);
         }
         if let Some(problems) = &effects.csv_problems {
             self.play.show_csv_problems(problems);
@@ -488,22 +490,9 @@ impl App {
     /// A click on the plot at CSS pixel `(px, py)`: adds a point (when the click mode says
     /// so) or picks the nearest one.
     pub fn plot_click(&mut self, px: f64, py: f64) {
-        let dom = &self.play.dom;
-        let side = self.play.plot_side.max(1.0);
-        let mode = dom.click.value();
-        let (x1, x2) = from_plot(px, py, side);
-        let command = match mode
-            .strip_prefix("add:")
-            .and_then(|v| v.parse::<f64>().ok())
-        {
-            Some(label) => DataCommand::AddPoint { x1, x2, label },
-            None => DataCommand::PickNear {
-                x1,
-                x2,
-                radius: pick_radius(side),
-            },
-        };
-        self.dispatch_data(command);
+        let mode = self.play.dom.click.value();
+        let side = self.play.plot_side;
+        self.dispatch_data(DataCommand::plot_click(&mode, px, py, side));
     }
 
     /// Reads the CSV box into the data.
@@ -516,28 +505,10 @@ impl App {
     /// Loads a scenario from JSON text (a file, a drop or a paste). A bad file is refused with the
     /// same message as everywhere else, and the current state stays.
     pub fn import_text(&mut self, text: &str, source: &str) {
-        if self.session.view.readonly {
-            self.notice("This widget is read-only: nothing can be imported.");
-            return;
-        }
-        match crate::scenario::Scenario::from_json(text) {
-            Ok(scenario) => {
-                let title = scenario.title.clone();
-                self.dispatch(Command::Load(scenario));
-                self.notice("");
-                set_text(
-                    &self.screen.dom.io_status,
-                    &format!("Imported “{title}” from {source}."),
-                );
-            }
-            Err(e) => {
-                let message = format!(
-                    "Import from {source} failed: {e}. The network on screen is unchanged."
-                );
-                self.notice(&message);
-                set_text(&self.screen.dom.io_status, &message);
-            }
-        }
+        self.dispatch(Command::Import {
+            text: text.to_string(),
+            source: source.to_string(),
+        });
     }
 
     /// What the exports read.

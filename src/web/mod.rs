@@ -24,6 +24,7 @@ use web_sys::Element;
 
 use crate::edit::Field;
 use crate::scenario::Scenario;
+use crate::session::api::Arg;
 use crate::session::{Command, DataCommand, Effects, Session};
 use crate::share::{decode, Link};
 use app::{App, FrameCallback, SlowCallback};
@@ -187,7 +188,7 @@ fn mount_link_parts(
 impl Widget {
     /// Removes the widget: its elements, every listener, the resize observer and any pending
     /// animation frame. Calling it twice is harmless.
-    pub fn destroy(&mut self) {
+    pub fn destroy(&self) {
         {
             let mut parts = self.parts.borrow_mut();
             parts.listeners.remove_all();
@@ -221,25 +222,29 @@ impl Widget {
 
     /// Reads one number by its scenario path (`"weights[1][1][0]"`, `"samples[0].x[1]"`,
     /// `"learning_rate"`).
-    pub fn get(&self, path: &str) -> Result<f64, JsValue> {
-        let field = Field::parse(path)
-            .ok_or_else(|| JsValue::from_str(&format!("{path}: not a field path")))?;
+    pub fn get(&self, path: JsValue) -> Result<f64, JsValue> {
+        let field = field_arg(&path)?;
         self.act(|app| field.get(app.session.scenario()))?
-            .ok_or_else(|| JsValue::from_str(&format!("{path}: does not exist in this network")))
+            .ok_or_else(|| {
+                refuse(format!(
+                    "path: “{}” does not exist in this network",
+                    field.path()
+                ))
+            })
     }
 
     /// Sets one number by its scenario path; a bad value throws the same message the page shows,
     /// and the state stays as it was.
-    pub fn set(&self, path: &str, value: f64) -> Result<(), JsValue> {
-        let field = Field::parse(path)
-            .ok_or_else(|| JsValue::from_str(&format!("{path}: not a field path")))?;
+    pub fn set(&self, path: JsValue, value: JsValue) -> Result<(), JsValue> {
+        let field = field_arg(&path)?;
+        let value = arg(&value).number("value").map_err(refuse)?;
         self.act(|app| {
             app.end_gesture();
             let result = app.set_field(field, value);
             app.end_gesture();
             result
         })?
-        .map_err(|refusal| JsValue::from_str(&refusal.by_path()))
+        .map_err(|refusal| refuse(refusal.by_path()))
     }
 
     /// Carries out a command, delivering any events it raises afterwards.
@@ -259,8 +264,15 @@ impl Widget {
         self.command(Command::StepBack)
     }
 
-    /// Jumps to a timeline position (0 = before the forward pass).
-    pub fn seek(&self, position: f64) -> Result<(), JsValue> {
+    /// Jumps to a timeline position (0 = before the forward pass, up to the timeline's length).
+    pub fn seek(&self, position: JsValue) -> Result<(), JsValue> {
+        let position = arg(&position).number("position").map_err(refuse)?;
+        let steps = self.act(|app| app.session.timeline.len())? as f64;
+        if !(0.0..=steps).contains(&position) {
+            return Err(refuse(format!(
+                "position: {position} is not from 0 to {steps}"
+            )));
+        }
         self.command(Command::Seek(position))
     }
 
@@ -304,20 +316,24 @@ impl Widget {
     }
 
     /// Loads another scenario (preset name or JSON); a bad one throws and changes nothing.
-    pub fn load(&self, scenario: &str) -> Result<(), JsValue> {
-        let scenario = Scenario::from_argument(scenario).map_err(|e| JsValue::from_str(&e))?;
+    pub fn load(&self, scenario: JsValue) -> Result<(), JsValue> {
+        let text = arg(&scenario).text("scenario").map_err(refuse)?;
+        let scenario = Scenario::from_argument(&text).map_err(refuse)?;
         self.command(Command::Load(scenario))
     }
 
     /// Calls `callback(detail)` on `"edit"` (a number changed), `"step"` (the timeline reached
     /// another computation) or `"update"` (an SGD step was applied). Returns an id for `off`.
-    pub fn on(&self, event: &str, callback: js_sys::Function) -> Result<u32, JsValue> {
-        if !matches!(event, "edit" | "step" | "update") {
-            return Err(JsValue::from_str(&format!(
-                "{event}: not an event (edit, step, update)"
+    pub fn on(&self, event: JsValue, callback: JsValue) -> Result<u32, JsValue> {
+        let event = arg(&event).text("event").map_err(refuse)?;
+        if !matches!(event.as_str(), "edit" | "step" | "update") {
+            return Err(refuse(format!(
+                "event: “{event}” is not edit, step or update"
             )));
         }
-        let event = event.to_string();
+        let callback: js_sys::Function = callback
+            .dyn_into()
+            .map_err(|_| refuse("callback: expected a function"))?;
         self.act(move |app| {
             let id = app
                 .subscribers
@@ -330,8 +346,9 @@ impl Widget {
         })
     }
 
-    /// Removes a subscription made with `on`.
-    pub fn off(&self, id: u32) -> Result<(), JsValue> {
+    /// Removes a subscription made with `on` (an id it never gave does nothing).
+    pub fn off(&self, id: JsValue) -> Result<(), JsValue> {
+        let id = arg(&id).count("id", 0, u32::MAX as usize).map_err(refuse)? as u32;
         self.act(|app| app.subscribers.retain(|(k, ..)| *k != id))
     }
 
@@ -346,11 +363,13 @@ impl Widget {
         self.act(|app| app.exports().png())?
     }
 
-    /// The worked solution of the current step, as `"markdown"` or `"latex"`.
+    /// The worked solution of the current step, as `"markdown"`, `"latex"` or
+    /// `"latex-fragment"`.
     #[wasm_bindgen(js_name = workedSolution)]
-    pub fn worked_solution(&self, format: &str) -> Result<String, JsValue> {
-        self.act(|app| app.session.worked_solution(format))?
-            .map_err(|e| JsValue::from_str(&e))
+    pub fn worked_solution(&self, format: JsValue) -> Result<String, JsValue> {
+        let format = arg(&format).text("format").map_err(refuse)?;
+        self.act(|app| app.session.worked_solution(&format))?
+            .map_err(refuse)
     }
 
     /// The share-link hash of the current state (without `#`).
@@ -391,15 +410,11 @@ impl Widget {
 
     /// Switches between `"sample"` (the one-sample view) and `"data"` (training on a data set).
     #[wasm_bindgen(js_name = setMode)]
-    pub fn set_mode(&self, mode: &str) -> Result<(), JsValue> {
-        let command = match mode {
+    pub fn set_mode(&self, mode: JsValue) -> Result<(), JsValue> {
+        let command = match arg(&mode).text("mode").map_err(refuse)?.as_str() {
             "data" => Command::EnterDataMode(None),
             "sample" => Command::LeaveDataMode,
-            other => {
-                return Err(JsValue::from_str(&format!(
-                    "mode: “{other}” is not sample or data"
-                )))
-            }
+            other => return Err(refuse(format!("mode: “{other}” is not sample or data"))),
         };
         self.command(command)
     }
@@ -416,9 +431,12 @@ impl Widget {
         .into()
     }
 
-    /// Data-set mode: trains on at least `samples` training samples at once (whole mini-batches)
-    /// and returns the epochs trained so far.
-    pub fn train(&self, samples: usize) -> Result<f64, JsValue> {
+    /// Data-set mode: trains on at least `samples` training samples at once (whole mini-batches,
+    /// 1 to a million) and returns the epochs trained so far.
+    pub fn train(&self, samples: JsValue) -> Result<f64, JsValue> {
+        let samples = arg(&samples)
+            .count("samples", 1, crate::session::api::MAX_TRAIN_SAMPLES)
+            .map_err(refuse)?;
         self.act(|app| {
             if !app.session.data_mode() {
                 return Err("not in data-set mode".to_string());
@@ -428,17 +446,9 @@ impl Widget {
                 .apply(Command::Data(DataCommand::TrainSamples(samples)));
             let diverged = effects.notice.take();
             app.absorb(effects.and(Effects::refresh()));
-            match diverged {
-                Some(message) => Err(message),
-                None => Ok(app
-                    .session
-                    .data
-                    .playground
-                    .as_ref()
-                    .map_or(0.0, |p| p.epoch())),
-            }
+            diverged.map_or_else(|| Ok(app.session.training_state().0), Err)
         })?
-        .map_err(|e: String| JsValue::from_str(&e))
+        .map_err(refuse)
     }
 
     /// Data-set mode: starts or pauses training (one epoch per frame).
@@ -451,44 +461,39 @@ impl Widget {
     }
 
     /// Data-set mode: shows a point's forward and backward pass in the network view (`test`
-    /// picks from the test set). Returns false for a point that does not exist.
+    /// picks from the test set) and returns true; a point that does not exist is refused.
     #[wasm_bindgen(js_name = pickPoint)]
-    pub fn pick_point(&self, test: bool, index: usize) -> Result<bool, JsValue> {
+    pub fn pick_point(&self, index: JsValue, test: JsValue) -> Result<bool, JsValue> {
+        let (index, test) = (arg(&index), arg(&test));
         self.act(|app| {
-            let pick = crate::playground::Pick { test, index };
-            let exists = app.session.can_pick(pick);
+            let pick = app.session.point_arg(&index, &test)?;
             app.dispatch_data(DataCommand::Pick(pick));
-            exists
-        })
+            Ok::<bool, String>(true)
+        })?
+        .map_err(refuse)
     }
 
     /// Data-set mode: the playground as JSON (settings, hand-made points, weights, samples
     /// seen, picked point), the form share links carry.
     #[wasm_bindgen(js_name = playgroundJson)]
     pub fn playground_json(&self) -> Result<String, JsValue> {
-        self.act(|app| {
-            app.session
-                .data
-                .playground
-                .as_ref()
-                .filter(|_| app.session.data_mode())
-                .map(|p| serde_json::to_string(&p.save()).unwrap_or_default())
-        })?
-        .ok_or_else(|| JsValue::from_str("not in data-set mode"))
+        self.act(|app| app.session.playground_json())?
+            .map_err(refuse)
     }
 
     /// Data-set mode, for benchmarks: computes every neuron's output over an `n × n` grid of
     /// the plane (what the heatmaps draw) and returns how many neurons it covered.
     #[wasm_bindgen(js_name = computeGrids)]
-    pub fn compute_grids(&self, n: usize) -> Result<usize, JsValue> {
+    pub fn compute_grids(&self, n: JsValue) -> Result<usize, JsValue> {
+        let n = arg(&n).count("n", 1, 400).map_err(refuse)?;
         self.act(|app| {
             app.session
                 .data
                 .playground
                 .as_mut()
-                .map(|p| p.grids(n.clamp(1, 400)).len())
+                .map(|p| p.grids(n).len())
         })?
-        .ok_or_else(|| JsValue::from_str("not in data-set mode"))
+        .ok_or_else(|| refuse("not in data-set mode"))
     }
 
     /// Data-set mode: milliseconds of the last training frame's parts and the state:
@@ -497,19 +502,7 @@ impl Widget {
     pub fn training_stats(&self) -> Vec<f64> {
         let parts = self.parts.borrow();
         let app = parts.app.borrow();
-        let (epoch, train, test) =
-            app.session
-                .data
-                .playground
-                .as_ref()
-                .map_or((0.0, f64::NAN, f64::NAN), |p| {
-                    let last = p.history().last();
-                    (
-                        p.epoch(),
-                        last.map_or(f64::NAN, |l| l.train),
-                        last.map_or(f64::NAN, |l| l.test),
-                    )
-                });
+        let (epoch, train, test) = app.session.training_state();
         vec![
             app.play.ms.training,
             app.play.ms.grids,
@@ -526,6 +519,34 @@ impl Widget {
     pub fn listener_count(&self) -> usize {
         self.parts.borrow().listeners.len()
     }
+}
+
+/// A JavaScript argument as the session checks it.
+fn arg(value: &JsValue) -> Arg {
+    if value.is_undefined() {
+        Arg::Missing
+    } else if let Some(x) = value.as_f64() {
+        Arg::Number(x)
+    } else if let Some(t) = value.as_string() {
+        Arg::Text(t)
+    } else if let Some(b) = value.as_bool() {
+        Arg::Bool(b)
+    } else if value.is_function() {
+        Arg::Other("function")
+    } else {
+        Arg::Other("object")
+    }
+}
+
+/// A field path argument, refused unless it is a string naming a field.
+fn field_arg(path: &JsValue) -> Result<Field, JsValue> {
+    let path = arg(path).text("path").map_err(refuse)?;
+    Field::parse(&path).ok_or_else(|| refuse(format!("path: “{path}” is not a field path")))
+}
+
+/// An `Error` with the message.
+fn refuse(message: impl AsRef<str>) -> JsValue {
+    js_sys::Error::new(message.as_ref()).into()
 }
 
 /// Mounts a widget into every element marked `data-backprop-viz` when the module starts; the

@@ -186,3 +186,73 @@ test('an embed scrolled out of view stops animating and resumes where it was', a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('wrong types and values passed to the module API are refused with an Error naming the argument, and nothing traps', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const r = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const host = document.createElement('div');
+    document.body.prepend(host);
+    const viz = await mount(host, 'exam');
+    const w1 = viz.getWeight(0, 0, 0);
+    const attempt = (f) => {
+      try { f(); return 'accepted'; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; }
+    };
+    const calls = {
+      get42: () => viz.get(42),
+      getNull: () => viz.get(null),
+      set7: () => viz.set(7, 1),
+      setNull: () => viz.setWeight(0, 0, 0, null),
+      setEmpty: () => viz.setWeight(0, 0, 0, ''),
+      setSpaces: () => viz.setWeight(0, 0, 0, '   '),
+      setArray: () => viz.setWeight(0, 0, 0, []),
+      setOne: () => viz.setWeight(0, 0, 0, [0.25]),
+      setTrue: () => viz.setWeight(0, 0, 0, true),
+      setHex: () => viz.setWeight(0, 0, 0, '0x10'),
+      seekNaN: () => viz.seek(NaN),
+      seekFar: () => viz.seek(1e9),
+      on5: () => viz.on(5, () => {}),
+      onNumber: () => viz.on('edit', 42),
+      setModeObject: () => viz.setMode({}),
+      format: () => viz.load(42),
+    };
+    const refused = {};
+    for (const [name, f] of Object.entries(calls)) refused[name] = attempt(f);
+    const afterW1 = viz.getWeight(0, 0, 0);
+    // destroy() from inside an edit subscriber.
+    let destroyed = 'not called';
+    viz.on('edit', () => { destroyed = attempt(() => viz.destroy()); });
+    viz.setWeight(0, 0, 0, 0.25);
+    await new Promise((ok) => setTimeout(ok, 50));
+    // Data-set mode's counts.
+    const data = await mount(document.body.appendChild(document.createElement('div')), 'exam', { mode: 'data' });
+    const train = { minus: attempt(() => data.train(-1)), nan: attempt(() => data.train(NaN)), half: attempt(() => data.train(1.5)) };
+    const pick = { minus: attempt(() => data.pickPoint(-1)), far: attempt(() => data.pickPoint(1e6)), ok: attempt(() => data.pickPoint(0)) };
+    // List options cannot set other options.
+    let injected;
+    try {
+      await mount(document.body.appendChild(document.createElement('div')), 'exam', { panels: ['canvas&theme=dark'] });
+      injected = 'accepted';
+    } catch (e) { injected = e.message; }
+    return { w1, afterW1, refused, destroyed, destroyedNow: viz.destroyed, train, pick, injected, alive: data.getWeight(0, 0, 0) };
+  });
+  for (const [name, message] of Object.entries(r.refused)) {
+    assert.notEqual(message, 'accepted', `${name} was accepted`);
+    assert.ok(!/memory access|unreachable|recursive use|not an Error/.test(message), `${name}: ${message}`);
+    assert.match(message, /^(path|value|position|event|callback|mode|scenario): /, `${name} names its argument: ${message}`);
+  }
+  assert.equal(r.afterW1, r.w1, 'the refused calls changed nothing');
+  assert.equal(r.destroyed, 'accepted', `destroy() in a subscriber: ${r.destroyed}`);
+  assert.equal(r.destroyedNow, true);
+  assert.match(r.train.minus, /^samples: /);
+  assert.match(r.train.nan, /^samples: /);
+  assert.match(r.train.half, /^samples: /);
+  assert.match(r.pick.minus, /^index: /);
+  assert.match(r.pick.far, /^index: the training set has no point/);
+  assert.equal(r.pick.ok, 'accepted');
+  assert.match(r.injected, /panels/);
+  assert.ok(!/dark/.test(r.injected) || /not a panel|panel/.test(r.injected), r.injected);
+  assert.equal(typeof r.alive, 'number', 'the instances still work after all of it');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -56,9 +56,12 @@ function optionsString(options = {}) {
     for (const b of bytes) binary += String.fromCharCode(b);
     parts.push(`p=${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`);
   }
-  if (options.panels) parts.push(`panels=${[].concat(options.panels).join(',')}`);
-  if (options.controls) parts.push(`controls=${[].concat(options.controls).join(',')}`);
-  if (options.ask) parts.push(`ask=${[].concat(options.ask).join(',')}`);
+  // Each item is escaped, so that an item cannot set another option (`canvas&theme=dark` is
+  // refused as a panel, not read as two options).
+  const list = (value) => [].concat(value).map((item) => encodeURIComponent(String(item))).join(',');
+  if (options.panels) parts.push(`panels=${list(options.panels)}`);
+  if (options.controls) parts.push(`controls=${list(options.controls)}`);
+  if (options.ask) parts.push(`ask=${list(options.ask)}`);
   for (const key of optionKeys) {
     if (options[key] === undefined || options[key] === null || options[key] === false) continue;
     parts.push(`${key}=${options[key] === true ? 1 : encodeURIComponent(String(options[key]))}`);
@@ -116,7 +119,7 @@ export async function mount(element, scenario = 'exam', options = {}) {
     /** Reads a number by its scenario path, e.g. `weights[1][1][0]`. */
     get(path) { return call(() => widget.get(path)); },
     /** Sets a number by its scenario path; throws the page's message on a bad value. */
-    set(path, value) { call(() => widget.set(path, Number(value))); },
+    set(path, value) { call(() => widget.set(path, value)); },
     getWeight(layer, from, to) { return this.get(fieldPath.weight(layer, from, to)); },
     setWeight(layer, from, to, value) { this.set(fieldPath.weight(layer, from, to), value); },
     getBias(layer, index) { return this.get(fieldPath.bias(layer, index)); },
@@ -155,13 +158,14 @@ export async function mount(element, scenario = 'exam', options = {}) {
     /** Data-set mode: starts or pauses training (one epoch a frame); returns whether it runs. */
     toggleTraining() { return call(() => widget.toggleTraining()); },
     /** Data-set mode: shows a point's forward and backward pass (`test` picks the test set). */
-    pickPoint(index, test = false) { return call(() => widget.pickPoint(test, index)); },
+    pickPoint(index, test = false) { return call(() => widget.pickPoint(index, test)); },
     /** Data-set mode: settings, hand-made points, weights, progress and picked point. */
     playground() { return JSON.parse(call(() => widget.playgroundJson())); },
     /** Subscribes to `edit`, `step` or `update`; returns a function that unsubscribes. */
     on(event, callback) {
       check();
-      const id = widget.on(event, (detail) => callback(detail));
+      if (typeof callback !== 'function') throw new Error('callback: expected a function');
+      const id = call(() => widget.on(event, (detail) => callback(detail)));
       subscriptions.add(id);
       return () => { if (alive && subscriptions.delete(id)) widget.off(id); };
     },
@@ -170,7 +174,9 @@ export async function mount(element, scenario = 'exam', options = {}) {
       if (!alive) return;
       alive = false;
       widget.destroy();
-      widget.free();
+      // Called from an event subscriber, the widget is still in use until the subscriber
+      // returns: free its memory after that.
+      queueMicrotask(() => widget.free());
       shadow.replaceChildren();
     },
     get destroyed() { return !alive; },

@@ -1,0 +1,156 @@
+//! The module API's arguments, checked: a JavaScript value arrives as an [`Arg`] (the shell
+//! says only what type it is and what it holds) and is refused, with an error naming the
+//! argument, unless it is of the type and range the method takes. Nothing is coerced: `'0x10'`
+//! is not 16, `null` is not 0, `NaN` is not a position.
+
+use super::Session;
+use crate::playground::Pick;
+
+/// A JavaScript argument as the shell found it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    /// `undefined` (or not given).
+    Missing,
+    /// A number (any, `NaN` included).
+    Number(f64),
+    /// A string.
+    Text(String),
+    /// A boolean.
+    Bool(bool),
+    /// Anything else, by its `typeof` (`object` for `null` and arrays, `function`…).
+    Other(&'static str),
+}
+
+impl Arg {
+    /// What the argument is, in an error message.
+    fn kind(&self) -> String {
+        match self {
+            Arg::Missing => "nothing".into(),
+            Arg::Number(x) => format!("the number {x}"),
+            Arg::Text(t) => format!("the string “{}”", t.chars().take(40).collect::<String>()),
+            Arg::Bool(b) => format!("{b}"),
+            Arg::Other(kind) => format!("a value of type {kind}"),
+        }
+    }
+
+    /// A finite number.
+    pub fn number(&self, name: &str) -> Result<f64, String> {
+        match self {
+            Arg::Number(x) if x.is_finite() => Ok(*x),
+            Arg::Number(x) => Err(format!("{name}: {x} is not a finite number")),
+            other => Err(format!("{name}: expected a number, got {}", other.kind())),
+        }
+    }
+
+    /// A whole number from `min` to `max`.
+    pub fn count(&self, name: &str, min: usize, max: usize) -> Result<usize, String> {
+        let x = self.number(name)?;
+        if x.fract() != 0.0 || x < min as f64 || x > max as f64 {
+            return Err(format!(
+                "{name}: {x} is not a whole number from {min} to {max}"
+            ));
+        }
+        Ok(x as usize)
+    }
+
+    /// A string.
+    pub fn text(&self, name: &str) -> Result<String, String> {
+        match self {
+            Arg::Text(t) => Ok(t.clone()),
+            other => Err(format!("{name}: expected a string, got {}", other.kind())),
+        }
+    }
+
+    /// A boolean (`false` when not given).
+    pub fn flag(&self, name: &str) -> Result<bool, String> {
+        match self {
+            Arg::Bool(b) => Ok(*b),
+            Arg::Missing => Ok(false),
+            other => Err(format!(
+                "{name}: expected true or false, got {}",
+                other.kind()
+            )),
+        }
+    }
+}
+
+/// The most samples one `train()` call takes (about a second of training on a phone).
+pub const MAX_TRAIN_SAMPLES: usize = 1_000_000;
+
+impl Session {
+    /// Data-set mode's epoch and its last training and test losses (`NaN` before any, and
+    /// outside data-set mode).
+    pub fn training_state(&self) -> (f64, f64, f64) {
+        self.data
+            .playground
+            .as_ref()
+            .map_or((0.0, f64::NAN, f64::NAN), |p| {
+                let last = p.history().last();
+                (
+                    p.epoch(),
+                    last.map_or(f64::NAN, |l| l.train),
+                    last.map_or(f64::NAN, |l| l.test),
+                )
+            })
+    }
+
+    /// Data-set mode as JSON (settings, hand-made points, weights, samples seen, the point
+    /// picked): the form share links carry.
+    pub fn playground_json(&self) -> Result<String, String> {
+        self.data
+            .playground
+            .as_ref()
+            .filter(|_| self.data_mode())
+            .map(|p| serde_json::to_string(&p.save()).unwrap_or_default())
+            .ok_or_else(|| "not in data-set mode".to_string())
+    }
+
+    /// The point `pickPoint(index, test)` names, refused unless it exists.
+    pub fn point_arg(&self, index: &Arg, test: &Arg) -> Result<Pick, String> {
+        if !self.data_mode() {
+            return Err("not in data-set mode".into());
+        }
+        let test = test.flag("test")?;
+        let pick = Pick {
+            test,
+            index: index.count("index", 0, usize::MAX >> 11)?,
+        };
+        if self.can_pick(pick) {
+            Ok(pick)
+        } else {
+            let set = if test { "test" } else { "training" };
+            Err(format!("index: the {set} set has no point {}", pick.index))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_is_coerced() {
+        for bad in [
+            Arg::Text("0x10".into()),
+            Arg::Text("".into()),
+            Arg::Other("object"),
+            Arg::Bool(true),
+            Arg::Missing,
+            Arg::Number(f64::NAN),
+            Arg::Number(f64::INFINITY),
+        ] {
+            let e = bad.number("value").expect_err("refused");
+            assert!(e.starts_with("value: "), "{e}");
+        }
+        assert_eq!(Arg::Number(0.25).number("value"), Ok(0.25));
+        assert!(Arg::Number(-1.0).count("samples", 1, 10).is_err());
+        assert!(Arg::Number(1.5).count("samples", 1, 10).is_err());
+        assert_eq!(Arg::Number(10.0).count("samples", 1, 10), Ok(10));
+        assert!(Arg::Number(42.0)
+            .text("path")
+            .unwrap_err()
+            .contains("the number 42"));
+        assert_eq!(Arg::Missing.flag("test"), Ok(false));
+        assert!(Arg::Text("yes".into()).flag("test").is_err());
+    }
+}
