@@ -5,6 +5,8 @@
 
 use super::Session;
 use crate::playground::Pick;
+use crate::scenario::Scenario;
+use crate::share::{decode, Link};
 
 /// A JavaScript argument as the shell found it.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +72,53 @@ impl Arg {
                 "{name}: expected true or false, got {}",
                 other.kind()
             )),
+        }
+    }
+}
+
+/// What `mount(host, scenario, options)` shows: the scenario (a preset name, JSON, or empty
+/// for the exam) with options in the share-link syntax (`panels=canvas,controls&theme=dark`).
+pub fn mount_link(scenario: &str, options: &str) -> Result<Link, String> {
+    let scenario = Scenario::from_argument(scenario)?;
+    let options = options.trim().trim_start_matches('#');
+    let mut link = if options.is_empty() {
+        Link::default()
+    } else {
+        decode(&format!("v=1&{options}")).map_err(|e| e.to_string())?
+    };
+    if link.sample >= scenario.samples.len() {
+        return Err(format!(
+            "link `sample`: {} is past the scenario's {} samples",
+            link.sample,
+            scenario.samples.len()
+        ));
+    }
+    link.preset = scenario.preset_name().map(str::to_string);
+    link.scenario = scenario;
+    Ok(link)
+}
+
+/// What a page's hash shows: its state, or, when it cannot be read, the exam with a notice
+/// saying why.
+pub fn page_link(hash: &str) -> (Link, Option<String>) {
+    match decode(hash) {
+        Ok(mut link) => {
+            if link.preset.is_none() {
+                link.preset = link.scenario.preset_name().map(str::to_string);
+            }
+            (link, None)
+        }
+        Err(e) => {
+            let link = Link {
+                preset: Some("exam".into()),
+                ..Link::default()
+            };
+            (
+                link,
+                Some(format!(
+                    "This link could not be read ({e}); showing the exam instead."
+                )),
+            )
         }
     }
 }

@@ -58,11 +58,11 @@ pub fn panel() -> String {
             ("aria-label", "Training"),
         ],
     );
-    act(
-        &mut h,
-        "train",
+    h.button_with(
+        "bpv-play-btn bpv-play-train",
         "▶ Train",
         "Train: one epoch per frame until paused",
+        &[("data-act", "train")],
     );
     act(
         &mut h,

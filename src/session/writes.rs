@@ -3,7 +3,8 @@
 //! attribute the page's tests read. Each write names its element by class (`bpv` is the
 //! widget's root); the shell applies them through one write-caching helper.
 
-use super::Session;
+use super::{Notice, Session};
+use crate::explain::number::number_text;
 use crate::scene::{Scene, Target, ThemeName};
 
 /// One write into the element of a class.
@@ -129,6 +130,106 @@ impl Session {
                 if dark { "dark" } else { "light" }.into(),
             ),
         ]
+    }
+}
+
+/// Data-set mode's panel message: an error, or news (empty clears it).
+pub fn data_notice_writes(notice: &Notice) -> Vec<Write> {
+    let tone = if notice.error { "error" } else { "info" };
+    vec![
+        Write::Text("bpv-play-alert", notice.text.clone()),
+        Write::Attr("bpv-play-alert", "data-tone", tone.into()),
+    ]
+}
+
+/// The CSV lines that could not be read, listed under the CSV box.
+pub fn csv_problem_writes(problems: &[String]) -> Vec<Write> {
+    vec![
+        Write::Html(
+            "bpv-csv-messages",
+            super::data_markup::csv_problems(problems),
+        ),
+        Write::Attr(
+            "bpv-csv-messages",
+            "data-problems",
+            problems.len().to_string(),
+        ),
+    ]
+}
+
+impl Session {
+    /// The mode switch, the data-set panel shown or hidden, and in data-set mode the title
+    /// and the Train button.
+    pub fn data_mode_writes(&self) -> Vec<Write> {
+        let data = self.data_mode();
+        let mut writes = vec![
+            Write::Flag("bpv-dataset", "hidden", !data),
+            Write::Attr("bpv-mode-sample", "aria-pressed", yes_no(!data)),
+            Write::Attr("bpv-mode-data", "aria-pressed", yes_no(data)),
+            Write::Attr(
+                "bpv",
+                "data-mode",
+                if data { "data" } else { "sample" }.into(),
+            ),
+        ];
+        if data {
+            let playing = self.data.playing;
+            let train = if playing {
+                super::frame::PAUSE
+            } else {
+                "▶ Train"
+            };
+            writes.extend([
+                Write::Text("bpv-title", self.scenario().title.clone()),
+                Write::Text("bpv-description", self.scenario().description.clone()),
+                Write::Text("bpv-play-train", train.into()),
+                Write::Attr("bpv-play-train", "aria-pressed", yes_no(playing)),
+            ]);
+        }
+        writes
+    }
+
+    /// Data-set mode's status: epoch, accuracy, the losses (in the chart's legend and the
+    /// panel's `data-*`), and whether training diverged.
+    pub fn data_status_writes(&mut self) -> Vec<Write> {
+        let digits = self.view.digits;
+        let Some(pg) = self.data.playground.as_mut() else {
+            return Vec::new();
+        };
+        let (train, test) = pg
+            .history()
+            .last()
+            .map_or((f64::NAN, f64::NAN), |p| (p.train, p.test));
+        let epoch = pg.epoch();
+        let mut text = format!("Epoch {:.0}", epoch.floor());
+        if let (Some(a), Some(b)) = (pg.accuracy(false), pg.accuracy(true)) {
+            text.push_str(&format!(
+                " · accuracy {:.0}% train, {:.0}% test",
+                a * 100.0,
+                b * 100.0
+            ));
+        }
+        let legend = format!(
+            "Loss: training {} (solid) · test {} (dashed)",
+            number_text(train, digits),
+            number_text(test, digits)
+        );
+        let diverged = pg.diverged().map(|d| d.path.clone());
+        let mut writes = vec![
+            Write::Text("bpv-play-status", text),
+            Write::Attr("bpv-dataset", "data-epoch", format!("{epoch}")),
+            Write::Attr("bpv-dataset", "data-train-loss", format!("{train}")),
+            Write::Attr("bpv-dataset", "data-test-loss", format!("{test}")),
+            Write::Text("bpv-chart-legend", legend),
+            Write::Attr("bpv-dataset", "data-diverged", yes_no(diverged.is_some())),
+        ];
+        if let Some(path) = diverged {
+            writes.extend(data_notice_writes(&Notice {
+                text: format!("Training stopped: {path} stopped being a finite number (the learning rate is too high). The last finite weights are shown; lower the learning rate or reset the weights."),
+                error: true,
+            }));
+        }
+        writes
     }
 }
 

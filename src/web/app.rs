@@ -13,6 +13,7 @@ use super::exports::{CopyFeedback, Exports};
 use super::play_view::PlayView;
 use super::view::Screen;
 use crate::session::large_network;
+use crate::session::writes::{csv_problem_writes, data_notice_writes};
 use crate::session::{ApiEvent, Command, DataCommand, Effects, Refusal, Session};
 use crate::share::encode;
 
@@ -155,7 +156,7 @@ impl App {
             self.notice(text);
         }
         if let Some(notice) = &effects.data_notice {
-            self.play.notice(&notice.text, notice.error);
+            self.screen.dom.writer.apply(data_notice_writes(notice));
         }
         if let Some((field, note)) = &effects.field_note {
             self.screen.field_message(*field, note);
@@ -164,7 +165,7 @@ impl App {
             set_text(&self.screen.dom.io_status, status);
         }
         if let Some(problems) = &effects.csv_problems {
-            self.play.show_csv_problems(problems);
+            self.screen.dom.writer.apply(csv_problem_writes(problems));
         }
         if effects.stop_frames {
             self.cancel_frame();

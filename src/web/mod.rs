@@ -26,7 +26,7 @@ use crate::edit::Field;
 use crate::scenario::Scenario;
 use crate::session::api::Arg;
 use crate::session::{Command, DataCommand, Effects, Session};
-use crate::share::{decode, Link};
+use crate::share::Link;
 use app::{App, FrameCallback, SlowCallback};
 use dom::Listeners;
 use play_view::PlayView;
@@ -67,22 +67,7 @@ pub fn mount(
     link_base: &str,
 ) -> Result<Widget, JsValue> {
     install_panic_hook();
-    let scenario = Scenario::from_argument(scenario).map_err(|e| JsValue::from_str(&e))?;
-    let options = options.trim().trim_start_matches('#');
-    let mut link = if options.is_empty() {
-        Link::default()
-    } else {
-        decode(&format!("v=1&{options}")).map_err(|e| JsValue::from_str(&e.to_string()))?
-    };
-    if link.sample >= scenario.samples.len() {
-        return Err(JsValue::from_str(&format!(
-            "link `sample`: {} is past the scenario's {} samples",
-            link.sample,
-            scenario.samples.len()
-        )));
-    }
-    link.preset = scenario.preset_name().map(str::to_string);
-    link.scenario = scenario;
+    let link = crate::session::api::mount_link(scenario, options).map_err(refuse)?;
     mount_link_parts(host, link, false, link_base, None)
 }
 
@@ -92,26 +77,16 @@ pub fn mount(
 #[wasm_bindgen(js_name = mountLink)]
 pub fn mount_link(host: &Element, hash: &str) -> Result<Widget, JsValue> {
     install_panic_hook();
-    let base = web_sys::window()
+    let (link, notice) = crate::session::api::page_link(hash);
+    mount_link_parts(host, link, true, &page_address(), notice)
+}
+
+/// The page's address without its hash (where share links open).
+fn page_address() -> String {
+    web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|href| href.split('#').next().unwrap_or_default().to_string())
-        .unwrap_or_default();
-    match decode(hash) {
-        Ok(mut link) => {
-            if link.preset.is_none() {
-                link.preset = link.scenario.preset_name().map(str::to_string);
-            }
-            mount_link_parts(host, link, true, &base, None)
-        }
-        Err(e) => {
-            let notice = format!("This link could not be read ({e}); showing the exam instead.");
-            let link = Link {
-                preset: Some("exam".into()),
-                ..Link::default()
-            };
-            mount_link_parts(host, link, true, &base, Some(notice))
-        }
-    }
+        .unwrap_or_default()
 }
 
 fn mount_link_parts(
@@ -563,16 +538,14 @@ pub fn start() -> Result<(), JsValue> {
             continue;
         };
         let argument = host.get_attribute("data-backprop-viz").unwrap_or_default();
-        let base = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .map(|href| href.split('#').next().unwrap_or_default().to_string())
-            .unwrap_or_default();
-        match mount(&host, &argument, "", &base) {
+        match mount(&host, &argument, "", &page_address()) {
             // The widget stays alive (in LIVE) for the page's life.
             Ok(_widget) => {}
             Err(e) => {
                 let text = e
-                    .as_string()
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .or_else(|| e.as_string())
                     .unwrap_or_else(|| "the widget could not start".into());
                 host.set_text_content(Some(&text));
                 host.set_attribute("role", "alert")?;

@@ -12,12 +12,6 @@ use crate::session::data_markup;
 pub struct PlayDom {
     /// The whole panel (hidden in one-sample mode).
     pub section: Element,
-    /// Train / pause.
-    pub train: Element,
-    /// Epochs, losses and accuracy.
-    pub status: Element,
-    /// Divergence and bad settings.
-    pub alert: Element,
     /// The data plot.
     pub plot: HtmlCanvasElement,
     /// Its context.
@@ -26,18 +20,12 @@ pub struct PlayDom {
     pub chart: HtmlCanvasElement,
     /// Its context.
     pub chart_ctx: CanvasRenderingContext2d,
-    /// The chart's legend with numbers.
-    pub chart_legend: Element,
     /// The set-up controls (rebuilt when the settings change).
     pub setup: Element,
     /// The CSV text box.
     pub csv: web_sys::HtmlTextAreaElement,
-    /// Messages about CSV lines.
-    pub csv_messages: Element,
     /// What a click on the plot does.
     pub click: web_sys::HtmlSelectElement,
-    /// The mode switch's two buttons: one sample, data set.
-    pub modes: [Element; 2],
 }
 
 impl PlayDom {
@@ -46,27 +34,18 @@ impl PlayDom {
         let f = |class: &str| find::<Element>(root, class);
         let plot: HtmlCanvasElement = find(root, "bpv-plot")?;
         let chart: HtmlCanvasElement = find(root, "bpv-chart")?;
-        let train = root
-            .query_selector(".bpv-play-btn[data-act=train]")?
-            .ok_or("the widget has no Train button")?;
         Ok(PlayDom {
             section: f("bpv-dataset")?,
-            train,
-            status: f("bpv-play-status")?,
-            alert: f("bpv-play-alert")?,
             plot_ctx: context_2d(&plot)?,
             plot,
             chart_ctx: context_2d(&chart)?,
             chart,
-            chart_legend: f("bpv-chart-legend")?,
             setup: f("bpv-play-setup")?,
             csv: find(root, "bpv-csv-text")?,
-            csv_messages: f("bpv-csv-messages")?,
             click: find::<Element>(root, "bpv-play-left")?
                 .query_selector("select[data-set=click]")?
                 .ok_or("the widget has no click menu")?
                 .unchecked_into(),
-            modes: [f("bpv-mode-sample")?, f("bpv-mode-data")?],
         })
     }
 

@@ -5,11 +5,10 @@
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::dom::{clock, context_2d, set_attr, set_text};
+use super::dom::{clock, context_2d, set_attr};
 use super::painter::paint_shapes;
 use super::play_dom::PlayDom;
 use super::view_dom::Dom;
-use crate::explain::number::number_text;
 use crate::playground::{colors, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side};
 use crate::scene::{plot, ThemeName};
 use crate::session::{large_network, points_fingerprint, Session};
@@ -98,40 +97,16 @@ impl PlayView {
         }
     }
 
-    /// Shows a message over the panel (empty clears it): an error, or news.
-    pub fn notice(&self, text: &str, error: bool) {
-        set_text(&self.dom.alert, text);
-        set_attr(
-            &self.dom.alert,
-            "data-tone",
-            if error { "error" } else { "info" },
-        );
-    }
-
-    /// Lists the CSV lines that could not be read (at most 50, and how many more).
-    pub fn show_csv_problems(&self, problems: &[String]) {
-        let dom = &self.dom;
-        dom.csv_messages
-            .set_inner_html(&crate::session::data_markup::csv_problems(problems));
-        set_attr(
-            &dom.csv_messages,
-            "data-problems",
-            &problems.len().to_string(),
-        );
-    }
-
     /// Draws the panel when it changed: set-up, grids, plot, chart, status; and shows or
     /// hides it with the mode. `main` is the one-sample view's elements (its pickers and the
     /// root's attributes).
     pub fn render(&mut self, session: &mut Session, main: &Dom, dpr: f64) -> PlayFrame {
         let mut frame = PlayFrame::default();
         let data = session.data_mode();
+        // Shown before its size is read: a hidden panel has no size, and a plot drawn for the
+        // fallback size would be blurry and map clicks with the wrong scale.
+        main.writer.apply(session.data_mode_writes());
         let dom = &self.dom;
-        if data && dom.section.has_attribute("hidden") {
-            // Shown before its size is read: a hidden panel has no size, and a plot drawn for
-            // the fallback size would be blurry and map clicks with the wrong scale.
-            let _ = dom.section.remove_attribute("hidden");
-        }
         if data && self.dirty {
             // Read the canvases' sizes before this frame writes to the DOM: reading layout
             // after a write forces the browser to lay out the whole page at once.
@@ -141,21 +116,7 @@ impl PlayView {
                 f64::from(dom.chart.client_height().max(60)),
             );
         }
-        set_attr(
-            &dom.modes[0],
-            "aria-pressed",
-            if data { "false" } else { "true" },
-        );
-        set_attr(
-            &dom.modes[1],
-            "aria-pressed",
-            if data { "true" } else { "false" },
-        );
         if !data {
-            if !dom.section.has_attribute("hidden") {
-                let _ = dom.section.set_attribute("hidden", "");
-            }
-            set_attr(&main.root, "data-mode", "sample");
             return frame;
         }
         // Training skips the number boxes and the table; they catch up once it stops.
@@ -165,32 +126,6 @@ impl PlayView {
             self.behind = false;
             frame.catch_up = true;
         }
-        let dom = &self.dom;
-        set_attr(&main.root, "data-mode", "data");
-        main.writer.apply(vec![
-            crate::session::writes::Write::Text("bpv-title", session.scenario().title.clone()),
-            crate::session::writes::Write::Text(
-                "bpv-description",
-                session.scenario().description.clone(),
-            ),
-        ]);
-        set_text(
-            &dom.train,
-            if session.data.playing {
-                crate::session::frame::PAUSE
-            } else {
-                "▶ Train"
-            },
-        );
-        set_attr(
-            &dom.train,
-            "aria-pressed",
-            if session.data.playing {
-                "true"
-            } else {
-                "false"
-            },
-        );
         if self.setup_stale {
             self.setup_stale = false;
             if let Some(pg) = &session.data.playground {
@@ -211,7 +146,7 @@ impl PlayView {
         let gridded = clock();
         self.draw_plot(session, dpr);
         self.draw_chart(session, dpr);
-        self.update_status(session);
+        main.writer.apply(session.data_status_writes());
         self.ms.grids = gridded - started;
         self.ms.drawing = clock() - gridded;
         frame
@@ -367,50 +302,6 @@ impl PlayView {
         let _ = paint_shapes(&dom.chart_ctx, &chart.shapes, dpr);
         set_attr(&dom.chart, "aria-label", &chart.description);
         set_attr(&dom.chart, "data-scale", &chart.scale);
-    }
-
-    fn update_status(&self, session: &mut Session) {
-        let Some(pg) = session.data.playground.as_mut() else {
-            return;
-        };
-        let (train, test) = pg
-            .history()
-            .last()
-            .map_or((f64::NAN, f64::NAN), |p| (p.train, p.test));
-        let epoch = pg.epoch();
-        let acc = (pg.accuracy(false), pg.accuracy(true));
-        let diverged = pg.diverged().map(|d| d.path.clone());
-        let dom = &self.dom;
-        let digits = session.view.digits;
-        let mut text = format!("Epoch {:.0}", epoch.floor());
-        if let (Some(a), Some(b)) = acc {
-            text.push_str(&format!(
-                " · accuracy {:.0}% train, {:.0}% test",
-                a * 100.0,
-                b * 100.0
-            ));
-        }
-        set_text(&dom.status, &text);
-        set_attr(&dom.section, "data-epoch", &format!("{epoch}"));
-        set_attr(&dom.section, "data-train-loss", &format!("{train}"));
-        set_attr(&dom.section, "data-test-loss", &format!("{test}"));
-        set_text(
-            &dom.chart_legend,
-            &format!(
-                "Loss: training {} (solid) · test {} (dashed)",
-                number_text(train, digits),
-                number_text(test, digits)
-            ),
-        );
-        if let Some(path) = diverged {
-            self.notice(
-                &format!("Training stopped: {path} stopped being a finite number (the learning rate is too high). The last finite weights are shown; lower the learning rate or reset the weights."),
-                true,
-            );
-            set_attr(&dom.section, "data-diverged", "true");
-        } else {
-            set_attr(&dom.section, "data-diverged", "false");
-        }
     }
 
     /// The thumbnails drawn inside the network's neurons (data-set mode only).

@@ -102,9 +102,9 @@ export async function mount(element, scenario = 'exam', options = {}) {
   let widget;
   try {
     widget = mountWidget(container, text, optionsString(options), pageUrl);
-  } catch (message) {
+  } catch (error) {
     shadow.replaceChildren();
-    throw new Error(String(message));
+    throw error instanceof Error ? error : new Error(String(error));
   }
   await loaded;
   const subscriptions = new Set();
