@@ -195,29 +195,6 @@ pub enum DataSetting {
     },
 }
 
-impl DataSetting {
-    /// The setting a set-up control stands for, from the control's name, its value and (for a
-    /// checkbox) whether it is checked. `None` for a name that is no setting.
-    pub fn from_control(name: &str, value: &str, checked: bool) -> Option<DataSetting> {
-        let value = value.to_string();
-        Some(match name {
-            "problem" => DataSetting::Problem(value),
-            "data" => DataSetting::Data(value),
-            "points" => DataSetting::Points(value),
-            "noise" => DataSetting::Noise(value),
-            "test" => DataSetting::TestShare(value),
-            "seed" => DataSetting::Seed(value),
-            "learning_rate" => DataSetting::LearningRate(value),
-            "batch" => DataSetting::Batch(value),
-            "regularization" => DataSetting::Regularization(value),
-            "regularization_rate" => DataSetting::RegularizationRate(value),
-            "init" => DataSetting::Init(value),
-            "feature" => DataSetting::Feature(value, checked),
-            _ => return None,
-        })
-    }
-}
-
 /// Data-set mode's actions.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DataCommand {
@@ -276,117 +253,7 @@ pub enum DataCommand {
     GeneratedData,
 }
 
-impl DataCommand {
-    /// A click on the data plot (`side` CSS pixels square) at `(px, py)`: adds a point when
-    /// the click menu says `add:<label>`, else picks the nearest point.
-    pub fn plot_click(mode: &str, px: f64, py: f64, side: f64) -> DataCommand {
-        let side = side.max(1.0);
-        let (x1, x2) = crate::scene::plot::from_plot(px, py, side);
-        match mode
-            .strip_prefix("add:")
-            .and_then(|v| v.parse::<f64>().ok())
-        {
-            Some(label) => DataCommand::AddPoint { x1, x2, label },
-            None => DataCommand::PickNear {
-                x1,
-                x2,
-                radius: crate::scene::plot::pick_radius(side),
-            },
-        }
-    }
-
-    /// The command a data-set panel button stands for, by its `data-act` (`layer`: its
-    /// `data-layer`); `train` and `import-csv` are the shell's (they read the clock and the
-    /// CSV box).
-    pub fn from_act(act: &str, layer: Option<usize>) -> Option<DataCommand> {
-        Some(match (act, layer) {
-            ("batch", _) => DataCommand::StepBatch,
-            ("epoch", _) => DataCommand::StepEpoch,
-            ("reset-train", _) => DataCommand::ResetTraining,
-            ("generated", _) => DataCommand::GeneratedData,
-            ("add-layer", _) => DataCommand::AddLayer,
-            ("remove-layer", _) => DataCommand::RemoveLayer,
-            ("add-neuron", Some(l)) => DataCommand::AddNeuron(l),
-            ("remove-neuron", Some(l)) => DataCommand::RemoveNeuron(l),
-            ("new-seed", _) => DataCommand::NewSeed,
-            _ => return None,
-        })
-    }
-}
-
-impl Command {
-    /// What `key` does on a canvas target's stand-in: the arrows change its value (by
-    /// [`NUDGE`]: Shift coarse, Alt fine), Enter and Space select it, Escape unselects.
-    pub fn on_target_key(target: Target, key: &str, shift: bool, alt: bool) -> Option<Command> {
-        let step = if shift {
-            NUDGE.1
-        } else if alt {
-            NUDGE.2
-        } else {
-            NUDGE.0
-        };
-        Some(match key {
-            "ArrowUp" | "ArrowRight" => Command::Nudge {
-                target,
-                up: true,
-                step,
-            },
-            "ArrowDown" | "ArrowLeft" => Command::Nudge {
-                target,
-                up: false,
-                step,
-            },
-            "Enter" | " " => Command::Click(target),
-            "Escape" => Command::Select(None),
-            _ => return None,
-        })
-    }
-
-    /// The keyboard shortcut for `key` (a `KeyboardEvent.key`): Space or K play and pause,
-    /// → or . step forward, ← or , step back, Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo.
-    /// `on_button`: focus is on a button, which keeps Space and Enter for itself.
-    pub fn shortcut(key: &str, ctrl: bool, shift: bool, on_button: bool) -> Option<Command> {
-        if on_button && matches!(key, " " | "Enter") {
-            return None;
-        }
-        Some(match (ctrl, key) {
-            (false, "k" | "K" | " ") => Command::TogglePlay,
-            (false, "." | "ArrowRight") => Command::StepForward,
-            (false, "," | "ArrowLeft") => Command::StepBack,
-            (true, "z" | "Z") if shift => Command::Redo,
-            (true, "z" | "Z") => Command::Undo,
-            (true, "y" | "Y") => Command::Redo,
-            _ => return None,
-        })
-    }
-}
-
 impl Session {
-    /// The command a click on the widget's button of this class stands for ("Quiz me" starts
-    /// a quiz on every phase, or ends the one running).
-    pub fn button_command(&self, class: &str) -> Option<Command> {
-        Some(match class {
-            "bpv-play" => Command::TogglePlay,
-            "bpv-replay" => Command::Replay,
-            "bpv-back" => Command::StepBack,
-            "bpv-forward" => Command::StepForward,
-            "bpv-apply" => Command::ApplyStep,
-            "bpv-undo" => Command::Undo,
-            "bpv-redo" => Command::Redo,
-            "bpv-reset" => Command::Reset,
-            "bpv-theme" => Command::ToggleTheme,
-            "bpv-quiz-toggle" if self.quiz.is_some() => Command::StopQuiz,
-            "bpv-quiz-toggle" => Command::StartQuiz {
-                ask: Phase::ALL.to_vec(),
-                tolerance: None,
-            },
-            "bpv-quiz-restart" => Command::RestartQuiz,
-            "bpv-mode-sample" => Command::LeaveDataMode,
-            "bpv-mode-data" => Command::EnterDataMode(None),
-            _ => return None,
-        })
-    }
-
     /// Carries out a command and says what it did. A refused command changes nothing and says
     /// why (in `notice`, `field_error` or `data_notice`).
     pub fn apply(&mut self, command: Command) -> Effects {
@@ -534,8 +401,16 @@ impl Session {
                 None => Effects::none(),
             },
             Command::StopQuiz => self.stop_quiz(),
-            Command::Answer(text) => self.answer(&text),
-            Command::ShowAnswer => self.show_answer(),
+            Command::Answer(text) => {
+                let mut effects = self.answer(&text);
+                effects.clear_answer = self.quiz.as_ref().is_some_and(|q| q.tries == 0);
+                effects
+            }
+            Command::ShowAnswer => {
+                let mut effects = self.show_answer();
+                effects.clear_answer = true;
+                effects
+            }
             Command::EnterDataMode(saved) => self.enter_data_mode(saved),
             Command::LeaveDataMode => self.leave_data_mode(),
             Command::Data(command) => self.apply_data(command),
@@ -814,15 +689,5 @@ impl Session {
             effects.absorb(Effects::refresh().and(Effects::animate()));
         }
         effects
-    }
-}
-
-impl Effects {
-    /// The animation runs: keep requesting frames.
-    pub fn animate() -> Effects {
-        Effects {
-            animate: true,
-            ..Effects::none()
-        }
     }
 }

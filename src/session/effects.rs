@@ -90,7 +90,46 @@ pub enum ApiEvent {
     },
 }
 
+/// A value in an event's detail object (`null`: none).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    /// A number.
+    Number(f64),
+    /// A string.
+    Text(String),
+    /// `null`.
+    Null,
+}
+
 impl ApiEvent {
+    /// The event's detail object, key by key: `edit` {field, value}, `step` {index, kind},
+    /// `update` {lossBefore, lossAfter}.
+    pub fn detail(&self) -> Vec<(&'static str, Detail)> {
+        match self {
+            ApiEvent::Edit { field, value } => vec![
+                ("field", Detail::Text(field.path())),
+                ("value", Detail::Number(*value)),
+            ],
+            ApiEvent::Step { index, kind } => vec![
+                (
+                    "index",
+                    index.map_or(Detail::Null, |i| Detail::Number(i as f64)),
+                ),
+                (
+                    "kind",
+                    kind.map_or(Detail::Null, |k| Detail::Text(format!("{k:?}"))),
+                ),
+            ],
+            ApiEvent::Update {
+                loss_before,
+                loss_after,
+            } => vec![
+                ("lossBefore", Detail::Number(*loss_before)),
+                ("lossAfter", Detail::Number(*loss_after)),
+            ],
+        }
+    }
+
     /// The event's name in the API (`viz.on(name, f)`).
     pub fn name(&self) -> &'static str {
         match self {
@@ -192,6 +231,8 @@ pub struct Effects {
     pub io_status: Option<String>,
     /// Keyboard focus should move to the quiz's answer box.
     pub focus_answer: bool,
+    /// The quiz moved on: empty the answer box.
+    pub clear_answer: bool,
     /// The animation or training runs: the shell keeps requesting frames.
     pub animate: bool,
     /// The animation stopped because the widget went out of view: drop the pending frame.
@@ -199,6 +240,14 @@ pub struct Effects {
 }
 
 impl Effects {
+    /// The animation runs: keep requesting frames.
+    pub fn animate() -> Effects {
+        Effects {
+            animate: true,
+            ..Effects::none()
+        }
+    }
+
     /// Nothing to do.
     pub fn none() -> Effects {
         Effects::default()
@@ -273,6 +322,7 @@ impl Effects {
             self.io_status = other.io_status;
         }
         self.focus_answer |= other.focus_answer;
+        self.clear_answer |= other.clear_answer;
         self.animate |= other.animate;
         self.stop_frames |= other.stop_frames;
     }

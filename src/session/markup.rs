@@ -3,7 +3,7 @@
 //! `web` sets it as inner HTML and looks up the elements it updates by class, so the whole
 //! document structure is decided (and tested) here.
 
-use super::frame::LEGEND;
+use super::frame::{TableRow, LEGEND};
 use super::Session;
 use crate::edit::Field;
 use crate::explain::math::escape;
@@ -455,6 +455,17 @@ pub struct Structure {
     pub editors: String,
     /// The table's rows, empty (the frames write their cells).
     pub table: String,
+}
+
+/// A table row's cells: number, phase, quantity (the row's header), computation, value (with
+/// the full value in `data-value`).
+pub fn table_cells(row: &TableRow) -> String {
+    let mut h = Html::default();
+    h.el("td", &[], &row.number).el("td", &[], &row.phase);
+    h.el("th", &[("scope", "row")], &row.symbol)
+        .el("td", &[], &row.line);
+    h.el("td", &[("data-value", &row.exact)], &row.value);
+    h.finish()
 }
 
 /// The focus stand-ins over the canvas, one button per anchor, in the scene's order.

@@ -28,6 +28,7 @@ pub mod data_markup;
 mod effects;
 mod exports;
 pub mod frame;
+mod input;
 pub mod markup;
 mod panels;
 mod quiz;
@@ -41,7 +42,7 @@ pub use data::{
     from_serde_name, large_network, next_seed, points_fingerprint, serde_name, DataMode,
     SampleView, COARSE_ABOVE_WEIGHTS,
 };
-pub use effects::{ApiEvent, Effects, Notice, Redraw, Refusal};
+pub use effects::{ApiEvent, Detail, Effects, Notice, Redraw, Refusal};
 pub use exports::{Export, ExportFile, SOLUTION_FORMATS};
 pub use panels::{DetailPanel, NowPanel};
 pub use quiz::Quiz;

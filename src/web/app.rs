@@ -14,7 +14,7 @@ use super::play_view::PlayView;
 use super::view::Screen;
 use crate::session::large_network;
 use crate::session::writes::{csv_problem_writes, data_notice_writes};
-use crate::session::{ApiEvent, Command, DataCommand, Effects, Refusal, Session};
+use crate::session::{ApiEvent, Command, DataCommand, Detail, Effects, Refusal, Session};
 use crate::share::encode;
 
 /// How often, at most, the table and the focus stand-ins' descriptions follow a drag or the
@@ -179,6 +179,9 @@ impl App {
             self.screen.update_controls(&self.session);
         }
         self.screen.update_quiz_panel(&self.session);
+        if effects.clear_answer {
+            self.screen.dom.quiz_answer.set_value("");
+        }
         if effects.focus_answer {
             // The question is written before focus arrives, so that a screen reader reads it.
             let _ = self.screen.dom.quiz_answer.focus();
@@ -311,31 +314,13 @@ impl App {
             return;
         }
         let detail = js_sys::Object::new();
-        let set = |key: &str, value: JsValue| {
+        for (key, value) in event.detail() {
+            let value = match value {
+                Detail::Number(x) => JsValue::from_f64(x),
+                Detail::Text(t) => JsValue::from_str(&t),
+                Detail::Null => JsValue::NULL,
+            };
             let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
-        };
-        match event {
-            ApiEvent::Edit { field, value } => {
-                set("field", JsValue::from_str(&field.path()));
-                set("value", JsValue::from_f64(*value));
-            }
-            ApiEvent::Step { index, kind } => {
-                set(
-                    "index",
-                    index.map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64)),
-                );
-                set(
-                    "kind",
-                    kind.map_or(JsValue::NULL, |k| JsValue::from_str(&format!("{k:?}"))),
-                );
-            }
-            ApiEvent::Update {
-                loss_before,
-                loss_after,
-            } => {
-                set("lossBefore", JsValue::from_f64(*loss_before));
-                set("lossAfter", JsValue::from_f64(*loss_after));
-            }
         }
         self.outbox.push((name, detail.into()));
     }

@@ -12,7 +12,6 @@ use web_sys::{
 use super::app::App;
 use super::dom::Listeners;
 use crate::explain::Place;
-use crate::scenario::Scenario;
 use crate::scene::Point;
 use crate::session::{Command, Export, Sight};
 
@@ -68,59 +67,37 @@ pub fn wire(
             return;
         }
         let classes = button.class_list();
+        let classes: Vec<String> = (0..classes.length())
+            .filter_map(|k| classes.item(k))
+            .collect();
         with_app(&w, |app| {
-            let command = (0..classes.length())
-                .filter_map(|k| classes.item(k))
-                .find_map(|class| app.session.button_command(&class));
-            if let Some(command) = command {
+            let export = Export::BUTTONS
+                .iter()
+                .find(|(c, _)| classes.iter().any(|k| k == c));
+            if let Some((_, export)) = export {
+                app.exports().export(*export);
+            } else if let Some(command) = classes.iter().find_map(|c| app.session.button_command(c))
+            {
                 app.dispatch(command);
             }
         });
     })?;
 
-    let change = |listeners: &mut Listeners,
-                  element: &Element,
-                  action: fn(&mut App, String)|
-     -> Result<(), JsValue> {
-        let weak = weak.clone();
-        listeners.add(element, "change", move |event| {
-            let value = target_element(&event)
-                .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-                .map(|s| s.value())
-                .unwrap_or_default();
-            with_app(&weak, |app| action(app, value));
-        })
-    };
-    // The selects offer only valid values; anything else is ignored.
-    change(listeners, &dom.speed, |app, value| {
-        if let Ok(speed) = value.parse() {
-            app.dispatch(Command::SetSpeed(speed));
-        }
+    // The menus, through one listener (see `Session::menu_command`).
+    let w = weak.clone();
+    listeners.add(&dom.root, "change", move |event| {
+        let Some(select) =
+            target_element(&event).and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+        else {
+            return;
+        };
+        let (class, value) = (select.class_name(), select.value());
+        with_app(&w, |app| {
+            if let Some(command) = app.session.menu_command(&class, &value) {
+                app.dispatch(command);
+            }
+        });
     })?;
-    change(listeners, &dom.digits, |app, value| {
-        if let Ok(digits) = value.parse() {
-            app.dispatch(Command::SetDigits(digits));
-        }
-    })?;
-    change(listeners, &dom.sample, |app, value| {
-        if let Ok(sample) = value.parse() {
-            app.dispatch(Command::SetSample(sample));
-        }
-    })?;
-    change(listeners, &dom.preset, |app, value| {
-        if let Some(scenario) = Scenario::preset(&value) {
-            app.dispatch(Command::Load(scenario));
-        }
-    })?;
-
-    for (class, what) in Export::BUTTONS {
-        if let Some(b) = dom.share.query_selector(&format!(".{class}"))? {
-            let w = weak.clone();
-            listeners.add(&b, "click", move |_| {
-                with_app(&w, |app| app.exports().export(what))
-            })?;
-        }
-    }
     wire_import(&weak, listeners, dom)?;
     wire_quiz(&weak, listeners, dom)?;
     wire_editors(&weak, listeners, &dom.editors_box)?;
@@ -137,36 +114,21 @@ fn wire_quiz(
     dom: &super::view::Dom,
 ) -> Result<(), JsValue> {
     let answer = dom.quiz_answer.clone();
-    let submit = move |app: &mut App| {
-        app.dispatch(Command::Answer(answer.value()));
-        if app.session.quiz.as_ref().is_some_and(|q| q.tries == 0) {
-            answer.set_value("");
-        }
-    };
+    let submit = move |app: &mut App| app.dispatch(Command::Answer(answer.value()));
     if let Some(b) = dom.root.query_selector(".bpv-quiz-check")? {
-        let w = weak.clone();
-        let submit = submit.clone();
+        let (w, submit) = (weak.clone(), submit.clone());
         listeners.add(&b, "click", move |_| with_app(&w, |app| submit(app)))?;
     }
     let w = weak.clone();
     listeners.add(&dom.quiz_answer, "keydown", move |event| {
-        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        if key.key() == "Enter" {
+        if event
+            .dyn_ref::<KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Enter")
+        {
             event.prevent_default();
             with_app(&w, |app| submit(app));
         }
-    })?;
-    if let Some(b) = dom.root.query_selector(".bpv-quiz-show")? {
-        let w = weak.clone();
-        let answer = dom.quiz_answer.clone();
-        listeners.add(&b, "click", move |_| {
-            answer.set_value("");
-            with_app(&w, |app| app.dispatch(Command::ShowAnswer));
-        })?;
-    }
-    Ok(())
+    })
 }
 
 fn wire_import(

@@ -52,7 +52,7 @@ pub struct Exports<'a> {
 }
 
 impl Exports<'_> {
-    /// Starts a download of `href` as `filename`, through a temporary link inside the widget.
+    /// Starts a download of `href` as `filename`, through a temporary link.
     fn download(&self, filename: &str, href: &str) -> Result<(), JsValue> {
         let doc = self
             .screen
@@ -67,7 +67,12 @@ impl Exports<'_> {
         a.set_href(href);
         a.set_download(filename);
         a.set_class_name("bpv-download");
-        self.screen.dom.root.append_child(&a)?;
+        // Outside the widget: its click must not bubble into the widget's own click listener,
+        // which is running (it called this).
+        match doc.body() {
+            Some(body) => body.append_child(&a)?,
+            None => doc.append_child(&a)?,
+        };
         a.click();
         a.remove();
         Ok(())

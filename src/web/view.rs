@@ -338,43 +338,18 @@ impl Screen {
     /// Writes the table's cells that changed (compared with what was last written, in Rust).
     pub fn update_table(&mut self, session: &Session) {
         let rows = self.dom.table_body.children();
-        let mut cache = std::mem::take(&mut self.dom.table_cache);
         for (i, wanted) in session.table_rows().into_iter().enumerate() {
-            let (Some(row), Some(old)) = (rows.item(i as u32), cache.get_mut(i)) else {
+            let (Some(row), Some(old)) = (rows.item(i as u32), self.dom.table_cache.get_mut(i))
+            else {
                 break;
             };
-            if *old == wanted {
-                continue;
-            }
-            let cells = row.children();
-            let texts = [
-                (&old.number, &wanted.number),
-                (&old.phase, &wanted.phase),
-                (&old.symbol, &wanted.symbol),
-                (&old.line, &wanted.line),
-                (&old.value, &wanted.value),
-            ];
-            for (k, (was, now)) in texts.into_iter().enumerate() {
-                if was != now {
-                    if let Some(cell) = cells.item(k as u32) {
-                        cell.set_text_content(Some(now));
-                    }
-                }
-            }
-            if old.exact != wanted.exact {
-                if let Some(cell) = cells.item(4) {
-                    let _ = cell.set_attribute("data-value", &wanted.exact);
-                }
-            }
-            if old.symbol != wanted.symbol {
+            if *old != wanted {
+                row.set_inner_html(&crate::session::markup::table_cells(&wanted));
                 let _ = row.set_attribute("data-symbol", &wanted.symbol);
-            }
-            if old.state != wanted.state {
                 let _ = row.set_attribute("data-state", wanted.state);
+                *old = wanted;
             }
-            *old = wanted;
         }
-        self.dom.table_cache = cache;
     }
 
     /// Writes the quiz panel: the question, its formula, the feedback and the score. Called

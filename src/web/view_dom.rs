@@ -40,12 +40,8 @@ pub struct Dom {
     pub writer: Writer,
     /// The widget's root element (inside the host).
     pub root: Element,
-    /// The preset picker.
-    pub preset: HtmlSelectElement,
     /// The sample picker.
     pub sample: HtmlSelectElement,
-    /// The digits picker.
-    pub digits: HtmlSelectElement,
     /// The canvas's container.
     pub stage: Element,
     /// The canvas.
@@ -54,8 +50,6 @@ pub struct Dom {
     pub ctx: CanvasRenderingContext2d,
     /// The layer of focusable stand-ins for canvas targets.
     pub proxies: Element,
-    /// Speed picker.
-    pub speed: HtmlSelectElement,
     /// Current step: MathML.
     pub now_math: Markup,
     /// Current step: chain-rule factors.
@@ -115,14 +109,11 @@ impl Dom {
         Ok(Dom {
             id,
             writer: Writer::new(root.clone()),
-            preset: find(&root, "bpv-preset")?,
             sample: find(&root, "bpv-sample")?,
-            digits: find(&root, "bpv-digits")?,
             stage: f("bpv-stage")?,
             canvas,
             ctx,
             proxies: f("bpv-proxies")?,
-            speed: find(&root, "bpv-speed")?,
             now_math: Markup::new(
                 f("bpv-now")?
                     .query_selector(".bpv-math")?

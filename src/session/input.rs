@@ -1,0 +1,155 @@
+//! What an input event stands for: a key on the widget or on a canvas target, a button, a
+//! menu, a set-up control, a click on the data plot. The shell reads the event; these decide.
+
+use super::{Command, DataCommand, DataSetting, Session, NUDGE};
+use crate::explain::Phase;
+use crate::scenario::Scenario;
+use crate::scene::Target;
+
+impl DataSetting {
+    /// The setting a set-up control stands for, from the control's name, its value and (for a
+    /// checkbox) whether it is checked. `None` for a name that is no setting.
+    pub fn from_control(name: &str, value: &str, checked: bool) -> Option<DataSetting> {
+        let value = value.to_string();
+        Some(match name {
+            "problem" => DataSetting::Problem(value),
+            "data" => DataSetting::Data(value),
+            "points" => DataSetting::Points(value),
+            "noise" => DataSetting::Noise(value),
+            "test" => DataSetting::TestShare(value),
+            "seed" => DataSetting::Seed(value),
+            "learning_rate" => DataSetting::LearningRate(value),
+            "batch" => DataSetting::Batch(value),
+            "regularization" => DataSetting::Regularization(value),
+            "regularization_rate" => DataSetting::RegularizationRate(value),
+            "init" => DataSetting::Init(value),
+            "feature" => DataSetting::Feature(value, checked),
+            _ => return None,
+        })
+    }
+}
+
+impl DataCommand {
+    /// A click on the data plot (`side` CSS pixels square) at `(px, py)`: adds a point when
+    /// the click menu says `add:<label>`, else picks the nearest point.
+    pub fn plot_click(mode: &str, px: f64, py: f64, side: f64) -> DataCommand {
+        let side = side.max(1.0);
+        let (x1, x2) = crate::scene::plot::from_plot(px, py, side);
+        match mode
+            .strip_prefix("add:")
+            .and_then(|v| v.parse::<f64>().ok())
+        {
+            Some(label) => DataCommand::AddPoint { x1, x2, label },
+            None => DataCommand::PickNear {
+                x1,
+                x2,
+                radius: crate::scene::plot::pick_radius(side),
+            },
+        }
+    }
+
+    /// The command a data-set panel button stands for, by its `data-act` (`layer`: its
+    /// `data-layer`); `train` and `import-csv` are the shell's (they read the clock and the
+    /// CSV box).
+    pub fn from_act(act: &str, layer: Option<usize>) -> Option<DataCommand> {
+        Some(match (act, layer) {
+            ("batch", _) => DataCommand::StepBatch,
+            ("epoch", _) => DataCommand::StepEpoch,
+            ("reset-train", _) => DataCommand::ResetTraining,
+            ("generated", _) => DataCommand::GeneratedData,
+            ("add-layer", _) => DataCommand::AddLayer,
+            ("remove-layer", _) => DataCommand::RemoveLayer,
+            ("add-neuron", Some(l)) => DataCommand::AddNeuron(l),
+            ("remove-neuron", Some(l)) => DataCommand::RemoveNeuron(l),
+            ("new-seed", _) => DataCommand::NewSeed,
+            _ => return None,
+        })
+    }
+}
+
+impl Command {
+    /// What `key` does on a canvas target's stand-in: the arrows change its value (by
+    /// [`NUDGE`]: Shift coarse, Alt fine), Enter and Space select it, Escape unselects.
+    pub fn on_target_key(target: Target, key: &str, shift: bool, alt: bool) -> Option<Command> {
+        let step = if shift {
+            NUDGE.1
+        } else if alt {
+            NUDGE.2
+        } else {
+            NUDGE.0
+        };
+        Some(match key {
+            "ArrowUp" | "ArrowRight" => Command::Nudge {
+                target,
+                up: true,
+                step,
+            },
+            "ArrowDown" | "ArrowLeft" => Command::Nudge {
+                target,
+                up: false,
+                step,
+            },
+            "Enter" | " " => Command::Click(target),
+            "Escape" => Command::Select(None),
+            _ => return None,
+        })
+    }
+
+    /// The keyboard shortcut for `key` (a `KeyboardEvent.key`): Space or K play and pause,
+    /// → or . step forward, ← or , step back, Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo.
+    /// `on_button`: focus is on a button, which keeps Space and Enter for itself.
+    pub fn shortcut(key: &str, ctrl: bool, shift: bool, on_button: bool) -> Option<Command> {
+        if on_button && matches!(key, " " | "Enter") {
+            return None;
+        }
+        Some(match (ctrl, key) {
+            (false, "k" | "K" | " ") => Command::TogglePlay,
+            (false, "." | "ArrowRight") => Command::StepForward,
+            (false, "," | "ArrowLeft") => Command::StepBack,
+            (true, "z" | "Z") if shift => Command::Redo,
+            (true, "z" | "Z") => Command::Undo,
+            (true, "y" | "Y") => Command::Redo,
+            _ => return None,
+        })
+    }
+}
+
+impl Session {
+    /// The command a click on the widget's button of this class stands for ("Quiz me" starts
+    /// a quiz on every phase, or ends the one running).
+    pub fn button_command(&self, class: &str) -> Option<Command> {
+        Some(match class {
+            "bpv-play" => Command::TogglePlay,
+            "bpv-replay" => Command::Replay,
+            "bpv-back" => Command::StepBack,
+            "bpv-forward" => Command::StepForward,
+            "bpv-apply" => Command::ApplyStep,
+            "bpv-undo" => Command::Undo,
+            "bpv-redo" => Command::Redo,
+            "bpv-reset" => Command::Reset,
+            "bpv-theme" => Command::ToggleTheme,
+            "bpv-quiz-toggle" if self.quiz.is_some() => Command::StopQuiz,
+            "bpv-quiz-toggle" => Command::StartQuiz {
+                ask: Phase::ALL.to_vec(),
+                tolerance: None,
+            },
+            "bpv-quiz-restart" => Command::RestartQuiz,
+            "bpv-quiz-show" => Command::ShowAnswer,
+            "bpv-mode-sample" => Command::LeaveDataMode,
+            "bpv-mode-data" => Command::EnterDataMode(None),
+            _ => return None,
+        })
+    }
+
+    /// The command a choice in one of the widget's menus stands for, by the menu's class
+    /// (the menus offer only valid values; anything else is nothing).
+    pub fn menu_command(&self, class: &str, value: &str) -> Option<Command> {
+        match class {
+            "bpv-speed" => value.parse().ok().map(Command::SetSpeed),
+            "bpv-digits" => value.parse().ok().map(Command::SetDigits),
+            "bpv-sample" => value.parse().ok().map(Command::SetSample),
+            "bpv-preset" => Scenario::preset(value).map(Command::Load),
+            _ => None,
+        }
+    }
+}
