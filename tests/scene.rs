@@ -477,3 +477,53 @@ fn lines_are_drawn_solid_first_then_dashed_grouped_by_width_in_order() {
     }
     assert_eq!(line_order(&[], quarter), Vec::<usize>::new());
 }
+
+/// Where two edges between the same two layers cross (`(l, i, j)` and `(l, i2, j2)` with
+/// `(i2 - i)(j2 - j) < 0`).
+fn crossings(layers: &[usize], width: f64, height: f64) -> Vec<Point> {
+    let lay = backprop_viz::scene::layout(layers, width, height);
+    let mut points = Vec::new();
+    for l in 0..layers.len() - 1 {
+        for i in 0..layers[l] {
+            for j in 0..layers[l + 1] {
+                for i2 in i + 1..layers[l] {
+                    for j2 in 0..j {
+                        let (a0, a1) = (lay.neuron(l, i), lay.neuron(l + 1, j));
+                        let (b0, b1) = (lay.neuron(l, i2), lay.neuron(l + 1, j2));
+                        let t = (b0.y - a0.y) / ((a1.y - a0.y) - (b1.y - b0.y));
+                        points.push(a0.lerp(a1, t));
+                    }
+                }
+            }
+        }
+    }
+    points
+}
+
+#[test]
+fn a_weight_label_never_sits_on_the_crossing_of_two_edges() {
+    for preset in ["exam", "xor", "softmax", "deep_tanh"] {
+        let f = Fixture::new(Scenario::preset(preset).expect("a preset"));
+        for size in [
+            (900.0, 480.0),
+            (1200.0, 600.0),
+            (700.0, 440.0),
+            (480.0, 320.0),
+            (360.0, 300.0),
+        ] {
+            let scene = f.scene(&f.timeline(), true, size);
+            let points = crossings(&f.scenario.layers, size.0, size.1);
+            for (target, rect) in &scene.label_boxes {
+                if !matches!(target, Place::Weight { .. }) {
+                    continue;
+                }
+                for p in &points {
+                    assert!(
+                        !rect.contains(*p),
+                        "{preset} at {size:?}: the label of {target:?} covers the crossing at {p:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -8,8 +8,9 @@ use super::theme::Color;
 use super::{Align, Hit, HitArea, Shape, Target};
 use crate::explain::{Place, StepKind};
 
-/// Networks with at most this many weights try the farther label slots (the largest preset,
-/// 2-3-3-1 in `deep_tanh`, has 18; 2-8-8-8-1 has 152).
+/// Networks with at most this many weights try the farther label slots and keep labels off
+/// the edges' crossings (the largest preset, 2-3-3-1 in `deep_tanh`, has 18; 2-8-8-8-1 has
+/// 152, and its labels, which mostly find no room, would only cost time).
 const FAR_SLOTS_MAX_EDGES: usize = 48;
 
 impl Builder<'_> {
@@ -202,6 +203,11 @@ impl Builder<'_> {
         let edges: usize = layers.windows(2).map(|p| p[0] * p[1]).sum();
         let few_edges = edges <= FAR_SLOTS_MAX_EDGES;
         for l in 0..layers.len() - 1 {
+            let crossings = if few_edges {
+                self.crossings(l)
+            } else {
+                Vec::new()
+            };
             for j in 0..layers[l + 1] {
                 for i in 0..layers[l] {
                     let place = Place::Weight {
@@ -247,11 +253,42 @@ impl Builder<'_> {
                             }
                         }
                     }
+                    if few_edges {
+                        // A label over the crossing of two edges reads as either's (or as
+                        // theirs, when it is a third edge's): no slot covers a crossing.
+                        candidates.retain(|c| !crossings.iter().any(|p| c.contains(*p)));
+                        if candidates.is_empty() {
+                            candidates.push(Rect::centered(from.lerp(to, 0.5), w, h));
+                        }
+                    }
                     let color = self.theme.text;
                     self.place_label(place, |b| b.edge_lines(l, i, j), candidates, color);
                 }
             }
         }
+    }
+
+    /// Where edges between layers `l` and `l + 1` cross: `(i, j)` and `(i2, j2)` cross when one
+    /// starts below the other and ends above it.
+    fn crossings(&self, l: usize) -> Vec<Point> {
+        let layers = self.layers();
+        // Between the neurons' centres: every such line starts and ends at the same x.
+        let line = |i: usize, j: usize| (self.lay.neuron(l, i), self.lay.neuron(l + 1, j));
+        let mut points = Vec::new();
+        for i in 0..layers[l] {
+            for j in 0..layers[l + 1] {
+                for i2 in i + 1..layers[l] {
+                    for j2 in 0..j {
+                        let ((a0, a1), (b0, b1)) = (line(i, j), line(i2, j2));
+                        let slope = (a1.y - a0.y) - (b1.y - b0.y);
+                        if slope.abs() > 1e-9 {
+                            points.push(a0.lerp(a1, (b0.y - a0.y) / slope));
+                        }
+                    }
+                }
+            }
+        }
+        points
     }
 
     /// Places a label at the first free candidate, or keeps it for hover and focus. The lines are

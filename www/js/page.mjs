@@ -12,6 +12,14 @@ try {
 host.replaceChildren();
 let widget = mountLink(host, location.hash);
 
+// The page's background follows the widget's theme.
+const followTheme = () => {
+  const theme = host.querySelector('.bpv')?.dataset.theme;
+  if (theme && document.documentElement.dataset.theme !== theme) document.documentElement.dataset.theme = theme;
+};
+followTheme();
+new MutationObserver(followTheme).observe(host, { subtree: true, attributes: true, attributeFilter: ['data-theme'] });
+
 // A link pasted into the address bar of an open page loads that link.
 addEventListener('hashchange', () => {
   if (location.hash.slice(1) === widget.shareHash()) return;
