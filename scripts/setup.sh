@@ -40,13 +40,19 @@ if [ "${1:-}" = "--browser" ]; then
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
   fi
+  if ! command -v firefox-esr >/dev/null; then
+    echo "setup: installing Debian's firefox-esr (the browser tests run in Firefox too)"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends firefox-esr
+  fi
   if ! command -v pdflatex >/dev/null; then
     echo "setup: installing Debian's texlive-latex-base (pdflatex, about a minute)"
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends texlive-latex-base
   fi
-  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
-    echo "setup: installing playwright-core and axe-core (no browser download)"
-    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ] \
+    || [ ! -d tests/e2e/node_modules/puppeteer-core ]; then
+    echo "setup: installing playwright-core, puppeteer-core and axe-core (no browser download)"
+    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
 fi

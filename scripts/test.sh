@@ -30,7 +30,7 @@ cargo build --release --bin backprop
 step "LaTeX worked solutions compile with pdflatex"
 bash scripts/check-latex.sh
 
-step "browser tests (playwright-core + Debian chromium)"
+step "browser tests (playwright-core + Debian chromium; puppeteer-core + Debian firefox-esr)"
 # A test that hangs fails after two minutes instead of stalling CI.
 (cd tests/e2e && node --test --test-concurrency=1 --test-timeout=120000 ./*.test.mjs)
 

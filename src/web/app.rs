@@ -364,7 +364,7 @@ impl App {
         }
         let numbers = self.canvas_numbers();
         let thumbs = self.play.thumbnails(&self.session);
-        if self.screen.render(&self.session, thumbs, numbers) {
+        if self.screen.render(&self.session, thumbs, numbers) || self.screen.unlabelled_stale() {
             self.mark_slow();
         }
     }

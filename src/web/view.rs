@@ -66,6 +66,8 @@ pub struct Screen {
     pub frames: u32,
     /// The last scene's label placements, which the next scene starts from.
     placements: RefCell<PlacementLog>,
+    /// The targets the list of unlabelled values was last written for.
+    listed: Vec<crate::scene::Target>,
 }
 
 impl Screen {
@@ -86,6 +88,7 @@ impl Screen {
             frame_ms: FrameTimes::default(),
             frames: 0,
             placements: RefCell::default(),
+            listed: Vec::new(),
         }
     }
 
@@ -145,12 +148,21 @@ impl Screen {
 
     /// Lists the values the last drawing had no room to label (it is for reading, so it
     /// follows in the slow lane, as the table does); the canvas's `data-unlabelled` names them.
-    pub fn update_unlabelled(&self, session: &Session) {
+    pub fn update_unlabelled(&mut self, session: &Session) {
         let hidden = self
             .scene
             .as_ref()
             .map_or(&[][..], |scene| scene.hidden_labels.as_slice());
         self.dom.writer.apply(session.unlabelled_writes(hidden));
+        self.listed = hidden.to_vec();
+    }
+
+    /// Whether the last drawing left other values unlabelled than the list names (a resize
+    /// can draw after the list was written): the slow lane must run again.
+    pub fn unlabelled_stale(&self) -> bool {
+        self.scene
+            .as_ref()
+            .is_some_and(|s| s.hidden_labels != self.listed)
     }
 
     /// Gives each focus stand-in its target's current description (for screen readers).

@@ -310,3 +310,26 @@ test('the embed page fits a 320 × 240 iframe', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the README's embed fits its 640 px iframe without the host script, and a 320 × 240 one shows the network", async () => {
+  const hash = '#v=1&preset=exam&panels=canvas,controls,explain';
+  for (const [width, height] of [[1000, 640], [760, 640], [320, 240], [1000, 400]]) {
+    const { page, context, problems } = await openPlain(`${server.url}/embed.html${hash}`, { viewport: { width, height } });
+    await page.waitForSelector('.bpv .bpv-canvas');
+    await page.waitForTimeout(300);
+    const r = await page.evaluate(() => {
+      const box = (s) => document.querySelector(s)?.getBoundingClientRect().toJSON();
+      return { scroll: document.documentElement.scrollHeight, view: innerHeight, canvas: box('.bpv-canvas'), play: box('.bpv-play'), side: box('.bpv-side') };
+    });
+    const where = `${width} × ${height}`;
+    assert.ok(r.canvas.top >= 0 && r.canvas.bottom <= height + 1, `${where}: the whole network is in view (${r.canvas.top}–${r.canvas.bottom})`);
+    assert.ok(r.canvas.height >= 150 && r.canvas.width >= 250, `${where}: the network is ${r.canvas.width} × ${r.canvas.height}`);
+    if (height >= 640) {
+      assert.ok(r.scroll <= height + 1, `${where}: the page fits (${r.scroll} px)`);
+      assert.ok(r.play.bottom <= height && r.side.bottom <= height + 1, `${where}: the toolbar and the explanation are in view`);
+    }
+    await screenshot(page, `embed-readme-${width}x${height}.png`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

@@ -1,0 +1,116 @@
+// The same user paths in Firefox (Debian's firefox-esr, driven by puppeteer-core over WebDriver
+// BiDi): the full page from a course subfolder at desktop and phone sizes, the keyboard, a bad
+// value typed, data-set mode's plot, the module API's refusals, and the embed in a small iframe.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import puppeteer from 'puppeteer-core';
+import { serve, artifacts } from './harness.mjs';
+
+const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(undefined, {}, '/course');
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const pause = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/** A page at `width` × `height` that records errors. */
+async function open(url, width, height) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`); });
+  await page.setViewport({ width, height });
+  await page.goto(url);
+  return { page, problems };
+}
+
+for (const [width, height, name] of [[1400, 1000, 'desktop'], [360, 780, 'phone']]) {
+  test(`Firefox, ${name}: the full page in a subfolder draws, steps by keyboard, undoes, refuses a bad η and opens data-set mode`, async () => {
+    const { page, problems } = await open(`${server.url}/course/index.html`, width, height);
+    await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
+    const canvas = await page.$eval('.bpv-canvas', (c) => [c.width, c.clientWidth, devicePixelRatio, c.dataset.numbers]);
+    assert.equal(canvas[0], Math.round(canvas[1] * canvas[2]), `the canvas's backing store follows its size (${canvas})`);
+    assert.equal(canvas[3], 'shown');
+    // Back by button, then ← with focus on that button.
+    await page.click('.bpv-back');
+    await page.keyboard.press('ArrowLeft');
+    await pause(600);
+    const position = Number(await page.$eval('.bpv-position', (e) => e.dataset.position));
+    const steps = await page.$$eval('.bpv-table tbody tr', (rows) => rows.length);
+    assert.equal(position, steps - 2, 'two steps back from the end');
+    // Apply the SGD step, then Ctrl+Z.
+    const w6 = await page.$eval('.bpv-number[data-name="w6"]', (e) => e.dataset.value);
+    await page.click('.bpv-apply');
+    await pause(200);
+    const applied = await page.$eval('.bpv-number[data-name="w6"]', (e) => e.dataset.value);
+    assert.notEqual(applied, w6, 'the step changed w6');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('z');
+    await page.keyboard.up('Control');
+    await pause(200);
+    assert.equal(await page.$eval('.bpv-number[data-name="w6"]', (e) => e.dataset.value), w6, 'Ctrl+Z undid it');
+    // A bad learning rate typed into its box.
+    const eta = await page.$('.bpv-number[data-name="η"]');
+    await eta.click({ count: 3 });
+    await eta.type('-1');
+    await page.keyboard.press('Enter');
+    await pause(200);
+    const message = await page.$eval('.bpv-number[data-name="η"]', (e) => e.closest('.bpv-field').querySelector('.bpv-field-message').textContent);
+    assert.match(message, /^η: .*; kept 0\.01$/, message);
+    await page.screenshot({ path: `${artifacts}/firefox-${name}.png` });
+    // Data-set mode: the plot is drawn at its shown size.
+    await page.click('.bpv-mode-data');
+    await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
+    await pause(500);
+    const plot = await page.$eval('.bpv-plot', (c) => [c.width, c.clientWidth, devicePixelRatio]);
+    assert.equal(plot[0], Math.round(plot[1] * plot[2]), `the plot's backing store follows its size (${plot})`);
+    await page.screenshot({ path: `${artifacts}/firefox-${name}-data.png` });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('Firefox: the module API refuses wrong arguments with Errors, and the embed shows the network at 320 × 240', async () => {
+  const { page, problems } = await open(`${server.url}/course/index.html`, 1200, 900);
+  await page.waitForSelector('.bpv-canvas');
+  const refused = await page.evaluate(async () => {
+    const { mount } = await import('./js/backprop-viz.mjs');
+    const host = document.body.appendChild(document.createElement('div'));
+    const viz = await mount(host, 'exam');
+    const attempt = (f) => { try { f(); return 'accepted'; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; } };
+    const out = [
+      attempt(() => viz.get(42)),
+      attempt(() => viz.setWeight(0, 0, 0, '0x10')),
+      attempt(() => viz.seek(NaN)),
+      attempt(() => viz.on('edit', 42)),
+    ];
+    let destroyed = 'not called';
+    viz.on('edit', () => { destroyed = attempt(() => viz.destroy()); });
+    viz.setWeight(0, 0, 0, 0.25);
+    await new Promise((ok) => setTimeout(ok, 50));
+    return { out, destroyed };
+  });
+  for (const message of refused.out) assert.match(message, /^(path|value|position|callback): /, message);
+  assert.equal(refused.destroyed, 'accepted');
+  await page.close();
+  const small = await open(`${server.url}/course/embed.html#v=1&preset=exam&panels=canvas,controls,explain`, 320, 240);
+  await small.page.waitForSelector('.bpv-canvas');
+  await pause(400);
+  const box = await small.page.$eval('.bpv-canvas', (c) => c.getBoundingClientRect().toJSON());
+  assert.ok(box.top >= 0 && box.bottom <= 241 && box.height >= 150, `the network is in view: ${JSON.stringify(box)}`);
+  await small.page.screenshot({ path: `${artifacts}/firefox-embed-320x240.png` });
+  assert.deepEqual([...problems, ...small.problems], []);
+  await small.page.close();
+});
