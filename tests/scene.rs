@@ -256,7 +256,7 @@ fn numbers_appear_as_the_timeline_reaches_them() {
     let end = texts(&f.scene(&t, true, (900.0, 480.0)));
     for needle in [
         "z1 = −0.1",
-        "a3 = 0.4013",
+        "ŷ = a3 = 0.4013",
         "J = 0.5130",
         "δ2 = −0.2007",
         "∂J/∂w6 = 0.3210",

@@ -587,8 +587,10 @@ pub fn factor_mathml_within(factor: &super::steps::Factor, digits: usize, limit:
         factor.value,
         digits,
     );
+    // Inline, but set in display style by the page's style sheet (its fractions at the text's
+    // size), so measured as a displayed formula.
     format!(
         "<math>{}</math>",
-        chain_mathml(&factor.symbol, &parts, digits, false, limit)
+        chain_mathml(&factor.symbol, &parts, digits, true, limit)
     )
 }

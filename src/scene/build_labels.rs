@@ -41,11 +41,21 @@ impl Builder<'_> {
                 n.z(layer, j).to_text(),
                 reveal(StepKind::PreActivation, self.trace.z[layer][j])
             ),
-            format!(
-                "{} = {}",
-                n.a(layer, j).to_text(),
-                reveal(StepKind::Activation, self.trace.a[layer][j])
-            ),
+            // An output neuron is drawn as ŷ and its value is a3: the line says they are one.
+            if layer + 1 == self.layers().len() {
+                format!(
+                    "{} = {} = {}",
+                    n.neuron_label(layer, j),
+                    n.a(layer, j).to_text(),
+                    reveal(StepKind::Activation, self.trace.a[layer][j])
+                )
+            } else {
+                format!(
+                    "{} = {}",
+                    n.a(layer, j).to_text(),
+                    reveal(StepKind::Activation, self.trace.a[layer][j])
+                )
+            },
         ];
         let bias_place = Place::Bias {
             layer: layer - 1,

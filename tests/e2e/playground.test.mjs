@@ -262,6 +262,8 @@ test('hand-made data: click to add points, import CSV with a message per bad lin
   await page.mouse.click(plot.x + plot.width * 0.9, plot.y + plot.height * 0.1);
   await page.waitForFunction(() => /501 points now/.test(document.querySelector('.bpv-play-alert').textContent));
   assert.equal(await page.locator('.bpv-play-alert').getAttribute('data-tone'), 'info', 'news is not drawn as an error');
+  const after = await page.locator('.bpv-plot').boundingBox();
+  assert.equal(after.y, plot.y, 'the message did not push the plot down');
   assert.equal((await savedState(page)).custom.length, 501);
   await page.click('.bpv-play-csv summary');
   await page.fill('.bpv-csv-text', 'x1,x2,label\n1,2,0\n-1,-2,1\n3,oops,1\n0,0,7\n2,2,1\n');

@@ -235,6 +235,12 @@ test('clicking edge w3 shows its five chain-rule factors with the spec values', 
   const update = page.locator('.bpv-detail-step[data-kind="WeightUpdate"] .bpv-plain');
   assert.match(await update.innerText(), /w3 ← w3 − η·∂J\/∂w3 = −0\.6 − 0\.01·\(−0\.2007\) ≈ −0\.5980/);
   assert.ok(await page.locator('.bpv-detail math').count() >= 2, 'the formulas are MathML');
+  // A factor's fraction is set at the text's size, not shrunk as inside a line of text.
+  const sizes = await grad.locator('.bpv-factor').first().evaluate((li) => {
+    const numerator = li.querySelector('mfrac > *');
+    return [parseFloat(getComputedStyle(numerator).fontSize), parseFloat(getComputedStyle(li.querySelector('math')).fontSize)];
+  });
+  assert.ok(sizes[0] >= 0.95 * sizes[1], `the fraction's numerator is ${sizes[0]} px in a formula of ${sizes[1]} px`);
   // An edit rewrites only the numbers that changed in the panels: they must then read exactly
   // as on a page opened on the edited scenario.
   await numberBox(page, 'w6').fill('-0.7');
