@@ -196,6 +196,14 @@ pub fn csv_problems(problems: &[String]) -> String {
     h.finish()
 }
 
+/// A menu's options from settings' values (named as the files name them) and their texts.
+fn named<T: serde::Serialize>(items: &[(T, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(v, text)| (serde_name(v), text.to_string()))
+        .collect()
+}
+
 /// A menu's options with the current value added when it is not one of them.
 fn with_current(values: &[&str], current: f64, text: String) -> Vec<(String, String)> {
     let mut options = pairs(values);
@@ -340,14 +348,11 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
             ],
         );
     });
-    let regs: Vec<(String, String)> = [
+    let regs = named(&[
         (Regularization::None, "none"),
         (Regularization::L1, "L1"),
         (Regularization::L2, "L2"),
-    ]
-    .iter()
-    .map(|(r, text)| (serde_name(r), text.to_string()))
-    .collect();
+    ]);
     let reg = serde_name(&s.regularization);
     menu(
         &mut h,
@@ -368,15 +373,12 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
         &reg_rates,
         &lambda,
     );
-    let inits: Vec<(String, String)> = [
+    let inits = named(&[
         (Init::Uniform, "uniform ±0.5"),
         (Init::Xavier, "Xavier"),
         (Init::He, "He"),
         (Init::Zeros, "zeros"),
-    ]
-    .iter()
-    .map(|(i, text)| (serde_name(i), text.to_string()))
-    .collect();
+    ]);
     let init = serde_name(&s.init);
     menu(
         &mut h,
