@@ -266,6 +266,15 @@ impl Session {
         }
     }
 
+    /// The mode's name in the module API and links: `"sample"` or `"data"`.
+    pub fn mode_name(&self) -> &'static str {
+        if self.data_mode() {
+            "data"
+        } else {
+            "sample"
+        }
+    }
+
     /// Whether the picked point exists; if it does, the network view shows it.
     pub fn can_pick(&self, pick: Pick) -> bool {
         self.data

@@ -355,14 +355,8 @@ impl Widget {
 
     /// The current scenario (with any edits and SGD steps applied) as JSON.
     #[wasm_bindgen(js_name = scenarioJson)]
-    pub fn scenario_json(&self) -> String {
-        self.parts
-            .borrow()
-            .app
-            .borrow()
-            .session
-            .scenario()
-            .to_json()
+    pub fn scenario_json(&self) -> Result<String, JsValue> {
+        self.act(|app| app.session.scenario().to_json())
     }
 
     /// Timings of the last animation frame in milliseconds and the number of frames drawn so far,
@@ -395,15 +389,8 @@ impl Widget {
     }
 
     /// `"sample"` or `"data"`.
-    pub fn mode(&self) -> String {
-        let parts = self.parts.borrow();
-        let app = parts.app.borrow();
-        if app.session.data_mode() {
-            "data"
-        } else {
-            "sample"
-        }
-        .into()
+    pub fn mode(&self) -> Result<String, JsValue> {
+        self.act(|app| app.session.mode_name().into())
     }
 
     /// Data-set mode: trains on at least `samples` training samples at once (whole mini-batches,
