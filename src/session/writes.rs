@@ -166,11 +166,7 @@ impl Session {
             Write::Flag("bpv-dataset", "hidden", !data),
             Write::Attr("bpv-mode-sample", "aria-pressed", yes_no(!data)),
             Write::Attr("bpv-mode-data", "aria-pressed", yes_no(data)),
-            Write::Attr(
-                "bpv",
-                "data-mode",
-                if data { "data" } else { "sample" }.into(),
-            ),
+            Write::Attr("bpv", "data-mode", self.mode_name().into()),
         ];
         if data {
             let playing = self.data.playing;
