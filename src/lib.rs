@@ -22,6 +22,7 @@ pub mod scenario;
 pub mod scene;
 pub mod session;
 pub mod share;
+pub mod variants;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

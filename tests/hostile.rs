@@ -207,6 +207,31 @@ fn hostile_scenarios_are_refused_naming_the_field() {
 }
 
 #[test]
+fn markdown_in_a_title_or_description_stays_text_in_the_markdown_export() {
+    let mut s = exam();
+    s.title = "[x](javascript:alert(1)) ![](http://example.com/x.png) *bold* `code`".into();
+    s.description = "first\n\n# not a heading\n- not a list\n\u{1b}]0;title\u{7}".into();
+    let md = backprop_viz::explain::markdown(&s, &s.step_trace(), 4);
+    let head: Vec<&str> = md.lines().take(4).collect();
+    assert_eq!(
+        head[0],
+        "# \\[x\\]\\(javascript:alert\\(1\\)\\) \\!\\[\\]\\(http://example.com/x.png\\) \\*bold\\* \\`code\\`"
+    );
+    assert_eq!(head[1], "", "the title is one line");
+    assert!(
+        head[2].starts_with("first  \\# not a heading - not a list"),
+        "the description is one paragraph: {:?}",
+        head[2]
+    );
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "no control characters");
+    let tex = backprop_viz::explain::latex(&s, &s.step_trace(), 4);
+    assert!(!tex.contains("\n\n# not"), "a blank line in the description is not a paragraph break");
+    s.title = "two\n\nparagraphs".into();
+    let tex = backprop_viz::explain::latex(&s, &s.step_trace(), 4);
+    assert!(tex.contains("\\section*{two  paragraphs}"), "{}", &tex[..200]);
+}
+
+#[test]
 fn a_title_with_markup_stays_text_everywhere() {
     let mut s = exam();
     s.title = "<img src=x onerror=alert(1)>".into();
@@ -218,7 +243,7 @@ fn a_title_with_markup_stays_text_everywhere() {
     );
     let md = backprop_viz::explain::markdown(&s, &step, 4);
     assert!(
-        md.starts_with("# &lt;img src=x onerror=alert(1)&gt;"),
+        md.starts_with("# &lt;img src=x onerror=alert\\(1\\)&gt;"),
         "Markdown escapes it"
     );
     let svg = render_everything(&s);

@@ -7,6 +7,7 @@ pub mod markup;
 pub mod math;
 pub mod names;
 pub mod number;
+pub mod question;
 pub mod render;
 pub mod steps;
 

@@ -32,6 +32,43 @@ impl Names {
         self.sizes[1..layer].iter().sum::<usize>() + index + 1
     }
 
+    /// The layer and index of neuron number `number` (the inverse of [`Names::neuron_number`]).
+    pub fn neuron_at(&self, number: usize) -> Option<(usize, usize)> {
+        let mut before = 0;
+        for (layer, &size) in self.sizes.iter().enumerate().skip(1) {
+            if number > before && number <= before + size {
+                return Some((layer, number - before - 1));
+            }
+            before += size;
+        }
+        None
+    }
+
+    /// How many neurons have numbers (every neuron but the inputs).
+    pub fn neuron_count(&self) -> usize {
+        self.sizes.iter().skip(1).sum()
+    }
+
+    /// The weight layer, source and destination of weight number `number` (the inverse of
+    /// [`Names::weight_number`]).
+    pub fn weight_at(&self, number: usize) -> Option<(usize, usize, usize)> {
+        let mut before = 0;
+        for layer in 0..self.sizes.len().saturating_sub(1) {
+            let (from, to) = (self.sizes[layer], self.sizes[layer + 1]);
+            if number > before && number <= before + from * to {
+                let k = number - before - 1;
+                return Some((layer, k % from, k / from));
+            }
+            before += from * to;
+        }
+        None
+    }
+
+    /// How many weights the network has.
+    pub fn weight_count(&self) -> usize {
+        self.sizes.windows(2).map(|w| w[0] * w[1]).sum()
+    }
+
     /// `z_k`, or `x_i` for an input.
     pub fn z(&self, layer: usize, index: usize) -> Sym {
         if layer == 0 {
@@ -131,6 +168,17 @@ mod tests {
         assert_eq!(n.weight_number(0, 1, 1), 4);
         assert_eq!(n.weight_number(1, 0, 0), 5);
         assert_eq!(n.weight_number(1, 1, 0), 6);
+        for number in 1..=n.weight_count() {
+            let (layer, from, to) = n.weight_at(number).expect("a weight");
+            assert_eq!(n.weight_number(layer, from, to), number);
+        }
+        assert_eq!(n.weight_at(7), None);
+        for number in 1..=n.neuron_count() {
+            let (layer, index) = n.neuron_at(number).expect("a neuron");
+            assert_eq!(n.neuron_number(layer, index), number);
+        }
+        assert_eq!(n.neuron_at(0), None);
+        assert_eq!(n.neuron_at(4), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Worked solutions as Markdown and LaTeX documents, and one-line text for a step.
 
-use super::math::{escape, Math};
+use super::math::Math;
 use super::names::Names;
 use super::number::{is_exact_at, number_text};
 use super::steps::{explain, Phase, Step};
@@ -175,15 +175,48 @@ fn handout(scenario: &Scenario, step: &StepTrace, digits: usize, out: &mut impl 
     out.losses(step.loss, step.loss_after, digits);
 }
 
+/// Text from a scenario (a title, a description) as one Markdown paragraph that renders as the
+/// same text: HTML's special characters as entities, Markdown's punctuation escaped (so a title
+/// `[x](javascript:…)` or `![](http://…)` stays text, not a link or a remote image), and line
+/// breaks and control characters as spaces (a blank line would start a block of its own).
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '#' | '|' | '~' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    // A paragraph that starts like a list item would be one; four spaces would make it code.
+    let mut out = out.trim_start().to_string();
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    } else if let Some(at) = out.find('.') {
+        if at > 0 && out[..at].bytes().all(|b| b.is_ascii_digit()) {
+            out.insert(at, '\\');
+        }
+    }
+    out
+}
+
 /// Markdown: headings, a list item per step with its factors numbered under it.
 struct Markdown(String);
 
 impl Handout for Markdown {
     fn start(&mut self, title: &str, description: &str, summary: &str) {
         // Text from the scenario is escaped: a handout renderer must not take it for HTML.
-        self.0.push_str(&format!("# {}\n\n", escape(title)));
+        self.0.push_str(&format!("# {}\n\n", markdown_text(title)));
         if !description.is_empty() {
-            self.0.push_str(&format!("{}\n\n", escape(description)));
+            self.0
+                .push_str(&format!("{}\n\n", markdown_text(description)));
         }
         self.0.push_str(&format!("{summary}\n\n"));
     }
@@ -255,7 +288,7 @@ pub fn markdown(scenario: &Scenario, step: &StepTrace, digits: usize) -> String 
 /// letters and mathematical signs as math, superscript numbers (`10³⁰⁸`) as one superscript,
 /// LaTeX's special characters escaped. Other characters pass through (Latin letters with accents
 /// and typographic quotes are what LaTeX's UTF-8 input reads).
-fn latex_text(text: &str) -> String {
+pub(crate) fn latex_text(text: &str) -> String {
     let mut out = String::new();
     let mut superscript = String::new();
     for c in text.chars() {
@@ -319,6 +352,9 @@ fn latex_text(text: &str) -> String {
                 out.push(c);
             }
             '\\' => out.push_str("\\textbackslash{}"),
+            // A blank line would end a paragraph (inside a heading, an error); control characters
+            // are not text.
+            c if c.is_control() => out.push(' '),
             '^' => out.push_str("\\^{}"),
             '~' => out.push_str("\\~{}"),
             other => out.push(other),

@@ -64,6 +64,18 @@ impl Activation {
         }
     }
 
+    /// The name in a sentence (`"leaky ReLU"`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Activation::Linear => "no activation (linear)",
+            Activation::Relu => "ReLU",
+            Activation::LeakyRelu => "leaky ReLU (slope 0.01 below 0)",
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Softmax => "softmax",
+        }
+    }
+
     /// Parses a scenario-file name.
     pub fn from_name(name: &str) -> Option<Activation> {
         Activation::ALL.into_iter().find(|a| a.name() == name)

@@ -46,6 +46,18 @@ impl Loss {
         }
     }
 
+    /// The name in a sentence.
+    pub fn title(self) -> &'static str {
+        match self {
+            Loss::Bce => {
+                "binary cross-entropy J = −(y·ln ŷ + (1 − y)·ln(1 − ŷ)) (natural logarithm)"
+            }
+            Loss::CrossEntropy => "cross-entropy J = −Σ y·ln ŷ (natural logarithm)",
+            Loss::Mse => "mean squared error J = mean of (ŷ − y)² over the outputs",
+            Loss::HalfSse => "half the sum of squared errors J = (1/2)·Σ(y − ŷ)²",
+        }
+    }
+
     /// Parses a scenario-file name.
     pub fn from_name(name: &str) -> Option<Loss> {
         Loss::ALL.into_iter().find(|l| l.name() == name)

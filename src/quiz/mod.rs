@@ -15,6 +15,9 @@
 //! ```
 
 use crate::explain::{Place, StepKind};
+
+pub mod read;
+pub mod sheet;
 use crate::nn::{Activation, Loss};
 use crate::scenario::Scenario;
 
@@ -35,11 +38,13 @@ pub enum Mistake {
     ForgotBias,
     /// Earlier values rounded to 3 significant digits before being used.
     RoundedEarly,
+    /// The answer's last digit cut off instead of rounded (−0.597993 written −0.597).
+    Truncated,
 }
 
 impl Mistake {
     /// Every mistake the quiz knows.
-    pub const ALL: [Mistake; 7] = [
+    pub const ALL: [Mistake; 8] = [
         Mistake::Log10,
         Mistake::Transposed,
         Mistake::ReluSlopeOne,
@@ -47,6 +52,7 @@ impl Mistake {
         Mistake::AddedGradient,
         Mistake::ForgotBias,
         Mistake::RoundedEarly,
+        Mistake::Truncated,
     ];
 
     /// What the student did, in one sentence.
@@ -61,6 +67,7 @@ impl Mistake {
             Mistake::AddedGradient => "you added the gradient; SGD subtracts it: p ← p − η·∂J/∂p",
             Mistake::ForgotBias => "you left out the bias: z = Σ a·w + b",
             Mistake::RoundedEarly => "you rounded earlier values (to 3 digits) before using them; keep full precision until the end",
+            Mistake::Truncated => "you cut the last digit off; round it instead (a dropped digit of 5 or more rounds up)",
         }
     }
 
@@ -74,6 +81,7 @@ impl Mistake {
             Mistake::AddedGradient => "added_gradient",
             Mistake::ForgotBias => "forgot_bias",
             Mistake::RoundedEarly => "rounded_early",
+            Mistake::Truncated => "truncated",
         }
     }
 }
@@ -137,6 +145,13 @@ pub fn check(
             mistaken_value: None,
         };
     }
+    if is_truncation(expected, answer, digits) {
+        return Check {
+            verdict: Verdict::Mistaken(vec![Mistake::Truncated]),
+            expected,
+            mistaken_value: Some(truncate_to(expected, digits)),
+        };
+    }
     // A diagnosis may be a unit off in the last digit (hand calculations truncate as often as they round).
     for mistakes in candidates(kind) {
         let Some(v) = value(scenario, sample, kind, place, &mistakes) else {
@@ -183,6 +198,25 @@ fn candidates(kind: StepKind) -> Vec<Vec<Mistake>> {
             .map(|m| vec![*m, RoundedEarly]),
     );
     out
+}
+
+/// `x` cut (not rounded) to `digits` significant digits. The nudge keeps a value such as 0.3,
+/// stored a hair below, from losing a digit it has.
+fn truncate_to(x: f64, digits: usize) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let scale = 10f64.powi(digits.clamp(1, 17) as i32 - 1 - x.abs().log10().floor() as i32);
+    let scaled = x * scale;
+    (scaled + scaled.signum() * 1e-9).trunc() / scale
+}
+
+/// Whether `answer` is `expected` with its digits after the `digits`-th cut off, where rounding
+/// would have changed the last one.
+fn is_truncation(expected: f64, answer: f64, digits: usize) -> bool {
+    let cut = truncate_to(expected, digits);
+    let rounded_differs = (cut - expected).abs() > tolerance(expected, digits);
+    rounded_differs && (answer - cut).abs() <= 0.01 * tolerance(cut, digits)
 }
 
 /// Rounds to 3 significant digits, as a student who rounds early would.

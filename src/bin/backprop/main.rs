@@ -1,15 +1,21 @@
-//! `backprop`: runs SGD steps on a scenario and prints the trace or the worked solution.
+//! `backprop`: runs SGD steps on a scenario and prints the trace or the worked solution;
+//! `backprop exam` writes exam variants with answer keys; `backprop check` marks a worked answer.
 
-use std::io::Read;
+mod check;
+mod exam;
+mod io;
+
 use std::process::ExitCode;
 
 use backprop_viz::explain::{latex, latex_standalone, markdown, plan};
 use backprop_viz::nn::{SampleTrace, StepTrace};
-use backprop_viz::playground::{Pick, Playground, Saved};
+use backprop_viz::playground::Pick;
 use backprop_viz::scenario::Scenario;
 use backprop_viz::scene::svg::to_svg;
 use backprop_viz::scene::{build_scene, ThemeName, Timeline, View};
 use serde_json::{json, Value};
+
+use io::{load, preset_source, set_source, Source};
 
 const HELP: &str = "\
 backprop: one forward pass, loss, backward pass and SGD update of a small neural network,
@@ -17,6 +23,8 @@ with every number shown.
 
 USAGE:
     backprop [OPTIONS] [FILE]
+    backprop exam [OPTIONS]        exam variants with answer keys (backprop exam --help)
+    backprop check ANSWER [FILE]   marks a worked answer (backprop check --help)
 
 ARGS:
     FILE                 a scenario JSON file, or - to read it from standard input
@@ -51,7 +59,8 @@ OUTPUT (json):
     step (they live in \"samples\"), and the step's loss and gradients are the sample means.
 
 EXIT STATUS:
-    0 on success, 2 on bad arguments or a bad scenario (one line on standard error).
+    0 on success, 2 on bad arguments or a bad scenario (one line on standard error), 3 when
+    the output cannot be written (a closed standard output, a full disk).
 
 SCENARIO FORMAT: see README.md.";
 
@@ -65,13 +74,6 @@ struct Options {
     fragment: bool,
     digits: usize,
     size: (f64, f64),
-}
-
-enum Source {
-    Preset(String),
-    Playground(String),
-    File(String),
-    Stdin,
 }
 
 #[derive(Clone, Copy)]
@@ -100,16 +102,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--latex-fragment" => fragment = true,
-            "--preset" => {
-                let name = value("--preset")?;
-                if Scenario::preset(&name).is_none() {
-                    return Err(format!(
-                        "--preset: unknown preset {name:?}; the presets are {}",
-                        Scenario::PRESETS.join(", ")
-                    ));
-                }
-                set_source(&mut source, Source::Preset(name))?;
-            }
+            "--preset" => set_source(&mut source, preset_source(value("--preset")?)?)?,
             "--playground" => {
                 let path = value("--playground")?;
                 set_source(&mut source, Source::Playground(path))?;
@@ -206,49 +199,6 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     }))
 }
 
-fn set_source(slot: &mut Option<Source>, source: Source) -> Result<(), String> {
-    if slot.is_some() {
-        return Err("give one scenario: a FILE, - for standard input, or --preset NAME".into());
-    }
-    *slot = Some(source);
-    Ok(())
-}
-
-fn load(source: &Source, point: Option<Pick>) -> Result<Scenario, String> {
-    let (label, text) = match source {
-        Source::Preset(name) => {
-            return Scenario::preset(name).ok_or_else(|| format!("unknown preset {name:?}"))
-        }
-        Source::Playground(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
-            let saved: Saved = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
-            let playground = Playground::restore(saved).map_err(|e| format!("{path}: {e}"))?;
-            let pick = point.unwrap_or(playground.pick);
-            if playground.point(pick).is_none() {
-                return Err(format!(
-                    "--point: the {} set has no point {}",
-                    if pick.test { "test" } else { "training" },
-                    pick.index
-                ));
-            }
-            return Ok(playground.scenario_for(pick));
-        }
-        Source::File(path) => (
-            path.clone(),
-            std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?,
-        ),
-        Source::Stdin => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| format!("standard input: cannot read: {e}"))?;
-            ("standard input".to_string(), text)
-        }
-    };
-    Scenario::from_json(&text).map_err(|e| format!("{label}: {e}"))
-}
-
 fn sample_json(trace: &SampleTrace) -> Value {
     json!({
         "loss": trace.loss,
@@ -325,7 +275,31 @@ fn svg_of(scenario: &Scenario, step: &StepTrace, digits: usize, size: (f64, f64)
     to_svg(&scene)
 }
 
-fn run(args: &[String]) -> Result<String, String> {
+/// What a command printed and its exit status.
+pub struct Run {
+    /// Standard output.
+    pub text: String,
+    /// The exit status.
+    pub status: u8,
+}
+
+impl Run {
+    /// Success with this output.
+    pub fn ok(text: String) -> Run {
+        Run { text, status: 0 }
+    }
+}
+
+fn run(args: &[String]) -> Result<Run, String> {
+    match args.first().map(String::as_str) {
+        Some("exam") => return exam::run(&args[1..]),
+        Some("check") => return check::run(&args[1..]),
+        _ => {}
+    }
+    trace(args).map(Run::ok)
+}
+
+fn trace(args: &[String]) -> Result<String, String> {
     let Some(options) = parse_args(args)? else {
         return Ok(format!("{HELP}\n"));
     };
@@ -378,14 +352,19 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("backprop: internal error: {info}");
     }));
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+    let result = io::arguments().and_then(|args| run(&args));
+    match result {
+        Ok(run) => match io::write_stdout(&run.text) {
+            io::Written::Done => ExitCode::from(run.status),
+            // The reader stopped reading (`| head`): what it read is what it wanted.
+            io::Written::Closed => ExitCode::from(141),
+            io::Written::Failed(message) => {
+                eprintln!("backprop: {message}");
+                ExitCode::from(3)
+            }
+        },
         Err(message) => {
-            eprintln!("backprop: {}", message.replace('\n', " "));
+            eprintln!("backprop: {}", io::printable(&message.replace('\n', " ")));
             ExitCode::from(2)
         }
     }
