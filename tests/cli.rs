@@ -1,39 +1,10 @@
 //! The `backprop` command line: each format on the exam, the spec's values through the JSON, and
 //! bad input giving exit code 2 with a one-line message.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::{backprop, stderr, stdout};
 use serde_json::Value;
-
-fn backprop(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_backprop"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the backprop binary should start");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(text.as_bytes())
-            .expect("stdin accepts the scenario");
-    } else {
-        drop(child.stdin.take());
-    }
-    child.wait_with_output().expect("backprop should finish")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn close(v: &Value, expected: f64, what: &str) {
     let found = v

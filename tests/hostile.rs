@@ -223,12 +223,22 @@ fn markdown_in_a_title_or_description_stays_text_in_the_markdown_export() {
         "the description is one paragraph: {:?}",
         head[2]
     );
-    assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "no control characters");
+    assert!(
+        !md.contains('\u{1b}') && !md.contains('\u{7}'),
+        "no control characters"
+    );
     let tex = backprop_viz::explain::latex(&s, &s.step_trace(), 4);
-    assert!(!tex.contains("\n\n# not"), "a blank line in the description is not a paragraph break");
+    assert!(
+        !tex.contains("\n\n# not"),
+        "a blank line in the description is not a paragraph break"
+    );
     s.title = "two\n\nparagraphs".into();
     let tex = backprop_viz::explain::latex(&s, &s.step_trace(), 4);
-    assert!(tex.contains("\\section*{two  paragraphs}"), "{}", &tex[..200]);
+    assert!(
+        tex.contains("\\section*{two  paragraphs}"),
+        "{}",
+        &tex[..200]
+    );
 }
 
 #[test]

@@ -25,7 +25,9 @@ fn verdict_of<'a>(report: &'a Report, name: &str) -> &'a Entry {
 fn exam_model_answer_gets_the_markers_verdicts() {
     let text = include_str!("answers/exam-model-answer.txt");
     let report = sheet(text);
-    for name in ["z1", "a1", "z2", "a2", "z3", "a3", "w1′", "w2′", "w4′", "w5′", "w6′"] {
+    for name in [
+        "z1", "a1", "z2", "a2", "z3", "a3", "w1′", "w2′", "w4′", "w5′", "w6′",
+    ] {
         assert_eq!(verdict_of(&report, name).verdict, Verdict::Right, "{name}");
     }
     let j = verdict_of(&report, "J");
@@ -48,14 +50,25 @@ fn exam_model_answer_gets_the_markers_verdicts() {
         .iter()
         .map(|(k, p)| report.name_of(*k, *p))
         .collect();
-    assert_eq!(missing, ["b1[1]′", "b1[2]′", "b2′"], "the biases were never updated");
+    assert_eq!(
+        missing,
+        ["b1[1]′", "b1[2]′", "b2′"],
+        "the biases were never updated"
+    );
     assert_eq!(report.entries().count(), 13);
     assert!(!report.all_right());
     let text = report_text(&report);
     assert!(text.contains("base-10 logarithm"), "{text}");
     assert!(text.contains("rounds to −0.598"), "{text}");
-    assert!(text.contains("missing the updated biases: b1[1]′, b1[2]′, b2′"), "{text}");
-    assert_eq!(report.ignored, [1, 3, 12], "prose lines are listed, not checked");
+    assert!(
+        text.contains("missing the updated biases: b1[1]′, b1[2]′, b2′"),
+        "{text}"
+    );
+    assert_eq!(
+        report.ignored,
+        [1, 3, 12],
+        "prose lines are listed, not checked"
+    );
 }
 
 #[test]
@@ -139,7 +152,8 @@ fn a_matrix_read_row_for_column_is_diagnosed_as_such() {
 
 #[test]
 fn digits_given_the_value_before_the_update_and_restated_numbers() {
-    let report = sheet("a3 = 0.4\nw3' = -0.6\nx2 = 2\nη = 0.01\nW1 = [[0.5, -0.6], [-0.4, 0.8]]\nz2 = 0.80");
+    let report =
+        sheet("a3 = 0.4\nw3' = -0.6\nx2 = 2\nη = 0.01\nW1 = [[0.5, -0.6], [-0.4, 0.8]]\nz2 = 0.80");
     let v: Vec<&str> = report.entries().map(|e| e.verdict.name()).collect();
     assert_eq!(
         v,
@@ -158,22 +172,44 @@ fn digits_given_the_value_before_the_update_and_restated_numbers() {
     );
     // With --digits 1 the short answer is right.
     let report = check_sheet(&exam(), "a3 = 0.4", 1).expect("sheet");
-    assert_eq!(report.entries().next().map(|e| e.verdict.name()), Some("right"));
+    assert_eq!(
+        report.entries().next().map(|e| e.verdict.name()),
+        Some("right")
+    );
 }
 
 #[test]
 fn unknown_names_and_unreadable_lines_are_named() {
-    let report = sheet("q7 = 3\nz9 = 1\nw3' = something\nW1 = [1, 2, 3]\nall of this is prose\n\nb1 = 0.2");
+    let report =
+        sheet("q7 = 3\nz9 = 1\nw3' = something\nW1 = [1, 2, 3]\nall of this is prose\n\nb1 = 0.2");
     let outcomes: Vec<&Outcome> = report.lines.iter().map(|l| &l.outcome).collect();
-    assert!(matches!(outcomes[0], Outcome::UnknownName(n, _) if n == "q7"), "{outcomes:?}");
-    assert!(matches!(outcomes[1], Outcome::UnknownName(n, _) if n == "z9"), "{outcomes:?}");
-    assert!(matches!(outcomes[2], Outcome::NoValue(n) if n == "w3"), "{outcomes:?}");
-    assert!(matches!(outcomes[3], Outcome::Shape(m) if m.contains("2 × 2")), "{outcomes:?}");
-    assert!(matches!(outcomes[4], Outcome::Shape(m) if m.contains("2 entries")), "{outcomes:?}");
+    assert!(
+        matches!(outcomes[0], Outcome::UnknownName(n, _) if n == "q7"),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(outcomes[1], Outcome::UnknownName(n, _) if n == "z9"),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(outcomes[2], Outcome::NoValue(n) if n == "w3"),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(outcomes[3], Outcome::Shape(m) if m.contains("2 × 2")),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(outcomes[4], Outcome::Shape(m) if m.contains("2 entries")),
+        "{outcomes:?}"
+    );
     assert_eq!(report.ignored, [5]);
     let text = report_text(&report);
     assert!(text.contains("no quantity is named \"q7\""), "{text}");
-    assert!(text.contains("z1…z3"), "the message lists the names: {text}");
+    assert!(
+        text.contains("z1…z3"),
+        "the message lists the names: {text}"
+    );
 }
 
 #[test]

@@ -52,8 +52,9 @@ fn question(scenario: &Scenario, digits: usize) -> Question {
         plural(layers[last], "output neuron", "output neurons"),
         scenario.activations[last - 1].title()
     ));
+    let last_part = parts.pop().unwrap_or_default();
     let network = format!(
-        "A neural network with {}. Loss: {}. One step of stochastic gradient descent with learning rate η = {}{}.",
+        "A neural network with {} and {last_part}. Loss: {}. One step of stochastic gradient descent with learning rate η = {}{}.",
         parts.join(", "),
         scenario.loss.title(),
         number_text(scenario.learning_rate, GIVEN_DIGITS),

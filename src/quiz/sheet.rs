@@ -424,9 +424,11 @@ fn one(value: &Value, name: &str) -> Result<Written, Problem> {
 /// `count` numbers of a vector line.
 fn several(value: &Value, name: &str, count: usize) -> Result<Vec<Written>, Problem> {
     let numbers = match value {
-        Value::Number(_) if count != 1 => return Err(Problem::Shape(format!(
+        Value::Number(_) if count != 1 => {
+            return Err(Problem::Shape(format!(
             "{name} has {count} entries; write them as a list [ … ] or one by one ({name}[1] = …)"
-        ))),
+        )))
+        }
         Value::Rows(rows) if rows.iter().any(|r| r.len() != 1) && rows.len() != 1 => {
             return Err(Problem::Shape(format!(
                 "{name} is a vector of {count}, not a matrix"

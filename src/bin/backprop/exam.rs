@@ -183,6 +183,11 @@ fn titled(mut v: Variant) -> Variant {
     let room = MAX_TITLE_CHARS.saturating_sub(suffix.chars().count());
     let base: String = v.scenario.title.chars().take(room).collect();
     v.scenario.title = format!("{}{suffix}", base.trim_end());
+    // The template's description may quote its own numbers.
+    v.scenario.description = format!(
+        "Drawn by backprop exam from seed {}: the template's network with new numbers.",
+        v.seed
+    );
     v
 }
 

@@ -1,7 +1,7 @@
 //! What the command line reads and writes: files and standard input read up to a limit (a
 //! UTF-8 byte-order mark dropped, as the page's import drops it), the scenario a command works on,
-//! and standard output written so that a closed pipe, a closed descriptor or a full disk is an
-//! exit status and one line, never a panic.
+//! and standard output written so that a closed pipe or a full disk is an exit status and one
+//! line, never a panic.
 
 use std::io::{Read, Write};
 
@@ -150,38 +150,19 @@ pub enum Written {
     Done,
     /// The reader went away (`| head`): stop quietly.
     Closed,
-    /// It could not be written (a closed descriptor, a full disk): the message.
+    /// It could not be written (a full disk): the message.
     Failed(String),
 }
 
-/// Writes `text` to standard output and flushes it.
+/// Writes `text` to standard output and flushes it. (A standard output closed when the
+/// process starts cannot be told from `/dev/null`: Rust's runtime reopens it there before `main`.)
 pub fn write_stdout(text: &str) -> Written {
     let text = printable(text);
-    let result = raw_stdout(|out| {
-        out.write_all(text.as_bytes())?;
-        out.flush()
-    });
+    let mut out = std::io::stdout().lock();
+    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     match result {
         Ok(()) => Written::Done,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Written::Closed,
         Err(e) => Written::Failed(format!("cannot write to standard output: {e}")),
     }
-}
-
-/// Runs `f` on descriptor 1 itself: Rust's `Stdout` reports success when the descriptor is
-/// closed, which would hide that nothing was written.
-#[cfg(unix)]
-fn raw_stdout(f: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> std::io::Result<()> {
-    use std::os::fd::FromRawFd;
-    // SAFETY: descriptor 1 belongs to this process for its whole life; `ManuallyDrop` keeps
-    // this `File` from closing it.
-    let mut file = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
-    // A descriptor that was closed when the process started reads as no file at all.
-    file.metadata()?;
-    f(&mut file)
-}
-
-#[cfg(not(unix))]
-fn raw_stdout(f: impl FnOnce(&mut std::io::Stdout) -> std::io::Result<()>) -> std::io::Result<()> {
-    f(&mut std::io::stdout())
 }

@@ -60,7 +60,7 @@ OUTPUT (json):
 
 EXIT STATUS:
     0 on success, 2 on bad arguments or a bad scenario (one line on standard error), 3 when
-    the output cannot be written (a closed standard output, a full disk).
+    the output cannot be written (a full disk); 141 when the reader stops early (| head).
 
 SCENARIO FORMAT: see README.md.";
 
