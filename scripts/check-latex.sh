@@ -38,8 +38,23 @@ compile overflow-doc
   printf '\\end{document}\n'
 } > "$dir/fragment.tex"
 compile fragment
+"$bin" exam --variants 3 --seed 11 --format latex > "$dir/variants.tex"
+compile variants
+"$bin" exam --variants 2 --seed 4 --dead-relu none --format latex --sheets questions --digits 6 > "$dir/questions.tex"
+compile questions
+# A title with a blank line, a control character and every LaTeX special character.
+cat > "$dir/odd.json" <<'JSON'
+{ "version": 1, "title": "Two\n\nlines \\ \u001b[31m & # % $ _ { } ~ ^", "description": "a\n\nb",
+  "layers": [2, 2, 1], "activations": ["relu", "sigmoid"], "loss": "bce",
+  "learning_rate": 0.01, "weights": [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-0.5]]],
+  "biases": [[0.2, -0.2], [0.0]], "samples": [{"x": [1.0, 2.0], "y": [0.0]}] }
+JSON
+"$bin" "$dir/odd.json" --format latex > "$dir/odd.tex"
+compile odd
+"$bin" exam "$dir/odd.json" --format latex > "$dir/odd-variant.tex"
+compile odd-variant
 if grep -q 'documentclass' <("$bin" --preset exam --format latex --latex-fragment); then
   echo "check-latex: --latex-fragment printed a whole document" >&2
   exit 1
 fi
-echo "check-latex: 7 documents compile"
+echo "check-latex: every document compiles"
