@@ -7,6 +7,7 @@ mod build_labels;
 mod build_overlays;
 pub mod labels;
 pub mod layout;
+mod marks;
 pub mod plot;
 pub mod svg;
 pub mod theme;
@@ -15,6 +16,7 @@ pub mod timeline;
 pub use build::{build_scene, build_scene_with, View};
 pub use labels::PlacementLog;
 pub use layout::{layout, Layout, Point, Rect};
+pub use marks::add_marks;
 pub use theme::{Color, Theme, ThemeName};
 pub use timeline::Timeline;
 

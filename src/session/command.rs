@@ -81,6 +81,9 @@ pub enum Command {
         /// "the file", "the pasted text".
         source: String,
     },
+    /// Checks a worked answer (lines `name = value`) against the scenario on screen, marking
+    /// every line in the list and on the canvas; an empty text clears the check.
+    CheckAnswer(String),
     /// Shows another sample's passes.
     SetSample(usize),
     /// Light theme when dark, dark when light (the user's choice from then on).
@@ -309,6 +312,7 @@ impl Session {
             Command::Reset => self.reset(),
             Command::Load(scenario) => self.load(scenario),
             Command::Import { text, source } => self.import(&text, &source),
+            Command::CheckAnswer(text) => self.check_answer(&text),
             Command::SetSample(sample) => self.set_sample(sample),
             Command::ToggleTheme => {
                 self.view.theme = match self.view.theme {

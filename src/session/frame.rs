@@ -5,7 +5,7 @@ use super::Session;
 use crate::explain::number::number_text;
 use crate::explain::{step_line, Place, StepKind};
 use crate::scenario::Scenario;
-use crate::scene::{build_scene_with, PlacementLog, Scene, ThemeName, View};
+use crate::scene::{add_marks, build_scene_with, PlacementLog, Scene, Theme, ThemeName, View};
 use crate::share::{Control, Panel};
 
 /// The play button's label while playing (also the training button's): two heavy bars
@@ -98,6 +98,9 @@ pub struct Layout {
     pub reset: bool,
     /// The exports that give a quiz's answers away: the worked solution and the scenario file.
     pub answer_exports: bool,
+    /// The check of a worked answer (it says the right values, so not during a quiz; and not in
+    /// data-set mode, whose network view follows the training).
+    pub answer_check: bool,
     /// The explanation goes under the canvas, not beside it.
     pub single_column: bool,
 }
@@ -105,7 +108,7 @@ pub struct Layout {
 impl Layout {
     /// Each part of the widget by its class, and whether it shows (a menu goes with its
     /// label: the shell hides the label around a menu of that class).
-    pub fn shown(&self) -> [(&'static str, bool); 30] {
+    pub fn shown(&self) -> [(&'static str, bool); 31] {
         [
             ("bpv-stage", self.canvas),
             ("bpv-controls", self.controls),
@@ -137,6 +140,7 @@ impl Layout {
             ("bpv-export-markdown", self.answer_exports),
             ("bpv-export-latex", self.answer_exports),
             ("bpv-export-json", self.answer_exports),
+            ("bpv-check", self.answer_check),
         ]
     }
 }
@@ -219,6 +223,10 @@ impl Session {
         let editing = !self.view.readonly && !quiz;
         let tools = shown(Panel::Controls);
         let data = self.data_mode();
+        let answer_exports = self
+            .quiz
+            .as_ref()
+            .is_none_or(|q| q.exports || self.question().is_none());
         Layout {
             canvas: shown(Panel::Canvas),
             controls: shown(Panel::Controls)
@@ -241,10 +249,8 @@ impl Session {
             timeline_info: has(Control::Timeline),
             quiz_toggle: !data && has(Control::Quiz),
             reset: editing && !data && has(Control::History),
-            answer_exports: self
-                .quiz
-                .as_ref()
-                .is_none_or(|q| q.exports || self.question().is_none()),
+            answer_exports,
+            answer_check: tools && has(Control::Exports) && answer_exports && !data,
             single_column: !shown(Panel::Explain) || !shown(Panel::Canvas),
         }
     }
@@ -455,6 +461,11 @@ impl Session {
             thumbnails,
             numbers,
         };
-        build_scene_with(&view, placements)
+        let mut scene = build_scene_with(&view, placements);
+        let marks = self.answer_marks();
+        if !marks.is_empty() {
+            add_marks(&mut scene, &marks, &Theme::named(self.view.theme));
+        }
+        scene
     }
 }

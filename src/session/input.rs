@@ -137,6 +137,7 @@ impl Session {
             "bpv-quiz-show" => Command::ShowAnswer,
             "bpv-mode-sample" => Command::LeaveDataMode,
             "bpv-mode-data" => Command::EnterDataMode(None),
+            "bpv-check-clear" => Command::CheckAnswer(String::new()),
             _ => return None,
         })
     }

@@ -445,6 +445,50 @@ fn share(h: &mut Html) {
         "",
     );
     h.close("div").close("details");
+    check(h);
+}
+
+/// The check of a worked answer: the box to paste it in, the buttons, the status and the list.
+fn check(h: &mut Html) {
+    h.open("details", &[("class", "bpv-check")]);
+    h.el("summary", &[], "Check a worked answer");
+    h.el(
+        "p",
+        &[("class", "bpv-check-help")],
+        "Type or paste your answer, one quantity per line: z1 = −0.1, ŷ = 0.4013, J = 0.5130, δ2 = −0.2007, ∂J/∂w6 = 0.3210, w3' = −0.5980 (or new w3 = …), W1' = [[0.5, −0.598], [−0.4, 0.804]]. Each number is checked to the digits you wrote (at least 3 unless exact); a wrong one is diagnosed where a common mistake explains it, and the network marks each place ✓ or ✗.",
+    );
+    h.el(
+        "textarea",
+        &[
+            ("class", "bpv-check-text"),
+            (
+                "aria-label",
+                "Your worked answer, one name = value per line",
+            ),
+            ("spellcheck", "false"),
+            ("rows", "8"),
+        ],
+        "",
+    );
+    h.open("div", &[("class", "bpv-io-row")]);
+    h.button(
+        "bpv-check-run",
+        "Check my answer",
+        "Check every line against the network on screen",
+    );
+    h.button(
+        "bpv-check-clear",
+        "Clear marks",
+        "Remove the check and its marks",
+    );
+    h.el(
+        "span",
+        &[("class", "bpv-check-status"), ("role", "status")],
+        "",
+    );
+    h.close("div");
+    h.el("ol", &[("class", "bpv-check-list")], "");
+    h.close("details");
 }
 
 /// The parts of the widget that follow the scenario's shape, rebuilt when it changes.

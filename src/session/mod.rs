@@ -21,6 +21,7 @@
 //! assert_eq!(session.scenario().weights[0][0][0], Scenario::preset("exam").unwrap().weights[0][0][0]);
 //! ```
 
+mod answer;
 pub mod api;
 mod command;
 mod data;
@@ -37,6 +38,7 @@ pub mod writes;
 
 use std::cell::{Cell, OnceCell};
 
+pub use answer::{Checked, CHECK_DIGITS};
 pub use command::{Command, DataCommand, DataSetting, NUDGE};
 pub use data::{
     from_serde_name, large_network, next_seed, points_fingerprint, serde_name, DataMode,
@@ -90,6 +92,9 @@ pub struct Session {
     pub quiz: Option<Quiz>,
     /// Data-set mode's state (the trained network persists when the mode is left).
     pub data: DataMode,
+    /// A worked answer to check against the scenario on screen.
+    answer: Option<String>,
+    answer_cache: OnceCell<Checked>,
 }
 
 impl Session {
@@ -115,6 +120,8 @@ impl Session {
             visibility: Visibility::default(),
             quiz: None,
             data: DataMode::default(),
+            answer: None,
+            answer_cache: OnceCell::new(),
         }
     }
 
@@ -172,6 +179,11 @@ impl Session {
                 steps: OnceCell::new(),
             }
         })
+    }
+
+    /// Forgets the answer's check (the scenario or the answer changed).
+    fn forget_answer_check(&mut self) {
+        self.answer_cache = OnceCell::new();
     }
 
     /// How many times the trace was computed (for tests of input coalescing).
@@ -278,6 +290,7 @@ impl Session {
     /// says what to redraw.
     fn document_changed(&mut self, layers_before: &[usize], samples_before: usize) -> Effects {
         self.computed = OnceCell::new();
+        self.forget_answer_check();
         let scenario = self.history.current();
         let layers_changed = scenario.layers != layers_before;
         let shape_changed = layers_changed || scenario.samples.len() != samples_before;

@@ -76,6 +76,9 @@ pub fn wire(
                 .find(|(c, _)| classes.iter().any(|k| k == c));
             if let Some((_, export)) = export {
                 app.exports().export(*export);
+            } else if classes.iter().any(|c| c == "bpv-check-run") {
+                let text = app.screen.dom.check_text.value();
+                app.dispatch(Command::CheckAnswer(text));
             } else if let Some(command) = classes.iter().find_map(|c| app.session.button_command(c))
             {
                 app.dispatch(command);

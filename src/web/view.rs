@@ -344,6 +344,7 @@ impl Screen {
             Write::Text("bpv-detail-head", detail.head),
             Write::Text("bpv-live", now.sentence),
         ]);
+        dom.writer.apply(session.answer_writes());
         self.update_quiz_panel(session);
     }
 

@@ -76,6 +76,8 @@ pub struct Dom {
     pub io_text: HtmlTextAreaElement,
     /// Its "load pasted JSON" button.
     pub io_load: Element,
+    /// The worked answer to check.
+    pub check_text: HtmlTextAreaElement,
     /// Its status line.
     pub io_status: Element,
     /// Reads imported files.
@@ -133,6 +135,7 @@ impl Dom {
             io_box: f("bpv-io")?,
             io_text: find(&root, "bpv-io-text")?,
             io_load: f("bpv-io-load")?,
+            check_text: find(&root, "bpv-check-text")?,
             io_status: f("bpv-io-status")?,
             reader: web_sys::FileReader::new()?,
             side: f("bpv-side")?,

@@ -1,0 +1,97 @@
+// The teacher's exam tools in the page: a student pastes a worked answer, checks it, reads each
+// line's verdict and sees the network marked; an edit re-marks it; a variant's quiz link from
+// the command line opens that variant's numbers. Chromium at desktop and phone size.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { serve, launch, open, screenshot, root, numberBox, tableValue } from './harness.mjs';
+
+const modelAnswer = readFileSync(join(root, 'tests', 'answers', 'exam-model-answer.txt'), 'utf8');
+const fullAnswer = readFileSync(join(root, 'tests', 'answers', 'exam-full-answer.txt'), 'utf8');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the check, pastes `text` and presses Check; resolves when the page has marked it. */
+async function check(page, text) {
+  const box = page.locator('.bpv-check');
+  if (!(await box.evaluate((d) => d.open))) await box.locator('summary').click();
+  await page.locator('.bpv-check-text').fill(text);
+  await page.locator('.bpv-check-run').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-check-status').textContent !== '');
+}
+
+test('the model answer pasted into the check is marked line by line and on the network', async () => {
+  const { page, problems } = await open(browser, `${server.url}/`);
+  await check(page, modelAnswer);
+  const box = page.locator('.bpv-check');
+  assert.equal(await box.getAttribute('data-right'), '11');
+  assert.equal(await box.getAttribute('data-wrong'), '2');
+  assert.equal(await box.getAttribute('data-missing'), '3');
+  assert.match(await page.locator('.bpv-check-status').innerText(), /^11 right, 2 wrong, 0 not understood, 3 missing/);
+  const loss = page.locator('.bpv-check-list li[data-line="10"]');
+  assert.match(await loss.innerText(), /base-10 logarithm/);
+  assert.equal(await loss.getAttribute('class'), 'bpv-check-mistaken');
+  assert.match(await page.locator('.bpv-check-list').innerText(), /cut the last digit off/);
+  assert.match(await page.locator('.bpv-check-missing').innerText(), /missing: b1\[1\]′, b1\[2\]′, b2′/);
+  // The canvas marks the places the answer gave: J and w3 wrong, the others right.
+  assert.equal(await box.getAttribute('data-marks'), '8/2', 'h1, h2, the output, w1, w2, w4, w5, w6 right; J and w3 wrong');
+  await screenshot(page, 'check-model-answer.png');
+  await screenshot(page, 'check-marks.png', page.locator('.bpv-canvas'));
+  // An edit re-checks: with w1 = 0.7, z1 is 0.1 and the answer's −0.1 (line 4) is wrong.
+  await numberBox(page, 'w1').fill('0.7');
+  await numberBox(page, 'w1').press('Enter');
+  await page.waitForFunction(() => Number(document.querySelector('.bpv-check').dataset.wrong) > 2);
+  assert.equal(await tableValue(page, 'z1'), 0.7 - 0.8 + 0.2);
+  assert.notEqual(await page.locator('.bpv-check-list li[data-line="4"]').getAttribute('class'), 'bpv-check-right');
+  // Undo brings the marks back; Clear removes them.
+  await page.locator('.bpv-undo').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-check').dataset.wrong === '2');
+  await page.locator('.bpv-check-clear').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-check').dataset.marks === '0/0');
+  assert.equal(await page.locator('.bpv-check-list li').count(), 0);
+  assert.deepEqual(problems, []);
+});
+
+test('a full answer checks all right on a phone, and the check hides during a quiz', async () => {
+  const { page, problems } = await open(browser, `${server.url}/`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  await check(page, fullAnswer);
+  assert.equal(await page.locator('.bpv-check-status').innerText(), 'All 29 right, nothing missing.');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scroll (${width} px)`);
+  await page.locator('.bpv-check').screenshot({ path: join(root, 'tests', 'e2e', 'artifacts', 'check-phone.png') });
+  await page.locator('.bpv-quiz-toggle').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-check').hidden);
+  assert.equal(await page.locator('.bpv-check').getAttribute('data-marks'), '0/0', 'no marks give a quiz away');
+  assert.deepEqual(problems, []);
+});
+
+test("a variant's quiz link from backprop exam opens that variant's numbers as a quiz", async () => {
+  const exe = ['release', 'debug'].map((p) => join(root, 'target', p, 'backprop')).find(existsSync);
+  const out = spawnSync(exe, ['exam', '--variants', '2', '--seed', '31'], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  const variant = JSON.parse(out.stdout).variants[1];
+  const link = variant.quiz_link.replace(/^index\.html/, `${server.url}/`);
+  const { page, problems } = await open(browser, link);
+  assert.equal(await page.locator('.bpv').getAttribute('data-quiz'), 'true');
+  assert.match(await page.locator('.bpv-title').innerText(), new RegExp(`variant ${variant.seed}\\)$`));
+  // The first question is z1; the variant's answer key has it.
+  await page.waitForFunction(() => /z1/.test(document.querySelector('.bpv-quiz-question').textContent));
+  await page.locator('.bpv-quiz-answer').fill(String(variant.answers.z1));
+  await page.locator('.bpv-quiz-answer').press('Enter');
+  await page.waitForFunction(() => document.querySelector('.bpv-quiz-feedback').textContent.startsWith('Right'));
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,128 @@
+//! The page's check of a worked answer, through the session as a student uses it: paste the
+//! answer, press Check, read the list and the marks; edit the network and the marks follow.
+
+use backprop_viz::edit::Field;
+use backprop_viz::explain::{Phase, Place};
+use backprop_viz::scenario::Scenario;
+use backprop_viz::scene::{PlacementLog, Shape};
+use backprop_viz::session::writes::Write;
+use backprop_viz::session::{Command, Session};
+
+fn exam() -> Session {
+    Session::new(Scenario::preset("exam").expect("the exam is a preset"))
+}
+
+fn attr(writes: &[Write], name: &str) -> String {
+    writes
+        .iter()
+        .find_map(|w| match w {
+            Write::Attr("bpv-check", n, v) if *n == name => Some(v.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no {name} in {writes:?}"))
+}
+
+fn html(writes: &[Write], class: &str) -> String {
+    writes
+        .iter()
+        .find_map(|w| match w {
+            Write::Html(c, v) | Write::Text(c, v) if *c == class => Some(v.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn badges(session: &Session) -> Vec<String> {
+    let scene = session.scene(
+        (900.0, 480.0),
+        false,
+        true,
+        false,
+        &mut PlacementLog::default(),
+    );
+    scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text { text, .. } if text == "✓" || text == "✗" => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_model_answer_is_marked_in_the_list_and_on_the_network() {
+    let mut s = exam();
+    let effects = s.apply(Command::CheckAnswer(
+        include_str!("answers/exam-model-answer.txt").into(),
+    ));
+    assert!(effects.redraw.canvas && effects.redraw.panels);
+    let writes = s.answer_writes();
+    assert_eq!(attr(&writes, "data-right"), "11");
+    assert_eq!(attr(&writes, "data-wrong"), "2");
+    assert_eq!(attr(&writes, "data-missing"), "3");
+    let list = html(&writes, "bpv-check-list");
+    assert!(list.contains("base-10 logarithm"), "{list}");
+    assert!(list.contains("missing: b1[1]′, b1[2]′, b2′"), "{list}");
+    assert!(html(&writes, "bpv-check-status").starts_with("11 right, 2 wrong"));
+    let marks = s.answer_marks();
+    assert!(marks.contains(&(Place::Loss, false)), "{marks:?}");
+    assert!(marks.contains(&(Place::Neuron { layer: 1, index: 0 }, true)));
+    let b = badges(&s);
+    assert_eq!(b.iter().filter(|t| *t == "✗").count(), 2, "J and w3: {b:?}");
+    // Clear removes the list and the marks.
+    s.apply(Command::CheckAnswer(String::new()));
+    assert!(badges(&s).is_empty());
+    assert_eq!(html(&s.answer_writes(), "bpv-check-list"), "");
+}
+
+#[test]
+fn an_edit_rechecks_the_answer_on_the_new_numbers() {
+    let mut s = exam();
+    s.apply(Command::CheckAnswer("z1 = -0.1\n".into()));
+    assert_eq!(
+        s.answer_marks(),
+        [(Place::Neuron { layer: 1, index: 0 }, true)]
+    );
+    let w1 = Field::Weight {
+        layer: 0,
+        from: 0,
+        to: 0,
+    };
+    s.apply(Command::SetField {
+        field: w1,
+        value: 0.7,
+    });
+    assert_eq!(
+        s.answer_marks(),
+        [(Place::Neuron { layer: 1, index: 0 }, false)],
+        "z1 is now 0.1"
+    );
+    s.apply(Command::Undo);
+    assert_eq!(
+        s.answer_marks(),
+        [(Place::Neuron { layer: 1, index: 0 }, true)]
+    );
+}
+
+#[test]
+fn the_check_is_hidden_during_a_quiz_and_refuses_several_samples() {
+    let mut s = exam();
+    s.apply(Command::CheckAnswer("J = 0.513".into()));
+    assert!(s.layout().answer_check);
+    s.apply(Command::StartQuiz {
+        ask: Phase::ALL.to_vec(),
+        tolerance: None,
+    });
+    assert!(!s.layout().answer_check);
+    assert!(s.answer_marks().is_empty(), "no marks tell the answers");
+    assert!(badges(&s).is_empty());
+    s.apply(Command::StopQuiz);
+    assert_eq!(s.answer_marks(), [(Place::Loss, true)]);
+    s.apply(Command::Load(Scenario::preset("xor").expect("xor")));
+    let writes = s.answer_writes();
+    assert!(
+        html(&writes, "bpv-check-status").contains("one sample"),
+        "{writes:?}"
+    );
+}
