@@ -160,6 +160,9 @@ pub struct Link {
     /// During a quiz, the exports that give the answers away (the worked solution, the
     /// scenario file) are offered anyway; otherwise they wait until the quiz is finished.
     pub quiz_exports: bool,
+    /// A variant per student (`variants=1`): the page asks for a name or number and shows the
+    /// variant of the scenario drawn from it (with the link's quiz, if any).
+    pub per_student: bool,
     /// Data-set mode: the playground (settings, hand-made data, trained weights, picked point).
     /// The network view then shows the picked point, so the link carries no scenario.
     pub playground: Option<Saved>,
@@ -182,6 +185,7 @@ impl Default for Link {
             ask: Phase::ALL.to_vec(),
             tolerance: None,
             quiz_exports: false,
+            per_student: false,
             playground: None,
         }
     }
@@ -271,6 +275,9 @@ pub fn encode(link: &Link) -> String {
     }
     if link.quiz_exports {
         parts.push("exports=1".into());
+    }
+    if link.per_student {
+        parts.push("variants=1".into());
     }
     parts.join("&")
 }
@@ -390,6 +397,7 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
             "readonly" => link.readonly = parse_flag(key, &value)?,
             "exports" => link.quiz_exports = parse_flag(key, &value)?,
             "quiz" => link.quiz = parse_flag(key, &value)?,
+            "variants" => link.per_student = parse_flag(key, &value)?,
             "ask" => {
                 link.ask = name_list("ask", &value, &Phase::ALL, Phase::name, "phase")?;
             }
@@ -631,6 +639,7 @@ mod tests {
             ask: vec![Phase::Loss, Phase::Update],
             tolerance: Some(3),
             quiz_exports: true,
+            per_student: true,
             playground: None,
         };
         let hash = encode(&link);

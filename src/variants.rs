@@ -24,7 +24,7 @@ use crate::explain::number::is_exact_at;
 use crate::explain::{explain, Step};
 use crate::nn::rng::Rng;
 use crate::nn::{Activation, Loss, Sample};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, MAX_TITLE_CHARS};
 
 /// Whether a variant must have an inactive ReLU (a neuron with `z < 0`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,7 +255,38 @@ pub fn flaw(scenario: &Scenario, rules: &Rules) -> Option<Flaw> {
     None
 }
 
-/// The variant drawn from `seed`: the first good question among its draws.
+/// The seed of a student's variant, from the name or number they type: the same text (whatever
+/// its case and spacing) gives the same seed anywhere. FNV-1a over the folded text, kept to nine
+/// digits so a student can read it out.
+pub fn student_seed(name: &str) -> u64 {
+    let folded: Vec<String> = name
+        .split_whitespace()
+        .map(|w| w.chars().map(|c| c.to_ascii_lowercase()).collect())
+        .collect();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in folded.join(" ").bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h % 1_000_000_000
+}
+
+/// The longest name a student may type for a variant.
+pub const MAX_STUDENT_CHARS: usize = 100;
+
+/// The title a variant carries: the template's with the seed (within the title limit); its
+/// description says where it comes from (the template's may quote its own numbers).
+fn label(mut s: Scenario, template_title: &str, seed: u64) -> Scenario {
+    let suffix = format!(" (variant {seed})");
+    let room = MAX_TITLE_CHARS.saturating_sub(suffix.chars().count());
+    let base: String = template_title.chars().take(room).collect();
+    s.title = format!("{}{suffix}", base.trim_end());
+    s.description =
+        format!("Drawn by backprop-viz from seed {seed}: the template's network with new numbers.");
+    s
+}
+
+/// The variant drawn from `seed`: the first good question among its draws, titled with its seed.
 pub fn variant(template: &Scenario, rules: &Rules, seed: u64) -> Result<Scenario, String> {
     rules.validate()?;
     if template.samples.len() != 1 {
@@ -277,7 +308,7 @@ pub fn variant(template: &Scenario, rules: &Rules, seed: u64) -> Result<Scenario
     for _ in 0..MAX_DRAWS {
         let candidate = draw_scenario(template, rules, &mut rng);
         match flaw(&candidate, rules) {
-            None => return Ok(candidate),
+            None => return Ok(label(candidate, &template.title, seed)),
             Some(f) => match counts.iter_mut().find(|(g, _)| *g == f) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((f, 1)),
@@ -321,7 +352,12 @@ pub fn variants(
     let mut skipped = 0;
     while out.len() < count {
         let scenario = variant(template, rules, next)?;
-        if out.iter().any(|v| v.scenario == scenario) {
+        let same_numbers = |o: &Scenario| {
+            o.weights == scenario.weights
+                && o.biases == scenario.biases
+                && o.samples == scenario.samples
+        };
+        if out.iter().any(|v| same_numbers(&v.scenario)) {
             skipped += 1;
             if skipped > 10 * count {
                 return Err(format!(

@@ -83,6 +83,7 @@ fn random_scenarios_round_trip_exactly() {
             ],
             tolerance: Some(2 + rng.below(7)),
             quiz_exports: rng.below(2) == 1,
+            per_student: rng.below(2) == 1,
             playground: None,
         };
         let back = decode(&encode(&link)).expect("round trip");

@@ -84,6 +84,8 @@ pub enum Command {
     /// Checks a worked answer (lines `name = value`) against the scenario on screen, marking
     /// every line in the list and on the canvas; an empty text clears the check.
     CheckAnswer(String),
+    /// Starts a per-student link's variant from the name or number the student typed.
+    StartVariant(String),
     /// Shows another sample's passes.
     SetSample(usize),
     /// Light theme when dark, dark when light (the user's choice from then on).
@@ -313,6 +315,7 @@ impl Session {
             Command::Load(scenario) => self.load(scenario),
             Command::Import { text, source } => self.import(&text, &source),
             Command::CheckAnswer(text) => self.check_answer(&text),
+            Command::StartVariant(name) => self.start_variant(&name),
             Command::SetSample(sample) => self.set_sample(sample),
             Command::ToggleTheme => {
                 self.view.theme = match self.view.theme {
@@ -452,7 +455,10 @@ impl Session {
             self.timeline.play();
             effects.animate = true;
         }
-        if link.quiz {
+        if link.per_student && link.playground.is_none() {
+            let quiz = link.quiz.then(|| (link.ask.clone(), link.tolerance));
+            self.ask_student(self.scenario().clone(), quiz);
+        } else if link.quiz {
             effects.absorb(self.start_quiz(link.ask.clone(), link.tolerance));
         } else if let Some(quiz) = self.scenario().quiz.clone() {
             effects.absorb(self.start_quiz(quiz.phases(), quiz.tolerance));
@@ -637,7 +643,7 @@ impl Session {
         effects
     }
 
-    fn load(&mut self, scenario: Scenario) -> Effects {
+    pub(super) fn load(&mut self, scenario: Scenario) -> Effects {
         // A scenario of its own ends data-set mode.
         self.data.saved = None;
         self.data.playing = false;

@@ -12,6 +12,9 @@ use crate::scene::PlacementLog;
 pub enum Export {
     /// A link to this exact state (copied, and shown in the box).
     Link,
+    /// A quiz link that gives every student their own variant of this scenario (copied, and
+    /// shown in the box).
+    StudentQuizLink,
     /// The network as a PNG at twice the canvas's size (painted by the shell).
     Png,
     /// The network as SVG.
@@ -26,8 +29,9 @@ pub enum Export {
 
 impl Export {
     /// Each export with the class of its button.
-    pub const BUTTONS: [(&'static str, Export); 6] = [
+    pub const BUTTONS: [(&'static str, Export); 7] = [
         ("bpv-export-link", Export::Link),
+        ("bpv-export-student", Export::StudentQuizLink),
         ("bpv-export-png", Export::Png),
         ("bpv-export-svg", Export::Svg),
         ("bpv-export-json", Export::Json),
@@ -71,6 +75,18 @@ impl Session {
         }
     }
 
+    /// A quiz link that gives every student their own numbers: this scenario as the template
+    /// of the variants, the quiz on every phase, the rest of the view as it is.
+    pub fn student_quiz_link(&self) -> crate::share::Link {
+        crate::share::Link {
+            step: None,
+            quiz: true,
+            ask: crate::explain::Phase::ALL.to_vec(),
+            per_student: true,
+            ..self.link()
+        }
+    }
+
     /// The network at the current step as SVG, `size` CSS pixels, every number written.
     pub fn svg(&self, size: (f64, f64), thumbnails: bool) -> String {
         to_svg(&self.scene(size, false, true, thumbnails, &mut PlacementLog::default()))
@@ -93,7 +109,7 @@ impl Session {
         };
         let solution = |format| self.worked_solution(format).unwrap_or_default();
         Some(match export {
-            Export::Link | Export::Png => return None,
+            Export::Link | Export::StudentQuizLink | Export::Png => return None,
             Export::Svg => file("svg", "image/svg+xml", self.svg(size, thumbnails), None),
             Export::Json => file("json", "application/json", self.scenario().to_json(), None),
             Export::Markdown => file(

@@ -101,6 +101,11 @@ pub struct Layout {
     /// The check of a worked answer (it says the right values, so not during a quiz; and not in
     /// data-set mode, whose network view follows the training).
     pub answer_check: bool,
+    /// A per-student link's prompt for a name (everything else waits for it).
+    pub student: bool,
+    /// The button that copies a per-student quiz link (a one-sample scenario, where the
+    /// answer check shows).
+    pub student_link: bool,
     /// The explanation goes under the canvas, not beside it.
     pub single_column: bool,
 }
@@ -108,7 +113,7 @@ pub struct Layout {
 impl Layout {
     /// Each part of the widget by its class, and whether it shows (a menu goes with its
     /// label: the shell hides the label around a menu of that class).
-    pub fn shown(&self) -> [(&'static str, bool); 31] {
+    pub fn shown(&self) -> [(&'static str, bool); 33] {
         [
             ("bpv-stage", self.canvas),
             ("bpv-controls", self.controls),
@@ -141,6 +146,8 @@ impl Layout {
             ("bpv-export-latex", self.answer_exports),
             ("bpv-export-json", self.answer_exports),
             ("bpv-check", self.answer_check),
+            ("bpv-student", self.student),
+            ("bpv-export-student", self.student_link),
         ]
     }
 }
@@ -227,7 +234,7 @@ impl Session {
             .quiz
             .as_ref()
             .is_none_or(|q| q.exports || self.question().is_none());
-        Layout {
+        let layout = Layout {
             canvas: shown(Panel::Canvas),
             controls: shown(Panel::Controls)
                 && [Control::Timeline, Control::History, Control::Quiz]
@@ -251,7 +258,33 @@ impl Session {
             reset: editing && !data && has(Control::History),
             answer_exports,
             answer_check: tools && has(Control::Exports) && answer_exports && !data,
+            student: false,
+            student_link: tools
+                && has(Control::Exports)
+                && answer_exports
+                && !data
+                && self.scenario().samples.len() == 1,
             single_column: !shown(Panel::Explain) || !shown(Panel::Canvas),
+        };
+        if self.student_prompt().is_none() {
+            return layout;
+        }
+        // Nothing of the template shows before the student's own numbers do.
+        Layout {
+            canvas: false,
+            controls: false,
+            explain: false,
+            editors: false,
+            table: false,
+            quiz: false,
+            detail: false,
+            options: false,
+            exports: false,
+            answer_check: false,
+            student: true,
+            student_link: false,
+            single_column: true,
+            ..layout
         }
     }
 

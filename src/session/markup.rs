@@ -144,6 +144,7 @@ pub fn widget(id: u32) -> String {
     controls(&mut h);
     // Where a bad link or import is reported (and the panic hook writes, should the widget fail).
     h.el("p", &[("class", "bpv-message"), ("role", "alert")], "");
+    student(&mut h);
     h.open("div", &[("class", "bpv-main")]);
     h.open("div", &[("class", "bpv-stage")]);
     h.el(
@@ -401,6 +402,7 @@ fn share(h: &mut Html) {
     );
     for (class, text, title) in [
         ("bpv-export-link", "Copy link", "Copy a link to this exact state"),
+        ("bpv-export-student", "Quiz link per student", "Copy a quiz link that gives every student their own numbers of this question"),
         ("bpv-export-png", "PNG", "Download the network as a PNG image at twice the size (for slides)"),
         ("bpv-export-svg", "SVG", "Download the network as an SVG vector image (for print)"),
         ("bpv-export-json", "JSON", "Download the scenario as a JSON file"),
@@ -446,6 +448,37 @@ fn share(h: &mut Html) {
     );
     h.close("div").close("details");
     check(h);
+}
+
+/// A per-student link's prompt for the student's name or number.
+fn student(h: &mut Html) {
+    h.open("section", &[("class", "bpv-student"), ("hidden", "")]);
+    h.el("h3", &[], "Your own numbers");
+    h.el(
+        "p",
+        &[],
+        "This question gives every student their own numbers. Type your name or student number: the same text always gives the same numbers, and your teacher can look up the answers to yours.",
+    );
+    h.open("div", &[("class", "bpv-io-row")]);
+    h.open("label", &[]).text("Name or number ");
+    h.open(
+        "input",
+        &[
+            ("class", "bpv-student-name"),
+            ("type", "text"),
+            ("autocomplete", "off"),
+            ("maxlength", "100"),
+        ],
+    );
+    h.close("label");
+    h.button("bpv-student-start", "Start", "Show my own numbers");
+    h.close("div");
+    h.el(
+        "p",
+        &[("class", "bpv-student-note"), ("role", "status")],
+        "",
+    );
+    h.close("section");
 }
 
 /// The check of a worked answer: the box to paste it in, the buttons, the status and the list.

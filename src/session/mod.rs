@@ -33,6 +33,7 @@ mod input;
 pub mod markup;
 mod panels;
 mod quiz;
+mod student;
 mod view;
 pub mod writes;
 
@@ -48,6 +49,7 @@ pub use effects::{ApiEvent, Detail, Effects, Notice, Redraw, Refusal};
 pub use exports::{Export, ExportFile, SOLUTION_FORMATS};
 pub use panels::{DetailPanel, NowPanel};
 pub use quiz::Quiz;
+pub use student::StudentPrompt;
 pub use view::{panel_em, round_to, Drag, Sight, ViewOptions, Visibility, DIGITS, DRAG_PER_PIXEL};
 
 use crate::edit::{Field, History};
@@ -95,6 +97,8 @@ pub struct Session {
     /// A worked answer to check against the scenario on screen.
     answer: Option<String>,
     answer_cache: OnceCell<Checked>,
+    /// A per-student link waiting for the student's name.
+    student: Option<StudentPrompt>,
 }
 
 impl Session {
@@ -122,6 +126,7 @@ impl Session {
             data: DataMode::default(),
             answer: None,
             answer_cache: OnceCell::new(),
+            student: None,
         }
     }
 
@@ -269,6 +274,7 @@ impl Session {
                 .map_or_else(|| Phase::ALL.to_vec(), |q| q.ask.clone()),
             tolerance: self.quiz.as_ref().and_then(|q| q.tolerance),
             quiz_exports: self.view.quiz_exports,
+            per_student: self.student.is_some(),
             playground: self
                 .data
                 .playground

@@ -69,6 +69,12 @@ impl Session {
             Write::Attr("bpv", "data-quiz", yes_no(layout.quiz)),
             Write::Attr("bpv", "data-layout", columns.into()),
             Write::Text("bpv-quiz-toggle", quiz_label.into()),
+            Write::Text(
+                "bpv-student-note",
+                self.student_prompt()
+                    .map(|p| p.note.clone())
+                    .unwrap_or_default(),
+            ),
         ]);
         writes
     }

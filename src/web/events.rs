@@ -79,6 +79,9 @@ pub fn wire(
             } else if classes.iter().any(|c| c == "bpv-check-run") {
                 let text = app.screen.dom.check_text.value();
                 app.dispatch(Command::CheckAnswer(text));
+            } else if classes.iter().any(|c| c == "bpv-student-start") {
+                let name = app.screen.dom.student_name.value();
+                app.dispatch(Command::StartVariant(name));
             } else if let Some(command) = classes.iter().find_map(|c| app.session.button_command(c))
             {
                 app.dispatch(command);
@@ -103,6 +106,7 @@ pub fn wire(
     })?;
     wire_import(&weak, listeners, dom)?;
     wire_quiz(&weak, listeners, dom)?;
+    wire_student(&weak, listeners, dom)?;
     wire_editors(&weak, listeners, &dom.editors_box)?;
     wire_canvas(&weak, listeners, dom.canvas.as_ref())?;
     wire_proxies(&weak, listeners, &dom.proxies)?;
@@ -130,6 +134,26 @@ fn wire_quiz(
         {
             event.prevent_default();
             with_app(&w, |app| submit(app));
+        }
+    })
+}
+
+/// Enter in a per-student link's name box starts the variant, as the Start button does.
+fn wire_student(
+    weak: &Weak<RefCell<App>>,
+    listeners: &mut Listeners,
+    dom: &super::view::Dom,
+) -> Result<(), JsValue> {
+    let w = weak.clone();
+    let name = dom.student_name.clone();
+    listeners.add(&dom.student_name, "keydown", move |event| {
+        if event
+            .dyn_ref::<KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Enter")
+        {
+            event.prevent_default();
+            let typed = name.value();
+            with_app(&w, |app| app.dispatch(Command::StartVariant(typed)));
         }
     })
 }

@@ -30,7 +30,7 @@ impl CopyFeedback {
             Closure::new(move |_: JsValue| set_text(&status, text))
         };
         CopyFeedback {
-            done: say("Copied: the link to this exact state is on the clipboard."),
+            done: say("Copied: the link is on the clipboard."),
             refused: say("The browser did not allow copying: copy the link from the box below."),
         }
     }
@@ -126,6 +126,13 @@ impl Exports<'_> {
             (Export::Png, None) => self.png().and_then(|url| {
                 self.download(&format!("{}.png", file_stem(self.session.scenario())), &url)
             }),
+            (Export::StudentQuizLink, None) => {
+                let link = self.session.student_quiz_link();
+                let url = format!("{}#{}", self.link_base, encode(&link));
+                self.show_text(&url, "A quiz link that gives every student their own numbers (each types a name or number; backprop exam --student NAME gives that student's answer key):");
+                self.copy(&url);
+                Ok(())
+            }
             (_, None) => {
                 let url = self.share_url();
                 self.show_text(&url, "The link to this exact state:");

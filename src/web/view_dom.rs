@@ -78,6 +78,8 @@ pub struct Dom {
     pub io_load: Element,
     /// The worked answer to check.
     pub check_text: HtmlTextAreaElement,
+    /// A per-student link's name box.
+    pub student_name: HtmlInputElement,
     /// Its status line.
     pub io_status: Element,
     /// Reads imported files.
@@ -136,6 +138,7 @@ impl Dom {
             io_text: find(&root, "bpv-io-text")?,
             io_load: f("bpv-io-load")?,
             check_text: find(&root, "bpv-check-text")?,
+            student_name: find(&root, "bpv-student-name")?,
             io_status: f("bpv-io-status")?,
             reader: web_sys::FileReader::new()?,
             side: f("bpv-side")?,

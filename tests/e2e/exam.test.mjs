@@ -95,3 +95,32 @@ test("a variant's quiz link from backprop exam opens that variant's numbers as a
   await page.waitForFunction(() => document.querySelector('.bpv-quiz-feedback').textContent.startsWith('Right'));
   assert.deepEqual(problems, []);
 });
+
+test("a teacher's per-student quiz link: each student types a name and is quizzed on that name's numbers", async () => {
+  const exe = ['release', 'debug'].map((p) => join(root, 'target', p, 'backprop')).find(existsSync);
+  const teacher = await open(browser, `${server.url}/`);
+  await teacher.page.locator('.bpv-export-student').click();
+  await teacher.page.waitForFunction(() => document.querySelector('.bpv-io-text').value.includes('variants=1'));
+  const link = await teacher.page.locator('.bpv-io-text').inputValue();
+  assert.match(link, /&quiz=1/);
+  for (const name of ['Ada Lovelace', '12345']) {
+    const { page, problems } = await open(browser, link, { canvasState: 'attached' });
+    // Only the prompt shows: no numbers of the template.
+    assert.ok(await page.locator('.bpv-student').isVisible());
+    assert.ok(await page.locator('.bpv-canvas').isHidden());
+    await page.locator('.bpv-student-start').click();
+    await page.waitForFunction(() => /Type your name/.test(document.querySelector('.bpv-student-note').textContent));
+    await page.locator('.bpv-student-name').fill(name);
+    await page.locator('.bpv-student-name').press('Enter');
+    await page.waitForFunction(() => document.querySelector('.bpv').dataset.quiz === 'true');
+    const key = JSON.parse(spawnSync(exe, ['exam', '--student', name], { encoding: 'utf8' }).stdout).variants[0];
+    assert.match(await page.locator('.bpv-title').innerText(), new RegExp(`variant ${key.seed}\\)$`));
+    assert.match(await page.locator('.bpv-quiz-feedback').innerText(), new RegExp(`from “${name}” \\(variant ${key.seed}\\)`));
+    await page.locator('.bpv-quiz-answer').fill(String(key.answers.z1));
+    await page.locator('.bpv-quiz-answer').press('Enter');
+    await page.waitForFunction(() => document.querySelector('.bpv-quiz-feedback').textContent.startsWith('Right'));
+    if (name === '12345') await screenshot(page, 'student-variant-quiz.png');
+    assert.deepEqual(problems, []);
+  }
+  assert.deepEqual(teacher.problems, []);
+});

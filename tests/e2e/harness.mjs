@@ -92,7 +92,8 @@ export async function open(browser, url, options = {}) {
     }
   });
   await page.goto(url);
-  await page.waitForSelector('.bpv .bpv-canvas');
+  // `canvasState: 'attached'` for a page that opens with the canvas hidden (a per-student link's prompt).
+  await page.waitForSelector('.bpv .bpv-canvas', { state: options.canvasState ?? 'visible' });
   await page.waitForFunction(() => document.querySelectorAll('.bpv-table tbody tr[data-symbol]').length > 0);
   return { page, context, problems };
 }

@@ -2,9 +2,12 @@
 
 use backprop_viz::explain::question::{question_latex, question_markdown};
 use backprop_viz::explain::{latex, latex_standalone, markdown};
-use backprop_viz::scenario::{Scenario, MAX_TITLE_CHARS};
+use backprop_viz::scenario::Scenario;
 use backprop_viz::share::{encode, Link};
-use backprop_viz::variants::{answers, variants, DeadRelu, Rules, Variant, MAX_VARIANTS};
+use backprop_viz::variants::{
+    answers, student_seed, variant, variants, DeadRelu, Rules, Variant, MAX_STUDENT_CHARS,
+    MAX_VARIANTS,
+};
 use serde_json::{json, Map, Value};
 
 use crate::io::{load, preset_source, set_source, Source};
@@ -22,7 +25,9 @@ numbers: weights with one decimal (never 0), biases with one decimal, inputs in 
 sits exactly at 0, no output is within 0.05 of 0 or 1, no answer lies at a rounding midpoint
 (at 3 or 4 digits) and the --dead-relu rule holds. Variant k comes from seed S + k − 1 (a
 seed whose variant repeats an earlier one is skipped); --variants 1 --seed SEED gives the
-variant of that seed again, anywhere.
+variant of that seed again, anywhere. A per-student quiz link (the page's link with
+variants=1, see README.md) gives each student the variant of the name or number they type;
+--student NAME gives the teacher that variant and its answer key.
 
 OPTIONS:
     --variants N         how many variants (default 1, at most 1000)
@@ -37,6 +42,9 @@ OPTIONS:
                          least 0.5)
     --input-range R      inputs in [−R, R] (default: the template's largest, at least 1)
     --digits N           significant digits in the sheets (default 4, 2 to 8)
+    --student NAME       the variant of a student who types NAME in a per-student quiz link
+                         (repeat it for each student; not with --variants or --seed): the
+                         answer key of exactly the numbers that student was given
     --link-base URL      the page the links open (default index.html, beside the page)
     -h, --help           print this help
 
@@ -67,6 +75,7 @@ struct Options {
     input_range: Option<f64>,
     digits: usize,
     link_base: String,
+    students: Vec<String>,
 }
 
 fn range(name: &str, text: &str) -> Result<f64, String> {
@@ -84,7 +93,9 @@ fn parse(args: &[String], source: &mut Option<Source>) -> Result<Option<Options>
         input_range: None,
         digits: 4,
         link_base: "index.html".into(),
+        students: Vec::new(),
     };
+    let mut counted = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -94,7 +105,17 @@ fn parse(args: &[String], source: &mut Option<Source>) -> Result<Option<Options>
         };
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
+            "--student" => {
+                let name = value("--student")?;
+                if name.trim().is_empty() || name.chars().count() > MAX_STUDENT_CHARS {
+                    return Err(format!(
+                        "--student: {name:?} is not a name or number of 1 to {MAX_STUDENT_CHARS} characters"
+                    ));
+                }
+                o.students.push(name);
+            }
             "--variants" => {
+                counted = true;
                 let text = value("--variants")?;
                 o.count = match text.parse::<usize>() {
                     Ok(n) if (1..=MAX_VARIANTS).contains(&n) => n,
@@ -106,6 +127,7 @@ fn parse(args: &[String], source: &mut Option<Source>) -> Result<Option<Options>
                 };
             }
             "--seed" => {
+                counted = true;
                 let text = value("--seed")?;
                 o.seed = text
                     .parse::<u64>()
@@ -171,24 +193,16 @@ fn parse(args: &[String], source: &mut Option<Source>) -> Result<Option<Options>
             path => set_source(source, Source::File(path.to_string()))?,
         }
     }
+    if counted && !o.students.is_empty() {
+        return Err(
+            "--student gives each student's variant: it does not go with --variants or --seed"
+                .into(),
+        );
+    }
     if o.link_base.contains(['#', '"', '<', '>', ' ']) {
         return Err("--link-base: a URL without #, spaces, quotes or angle brackets".into());
     }
     Ok(Some(o))
-}
-
-/// The variant's title: the template's, with the seed, within the title limit.
-fn titled(mut v: Variant) -> Variant {
-    let suffix = format!(" (variant {})", v.seed);
-    let room = MAX_TITLE_CHARS.saturating_sub(suffix.chars().count());
-    let base: String = v.scenario.title.chars().take(room).collect();
-    v.scenario.title = format!("{}{suffix}", base.trim_end());
-    // The template's description may quote its own numbers.
-    v.scenario.description = format!(
-        "Drawn by backprop exam from seed {}: the template's network with new numbers.",
-        v.seed
-    );
-    v
 }
 
 fn link(base: &str, scenario: &Scenario, quiz: bool) -> String {
@@ -214,10 +228,17 @@ pub fn run(args: &[String]) -> Result<Run, String> {
     if let Some(r) = o.input_range {
         rules.input_range = r;
     }
-    let list: Vec<Variant> = variants(&template, &rules, o.seed, o.count)?
-        .into_iter()
-        .map(titled)
-        .collect();
+    let list: Vec<Variant> = if o.students.is_empty() {
+        variants(&template, &rules, o.seed, o.count)?
+    } else {
+        o.students
+            .iter()
+            .map(|name| {
+                let seed = student_seed(name);
+                variant(&template, &rules, seed).map(|scenario| Variant { seed, scenario })
+            })
+            .collect::<Result<_, _>>()?
+    };
     let text = match o.format {
         Format::Json => {
             let items: Vec<Value> = list
@@ -227,7 +248,9 @@ pub fn run(args: &[String]) -> Result<Run, String> {
                         .into_iter()
                         .map(|(k, x)| (k, json!(x)))
                         .collect();
+                    let student = o.students.iter().find(|n| student_seed(n) == v.seed);
                     json!({
+                        "student": student,
                         "seed": v.seed,
                         "scenario": serde_json::to_value(&v.scenario).unwrap_or(Value::Null),
                         "link": link(&o.link_base, &v.scenario, false),

@@ -1,5 +1,6 @@
-//! The page's check of a worked answer, through the session as a student uses it: paste the
-//! answer, press Check, read the list and the marks; edit the network and the marks follow.
+//! The page's exam tools, through the session as a student uses them: paste a worked answer,
+//! press Check, read the list and the marks (an edit re-marks them); open a teacher's
+//! per-student link, type a name, get that name's variant and its quiz.
 
 use backprop_viz::edit::Field;
 use backprop_viz::explain::{Phase, Place};
@@ -7,6 +8,8 @@ use backprop_viz::scenario::Scenario;
 use backprop_viz::scene::{PlacementLog, Shape};
 use backprop_viz::session::writes::Write;
 use backprop_viz::session::{Command, Session};
+use backprop_viz::share::{decode, encode, Link};
+use backprop_viz::variants::{student_seed, variant, Rules};
 
 fn exam() -> Session {
     Session::new(Scenario::preset("exam").expect("the exam is a preset"))
@@ -125,4 +128,97 @@ fn the_check_is_hidden_during_a_quiz_and_refuses_several_samples() {
         html(&writes, "bpv-check-status").contains("one sample"),
         "{writes:?}"
     );
+}
+
+fn per_student_link() -> Link {
+    Link {
+        scenario: Scenario::preset("exam").expect("exam"),
+        quiz: true,
+        ask: vec![Phase::Forward, Phase::Loss],
+        per_student: true,
+        ..Link::default()
+    }
+}
+
+#[test]
+fn a_per_student_link_asks_for_a_name_then_quizzes_that_names_variant() {
+    let link = decode(&encode(&per_student_link())).expect("the link reads back");
+    assert!(link.per_student);
+    let (mut s, _) = Session::from_link(&link);
+    let layout = s.layout();
+    assert!(layout.student && !layout.canvas && !layout.table && !layout.quiz);
+    assert!(s.quiz.is_none(), "the quiz waits for the student's numbers");
+    assert!(s.link().per_student, "the page's own link still asks");
+    // An empty name is refused where the student types.
+    s.apply(Command::StartVariant("   ".into()));
+    assert_eq!(
+        s.student_prompt().map(|p| p.note.as_str()),
+        Some("Type your name or student number first.")
+    );
+    s.apply(Command::StartVariant("  Ada   Lovelace ".into()));
+    assert!(s.student_prompt().is_none());
+    let exam = Scenario::preset("exam").expect("exam");
+    let seed = student_seed("ada lovelace");
+    let expected = variant(&exam, &Rules::for_template(&exam), seed).expect("a variant");
+    assert_eq!(
+        s.scenario(),
+        &expected,
+        "the same numbers as backprop exam --student"
+    );
+    let quiz = s
+        .quiz
+        .as_ref()
+        .expect("the link's quiz runs on the variant");
+    assert_eq!(quiz.ask, [Phase::Forward, Phase::Loss]);
+    assert!(
+        quiz.feedback.contains(&format!("variant {seed}")),
+        "{}",
+        quiz.feedback
+    );
+    let layout = s.layout();
+    assert!(!layout.student && layout.canvas && layout.quiz);
+    // The page's link now holds the variant itself: a reload reopens it, no prompt.
+    let reopened = decode(&encode(&s.link())).expect("reads back");
+    assert!(!reopened.per_student);
+    assert_eq!(reopened.scenario, expected);
+}
+
+#[test]
+fn a_per_student_link_on_a_scenario_without_variants_says_why() {
+    let mut link = per_student_link();
+    link.scenario = Scenario::preset("xor").expect("xor");
+    let (mut s, _) = Session::from_link(&link);
+    let note = s
+        .student_prompt()
+        .map(|p| p.note.clone())
+        .unwrap_or_default();
+    assert!(note.contains("one sample"), "{note}");
+    s.apply(Command::StartVariant("Ada".into()));
+    assert!(s.student_prompt().is_some(), "still asking");
+}
+
+#[test]
+fn the_teachers_button_makes_a_per_student_quiz_link_of_the_scenario_on_screen() {
+    let mut s = exam();
+    let w1 = Field::Weight {
+        layer: 0,
+        from: 0,
+        to: 0,
+    };
+    s.apply(Command::SetField {
+        field: w1,
+        value: 0.6,
+    });
+    assert!(s.layout().student_link);
+    let link = decode(&encode(&s.student_quiz_link())).expect("reads back");
+    assert!(link.per_student && link.quiz);
+    assert_eq!(
+        link.scenario,
+        *s.scenario(),
+        "the edited scenario is the template"
+    );
+    let (student, _) = Session::from_link(&link);
+    assert!(student.layout().student);
+    s.apply(Command::Load(Scenario::preset("xor").expect("xor")));
+    assert!(!s.layout().student_link, "four samples: no variants");
 }
