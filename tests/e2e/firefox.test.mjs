@@ -114,3 +114,32 @@ test('Firefox: the module API refuses wrong arguments with Errors, and the embed
   assert.deepEqual([...problems, ...small.problems], []);
   await small.page.close();
 });
+
+test('Firefox, phone: a pasted worked answer is checked line by line, and a per-student link asks for a name', async () => {
+  const { readFileSync } = await import('node:fs');
+  const answer = readFileSync(new URL('../answers/exam-model-answer.txt', import.meta.url), 'utf8');
+  const { page, problems } = await open(`${server.url}/course/index.html`, 360, 780);
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
+  await page.click('.bpv-check summary');
+  // As a paste: the text arrives whole.
+  await page.$eval('.bpv-check-text', (t, text) => { t.value = text; }, answer);
+  await page.click('.bpv-check-run');
+  await page.waitForFunction(() => document.querySelector('.bpv-check').dataset.wrong === '2', { timeout: 30000 });
+  const list = await page.$eval('.bpv-check-list', (l) => l.textContent);
+  assert.match(list, /base-10 logarithm/);
+  assert.match(list, /missing: b1\[1\]′, b1\[2\]′, b2′/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `no sideways scroll (${width} px)`);
+  const box = await page.$('.bpv-check');
+  await box.screenshot({ path: `${artifacts}/firefox-check-phone.png` });
+  await page.close();
+  const student = await open(`${server.url}/course/index.html#v=1&preset=exam&quiz=1&variants=1`, 360, 780);
+  await student.page.waitForSelector('.bpv-student-name', { visible: true, timeout: 30000 });
+  await student.page.type('.bpv-student-name', 'Grace Hopper');
+  await student.page.keyboard.press('Enter');
+  await student.page.waitForFunction(() => document.querySelector('.bpv').dataset.quiz === 'true', { timeout: 30000 });
+  const title = await student.page.$eval('.bpv-title', (t) => t.textContent);
+  assert.match(title, /\(variant \d+\)$/);
+  assert.deepEqual([...problems, ...student.problems], []);
+  await student.page.close();
+});
