@@ -30,6 +30,22 @@ fn exam_model_answer_gets_the_markers_verdicts() {
     ] {
         assert_eq!(verdict_of(&report, name).verdict, Verdict::Right, "{name}");
     }
+    // The values of z1 and z2 are right, but their working reads W1 row-for-column.
+    for (name, gives) in [("z1", "gives −0.5, not −0.1"), ("z2", "gives 1, not 0.8")] {
+        let note = verdict_of(&report, name)
+            .working
+            .clone()
+            .unwrap_or_default();
+        assert!(
+            note.contains(gives) && note.contains("row-for-column"),
+            "{name}: {note}"
+        );
+    }
+    assert_eq!(
+        verdict_of(&report, "z3").working,
+        None,
+        "z3's working is right"
+    );
     let j = verdict_of(&report, "J");
     assert_eq!(
         j.verdict,
@@ -74,7 +90,10 @@ fn exam_model_answer_gets_the_markers_verdicts() {
 #[test]
 fn a_full_correct_answer_is_all_right() {
     let report = sheet(include_str!("answers/exam-full-answer.txt"));
-    let wrong: Vec<&Entry> = report.entries().filter(|e| !e.verdict.is_right()).collect();
+    let wrong: Vec<&Entry> = report
+        .entries()
+        .filter(|e| !e.verdict.is_right() || e.working.is_some())
+        .collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert!(report.missing.is_empty(), "{:?}", report.missing);
     assert!(report.all_right(), "{}", report_text(&report));
@@ -217,4 +236,18 @@ fn a_sheet_is_for_one_sample() {
     let xor = Scenario::preset("xor").expect("xor");
     let e = check_sheet(&xor, "z1 = 0", 3).expect_err("xor has four samples");
     assert!(e.contains("one sample"), "{e}");
+}
+
+#[test]
+fn working_that_does_not_give_its_value_is_pointed_out() {
+    let report = sheet("z3 = 0·0.3 + 0.8·(−0.5) + 1 = −0.4\nz2 = 1·(−0.6) + 2·0.8 − 0.2 = 0.8");
+    let z3 = verdict_of(&report, "z3");
+    assert_eq!(z3.verdict, Verdict::Right);
+    assert_eq!(
+        z3.working.as_deref(),
+        Some("the working written (0·0.3 + 0.8·(−0.5) + 1) gives 0.6, not −0.4")
+    );
+    assert_eq!(verdict_of(&report, "z2").working, None, "right working, right value");
+    let text = report_text(&report);
+    assert!(text.contains("right; but the working written"), "{text}");
 }

@@ -105,6 +105,8 @@ pub struct Line {
     pub name: Name,
     /// The value; `None` when no number follows the last sign of the chain.
     pub value: Option<Value>,
+    /// The working between the name and the value (`1·0.5 + 2·(−0.6) + 0.2`), part by part.
+    pub working: Vec<String>,
 }
 
 /// The signs that separate a name, its formulas and its value. `:=` and `<-` come before `=` and `-`.
@@ -128,13 +130,135 @@ pub fn read_line(text: &str) -> Option<Line> {
     let name = read_name(&lhs, updated_by_sign);
     // The chain runs until a part with prose in it: that part's leading number is the value.
     let mut value = None;
-    for (part, _) in &parts {
+    let mut working = Vec::new();
+    for (k, (part, _)) in parts.iter().enumerate() {
         value = read_value(part);
         if has_prose(part) {
             break;
         }
+        if k + 1 < parts.len() {
+            working.push(part.trim().to_string());
+        }
     }
-    Some(Line { name, value })
+    Some(Line {
+        name,
+        value,
+        working,
+    })
+}
+
+/// The value of a part of the working that is arithmetic alone (numbers, `+ − · × * / ^`,
+/// brackets): `1·0.5 + 2·(−0.6) + 0.2` is −0.5; `None` for anything else (a name, a function).
+pub fn evaluate(expr: &str) -> Option<f64> {
+    let chars: Vec<char> = expr.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut at = 0;
+    let v = sum(&chars, &mut at, 0)?;
+    (at == chars.len() && v.is_finite()).then_some(v)
+}
+
+/// How deep brackets may nest in a working.
+const MAX_DEPTH: usize = 32;
+
+fn sum(c: &[char], at: &mut usize, depth: usize) -> Option<f64> {
+    let mut v = product(c, at, depth)?;
+    while let Some(&op) = c.get(*at) {
+        match op {
+            '+' => {
+                *at += 1;
+                v += product(c, at, depth)?;
+            }
+            '-' => {
+                *at += 1;
+                v -= product(c, at, depth)?;
+            }
+            _ => break,
+        }
+    }
+    Some(v)
+}
+
+fn product(c: &[char], at: &mut usize, depth: usize) -> Option<f64> {
+    let mut v = unary(c, at, depth)?;
+    while let Some(&op) = c.get(*at) {
+        match op {
+            '·' | '×' | '*' | '⋅' => {
+                *at += 1;
+                v *= unary(c, at, depth)?;
+            }
+            '/' | '÷' => {
+                *at += 1;
+                v /= unary(c, at, depth)?;
+            }
+            // `2(−0.6)`: a bracket after a factor multiplies.
+            '(' => v *= unary(c, at, depth)?,
+            _ => break,
+        }
+    }
+    Some(v)
+}
+
+fn unary(c: &[char], at: &mut usize, depth: usize) -> Option<f64> {
+    match c.get(*at)? {
+        '-' => {
+            *at += 1;
+            Some(-unary(c, at, depth)?)
+        }
+        '+' => {
+            *at += 1;
+            unary(c, at, depth)
+        }
+        _ => power(c, at, depth),
+    }
+}
+
+fn power(c: &[char], at: &mut usize, depth: usize) -> Option<f64> {
+    let base = atom(c, at, depth)?;
+    if c.get(*at) == Some(&'^') {
+        *at += 1;
+        let exponent = unary(c, at, depth)?;
+        return Some(base.powf(exponent));
+    }
+    if c.get(*at) == Some(&'²') {
+        *at += 1;
+        return Some(base * base);
+    }
+    Some(base)
+}
+
+fn atom(c: &[char], at: &mut usize, depth: usize) -> Option<f64> {
+    if c.get(*at) == Some(&'(') {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        *at += 1;
+        let v = sum(c, at, depth + 1)?;
+        if c.get(*at) != Some(&')') {
+            return None;
+        }
+        *at += 1;
+        return Some(v);
+    }
+    let start = *at;
+    while c
+        .get(*at)
+        .is_some_and(|ch| ch.is_ascii_digit() || *ch == '.')
+    {
+        *at += 1;
+    }
+    if c.get(*at).is_some_and(|ch| *ch == 'e' || *ch == 'E') {
+        let mut k = *at + 1;
+        if c.get(k).is_some_and(|ch| *ch == '-' || *ch == '+') {
+            k += 1;
+        }
+        if c.get(k).is_some_and(char::is_ascii_digit) {
+            *at = k;
+            while c.get(*at).is_some_and(char::is_ascii_digit) {
+                *at += 1;
+            }
+        }
+    }
+    let text: String = c[start..*at].iter().collect();
+    text.parse().ok()
 }
 
 /// Folds the spellings that mean the same: Unicode subscripts and minus signs, primes, `ŷ` written
@@ -691,6 +815,24 @@ mod tests {
         assert!(matches!(line.value, Some(Value::Rows(ref r)) if r.len() == 2 && r[0].len() == 2));
         let line = read_line("b1 = (0.2, −0.198)").expect("line");
         assert!(matches!(line.value, Some(Value::List(ref l)) if l.len() == 2));
+    }
+
+    #[test]
+    fn the_working_is_kept_and_arithmetic_is_evaluated() {
+        let line = read_line("z1 = 1·0.5 + 2·(−0.6) + 0.2 = −0.1").expect("line");
+        assert_eq!(line.working, ["1·0.5 + 2·(-0.6) + 0.2"]);
+        assert_eq!(
+            evaluate(&line.working[0]).map(|v| (v * 1e9).round() / 1e9),
+            Some(-0.5)
+        );
+        assert_eq!(evaluate("2(−0.6)".replace('−', "-").as_str()), Some(-1.2));
+        assert_eq!(evaluate("-(0.5 - 1)^2 / 4"), Some(-0.0625));
+        assert_eq!(evaluate("1e-3 * 2"), Some(0.002));
+        assert_eq!(evaluate("a1·0.3"), None);
+        assert_eq!(evaluate("ln(0.5)"), None);
+        assert_eq!(evaluate("1/0"), None);
+        assert_eq!(evaluate(&"(".repeat(100)), None);
+        assert_eq!(evaluate(""), None);
     }
 
     #[test]

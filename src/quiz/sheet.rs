@@ -14,7 +14,7 @@
 //! assert_eq!(report.entries().map(|e| e.verdict.name()).collect::<Vec<_>>(), ["right", "mistaken", "mistaken"]);
 //! ```
 
-use super::read::{read_line, Name, Symbol, Value, Written};
+use super::read::{evaluate, read_line, Name, Symbol, Value, Written};
 use super::{check, tolerance, Mistake, Verdict as StepVerdict};
 use crate::explain::number::{is_exact_at, number_text};
 use crate::explain::render::names_for;
@@ -91,6 +91,9 @@ pub struct Entry {
     pub expected: f64,
     /// The verdict.
     pub verdict: Verdict,
+    /// What the working written before the value shows, when it does not give the value (the
+    /// model answer's `z1 = 1·0.5 + 2·(−0.6) + 0.2 = −0.1` computes −0.5: W1 read row-for-column).
+    pub working: Option<String>,
 }
 
 /// What became of one line.
@@ -222,6 +225,7 @@ impl Key<'_> {
             written,
             expected,
             verdict,
+            working: None,
         })
     }
 
@@ -238,6 +242,7 @@ impl Key<'_> {
             } else {
                 Verdict::Wrong
             },
+            working: None,
         }
     }
 
@@ -337,7 +342,7 @@ pub fn check_sheet(scenario: &Scenario, text: &str, digits: usize) -> Result<Rep
             Some(line) => lines.push(Line {
                 number,
                 text: text.trim().to_string(),
-                outcome: judge_line(&key, line.name, line.value),
+                outcome: judge_line(&key, line.name, line.value, &line.working),
             }),
             None if !text.trim().is_empty() => ignored.push(number),
             None => {}
@@ -365,8 +370,8 @@ pub fn check_sheet(scenario: &Scenario, text: &str, digits: usize) -> Result<Rep
     Ok(report)
 }
 
-/// Checks one line's numbers.
-fn judge_line(key: &Key, name: Name, value: Option<Value>) -> Outcome {
+/// Checks one line's numbers (and, for one number, the arithmetic of its working).
+fn judge_line(key: &Key, name: Name, value: Option<Value>, working: &[String]) -> Outcome {
     let (symbol, updated) = match name {
         Name::Read { symbol, updated } => (symbol, updated),
         Name::Unknown(text) => return Outcome::UnknownName(text, key.vocabulary()),
@@ -375,7 +380,12 @@ fn judge_line(key: &Key, name: Name, value: Option<Value>) -> Outcome {
         return Outcome::NoValue(symbol_text(symbol));
     };
     match entries(key, symbol, updated, &value) {
-        Ok(entries) => Outcome::Checked(entries),
+        Ok(mut entries) => {
+            if let [entry] = entries.as_mut_slice() {
+                entry.working = working_note(key, entry, working);
+            }
+            Outcome::Checked(entries)
+        }
         Err(Problem::Unknown) => Outcome::UnknownName(symbol_text(symbol), key.vocabulary()),
         Err(Problem::Shape(message)) => Outcome::Shape(message),
     }
@@ -538,6 +548,44 @@ fn entries(key: &Key, symbol: Symbol, updated: bool, value: &Value) -> Result<Ve
     })
 }
 
+/// What a line's working shows when its arithmetic does not give the number written after it:
+/// the mistake whose value it computes, if one does.
+fn working_note(key: &Key, entry: &Entry, working: &[String]) -> Option<String> {
+    let Target::Step(kind, place) = entry.target else {
+        return None;
+    };
+    let w = entry.written;
+    for part in working {
+        let Some(v) = evaluate(part) else {
+            continue;
+        };
+        let off = |a: f64, b: f64| (a - b).abs() > 2.0 * tolerance(b, w.digits.max(3));
+        if !off(v, w.value) || !off(v, entry.expected) {
+            continue;
+        }
+        let shown = number_text(v, 4);
+        let part = part.replace('-', "−");
+        let cause = Mistake::ALL
+            .iter()
+            .filter(|m| !matches!(m, Mistake::Truncated | Mistake::RoundedEarly))
+            .find(|m| {
+                super::value(key.scenario, 0, kind, place, &[**m]).is_some_and(|x| !off(v, x))
+            });
+        return Some(match cause {
+            Some(m) => format!(
+                "the working written ({part}) gives {shown}, not {}: {}",
+                number_text(w.value, w.digits.max(1)),
+                m.describe()
+            ),
+            None => format!(
+                "the working written ({part}) gives {shown}, not {}",
+                number_text(w.value, w.digits.max(1))
+            ),
+        });
+    }
+    None
+}
+
 fn grad_activation(key: &Key, layer: usize, index: usize, w: Written) -> Entry {
     let expected = key.grad_a[layer][index];
     let close = (w.value - expected).abs() <= tolerance(expected, w.digits);
@@ -555,6 +603,7 @@ fn grad_activation(key: &Key, layer: usize, index: usize, w: Written) -> Entry {
         written: w,
         expected,
         verdict,
+        working: None,
     }
 }
 
@@ -633,6 +682,14 @@ fn matrix(key: &Key, l: usize, updated: bool, value: &Value) -> Result<Vec<Entry
 
 /// One entry's verdict as a sentence (`right`, `wrong: −0.598 (rounded) — you cut the last digit off…`).
 pub fn entry_sentence(entry: &Entry, digits: usize) -> String {
+    let verdict = verdict_sentence(entry, digits);
+    match &entry.working {
+        Some(note) => format!("{verdict}; but {note}"),
+        None => verdict,
+    }
+}
+
+fn verdict_sentence(entry: &Entry, digits: usize) -> String {
     let shown = number_text(entry.expected, 6);
     let at_written = number_text(entry.expected, entry.written.digits.max(1));
     match &entry.verdict {
