@@ -359,14 +359,10 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                 link.preset = Some(value.clone());
                 scenario = Some(preset);
             }
-            "step" => link.step = Some(parse_count(key, &value, 1_000_000)?),
-            "sample" => link.sample = parse_count(key, &value, 100_000)?,
+            "step" => link.step = Some(parse_count(key, &value, 0, 1_000_000)?),
+            "sample" => link.sample = parse_count(key, &value, 0, 100_000)?,
             "digits" => {
-                let digits = parse_count(key, &value, 8)?;
-                if digits < 2 {
-                    return Err(error("digits", format!("{digits} is below 2")));
-                }
-                link.digits = digits;
+                link.digits = parse_count(key, &value, 2, 8)?;
             }
             "controls" => {
                 link.controls = name_list(
@@ -402,11 +398,7 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                 link.ask = name_list("ask", &value, &Phase::ALL, Phase::name, "phase")?;
             }
             "tolerance" => {
-                let digits = parse_count(key, &value, 8)?;
-                if digits < 2 {
-                    return Err(error("tolerance", format!("{digits} is below 2")));
-                }
-                link.tolerance = Some(digits);
+                link.tolerance = Some(parse_count(key, &value, 2, 8)?);
             }
             other => return Err(error(other, "is not a key this build knows")),
         }
@@ -478,12 +470,15 @@ fn short(text: &str) -> String {
     }
 }
 
-fn parse_count(key: &str, value: &str, max: usize) -> Result<usize, LinkError> {
+fn parse_count(key: &str, value: &str, min: usize, max: usize) -> Result<usize, LinkError> {
     match value.parse::<usize>() {
-        Ok(n) if n <= max => Ok(n),
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
         _ => Err(error(
             key,
-            format!("“{}” is not a whole number from 0 to {max}", short(value)),
+            format!(
+                "“{}” is not a whole number from {min} to {max}",
+                short(value)
+            ),
         )),
     }
 }

@@ -262,3 +262,54 @@ fn a_title_with_markup_stays_text_everywhere() {
         "the SVG never carries markup from the scenario"
     );
 }
+
+#[test]
+fn a_saved_playground_with_a_pick_past_its_points_is_refused_naming_pick() {
+    use backprop_viz::playground::{Playground, Saved};
+    let saved: Saved =
+        serde_json::from_str(r#"{"pick": {"test": false, "index": 99999}}"#).expect("parses");
+    let e = Playground::restore(saved)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        e.starts_with("pick: the training set has no point 99999"),
+        "{e}"
+    );
+}
+
+#[test]
+fn one_hand_made_point_is_a_training_point_whatever_the_test_share() {
+    use backprop_viz::playground::{Playground, Saved};
+    let saved: Saved =
+        serde_json::from_str(r#"{"settings": {"test_share": 0.5}, "custom": [[1.0, 2.0, 1.0]]}"#)
+            .expect("parses");
+    let pg = Playground::restore(saved).expect("one point is data enough");
+    assert_eq!(pg.train_set().points.len(), 1);
+    assert_eq!(pg.test_set().points.len(), 0);
+    assert!(
+        !pg.pick.test && pg.point(pg.pick).is_some(),
+        "the view shows a point that exists"
+    );
+}
+
+#[test]
+fn a_links_digits_and_tolerance_messages_give_their_real_range() {
+    use backprop_viz::share::decode;
+    for (hash, says) in [
+        (
+            "v=1&digits=9",
+            "link `digits`: “9” is not a whole number from 2 to 8",
+        ),
+        (
+            "v=1&digits=1",
+            "link `digits`: “1” is not a whole number from 2 to 8",
+        ),
+        (
+            "v=1&tolerance=0",
+            "link `tolerance`: “0” is not a whole number from 2 to 8",
+        ),
+    ] {
+        assert_eq!(decode(hash).expect_err(hash).to_string(), says);
+    }
+}

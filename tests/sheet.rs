@@ -247,7 +247,11 @@ fn working_that_does_not_give_its_value_is_pointed_out() {
         z3.working.as_deref(),
         Some("the working written (0·0.3 + 0.8·(−0.5) + 1) gives 0.6, not −0.4")
     );
-    assert_eq!(verdict_of(&report, "z2").working, None, "right working, right value");
+    assert_eq!(
+        verdict_of(&report, "z2").working,
+        None,
+        "right working, right value"
+    );
     let text = report_text(&report);
     assert!(text.contains("right; but the working written"), "{text}");
 }

@@ -87,7 +87,10 @@ impl DataSet {
         for k in (1..n).rev() {
             order.swap(k, rng.below(k + 1));
         }
-        let test_count = ((n as f64) * test_share.clamp(0.0, 0.9)).round() as usize;
+        // At least one point is left to train on (one hand-made point, a share of 50 %, would
+        // otherwise go to the test set and leave nothing to learn from or to show).
+        let test_count =
+            (((n as f64) * test_share.clamp(0.0, 0.9)).round() as usize).min(n.saturating_sub(1));
         let pick = |idx: &[usize]| DataSet {
             points: idx.iter().map(|&i| self.points[i]).collect(),
             labels: idx.iter().map(|&i| self.labels[i]).collect(),

@@ -165,9 +165,21 @@ impl Playground {
         playground.history.clear();
         playground.record();
         if let Some(pick) = saved.pick {
-            if playground.point(pick).is_some() {
-                playground.pick = pick;
+            if playground.point(pick).is_none() {
+                let (set, len) = if pick.test {
+                    ("test", playground.test.points.len())
+                } else {
+                    ("training", playground.train.points.len())
+                };
+                return Err(refuse(
+                    "pick",
+                    format!(
+                        "the {set} set has no point {} (it has {len}, numbered from 0)",
+                        pick.index
+                    ),
+                ));
             }
+            playground.pick = pick;
         }
         Ok(playground)
     }
@@ -209,8 +221,9 @@ impl Playground {
         self.test = test;
         self.cursor = 0;
         if self.point(self.pick).is_none() {
+            // The first training point (the split always leaves one when there are points).
             self.pick = Pick {
-                test: false,
+                test: self.train.points.is_empty() && !self.test.points.is_empty(),
                 index: 0,
             };
         }

@@ -123,6 +123,19 @@ pub fn page_link(hash: &str) -> (Link, Option<String>) {
     }
 }
 
+/// Why a file of `bytes` bytes is refused before it is read (it would be copied whole into
+/// WebAssembly memory, which never shrinks), or `None` when it may be read.
+pub fn refuse_file_size(bytes: f64) -> Option<String> {
+    let limit = crate::scenario::MAX_TEXT_BYTES;
+    (bytes > limit as f64).then(|| {
+        format!(
+            "The file is {:.1} MB; the limit is {:.0} MB. The network on screen is unchanged.",
+            bytes / 1e6,
+            limit as f64 / 1e6
+        )
+    })
+}
+
 /// The most samples one `train()` call takes (about a second of training on a phone).
 pub const MAX_TRAIN_SAMPLES: usize = 1_000_000;
 
@@ -176,6 +189,16 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_oversized_file_is_refused_from_its_size() {
+        assert_eq!(refuse_file_size(1_999_999.0), None);
+        let says = refuse_file_size(40e6).expect("40 MB is refused");
+        assert!(
+            says.starts_with("The file is 40.0 MB; the limit is 2 MB"),
+            "{says}"
+        );
+    }
 
     #[test]
     fn nothing_is_coerced() {

@@ -483,9 +483,13 @@ impl App {
 
     /// Reads the CSV box into the data.
     pub fn import_csv(&mut self) {
-        let dom = &self.play.dom;
-        let text = dom.csv.value();
-        self.dispatch_data(DataCommand::ImportCsv(text));
+        let limit = crate::scenario::MAX_TEXT_BYTES;
+        match super::dom::value_within(&self.play.dom.csv, limit) {
+            Ok(text) => self.dispatch_data(DataCommand::ImportCsv(text)),
+            Err(length) => self.notice(&format!(
+                "The pasted CSV is {length} characters long; the limit is {limit}. The data is unchanged."
+            )),
+        }
     }
 
     /// Loads a scenario from JSON text (a file, a drop or a paste). A bad file is refused with the

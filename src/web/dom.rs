@@ -300,3 +300,16 @@ impl Listeners {
         self.items.len()
     }
 }
+
+/// A text box's value, unless it is longer than `limit` (UTF-16 units): a long paste is refused
+/// from its length, before it is copied into WebAssembly memory. `Err` holds the length.
+pub fn value_within(element: &web_sys::HtmlTextAreaElement, limit: usize) -> Result<String, usize> {
+    let value = js_sys::Reflect::get(element, &wasm_bindgen::JsValue::from_str("value"))
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::JsString>().ok());
+    match value {
+        Some(v) if v.length() as usize > limit => Err(v.length() as usize),
+        Some(v) => Ok(String::from(v)),
+        None => Ok(String::new()),
+    }
+}

@@ -10,9 +10,11 @@ use web_sys::{
 };
 
 use super::app::App;
-use super::dom::Listeners;
+use super::dom::{value_within, Listeners};
 use crate::explain::Place;
+use crate::scenario::MAX_TEXT_BYTES;
 use crate::scene::Point;
+use crate::session::api::refuse_file_size;
 use crate::session::{Command, Export, Sight};
 
 /// Runs an action on the app, then delivers the events it queued for API subscribers (after
@@ -168,7 +170,17 @@ fn wire_import(
         listeners.add(&b, "click", move |_| file.click())?;
     }
     // A chosen or dropped file goes through the one FileReader; its text arrives in "load".
-    let reader = dom.reader.clone();
+    // An oversized one is refused from its size, unread.
+    let read = {
+        let (w, reader) = (weak.clone(), dom.reader.clone());
+        move |file: web_sys::File| match refuse_file_size(file.size()) {
+            Some(message) => with_app(&w, |app| app.notice(&message)),
+            None => {
+                let _ = reader.read_as_text(&file);
+            }
+        }
+    };
+    let read_chosen = read.clone();
     listeners.add(&dom.file, "change", move |event| {
         let Some(input) =
             target_element(&event).and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
@@ -176,7 +188,7 @@ fn wire_import(
             return;
         };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            let _ = reader.read_as_text(&file);
+            read_chosen(file);
         }
         input.set_value("");
     })?;
@@ -195,7 +207,6 @@ fn wire_import(
         with_app(&w, |app| app.notice("The file could not be read."));
     })?;
     listeners.add(&dom.root, "dragover", |event| event.prevent_default())?;
-    let reader = dom.reader.clone();
     listeners.add(&dom.root, "drop", move |event| {
         let Some(drag) = event.dyn_ref::<web_sys::DragEvent>() else {
             return;
@@ -206,13 +217,20 @@ fn wire_import(
             .and_then(|f| f.get(0))
         {
             event.prevent_default();
-            let _ = reader.read_as_text(&file);
+            read(file);
         }
     })?;
     let w = weak.clone();
     let text = dom.io_text.clone();
     listeners.add(&dom.io_load, "click", move |_| {
-        let pasted = text.value();
+        let pasted = match value_within(&text, MAX_TEXT_BYTES) {
+            Ok(pasted) => pasted,
+            Err(length) => {
+                let message = format!("The pasted text is {length} characters long; the limit is {MAX_TEXT_BYTES}. The network on screen is unchanged.");
+                with_app(&w, |app| app.notice(&message));
+                return;
+            }
+        };
         with_app(&w, |app| app.import_text(&pasted, "the pasted text"));
     })?;
     Ok(())

@@ -42,7 +42,10 @@ export function showFailure(host, error) {
 /** The address of the full page, where share links open. */
 const pageUrl = new URL('../index.html', here).href;
 
-const optionKeys = ['step', 'sample', 'theme', 'digits', 'autoplay', 'readonly', 'quiz', 'tolerance', 'exports'];
+const optionKeys = ['step', 'sample', 'theme', 'digits', 'autoplay', 'readonly', 'quiz', 'tolerance', 'exports', 'variants'];
+
+/** The longest scenario text taken (the core's limit is 2,000,000 bytes). */
+const MAX_TEXT_CHARS = 2_000_000;
 
 /** Options object → the share-link syntax the core reads (`panels=canvas,controls&theme=dark`). */
 function optionsString(options = {}) {
@@ -88,9 +91,16 @@ const fieldPath = {
  * with the validation message.
  */
 export async function mount(element, scenario = 'exam', options = {}) {
-  await load();
-  if (!(element instanceof Element)) throw new TypeError('mount: the first argument must be an element');
+  if (!(element instanceof Element)) throw new TypeError('element: the first argument must be an element');
+  // A detached element would never load the widget's style sheet, and the mount would never settle.
+  if (!element.isConnected) throw new Error('element: it is not in the document yet; add it to the page, then mount it');
   const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
+  // Refused before it is copied into WebAssembly memory, which never shrinks.
+  if (text === undefined || text.length > MAX_TEXT_CHARS) {
+    throw new Error(`scenario: ${text === undefined ? 'expected a preset name, JSON text or an object' : `${text.length} characters; the limit is ${MAX_TEXT_CHARS}`}`);
+  }
+  await load();
+  if (!element.isConnected) throw new Error('element: it was removed from the document while the widget loaded');
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   shadow.replaceChildren();
   const sheet = document.createElement('link');
@@ -140,7 +150,13 @@ export async function mount(element, scenario = 'exam', options = {}) {
     applyStep() { call(() => widget.applyStep()); },
     undo() { call(() => widget.undo()); },
     redo() { call(() => widget.redo()); },
-    load(next) { call(() => widget.load(typeof next === 'string' ? next : JSON.stringify(next))); },
+    load(next) {
+      const json = typeof next === 'string' ? next : JSON.stringify(next);
+      if (json === undefined || json.length > MAX_TEXT_CHARS) {
+        throw new Error(`scenario: ${json === undefined ? 'expected JSON text or an object' : `${json.length} characters; the limit is ${MAX_TEXT_CHARS}`}`);
+      }
+      call(() => widget.load(json));
+    },
     /** The scenario with edits, as an object. */
     scenario() { check(); return JSON.parse(widget.scenarioJson()); },
     scenarioJson() { return call(() => widget.scenarioJson()); },
@@ -177,7 +193,9 @@ export async function mount(element, scenario = 'exam', options = {}) {
       // Called from an event subscriber, the widget is still in use until the subscriber
       // returns: free its memory after that.
       queueMicrotask(() => widget.free());
-      shadow.replaceChildren();
+      // Only this mount's own nodes: a newer mount into the same element keeps its own.
+      sheet.remove();
+      container.remove();
     },
     get destroyed() { return !alive; },
     /** For tests and diagnostics. */
@@ -189,17 +207,33 @@ export async function mount(element, scenario = 'exam', options = {}) {
 class BackpropVizElement extends HTMLElement {
   static get observedAttributes() { return ['preset', 'scenario', 'panels', 'controls', 'theme', 'digits', 'readonly', 'autoplay', 'quiz', 'ask', 'tolerance', 'exports', 'mode', 'playground']; }
 
-  connectedCallback() { this.#remount(); }
+  /** Counts the changes: a mount that finishes after a newer change was made is thrown away. */
+  #generation = 0;
+  #scheduled = false;
+
+  connectedCallback() { this.#schedule(); }
 
   disconnectedCallback() {
+    this.#generation += 1;
     this.handle?.destroy();
     this.handle = null;
   }
 
-  attributeChangedCallback() { if (this.isConnected && this.handle !== undefined) this.#remount(); }
+  attributeChangedCallback() { if (this.isConnected) this.#schedule(); }
+
+  /** Attribute changes made together (a framework sets them one by one) make one mount, of the last values. */
+  #schedule() {
+    this.#generation += 1;
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      if (this.isConnected) this.#remount();
+    });
+  }
 
   async #remount() {
-    const token = (this.token = (this.token ?? 0) + 1);
+    const generation = this.#generation;
     this.handle?.destroy();
     this.handle = null;
     const options = {
@@ -216,12 +250,20 @@ class BackpropVizElement extends HTMLElement {
       mode: this.getAttribute('mode') ?? undefined,
     };
     try {
-      if (this.hasAttribute('playground')) options.playground = JSON.parse(this.getAttribute('playground'));
+      if (this.hasAttribute('playground')) {
+        try {
+          options.playground = JSON.parse(this.getAttribute('playground'));
+        } catch (error) {
+          throw new Error(`playground: the attribute is not JSON (${error.message})`);
+        }
+      }
       const handle = await mount(this, this.getAttribute('scenario') ?? this.getAttribute('preset') ?? 'exam', options);
-      if (token !== this.token || !this.isConnected) { handle.destroy(); return; }
+      if (generation !== this.#generation || !this.isConnected) { handle.destroy(); return; }
       this.handle = handle;
       this.dispatchEvent(new CustomEvent('ready', { detail: handle }));
     } catch (error) {
+      // A change made since supersedes this one: its message would describe a replaced value.
+      if (generation !== this.#generation) return;
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       const message = document.createElement('p');
       message.setAttribute('role', 'alert');

@@ -1,0 +1,146 @@
+// The custom element and the module API under the changes a host page makes: attributes changed
+// in bursts and in quick succession, a bad value replaced at once by a good one, a mount on an
+// element not in the page, oversized files and pastes refused before they are read.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A host page with the module loaded (the plain example page, whose own widget is left alone). */
+async function host() {
+  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${server.url}/examples/plain.html`);
+  await page.evaluate(() => import('/js/backprop-viz.mjs'));
+  return { page, context, problems };
+}
+
+test('changing the preset twice in a row shows the second, and 600 changes in one task mount once', async () => {
+  const { page, context, problems } = await host();
+  const result = await page.evaluate(async () => {
+    const el = document.createElement('backprop-viz');
+    let ready = 0;
+    el.addEventListener('ready', () => { ready += 1; });
+    el.setAttribute('preset', 'exam');
+    document.body.append(el);
+    await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    ready = 0;
+    // Twice in a row, each in its own task.
+    el.setAttribute('preset', 'xor');
+    await new Promise((ok) => setTimeout(ok, 0));
+    el.setAttribute('preset', 'softmax');
+    await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    await new Promise((ok) => setTimeout(ok, 300));
+    const title = el.shadowRoot.querySelector('.bpv-title')?.textContent;
+    const widgets = el.shadowRoot.querySelectorAll('.bpv').length;
+    // 600 changes in one task.
+    ready = 0;
+    for (let k = 0; k < 600; k += 1) el.setAttribute('digits', String(2 + (k % 7)));
+    await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    await new Promise((ok) => setTimeout(ok, 300));
+    return { title, widgets, burst: ready, digits: el.shadowRoot.querySelector('.bpv-digits')?.value };
+  });
+  assert.match(result.title, /softmax/i, 'the second change is what shows');
+  assert.equal(result.widgets, 1, 'one widget in the element');
+  assert.equal(result.burst, 1, '600 changes in one task mount once');
+  assert.equal(result.digits, String(2 + (599 % 7)), 'the last value wins');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a bad value replaced at once by a good one shows no error, and a bad playground names the attribute', async () => {
+  const { page, context, problems } = await host();
+  const result = await page.evaluate(async () => {
+    // The element's own error message: a paragraph in place of the widget.
+    const alertOf = (e) => [...(e.shadowRoot?.children ?? [])].find((c) => c.matches('p[role="alert"]'));
+    const el = document.createElement('backprop-viz');
+    document.body.append(el);
+    el.setAttribute('digits', '99');
+    await new Promise((ok) => setTimeout(ok, 0));
+    el.setAttribute('digits', '6');
+    await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    await new Promise((ok) => setTimeout(ok, 300));
+    const stale = alertOf(el)?.textContent ?? null;
+    const bad = document.createElement('backprop-viz');
+    bad.setAttribute('mode', 'data');
+    bad.setAttribute('playground', '{data: spiral}');
+    document.body.append(bad);
+    const said = await new Promise((ok) => {
+      const poll = () => {
+        const p = alertOf(bad);
+        if (p) ok(p.textContent); else setTimeout(poll, 20);
+      };
+      poll();
+    });
+    const range = document.createElement('backprop-viz');
+    range.setAttribute('tolerance', '1');
+    document.body.append(range);
+    const ranged = await new Promise((ok) => {
+      const poll = () => {
+        const p = alertOf(range);
+        if (p) ok(p.textContent); else setTimeout(poll, 20);
+      };
+      poll();
+    });
+    return { stale, said, ranged, digits: el.shadowRoot.querySelector('.bpv-digits').value };
+  });
+  assert.equal(result.stale, null, 'no error for the replaced value');
+  assert.equal(result.digits, '6');
+  assert.match(result.said, /^backprop-viz: playground: the attribute is not JSON/);
+  assert.equal(result.ranged, 'backprop-viz: link `tolerance`: “1” is not a whole number from 2 to 8');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('mount() on an element not in the page rejects at once with an Error', async () => {
+  const { page, context, problems } = await host();
+  const said = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const detached = document.createElement('div');
+    const outcome = await Promise.race([
+      mount(detached, 'exam').then(() => 'mounted', (e) => (e instanceof Error ? e.message : `not an Error: ${e}`)),
+      new Promise((ok) => setTimeout(() => ok('never settled'), 3000)),
+    ]);
+    const huge = await mount(document.body.appendChild(document.createElement('div')), 'x'.repeat(2_000_001))
+      .then(() => 'mounted', (e) => e.message);
+    return { outcome, huge };
+  });
+  assert.equal(said.outcome, 'element: it is not in the document yet; add it to the page, then mount it');
+  assert.equal(said.huge, 'scenario: 2000001 characters; the limit is 2000000');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a 40 MB file dropped or a 3 MB paste is refused from its size, and the network stays', async () => {
+  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const before = await page.locator('.bpv-number[data-name="w1"]').getAttribute('data-value');
+  await page.evaluate(() => {
+    const file = new File([new Uint8Array(40_000_000)], 'huge.json', { type: 'application/json' });
+    const drop = new DataTransfer();
+    drop.items.add(file);
+    document.querySelector('.bpv').dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => /^The file is 40\.0 MB; the limit is 2 MB/.test(document.querySelector('.bpv-message').textContent));
+  await page.locator('.bpv-io summary').click();
+  await page.locator('.bpv-io-text').evaluate((t) => { t.value = 'x'.repeat(3_000_000); });
+  await page.locator('.bpv-io-load').click();
+  await page.waitForFunction(() => /^The pasted text is 3000000 characters long/.test(document.querySelector('.bpv-message').textContent));
+  assert.equal(await page.locator('.bpv-number[data-name="w1"]').getAttribute('data-value'), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
