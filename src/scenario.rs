@@ -21,8 +21,16 @@ pub const VERSION: u32 = 1;
 pub const MAX_WEIGHT_LAYERS: usize = 10;
 /// Most neurons a layer may have.
 pub const MAX_NEURONS: usize = 64;
+/// Most weights a scenario's network may have: the page opens a network of this size in about
+/// half a second of main-thread work (its editors and table hold a row per weight); 4,096
+/// weights took 1.9 s (BENCHMARKS.md).
+pub const MAX_WEIGHTS: usize = 1_024;
 /// Most samples a scenario may carry.
 pub const MAX_SAMPLES: usize = 10_000;
+/// Most samples × weights: a step keeps every sample's gradient of every weight (the worked
+/// solution shows them), so this bounds its memory (8 MB of gradients) and the command line's
+/// JSON trace.
+pub const MAX_SAMPLE_WEIGHTS: usize = 1_000_000;
 /// Longest scenario text accepted, in bytes.
 pub const MAX_TEXT_BYTES: usize = 2_000_000;
 /// Longest title or description, in characters.
@@ -266,6 +274,15 @@ impl Scenario {
                 ));
             }
         }
+        let weights: usize = layers.windows(2).map(|w| w[0] * w[1]).sum();
+        if weights > MAX_WEIGHTS {
+            return Err(ScenarioError::new(
+                "layers",
+                format!(
+                    "make {weights} weights; the limit is {MAX_WEIGHTS} (fewer or smaller layers)"
+                ),
+            ));
+        }
         let weight_layers = layers.len() - 1;
         if self.activations.len() != weight_layers {
             return Err(ScenarioError::new(
@@ -335,6 +352,16 @@ impl Scenario {
                 format!(
                     "has {} samples; the limit is {MAX_SAMPLES}",
                     self.samples.len()
+                ),
+            ));
+        }
+        if self.samples.len() * weights > MAX_SAMPLE_WEIGHTS {
+            return Err(ScenarioError::new(
+                "samples",
+                format!(
+                    "{} samples × {weights} weights is {} per-sample gradients; the limit is {MAX_SAMPLE_WEIGHTS} (fewer samples or a smaller network)",
+                    self.samples.len(),
+                    self.samples.len() * weights
                 ),
             ));
         }

@@ -208,3 +208,16 @@ fn a_title_cannot_drive_the_terminal() {
         );
     }
 }
+
+#[test]
+fn a_trace_past_the_work_limit_is_refused_before_it_is_computed() {
+    let mut s = backprop_viz::scenario::Scenario::preset("exam").expect("exam");
+    s.samples = vec![s.samples[0].clone(); 10_000];
+    let out = backprop(&["-", "--steps", "200"], Some(&s.to_json()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--steps: 200 steps × 10000 samples × 6 weights is 12000000"),
+        "{}",
+        stderr(&out)
+    );
+}

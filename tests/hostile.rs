@@ -268,10 +268,10 @@ fn a_saved_playground_with_a_pick_past_its_points_is_refused_naming_pick() {
     use backprop_viz::playground::{Playground, Saved};
     let saved: Saved =
         serde_json::from_str(r#"{"pick": {"test": false, "index": 99999}}"#).expect("parses");
-    let e = Playground::restore(saved)
-        .err()
-        .expect("refused")
-        .to_string();
+    let Err(e) = Playground::restore(saved) else {
+        panic!("an out-of-range pick is refused")
+    };
+    let e = e.to_string();
     assert!(
         e.starts_with("pick: the training set has no point 99999"),
         "{e}"
@@ -312,4 +312,71 @@ fn a_links_digits_and_tolerance_messages_give_their_real_range() {
     ] {
         assert_eq!(decode(hash).expect_err(hash).to_string(), says);
     }
+}
+
+#[test]
+fn networks_and_sample_sets_past_what_stays_responsive_are_refused_naming_the_limit() {
+    let mut big = exam();
+    big.layers = vec![1, 32, 32, 1];
+    big.activations = vec![
+        backprop_viz::nn::Activation::Tanh,
+        backprop_viz::nn::Activation::Tanh,
+        backprop_viz::nn::Activation::Sigmoid,
+    ];
+    big.weights = vec![
+        vec![vec![0.1; 32]],
+        vec![vec![0.1; 32]; 32],
+        vec![vec![0.1]; 32],
+    ];
+    big.biases = vec![vec![0.0; 32], vec![0.0; 32], vec![0.0]];
+    big.samples = vec![backprop_viz::nn::Sample {
+        x: vec![1.0],
+        y: vec![1.0],
+    }];
+    let e = big.validate().expect_err("1,088 weights").to_string();
+    assert_eq!(
+        e,
+        "layers: make 1088 weights; the limit is 1024 (fewer or smaller layers)"
+    );
+    let mut many = exam();
+    many.layers = vec![2, 30, 30, 1];
+    many.activations = big.activations.clone();
+    many.weights = vec![
+        vec![vec![0.1; 30]; 2],
+        vec![vec![0.1; 30]; 30],
+        vec![vec![0.1]; 30],
+    ];
+    many.biases = vec![vec![0.0; 30], vec![0.0; 30], vec![0.0]];
+    many.validate().expect("990 weights, one sample");
+    many.samples = vec![many.samples[0].clone(); 1011];
+    let e = many.validate().expect_err("too many gradients").to_string();
+    assert!(
+        e.starts_with("samples: 1011 samples × 990 weights is 1000890 per-sample gradients; the limit is 1000000"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_worked_solution_of_many_samples_writes_the_first_in_full_and_says_so() {
+    let mut s = exam();
+    s.samples = (0..2000)
+        .map(|k| backprop_viz::nn::Sample {
+            x: vec![k as f64 / 1000.0, 1.0],
+            y: vec![(k % 2) as f64],
+        })
+        .collect();
+    s.validate().expect("2,000 samples of the exam");
+    let step = s.step_trace();
+    let md = backprop_viz::explain::markdown(&s, &step, 4);
+    let per_sample = backprop_viz::explain::plan(&s.layers).len();
+    let shown = backprop_viz::explain::render::MAX_HANDOUT_STEPS / per_sample;
+    assert!(md.contains(&format!("## Sample {shown} of 2000")));
+    assert!(!md.contains(&format!("## Sample {} of 2000", shown + 1)));
+    assert!(
+        md.contains(&format!("Samples {} to 2000 are left out", shown + 1)),
+        "the note"
+    );
+    assert_eq!(md.matches("### SGD update").count(), 1, "the update, once");
+    let tex = backprop_viz::explain::latex(&s, &step, 4);
+    assert!(tex.contains("are left out"));
 }

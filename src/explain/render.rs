@@ -94,6 +94,9 @@ fn vector_text(v: &[f64], digits: usize) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// The most steps a worked solution writes out (whole samples; at least one).
+pub const MAX_HANDOUT_STEPS: usize = 20_000;
+
 /// Groups consecutive steps by phase.
 fn by_phase(steps: &[Step]) -> Vec<(Phase, Vec<&Step>)> {
     let mut groups: Vec<(Phase, Vec<&Step>)> = Vec::new();
@@ -132,6 +135,8 @@ trait Handout {
     fn step(&mut self, step: &Step, digits: usize);
     /// After a phase's last step.
     fn end_phase(&mut self) {}
+    /// A sentence of its own (samples left out of a long solution).
+    fn note(&mut self, text: &str);
     /// The heading of what the step gives.
     fn after(&mut self);
     /// Sample `s`'s output after the step; `several`: there are several samples.
@@ -150,7 +155,11 @@ fn handout(scenario: &Scenario, step: &StepTrace, digits: usize, out: &mut impl 
         &format!("{}.", summary(scenario)),
     );
     let n = step.samples.len();
-    for s in 0..n {
+    // A long solution shows its first samples in full: every sample of a thousand-sample
+    // scenario would be hundreds of megabytes of text, and seconds of work in the page.
+    let per_sample = crate::explain::plan(&scenario.layers).len().max(1);
+    let shown = n.min((MAX_HANDOUT_STEPS / per_sample).max(1));
+    for s in 0..shown {
         let sample = &scenario.samples[s];
         if n > 1 {
             out.sample(s, n);
@@ -158,7 +167,7 @@ fn handout(scenario: &Scenario, step: &StepTrace, digits: usize, out: &mut impl 
         out.inputs(&sample.x, &sample.y, digits);
         let steps = explain(scenario, step, s);
         for (phase, group) in by_phase(&steps) {
-            if phase == Phase::Update && s + 1 < n {
+            if phase == Phase::Update && s + 1 < shown {
                 continue;
             }
             out.phase(phase, n > 1);
@@ -168,8 +177,14 @@ fn handout(scenario: &Scenario, step: &StepTrace, digits: usize, out: &mut impl 
             out.end_phase();
         }
     }
+    if shown < n {
+        out.note(&format!(
+            "Samples {} to {n} are left out: a worked solution shows at most {MAX_HANDOUT_STEPS} steps, and each sample has {per_sample}. The update above uses the mean gradient of all {n} samples.",
+            shown + 1
+        ));
+    }
     out.after();
-    for (s, output) in outputs_after(scenario, step).iter().enumerate() {
+    for (s, output) in outputs_after(scenario, step).iter().enumerate().take(shown) {
         out.output(s, n > 1, output, digits);
     }
     out.losses(step.loss, step.loss_after, digits);
@@ -252,6 +267,10 @@ impl Handout for Markdown {
     fn end_phase(&mut self) {
         // A blank line ends the phase's list.
         self.0.push('\n');
+    }
+
+    fn note(&mut self, text: &str) {
+        self.0.push_str(&format!("*{}*\n\n", markdown_text(text)));
     }
 
     fn after(&mut self) {
@@ -439,6 +458,11 @@ impl Handout for Latex {
         for note in &st.notes {
             out.push_str(&format!("\\emph{{{}}}\n\n", latex_text(note)));
         }
+    }
+
+    fn note(&mut self, text: &str) {
+        self.0
+            .push_str(&format!("\\emph{{{}}}\n\n", latex_text(text)));
     }
 
     fn after(&mut self) {

@@ -64,6 +64,10 @@ EXIT STATUS:
 
 SCENARIO FORMAT: see README.md.";
 
+/// The most per-sample gradients one run writes (steps × samples × weights): about 0.5 GB of
+/// JSON.
+const MAX_TRACE_WORK: usize = 10_000_000;
+
 /// What the command line asked for.
 struct Options {
     source: Source,
@@ -304,6 +308,15 @@ fn trace(args: &[String]) -> Result<String, String> {
         return Ok(format!("{HELP}\n"));
     };
     let mut scenario = load(&options.source, options.point)?;
+    let weights: usize = scenario.layers.windows(2).map(|w| w[0] * w[1]).sum();
+    let work = options.steps * scenario.samples.len() * weights;
+    if work > MAX_TRACE_WORK && !matches!(options.format, Format::Svg) {
+        return Err(format!(
+            "--steps: {} steps × {} samples × {weights} weights is {work} per-sample gradients to write; the limit is {MAX_TRACE_WORK} (fewer steps)",
+            options.steps,
+            scenario.samples.len()
+        ));
+    }
     let mut out = String::new();
     let mut json_steps = Vec::new();
     for k in 0..options.steps {
