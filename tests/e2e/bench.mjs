@@ -218,8 +218,53 @@ async function playgroundBenchmarks(page) {
   });
 }
 
+/** A `layers` network of tanh layers and a sigmoid output, deterministic weights, one sample. */
+function sizedScenario(layers) {
+  const weights = [];
+  const biases = [];
+  for (let l = 0; l + 1 < layers.length; l += 1) {
+    weights.push(Array.from({ length: layers[l] }, (_, i) =>
+      Array.from({ length: layers[l + 1] }, (_, j) => ((i * 7 + j * 3) % 11 - 5) / 50)));
+    biases.push(Array(layers[l + 1]).fill(0.01));
+  }
+  const activations = layers.slice(1).map((_, l) => (l + 2 === layers.length ? 'sigmoid' : 'tanh'));
+  return JSON.stringify({
+    version: 1, title: 'sized', layers, activations, loss: 'bce', learning_rate: 0.1, weights, biases,
+    samples: [{ x: Array(layers[0]).fill(0.5), y: [1] }],
+  });
+}
+
+/** Milliseconds from navigation to the page's table filled (`data-table="fresh"`), median of `runs`. */
+async function openTime(browser, url, runs) {
+  const times = [];
+  for (let k = 0; k < runs; k += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(url);
+    await page.waitForFunction(() => document.querySelector('.bpv')?.dataset.table === 'fresh', null, { timeout: 60000 });
+    times.push(Date.now() - started);
+    await context.close();
+  }
+  return percentile(times, 50);
+}
+
 const server = await serve(process.env.DIST);
 const browser = await launch();
+if (process.env.BENCH_ONLY === 'limits') {
+  // The largest network the scenario limits allow opens in well under a second more than the exam.
+  const exam = await openTime(browser, `${server.url}/`, 5);
+  emit('open_to_table_exam', exam, 'ms');
+  for (const layers of [[2, 16, 16, 1], [2, 30, 30, 1]]) {
+    const weights = layers.slice(1).reduce((a, n, i) => a + n * layers[i], 0);
+    const hash = `v=1&s=${Buffer.from(sizedScenario(layers)).toString('base64url')}`;
+    const ms = await openTime(browser, `${server.url}/#${hash}`, 5);
+    emit(`open_to_table_${layers.join('-')}`, ms, 'ms', { weights, over_exam: ms - exam });
+  }
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 try {
   // Page weight.
   let raw = 0;
