@@ -219,6 +219,112 @@ fn error(key: &str, message: impl Into<String>) -> LinkError {
     }
 }
 
+/// How a diverged network's numbers are written in a link's scenario (JSON has no ∞ or NaN): as
+/// these strings, in `weights` and `biases` only, so that the link reopens what was on screen.
+const NON_FINITE: [(&str, f64); 3] = [
+    ("inf", f64::INFINITY),
+    ("-inf", f64::NEG_INFINITY),
+    ("nan", f64::NAN),
+];
+
+fn non_finite_name(x: f64) -> &'static str {
+    if x.is_nan() {
+        "nan"
+    } else if x > 0.0 {
+        "inf"
+    } else {
+        "-inf"
+    }
+}
+
+/// The scenario's JSON for a link, with a diverged network's ∞ and NaN written as strings.
+fn scenario_text(scenario: &Scenario) -> String {
+    let diverged = scenario
+        .weights
+        .iter()
+        .flatten()
+        .flatten()
+        .any(|w| !w.is_finite())
+        || scenario.biases.iter().flatten().any(|b| !b.is_finite());
+    if !diverged {
+        return serde_json::to_string(scenario).unwrap_or_default();
+    }
+    let mut value = serde_json::to_value(scenario).unwrap_or_default();
+    for (l, layer) in scenario.weights.iter().enumerate() {
+        for (i, row) in layer.iter().enumerate() {
+            for (j, w) in row.iter().enumerate() {
+                if !w.is_finite() {
+                    value["weights"][l][i][j] = non_finite_name(*w).into();
+                }
+            }
+        }
+    }
+    for (l, layer) in scenario.biases.iter().enumerate() {
+        for (j, b) in layer.iter().enumerate() {
+            if !b.is_finite() {
+                value["biases"][l][j] = non_finite_name(*b).into();
+            }
+        }
+    }
+    value.to_string()
+}
+
+/// Replaces the strings of [`NON_FINITE`] in the arrays under `value` with 0, returning where each
+/// was (its indices) and what it stands for.
+fn take_non_finite(
+    value: &mut serde_json::Value,
+    at: &mut Vec<usize>,
+    out: &mut Vec<(Vec<usize>, f64)>,
+) {
+    match value {
+        serde_json::Value::Array(items) => {
+            for (k, item) in items.iter_mut().enumerate() {
+                at.push(k);
+                take_non_finite(item, at, out);
+                at.pop();
+            }
+        }
+        serde_json::Value::String(text) => {
+            if let Some((_, x)) = NON_FINITE.iter().find(|(name, _)| name == text) {
+                out.push((at.clone(), *x));
+                *value = 0.0.into();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A link's scenario: validated as a file is, except that a diverged network's weights and
+/// biases may be ∞ or NaN (written as strings), as they were on screen.
+fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
+    if text.len() > crate::scenario::MAX_TEXT_BYTES {
+        return Scenario::from_json(text);
+    }
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Scenario::from_json(text);
+    };
+    let (mut weights, mut biases) = (Vec::new(), Vec::new());
+    if let Some(w) = value.get_mut("weights") {
+        take_non_finite(w, &mut Vec::new(), &mut weights);
+    }
+    if let Some(b) = value.get_mut("biases") {
+        take_non_finite(b, &mut Vec::new(), &mut biases);
+    }
+    let mut scenario = Scenario::from_value(value)?;
+    // The shapes were validated: every index names a number.
+    for (at, x) in weights {
+        if let [l, i, j] = at[..] {
+            scenario.weights[l][i][j] = x;
+        }
+    }
+    for (at, x) in biases {
+        if let [l, j] = at[..] {
+            scenario.biases[l][j] = x;
+        }
+    }
+    Ok(scenario)
+}
+
 /// Writes a link's hash (without the leading `#`).
 pub fn encode(link: &Link) -> String {
     let mut parts = vec![format!("v={LINK_VERSION}")];
@@ -231,7 +337,7 @@ pub fn encode(link: &Link) -> String {
             parts.push(format!("preset={name}"))
         }
         _ => {
-            let json = serde_json::to_string(&link.scenario).unwrap_or_default();
+            let json = scenario_text(&link.scenario);
             parts.push(format!("s={}", base64url_encode(json.as_bytes())));
         }
     }
@@ -322,8 +428,8 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                 })?;
                 let text = String::from_utf8(bytes)
                     .map_err(|_| error("s", "does not decode to UTF-8 text"))?;
-                let parsed = Scenario::from_json(&text)
-                    .map_err(|e: ScenarioError| error("s", e.to_string()))?;
+                let parsed =
+                    read_scenario(&text).map_err(|e: ScenarioError| error("s", e.to_string()))?;
                 scenario = Some(parsed);
             }
             "p" => {

@@ -209,3 +209,44 @@ fn list_keys_say_which_names_there_are() {
         "each once, in timeline order"
     );
 }
+
+#[test]
+fn a_diverged_networks_link_reopens_it_and_says_so() {
+    use backprop_viz::session::{Command, Session};
+    let mut exam = Scenario::preset("exam").expect("exam");
+    // Huge inputs and a huge learning rate: the update overflows to ∞ (and then NaN).
+    exam.samples[0].x = vec![1e200, 2e200];
+    exam.samples[0].y = vec![1.0];
+    exam.learning_rate = 1e200;
+    let mut session = Session::new(exam);
+    session.apply(Command::ApplyStep);
+    session.apply(Command::ApplyStep);
+    let shown = session.scenario().clone();
+    assert!(
+        shown.weights.iter().flatten().flatten().any(|w| !w.is_finite()),
+        "the network diverged: {:?}",
+        shown.weights
+    );
+    let hash = encode(&session.link());
+    let back = decode(&hash).expect("a diverged state's link reads back");
+    let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+    for (a, b) in back
+        .scenario
+        .weights
+        .iter()
+        .flatten()
+        .flatten()
+        .zip(shown.weights.iter().flatten().flatten())
+    {
+        assert!(same(*a, *b), "{a} against {b}");
+    }
+    for (a, b) in back.scenario.biases.iter().flatten().zip(shown.biases.iter().flatten()) {
+        assert!(same(*a, *b), "{a} against {b}");
+    }
+    let (_, effects) = Session::from_link(&back);
+    let notice = effects.notice.expect("the page says what it shows");
+    assert!(notice.contains("overflowed"), "{notice}");
+    // A file is still refused: only a link carries a diverged state.
+    let text = serde_json::to_string(&shown).expect("json");
+    assert!(Scenario::from_json(&text).is_err());
+}

@@ -171,11 +171,14 @@ fn wire_import(
     }
     // A chosen or dropped file goes through the one FileReader; its text arrives in "load".
     // An oversized one is refused from its size, unread.
+    // The file's name, for the message once its text has arrived.
+    let reading = Rc::new(RefCell::new(String::new()));
     let read = {
-        let (w, reader) = (weak.clone(), dom.reader.clone());
+        let (w, reader, reading) = (weak.clone(), dom.reader.clone(), reading.clone());
         move |file: web_sys::File| match refuse_file_size(file.size()) {
             Some(message) => with_app(&w, |app| app.notice(&message)),
             None => {
+                *reading.borrow_mut() = file.name().chars().take(80).collect();
                 let _ = reader.read_as_text(&file);
             }
         }
@@ -200,7 +203,13 @@ fn wire_import(
             .ok()
             .and_then(|r| r.as_string())
             .unwrap_or_default();
-        with_app(&w, |app| app.import_text(&text, "the file"));
+        let name = reading.borrow().clone();
+        let source = if name.is_empty() {
+            "the file".to_string()
+        } else {
+            format!("the file {name}")
+        };
+        with_app(&w, |app| app.import_text(&text, &source));
     })?;
     let w = weak.clone();
     listeners.add(&dom.reader, "error", move |_| {
