@@ -28,6 +28,11 @@ const exam = () => ({
   samples: [{ x: [1.0, 2.0], y: [0.0] }], freeze_biases: false,
 });
 
+/** Waits until fonts have loaded and two frames have been laid out: the layout a reader sees. */
+async function settled(page) {
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok())))));
+}
+
 async function openPlain(url, options = {}) {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1300, height: 1000 } });
   const page = await context.newPage();
@@ -277,7 +282,7 @@ test('aggressive host styles do not change the widget, and the widget does not c
   const measure = async (url) => {
     const { page, context, problems } = await openPlain(url, { viewport: { width: 1300, height: 1000 } });
     await page.waitForSelector('#widget[data-ready="true"]');
-    await page.waitForTimeout(200);
+    await settled(page);
     const boxes = await page.evaluate(() => {
       const root = document.querySelector('#widget').shadowRoot;
       const box = (sel) => { const r = root.querySelector(sel).getBoundingClientRect(); return [r.width, r.height]; };
@@ -316,7 +321,7 @@ test("the README's embed fits its 640 px iframe without the host script, and a 3
   for (const [width, height] of [[1000, 640], [760, 640], [320, 240], [1000, 400]]) {
     const { page, context, problems } = await openPlain(`${server.url}/embed.html${hash}`, { viewport: { width, height } });
     await page.waitForSelector('.bpv .bpv-canvas');
-    await page.waitForTimeout(300);
+    await settled(page);
     const r = await page.evaluate(() => {
       const box = (s) => document.querySelector(s)?.getBoundingClientRect().toJSON();
       return { scroll: document.documentElement.scrollHeight, view: innerHeight, canvas: box('.bpv-canvas'), play: box('.bpv-play'), side: box('.bpv-side') };

@@ -21,8 +21,6 @@ after(async () => {
   await server?.close();
 });
 
-const pause = (ms) => new Promise((ok) => setTimeout(ok, ms));
-
 /** A page at `width` × `height` that records errors. */
 async function open(url, width, height) {
   const page = await browser.newPage();
@@ -44,38 +42,36 @@ for (const [width, height, name] of [[1400, 1000, 'desktop'], [360, 780, 'phone'
     assert.equal(canvas[0], Math.round(canvas[1] * canvas[2]), `the canvas's backing store follows its size (${canvas})`);
     assert.equal(canvas[3], 'shown');
     // Back by button, then ← with focus on that button.
+    const steps = await page.$$eval('.bpv-table tbody tr', (rows) => rows.length);
     await page.click('.bpv-back');
     await page.keyboard.press('ArrowLeft');
-    await pause(600);
-    const position = Number(await page.$eval('.bpv-position', (e) => e.dataset.position));
-    const steps = await page.$$eval('.bpv-table tbody tr', (rows) => rows.length);
-    assert.equal(position, steps - 2, 'two steps back from the end');
+    // The position settles where two steps back lead (it animates there).
+    await page.waitForFunction((n) => Number(document.querySelector('.bpv-position').dataset.position) === n - 2, { timeout: 10000 }, steps);
     // Apply the SGD step, then Ctrl+Z.
     const w6 = await page.$eval('.bpv-number[data-name="w6"]', (e) => e.dataset.value);
     await page.click('.bpv-apply');
-    await pause(200);
-    const applied = await page.$eval('.bpv-number[data-name="w6"]', (e) => e.dataset.value);
-    assert.notEqual(applied, w6, 'the step changed w6');
+    await page.waitForFunction((v) => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== v, { timeout: 10000 }, w6);
     await page.keyboard.down('Control');
     await page.keyboard.press('z');
     await page.keyboard.up('Control');
-    await pause(200);
-    assert.equal(await page.$eval('.bpv-number[data-name="w6"]', (e) => e.dataset.value), w6, 'Ctrl+Z undid it');
+    await page.waitForFunction((v) => document.querySelector('.bpv-number[data-name="w6"]').dataset.value === v, { timeout: 10000 }, w6);
     // A bad learning rate typed into its box.
     const eta = await page.$('.bpv-number[data-name="η"]');
     await eta.click({ count: 3 });
     await eta.type('-1');
     await page.keyboard.press('Enter');
-    await pause(200);
+    await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="η"]').closest('.bpv-field').querySelector('.bpv-field-message').textContent !== '', { timeout: 10000 });
     const message = await page.$eval('.bpv-number[data-name="η"]', (e) => e.closest('.bpv-field').querySelector('.bpv-field-message').textContent);
     assert.match(message, /^η: .*; kept 0\.01$/, message);
     await page.screenshot({ path: `${artifacts}/firefox-${name}.png` });
     // Data-set mode: the plot is drawn at its shown size.
     await page.click('.bpv-mode-data');
     await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
-    await pause(500);
-    const plot = await page.$eval('.bpv-plot', (c) => [c.width, c.clientWidth, devicePixelRatio]);
-    assert.equal(plot[0], Math.round(plot[1] * plot[2]), `the plot's backing store follows its size (${plot})`);
+    // The plot is sized once its panel shows (a frame later).
+    await page.waitForFunction(() => {
+      const c = document.querySelector('.bpv-plot');
+      return c.clientWidth > 0 && c.width === Math.round(c.clientWidth * devicePixelRatio);
+    }, { timeout: 10000 });
     await page.screenshot({ path: `${artifacts}/firefox-${name}-data.png` });
     assert.deepEqual(problems, []);
     await page.close();
@@ -107,7 +103,7 @@ test('Firefox: the module API refuses wrong arguments with Errors, and the embed
   await page.close();
   const small = await open(`${server.url}/course/embed.html#v=1&preset=exam&panels=canvas,controls,explain`, 320, 240);
   await small.page.waitForSelector('.bpv-canvas');
-  await pause(400);
+  await small.page.waitForFunction(() => document.querySelector('.bpv-canvas').dataset.numbers !== undefined, { timeout: 10000 });
   const box = await small.page.$eval('.bpv-canvas', (c) => c.getBoundingClientRect().toJSON());
   assert.ok(box.top >= 0 && box.bottom <= 241 && box.height >= 150, `the network is in view: ${JSON.stringify(box)}`);
   await small.page.screenshot({ path: `${artifacts}/firefox-embed-320x240.png` });

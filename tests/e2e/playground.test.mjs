@@ -130,7 +130,8 @@ test('training for two seconds lowers the displayed training loss', async () => 
     label: 'Training loss (solid) and test loss (dashed) by epoch: not trained yet',
   });
   await page.click('.bpv-play-btn[data-act="train"]');
-  await page.waitForTimeout(2000);
+  // Train until ten epochs have run (however busy the machine).
+  await page.waitForFunction(() => Number(document.querySelector('.bpv-dataset').dataset.epoch) >= 10, null, { timeout: 60000 });
   assert.equal(await page.evaluate(() => document.querySelector('.bpv-canvas').dataset.numbers), 'shown',
     'a small network keeps its numbers while it trains');
   await page.click('.bpv-play-btn[data-act="train"]');
@@ -160,7 +161,8 @@ test('pause, click a point: the network shows its values, as the command line co
   await page.click('.bpv-play-btn[data-act="epoch"]');
   await page.click('.bpv-play-btn[data-act="epoch"]');
   await page.click('.bpv-play-btn[data-act="train"]');
-  await page.waitForTimeout(700);
+  const epochs = await page.evaluate(() => Number(document.querySelector('.bpv-dataset').dataset.epoch));
+  await page.waitForFunction((e) => Number(document.querySelector('.bpv-dataset').dataset.epoch) >= e + 3, epochs, { timeout: 60000 });
   await page.click('.bpv-play-btn[data-act="train"]');
   const saved = await savedState(page);
   assert.ok(saved.seen > 0, 'the link carries the trained state');
@@ -199,8 +201,13 @@ test('a weight edited while paused updates the heatmaps and the training state',
   await box.fill('2.5');
   await box.press('Enter');
   await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w1"]').dataset.value === '2.5');
-  await page.waitForTimeout(200);
-  assert.notEqual((await plotStats(page)).hash, before.hash, 'the decision map follows the edit');
+  // The map is repainted on the next frame.
+  let after = await plotStats(page);
+  for (let k = 0; k < 100 && after.hash === before.hash; k += 1) {
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok())));
+    after = await plotStats(page);
+  }
+  assert.notEqual(after.hash, before.hash, 'the decision map follows the edit');
   const saved = await savedState(page);
   assert.equal(saved.params.weights[0][0][0], 2.5, 'training continues from the edited weight');
   assert.deepEqual(problems, []);
