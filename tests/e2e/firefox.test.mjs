@@ -1,6 +1,13 @@
 // The same user paths in Firefox (Debian's firefox-esr, driven by puppeteer-core over WebDriver
-// BiDi): the full page from a course subfolder at desktop and phone sizes, the keyboard, a bad
-// value typed, data-set mode's plot, the module API's refusals, and the embed in a small iframe.
+// BiDi), each file's main flows: the full page from a course subfolder at desktop and phone sizes,
+// the keyboard, undo, a bad value typed, data-set mode's plot and training (visualiser,
+// defects, playground); the quiz's diagnosis (teaching); the module API's refusals, the embed in a
+// small iframe and the custom element following its attributes (embedding, robustness,
+// element); the worked-answer check and a per-student link (exam). Left to Chromium, with the
+// reason: the axe-core scan and the strict-CSP violation listener (they test the markup and the
+// headers, which are the same in every engine), the forced panic (it needs the test-hooks
+// build's module paths, served the same way), pixel-exact screenshot comparisons, and the
+// benchmarks (measured in one engine to be comparable run to run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
@@ -138,4 +145,41 @@ test('Firefox, phone: a pasted worked answer is checked line by line, and a per-
   assert.match(title, /\(variant \d+\)$/);
   assert.deepEqual([...problems, ...student.problems], []);
   await student.page.close();
+});
+
+test('Firefox: a quiz diagnoses the model answer’s loss, data-set mode trains, and the element follows its preset', async () => {
+  const { page, problems } = await open(`${server.url}/course/index.html#v=1&preset=exam&quiz=1&ask=loss`, 1200, 900);
+  await page.waitForSelector('.bpv-quiz-answer', { visible: true, timeout: 30000 });
+  await page.waitForFunction(() => /What is J\?/.test(document.querySelector('.bpv-quiz-question').textContent), { timeout: 30000 });
+  await page.type('.bpv-quiz-answer', '0.2225');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.bpv-quiz-feedback').textContent.startsWith('Not quite'), { timeout: 10000 });
+  const diagnosis = await page.$eval('.bpv-quiz-feedback', (f) => f.dataset.diagnosis);
+  assert.equal(diagnosis, 'log10,rounded_early');
+  await page.close();
+  const data = await open(`${server.url}/course/index.html#v=1&mode=data`, 1200, 900);
+  await data.page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])', { timeout: 30000 });
+  const loss = () => data.page.$eval('.bpv-dataset', (s) => Number(s.dataset.trainLoss));
+  const before = await loss();
+  await data.page.click('.bpv-play-btn[data-act="train"]');
+  await data.page.waitForFunction(() => Number(document.querySelector('.bpv-dataset').dataset.epoch) >= 10, { timeout: 60000 });
+  await data.page.click('.bpv-play-btn[data-act="train"]');
+  assert.ok(await loss() < before, 'the training loss fell');
+  await data.page.close();
+  const host = await open(`${server.url}/course/examples/plain.html`, 1200, 900);
+  const title = await host.page.evaluate(async () => {
+    await import('../js/backprop-viz.mjs');
+    const el = document.createElement('backprop-viz');
+    el.setAttribute('preset', 'exam');
+    document.body.append(el);
+    await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    el.setAttribute('preset', 'xor');
+    await new Promise((ok) => setTimeout(ok, 0));
+    el.setAttribute('preset', 'softmax');
+    await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    return el.shadowRoot.querySelector('.bpv-title').textContent;
+  });
+  assert.match(title, /softmax/i);
+  assert.deepEqual([...problems, ...data.problems, ...host.problems], []);
+  await host.page.close();
 });
