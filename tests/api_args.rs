@@ -36,8 +36,13 @@ fn any_arg() -> impl Strategy<Value = Arg> {
         ]
         .prop_map(Arg::Text),
         any::<bool>().prop_map(Arg::Bool),
-        prop_oneof![Just("object"), Just("function"), Just("symbol"), Just("bigint")]
-            .prop_map(Arg::Other),
+        prop_oneof![
+            Just("object"),
+            Just("function"),
+            Just("symbol"),
+            Just("bigint")
+        ]
+        .prop_map(Arg::Other),
     ]
 }
 

@@ -223,7 +223,12 @@ fn a_diverged_networks_link_reopens_it_and_says_so() {
     session.apply(Command::ApplyStep);
     let shown = session.scenario().clone();
     assert!(
-        shown.weights.iter().flatten().flatten().any(|w| !w.is_finite()),
+        shown
+            .weights
+            .iter()
+            .flatten()
+            .flatten()
+            .any(|w| !w.is_finite()),
         "the network diverged: {:?}",
         shown.weights
     );
@@ -240,7 +245,13 @@ fn a_diverged_networks_link_reopens_it_and_says_so() {
     {
         assert!(same(*a, *b), "{a} against {b}");
     }
-    for (a, b) in back.scenario.biases.iter().flatten().zip(shown.biases.iter().flatten()) {
+    for (a, b) in back
+        .scenario
+        .biases
+        .iter()
+        .flatten()
+        .zip(shown.biases.iter().flatten())
+    {
         assert!(same(*a, *b), "{a} against {b}");
     }
     let (_, effects) = Session::from_link(&back);
