@@ -4,12 +4,17 @@
 use backprop_viz::nn::rng::Rng;
 use backprop_viz::nn::{Activation, Loss, Network, Params, Sample, SampleTrace, StepTrace};
 
-const HIDDEN: [Activation; 5] = [
+const HIDDEN: [Activation; 10] = [
     Activation::Linear,
     Activation::Relu,
     Activation::LeakyRelu,
     Activation::Sigmoid,
     Activation::Tanh,
+    Activation::Elu,
+    Activation::Gelu,
+    Activation::GeluTanh,
+    Activation::Silu,
+    Activation::Softplus,
 ];
 
 /// Relative error with a floor, so that gradients near zero are compared absolutely.
@@ -26,15 +31,17 @@ fn random_network(rng: &mut Rng) -> (Network, Vec<Sample>) {
     let (output, loss) = match rng.below(6) {
         0 => (Activation::Sigmoid, Loss::Bce),
         1 => (Activation::Softmax, Loss::CrossEntropy),
-        2 => (HIDDEN[rng.below(5)], Loss::Mse),
-        3 => (HIDDEN[rng.below(5)], Loss::HalfSse),
+        2 => (HIDDEN[rng.below(HIDDEN.len())], Loss::Mse),
+        3 => (HIDDEN[rng.below(HIDDEN.len())], Loss::HalfSse),
         4 => (Activation::Softmax, Loss::Mse),
         _ => (Activation::Sigmoid, Loss::HalfSse),
     };
     if output == Activation::Softmax && sizes[depth] < 2 {
         sizes[depth] = 2 + rng.below(3);
     }
-    let mut activations: Vec<Activation> = (0..depth - 1).map(|_| HIDDEN[rng.below(5)]).collect();
+    let mut activations: Vec<Activation> = (0..depth - 1)
+        .map(|_| HIDDEN[rng.below(HIDDEN.len())])
+        .collect();
     activations.push(output);
     let weights = (0..depth)
         .map(|l| {
@@ -82,15 +89,15 @@ fn smooth_everywhere(net: &Network, samples: &[Sample], margin: f64) -> bool {
 }
 
 #[test]
-fn gradients_match_central_differences_on_200_random_networks() {
+fn gradients_match_central_differences_on_400_random_networks() {
     let mut rng = Rng::new(20261128);
     let mut tested = 0;
     let mut attempts = 0;
-    let mut per_activation = [0usize; 6];
+    let mut per_activation = [0usize; Activation::ALL.len()];
     let mut per_loss = [0usize; 4];
-    while tested < 200 {
+    while tested < 400 {
         attempts += 1;
-        assert!(attempts < 2000, "too few smooth networks generated");
+        assert!(attempts < 4000, "too few smooth networks generated");
         let (net, samples) = random_network(&mut rng);
         if !smooth_everywhere(&net, &samples, 1e-3) {
             continue;

@@ -11,12 +11,17 @@
 //! | `tanh`       | tanh z                       | 1 − a²                     |
 //! | `softmax`    | e^(z_i) / Σ_k e^(z_k)        | a_i·(1[i = j] − a_j)       |
 //!
+//! and the smooth ones of [`crate::nn::smooth`]: `elu`, `gelu` (exact), `gelu_tanh`, `silu`,
+//! `softplus`.
+//!
 //! ```
 //! use backprop_viz::nn::Activation;
 //! assert_eq!(Activation::Relu.apply(&[-0.1, 0.8]), vec![0.0, 0.8]);
 //! ```
 
 use serde::{Deserialize, Serialize};
+
+use super::smooth;
 
 pub use super::tanh::tanh;
 
@@ -39,17 +44,32 @@ pub enum Activation {
     Tanh,
     /// Normalised exponentials over the whole layer (output layer only).
     Softmax,
+    /// The exponential linear unit (α = 1).
+    Elu,
+    /// GELU, the exact form `z·Φ(z)`.
+    Gelu,
+    /// GELU's tanh approximation.
+    GeluTanh,
+    /// SiLU (swish), `z·σ(z)`.
+    Silu,
+    /// `ln(1 + e^z)`.
+    Softplus,
 }
 
 impl Activation {
     /// Every activation, in the order the page lists them.
-    pub const ALL: [Activation; 6] = [
+    pub const ALL: [Activation; 11] = [
         Activation::Linear,
         Activation::Relu,
         Activation::LeakyRelu,
         Activation::Sigmoid,
         Activation::Tanh,
         Activation::Softmax,
+        Activation::Elu,
+        Activation::Gelu,
+        Activation::GeluTanh,
+        Activation::Silu,
+        Activation::Softplus,
     ];
 
     /// The name used in scenario files (`"leaky_relu"`).
@@ -61,6 +81,11 @@ impl Activation {
             Activation::Sigmoid => "sigmoid",
             Activation::Tanh => "tanh",
             Activation::Softmax => "softmax",
+            Activation::Elu => "elu",
+            Activation::Gelu => "gelu",
+            Activation::GeluTanh => "gelu_tanh",
+            Activation::Silu => "silu",
+            Activation::Softplus => "softplus",
         }
     }
 
@@ -73,6 +98,11 @@ impl Activation {
             Activation::Sigmoid => "sigmoid",
             Activation::Tanh => "tanh",
             Activation::Softmax => "softmax",
+            Activation::Elu => "ELU (α = 1)",
+            Activation::Gelu => "GELU (exact, with erf)",
+            Activation::GeluTanh => "GELU (tanh approximation)",
+            Activation::Silu => "SiLU (swish)",
+            Activation::Softplus => "softplus",
         }
     }
 
@@ -111,6 +141,11 @@ impl Activation {
             }
             Activation::Sigmoid => sigmoid(z),
             Activation::Tanh => tanh(z),
+            Activation::Elu => smooth::elu(z),
+            Activation::Gelu => smooth::gelu(z),
+            Activation::GeluTanh => smooth::gelu_tanh(z),
+            Activation::Silu => smooth::silu(z),
+            Activation::Softplus => smooth::softplus(z),
         }
     }
 
@@ -127,6 +162,11 @@ impl Activation {
             Activation::LeakyRelu => each(v, |x| Activation::LeakyRelu.apply_one(x)),
             Activation::Sigmoid => each(v, sigmoid),
             Activation::Tanh => super::lanes::tanh_in_place(v),
+            Activation::Elu => each(v, smooth::elu),
+            Activation::Gelu => each(v, smooth::gelu),
+            Activation::GeluTanh => each(v, smooth::gelu_tanh),
+            Activation::Silu => each(v, smooth::silu),
+            Activation::Softplus => each(v, smooth::softplus),
         }
     }
 
@@ -152,6 +192,11 @@ impl Activation {
             }
             Activation::Sigmoid | Activation::Softmax => a * (1.0 - a),
             Activation::Tanh => 1.0 - a * a,
+            Activation::Elu => smooth::elu_derivative(z, a),
+            Activation::Gelu => smooth::gelu_derivative(z),
+            Activation::GeluTanh => smooth::gelu_tanh_derivative(z),
+            Activation::Silu => smooth::silu_derivative(z),
+            Activation::Softplus => sigmoid(z),
         }
     }
 

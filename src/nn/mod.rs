@@ -8,6 +8,7 @@ pub mod lanes;
 pub mod loss;
 pub mod network;
 pub mod rng;
+pub mod smooth;
 pub mod tanh;
 pub mod trace;
 pub mod train;

@@ -434,6 +434,11 @@ fn layers(h: &mut Html, s: &Settings) {
         Activation::Sigmoid,
         Activation::Linear,
         Activation::LeakyRelu,
+        Activation::Elu,
+        Activation::Gelu,
+        Activation::GeluTanh,
+        Activation::Silu,
+        Activation::Softplus,
     ]
     .iter()
     .map(|a| (a.name().to_string(), a.name().replace('_', " ")))

@@ -353,6 +353,17 @@ impl<'a> Ctx<'a> {
                     Math::prod(vec![av.clone(), Math::minus(num(1.0), av)])
                 }
                 Activation::Tanh => Math::minus(num(1.0), Math::pow(av, 2)),
+                // e^z below 0, written with the activation it equals: a + 1.
+                Activation::Elu if z > 0.0 => num(1.0),
+                Activation::Elu => Math::sum(vec![av, num(1.0)]),
+                Activation::Gelu => Math::apply("GELU′", zv),
+                Activation::GeluTanh => Math::apply("GELU_tanh′", zv),
+                Activation::Silu => {
+                    let s = Math::apply("σ", zv.clone());
+                    let rest = Math::prod(vec![zv, Math::minus(num(1.0), s.clone())]);
+                    Math::prod(vec![s, Math::sum(vec![num(1.0), rest])])
+                }
+                Activation::Softplus => Math::apply("σ", zv),
             }
         };
         Factor {
@@ -696,5 +707,10 @@ pub fn function_name(act: Activation) -> &'static str {
         Activation::Sigmoid => "σ",
         Activation::Tanh => "tanh",
         Activation::Softmax => "softmax",
+        Activation::Elu => "ELU",
+        Activation::Gelu => "GELU",
+        Activation::GeluTanh => "GELU_tanh",
+        Activation::Silu => "SiLU",
+        Activation::Softplus => "softplus",
     }
 }
