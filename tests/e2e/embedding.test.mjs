@@ -28,9 +28,26 @@ const exam = () => ({
   samples: [{ x: [1.0, 2.0], y: [0.0] }], freeze_biases: false,
 });
 
-/** Waits until fonts have loaded and two frames have been laid out: the layout a reader sees. */
+/** Waits until fonts have loaded and the widget's size has stopped changing over two frames
+ * (its table and the list of unlabelled values are written a frame or a slow task later). */
 async function settled(page) {
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok())))));
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok())));
+    const widget = () => {
+      const host = document.querySelector('#widget')?.shadowRoot ?? document;
+      const root = host.querySelector('.bpv');
+      const r = root?.getBoundingClientRect();
+      return r ? `${r.width}x${r.height}:${root.dataset.table}` : '';
+    };
+    let last = '';
+    for (let k = 0; k < 200; k += 1) {
+      await frame();
+      const now = widget();
+      if (now === last && !now.endsWith(':stale')) return;
+      last = now;
+    }
+  });
 }
 
 async function openPlain(url, options = {}) {
