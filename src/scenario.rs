@@ -435,6 +435,13 @@ impl Scenario {
         Ok(())
     }
 
+    /// How many weights and biases are ∞ or NaN (a network whose SGD steps overflowed).
+    pub fn overflowed_params(&self) -> usize {
+        let weights = self.weights.iter().flatten().flatten();
+        let biases = self.biases.iter().flatten();
+        weights.chain(biases).filter(|x| !x.is_finite()).count()
+    }
+
     /// The network this scenario describes (call on a validated scenario).
     pub fn network(&self) -> Network {
         Network {

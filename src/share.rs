@@ -239,13 +239,7 @@ fn non_finite_name(x: f64) -> &'static str {
 
 /// The scenario's JSON for a link, with a diverged network's ∞ and NaN written as strings.
 fn scenario_text(scenario: &Scenario) -> String {
-    let diverged = scenario
-        .weights
-        .iter()
-        .flatten()
-        .flatten()
-        .any(|w| !w.is_finite())
-        || scenario.biases.iter().flatten().any(|b| !b.is_finite());
+    let diverged = scenario.overflowed_params() > 0;
     if !diverged {
         return serde_json::to_string(scenario).unwrap_or_default();
     }

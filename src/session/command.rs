@@ -464,19 +464,7 @@ impl Session {
             effects.absorb(self.start_quiz(quiz.phases(), quiz.tolerance));
         }
         let scenario = self.scenario();
-        let overflowed = scenario
-            .weights
-            .iter()
-            .flatten()
-            .flatten()
-            .filter(|w| !w.is_finite())
-            .count()
-            + scenario
-                .biases
-                .iter()
-                .flatten()
-                .filter(|b| !b.is_finite())
-                .count();
+        let overflowed = scenario.overflowed_params();
         if overflowed > 0 && link.playground.is_none() {
             effects.notice = Some(format!(
                 "This link holds a network whose numbers overflowed, as they were on screen: {overflowed} of its weights and biases are ∞ or NaN. A smaller learning rate avoids that; load a scenario to start again."
