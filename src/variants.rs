@@ -286,8 +286,8 @@ fn label(mut s: Scenario, template_title: &str, seed: u64) -> Scenario {
     s
 }
 
-/// The variant drawn from `seed`: the first good question among its draws, titled with its seed.
-pub fn variant(template: &Scenario, rules: &Rules, seed: u64) -> Result<Scenario, String> {
+/// Why `template` cannot give variants under `rules` at all, found without drawing any.
+pub fn refuse_template(template: &Scenario, rules: &Rules) -> Result<(), String> {
     rules.validate()?;
     if template.samples.len() != 1 {
         return Err(format!(
@@ -303,6 +303,12 @@ pub fn variant(template: &Scenario, rules: &Rules, seed: u64) -> Result<Scenario
     {
         return Err("--dead-relu at-least-one: the template has no ReLU layer".into());
     }
+    Ok(())
+}
+
+/// The variant drawn from `seed`: the first good question among its draws, titled with its seed.
+pub fn variant(template: &Scenario, rules: &Rules, seed: u64) -> Result<Scenario, String> {
+    refuse_template(template, rules)?;
     let mut rng = Rng::new(seed);
     let mut counts: Vec<(Flaw, usize)> = Vec::new();
     for _ in 0..MAX_DRAWS {

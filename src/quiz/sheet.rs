@@ -204,15 +204,10 @@ impl Key<'_> {
     fn judge_step(&self, kind: StepKind, place: Place, written: Written) -> Option<Entry> {
         let step = self.step(kind, place)?;
         let expected = step.value;
-        let digits = written.digits;
-        let verdict = if (written.value - expected).abs() <= tolerance(expected, digits) {
-            if digits < self.digits && !is_exact_at(expected, digits) {
-                Verdict::TooFewDigits
-            } else {
-                Verdict::Right
-            }
+        let verdict = if let Some(close) = close_verdict(written, expected, self.digits) {
+            close
         } else {
-            let result = check(self.scenario, 0, kind, place, written.value, digits);
+            let result = check(self.scenario, 0, kind, place, written.value, written.digits);
             match result.verdict {
                 StepVerdict::Correct => Verdict::Right,
                 StepVerdict::Mistaken(m) => Verdict::Mistaken(m, result.mistaken_value),
@@ -231,13 +226,12 @@ impl Key<'_> {
 
     /// Checks a number against one the question gives.
     fn judge_given(&self, name: String, expected: f64, written: Written) -> Entry {
-        let close = (written.value - expected).abs() <= tolerance(expected, written.digits);
         Entry {
             name,
             target: Target::Given,
             written,
             expected,
-            verdict: if close {
+            verdict: if agrees(written, expected) {
                 Verdict::Given
             } else {
                 Verdict::Wrong
@@ -257,7 +251,7 @@ impl Key<'_> {
         written: Written,
     ) -> Option<Entry> {
         let mut entry = self.judge_step(kind, place, written)?;
-        let is_before = (written.value - before).abs() <= tolerance(before, written.digits);
+        let is_before = agrees(written, before);
         if !entry.verdict.is_right() && is_before {
             if updated {
                 entry.verdict = Verdict::NotUpdated;
@@ -586,17 +580,27 @@ fn working_note(key: &Key, entry: &Entry, working: &[String]) -> Option<String> 
     None
 }
 
+/// Whether a written number is `expected` to the digits it was written with.
+fn agrees(written: Written, expected: f64) -> bool {
+    (written.value - expected).abs() <= tolerance(expected, written.digits)
+}
+
+/// The verdict on a number that agrees with `expected` (`None` when it does not): right, or
+/// too few digits when the sheet asks for `wanted` and fewer were written of a value that is
+/// not exact at them.
+fn close_verdict(written: Written, expected: f64, wanted: usize) -> Option<Verdict> {
+    agrees(written, expected).then(|| {
+        if written.digits < wanted && !is_exact_at(expected, written.digits) {
+            Verdict::TooFewDigits
+        } else {
+            Verdict::Right
+        }
+    })
+}
+
 fn grad_activation(key: &Key, layer: usize, index: usize, w: Written) -> Entry {
     let expected = key.grad_a[layer][index];
-    let close = (w.value - expected).abs() <= tolerance(expected, w.digits);
-    let verdict = match (
-        close,
-        w.digits < key.digits && !is_exact_at(expected, w.digits),
-    ) {
-        (true, true) => Verdict::TooFewDigits,
-        (true, false) => Verdict::Right,
-        (false, _) => Verdict::Wrong,
-    };
+    let verdict = close_verdict(w, expected, key.digits).unwrap_or(Verdict::Wrong);
     Entry {
         name: format!("∂J/∂{}", key.names.a(layer, index).to_text()),
         target: Target::GradActivation { layer, index },

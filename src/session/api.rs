@@ -136,6 +136,13 @@ pub fn refuse_file_size(bytes: f64) -> Option<String> {
     })
 }
 
+/// Why a pasted text of `length` characters is refused before it is copied into WebAssembly
+/// memory, naming what it was (`"text"`, `"CSV"`) and what stays (`"The network on screen"`).
+pub fn refuse_paste_length(length: usize, what: &str, unchanged: &str) -> String {
+    let limit = crate::scenario::MAX_TEXT_BYTES;
+    format!("The pasted {what} is {length} characters long; the limit is {limit}. {unchanged} is unchanged.")
+}
+
 /// The most samples one `train()` call takes (about a second of training on a phone).
 pub const MAX_TRAIN_SAMPLES: usize = 1_000_000;
 
@@ -193,6 +200,10 @@ mod tests {
     #[test]
     fn an_oversized_file_is_refused_from_its_size() {
         assert_eq!(refuse_file_size(1_999_999.0), None);
+        assert_eq!(
+            refuse_paste_length(2_000_001, "CSV", "The data"),
+            "The pasted CSV is 2000001 characters long; the limit is 2000000. The data is unchanged."
+        );
         let says = refuse_file_size(40e6).expect("40 MB is refused");
         assert!(
             says.starts_with("The file is 40.0 MB; the limit is 2 MB"),

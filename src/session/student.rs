@@ -6,7 +6,7 @@
 use super::{Effects, Session};
 use crate::explain::Phase;
 use crate::scenario::Scenario;
-use crate::variants::{student_seed, variant, Rules, MAX_STUDENT_CHARS};
+use crate::variants::{refuse_template, student_seed, variant, Rules, MAX_STUDENT_CHARS};
 
 /// A per-student link waiting for the student's name.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,7 +26,7 @@ impl Session {
         template: Scenario,
         quiz: Option<(Vec<Phase>, Option<usize>)>,
     ) {
-        let note = match variant(&template, &Rules::for_template(&template), 0) {
+        let note = match refuse_template(&template, &Rules::for_template(&template)) {
             Ok(_) => String::new(),
             Err(e) => format!("This link cannot give variants: {e}."),
         };

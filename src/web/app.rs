@@ -486,8 +486,8 @@ impl App {
         let limit = crate::scenario::MAX_TEXT_BYTES;
         match super::dom::value_within(&self.play.dom.csv, limit) {
             Ok(text) => self.dispatch_data(DataCommand::ImportCsv(text)),
-            Err(length) => self.notice(&format!(
-                "The pasted CSV is {length} characters long; the limit is {limit}. The data is unchanged."
+            Err(length) => self.notice(&crate::session::api::refuse_paste_length(
+                length, "CSV", "The data",
             )),
         }
     }

@@ -14,7 +14,7 @@ use super::dom::{value_within, Listeners};
 use crate::explain::Place;
 use crate::scenario::MAX_TEXT_BYTES;
 use crate::scene::Point;
-use crate::session::api::refuse_file_size;
+use crate::session::api::{refuse_file_size, refuse_paste_length};
 use crate::session::{Command, Export, Sight};
 
 /// Runs an action on the app, then delivers the events it queued for API subscribers (after
@@ -235,7 +235,7 @@ fn wire_import(
         let pasted = match value_within(&text, MAX_TEXT_BYTES) {
             Ok(pasted) => pasted,
             Err(length) => {
-                let message = format!("The pasted text is {length} characters long; the limit is {MAX_TEXT_BYTES}. The network on screen is unchanged.");
+                let message = refuse_paste_length(length, "text", "The network on screen");
                 with_app(&w, |app| app.notice(&message));
                 return;
             }
