@@ -1,31 +1,20 @@
 // The custom element and the module API under the changes a host page makes: attributes changed
 // in bursts and in quick succession, a bad value replaced at once by a good one, a mount on an
 // element not in the page, oversized files and pastes refused before they are read.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open } from './harness.mjs';
+import { open, sharedBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser();
 
 /** A host page with the module loaded (the plain example page, whose own widget is left alone). */
 async function host() {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+  const context = await shared.browser.newContext({ viewport: { width: 1300, height: 1000 } });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(`${server.url}/examples/plain.html`);
+  await page.goto(`${shared.server.url}/examples/plain.html`);
   await page.evaluate(() => import('/js/backprop-viz.mjs'));
   return { page, context, problems };
 }
@@ -127,7 +116,7 @@ test('mount() on an element not in the page rejects at once with an Error', asyn
 });
 
 test('a 40 MB file dropped or a 3 MB paste is refused from its size, and the network stays', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   const before = await page.locator('.bpv-number[data-name="w1"]').getAttribute('data-value');
   await page.evaluate(() => {
     const file = new File([new Uint8Array(40_000_000)], 'huge.json', { type: 'application/json' });

@@ -1,21 +1,10 @@
 // Embedding, share links and export, in a real browser.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, open, screenshot, tableValue, numberBox, settledValue } from './harness.mjs';
+import { open, screenshot, tableValue, numberBox, settledValue, sharedBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser();
 
 /** base64url of UTF-8 text, as the share links use. */
 const b64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
@@ -51,7 +40,7 @@ async function settled(page) {
 }
 
 async function openPlain(url, options = {}) {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1300, height: 1000 } });
+  const context = await shared.browser.newContext({ viewport: options.viewport ?? { width: 1300, height: 1000 } });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -61,7 +50,7 @@ async function openPlain(url, options = {}) {
 }
 
 test('the course page shows an iframe and a module instance whose edits stay apart', async () => {
-  const { page, context, problems } = await openPlain(`${server.url}/examples/course.html`);
+  const { page, context, problems } = await openPlain(`${shared.server.url}/examples/course.html`);
   await page.waitForSelector('#softmax-widget[data-ready="true"]');
   const frame = page.frameLocator('#xor-frame');
   await frame.locator('.bpv .bpv-canvas').waitFor();
@@ -95,7 +84,7 @@ test('the course page shows an iframe and a module instance whose edits stay apa
 });
 
 test('destroy() removes the elements and listeners, and later events raise no error', async () => {
-  const { page, context, problems } = await openPlain(`${server.url}/examples/course.html`);
+  const { page, context, problems } = await openPlain(`${shared.server.url}/examples/course.html`);
   await page.waitForSelector('#softmax-widget[data-ready="true"]');
   const result = await page.evaluate(async () => {
     const { mount } = await import('/js/backprop-viz.mjs');
@@ -130,7 +119,7 @@ test('destroy() removes the elements and listeners, and later events raise no er
 });
 
 test('the module API reads and sets numbers, steps, and refuses bad values with the message', async () => {
-  const { page, context, problems } = await openPlain(`${server.url}/examples/course.html`);
+  const { page, context, problems } = await openPlain(`${shared.server.url}/examples/course.html`);
   await page.waitForSelector('#softmax-widget[data-ready="true"]');
   const result = await page.evaluate(async () => {
     const { mount } = await import('/js/backprop-viz.mjs');
@@ -172,7 +161,7 @@ test('an iframe whose hash holds edited weights shows those weights', async () =
   edited.weights[1][1][0] = -0.7;
   edited.weights[0][0][1] = 1.25;
   const hash = `v=1&s=${b64url(JSON.stringify(edited))}&panels=canvas,editors,table&readonly=0`;
-  const { page, context, problems } = await openPlain(`${server.url}/examples/plain.html`);
+  const { page, context, problems } = await openPlain(`${shared.server.url}/examples/plain.html`);
   await page.evaluate((src) => {
     const f = document.createElement('iframe');
     f.id = 'probe';
@@ -192,7 +181,7 @@ test('an iframe whose hash holds edited weights shows those weights', async () =
 
 test('a corrupted hash shows a message and the default scenario', async () => {
   for (const bad of ['v=1&s=eyJ2ZXJzaW9uIjox', 'v=7&preset=exam', 'v=1&s=%%%', 'v=1&panels=sofa', `v=1&s=${'A'.repeat(5000)}`]) {
-    const { page, context, problems } = await open(browser, `${server.url}/#${bad}`);
+    const { page, context, problems } = await open(shared.browser, `${shared.server.url}/#${bad}`);
     const message = page.locator('.bpv-message');
     await page.waitForFunction(() => document.querySelector('.bpv-message').textContent.length > 0);
     assert.match(await message.innerText(), /This link could not be read \(link `(s|v|panels)`: .*\); showing the exam instead\./, bad);
@@ -204,7 +193,7 @@ test('a corrupted hash shows a message and the default scenario', async () => {
 });
 
 test('every edit updates the share link, and the link reproduces the state', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   const box = numberBox(page, 'w6');
   await box.fill('-0.61');
   await box.press('Enter');
@@ -217,7 +206,7 @@ test('every edit updates the share link, and the link reproduces the state', asy
   assert.equal(await page.evaluate(() => history.length), historyLength, 'replaceState, not a new entry');
   const url = page.url();
   const j = await tableValue(page, 'J');
-  const second = await open(browser, url);
+  const second = await open(shared.browser, url);
   assert.equal(await numberBox(second.page, 'w6').getAttribute('data-value'), '-0.62');
   assert.equal(await tableValue(second.page, 'J'), j);
   await second.context.close();
@@ -226,7 +215,7 @@ test('every edit updates the share link, and the link reproduces the state', asy
 });
 
 test('an exported JSON, re-imported, reproduces the state exactly', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   const box = numberBox(page, 'w6');
   await box.fill('-0.123456789012345');
   await box.press('Enter');
@@ -259,7 +248,7 @@ test('an exported JSON, re-imported, reproduces the state exactly', async () => 
 });
 
 test('PNG, SVG, Markdown and LaTeX exports have the right content', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   const canvasBox = await page.locator('.bpv .bpv-canvas').boundingBox();
   const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.bpv-export-png').click()]);
   const bytes = await readFile(await png.path());
@@ -313,8 +302,8 @@ test('aggressive host styles do not change the widget, and the widget does not c
     await context.close();
     return { boxes, host, problems };
   };
-  const plain = await measure(`${server.url}/examples/plain.html`);
-  const hostile = await measure(`${server.url}/examples/hostile.html`);
+  const plain = await measure(`${shared.server.url}/examples/plain.html`);
+  const hostile = await measure(`${shared.server.url}/examples/hostile.html`);
   assert.deepEqual(hostile.boxes, plain.boxes, 'the widget lays out the same in both pages');
   assert.equal(hostile.host.heading, '30px', "the host's heading keeps the host's font");
   assert.equal(hostile.host.button, 'rgb(255, 105, 180)', "the host's button keeps its hot pink");
@@ -322,7 +311,7 @@ test('aggressive host styles do not change the widget, and the widget does not c
 });
 
 test('the embed page fits a 320 × 240 iframe', async () => {
-  const { page, context, problems } = await openPlain(`${server.url}/embed.html#v=1&preset=exam&panels=canvas`, { viewport: { width: 320, height: 240 } });
+  const { page, context, problems } = await openPlain(`${shared.server.url}/embed.html#v=1&preset=exam&panels=canvas`, { viewport: { width: 320, height: 240 } });
   await page.waitForSelector('.bpv .bpv-canvas');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal scroll at 320 px (${overflow})`);
@@ -336,7 +325,7 @@ test('the embed page fits a 320 × 240 iframe', async () => {
 test("the README's embed fits its 640 px iframe without the host script, and a 320 × 240 one shows the network", async () => {
   const hash = '#v=1&preset=exam&panels=canvas,controls,explain';
   for (const [width, height] of [[1000, 640], [760, 640], [320, 240], [1000, 400]]) {
-    const { page, context, problems } = await openPlain(`${server.url}/embed.html${hash}`, { viewport: { width, height } });
+    const { page, context, problems } = await openPlain(`${shared.server.url}/embed.html${hash}`, { viewport: { width, height } });
     await page.waitForSelector('.bpv .bpv-canvas');
     await settled(page);
     const r = await page.evaluate(() => {

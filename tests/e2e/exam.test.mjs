@@ -1,29 +1,18 @@
 // The teacher's exam tools in the page: a student pastes a worked answer, checks it, reads each
 // line's verdict and sees the network marked; an edit re-marks it; a variant's quiz link from
 // the command line opens that variant's numbers. Chromium at desktop and phone size.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { serve, launch, open, screenshot, root, numberBox, tableValue } from './harness.mjs';
+import { open, screenshot, root, numberBox, tableValue, sharedBrowser } from './harness.mjs';
 
 const modelAnswer = readFileSync(join(root, 'tests', 'answers', 'exam-model-answer.txt'), 'utf8');
 const fullAnswer = readFileSync(join(root, 'tests', 'answers', 'exam-full-answer.txt'), 'utf8');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser();
 
 /** Opens the check, pastes `text` and presses Check; resolves when the page has marked it. */
 async function check(page, text) {
@@ -35,7 +24,7 @@ async function check(page, text) {
 }
 
 test('the model answer pasted into the check is marked line by line and on the network', async () => {
-  const { page, problems } = await open(browser, `${server.url}/`);
+  const { page, problems } = await open(shared.browser, `${shared.server.url}/`);
   await check(page, modelAnswer);
   const box = page.locator('.bpv-check');
   assert.equal(await box.getAttribute('data-right'), '11');
@@ -67,7 +56,7 @@ test('the model answer pasted into the check is marked line by line and on the n
 });
 
 test('a full answer checks all right on a phone, and the check hides during a quiz', async () => {
-  const { page, problems } = await open(browser, `${server.url}/`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const { page, problems } = await open(shared.browser, `${shared.server.url}/`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   await check(page, fullAnswer);
   assert.equal(await page.locator('.bpv-check-status').innerText(), 'All 29 right, nothing missing.');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -84,8 +73,8 @@ test("a variant's quiz link from backprop exam opens that variant's numbers as a
   const out = spawnSync(exe, ['exam', '--variants', '2', '--seed', '31'], { encoding: 'utf8' });
   assert.equal(out.status, 0, out.stderr);
   const variant = JSON.parse(out.stdout).variants[1];
-  const link = variant.quiz_link.replace(/^index\.html/, `${server.url}/`);
-  const { page, problems } = await open(browser, link);
+  const link = variant.quiz_link.replace(/^index\.html/, `${shared.server.url}/`);
+  const { page, problems } = await open(shared.browser, link);
   assert.equal(await page.locator('.bpv').getAttribute('data-quiz'), 'true');
   assert.match(await page.locator('.bpv-title').innerText(), new RegExp(`variant ${variant.seed}\\)$`));
   // The first question is z1; the variant's answer key has it.
@@ -98,13 +87,13 @@ test("a variant's quiz link from backprop exam opens that variant's numbers as a
 
 test("a teacher's per-student quiz link: each student types a name and is quizzed on that name's numbers", async () => {
   const exe = ['release', 'debug'].map((p) => join(root, 'target', p, 'backprop')).find(existsSync);
-  const teacher = await open(browser, `${server.url}/`);
+  const teacher = await open(shared.browser, `${shared.server.url}/`);
   await teacher.page.locator('.bpv-export-student').click();
   await teacher.page.waitForFunction(() => document.querySelector('.bpv-io-text').value.includes('variants=1'));
   const link = await teacher.page.locator('.bpv-io-text').inputValue();
   assert.match(link, /&quiz=1/);
   for (const name of ['Ada Lovelace', '12345']) {
-    const { page, problems } = await open(browser, link, { canvasState: 'attached' });
+    const { page, problems } = await open(shared.browser, link, { canvasState: 'attached' });
     // Only the prompt shows: no numbers of the template.
     assert.ok(await page.locator('.bpv-student').isVisible());
     assert.ok(await page.locator('.bpv-canvas').isHidden());

@@ -8,29 +8,18 @@
 // headers, which are the same in every engine), the forced panic (it needs the test-hooks
 // build's module paths, served the same way), pixel-exact screenshot comparisons, and the
 // benchmarks (measured in one engine to be comparable run to run).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
-import { serve, artifacts } from './harness.mjs';
+import { artifacts, sharedBrowser } from './harness.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(undefined, {}, '/course');
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser({ prefix: '/course', start: () => puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true }) });
 
 /** A page at `width` × `height` that records errors. */
 async function open(url, width, height) {
-  const page = await browser.newPage();
+  const page = await shared.browser.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -43,7 +32,7 @@ async function open(url, width, height) {
 
 for (const [width, height, name] of [[1400, 1000, 'desktop'], [360, 780, 'phone']]) {
   test(`Firefox, ${name}: the full page in a subfolder draws, steps by keyboard, undoes, refuses a bad η and opens data-set mode`, async () => {
-    const { page, problems } = await open(`${server.url}/course/index.html`, width, height);
+    const { page, problems } = await open(`${shared.server.url}/course/index.html`, width, height);
     await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
     const canvas = await page.$eval('.bpv-canvas', (c) => [c.width, c.clientWidth, devicePixelRatio, c.dataset.numbers]);
     assert.equal(canvas[0], Math.round(canvas[1] * canvas[2]), `the canvas's backing store follows its size (${canvas})`);
@@ -86,7 +75,7 @@ for (const [width, height, name] of [[1400, 1000, 'desktop'], [360, 780, 'phone'
 }
 
 test('Firefox: the module API refuses wrong arguments with Errors, and the embed shows the network at 320 × 240', async () => {
-  const { page, problems } = await open(`${server.url}/course/index.html`, 1200, 900);
+  const { page, problems } = await open(`${shared.server.url}/course/index.html`, 1200, 900);
   await page.waitForSelector('.bpv-canvas');
   const refused = await page.evaluate(async () => {
     const { mount } = await import('./js/backprop-viz.mjs');
@@ -108,7 +97,7 @@ test('Firefox: the module API refuses wrong arguments with Errors, and the embed
   for (const message of refused.out) assert.match(message, /^(path|value|position|callback): /, message);
   assert.equal(refused.destroyed, 'accepted');
   await page.close();
-  const small = await open(`${server.url}/course/embed.html#v=1&preset=exam&panels=canvas,controls,explain`, 320, 240);
+  const small = await open(`${shared.server.url}/course/embed.html#v=1&preset=exam&panels=canvas,controls,explain`, 320, 240);
   await small.page.waitForSelector('.bpv-canvas');
   await small.page.waitForFunction(() => document.querySelector('.bpv-canvas').dataset.numbers !== undefined, { timeout: 10000 });
   const box = await small.page.$eval('.bpv-canvas', (c) => c.getBoundingClientRect().toJSON());
@@ -121,7 +110,7 @@ test('Firefox: the module API refuses wrong arguments with Errors, and the embed
 test('Firefox, phone: a pasted worked answer is checked line by line, and a per-student link asks for a name', async () => {
   const { readFileSync } = await import('node:fs');
   const answer = readFileSync(new URL('../answers/exam-model-answer.txt', import.meta.url), 'utf8');
-  const { page, problems } = await open(`${server.url}/course/index.html`, 360, 780);
+  const { page, problems } = await open(`${shared.server.url}/course/index.html`, 360, 780);
   await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
   await page.click('.bpv-check summary');
   // As a paste: the text arrives whole.
@@ -136,7 +125,7 @@ test('Firefox, phone: a pasted worked answer is checked line by line, and a per-
   const box = await page.$('.bpv-check');
   await box.screenshot({ path: `${artifacts}/firefox-check-phone.png` });
   await page.close();
-  const student = await open(`${server.url}/course/index.html#v=1&preset=exam&quiz=1&variants=1`, 360, 780);
+  const student = await open(`${shared.server.url}/course/index.html#v=1&preset=exam&quiz=1&variants=1`, 360, 780);
   await student.page.waitForSelector('.bpv-student-name', { visible: true, timeout: 30000 });
   await student.page.type('.bpv-student-name', 'Grace Hopper');
   await student.page.keyboard.press('Enter');
@@ -148,7 +137,7 @@ test('Firefox, phone: a pasted worked answer is checked line by line, and a per-
 });
 
 test('Firefox: a quiz diagnoses the model answer’s loss, data-set mode trains, and the element follows its preset', async () => {
-  const { page, problems } = await open(`${server.url}/course/index.html#v=1&preset=exam&quiz=1&ask=loss`, 1200, 900);
+  const { page, problems } = await open(`${shared.server.url}/course/index.html#v=1&preset=exam&quiz=1&ask=loss`, 1200, 900);
   await page.waitForSelector('.bpv-quiz-answer', { visible: true, timeout: 30000 });
   await page.waitForFunction(() => /What is J\?/.test(document.querySelector('.bpv-quiz-question').textContent), { timeout: 30000 });
   await page.type('.bpv-quiz-answer', '0.2225');
@@ -157,7 +146,7 @@ test('Firefox: a quiz diagnoses the model answer’s loss, data-set mode trains,
   const diagnosis = await page.$eval('.bpv-quiz-feedback', (f) => f.dataset.diagnosis);
   assert.equal(diagnosis, 'log10,rounded_early');
   await page.close();
-  const data = await open(`${server.url}/course/index.html#v=1&mode=data`, 1200, 900);
+  const data = await open(`${shared.server.url}/course/index.html#v=1&mode=data`, 1200, 900);
   await data.page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])', { timeout: 30000 });
   const loss = () => data.page.$eval('.bpv-dataset', (s) => Number(s.dataset.trainLoss));
   const before = await loss();
@@ -166,7 +155,7 @@ test('Firefox: a quiz diagnoses the model answer’s loss, data-set mode trains,
   await data.page.click('.bpv-play-btn[data-act="train"]');
   assert.ok(await loss() < before, 'the training loss fell');
   await data.page.close();
-  const host = await open(`${server.url}/course/examples/plain.html`, 1200, 900);
+  const host = await open(`${shared.server.url}/course/examples/plain.html`, 1200, 900);
   const title = await host.page.evaluate(async () => {
     await import('../js/backprop-viz.mjs');
     const el = document.createElement('backprop-viz');

@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: a static server for dist/, Debian's Chromium driven by
 // playwright-core, console-error collection, and the command line for reference values.
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -57,6 +58,24 @@ export async function serve(directory = dist, headers = {}, prefix = '') {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/**
+ * One static server and one browser for a test file: started before its first test and closed
+ * after its last. `shared.server` and `shared.browser` are set once the file's tests run;
+ * `start` launches the browser (headless Chromium unless told otherwise).
+ */
+export function sharedBrowser({ directory = dist, headers = {}, prefix = '', start = launch } = {}) {
+  const shared = { server: null, browser: null };
+  before(async () => {
+    shared.server = await serve(directory, headers, prefix);
+    shared.browser = await start();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }
 
 /** Launches headless Debian Chromium. */

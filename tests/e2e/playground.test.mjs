@@ -1,32 +1,21 @@
 // Data-set mode in a real browser: switch to it, look at the data and the heatmaps, train, pause,
 // click a point and compare its forward and backward pass with the command line's.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { serve, launch, open, screenshot, tableValue, numberBox, root } from './harness.mjs';
+import { open, screenshot, tableValue, numberBox, root, sharedBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser();
 
 const close = (found, expected, what, tol = 1e-12) =>
   assert.ok(Math.abs(found - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: found ${found}, expected ${expected}`);
 
 /** Opens the page and switches to data-set mode by clicking the mode switch. */
-async function openData(url = server.url + '/') {
-  const opened = await open(browser, url);
+async function openData(url = shared.server.url + '/') {
+  const opened = await open(shared.browser, url);
   const { page } = opened;
   if (!(await page.locator('.bpv[data-mode="data"]').count())) {
     await page.click('.bpv-mode-data');
@@ -297,7 +286,7 @@ test('a large network trains without the numbers in its view and shows them when
   const hidden = [8, 8, 8, 8, 8, 8];
   const settings = { hidden, activations: hidden.map(() => 'tanh') };
   const p = Buffer.from(JSON.stringify({ settings })).toString('base64url');
-  const { page, context, problems } = await openData(`${server.url}/#v=1&mode=data&p=${p}`);
+  const { page, context, problems } = await openData(`${shared.server.url}/#v=1&mode=data&p=${p}`);
   const numbers = () => page.evaluate(() => document.querySelector('.bpv-canvas').dataset.numbers);
   assert.equal(await numbers(), 'shown', 'numbers beside the neurons before training');
   await page.click('.bpv-play-btn[data-act="train"]');
@@ -346,7 +335,7 @@ test('a data-set link reopens the same trained network and point', async () => {
 });
 
 test('data-set mode fits a 360 × 740 phone: no horizontal scroll, controls on screen and large enough', async () => {
-  const opened = await open(browser, `${server.url}/#v=1&mode=data`, { viewport: { width: 360, height: 740 } });
+  const opened = await open(shared.browser, `${shared.server.url}/#v=1&mode=data`, { viewport: { width: 360, height: 740 } });
   const { page, context, problems } = opened;
   await page.waitForSelector('.bpv[data-mode="data"]');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -368,7 +357,7 @@ test('data-set mode fits a 360 × 740 phone: no horizontal scroll, controls on s
 });
 
 test('the module API and the custom element open data-set mode with chosen settings', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   const r = await page.evaluate(async () => {
     const { mount } = await import('/js/backprop-viz.mjs');
     const host = document.createElement('div');
@@ -406,7 +395,7 @@ test('the module API and the custom element open data-set mode with chosen setti
 });
 
 test('entering data-set mode draws the plot at full resolution, and a click on a drawn point picks it', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`, { deviceScaleFactor: 2 });
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`, { deviceScaleFactor: 2 });
   await page.click('.bpv-mode-data');
   await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
   await page.waitForFunction(() => document.querySelector('.bpv-plot')?.dataset.pick);

@@ -1,28 +1,17 @@
 // Teaching mode and accessibility: a full quiz by keyboard, the live narration, an automated
 // accessibility scan in both themes, and a phone-sized screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serve, launch, open, screenshot } from './harness.mjs';
+import { open, screenshot, sharedBrowser } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser();
 
 test('a full quiz on the exam, by keyboard alone, diagnoses the model answer’s loss as log10', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   // The answers, by symbol, from the table (read before the quiz hides it).
   const answers = await page.evaluate(() => Object.fromEntries(
     [...document.querySelectorAll('.bpv-table tbody tr')].map((r) => [r.dataset.symbol, r.querySelector('td:last-child').dataset.value]),
@@ -81,7 +70,7 @@ test('a full quiz on the exam, by keyboard alone, diagnoses the model answer’s
 });
 
 test('the live region reads each step as a sentence', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`, { reducedMotion: 'reduce' });
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`, { reducedMotion: 'reduce' });
   for (let k = 0; k < 28; k += 1) await page.locator('.bpv-back').click();
   for (let k = 0; k < 3; k += 1) await page.locator('.bpv-forward').click();
   await page.waitForFunction(() => document.querySelector('.bpv-live').textContent.startsWith('z2'));
@@ -93,7 +82,7 @@ test('the live region reads each step as a sentence', async () => {
 
 for (const [theme, hash] of [['light', ''], ['dark', ''], ['light', '#v=1&mode=data'], ['dark', '#v=1&mode=data']]) {
   test(`an axe-core scan finds no serious or critical violation (${theme} theme${hash ? ', data-set mode' : ''})`, async () => {
-    const { page, context, problems } = await open(browser, `${server.url}/${hash}`, { colorScheme: theme });
+    const { page, context, problems } = await open(shared.browser, `${shared.server.url}/${hash}`, { colorScheme: theme });
     if (hash) await page.waitForSelector('.bpv[data-mode="data"]');
     await page.addScriptTag({ path: axePath });
     const result = await page.evaluate(async () => {
@@ -110,7 +99,7 @@ for (const [theme, hash] of [['light', ''], ['dark', ''], ['light', '#v=1&mode=d
 }
 
 test('a quiz set inside the scenario file opens as a quiz, from a link and from an import', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`);
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   // A fresh widget on the exam, through the module API, in a host of its own.
   await page.evaluate(() => {
     window.freshWidget = async () => {
@@ -125,7 +114,7 @@ test('a quiz set inside the scenario file opens as a quiz, from a link and from 
   const text = JSON.stringify(scenario);
   // As a link's scenario: the first question is the loss, and the tolerance is the file's.
   const linked = await context.newPage();
-  await linked.goto(`${server.url}/#v=1&s=${encodeURIComponent(Buffer.from(text).toString('base64url'))}`);
+  await linked.goto(`${shared.server.url}/#v=1&s=${encodeURIComponent(Buffer.from(text).toString('base64url'))}`);
   await linked.waitForFunction(() => document.querySelector('.bpv-quiz-question')?.textContent === 'What is J?');
   await linked.locator('.bpv-quiz-answer').fill('0.5134');
   await linked.locator('.bpv-quiz-answer').press('Enter');
@@ -155,7 +144,7 @@ test('a quiz set inside the scenario file opens as a quiz, from a link and from 
 });
 
 test('on a 360 × 740 phone the page has no horizontal scroll and every control is visible', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/`, { viewport: { width: 360, height: 740 } });
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`, { viewport: { width: 360, height: 740 } });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
   const hidden = await page.evaluate(() => [...document.querySelectorAll('.bpv button, .bpv select, .bpv input:not([type=file])')]
@@ -174,7 +163,7 @@ test('on a 360 × 740 phone the page has no horizontal scroll and every control 
 });
 
 test('a teacher sets the quiz through the module API, the custom element and the link', async () => {
-  const { page, context, problems } = await open(browser, `${server.url}/#v=1&preset=exam&quiz=1&ask=update&tolerance=3`);
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/#v=1&preset=exam&quiz=1&ask=update&tolerance=3`);
   await page.waitForFunction(() => document.querySelector('.bpv-quiz-question')?.textContent === 'What is w1?');
   const r = await page.evaluate(async () => {
     const { mount } = await import('/js/backprop-viz.mjs');

@@ -1,20 +1,9 @@
 // The visualiser in a real browser, used as a student would: load, look, drag, type, step, click.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, screenshot, cli, tableValue, numberBox, slider, examWith, settledValue } from './harness.mjs';
+import { open, screenshot, cli, tableValue, numberBox, slider, examWith, settledValue, sharedBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser();
 
 const close = (found, expected, what, tol = 1e-12) =>
   assert.ok(Math.abs(found - expected) <= tol, `${what}: found ${found}, expected ${expected}`);
@@ -45,7 +34,7 @@ async function pageValues(page) {
 }
 
 test('the page loads with no error, draws the network and saves a screenshot', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   const stats = await canvasStats(page);
   assert.ok(stats.ink > 2000, `the canvas has drawing on it (${stats.ink} sampled pixels of ink)`);
   assert.ok(stats.colours > 20, `the canvas has many colours (${stats.colours})`);
@@ -56,7 +45,7 @@ test('the page loads with no error, draws the network and saves a screenshot', a
 });
 
 test('the canvas is crisp on a high-DPI screen and follows its container', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/', { deviceScaleFactor: 2 });
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/', { deviceScaleFactor: 2 });
   const box = await page.locator('.bpv .bpv-canvas').boundingBox();
   const stats = await canvasStats(page);
   close(stats.width, Math.round(box.width * 2), 'canvas backing width at 2x', 1);
@@ -70,7 +59,7 @@ test('the canvas is crisp on a high-DPI screen and follows its container', async
 });
 
 test('the table shows the exam values', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   close(await tableValue(page, 'z1'), -0.1, 'z1', 1e-15);
   close(await tableValue(page, 'a2'), 0.8, 'a2', 1e-15);
   close(await tableValue(page, 'a3'), 0.401312339887548, 'a3');
@@ -87,7 +76,7 @@ test('the table shows the exam values', async () => {
 });
 
 test('moving the w6 slider by keyboard updates ŷ and J to what the command line computes', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   const range = slider(page, 'w6');
   await range.focus();
   // Count how often the table catches up: five quick presses are one burst, so the table
@@ -123,7 +112,7 @@ test('moving the w6 slider by keyboard updates ŷ and J to what the command line
 });
 
 test('dragging the w6 slider updates ŷ and J to what the command line computes', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   const range = slider(page, 'w6');
   await range.scrollIntoViewIfNeeded();
   const box = await range.boundingBox();
@@ -148,7 +137,7 @@ test('dragging the w6 slider updates ŷ and J to what the command line computes'
 });
 
 test('dragging an edge on the canvas changes its weight', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   const proxy = page.locator('.bpv-proxy[data-target="w6"]');
   const box = await proxy.boundingBox();
   const x = box.x + box.width / 2;
@@ -168,7 +157,7 @@ test('dragging an edge on the canvas changes its weight', async () => {
 });
 
 test('stepping through the whole timeline reaches the update with the spec values', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/', { reducedMotion: 'reduce' });
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/', { reducedMotion: 'reduce' });
   const steps = await page.locator('.bpv-table tbody tr').count();
   assert.equal(steps, 28);
   const back = page.locator('.bpv-back');
@@ -195,7 +184,7 @@ test('stepping through the whole timeline reaches the update with the spec value
 });
 
 test('apply SGD step, then undo, restores the exact initial values', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   await page.locator('.bpv-apply').click();
   await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value === '-0.5032104987191004');
   close(await tableValue(page, 'J'), 0.50796189734842, 'J after one committed step');
@@ -216,7 +205,7 @@ test('apply SGD step, then undo, restores the exact initial values', async () =>
 });
 
 test('clicking edge w3 shows its five chain-rule factors with the spec values', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   const box = await page.locator('.bpv-proxy[data-target="w3"]').boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForFunction(() => document.querySelector('.bpv-detail-head').textContent.startsWith('w3'));
@@ -250,7 +239,7 @@ test('clicking edge w3 shows its five chain-rule factors with the spec values', 
   const panels = () => page.evaluate(() => ['.bpv-detail-body', '.bpv-now'].map((s) => document.querySelector(s).innerHTML));
   const patched = await panels();
   const edited = examWith((s) => { s.weights[1][1][0] = -0.7; });
-  const fresh = await open(browser, `${server.url}/#v=1&s=${Buffer.from(edited).toString('base64url')}`);
+  const fresh = await open(shared.browser, `${shared.server.url}/#v=1&s=${Buffer.from(edited).toString('base64url')}`);
   const freshBox = await fresh.page.locator('.bpv-proxy[data-target="w3"]').boundingBox();
   await fresh.page.mouse.click(freshBox.x + freshBox.width / 2, freshBox.y + freshBox.height / 2);
   await fresh.page.waitForFunction(() => document.querySelector('.bpv-detail-head').textContent.startsWith('w3'));
@@ -264,7 +253,7 @@ test('clicking edge w3 shows its five chain-rule factors with the spec values', 
 for (const viewport of [{ width: 1400, height: 1000 }, { width: 360, height: 780 }]) {
   test(`every explanation of the exam fits its panel ${viewport.width} px wide: long formulas are set on rows, not cut off`, async () => {
     // Reduced motion: a step lands at once.
-    const { page, context, problems } = await open(browser, server.url + '/', { reducedMotion: 'reduce', viewport });
+    const { page, context, problems } = await open(shared.browser, shared.server.url + '/', { reducedMotion: 'reduce', viewport });
     const targets = await page.locator('.bpv-proxy').evaluateAll((all) => all.map((p) => p.dataset.target));
     assert.ok(targets.length >= 12, `edges, neurons and the loss: ${targets}`);
     // Formulas that reach past their panel's padding.
@@ -293,7 +282,7 @@ for (const viewport of [{ width: 1400, height: 1000 }, { width: 360, height: 780
 }
 
 test('a focused edge answers to arrow keys and Enter explains it', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   await page.locator('.bpv-proxy[data-target="w5"]').focus();
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
@@ -307,7 +296,7 @@ test('a focused edge answers to arrow keys and Enter explains it', async () => {
 });
 
 test('the dark theme renders', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   await page.locator('.bpv-theme').click();
   await page.waitForFunction(() => document.querySelector('.bpv').dataset.theme === 'dark');
   await page.waitForFunction(() => {
@@ -318,7 +307,7 @@ test('the dark theme renders', async () => {
   assert.ok(stats.background.every((v) => v < 40), `dark background ${stats.background}`);
   assert.ok(stats.ink > 2000, 'the network is drawn in the dark theme');
   await screenshot(page, 'exam-dark.png');
-  const system = await open(browser, server.url + '/', { colorScheme: 'dark' });
+  const system = await open(shared.browser, shared.server.url + '/', { colorScheme: 'dark' });
   assert.equal(await system.page.locator('.bpv').getAttribute('data-theme'), 'dark', 'follows the system colour scheme');
   await system.context.close();
   assert.deepEqual(problems, []);
@@ -326,7 +315,7 @@ test('the dark theme renders', async () => {
 });
 
 test('a typed "abc" is refused with a message and the state is kept', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   const box = numberBox(page, 'w6');
   await box.fill('abc');
   await box.press('Enter');
@@ -351,7 +340,7 @@ test('a typed "abc" is refused with a message and the state is kept', async () =
 });
 
 test('play runs the animation to the end, and pause stops it', async () => {
-  const { page, context, problems } = await open(browser, server.url + '/');
+  const { page, context, problems } = await open(shared.browser, shared.server.url + '/');
   // At 1× the whole timeline takes about 17 s, so a machine that stalls for a few seconds
   // between two of the test's calls cannot let it reach the end before the pause click (at 4×
   // it did once on a busy CI machine: the click then replayed it).
