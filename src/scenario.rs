@@ -12,7 +12,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::nn::{Activation, Biases, Loss, Network, Params, Sample, StepTrace, Weights};
+use crate::nn::{
+    Activation, Biases, Loss, Network, Optimizer, OptimizerState, Params, Sample, StepTrace,
+    Weights,
+};
 use crate::phase::Phase;
 
 /// The only scenario format version this build reads and writes.
@@ -33,6 +36,8 @@ pub const MAX_SAMPLES: usize = 10_000;
 pub const MAX_SAMPLE_WEIGHTS: usize = 1_000_000;
 /// Longest scenario text accepted, in bytes.
 pub const MAX_TEXT_BYTES: usize = 2_000_000;
+/// Most optimiser steps a scenario's state may say were taken.
+pub const MAX_OPTIMIZER_STEPS: u64 = 1_000_000_000;
 /// Longest title or description, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
 
@@ -61,8 +66,14 @@ pub struct Scenario {
     pub activations: Vec<Activation>,
     /// The loss at the output.
     pub loss: Loss,
-    /// The SGD learning rate η.
+    /// The learning rate η.
     pub learning_rate: f64,
+    /// The optimiser (optional: plain SGD when left out).
+    #[serde(default, skip_serializing_if = "Optimizer::is_sgd")]
+    pub optimizer: Optimizer,
+    /// The optimiser's state after the steps taken so far (optional: zero, before any step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimizer_state: Option<OptimizerState>,
     /// `weights[l][i][j]`: from neuron `i` of layer `l` to neuron `j` of layer `l + 1`.
     pub weights: Weights,
     /// `biases[l][j]`: the bias of neuron `j` of layer `l + 1`.
@@ -242,6 +253,7 @@ impl Scenario {
         self.validate_shape()?;
         self.validate_numbers()?;
         self.validate_targets()?;
+        self.validate_optimizer()?;
         self.quiz.as_ref().map_or(Ok(()), QuizSetting::validate)
     }
 
@@ -406,6 +418,77 @@ impl Scenario {
         Ok(())
     }
 
+    fn validate_optimizer(&self) -> Result<(), ScenarioError> {
+        if let Err((field, message)) = self.optimizer.check() {
+            return Err(ScenarioError::new(format!("optimizer.{field}"), message));
+        }
+        let Some(state) = &self.optimizer_state else {
+            return Ok(());
+        };
+        let kept = OptimizerState::fields(self.optimizer.kept());
+        if state.step > MAX_OPTIMIZER_STEPS {
+            return Err(ScenarioError::new(
+                "optimizer_state.step",
+                format!(
+                    "{} is out of range; at most {MAX_OPTIMIZER_STEPS}",
+                    state.step
+                ),
+            ));
+        }
+        let shape = self.params();
+        for (field, moment) in state.moments() {
+            let path = format!("optimizer_state.{field}");
+            if !kept.contains(&field) {
+                return Err(ScenarioError::new(
+                    path,
+                    format!(
+                        "\"{}\" keeps no {}",
+                        self.optimizer.name(),
+                        field.replace('_', " ")
+                    ),
+                ));
+            }
+            check_len(
+                &format!("{path}.weights"),
+                moment.weights.len(),
+                shape.weights.len(),
+            )?;
+            check_len(
+                &format!("{path}.biases"),
+                moment.biases.len(),
+                shape.biases.len(),
+            )?;
+            for (l, layer) in moment.weights.iter().enumerate() {
+                check_len(
+                    &format!("{path}.weights[{l}]"),
+                    layer.len(),
+                    shape.weights[l].len(),
+                )?;
+                for (i, row) in layer.iter().enumerate() {
+                    check_len(
+                        &format!("{path}.weights[{l}][{i}]"),
+                        row.len(),
+                        shape.weights[l][i].len(),
+                    )?;
+                    for (j, &v) in row.iter().enumerate() {
+                        check_moment(&format!("{path}.weights[{l}][{i}][{j}]"), field, v)?;
+                    }
+                }
+            }
+            for (l, layer) in moment.biases.iter().enumerate() {
+                check_len(
+                    &format!("{path}.biases[{l}]"),
+                    layer.len(),
+                    shape.biases[l].len(),
+                )?;
+                for (j, &v) in layer.iter().enumerate() {
+                    check_moment(&format!("{path}.biases[{l}][{j}]"), field, v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn validate_targets(&self) -> Result<(), ScenarioError> {
         if !matches!(self.loss, Loss::Bce | Loss::CrossEntropy) {
             return Ok(());
@@ -453,12 +536,23 @@ impl Scenario {
 
     /// Runs one full-batch SGD step on the scenario's samples (the parameters are not changed).
     pub fn step_trace(&self) -> StepTrace {
-        StepTrace::run(
+        StepTrace::run_optimizer(
             &self.network(),
             &self.samples,
             self.learning_rate,
             self.freeze_biases,
+            self.optimizer,
+            self.optimizer_state
+                .as_ref()
+                .unwrap_or(&OptimizerState::default()),
         )
+    }
+
+    /// Takes the step `trace` computed: its parameters and the optimiser's state after it
+    /// (none for SGD, which keeps no state).
+    pub fn apply_step(&mut self, trace: &StepTrace) {
+        self.set_params(trace.after.clone());
+        self.optimizer_state = (!self.optimizer.is_sgd()).then(|| trace.state_after.clone());
     }
 
     /// The weights and biases.
@@ -521,6 +615,8 @@ impl Scenario {
                 samples: vec![sample(&[1.0, 2.0], &[0.0])],
                 freeze_biases: false,
                 quiz: None,
+                optimizer: Optimizer::Sgd,
+                optimizer_state: None,
             },
             "xor" => Scenario {
                 title: "XOR with a 2-2-1 network".into(),
@@ -593,6 +689,8 @@ impl Scenario {
             samples: Vec::new(),
             freeze_biases: false,
             quiz: None,
+            optimizer: Optimizer::Sgd,
+            optimizer_state: None,
         }
     }
 }
@@ -620,6 +718,18 @@ fn check_len(path: &str, found: usize, expected: usize) -> Result<(), ScenarioEr
             format!("has {found} entries but the layer sizes need {expected}"),
         ))
     }
+}
+
+/// A moment is a finite number, and a second moment (a mean of squares) is not negative.
+fn check_moment(path: &str, field: &str, value: f64) -> Result<(), ScenarioError> {
+    check_finite(path, value)?;
+    if field == "second_moment" && value < 0.0 {
+        return Err(ScenarioError::new(
+            path,
+            format!("{value} is negative; a second moment is a mean of squares"),
+        ));
+    }
+    Ok(())
 }
 
 fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {

@@ -29,6 +29,8 @@
 
 use std::fmt;
 
+use crate::nn::optimizer_state::flatten;
+use crate::nn::Params;
 use crate::phase::Phase;
 use crate::playground::{Playground, Saved};
 use crate::scenario::{Scenario, ScenarioError};
@@ -237,26 +239,61 @@ fn non_finite_name(x: f64) -> &'static str {
     }
 }
 
-/// The scenario's JSON for a link, with a diverged network's ∞ and NaN written as strings.
+/// Where a scenario keeps parameter-shaped numbers, as JSON pointers: its own weights and
+/// biases, and each moment of its optimiser's state.
+const PARAM_HOMES: [&str; 4] = [
+    "",
+    "/optimizer_state/velocity",
+    "/optimizer_state/first_moment",
+    "/optimizer_state/second_moment",
+];
+
+/// The numbers stored at `home` (one of [`PARAM_HOMES`]).
+fn params_at<'a>(scenario: &'a Scenario, home: &str) -> Option<std::borrow::Cow<'a, Params>> {
+    match home {
+        "" => Some(std::borrow::Cow::Owned(scenario.params())),
+        _ => {
+            let field = home.rsplit('/').next()?;
+            let state = scenario.optimizer_state.as_ref()?;
+            state.moment(field).map(std::borrow::Cow::Borrowed)
+        }
+    }
+}
+
+/// The scenario's JSON for a link, with a diverged network's ∞ and NaN (in its weights, its
+/// biases or its optimiser's moments) written as strings.
 fn scenario_text(scenario: &Scenario) -> String {
-    let diverged = scenario.overflowed_params() > 0;
-    if !diverged {
+    let finite = PARAM_HOMES.iter().all(|home| {
+        params_at(scenario, home).is_none_or(|p| flatten(&p).iter().all(|x| x.is_finite()))
+    });
+    if finite {
         return serde_json::to_string(scenario).unwrap_or_default();
     }
     let mut value = serde_json::to_value(scenario).unwrap_or_default();
-    for (l, layer) in scenario.weights.iter().enumerate() {
-        for (i, row) in layer.iter().enumerate() {
-            for (j, w) in row.iter().enumerate() {
-                if !w.is_finite() {
-                    value["weights"][l][i][j] = non_finite_name(*w).into();
+    for home in PARAM_HOMES {
+        let Some(params) = params_at(scenario, home) else {
+            continue;
+        };
+        for (l, layer) in params.weights.iter().enumerate() {
+            for (i, row) in layer.iter().enumerate() {
+                for (j, w) in row.iter().enumerate() {
+                    if let (false, Some(slot)) = (
+                        w.is_finite(),
+                        value.pointer_mut(&format!("{home}/weights/{l}/{i}/{j}")),
+                    ) {
+                        *slot = non_finite_name(*w).into();
+                    }
                 }
             }
         }
-    }
-    for (l, layer) in scenario.biases.iter().enumerate() {
-        for (j, b) in layer.iter().enumerate() {
-            if !b.is_finite() {
-                value["biases"][l][j] = non_finite_name(*b).into();
+        for (l, layer) in params.biases.iter().enumerate() {
+            for (j, b) in layer.iter().enumerate() {
+                if let (false, Some(slot)) = (
+                    b.is_finite(),
+                    value.pointer_mut(&format!("{home}/biases/{l}/{j}")),
+                ) {
+                    *slot = non_finite_name(*b).into();
+                }
             }
         }
     }
@@ -288,8 +325,36 @@ fn take_non_finite(
     }
 }
 
-/// A link's scenario: validated as a file is, except that a diverged network's weights and
-/// biases may be ∞ or NaN (written as strings), as they were on screen.
+/// Writes the non-finite numbers `taken` from under `home` back into the validated scenario
+/// (whose shapes were checked: every index names a number).
+fn put_non_finite(scenario: &mut Scenario, home: &str, taken: Vec<(bool, Vec<usize>, f64)>) {
+    let params = match home {
+        "" => None,
+        _ => scenario
+            .optimizer_state
+            .as_mut()
+            .and_then(|state| match home {
+                "/optimizer_state/velocity" => state.velocity.as_mut(),
+                "/optimizer_state/first_moment" => state.first_moment.as_mut(),
+                _ => state.second_moment.as_mut(),
+            }),
+    };
+    let (weights, biases) = match params {
+        Some(p) => (&mut p.weights, &mut p.biases),
+        None if home.is_empty() => (&mut scenario.weights, &mut scenario.biases),
+        None => return,
+    };
+    for (is_weight, at, x) in taken {
+        match (is_weight, &at[..]) {
+            (true, [l, i, j]) => weights[*l][*i][*j] = x,
+            (false, [l, j]) => biases[*l][*j] = x,
+            _ => {}
+        }
+    }
+}
+
+/// A link's scenario: validated as a file is, except that a diverged network's weights, biases
+/// and optimiser moments may be ∞ or NaN (written as strings), as they were on screen.
 fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
     if text.len() > crate::scenario::MAX_TEXT_BYTES {
         return Scenario::from_json(text);
@@ -297,24 +362,21 @@ fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
     let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
         return Scenario::from_json(text);
     };
-    let (mut weights, mut biases) = (Vec::new(), Vec::new());
-    if let Some(w) = value.get_mut("weights") {
-        take_non_finite(w, &mut Vec::new(), &mut weights);
-    }
-    if let Some(b) = value.get_mut("biases") {
-        take_non_finite(b, &mut Vec::new(), &mut biases);
+    let mut taken = Vec::new();
+    for home in PARAM_HOMES {
+        let mut found = Vec::new();
+        for (is_weight, part) in [(true, "weights"), (false, "biases")] {
+            if let Some(v) = value.pointer_mut(&format!("{home}/{part}")) {
+                let mut here = Vec::new();
+                take_non_finite(v, &mut Vec::new(), &mut here);
+                found.extend(here.into_iter().map(|(at, x)| (is_weight, at, x)));
+            }
+        }
+        taken.push((home, found));
     }
     let mut scenario = Scenario::from_value(value)?;
-    // The shapes were validated: every index names a number.
-    for (at, x) in weights {
-        if let [l, i, j] = at[..] {
-            scenario.weights[l][i][j] = x;
-        }
-    }
-    for (at, x) in biases {
-        if let [l, j] = at[..] {
-            scenario.biases[l][j] = x;
-        }
+    for (home, found) in taken {
+        put_non_finite(&mut scenario, home, found);
     }
     Ok(scenario)
 }

@@ -7,6 +7,8 @@
 use serde::Serialize;
 
 use super::network::{Biases, Network, Params, Sample, Weights};
+use super::optimizer::{Optimizer, Stages};
+use super::optimizer_state::{step_params, OptimizerState};
 
 /// Every number of one sample's forward and backward pass. Per-layer vectors are indexed like
 /// the layers, layer 0 being the inputs (there `z` and `a` are the inputs themselves, and `delta`
@@ -146,6 +148,15 @@ pub struct StepTrace {
     pub after: Params,
     /// The mean loss over the same samples with the updated parameters.
     pub loss_after: f64,
+    /// The optimiser that made the update.
+    pub optimizer: Optimizer,
+    /// Its state before the update.
+    pub state_before: OptimizerState,
+    /// Its state after the update.
+    pub state_after: OptimizerState,
+    /// Each parameter's stages of the update, weights then biases (the trainer's order).
+    #[serde(skip)]
+    pub stages: Vec<Stages>,
 }
 
 impl StepTrace {
@@ -156,6 +167,25 @@ impl StepTrace {
         learning_rate: f64,
         freeze_biases: bool,
     ) -> StepTrace {
+        StepTrace::run_optimizer(
+            net,
+            samples,
+            learning_rate,
+            freeze_biases,
+            Optimizer::Sgd,
+            &OptimizerState::default(),
+        )
+    }
+
+    /// Traces every sample, averages, and applies one step of `optimizer` from state `state`.
+    pub fn run_optimizer(
+        net: &Network,
+        samples: &[Sample],
+        learning_rate: f64,
+        freeze_biases: bool,
+        optimizer: Optimizer,
+        state: &OptimizerState,
+    ) -> StepTrace {
         let traces: Vec<SampleTrace> = samples.iter().map(|s| SampleTrace::run(net, s)).collect();
         let count = traces.len().max(1) as f64;
         let mut grads = net.params.zeros_like();
@@ -164,7 +194,19 @@ impl StepTrace {
             loss += trace.loss / count;
             accumulate(&mut grads, &trace.weight_grads, &trace.bias_grads, count);
         }
-        let after = sgd_update(&net.params, &grads, learning_rate, freeze_biases);
+        let (after, state_after, stages) = if optimizer.is_sgd() {
+            let after = sgd_update(&net.params, &grads, learning_rate, freeze_biases);
+            (after, OptimizerState::default(), Vec::new())
+        } else {
+            step_params(
+                optimizer,
+                learning_rate,
+                freeze_biases,
+                &net.params,
+                &grads,
+                state,
+            )
+        };
         let updated = Network {
             params: after.clone(),
             ..net.clone()
@@ -180,6 +222,10 @@ impl StepTrace {
             before: net.params.clone(),
             after,
             loss_after,
+            optimizer,
+            state_before: state.clone(),
+            state_after,
+            stages,
         }
     }
 }

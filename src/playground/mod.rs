@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::nn::data::{generate, DataSet, EXTENT};
 use crate::nn::train::{init_params, Diverged, Regularization, Trainer};
-use crate::nn::{Activation, Network, Params, Sample};
+use crate::nn::{Activation, Network, Optimizer, Params, Sample};
 use crate::scenario::{Scenario, VERSION};
 
 /// Most hidden layers.
@@ -532,6 +532,8 @@ impl Playground {
             }],
             freeze_biases: false,
             quiz: None,
+            optimizer: Optimizer::Sgd,
+            optimizer_state: None,
         }
     }
 

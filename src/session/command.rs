@@ -609,7 +609,7 @@ impl Session {
         let trace = self.trace();
         let (loss_before, loss_after) = (trace.loss, trace.loss_after);
         let mut next = self.scenario().clone();
-        next.set_params(trace.after.clone());
+        next.apply_step(trace);
         self.gesture = None;
         let mut effects = self.push(next);
         effects.absorb(self.pull_params());

@@ -247,6 +247,10 @@ fn step_json(index: usize, scenario: &Scenario, step: &StepTrace) -> Value {
         "samples": samples,
         "overflow": overflow,
     });
+    if !step.optimizer.is_sgd() {
+        v["optimizer"] = json!(step.optimizer);
+        v["optimizer_state"] = json!(step.state_after);
+    }
     if let [only] = step.samples.as_slice() {
         v["forward"] = json!({ "z": only.z, "a": only.a });
         v["backward"]["grad_a"] = json!(only.grad_a);
@@ -348,7 +352,7 @@ fn trace(args: &[String]) -> Result<String, String> {
                 }
             }
         }
-        scenario.set_params(step.after);
+        scenario.apply_step(&step);
     }
     if let (Format::Latex, false) = (options.format, options.fragment) {
         out = latex_standalone(&out);

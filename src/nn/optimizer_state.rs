@@ -1,0 +1,180 @@
+//! An optimiser's state as the scenario carries it (shaped like the weights and biases, so
+//! that a file or a link replays the next step exactly), and one optimiser step of a whole
+//! network.
+//!
+//! ```json
+//! "optimizer": {"kind": "adam"},
+//! "optimizer_state": {"step": 1,
+//!   "first_moment": {"weights": [[[0.001, 0]], ...], "biases": [...]},
+//!   "second_moment": {"weights": ..., "biases": ...}}
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::network::Params;
+use super::optimizer::{FlatState, Kept, Optimizer, Slot, Stages};
+
+/// The optimiser's state after `step` steps: a velocity (momentum, Nesterov), a second moment
+/// (RMSProp) or both moments (Adam), each shaped like the parameters. A moment left out is
+/// zero, as before the first step.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptimizerState {
+    /// Steps taken so far; Adam's bias correction of the next step uses `step + 1`.
+    pub step: u64,
+    /// Momentum's and Nesterov's velocity `v`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub velocity: Option<Params>,
+    /// Adam's first moment `m`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_moment: Option<Params>,
+    /// RMSProp's and Adam's second moment `v`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_moment: Option<Params>,
+}
+
+/// Parameters flattened in the trainer's order: weights layer by layer, `[from][to]`, then biases.
+pub fn flatten(params: &Params) -> Vec<f64> {
+    let weights = params.weights.iter().flatten().flatten();
+    weights
+        .chain(params.biases.iter().flatten())
+        .copied()
+        .collect()
+}
+
+/// `values` (in [`flatten`]'s order) shaped like `shape`.
+pub fn unflatten(values: &[f64], shape: &Params) -> Params {
+    let mut at = values.iter().copied();
+    let mut next = || at.next().unwrap_or(0.0);
+    let weights = shape
+        .weights
+        .iter()
+        .map(|layer| {
+            layer
+                .iter()
+                .map(|row| row.iter().map(|_| next()).collect())
+                .collect()
+        })
+        .collect();
+    let biases = shape
+        .biases
+        .iter()
+        .map(|layer| layer.iter().map(|_| next()).collect())
+        .collect();
+    Params { weights, biases }
+}
+
+impl OptimizerState {
+    /// Which of the three moments `kept` names, as the field names of the scenario format.
+    pub fn fields(kept: Kept) -> &'static [&'static str] {
+        match kept {
+            Kept::Nothing => &[],
+            Kept::Velocity => &["velocity"],
+            Kept::SecondMoment => &["second_moment"],
+            Kept::BothMoments => &["first_moment", "second_moment"],
+        }
+    }
+
+    /// The moment stored under `field` (one of [`OptimizerState::fields`]).
+    pub fn moment(&self, field: &str) -> Option<&Params> {
+        match field {
+            "velocity" => self.velocity.as_ref(),
+            "first_moment" => self.first_moment.as_ref(),
+            "second_moment" => self.second_moment.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Every moment present, with its field name.
+    pub fn moments(&self) -> Vec<(&'static str, &Params)> {
+        ["velocity", "first_moment", "second_moment"]
+            .into_iter()
+            .filter_map(|f| self.moment(f).map(|p| (f, p)))
+            .collect()
+    }
+
+    /// The state flat, one slot per parameter of `shape` (missing moments are zero).
+    pub fn flat(&self, kept: Kept, shape: &Params) -> FlatState {
+        let count = flatten(shape).len();
+        let first = match kept {
+            Kept::Velocity => self.velocity.as_ref(),
+            Kept::BothMoments => self.first_moment.as_ref(),
+            _ => None,
+        };
+        let second = match kept {
+            Kept::SecondMoment | Kept::BothMoments => self.second_moment.as_ref(),
+            _ => None,
+        };
+        let first = first.map_or_else(|| vec![0.0; count], flatten);
+        let second = second.map_or_else(|| vec![0.0; count], flatten);
+        FlatState {
+            step: self.step,
+            slots: first
+                .iter()
+                .zip(&second)
+                .map(|(&first, &second)| Slot { first, second })
+                .collect(),
+        }
+    }
+
+    /// A flat state shaped like `shape`, holding the moments `kept` names.
+    pub fn from_flat(flat: &FlatState, kept: Kept, shape: &Params) -> OptimizerState {
+        let first: Vec<f64> = flat.slots.iter().map(|s| s.first).collect();
+        let second: Vec<f64> = flat.slots.iter().map(|s| s.second).collect();
+        let shaped = |v: &[f64]| Some(unflatten(v, shape));
+        let mut state = OptimizerState {
+            step: flat.step,
+            ..OptimizerState::default()
+        };
+        match kept {
+            Kept::Nothing => {}
+            Kept::Velocity => state.velocity = shaped(&first),
+            Kept::SecondMoment => state.second_moment = shaped(&second),
+            Kept::BothMoments => {
+                state.first_moment = shaped(&first);
+                state.second_moment = shaped(&second);
+            }
+        }
+        state
+    }
+}
+
+/// One optimiser step of every parameter: the parameters after it, the state after it, and each
+/// parameter's stages (in [`flatten`]'s order). Frozen biases keep their value and their state.
+pub fn step_params(
+    optimizer: Optimizer,
+    learning_rate: f64,
+    freeze_biases: bool,
+    params: &Params,
+    grads: &Params,
+    before: &OptimizerState,
+) -> (Params, OptimizerState, Vec<Stages>) {
+    let kept = optimizer.kept();
+    let mut flat = before.flat(kept, params);
+    let p = flatten(params);
+    let g = flatten(grads);
+    let weight_count = params.weights.iter().flatten().flatten().count();
+    let t = flat.step.saturating_add(1);
+    let stages: Vec<Stages> = (0..p.len())
+        .map(|k| {
+            if freeze_biases && k >= weight_count {
+                Stages {
+                    slot: flat.slot(k),
+                    first_corrected: f64::NAN,
+                    second_corrected: f64::NAN,
+                    updated: p[k],
+                }
+            } else {
+                optimizer.stages(learning_rate, t, p[k], g[k], flat.slot(k))
+            }
+        })
+        .collect();
+    flat.step = t;
+    flat.slots = stages.iter().map(|s| s.slot).collect();
+    let updated: Vec<f64> = stages.iter().map(|s| s.updated).collect();
+    (
+        unflatten(&updated, params),
+        OptimizerState::from_flat(&flat, kept, params),
+        stages,
+    )
+}
