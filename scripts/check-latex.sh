@@ -30,6 +30,17 @@ for preset in exam xor softmax deep_tanh; do
 done
 "$bin" --preset exam --format latex --steps 3 --digits 6 > "$dir/steps.tex"
 compile steps
+# Each optimiser's update phase (its moments, Adam's bias correction, square roots), 3 steps.
+for kind in momentum nesterov rmsprop adam; do
+  cat > "$dir/$kind.json" <<JSON
+{ "version": 1, "layers": [2, 2, 1], "activations": ["relu", "sigmoid"], "loss": "bce",
+  "learning_rate": 0.1, "optimizer": {"kind": "$kind"},
+  "weights": [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-0.5]]],
+  "biases": [[0.2, -0.2], [0.0]], "samples": [{"x": [1.0, 2.0], "y": [0.0]}] }
+JSON
+  "$bin" "$dir/$kind.json" --format latex --steps 3 > "$dir/$kind.tex"
+  compile "$kind"
+done
 "$bin" "$dir/overflow.json" --format latex > "$dir/overflow-doc.tex"
 compile overflow-doc
 {

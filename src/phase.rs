@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::nn::Optimizer;
+
 /// Which part of the computation a step belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -43,6 +45,22 @@ impl Phase {
             Phase::Loss => "Loss",
             Phase::Backward => "Backward pass",
             Phase::Update => "SGD update",
+        }
+    }
+
+    /// The title for a step of `optimizer`: "Adam update" where plain SGD's is "SGD update".
+    pub fn title_for(self, optimizer: Optimizer) -> String {
+        match self {
+            Phase::Update => format!("{} update", optimizer.title()),
+            other => other.title().to_string(),
+        }
+    }
+
+    /// The phase inside a sentence for a step of `optimizer` ("Adam update").
+    pub fn label_for(self, optimizer: Optimizer) -> String {
+        match self {
+            Phase::Update => format!("{} update", optimizer.title()),
+            other => other.label().to_string(),
         }
     }
 

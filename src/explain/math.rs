@@ -46,11 +46,17 @@ impl Sym {
         }
     }
 
-    /// As plain text: `z3`, `b1[2]`.
+    /// As plain text: `z3`, `b1[2]`; a subscript that is a name of its own is joined with `_`
+    /// (`m_w6`, an optimiser's moment of `w6`).
     pub fn to_text(&self) -> String {
+        let join = if self.sub.starts_with(|c: char| c.is_ascii_digit()) || self.sub.is_empty() {
+            ""
+        } else {
+            "_"
+        };
         match self.index {
-            Some(i) => format!("{}{}[{i}]", self.base, self.sub),
-            None => format!("{}{}", self.base, self.sub),
+            Some(i) => format!("{}{join}{}[{i}]", self.base, self.sub),
+            None => format!("{}{join}{}", self.base, self.sub),
         }
     }
 
@@ -82,7 +88,12 @@ impl Sym {
         if sub.is_empty() {
             base
         } else {
-            format!("<msub>{base}<mn>{}</mn></msub>", escape(&sub))
+            let tag = if sub.starts_with(|c: char| c.is_ascii_digit()) {
+                "mn"
+            } else {
+                "mi"
+            };
+            format!("<msub>{base}<{tag}>{}</{tag}></msub>", escape(&sub))
         }
     }
 }
@@ -108,6 +119,8 @@ pub enum Math {
     Pow(Box<Math>, i32),
     /// A partial derivative `∂num/∂den`.
     Partial(Sym, Sym),
+    /// A square root `√x`.
+    Sqrt(Box<Math>),
     /// Words inside a formula.
     Text(String),
 }
@@ -153,6 +166,10 @@ impl Math {
     pub fn pow(base: Math, exp: i32) -> Math {
         Math::Pow(Box::new(base), exp)
     }
+    /// A square root.
+    pub fn sqrt(x: Math) -> Math {
+        Math::Sqrt(Box::new(x))
+    }
     /// `a − b`.
     pub fn minus(a: Math, b: Math) -> Math {
         Math::Sum(vec![a, Math::negate(b)])
@@ -179,7 +196,11 @@ impl Math {
                 let wrap = |m: &Math| {
                     let t = m.to_text(digits);
                     match m {
-                        Math::Sym(_) | Math::Apply(..) | Math::Partial(..) | Math::Pow(..) => t,
+                        Math::Sym(_)
+                        | Math::Apply(..)
+                        | Math::Partial(..)
+                        | Math::Pow(..)
+                        | Math::Sqrt(_) => t,
                         Math::Num(x) if *x >= 0.0 => t,
                         _ => format!("({t})"),
                     }
@@ -197,6 +218,10 @@ impl Math {
                 format!("{b}{}", superscript(*exp))
             }
             Math::Partial(n, d) => format!("∂{}/∂{}", n.to_text(), d.to_text()),
+            Math::Sqrt(x) => match **x {
+                Math::Sym(_) | Math::Num(_) => format!("√{}", x.to_text(digits)),
+                _ => format!("√({})", x.to_text(digits)),
+            },
             Math::Text(t) => t.clone(),
         }
     }
@@ -251,6 +276,7 @@ impl Math {
                 n.to_text(),
                 d.to_text()
             ),
+            Math::Sqrt(x) => format!("the square root of {}", x.to_speech(digits)),
             Math::Text(t) => t.clone(),
         }
     }
@@ -289,6 +315,7 @@ impl Math {
                     d.to_latex()
                 )
             }
+            Math::Sqrt(x) => format!("\\sqrt{{{}}}", x.to_latex(digits)),
             Math::Text(t) => format!("\\text{{{}}}", latex_escape_text(t)),
         }
     }
@@ -357,6 +384,7 @@ impl Math {
                 base.width_at(digits, frac) + parens + 0.4
             }
             Math::Partial(n, d) => frac * (0.55 + n.width_em().max(d.width_em())) + 0.2,
+            Math::Sqrt(x) => 1.0 + x.width_at(digits, frac),
             Math::Text(t) => 0.5 * t.chars().count() as f64,
         }
     }
@@ -393,6 +421,7 @@ impl Math {
                 n.to_mathml(),
                 d.to_mathml()
             ),
+            Math::Sqrt(x) => format!("<msqrt>{}</msqrt>", x.to_mathml(digits)),
             Math::Text(t) => format!("<mtext>{}</mtext>", escape(t)),
         }
     }
@@ -514,6 +543,12 @@ fn latex_letter(base: &str) -> String {
         "η" => "\\eta".into(),
         "σ" => "\\sigma".into(),
         "ŷ" => "\\hat{y}".into(),
+        "m̂" => "\\hat{m}".into(),
+        "v̂" => "\\hat{v}".into(),
+        "α" => "\\alpha".into(),
+        "β" => "\\beta".into(),
+        "μ" => "\\mu".into(),
+        "ε" => "\\varepsilon".into(),
         other => other.into(),
     }
 }

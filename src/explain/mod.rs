@@ -17,4 +17,4 @@ pub use render::{
     factor_line, factor_mathml, latex, latex_standalone, markdown, step_line, step_mathml,
     step_sentence,
 };
-pub use steps::{explain, explain_one, plan, Factor, Phase, Place, Step, StepKind};
+pub use steps::{explain, explain_one, plan, scenario_plan, Factor, Phase, Place, Step, StepKind};

@@ -7,6 +7,7 @@
 //! with an entry index when the layer has several neurons (`b1[2]`).
 
 use super::math::Sym;
+use crate::nn::optimizer::Moment;
 
 /// Names for a network with the given layer sizes.
 #[derive(Clone, Debug, PartialEq)]
@@ -124,6 +125,33 @@ impl Names {
             Sym::plain("y")
         } else {
             Sym::new("y", &(index + 1).to_string())
+        }
+    }
+
+    /// An optimiser's quantity of parameter `param`: `v_w6` (a velocity or second moment),
+    /// `m_w6`, `m̂_b1[2]`.
+    pub fn moment(&self, moment: Moment, param: &Sym) -> Sym {
+        let base = match moment {
+            Moment::Velocity | Moment::Second => "v",
+            Moment::First => "m",
+            Moment::FirstCorrected => "m̂",
+            Moment::SecondCorrected => "v̂",
+        };
+        Sym {
+            base: base.into(),
+            sub: format!("{}{}", param.base, param.sub),
+            index: param.index,
+        }
+    }
+
+    /// An optimiser's hyper-parameter by its scenario field: `μ`, `α`, `β1`, `β2`, `ε`.
+    pub fn hyper(&self, field: &str) -> Sym {
+        match field {
+            "momentum" => Sym::plain("μ"),
+            "alpha" => Sym::plain("α"),
+            "beta1" => Sym::new("β", "1"),
+            "beta2" => Sym::new("β", "2"),
+            _ => Sym::plain("ε"),
         }
     }
 

@@ -76,16 +76,42 @@ pub fn summary(scenario: &Scenario) -> String {
     let shape: Vec<String> = scenario.layers.iter().map(usize::to_string).collect();
     let acts: Vec<&str> = scenario.activations.iter().map(|a| a.name()).collect();
     format!(
-        "{} network, activations {}, loss {}, learning rate η = {}{}",
+        "{} network, activations {}, loss {}, learning rate η = {}{}{}",
         shape.join("-"),
         acts.join(" → "),
         scenario.loss.name(),
         number_text(scenario.learning_rate, 6),
+        optimizer_summary(scenario),
         if scenario.freeze_biases {
             ", biases frozen"
         } else {
             ""
         }
+    )
+}
+
+/// The optimiser in a summary (nothing for plain SGD): ", Adam (β1 = 0.9, β2 = 0.999,
+/// ε = 1×10⁻⁸), step 3".
+pub fn optimizer_summary(scenario: &Scenario) -> String {
+    let optimizer = scenario.optimizer;
+    if optimizer.is_sgd() {
+        return String::new();
+    }
+    let names = crate::explain::Names::new(&scenario.layers);
+    let hyper: Vec<String> = optimizer
+        .hyper_parameters()
+        .into_iter()
+        .map(|(field, v)| format!("{} = {}", names.hyper(field).to_text(), number_text(v, 6)))
+        .collect();
+    let step = scenario
+        .optimizer_state
+        .as_ref()
+        .map_or(0, |s| s.step)
+        .saturating_add(1);
+    format!(
+        ", optimiser {} ({}), its step {step}",
+        optimizer.title(),
+        hyper.join(", ")
     )
 }
 
@@ -129,8 +155,8 @@ trait Handout {
     fn sample(&mut self, s: usize, n: usize);
     /// The sample's inputs and targets.
     fn inputs(&mut self, x: &[f64], y: &[f64], digits: usize);
-    /// A phase's heading; `several`: the samples have headings of their own.
-    fn phase(&mut self, phase: Phase, several: bool);
+    /// A phase's heading (its title); `several`: the samples have headings of their own.
+    fn phase(&mut self, title: &str, several: bool);
     /// One step: its line, its chain-rule factors and its notes.
     fn step(&mut self, step: &Step, digits: usize);
     /// After a phase's last step.
@@ -157,7 +183,7 @@ fn handout(scenario: &Scenario, step: &StepTrace, digits: usize, out: &mut impl 
     let n = step.samples.len();
     // A long solution shows its first samples in full: every sample of a thousand-sample
     // scenario would be hundreds of megabytes of text, and seconds of work in the page.
-    let per_sample = crate::explain::plan(&scenario.layers).len().max(1);
+    let per_sample = crate::explain::scenario_plan(scenario).len().max(1);
     let shown = n.min((MAX_HANDOUT_STEPS / per_sample).max(1));
     for s in 0..shown {
         let sample = &scenario.samples[s];
@@ -170,7 +196,7 @@ fn handout(scenario: &Scenario, step: &StepTrace, digits: usize, out: &mut impl 
             if phase == Phase::Update && s + 1 < shown {
                 continue;
             }
-            out.phase(phase, n > 1);
+            out.phase(&phase.title_for(scenario.optimizer), n > 1);
             for st in group {
                 out.step(st, digits);
             }
@@ -248,9 +274,9 @@ impl Handout for Markdown {
         ));
     }
 
-    fn phase(&mut self, phase: Phase, several: bool) {
+    fn phase(&mut self, title: &str, several: bool) {
         let level = if several { "###" } else { "##" };
-        self.0.push_str(&format!("{level} {}\n\n", phase.title()));
+        self.0.push_str(&format!("{level} {title}\n\n"));
     }
 
     fn step(&mut self, st: &Step, digits: usize) {
@@ -428,9 +454,9 @@ impl Handout for Latex {
         ));
     }
 
-    fn phase(&mut self, phase: Phase, _several: bool) {
+    fn phase(&mut self, title: &str, _several: bool) {
         self.0
-            .push_str(&format!("\\subsubsection*{{{}}}\n", phase.title()));
+            .push_str(&format!("\\subsubsection*{{{}}}\n", latex_text(title)));
     }
 
     fn step(&mut self, st: &Step, digits: usize) {

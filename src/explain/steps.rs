@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::builder::Ctx;
 use super::math::Math;
+use crate::nn::optimizer::Moment;
 use crate::nn::StepTrace;
 use crate::scenario::Scenario;
 
@@ -35,6 +36,10 @@ pub enum StepKind {
     WeightUpdate,
     /// A bias's SGD update.
     BiasUpdate,
+    /// A weight's optimiser quantity before its update (a velocity, a moment, a corrected one).
+    WeightState(Moment),
+    /// A bias's optimiser quantity before its update.
+    BiasState(Moment),
 }
 
 impl StepKind {
@@ -44,7 +49,10 @@ impl StepKind {
             StepKind::PreActivation | StepKind::Activation => Phase::Forward,
             StepKind::Loss => Phase::Loss,
             StepKind::Delta | StepKind::WeightGrad | StepKind::BiasGrad => Phase::Backward,
-            StepKind::WeightUpdate | StepKind::BiasUpdate => Phase::Update,
+            StepKind::WeightUpdate
+            | StepKind::BiasUpdate
+            | StepKind::WeightState(_)
+            | StepKind::BiasState(_) => Phase::Update,
         }
     }
 }
@@ -178,13 +186,37 @@ pub fn plan(layers: &[usize]) -> Vec<(StepKind, Place)> {
     plan
 }
 
+/// The order of a scenario's steps: [`plan`], with each parameter's optimiser quantities
+/// (its velocity or moments) just before its update; a frozen bias has none.
+pub fn scenario_plan(scenario: &Scenario) -> Vec<(StepKind, Place)> {
+    let moments = scenario.optimizer.moments();
+    let sgd = plan(&scenario.layers);
+    if moments.is_empty() {
+        return sgd;
+    }
+    let mut out = Vec::with_capacity(sgd.len() * (moments.len() + 1));
+    for (kind, place) in sgd {
+        match kind {
+            StepKind::WeightUpdate => {
+                out.extend(moments.iter().map(|m| (StepKind::WeightState(*m), place)));
+            }
+            StepKind::BiasUpdate if !scenario.freeze_biases => {
+                out.extend(moments.iter().map(|m| (StepKind::BiasState(*m), place)));
+            }
+            _ => {}
+        }
+        out.push((kind, place));
+    }
+    out
+}
+
 /// Builds every step for one sample of a step trace (`sample` indexes `step.samples`), in the
 /// order of [`plan`]. Updates use the step's mean gradients.
 pub fn explain(scenario: &Scenario, step: &StepTrace, sample: usize) -> Vec<Step> {
     let Some(ctx) = Ctx::new(scenario, step, sample) else {
         return Vec::new();
     };
-    plan(&scenario.layers)
+    scenario_plan(scenario)
         .into_iter()
         .filter_map(|(kind, place)| ctx.step(kind, place))
         .collect()

@@ -105,6 +105,8 @@ pub struct Slot {
 /// Everything one parameter's step computes, in order, for the explanation.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Stages {
+    /// The state before the step.
+    pub before: Slot,
     /// The state after the step.
     pub slot: Slot,
     /// Adam's `m̂ = m / (1 − β₁ᵗ)` (`NaN` for the others).
@@ -113,6 +115,34 @@ pub struct Stages {
     pub second_corrected: f64,
     /// The parameter after the step.
     pub updated: f64,
+}
+
+/// One of the quantities an optimiser's step computes for a parameter before the step itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Moment {
+    /// Momentum's and Nesterov's velocity `v`.
+    Velocity,
+    /// Adam's first moment `m`.
+    First,
+    /// RMSProp's and Adam's second moment `v`.
+    Second,
+    /// Adam's bias-corrected first moment `m̂`.
+    FirstCorrected,
+    /// Adam's bias-corrected second moment `v̂`.
+    SecondCorrected,
+}
+
+impl Stages {
+    /// The value of one of the stages.
+    pub fn moment(&self, moment: Moment) -> f64 {
+        match moment {
+            Moment::Velocity | Moment::First => self.slot.first,
+            Moment::Second => self.slot.second,
+            Moment::FirstCorrected => self.first_corrected,
+            Moment::SecondCorrected => self.second_corrected,
+        }
+    }
 }
 
 /// What an optimiser keeps per parameter, for the scenario's `optimizer_state`.
@@ -191,6 +221,21 @@ impl Optimizer {
         }
     }
 
+    /// The quantities each parameter's step computes before the step itself, in order.
+    pub fn moments(self) -> &'static [Moment] {
+        match self {
+            Optimizer::Sgd => &[],
+            Optimizer::Momentum { .. } | Optimizer::Nesterov { .. } => &[Moment::Velocity],
+            Optimizer::Rmsprop { .. } => &[Moment::Second],
+            Optimizer::Adam { .. } => &[
+                Moment::First,
+                Moment::Second,
+                Moment::FirstCorrected,
+                Moment::SecondCorrected,
+            ],
+        }
+    }
+
     /// The hyper-parameters as `(field, value)`, in the order of the scenario format.
     pub fn hyper_parameters(self) -> Vec<(&'static str, f64)> {
         match self {
@@ -235,6 +280,7 @@ impl Optimizer {
     /// learning rate and the state before the step give every stage of the update.
     pub fn stages(self, learning_rate: f64, t: u64, p: f64, g: f64, before: Slot) -> Stages {
         let mut stages = Stages {
+            before,
             slot: before,
             first_corrected: f64::NAN,
             second_corrected: f64::NAN,

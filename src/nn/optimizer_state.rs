@@ -139,6 +139,18 @@ impl OptimizerState {
     }
 }
 
+/// The place of weight `[layer][from][to]` in [`flatten`]'s order, for layer sizes `layers`.
+pub fn weight_index(layers: &[usize], layer: usize, from: usize, to: usize) -> usize {
+    let before: usize = layers.windows(2).take(layer).map(|w| w[0] * w[1]).sum();
+    before + from * layers[layer + 1] + to
+}
+
+/// The place of bias `[layer][index]` in [`flatten`]'s order, for layer sizes `layers`.
+pub fn bias_index(layers: &[usize], layer: usize, index: usize) -> usize {
+    let weights: usize = layers.windows(2).map(|w| w[0] * w[1]).sum();
+    weights + layers[1..=layer].iter().sum::<usize>() + index
+}
+
 /// One optimiser step of every parameter: the parameters after it, the state after it, and each
 /// parameter's stages (in [`flatten`]'s order). Frozen biases keep their value and their state.
 pub fn step_params(
@@ -159,6 +171,7 @@ pub fn step_params(
         .map(|k| {
             if freeze_biases && k >= weight_count {
                 Stages {
+                    before: flat.slot(k),
                     slot: flat.slot(k),
                     first_corrected: f64::NAN,
                     second_corrected: f64::NAN,

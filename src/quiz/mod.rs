@@ -18,7 +18,8 @@ use crate::explain::{Place, StepKind};
 
 pub mod read;
 pub mod sheet;
-use crate::nn::{Activation, Loss};
+use crate::nn::optimizer_state::{bias_index, weight_index};
+use crate::nn::{Activation, Loss, Optimizer};
 use crate::scenario::Scenario;
 
 /// A mistake students make when doing backpropagation by hand.
@@ -40,11 +41,13 @@ pub enum Mistake {
     RoundedEarly,
     /// The answer's last digit cut off instead of rounded (−0.597993 written −0.597).
     Truncated,
+    /// Adam's step taken with the raw moments `m` and `v` instead of the corrected `m̂`, `v̂`.
+    NoBiasCorrection,
 }
 
 impl Mistake {
     /// Every mistake the quiz knows.
-    pub const ALL: [Mistake; 8] = [
+    pub const ALL: [Mistake; 9] = [
         Mistake::Log10,
         Mistake::Transposed,
         Mistake::ReluSlopeOne,
@@ -53,6 +56,7 @@ impl Mistake {
         Mistake::ForgotBias,
         Mistake::RoundedEarly,
         Mistake::Truncated,
+        Mistake::NoBiasCorrection,
     ];
 
     /// What the student did, in one sentence.
@@ -68,6 +72,7 @@ impl Mistake {
             Mistake::ForgotBias => "you left out the bias: z = Σ a·w + b",
             Mistake::RoundedEarly => "you rounded earlier values (to 3 digits) before using them; keep full precision until the end",
             Mistake::Truncated => "you cut the last digit off; round it instead (a dropped digit of 5 or more rounds up)",
+            Mistake::NoBiasCorrection => "you left out Adam's bias correction: the step uses m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ), not m and v",
         }
     }
 
@@ -82,6 +87,7 @@ impl Mistake {
             Mistake::ForgotBias => "forgot_bias",
             Mistake::RoundedEarly => "rounded_early",
             Mistake::Truncated => "truncated",
+            Mistake::NoBiasCorrection => "no_bias_correction",
         }
     }
 }
@@ -186,8 +192,15 @@ fn candidates(kind: StepKind) -> Vec<Vec<Mistake>> {
             ForgotBias,
             RoundedEarly,
         ],
-        StepKind::WeightUpdate | StepKind::BiasUpdate => {
-            &[AddedGradient, ReluSlopeOne, SigmoidDerivative, RoundedEarly]
+        StepKind::WeightUpdate | StepKind::BiasUpdate => &[
+            NoBiasCorrection,
+            AddedGradient,
+            ReluSlopeOne,
+            SigmoidDerivative,
+            RoundedEarly,
+        ],
+        StepKind::WeightState(_) | StepKind::BiasState(_) => {
+            &[ReluSlopeOne, SigmoidDerivative, RoundedEarly]
         }
     };
     let mut out: Vec<Vec<Mistake>> = singles.iter().map(|m| vec![*m]).collect();
@@ -378,12 +391,6 @@ pub fn value(
     };
     // Updates average over the samples; a student's update uses this sample's gradient when there
     // is only one, which is the quiz's case.
-    let lr = scenario.learning_rate;
-    let sign = if has(Mistake::AddedGradient) {
-        1.0
-    } else {
-        -1.0
-    };
     let frozen = scenario.freeze_biases;
     match (kind, place) {
         (StepKind::PreActivation, Place::Neuron { layer, index }) => {
@@ -404,14 +411,22 @@ pub fn value(
         (StepKind::BiasGrad, Place::Bias { layer, index }) => {
             hand.delta[RAW].get(layer + 1)?.get(index).copied()
         }
-        (StepKind::WeightUpdate, Place::Weight { layer, from, to }) => {
+        (StepKind::WeightUpdate | StepKind::WeightState(_), Place::Weight { layer, from, to }) => {
             if scenario.samples.len() != 1 {
                 return None;
             }
             let g = *hand.weight_grads[CARRIED].get(layer)?.get(from)?.get(to)?;
-            Some(scenario.weights[layer][from][to] + sign * lr * g)
+            let k = weight_index(layers, layer, from, to);
+            optimizer_value(
+                scenario,
+                kind,
+                k,
+                scenario.weights[layer][from][to],
+                g,
+                mistakes,
+            )
         }
-        (StepKind::BiasUpdate, Place::Bias { layer, index }) => {
+        (StepKind::BiasUpdate | StepKind::BiasState(_), Place::Bias { layer, index }) => {
             if scenario.samples.len() != 1 {
                 return None;
             }
@@ -420,8 +435,47 @@ pub fn value(
                 return Some(b);
             }
             let g = *hand.delta[CARRIED].get(layer + 1)?.get(index)?;
-            Some(b + sign * lr * g)
+            optimizer_value(
+                scenario,
+                kind,
+                bias_index(layers, layer, index),
+                b,
+                g,
+                mistakes,
+            )
         }
         _ => None,
+    }
+}
+
+/// A parameter's update (or one of its optimiser quantities) from its value `p` and the
+/// student's gradient `g`, with the mistakes of the update itself: the gradient added, Adam's
+/// bias correction left out. `k` is the parameter's place in the optimiser's state.
+fn optimizer_value(
+    scenario: &Scenario,
+    kind: StepKind,
+    k: usize,
+    p: f64,
+    g: f64,
+    mistakes: &[Mistake],
+) -> Option<f64> {
+    let optimizer = scenario.optimizer;
+    let state = scenario.optimizer_state.clone().unwrap_or_default();
+    let before = state.flat(optimizer.kept(), &scenario.params()).slot(k);
+    let lr = scenario.learning_rate;
+    let t = state.step.saturating_add(1);
+    let stages = optimizer.stages(lr, t, p, g, before);
+    let mut updated = stages.updated;
+    if let (true, Optimizer::Adam { epsilon, .. }) =
+        (mistakes.contains(&Mistake::NoBiasCorrection), optimizer)
+    {
+        updated = p - lr * stages.slot.first / (stages.slot.second.sqrt() + epsilon);
+    }
+    if mistakes.contains(&Mistake::AddedGradient) {
+        updated = 2.0 * p - updated;
+    }
+    match kind {
+        StepKind::WeightState(m) | StepKind::BiasState(m) => Some(stages.moment(m)),
+        _ => Some(updated),
     }
 }

@@ -170,7 +170,11 @@ fn required(kind: StepKind, scenario: &Scenario) -> bool {
         StepKind::PreActivation | StepKind::Activation | StepKind::Loss => true,
         StepKind::WeightUpdate => true,
         StepKind::BiasUpdate => !scenario.freeze_biases,
-        StepKind::Delta | StepKind::WeightGrad | StepKind::BiasGrad => false,
+        StepKind::Delta
+        | StepKind::WeightGrad
+        | StepKind::BiasGrad
+        | StepKind::WeightState(_)
+        | StepKind::BiasState(_) => false,
     }
 }
 

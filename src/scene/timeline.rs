@@ -20,6 +20,7 @@ pub fn duration_ms(kind: StepKind) -> f64 {
         StepKind::Delta => 900.0,
         StepKind::WeightGrad | StepKind::BiasGrad => 500.0,
         StepKind::WeightUpdate | StepKind::BiasUpdate => 450.0,
+        StepKind::WeightState(_) | StepKind::BiasState(_) => 450.0,
     }
 }
 

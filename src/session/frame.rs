@@ -294,10 +294,11 @@ impl Session {
         let n = self.timeline.len();
         let position_text = match self.timeline.current() {
             Some(i) => {
+                let optimizer = self.scenario().optimizer;
                 let phase = self
                     .plan()
                     .get(i)
-                    .map_or("", |(kind, _)| kind.phase().label());
+                    .map_or(String::new(), |(kind, _)| kind.phase().label_for(optimizer));
                 format!("Step {} of {n} · {phase}", i + 1)
             }
             None => format!("Step 0 of {n} · ready"),
@@ -330,7 +331,7 @@ impl Session {
             .enumerate()
             .map(|(i, step)| TableRow {
                 number: (i + 1).to_string(),
-                phase: step.phase().label().to_string(),
+                phase: step.phase().label_for(self.scenario().optimizer),
                 symbol: step.symbol.to_text(digits),
                 line: step_line(step, digits),
                 value: number_text(step.value, digits),

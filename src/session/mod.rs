@@ -53,7 +53,7 @@ pub use student::StudentPrompt;
 pub use view::{panel_em, round_to, Drag, Sight, ViewOptions, Visibility, DIGITS, DRAG_PER_PIXEL};
 
 use crate::edit::{Field, History};
-use crate::explain::{explain, explain_one, plan, Phase, Place, Step, StepKind};
+use crate::explain::{explain, explain_one, scenario_plan, Phase, Place, Step, StepKind};
 use crate::nn::StepTrace;
 use crate::scenario::Scenario;
 use crate::scene::{Target, ThemeName, Timeline};
@@ -104,7 +104,7 @@ pub struct Session {
 impl Session {
     /// A session showing a validated scenario, its timeline at the end (everything shown).
     pub fn new(scenario: Scenario) -> Session {
-        let plan = plan(&scenario.layers);
+        let plan = scenario_plan(&scenario);
         let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
         Session {
             history: History::new(scenario.clone()),
@@ -303,12 +303,17 @@ impl Session {
         if self.sample >= scenario.samples.len() {
             self.sample = 0;
         }
-        if layers_changed {
-            self.plan = plan(&scenario.layers);
+        // The optimiser and frozen biases decide the update phase's steps, as the layers do.
+        let plan = scenario_plan(scenario);
+        let plan_changed = plan != self.plan;
+        if plan_changed {
+            self.plan = plan;
             self.timeline
                 .set_kinds(self.plan.iter().map(|(kind, _)| *kind).collect());
         }
         let mut effects = Effects::recompute();
+        // The table has a row per step.
+        effects.redraw.structure |= plan_changed;
         if shape_changed {
             self.clear_targets();
             effects.redraw.structure = true;

@@ -10,6 +10,7 @@ use crate::explain::math::escape;
 use crate::explain::number::number_text;
 use crate::explain::render::{factor_mathml_within, step_mathml_within};
 use crate::explain::{factor_line, step_line, step_sentence, Names, Place, Step, StepKind};
+use crate::nn::optimizer::Moment;
 
 /// The "now" panel: the step the timeline is at.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,7 +58,7 @@ impl Session {
                 "Step {} of {} · {}",
                 i + 1,
                 self.plan().len(),
-                step.phase().label()
+                step.phase().label_for(self.scenario().optimizer)
             ),
             math: step_mathml_within(&step, digits, em),
             plain: step_line(&step, digits),
@@ -87,7 +88,7 @@ impl Session {
         let digits = self.view.digits;
         let em = self.view.panel_em;
         let names = Names::new(&self.scenario().layers);
-        let (head, kinds) = detail_steps(&names, target);
+        let (head, kinds) = detail_steps(&names, target, self.scenario().optimizer.moments());
         let mut body = String::new();
         if let Place::Neuron { layer: 0, index } = target {
             let input = self.trace().samples[self.sample()].a[0][index];
@@ -143,8 +144,13 @@ impl Session {
 }
 
 /// A target's title and the steps its panel explains: an edge its gradient and update, a
-/// neuron its z, a, δ and its bias's gradient and update, a bias its gradient and update.
-fn detail_steps(names: &Names, target: Place) -> (String, Vec<(StepKind, Place)>) {
+/// neuron its z, a, δ and its bias's gradient and update, a bias its gradient and update (each
+/// update after the optimiser's `moments`; a step the plan does not have is left out).
+fn detail_steps(
+    names: &Names,
+    target: Place,
+    moments: &[Moment],
+) -> (String, Vec<(StepKind, Place)>) {
     match target {
         Place::Weight { layer, from, to } => (
             format!(
@@ -153,10 +159,10 @@ fn detail_steps(names: &Names, target: Place) -> (String, Vec<(StepKind, Place)>
                 names.neuron_label(layer, from),
                 names.neuron_label(layer + 1, to)
             ),
-            vec![
-                (StepKind::WeightGrad, target),
-                (StepKind::WeightUpdate, target),
-            ],
+            std::iter::once((StepKind::WeightGrad, target))
+                .chain(moments.iter().map(|m| (StepKind::WeightState(*m), target)))
+                .chain([(StepKind::WeightUpdate, target)])
+                .collect(),
         ),
         Place::Neuron { layer, index } => {
             let bias = Place::Bias {
@@ -165,18 +171,24 @@ fn detail_steps(names: &Names, target: Place) -> (String, Vec<(StepKind, Place)>
             };
             (
                 format!("Neuron {}", names.neuron_label(layer, index)),
-                vec![
+                [
                     (StepKind::PreActivation, target),
                     (StepKind::Activation, target),
                     (StepKind::Delta, target),
                     (StepKind::BiasGrad, bias),
-                    (StepKind::BiasUpdate, bias),
-                ],
+                ]
+                .into_iter()
+                .chain(moments.iter().map(|m| (StepKind::BiasState(*m), bias)))
+                .chain([(StepKind::BiasUpdate, bias)])
+                .collect(),
             )
         }
         Place::Bias { layer, index } => (
             names.b(layer, index).to_text(),
-            vec![(StepKind::BiasGrad, target), (StepKind::BiasUpdate, target)],
+            std::iter::once((StepKind::BiasGrad, target))
+                .chain(moments.iter().map(|m| (StepKind::BiasState(*m), target)))
+                .chain([(StepKind::BiasUpdate, target)])
+                .collect(),
         ),
         Place::Loss => ("The loss".to_string(), vec![(StepKind::Loss, target)]),
     }

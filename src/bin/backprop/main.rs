@@ -7,7 +7,7 @@ mod io;
 
 use std::process::ExitCode;
 
-use backprop_viz::explain::{latex, latex_standalone, markdown, plan};
+use backprop_viz::explain::{latex, latex_standalone, markdown, scenario_plan};
 use backprop_viz::nn::{SampleTrace, StepTrace};
 use backprop_viz::playground::Pick;
 use backprop_viz::scenario::Scenario;
@@ -260,7 +260,7 @@ fn step_json(index: usize, scenario: &Scenario, step: &StepTrace) -> Value {
 }
 
 fn svg_of(scenario: &Scenario, step: &StepTrace, digits: usize, size: (f64, f64)) -> String {
-    let plan = plan(&scenario.layers);
+    let plan = scenario_plan(scenario);
     let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
     let scene = build_scene(&View {
         scenario,

@@ -3,6 +3,7 @@
 //! what it is (an inactive ReLU, a batch mean). The order of steps is [`super::steps::plan`].
 
 mod cancel;
+mod update;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -91,11 +92,13 @@ impl<'a> Ctx<'a> {
                 self.weight_grad(layer, from, to)
             }
             (StepKind::BiasGrad, Place::Bias { layer, index }) => self.bias_grad(layer, index),
-            (StepKind::WeightUpdate, Place::Weight { layer, from, to }) => {
-                self.weight_update(layer, from, to, samples)
-            }
-            (StepKind::BiasUpdate, Place::Bias { layer, index }) => {
-                self.bias_update(layer, index, samples)
+            (StepKind::WeightUpdate, Place::Weight { .. })
+            | (StepKind::BiasUpdate, Place::Bias { .. }) => self.update_step(kind, place, samples),
+            (StepKind::WeightState(m), Place::Weight { .. })
+            | (StepKind::BiasState(m), Place::Bias { .. })
+                if self.step.optimizer.moments().contains(&m) =>
+            {
+                self.state_step(m, place, samples)
             }
             _ => return None,
         };
@@ -619,80 +622,6 @@ impl<'a> Ctx<'a> {
             substituted: Math::prod(factors.iter().map(|f| num(f.value)).collect()),
             value: self.trace.bias_grads[l][j],
             factors,
-            notes,
-        }
-    }
-
-    fn update(&self, param: Sym, old: f64, grad: f64, samples: usize) -> (Math, Math, Vec<String>) {
-        let n = &self.names;
-        let formula = Math::sum(vec![
-            sym(param.clone()),
-            Math::negate(Math::prod(vec![
-                sym(n.eta()),
-                partial(n.loss(), param.clone()),
-            ])),
-        ]);
-        let substituted = Math::sum(vec![
-            num(old),
-            Math::negate(Math::prod(vec![num(self.step.learning_rate), num(grad)])),
-        ]);
-        let mut notes = Vec::new();
-        if samples > 1 {
-            notes.push(format!(
-                "{} here is the mean over the {samples} samples: {}.",
-                partial(n.loss(), param).to_text(4),
-                number_text(grad, 6)
-            ));
-        }
-        (formula, substituted, notes)
-    }
-
-    fn weight_update(&self, l: usize, i: usize, j: usize, samples: usize) -> Step {
-        let n = &self.names;
-        let old = self.step.before.weights[l][i][j];
-        let new = self.step.after.weights[l][i][j];
-        let grad = self.step.weight_grads[l][i][j];
-        let (formula, substituted, notes) = self.update(n.w(l, i, j), old, grad, samples);
-        Step {
-            kind: StepKind::WeightUpdate,
-            place: Place::Weight {
-                layer: l,
-                from: i,
-                to: j,
-            },
-            symbol: sym(n.w(l, i, j)),
-            assigns: true,
-            formula,
-            substituted,
-            value: new,
-            factors: Vec::new(),
-            notes,
-        }
-    }
-
-    fn bias_update(&self, l: usize, j: usize, samples: usize) -> Step {
-        let n = &self.names;
-        let old = self.step.before.biases[l][j];
-        let new = self.step.after.biases[l][j];
-        let grad = self.step.bias_grads[l][j];
-        let (formula, substituted, notes) = if self.step.freeze_biases {
-            (
-                sym(n.b(l, j)),
-                num(old),
-                vec!["Biases are frozen in this scenario: the bias keeps its value.".to_string()],
-            )
-        } else {
-            self.update(n.b(l, j), old, grad, samples)
-        };
-        Step {
-            kind: StepKind::BiasUpdate,
-            place: Place::Bias { layer: l, index: j },
-            symbol: sym(n.b(l, j)),
-            assigns: true,
-            formula,
-            substituted,
-            value: new,
-            factors: Vec::new(),
             notes,
         }
     }

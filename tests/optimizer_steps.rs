@@ -1,0 +1,172 @@
+//! The update phase of each optimiser, as a student reads it: every parameter's velocity or
+//! moments, Adam's bias corrections and the step, each a formula with its numbers, in the
+//! timeline, the panels, the handouts and the quiz.
+
+use backprop_viz::explain::{explain, plan, scenario_plan, step_line, Place, StepKind};
+use backprop_viz::nn::optimizer::Moment;
+use backprop_viz::nn::optimizer_state::flatten;
+use backprop_viz::nn::Optimizer;
+use backprop_viz::quiz::{check, Mistake, Verdict};
+use backprop_viz::scenario::Scenario;
+use backprop_viz::session::{Command, Session};
+
+const W6: Place = Place::Weight {
+    layer: 1,
+    from: 1,
+    to: 0,
+};
+
+fn exam_with(kind: &str) -> Scenario {
+    let mut s = Scenario::preset("exam").expect("exam");
+    s.optimizer = Optimizer::from_name(kind).expect("a kind");
+    s
+}
+
+#[test]
+fn each_parameter_gets_its_optimizers_quantities_before_its_update() {
+    let sgd = plan(&[2, 2, 1]).len();
+    for (kind, per_param) in [
+        ("sgd", 0),
+        ("momentum", 1),
+        ("nesterov", 1),
+        ("rmsprop", 1),
+        ("adam", 4),
+    ] {
+        let s = exam_with(kind);
+        assert_eq!(scenario_plan(&s).len(), sgd + 9 * per_param, "{kind}");
+        let steps = explain(&s, &s.step_trace(), 0);
+        assert_eq!(
+            steps.len(),
+            scenario_plan(&s).len(),
+            "{kind}: every step is built"
+        );
+    }
+    // Frozen biases move no moments.
+    let mut frozen = exam_with("adam");
+    frozen.freeze_biases = true;
+    assert_eq!(scenario_plan(&frozen).len(), sgd + 6 * 4);
+}
+
+#[test]
+fn adams_first_step_on_w6_reads_as_the_lecture_writes_it() {
+    let s = exam_with("adam");
+    let trace = s.step_trace();
+    let steps = explain(&s, &trace, 0);
+    let line = |kind: StepKind| {
+        let step = steps
+            .iter()
+            .find(|st| st.kind == kind && st.place == W6)
+            .expect("the step exists");
+        step_line(step, 4)
+    };
+    // ∂J/∂w6 = a2·δ3 = 0.8·0.401312 = 0.321050.
+    assert_eq!(
+        line(StepKind::WeightState(Moment::First)),
+        "m_w6 ← β1·m_w6 + (1 − β1)·∂J/∂w6 = 0.9·0 + (1 − 0.9)·0.3210 ≈ 0.03210"
+    );
+    assert_eq!(
+        line(StepKind::WeightState(Moment::Second)),
+        "v_w6 ← β2·v_w6 + (1 − β2)·(∂J/∂w6)² = 0.999·0 + (1 − 0.999)·0.3210² ≈ 0.0001031"
+    );
+    assert_eq!(
+        line(StepKind::WeightState(Moment::FirstCorrected)),
+        "m̂_w6 = m_w6/(1 − β1¹) = 0.03210/(1 − 0.9¹) ≈ 0.3210"
+    );
+    assert_eq!(
+        line(StepKind::WeightState(Moment::SecondCorrected)),
+        "v̂_w6 = v_w6/(1 − β2¹) = 0.0001031/(1 − 0.999¹) ≈ 0.1031"
+    );
+    assert_eq!(
+        line(StepKind::WeightUpdate),
+        "w6 ← w6 − η·(m̂_w6/(√v̂_w6 + ε)) = −0.5 − 0.01·(0.3210/(√0.1031 + 1×10⁻⁸)) ≈ −0.5100"
+    );
+}
+
+#[test]
+fn every_state_step_shows_the_value_the_core_computed() {
+    for kind in ["momentum", "nesterov", "rmsprop", "adam"] {
+        let mut s = exam_with(kind);
+        s.apply_step(&s.step_trace());
+        let trace = s.step_trace();
+        let steps = explain(&s, &trace, 0);
+        let after = flatten(&trace.after);
+        let mut updates = 0;
+        for st in &steps {
+            match st.kind {
+                StepKind::WeightUpdate | StepKind::BiasUpdate => {
+                    assert!(after.contains(&st.value), "{kind}: {}", step_line(st, 6));
+                    updates += 1;
+                }
+                StepKind::WeightState(m) | StepKind::BiasState(m) => {
+                    assert!(
+                        trace.stages.iter().any(|stage| stage.moment(m) == st.value),
+                        "{kind}: {}",
+                        step_line(st, 6)
+                    );
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(updates, 9);
+    }
+}
+
+#[test]
+fn nesterov_looks_ahead_along_the_new_velocity() {
+    let s = exam_with("nesterov");
+    let steps = explain(&s, &s.step_trace(), 0);
+    let update = steps
+        .iter()
+        .find(|st| st.kind == StepKind::WeightUpdate && st.place == W6)
+        .expect("w6's update");
+    assert_eq!(
+        step_line(update, 4),
+        "w6 ← w6 − η·(∂J/∂w6 + μ·v_w6) = −0.5 − 0.01·(0.3210 + 0.9·0.3210) ≈ −0.5061"
+    );
+}
+
+#[test]
+fn the_quiz_diagnoses_forgetting_adams_bias_correction() {
+    let s = exam_with("adam");
+    // Without the correction: m/(√v + ε) = 0.032105/0.0101524 = 3.1623, w6 = −0.5 − 0.031623.
+    let c = check(&s, 0, StepKind::WeightUpdate, W6, -0.5316, 4);
+    assert_eq!(
+        c.verdict,
+        Verdict::Mistaken(vec![Mistake::NoBiasCorrection])
+    );
+    assert!(Mistake::NoBiasCorrection.describe().contains("1 − β₁ᵗ"));
+    assert_eq!(
+        check(&s, 0, StepKind::WeightUpdate, W6, -0.51, 4).verdict,
+        Verdict::Correct
+    );
+    // A moment is checked like any other value.
+    let m = check(&s, 0, StepKind::WeightState(Moment::First), W6, 0.0321, 3);
+    assert_eq!(m.verdict, Verdict::Correct);
+    // Under SGD the same mistake gives the same number as the right answer: never diagnosed.
+    let sgd = Scenario::preset("exam").expect("exam");
+    let right = sgd.step_trace().after.weights[1][1][0];
+    assert_eq!(
+        check(&sgd, 0, StepKind::WeightUpdate, W6, right, 6).verdict,
+        Verdict::Correct
+    );
+}
+
+#[test]
+fn apply_step_carries_the_state_and_undo_takes_it_back() {
+    let mut session = Session::new(exam_with("adam"));
+    for _ in 0..3 {
+        session.apply(Command::ApplyStep);
+    }
+    let step = |s: &Session| s.scenario().optimizer_state.as_ref().map(|st| st.step);
+    assert_eq!(step(&session), Some(3));
+    session.apply(Command::Undo);
+    assert_eq!(step(&session), Some(2));
+    // The panel of edge w6 explains its moments and its step, headed "Adam update".
+    session.apply(Command::Select(Some(W6)));
+    let panel = session.detail_panel();
+    for symbol in ["m_w6", "v_w6", "m̂_w6", "v̂_w6"] {
+        assert!(panel.body.contains(symbol), "{symbol} in the panel");
+    }
+    let table = session.table_rows();
+    assert!(table.iter().any(|row| row.phase == "Adam update"));
+}
