@@ -14,6 +14,7 @@
 //! ```
 
 use crate::explain::Names;
+use crate::nn::Optimizer;
 use crate::scenario::{Scenario, ScenarioError};
 
 /// One number a user can edit.
@@ -51,6 +52,9 @@ pub enum Field {
     },
     /// `learning_rate`.
     LearningRate,
+    /// One of the optimiser's hyper-parameters, `optimizer.beta1` (a name of
+    /// [`Optimizer::FIELDS`]).
+    Hyper(&'static str),
 }
 
 impl Field {
@@ -62,6 +66,7 @@ impl Field {
             Field::Input { sample, index } => format!("samples[{sample}].x[{index}]"),
             Field::Target { sample, index } => format!("samples[{sample}].y[{index}]"),
             Field::LearningRate => "learning_rate".into(),
+            Field::Hyper(name) => format!("optimizer.{name}"),
         }
     }
 
@@ -70,6 +75,12 @@ impl Field {
         let path = path.trim();
         if path == "learning_rate" {
             return Some(Field::LearningRate);
+        }
+        if let Some(name) = path.strip_prefix("optimizer.") {
+            return Optimizer::FIELDS
+                .into_iter()
+                .find(|f| *f == name)
+                .map(Field::Hyper);
         }
         let numbers = |text: &str| -> Option<Vec<usize>> {
             let mut out = Vec::new();
@@ -119,6 +130,7 @@ impl Field {
             Field::Input { index, .. } => names.x(index).to_text(),
             Field::Target { index, .. } => names.y(index).to_text(),
             Field::LearningRate => "η".into(),
+            Field::Hyper(name) => names.hyper(name).to_text(),
         }
     }
 
@@ -138,6 +150,7 @@ impl Field {
             Field::Input { .. } => format!("{name}: input"),
             Field::Target { .. } => format!("{name}: target"),
             Field::LearningRate => "η: learning rate".into(),
+            Field::Hyper(field) => format!("{name}: {}", Optimizer::describe_field(field)),
         }
     }
 
@@ -149,6 +162,12 @@ impl Field {
             Field::Input { sample, index } => s.samples.get(sample)?.x.get(index).copied(),
             Field::Target { sample, index } => s.samples.get(sample)?.y.get(index).copied(),
             Field::LearningRate => Some(s.learning_rate),
+            Field::Hyper(name) => s
+                .optimizer
+                .hyper_parameters()
+                .into_iter()
+                .find(|(f, _)| *f == name)
+                .map(|(_, v)| v),
         }
     }
 
@@ -173,6 +192,7 @@ impl Field {
                 .get_mut(sample)
                 .and_then(|x| x.y.get_mut(index)),
             Field::LearningRate => Some(&mut next.learning_rate),
+            Field::Hyper(name) => next.optimizer.hyper_mut(name),
         };
         let Some(slot) = slot else {
             return Err(ScenarioError {
@@ -208,6 +228,12 @@ impl Field {
             fields.extend((0..x.y.len()).map(|index| Field::Target { sample, index }));
         }
         fields.push(Field::LearningRate);
+        fields.extend(
+            s.optimizer
+                .hyper_parameters()
+                .into_iter()
+                .map(|(name, _)| Field::Hyper(name)),
+        );
         fields
     }
 
@@ -222,6 +248,8 @@ impl Field {
                 _ => (-3.0, 3.0),
             },
             Field::LearningRate => (0.0, 1.0),
+            Field::Hyper("epsilon") => (0.0, 0.001),
+            Field::Hyper(_) => (0.0, 1.0),
         };
         if !value.is_finite() || (low..=high).contains(&value) {
             return (low, high);

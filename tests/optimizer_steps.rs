@@ -170,3 +170,54 @@ fn apply_step_carries_the_state_and_undo_takes_it_back() {
     let table = session.table_rows();
     assert!(table.iter().any(|row| row.phase == "Adam update"));
 }
+
+#[test]
+fn the_optimiser_menu_is_one_undoable_edit_with_editors_for_its_hyper_parameters() {
+    use backprop_viz::edit::Field;
+    let mut s = Session::new(Scenario::preset("exam").expect("exam"));
+    assert_eq!(s.controls().apply_label, "Apply SGD step");
+    let command = s.menu_command("bpv-optimizer", "adam").expect("a menu choice");
+    let effects = s.apply(command);
+    assert!(effects.redraw.structure, "the editors and the table are rebuilt");
+    assert_eq!(s.controls().apply_label, "Apply Adam step");
+    assert_eq!(s.controls().optimizer, "adam");
+    let hyper: Vec<Field> = s
+        .fields()
+        .into_iter()
+        .filter(|f| matches!(f, Field::Hyper(_)))
+        .collect();
+    assert_eq!(
+        hyper,
+        [
+            Field::Hyper("beta1"),
+            Field::Hyper("beta2"),
+            Field::Hyper("epsilon")
+        ]
+    );
+    // β1 = 1 would never forget: refused by name, and the last good value stays.
+    let refused = s.apply(Command::SetField {
+        field: Field::Hyper("beta1"),
+        value: 1.0,
+    });
+    let error = refused.field_error.expect("refused");
+    assert_eq!(error.path, "optimizer.beta1");
+    assert_eq!(Field::Hyper("beta1").get(s.scenario()), Some(0.9));
+    s.apply(Command::SetField {
+        field: Field::Hyper("beta1"),
+        value: 0.8,
+    });
+    s.apply(Command::EndGesture);
+    assert_eq!(
+        s.scenario().optimizer,
+        Optimizer::Adam {
+            beta1: 0.8,
+            beta2: 0.999,
+            epsilon: 1e-8
+        }
+    );
+    assert_eq!(Field::parse("optimizer.beta1"), Some(Field::Hyper("beta1")));
+    s.apply(Command::Undo);
+    s.apply(Command::Undo);
+    assert_eq!(s.scenario().optimizer, Optimizer::Sgd);
+    assert!(s.menu_command("bpv-optimizer", "adagrad").is_none());
+}

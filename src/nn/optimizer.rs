@@ -252,6 +252,36 @@ impl Optimizer {
         }
     }
 
+    /// Every hyper-parameter field of any kind, as the scenario format names them.
+    pub const FIELDS: [&'static str; 5] = ["momentum", "alpha", "beta1", "beta2", "epsilon"];
+
+    /// The hyper-parameter `field`, to set it (`None` when this kind has none of that name).
+    pub fn hyper_mut(&mut self, field: &str) -> Option<&mut f64> {
+        match (self, field) {
+            (Optimizer::Momentum { momentum } | Optimizer::Nesterov { momentum }, "momentum") => {
+                Some(momentum)
+            }
+            (Optimizer::Rmsprop { alpha, .. }, "alpha") => Some(alpha),
+            (Optimizer::Adam { beta1, .. }, "beta1") => Some(beta1),
+            (Optimizer::Adam { beta2, .. }, "beta2") => Some(beta2),
+            (Optimizer::Rmsprop { epsilon, .. } | Optimizer::Adam { epsilon, .. }, "epsilon") => {
+                Some(epsilon)
+            }
+            _ => None,
+        }
+    }
+
+    /// What a hyper-parameter does, for its editor's label.
+    pub fn describe_field(field: &str) -> &'static str {
+        match field {
+            "momentum" => "momentum",
+            "alpha" => "decay of the mean square",
+            "beta1" => "decay of the first moment",
+            "beta2" => "decay of the second moment",
+            _ => "added to the root, against dividing by 0",
+        }
+    }
+
     /// Why a hyper-parameter is out of range, as `(field, message)`: decays lie in `[0, 1)`
     /// and `ε` in `(0, 1]`.
     pub fn check(self) -> Result<(), (&'static str, String)> {

@@ -5,6 +5,7 @@ use super::view::{panel_em, round_to, Sight, DIGITS, DRAG_PER_PIXEL, DRAG_THRESH
 use super::{ApiEvent, Drag, Effects, Refusal, Session};
 use crate::edit::Field;
 use crate::explain::Phase;
+use crate::nn::Optimizer;
 use crate::playground::{Pick, Saved};
 use crate::scenario::Scenario;
 use crate::scene::{Target, ThemeName};
@@ -73,6 +74,9 @@ pub enum Command {
     Reset,
     /// Loads a scenario (a preset or an import) with a fresh history; ends data-set mode.
     Load(Scenario),
+    /// Changes the optimiser (with its default hyper-parameters, from a fresh state): one
+    /// undoable edit.
+    SetOptimizer(Optimizer),
     /// Loads a scenario file's text (a file chosen or dropped, a paste; `source` says which,
     /// for the message). A bad file is refused with the file's message and the state stays.
     Import {
@@ -313,6 +317,7 @@ impl Session {
             Command::Redo => self.walk_history(false),
             Command::Reset => self.reset(),
             Command::Load(scenario) => self.load(scenario),
+            Command::SetOptimizer(optimizer) => self.set_optimizer(optimizer),
             Command::Import { text, source } => self.import(&text, &source),
             Command::CheckAnswer(text) => self.check_answer(&text),
             Command::StartVariant(name) => self.start_variant(&name),
@@ -600,6 +605,21 @@ impl Session {
             }
             _ => Effects::none(),
         }
+    }
+
+    fn set_optimizer(&mut self, optimizer: Optimizer) -> Effects {
+        let current = self.scenario().optimizer;
+        if self.view.readonly || self.data_mode() || current.name() == optimizer.name() {
+            return Effects::none();
+        }
+        let mut next = self.scenario().clone();
+        next.optimizer = optimizer;
+        next.optimizer_state = None;
+        self.gesture = None;
+        let mut effects = self.push(next);
+        // Its hyper-parameters have editors of their own.
+        effects.redraw.structure = true;
+        effects
     }
 
     fn apply_step(&mut self) -> Effects {

@@ -48,6 +48,10 @@ pub struct Controls {
     pub theme: &'static str,
     /// Significant digits shown (the Show menu's value).
     pub digits: usize,
+    /// The optimiser's name (the Optimiser menu's value).
+    pub optimizer: &'static str,
+    /// The step button's label, "Apply Adam step".
+    pub apply_label: String,
     /// The preset shown unchanged, if it is one (the scenario menu's value).
     pub preset: Option<String>,
     /// What the scenario menu says when it is not an unchanged preset: "Exam question 4 …
@@ -113,7 +117,7 @@ pub struct Layout {
 impl Layout {
     /// Each part of the widget by its class, and whether it shows (a menu goes with its
     /// label: the shell hides the label around a menu of that class).
-    pub fn shown(&self) -> [(&'static str, bool); 33] {
+    pub fn shown(&self) -> [(&'static str, bool); 34] {
         [
             ("bpv-stage", self.canvas),
             ("bpv-controls", self.controls),
@@ -126,6 +130,7 @@ impl Layout {
             ("bpv-io", self.exports),
             ("bpv-options", self.options),
             ("bpv-apply", self.editing),
+            ("bpv-optimizer", self.editing),
             ("bpv-undo", self.editing),
             ("bpv-redo", self.editing),
             ("bpv-reset", self.reset),
@@ -314,6 +319,8 @@ impl Session {
             theme_label: if dark { "Light theme" } else { "Dark theme" },
             theme: if dark { "dark" } else { "light" },
             digits: self.view.digits,
+            optimizer: self.scenario().optimizer.name(),
+            apply_label: format!("Apply {} step", self.scenario().optimizer.title()),
             preset: self.preset().filter(|_| !self.edited()).map(str::to_string),
             scenario_label: if self.preset().is_some() && self.edited() {
                 format!("{} (edited)", self.scenario().title)

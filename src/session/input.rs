@@ -3,6 +3,7 @@
 
 use super::{Command, DataCommand, DataSetting, Session, NUDGE};
 use crate::explain::Phase;
+use crate::nn::Optimizer;
 use crate::scenario::Scenario;
 use crate::scene::Target;
 
@@ -150,6 +151,7 @@ impl Session {
             "bpv-digits" => value.parse().ok().map(Command::SetDigits),
             "bpv-sample" => value.parse().ok().map(Command::SetSample),
             "bpv-preset" => Scenario::preset(value).map(Command::Load),
+            "bpv-optimizer" => Optimizer::from_name(value).map(Command::SetOptimizer),
             _ => None,
         }
     }

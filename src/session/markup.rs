@@ -7,6 +7,7 @@ use super::frame::{TableRow, LEGEND};
 use super::Session;
 use crate::edit::Field;
 use crate::explain::math::escape;
+use crate::nn::Optimizer;
 use crate::scenario::Scenario;
 use crate::scene::Anchor;
 
@@ -305,6 +306,21 @@ fn controls(h: &mut Html) {
         "Quiz me",
         "Quiz mode: predict each value, then check it",
     );
+    let optimizers: Vec<(String, String)> = Optimizer::ALL
+        .iter()
+        .map(|o| (o.name().to_string(), o.title().to_string()))
+        .collect();
+    h.labelled("bpv-inline", "Optimiser", |h| {
+        h.select(
+            &[
+                ("class", "bpv-optimizer"),
+                ("aria-label", "Optimiser"),
+                ("title", "The optimiser the update uses"),
+            ],
+            &optimizers,
+            "sgd",
+        );
+    });
     h.button(
         "bpv-apply",
         "Apply SGD step",
@@ -588,7 +604,7 @@ impl Session {
                 Field::Weight { .. } => "Weights",
                 Field::Bias { .. } => "Biases",
                 Field::Input { .. } | Field::Target { .. } => "Sample",
-                Field::LearningRate => "Learning rate",
+                Field::LearningRate | Field::Hyper(_) => "Learning rate and optimiser",
             };
             if group != Some(heading) {
                 if group.is_some() {

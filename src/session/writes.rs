@@ -42,6 +42,8 @@ impl Session {
             Write::Text("bpv-theme", c.theme_label.into()),
             Write::Attr("bpv", "data-theme", c.theme.into()),
             Write::Value("bpv-digits", c.digits.to_string()),
+            Write::Value("bpv-optimizer", c.optimizer.to_string()),
+            Write::Text("bpv-apply", c.apply_label),
             // The scenario menu's first option names what is shown when it is not an
             // unchanged preset.
             Write::Text("bpv-preset-current", c.scenario_label),
