@@ -578,6 +578,7 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
             params: None,
             seen: 0,
             pick: None,
+            optimizer_state: None,
         });
     }
     if link.sample >= link.scenario.samples.len() {

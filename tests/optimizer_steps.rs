@@ -176,9 +176,14 @@ fn the_optimiser_menu_is_one_undoable_edit_with_editors_for_its_hyper_parameters
     use backprop_viz::edit::Field;
     let mut s = Session::new(Scenario::preset("exam").expect("exam"));
     assert_eq!(s.controls().apply_label, "Apply SGD step");
-    let command = s.menu_command("bpv-optimizer", "adam").expect("a menu choice");
+    let command = s
+        .menu_command("bpv-optimizer", "adam")
+        .expect("a menu choice");
     let effects = s.apply(command);
-    assert!(effects.redraw.structure, "the editors and the table are rebuilt");
+    assert!(
+        effects.redraw.structure,
+        "the editors and the table are rebuilt"
+    );
     assert_eq!(s.controls().apply_label, "Apply Adam step");
     assert_eq!(s.controls().optimizer, "adam");
     let hyper: Vec<Field> = s
@@ -220,4 +225,102 @@ fn the_optimiser_menu_is_one_undoable_edit_with_editors_for_its_hyper_parameters
     s.apply(Command::Undo);
     assert_eq!(s.scenario().optimizer, Optimizer::Sgd);
     assert!(s.menu_command("bpv-optimizer", "adagrad").is_none());
+}
+
+mod data_set_mode {
+    use backprop_viz::nn::Optimizer;
+    use backprop_viz::playground::{Playground, Settings};
+    use backprop_viz::scenario::Scenario;
+    use backprop_viz::session::{Command, DataCommand, DataSetting, Session};
+    use backprop_viz::share::{decode, encode};
+
+    fn training(setting: &[DataSetting]) -> Session {
+        let mut s = Session::new(Scenario::preset("exam").expect("exam"));
+        s.apply(Command::EnterDataMode(None));
+        for setting in setting {
+            s.apply(Command::Data(DataCommand::Set(setting.clone())));
+        }
+        s
+    }
+
+    fn playground(s: &Session) -> &Playground {
+        s.data.playground.as_ref().expect("data-set mode")
+    }
+
+    #[test]
+    fn a_training_frame_runs_the_epochs_the_speed_asks_for() {
+        let mut s = training(&[DataSetting::EpochsPerFrame("5".into())]);
+        s.apply(Command::Data(DataCommand::ToggleTraining));
+        s.apply(Command::Data(DataCommand::TrainingFrame));
+        let epoch = playground(&s).epoch();
+        assert!((epoch - 5.0).abs() < 1e-9, "epoch {epoch}");
+    }
+
+    #[test]
+    fn a_frame_too_heavy_for_its_speed_runs_fewer_epochs_and_says_so() {
+        let heavy = Settings {
+            hidden: vec![8; 6],
+            points: 2000,
+            test_share: 0.0,
+            epochs_per_frame: 50,
+            ..Settings::default()
+        };
+        // 2000 points × 344 weights: 4 epochs fit the frame's work.
+        assert_eq!(heavy.frame_epochs(2000), 4);
+        assert_eq!(Settings::default().frame_epochs(250), 1);
+        let mut s = training(&[
+            DataSetting::Points("2000".into()),
+            DataSetting::TestShare("0".into()),
+            DataSetting::EpochsPerFrame("50".into()),
+        ]);
+        for _ in 0..6 {
+            s.apply(Command::Data(DataCommand::AddLayer));
+        }
+        let status = s
+            .data_status_writes()
+            .into_iter()
+            .find_map(|w| match w {
+                backprop_viz::session::writes::Write::Text("bpv-play-status", text) => Some(text),
+                _ => None,
+            })
+            .expect("a status");
+        assert!(
+            status.contains("epochs a frame (more would not keep time"),
+            "{status}"
+        );
+    }
+
+    #[test]
+    fn training_with_adam_carries_its_moments_into_the_point_and_the_link() {
+        let mut s = training(&[DataSetting::Optimizer("adam".into())]);
+        s.apply(Command::Data(DataCommand::StepEpoch));
+        let pg = playground(&s);
+        let steps = pg.optimizer_state().step;
+        assert_eq!(steps, 25, "250 training points in batches of 10");
+        let point = s.scenario();
+        assert_eq!(point.optimizer.name(), "adam");
+        assert_eq!(point.optimizer_state.as_ref().map(|st| st.step), Some(25));
+        // The link restores the moments: the next epoch is the same from either.
+        let link = s.link();
+        let mut back = decode(&encode(&link)).expect("the link reads back");
+        let saved = back.playground.take().expect("a playground");
+        let mut restored = Playground::restore(saved).expect("restores");
+        assert_eq!(restored.optimizer_state(), pg.optimizer_state());
+        let mut original = Playground::restore(pg.save()).expect("restores");
+        original.step_epoch().expect("finite");
+        restored.step_epoch().expect("finite");
+        assert_eq!(original.params(), restored.params());
+        // Another optimiser starts from a fresh state, keeping the weights.
+        let weights = pg.params();
+        s.apply(Command::Data(DataCommand::Set(DataSetting::Optimizer(
+            "momentum".into(),
+        ))));
+        let pg = playground(&s);
+        assert_eq!(pg.params(), weights);
+        assert_eq!(pg.optimizer_state().step, 0);
+        assert_eq!(
+            pg.settings().optimizer,
+            Optimizer::Momentum { momentum: 0.9 }
+        );
+    }
 }

@@ -194,3 +194,34 @@ fn a_link_carries_the_state_and_a_diverged_moment() {
     let back = decode(&encode(&link)).expect("a diverged state still reads back");
     assert_eq!(back.scenario, exam);
 }
+
+#[test]
+fn the_trainer_takes_the_same_optimiser_steps_as_the_reference() {
+    use backprop_viz::nn::train::{Regularization, Trainer};
+    let reference = reference();
+    for case in reference["cases"].as_array().expect("cases") {
+        let mut scenario = case["scenario"].clone();
+        scenario["optimizer"] = case["optimizer"].clone();
+        let scenario = Scenario::from_value(scenario).expect("valid");
+        let xs: Vec<Vec<f64>> = scenario.samples.iter().map(|s| s.x.clone()).collect();
+        let ts: Vec<Vec<f64>> = scenario.samples.iter().map(|s| s.y.clone()).collect();
+        let mut trainer = Trainer::new(&scenario.network());
+        for (t, expected) in case["steps"].as_array().expect("steps").iter().enumerate() {
+            trainer
+                .train_batch_with(
+                    &xs,
+                    &ts,
+                    scenario.learning_rate,
+                    Regularization::None,
+                    0.0,
+                    scenario.optimizer,
+                )
+                .expect("finite");
+            close(
+                &flatten(&trainer.params()),
+                &numbers(&expected["params"]),
+                &format!("trainer, {} step {}", scenario.optimizer.name(), t + 1),
+            );
+        }
+    }
+}

@@ -781,6 +781,8 @@ fn every_data_setting_is_applied_and_bad_values_are_refused_by_name() {
         DataSetting::Regularization("l2".into()),
         DataSetting::RegularizationRate("0.001".into()),
         DataSetting::Init("he".into()),
+        DataSetting::Optimizer("adam".into()),
+        DataSetting::EpochsPerFrame("10".into()),
         DataSetting::Feature("x1_squared".into(), true),
         DataSetting::Activation {
             layer: 1,
@@ -806,6 +808,13 @@ fn every_data_setting_is_applied_and_bad_values_are_refused_by_name() {
     assert_eq!(settings.features.len(), 3);
     assert_eq!(s.scenario().layers[0], 3);
     assert_eq!(settings.activations[1].name(), "relu");
+    assert_eq!(settings.optimizer.name(), "adam");
+    assert_eq!(settings.epochs_per_frame, 10);
+    assert_eq!(
+        s.scenario().optimizer.name(),
+        "adam",
+        "the point's step is Adam's"
+    );
 
     let bad = [
         (
@@ -840,6 +849,22 @@ fn every_data_setting_is_applied_and_bad_values_are_refused_by_name() {
             "activations[9]: “relu” is not an activation",
         ),
         (DataSetting::Batch("0".into()), "batch"),
+        (
+            DataSetting::Optimizer("adagrad".into()),
+            "optimiser: “adagrad”",
+        ),
+        (
+            DataSetting::EpochsPerFrame("0".into()),
+            "epochs_per_frame: 0 is out of range",
+        ),
+        (
+            DataSetting::EpochsPerFrame("51".into()),
+            "epochs_per_frame: 51 is out of range",
+        ),
+        (
+            DataSetting::EpochsPerFrame("fast".into()),
+            "epochs per frame: “fast”",
+        ),
     ];
     for (setting, wanted) in bad {
         let effects = set(&mut s, setting.clone());

@@ -11,6 +11,8 @@ use super::activation::Activation;
 use super::lanes;
 use super::loss::Loss;
 use super::network::{Network, Params};
+use super::optimizer::{FlatState, Optimizer, Slot};
+use super::optimizer_state::OptimizerState;
 use super::rng::Rng;
 
 /// Weight initialisation.
@@ -98,6 +100,8 @@ pub struct Trainer {
     d: Vec<f64>,
     n_at: Vec<usize>,
     grad_a: Vec<f64>,
+    /// The optimiser's state, one slot per parameter (weights, then biases), and its steps.
+    state: FlatState,
 }
 
 impl Trainer {
@@ -140,6 +144,7 @@ impl Trainer {
             n_at,
             grad_a: vec![0.0; widest],
             sizes,
+            state: FlatState::default(),
         }
     }
 
@@ -168,7 +173,32 @@ impl Trainer {
             loss: self.loss,
             params: params.clone(),
         };
+        let state = std::mem::take(&mut self.state);
         *self = Trainer::new(&net);
+        self.state = state;
+    }
+
+    /// The optimiser's state, shaped like the parameters, holding what `optimizer` keeps.
+    pub fn optimizer_state(&self, optimizer: Optimizer) -> OptimizerState {
+        OptimizerState::from_flat(&self.state_for_all(), optimizer.kept(), &self.params())
+    }
+
+    /// Restores the optimiser's state (read from a link; its shapes were checked).
+    pub fn set_optimizer_state(&mut self, optimizer: Optimizer, state: &OptimizerState) {
+        self.state = state.flat(optimizer.kept(), &self.params());
+    }
+
+    /// Forgets the optimiser's state: the next step is its first.
+    pub fn reset_optimizer(&mut self) {
+        self.state = FlatState::default();
+    }
+
+    /// The state with a slot for every parameter.
+    fn state_for_all(&self) -> FlatState {
+        let count = self.w.len() + self.b.len();
+        let mut state = self.state.clone();
+        state.slots.resize(count, Slot::default());
+        state
     }
 
     /// Runs the forward pass; returns the outputs.
@@ -327,6 +357,24 @@ impl Trainer {
         regularization: Regularization,
         rate: f64,
     ) -> Result<f64, Diverged> {
+        self.train_batch_with(xs, ts, learning_rate, regularization, rate, Optimizer::Sgd)
+    }
+
+    /// One step of `optimizer` on a mini-batch (its state carried from the last call), as
+    /// [`Trainer::train_batch`]; regularisation's gradient joins each weight's before the
+    /// optimiser sees it. A step that would leave a non-finite number changes nothing.
+    pub fn train_batch_with(
+        &mut self,
+        xs: &[Vec<f64>],
+        ts: &[Vec<f64>],
+        learning_rate: f64,
+        regularization: Regularization,
+        rate: f64,
+        optimizer: Optimizer,
+    ) -> Result<f64, Diverged> {
+        if !optimizer.is_sgd() {
+            return self.optimizer_batch(xs, ts, learning_rate, regularization, rate, optimizer);
+        }
         self.gw.iter_mut().for_each(|g| *g = 0.0);
         self.gb.iter_mut().for_each(|g| *g = 0.0);
         let scale = 1.0 / xs.len().max(1) as f64;
@@ -371,6 +419,63 @@ impl Trainer {
         for (b, g) in self.b.iter_mut().zip(&self.gb) {
             *b -= learning_rate * g;
         }
+        Ok(loss)
+    }
+
+    fn optimizer_batch(
+        &mut self,
+        xs: &[Vec<f64>],
+        ts: &[Vec<f64>],
+        learning_rate: f64,
+        regularization: Regularization,
+        rate: f64,
+        optimizer: Optimizer,
+    ) -> Result<f64, Diverged> {
+        self.gw.iter_mut().for_each(|g| *g = 0.0);
+        self.gb.iter_mut().for_each(|g| *g = 0.0);
+        let scale = 1.0 / xs.len().max(1) as f64;
+        let mut loss = 0.0;
+        for (x, t) in xs.iter().zip(ts) {
+            loss += scale * self.accumulate(x, t, scale);
+        }
+        let penalty = |w: f64| match regularization {
+            Regularization::None => 0.0,
+            Regularization::L1 => rate * w.signum() * f64::from(u8::from(w != 0.0)),
+            Regularization::L2 => rate * w,
+        };
+        let mut state = self.state_for_all();
+        let t = state.step.saturating_add(1);
+        let weights = self.w.len();
+        let params = self.w.iter().chain(&self.b);
+        let grads = self.gw.iter().chain(&self.gb);
+        let stages: Vec<_> = params
+            .zip(grads)
+            .enumerate()
+            .map(|(k, (&p, &g))| {
+                let g = if k < weights { g + penalty(p) } else { g };
+                optimizer.stages(learning_rate, t, p, g, state.slots[k])
+            })
+            .collect();
+        if stages.iter().any(|s| !s.updated.is_finite()) {
+            let mut next = self.clone();
+            for (k, stage) in stages.iter().enumerate() {
+                match k.checked_sub(weights) {
+                    None => next.w[k] = stage.updated,
+                    Some(b) => next.b[b] = stage.updated,
+                }
+            }
+            let path = next.first_non_finite().unwrap_or_default();
+            return Err(Diverged { path });
+        }
+        for (k, stage) in stages.iter().enumerate() {
+            match k.checked_sub(weights) {
+                None => self.w[k] = stage.updated,
+                Some(b) => self.b[b] = stage.updated,
+            }
+            state.slots[k] = stage.slot;
+        }
+        state.step = t;
+        self.state = state;
         Ok(loss)
     }
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::nn::data::{generate, DataSet, EXTENT};
 use crate::nn::train::{init_params, Diverged, Regularization, Trainer};
-use crate::nn::{Activation, Network, Optimizer, Params, Sample};
+use crate::nn::{Activation, Network, OptimizerState, Params, Sample};
 use crate::scenario::{Scenario, VERSION};
 
 /// Most hidden layers.
@@ -80,6 +80,42 @@ pub struct Saved {
     /// The point shown in the network view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pick: Option<Pick>,
+    /// The optimiser's state after the training so far (absent for SGD or a fresh start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimizer_state: Option<OptimizerState>,
+}
+
+/// Checks a link's optimiser state against the playground it restores: the moments its
+/// optimiser keeps, shaped like its network, finite (a second moment not negative).
+fn check_state(state: &OptimizerState, playground: &Playground) -> Result<(), SettingsError> {
+    let kept = OptimizerState::fields(playground.settings.optimizer.kept());
+    let shape = playground.params();
+    let count = crate::nn::optimizer_state::flatten(&shape).len();
+    for (field, moment) in state.moments() {
+        let path = format!("optimizer_state.{field}");
+        if !kept.contains(&field) {
+            return Err(refuse(
+                path,
+                format!("{} keeps none", playground.settings.optimizer.name()),
+            ));
+        }
+        let fits = moment.layer_sizes() == shape.layer_sizes()
+            && crate::nn::optimizer_state::flatten(moment).len() == count;
+        if !fits {
+            return Err(refuse(path, "does not fit the network"));
+        }
+        let values = crate::nn::optimizer_state::flatten(moment);
+        if values
+            .iter()
+            .any(|v| !v.is_finite() || (field == "second_moment" && *v < 0.0))
+        {
+            return Err(refuse(
+                path,
+                "every moment must be a finite number (a second moment not negative)",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A data set being trained on.
@@ -161,6 +197,11 @@ impl Playground {
         if let Some(params) = &saved.params {
             playground.set_params(params)?;
         }
+        if let Some(state) = &saved.optimizer_state {
+            check_state(state, &playground)?;
+            let optimizer = playground.settings.optimizer;
+            playground.trainer.set_optimizer_state(optimizer, state);
+        }
         playground.seen = saved.seen;
         playground.history.clear();
         playground.record();
@@ -198,6 +239,7 @@ impl Playground {
             params: Some(self.trainer.params()),
             seen: self.seen,
             pick: Some(self.pick),
+            optimizer_state: (!self.settings.optimizer.is_sgd()).then(|| self.optimizer_state()),
         }
     }
 
@@ -239,7 +281,13 @@ impl Playground {
         same_shape.batch = self.settings.batch;
         same_shape.regularization = self.settings.regularization;
         same_shape.regularization_rate = self.settings.regularization_rate;
+        same_shape.optimizer = self.settings.optimizer;
+        same_shape.epochs_per_frame = self.settings.epochs_per_frame;
         if same_shape == self.settings {
+            // Another optimiser starts from a fresh state (its moments mean something else).
+            if next.optimizer.name() != self.settings.optimizer.name() {
+                self.trainer.reset_optimizer();
+            }
             self.settings = next;
             self.diverged = None;
             return Ok(false);
@@ -330,11 +378,12 @@ impl Playground {
         Ok(())
     }
 
-    /// Starts again: weights from the seed, no history.
+    /// Starts again: weights from the seed, a fresh optimiser, no history.
     pub fn reset(&mut self) {
         let s = &self.settings;
         let params = init_params(&s.layer_sizes(), s.init, s.seed);
         self.trainer.set_params(&params);
+        self.trainer.reset_optimizer();
         self.seen = 0;
         self.cursor = 0;
         self.diverged = None;
@@ -356,12 +405,13 @@ impl Playground {
         }
         let end = (self.cursor + self.settings.batch).min(n);
         let s = &self.settings;
-        let result = self.trainer.train_batch(
+        let result = self.trainer.train_batch_with(
             &self.train_x[self.cursor..end],
             &self.train_t[self.cursor..end],
             s.learning_rate,
             s.regularization,
             s.regularization_rate,
+            s.optimizer,
         );
         match result {
             Ok(_) => {
@@ -532,9 +582,15 @@ impl Playground {
             }],
             freeze_biases: false,
             quiz: None,
-            optimizer: Optimizer::Sgd,
-            optimizer_state: None,
+            optimizer: s.optimizer,
+            // The point's step continues from the moments training has built up.
+            optimizer_state: (!s.optimizer.is_sgd()).then(|| self.optimizer_state()),
         }
+    }
+
+    /// The optimiser's state after the training so far.
+    pub fn optimizer_state(&self) -> OptimizerState {
+        self.trainer.optimizer_state(self.settings.optimizer)
     }
 
     /// Every non-input neuron's output over an `n × n` grid of the plane (see

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{MAX_HIDDEN_LAYERS, MAX_WIDTH, POINTS_RANGE};
 use crate::nn::data::DataKind;
 use crate::nn::train::{Feature, Init, Regularization};
-use crate::nn::{Activation, Loss};
+use crate::nn::{Activation, Loss, Optimizer};
 
 /// What the network predicts; decides the output layer and the loss.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -131,7 +131,24 @@ pub struct Settings {
     pub init: Init,
     /// The network's inputs, computed from each point.
     pub features: Vec<Feature>,
+    /// The optimiser (plain SGD when left out).
+    #[serde(skip_serializing_if = "Optimizer::is_sgd")]
+    pub optimizer: Optimizer,
+    /// Epochs trained per display frame while training runs (1 to [`MAX_EPOCHS_PER_FRAME`];
+    /// fewer when a frame would take too long, see [`Settings::frame_epochs`]).
+    #[serde(skip_serializing_if = "is_one")]
+    pub epochs_per_frame: usize,
 }
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
+
+/// Most epochs a training frame may ask for.
+pub const MAX_EPOCHS_PER_FRAME: usize = 50;
+/// The work one training frame may do, in sample-steps × weights: about 8 ms on a laptop at
+/// 0.3 µs per sample-step of a 100-weight network (BENCHMARKS.md), so that frames keep time.
+pub const FRAME_WORK: usize = 3_000_000;
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -152,6 +169,8 @@ impl Default for Settings {
             regularization_rate: 0.0,
             init: Init::Xavier,
             features: vec![Feature::X1, Feature::X2],
+            optimizer: Optimizer::Sgd,
+            epochs_per_frame: 1,
         }
     }
 }
@@ -176,6 +195,8 @@ struct PartialSettings {
     regularization_rate: Option<f64>,
     init: Option<Init>,
     features: Option<Vec<Feature>>,
+    optimizer: Option<Optimizer>,
+    epochs_per_frame: Option<usize>,
 }
 
 impl From<PartialSettings> for Settings {
@@ -203,6 +224,8 @@ impl From<PartialSettings> for Settings {
             regularization_rate: p.regularization_rate.unwrap_or(d.regularization_rate),
             init: p.init.unwrap_or(d.init),
             features: p.features.unwrap_or(d.features),
+            optimizer: p.optimizer.unwrap_or(d.optimizer),
+            epochs_per_frame: p.epochs_per_frame.unwrap_or(d.epochs_per_frame),
         }
     }
 }
@@ -232,6 +255,15 @@ pub(super) fn refuse(field: impl Into<String>, message: impl Into<String>) -> Se
 }
 
 impl Settings {
+    /// The epochs one training frame runs on `train_points` points: the epochs asked for, fewer
+    /// when they would be more than [`FRAME_WORK`], at least one.
+    pub fn frame_epochs(&self, train_points: usize) -> usize {
+        let sizes = self.layer_sizes();
+        let weights: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
+        let per_epoch = train_points.max(1) * weights.max(1);
+        self.epochs_per_frame.min(FRAME_WORK / per_epoch).max(1)
+    }
+
     /// Checks every field; the first problem is named.
     pub fn validate(&self) -> Result<(), SettingsError> {
         if !self.problem.data_kinds().contains(&self.data) {
@@ -265,6 +297,18 @@ impl Settings {
                     format!("{value} is out of range; {low} to {high}"),
                 ));
             }
+        }
+        if let Err((field, message)) = self.optimizer.check() {
+            return Err(refuse(format!("optimizer.{field}"), message));
+        }
+        if !(1..=MAX_EPOCHS_PER_FRAME).contains(&self.epochs_per_frame) {
+            return Err(refuse(
+                "epochs_per_frame",
+                format!(
+                    "{} is out of range; 1 to {MAX_EPOCHS_PER_FRAME}",
+                    self.epochs_per_frame
+                ),
+            ));
         }
         if self.hidden.len() > MAX_HIDDEN_LAYERS {
             return Err(refuse(

@@ -63,7 +63,7 @@ pub enum Command {
     },
     /// Ends the current edit gesture: the next edit starts a new undo entry.
     EndGesture,
-    /// Commits the SGD update: the updated parameters become the scenario's.
+    /// Commits the update (SGD or the scenario's optimiser): the updated parameters become the scenario's.
     ApplyStep,
     /// Undoes the last edit or SGD step.
     Undo,
@@ -193,6 +193,10 @@ pub enum DataSetting {
     RegularizationRate(String),
     /// Initial weights (`uniform`, `xavier`, `he`, `zeros`).
     Init(String),
+    /// The optimiser (`sgd`, `momentum`, `nesterov`, `rmsprop`, `adam`), with its defaults.
+    Optimizer(String),
+    /// Epochs per training frame.
+    EpochsPerFrame(String),
     /// An input feature (`x1`, `x1_squared`…) switched on or off.
     Feature(String, bool),
     /// A hidden layer's activation.

@@ -8,7 +8,7 @@ use crate::edit::History;
 use crate::explain::number::number_text;
 use crate::nn::data::DataKind;
 use crate::nn::train::Feature;
-use crate::nn::Activation;
+use crate::nn::{Activation, Optimizer};
 use crate::playground::{Pick, Playground, Problem, Saved, Settings};
 use crate::scenario::Scenario;
 
@@ -168,7 +168,14 @@ impl Session {
                 if !self.data.playing {
                     return Effects::none();
                 }
-                self.train(|pg| pg.step_epoch(), false)
+                // As many epochs as asked for, fewer when a frame would not keep time.
+                self.train(
+                    |pg| {
+                        let epochs = pg.settings().frame_epochs(pg.train_set().points.len());
+                        (0..epochs).try_for_each(|_| pg.step_epoch())
+                    },
+                    false,
+                )
             }
             DataCommand::StepBatch => self.train(|pg| pg.step_batch(), true),
             DataCommand::StepEpoch => self.train(|pg| pg.step_epoch(), true),
@@ -486,6 +493,18 @@ fn edit_settings(s: &mut Settings, setting: DataSetting) -> Result<(), String> {
         }),
         DataSetting::RegularizationRate(v) => take(&v, "λ", number, |x| s.regularization_rate = x),
         DataSetting::Init(v) => take(&v, "initial weights", from_serde_name, |i| s.init = i),
+        DataSetting::Optimizer(v) => take(&v, "optimiser", Optimizer::from_name, |o| {
+            // Choosing the kind it already is keeps its hyper-parameters.
+            if o.name() != s.optimizer.name() {
+                s.optimizer = o;
+            }
+        }),
+        DataSetting::EpochsPerFrame(v) => take(
+            &v,
+            "epochs per frame",
+            |v| v.trim().parse().ok(),
+            |n| s.epochs_per_frame = n,
+        ),
         DataSetting::Feature(v, on) => {
             let f: Feature = from_serde_name(&v).ok_or("unknown input")?;
             if on {

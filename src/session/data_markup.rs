@@ -5,7 +5,7 @@ use super::markup::{pairs, Html};
 use super::serde_name;
 use crate::explain::number::number_text;
 use crate::nn::train::{Feature, Init, Regularization};
-use crate::nn::Activation;
+use crate::nn::{Activation, Optimizer};
 use crate::playground::{data_name, feature_name, Problem, Settings, MAX_HIDDEN_LAYERS, MAX_WIDTH};
 
 /// Learning rates offered (as TensorFlow Playground does, plus the exam's 0.1).
@@ -41,6 +41,19 @@ fn menu(
     });
 }
 
+/// Training speeds offered, in epochs per frame.
+const EPOCHS_PER_FRAME: [usize; 6] = [1, 2, 5, 10, 20, 50];
+
+/// The speed options, with a value from a link that is not among them added in order.
+fn with_current_count(options: &[(String, String)], current: usize) -> Vec<(String, String)> {
+    let mut out = options.to_vec();
+    if !EPOCHS_PER_FRAME.contains(&current) {
+        out.push((current.to_string(), format!("{current} epochs a frame")));
+        out.sort_by_key(|(v, _)| v.parse::<usize>().unwrap_or(0));
+    }
+    out
+}
+
 /// The panel's skeleton, hidden until data-set mode is entered.
 pub fn panel() -> String {
     let mut h = Html::default();
@@ -61,7 +74,7 @@ pub fn panel() -> String {
     h.button_with(
         "bpv-play-btn bpv-play-train",
         "▶ Train",
-        "Train: one epoch per frame until paused",
+        "Train until paused, at the speed the set-up's Speed menu gives (epochs per frame)",
         &[("data-act", "train")],
     );
     act(
@@ -387,6 +400,34 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
         "Weight initialisation",
         &inits,
         &init,
+    );
+    let optimizers: Vec<(String, String)> = Optimizer::ALL
+        .iter()
+        .map(|o| (o.name().to_string(), o.title().to_string()))
+        .collect();
+    menu(
+        &mut h,
+        "Optimiser",
+        "optimizer",
+        "Optimiser",
+        &optimizers,
+        s.optimizer.name(),
+    );
+    let speeds: Vec<(String, String)> = EPOCHS_PER_FRAME
+        .iter()
+        .map(|n| {
+            let unit = if *n == 1 { "epoch" } else { "epochs" };
+            (n.to_string(), format!("{n} {unit} a frame"))
+        })
+        .collect();
+    let speeds = with_current_count(&speeds, s.epochs_per_frame);
+    menu(
+        &mut h,
+        "Speed",
+        "epochs_per_frame",
+        "Training speed: epochs per frame",
+        &speeds,
+        &s.epochs_per_frame.to_string(),
     );
     h.close("div");
     h.open("fieldset", &[("class", "bpv-play-row bpv-play-features")])

@@ -22,7 +22,7 @@ pub const LEGEND: &str = concat!(
     "<li><span class=\"bpv-key bpv-key-thick\"></span>thicker: larger |w|</li>",
     "<li><span class=\"bpv-key-dot bpv-key-dead\"></span>inactive ReLU (z ≤ 0): grey, dashed</li>",
     "<li><span class=\"bpv-key-text bpv-key-gradient\">∂J/∂w, δ</span>gradients</li>",
-    "<li><span class=\"bpv-key-text\">w = old → new</span>the SGD update</li>",
+    "<li><span class=\"bpv-key-text\">w = old → new</span>the update</li>",
     "<li><span class=\"bpv-key-text bpv-key-warning\">overflow</span>too large for f64</li>",
     "</ul>"
 );

@@ -24,6 +24,8 @@ impl DataSetting {
             "regularization" => DataSetting::Regularization(value),
             "regularization_rate" => DataSetting::RegularizationRate(value),
             "init" => DataSetting::Init(value),
+            "optimizer" => DataSetting::Optimizer(value),
+            "epochs_per_frame" => DataSetting::EpochsPerFrame(value),
             "feature" => DataSetting::Feature(value, checked),
             _ => return None,
         })

@@ -213,6 +213,13 @@ impl Session {
                 b * 100.0
             ));
         }
+        let settings = pg.settings();
+        let epochs = settings.frame_epochs(pg.train_set().points.len());
+        if epochs < settings.epochs_per_frame {
+            text.push_str(&format!(
+                " · {epochs} epochs a frame (more would not keep time on this network)"
+            ));
+        }
         let legend = format!(
             "Loss: training {} (solid) · test {} (dashed)",
             number_text(train, digits),

@@ -274,7 +274,7 @@ impl Widget {
         self.command(Command::Reset)
     }
 
-    /// Commits the SGD update (the new weights become the network's).
+    /// Commits the update (the new weights become the network's).
     #[wasm_bindgen(js_name = applyStep)]
     pub fn apply_step(&self) -> Result<(), JsValue> {
         self.command(Command::ApplyStep)
