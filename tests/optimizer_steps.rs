@@ -324,3 +324,17 @@ mod data_set_mode {
         );
     }
 }
+
+#[test]
+fn in_data_set_mode_the_toolbars_optimiser_menu_changes_trainings() {
+    let mut s = Session::new(Scenario::preset("exam").expect("exam"));
+    s.apply(Command::EnterDataMode(None));
+    let command = s
+        .menu_command("bpv-optimizer", "rmsprop")
+        .expect("a choice");
+    s.apply(command);
+    let pg = s.data.playground.as_ref().expect("data-set mode");
+    assert_eq!(pg.settings().optimizer.name(), "rmsprop");
+    assert_eq!(s.scenario().optimizer.name(), "rmsprop");
+    assert_eq!(s.controls().optimizer, "rmsprop");
+}

@@ -613,8 +613,13 @@ impl Session {
 
     fn set_optimizer(&mut self, optimizer: Optimizer) -> Effects {
         let current = self.scenario().optimizer;
-        if self.view.readonly || self.data_mode() || current.name() == optimizer.name() {
+        if self.view.readonly || current.name() == optimizer.name() {
             return Effects::none();
+        }
+        if self.data_mode() {
+            // The point's optimiser is training's: the menu is the set-up's.
+            let name = optimizer.name().to_string();
+            return self.apply_data(DataCommand::Set(DataSetting::Optimizer(name)));
         }
         let mut next = self.scenario().clone();
         next.optimizer = optimizer;

@@ -34,10 +34,11 @@ pub mod markup;
 mod panels;
 mod quiz;
 mod student;
+pub mod trajectory;
 mod view;
 pub mod writes;
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 pub use answer::{Checked, CHECK_DIGITS};
 pub use command::{Command, DataCommand, DataSetting, NUDGE};
@@ -58,12 +59,15 @@ use crate::nn::StepTrace;
 use crate::scenario::Scenario;
 use crate::scene::{Target, ThemeName, Timeline};
 use crate::share::{Link, ThemeChoice};
+use trajectory::Trajectory;
 
 /// What is computed from the scenario: the trace of one SGD step, and every step explained
 /// (built only when something reads it, such as the table).
 struct Computed {
     trace: StepTrace,
     steps: OnceCell<Vec<Step>>,
+    /// The optimisers' trajectories of the weights shown so far (150 steps each).
+    trajectories: RefCell<Vec<(Place, Option<Vec<Trajectory>>)>>,
 }
 
 /// One widget's state. See the module documentation.
@@ -182,8 +186,30 @@ impl Session {
             Computed {
                 trace: self.scenario().step_trace(),
                 steps: OnceCell::new(),
+                trajectories: RefCell::new(Vec::new()),
             }
         })
+    }
+
+    /// Weight `[layer][from][to]`'s trajectory under each optimiser (see [`trajectory`]),
+    /// computed once per scenario and weight.
+    pub fn trajectories(&self, layer: usize, from: usize, to: usize) -> Option<Vec<Trajectory>> {
+        let place = Place::Weight { layer, from, to };
+        let computed = self.computed();
+        if let Some((_, paths)) = computed
+            .trajectories
+            .borrow()
+            .iter()
+            .find(|(p, _)| *p == place)
+        {
+            return paths.clone();
+        }
+        let paths = trajectory::trajectories(self.scenario(), layer, from, to);
+        computed
+            .trajectories
+            .borrow_mut()
+            .push((place, paths.clone()));
+        paths
     }
 
     /// Forgets the answer's check (the scenario or the answer changed).

@@ -4,6 +4,7 @@
 //! numbers that changed.
 
 use super::frame::exact;
+use super::trajectory::{trajectory_svg, MAX_TRAJECTORY_WORK};
 use super::Session;
 use crate::explain::markup::element;
 use crate::explain::math::escape;
@@ -138,6 +139,17 @@ impl Session {
                 ],
                 &block,
             ));
+        }
+        if let Place::Weight { layer, from, to } = target {
+            let name = names.w(layer, from, to).to_text();
+            match self.trajectories(layer, from, to) {
+                Some(paths) => body.push_str(&trajectory_svg(&name, &paths, digits)),
+                None => body.push_str(&element(
+                    "p",
+                    &[("class", "bpv-hint")],
+                    &escape(&format!("The optimisers' trajectories of {name} are drawn for networks of up to {MAX_TRAJECTORY_WORK} weights × samples.")),
+                )),
+            }
         }
         DetailPanel { head, body }
     }

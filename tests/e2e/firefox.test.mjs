@@ -172,3 +172,28 @@ test('Firefox: a quiz diagnoses the model answer’s loss, data-set mode trains,
   assert.deepEqual([...problems, ...data.problems, ...host.problems], []);
   await host.page.close();
 });
+
+test('Firefox, phone: Adam chosen from the menu, two steps applied, the edge panel draws its trajectories', async () => {
+  const { page, problems } = await open(`${shared.server.url}/course/index.html`, 360, 780);
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
+  await page.select('.bpv-optimizer', 'adam');
+  await page.waitForFunction(() => document.querySelector('.bpv-apply').textContent === 'Apply Adam step', { timeout: 10000 });
+  for (let k = 0; k < 2; k += 1) {
+    const w6 = await page.$eval('.bpv-number[data-name="w6"]', (e) => e.dataset.value);
+    await page.click('.bpv-apply');
+    await page.waitForFunction((v) => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== v, { timeout: 10000 }, w6);
+  }
+  // The third step's bias correction: 1 − β1³.
+  await page.waitForFunction(() => /1 − β1³/.test(document.querySelector('.bpv-table tbody tr[data-symbol="m̂_w6"]')?.textContent ?? ''), { timeout: 10000 });
+  await page.focus('.bpv-proxy[data-target="w6"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.bpv-detail .bpv-trajectory', { timeout: 10000 });
+  const lines = await page.$$eval('.bpv-detail .bpv-trajectory polyline', (l) => l.length);
+  assert.equal(lines, 5);
+  const fits = await page.$eval('.bpv-trajectory', (svg) => svg.getBoundingClientRect().right <= document.documentElement.clientWidth);
+  assert.ok(fits, 'the chart fits the phone');
+  const detail = await page.$('.bpv-detail');
+  await detail.screenshot({ path: `${artifacts}/firefox-phone-adam-detail.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
