@@ -338,3 +338,36 @@ fn in_data_set_mode_the_toolbars_optimiser_menu_changes_trainings() {
     assert_eq!(s.scenario().optimizer.name(), "rmsprop");
     assert_eq!(s.controls().optimizer, "rmsprop");
 }
+
+#[test]
+fn a_quiz_on_adams_update_asks_every_moment_and_names_a_forgotten_correction() {
+    use backprop_viz::explain::Phase;
+    let mut s = Session::new(exam_with("adam"));
+    s.apply(Command::StartQuiz {
+        ask: vec![Phase::Update],
+        tolerance: Some(4),
+    });
+    let mut asked = Vec::new();
+    while let Some(i) = s.question() {
+        let step = s.step_at(i).expect("a question is a step");
+        if step.kind == StepKind::WeightUpdate && step.place == W6 {
+            // −0.5316: the step with m and v instead of m̂ and v̂.
+            s.apply(Command::Answer("-0.5316".into()));
+            let panel = s.quiz_panel().expect("the quiz panel");
+            assert!(
+                panel.feedback.contains("bias correction"),
+                "{}",
+                panel.feedback
+            );
+        }
+        s.apply(Command::Answer(format!("{}", step.value)));
+        asked.push(step.kind);
+        assert!(asked.len() < 100, "the quiz ends");
+    }
+    let moments = asked
+        .iter()
+        .filter(|k| matches!(k, StepKind::WeightState(_) | StepKind::BiasState(_)))
+        .count();
+    assert_eq!(moments, 9 * 4, "m, v, m̂ and v̂ of every parameter");
+    assert_eq!(asked.len(), 9 * 5);
+}

@@ -37,7 +37,9 @@ OPTIONS:
                          the trained network with one data point as its sample
     --point SET:N        with --playground, the point: train:N or test:N (N from 0; default:
                          the point picked in the state)
-    --steps N            run N SGD steps on the scenario's samples (default 1, at most 10000)
+    --steps N            run N steps of the scenario's optimiser (SGD unless its optimizer field
+                         says momentum, nesterov, rmsprop or adam) on its samples (default 1,
+                         at most 10000); json gives each step's optimizer_state
     --format FORMAT      json (default), markdown, latex (a complete document for pdflatex),
                          or svg (the network after the step's backward pass and update, as
                          the page draws it)
