@@ -150,6 +150,8 @@ fn draw_scenario(template: &Scenario, rules: &Rules, rng: &mut Rng) -> Scenario 
         })
         .collect();
     s.quiz = None;
+    // A new question starts its optimiser afresh (the template's moments belong to its numbers).
+    s.optimizer_state = None;
     s
 }
 

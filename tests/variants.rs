@@ -170,3 +170,19 @@ fn a_template_of_another_shape_keeps_its_shape() {
     assert_eq!(v.layers, t.layers);
     assert_eq!(answers(&v).len(), explain(&v, &v.step_trace(), 0).len());
 }
+
+#[test]
+fn a_variant_of_an_adam_question_asks_adams_first_step() {
+    let mut template = exam();
+    template.optimizer = backprop_viz::nn::Optimizer::from_name("adam").expect("adam");
+    template.apply_step(&template.step_trace());
+    assert!(template.optimizer_state.is_some());
+    let v = variant(&template, &Rules::for_template(&template), 7).expect("a variant");
+    assert_eq!(v.optimizer, template.optimizer, "the same optimiser");
+    assert_eq!(
+        v.optimizer_state, None,
+        "from a fresh state: its own first step"
+    );
+    let names: Vec<String> = answers(&v).into_iter().map(|(name, _)| name).collect();
+    assert!(names.iter().any(|n| n.starts_with("m̂_w")), "{names:?}");
+}
