@@ -266,12 +266,13 @@ if (process.env.BENCH_ONLY === 'limits') {
   process.exit(0);
 }
 try {
-  // Page weight.
+  // Page weight, of the build being served (DIST, for a turn-about against another build).
+  const served = process.env.DIST ?? dist;
   let raw = 0;
   let gzipped = 0;
-  for (const file of await readdir(dist)) {
+  for (const file of await readdir(served)) {
     if (!/\.(html|js|wasm|css|svg)$/.test(file)) continue;
-    const body = await readFile(join(dist, file));
+    const body = await readFile(join(served, file));
     raw += body.length;
     gzipped += gzipSync(body, { level: 9 }).length;
   }
