@@ -34,25 +34,9 @@ pub const DEFAULT_BETA2: f64 = 0.999;
 /// RMSProp's and Adam's default `ε`.
 pub const DEFAULT_EPSILON: f64 = 1e-8;
 
-fn default_momentum() -> f64 {
-    DEFAULT_MOMENTUM
-}
-fn default_alpha() -> f64 {
-    DEFAULT_ALPHA
-}
-fn default_beta1() -> f64 {
-    DEFAULT_BETA1
-}
-fn default_beta2() -> f64 {
-    DEFAULT_BETA2
-}
-fn default_epsilon() -> f64 {
-    DEFAULT_EPSILON
-}
-
 /// An optimiser and its hyper-parameters (the learning rate is the scenario's own).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+#[serde(try_from = "Fields", into = "Fields")]
 pub enum Optimizer {
     /// Plain gradient descent, `p ← p − η·g`.
     #[default]
@@ -60,36 +44,116 @@ pub enum Optimizer {
     /// Heavy-ball momentum: a velocity that sums past gradients, decayed by `μ` each step.
     Momentum {
         /// `μ`, in `[0, 1)`.
-        #[serde(default = "default_momentum")]
         momentum: f64,
     },
     /// Nesterov momentum: the step looks ahead along the new velocity.
     Nesterov {
         /// `μ`, in `[0, 1)`.
-        #[serde(default = "default_momentum")]
         momentum: f64,
     },
     /// RMSProp: each gradient divided by the root of a running mean of its squares.
     Rmsprop {
         /// The running mean's decay `α`, in `[0, 1)`.
-        #[serde(default = "default_alpha")]
         alpha: f64,
         /// `ε`, added to the root so that a zero gradient does not divide by zero.
-        #[serde(default = "default_epsilon")]
         epsilon: f64,
     },
     /// Adam: running means of the gradient and of its square, both corrected for starting at 0.
     Adam {
         /// The first moment's decay `β₁`, in `[0, 1)`.
-        #[serde(default = "default_beta1")]
         beta1: f64,
         /// The second moment's decay `β₂`, in `[0, 1)`.
-        #[serde(default = "default_beta2")]
         beta2: f64,
         /// `ε`, added to the root of the corrected second moment.
-        #[serde(default = "default_epsilon")]
         epsilon: f64,
     },
+}
+
+/// The optimiser as the scenario format writes it: `{"kind": "adam", "beta1": 0.9}`, each
+/// hyper-parameter optional with its default. (A plain struct read then checked, rather than
+/// serde's internally tagged enum, whose buffering code cost the page about 60 KB of wasm.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object such as {\"kind\": \"adam\"}")]
+struct Fields {
+    kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    momentum: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    alpha: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    beta1: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    beta2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    epsilon: Option<f64>,
+}
+
+/// The optimiser's kind, by its name in files.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    #[default]
+    Sgd,
+    Momentum,
+    Nesterov,
+    Rmsprop,
+    Adam,
+}
+
+impl TryFrom<Fields> for Optimizer {
+    type Error = String;
+
+    fn try_from(f: Fields) -> Result<Optimizer, String> {
+        let mut optimizer = match f.kind {
+            Kind::Sgd => Optimizer::ALL[0],
+            Kind::Momentum => Optimizer::ALL[1],
+            Kind::Nesterov => Optimizer::ALL[2],
+            Kind::Rmsprop => Optimizer::ALL[3],
+            Kind::Adam => Optimizer::ALL[4],
+        };
+        let given = [
+            ("momentum", f.momentum),
+            ("alpha", f.alpha),
+            ("beta1", f.beta1),
+            ("beta2", f.beta2),
+            ("epsilon", f.epsilon),
+        ];
+        for (field, value) in given {
+            let Some(value) = value else { continue };
+            let name = optimizer.name();
+            let Some(slot) = optimizer.hyper_mut(field) else {
+                return Err(format!("\"{name}\" takes no {field}"));
+            };
+            *slot = value;
+        }
+        Ok(optimizer)
+    }
+}
+
+impl From<Optimizer> for Fields {
+    fn from(o: Optimizer) -> Fields {
+        let mut f = Fields {
+            kind: match o {
+                Optimizer::Sgd => Kind::Sgd,
+                Optimizer::Momentum { .. } => Kind::Momentum,
+                Optimizer::Nesterov { .. } => Kind::Nesterov,
+                Optimizer::Rmsprop { .. } => Kind::Rmsprop,
+                Optimizer::Adam { .. } => Kind::Adam,
+            },
+            ..Fields::default()
+        };
+        for (field, value) in o.hyper_parameters() {
+            let slot = match field {
+                "momentum" => &mut f.momentum,
+                "alpha" => &mut f.alpha,
+                "beta1" => &mut f.beta1,
+                "beta2" => &mut f.beta2,
+                _ => &mut f.epsilon,
+            };
+            *slot = Some(value);
+        }
+        f
+    }
 }
 
 /// One parameter's optimiser state: the velocity or first moment, and the second moment (each
