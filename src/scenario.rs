@@ -425,68 +425,9 @@ impl Scenario {
         let Some(state) = &self.optimizer_state else {
             return Ok(());
         };
-        let kept = OptimizerState::fields(self.optimizer.kept());
-        if state.step > MAX_OPTIMIZER_STEPS {
-            return Err(ScenarioError::new(
-                "optimizer_state.step",
-                format!(
-                    "{} is out of range; at most {MAX_OPTIMIZER_STEPS}",
-                    state.step
-                ),
-            ));
-        }
-        let shape = self.params();
-        for (field, moment) in state.moments() {
-            let path = format!("optimizer_state.{field}");
-            if !kept.contains(&field) {
-                return Err(ScenarioError::new(
-                    path,
-                    format!(
-                        "\"{}\" keeps no {}",
-                        self.optimizer.name(),
-                        field.replace('_', " ")
-                    ),
-                ));
-            }
-            check_len(
-                &format!("{path}.weights"),
-                moment.weights.len(),
-                shape.weights.len(),
-            )?;
-            check_len(
-                &format!("{path}.biases"),
-                moment.biases.len(),
-                shape.biases.len(),
-            )?;
-            for (l, layer) in moment.weights.iter().enumerate() {
-                check_len(
-                    &format!("{path}.weights[{l}]"),
-                    layer.len(),
-                    shape.weights[l].len(),
-                )?;
-                for (i, row) in layer.iter().enumerate() {
-                    check_len(
-                        &format!("{path}.weights[{l}][{i}]"),
-                        row.len(),
-                        shape.weights[l][i].len(),
-                    )?;
-                    for (j, &v) in row.iter().enumerate() {
-                        check_moment(&format!("{path}.weights[{l}][{i}][{j}]"), field, v)?;
-                    }
-                }
-            }
-            for (l, layer) in moment.biases.iter().enumerate() {
-                check_len(
-                    &format!("{path}.biases[{l}]"),
-                    layer.len(),
-                    shape.biases[l].len(),
-                )?;
-                for (j, &v) in layer.iter().enumerate() {
-                    check_moment(&format!("{path}.biases[{l}][{j}]"), field, v)?;
-                }
-            }
-        }
-        Ok(())
+        state
+            .check(self.optimizer, &self.params(), MAX_OPTIMIZER_STEPS)
+            .map_err(|(path, message)| ScenarioError::new(path, message))
     }
 
     fn validate_targets(&self) -> Result<(), ScenarioError> {
@@ -718,18 +659,6 @@ fn check_len(path: &str, found: usize, expected: usize) -> Result<(), ScenarioEr
             format!("has {found} entries but the layer sizes need {expected}"),
         ))
     }
-}
-
-/// A moment is a finite number, and a second moment (a mean of squares) is not negative.
-fn check_moment(path: &str, field: &str, value: f64) -> Result<(), ScenarioError> {
-    check_finite(path, value)?;
-    if field == "second_moment" && value < 0.0 {
-        return Err(ScenarioError::new(
-            path,
-            format!("{value} is negative; a second moment is a mean of squares"),
-        ));
-    }
-    Ok(())
 }
 
 fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {

@@ -371,3 +371,31 @@ fn a_quiz_on_adams_update_asks_every_moment_and_names_a_forgotten_correction() {
     assert_eq!(moments, 9 * 4, "m, v, m̂ and v̂ of every parameter");
     assert_eq!(asked.len(), 9 * 5);
 }
+
+#[test]
+fn a_data_set_link_with_a_bad_optimiser_state_is_refused_by_path() {
+    use backprop_viz::playground::{Playground, Saved, Settings};
+    let settings = Settings {
+        optimizer: Optimizer::from_name("momentum").expect("momentum"),
+        ..Settings::default()
+    };
+    let mut pg = Playground::new(settings, None).expect("a playground");
+    pg.step_epoch().expect("finite");
+    let mut saved: Saved = pg.save();
+    let state = saved
+        .optimizer_state
+        .as_mut()
+        .expect("momentum keeps a velocity");
+    state.velocity.as_mut().expect("velocity").weights[0][0][0] = f64::NAN;
+    let refused = |saved: Saved| match Playground::restore(saved) {
+        Ok(_) => panic!("a bad state must be refused"),
+        Err(e) => e,
+    };
+    let e = refused(saved.clone());
+    assert_eq!(e.field, "optimizer_state.velocity.weights[0][0][0]");
+    let state = saved.optimizer_state.as_mut().expect("state");
+    state.velocity = None;
+    state.second_moment = Some(pg.params());
+    let e = refused(saved);
+    assert_eq!(e.field, "optimizer_state.second_moment");
+}

@@ -73,7 +73,10 @@ pub enum Optimizer {
 /// hyper-parameter optional with its default. (A plain struct read then checked, rather than
 /// serde's internally tagged enum, whose buffering code cost the page about 60 KB of wasm.)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "an object such as {\"kind\": \"adam\"}")]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an object such as {\"kind\": \"adam\"}"
+)]
 struct Fields {
     kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -139,6 +139,97 @@ impl OptimizerState {
     }
 }
 
+impl OptimizerState {
+    /// Checks a state read from a file or a link against its optimiser and the parameters'
+    /// shape: at most `max_steps` steps, only the moments `optimizer` keeps, each shaped like
+    /// the parameters, finite, and a second moment (a mean of squares) not negative. The error
+    /// is `(path, message)`, the path from the scenario's root (`optimizer_state.velocity.weights[1]`).
+    pub fn check(
+        &self,
+        optimizer: Optimizer,
+        shape: &Params,
+        max_steps: u64,
+    ) -> Result<(), (String, String)> {
+        if self.step > max_steps {
+            return Err((
+                "optimizer_state.step".into(),
+                format!("{} is out of range; at most {max_steps}", self.step),
+            ));
+        }
+        let kept = OptimizerState::fields(optimizer.kept());
+        for (field, moment) in self.moments() {
+            let path = format!("optimizer_state.{field}");
+            if !kept.contains(&field) {
+                return Err((
+                    path,
+                    format!(
+                        "\"{}\" keeps no {}",
+                        optimizer.name(),
+                        field.replace('_', " ")
+                    ),
+                ));
+            }
+            let len = |at: String, found: usize, expected: usize| {
+                if found == expected {
+                    Ok(())
+                } else {
+                    Err((
+                        at,
+                        format!("has {found} entries but the layer sizes need {expected}"),
+                    ))
+                }
+            };
+            let number = |at: String, v: f64| {
+                if !v.is_finite() {
+                    Err((at, format!("{v} is not a finite number")))
+                } else if field == "second_moment" && v < 0.0 {
+                    Err((
+                        at,
+                        format!("{v} is negative; a second moment is a mean of squares"),
+                    ))
+                } else {
+                    Ok(())
+                }
+            };
+            len(
+                format!("{path}.weights"),
+                moment.weights.len(),
+                shape.weights.len(),
+            )?;
+            len(
+                format!("{path}.biases"),
+                moment.biases.len(),
+                shape.biases.len(),
+            )?;
+            for (l, layer) in moment.weights.iter().enumerate() {
+                len(
+                    format!("{path}.weights[{l}]"),
+                    layer.len(),
+                    shape.weights[l].len(),
+                )?;
+                for (i, row) in layer.iter().enumerate() {
+                    let at = format!("{path}.weights[{l}][{i}]");
+                    len(at, row.len(), shape.weights[l][i].len())?;
+                    for (j, &v) in row.iter().enumerate() {
+                        number(format!("{path}.weights[{l}][{i}][{j}]"), v)?;
+                    }
+                }
+            }
+            for (l, layer) in moment.biases.iter().enumerate() {
+                len(
+                    format!("{path}.biases[{l}]"),
+                    layer.len(),
+                    shape.biases[l].len(),
+                )?;
+                for (j, &v) in layer.iter().enumerate() {
+                    number(format!("{path}.biases[{l}][{j}]"), v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The place of weight `[layer][from][to]` in [`flatten`]'s order, for layer sizes `layers`.
 pub fn weight_index(layers: &[usize], layer: usize, from: usize, to: usize) -> usize {
     let before: usize = layers.windows(2).take(layer).map(|w| w[0] * w[1]).sum();

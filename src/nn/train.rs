@@ -15,6 +15,17 @@ use super::optimizer::{FlatState, Optimizer, Slot};
 use super::optimizer_state::OptimizerState;
 use super::rng::Rng;
 
+impl Regularization {
+    /// The penalty's gradient at weight `w` for rate `rate`: `λ·sign(w)` (0 at 0) or `λ·w`.
+    pub fn gradient(self, rate: f64, w: f64) -> f64 {
+        match self {
+            Regularization::None => 0.0,
+            Regularization::L1 => rate * w.signum() * f64::from(u8::from(w != 0.0)),
+            Regularization::L2 => rate * w,
+        }
+    }
+}
+
 /// Weight initialisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -333,12 +344,7 @@ impl Trainer {
 
     /// The mean gradients over samples, as parameters (for tests and inspection).
     pub fn gradients(&mut self, xs: &[Vec<f64>], ts: &[Vec<f64>]) -> Params {
-        self.gw.iter_mut().for_each(|g| *g = 0.0);
-        self.gb.iter_mut().for_each(|g| *g = 0.0);
-        let scale = 1.0 / xs.len().max(1) as f64;
-        for (x, t) in xs.iter().zip(ts) {
-            self.accumulate(x, t, scale);
-        }
+        self.batch_gradients(xs, ts);
         let keep_w = std::mem::replace(&mut self.w, self.gw.clone());
         let keep_b = std::mem::replace(&mut self.b, self.gb.clone());
         let grads = self.params();
@@ -375,21 +381,8 @@ impl Trainer {
         if !optimizer.is_sgd() {
             return self.optimizer_batch(xs, ts, learning_rate, regularization, rate, optimizer);
         }
-        self.gw.iter_mut().for_each(|g| *g = 0.0);
-        self.gb.iter_mut().for_each(|g| *g = 0.0);
-        let scale = 1.0 / xs.len().max(1) as f64;
-        let mut loss = 0.0;
-        for (x, t) in xs.iter().zip(ts) {
-            loss += scale * self.accumulate(x, t, scale);
-        }
-        let step_w = |w: f64, g: f64| {
-            let penalty = match regularization {
-                Regularization::None => 0.0,
-                Regularization::L1 => rate * w.signum() * f64::from(u8::from(w != 0.0)),
-                Regularization::L2 => rate * w,
-            };
-            w - learning_rate * (g + penalty)
-        };
+        let loss = self.batch_gradients(xs, ts);
+        let step_w = |w: f64, g: f64| w - learning_rate * (g + regularization.gradient(rate, w));
         // Check first, write second: a step that would leave a non-finite number changes nothing
         // (and needs no copy of the parameters to undo).
         let finite = self
@@ -431,18 +424,7 @@ impl Trainer {
         rate: f64,
         optimizer: Optimizer,
     ) -> Result<f64, Diverged> {
-        self.gw.iter_mut().for_each(|g| *g = 0.0);
-        self.gb.iter_mut().for_each(|g| *g = 0.0);
-        let scale = 1.0 / xs.len().max(1) as f64;
-        let mut loss = 0.0;
-        for (x, t) in xs.iter().zip(ts) {
-            loss += scale * self.accumulate(x, t, scale);
-        }
-        let penalty = |w: f64| match regularization {
-            Regularization::None => 0.0,
-            Regularization::L1 => rate * w.signum() * f64::from(u8::from(w != 0.0)),
-            Regularization::L2 => rate * w,
-        };
+        let loss = self.batch_gradients(xs, ts);
         let mut state = self.state_for_all();
         let t = state.step.saturating_add(1);
         let weights = self.w.len();
@@ -452,31 +434,47 @@ impl Trainer {
             .zip(grads)
             .enumerate()
             .map(|(k, (&p, &g))| {
-                let g = if k < weights { g + penalty(p) } else { g };
+                let g = if k < weights {
+                    g + regularization.gradient(rate, p)
+                } else {
+                    g
+                };
                 optimizer.stages(learning_rate, t, p, g, state.slots[k])
             })
             .collect();
+        let updated = stages.iter().map(|s| s.updated);
         if stages.iter().any(|s| !s.updated.is_finite()) {
             let mut next = self.clone();
-            for (k, stage) in stages.iter().enumerate() {
-                match k.checked_sub(weights) {
-                    None => next.w[k] = stage.updated,
-                    Some(b) => next.b[b] = stage.updated,
-                }
-            }
+            next.write_params(updated);
             let path = next.first_non_finite().unwrap_or_default();
             return Err(Diverged { path });
         }
-        for (k, stage) in stages.iter().enumerate() {
-            match k.checked_sub(weights) {
-                None => self.w[k] = stage.updated,
-                Some(b) => self.b[b] = stage.updated,
-            }
-            state.slots[k] = stage.slot;
+        self.write_params(updated);
+        for (slot, stage) in state.slots.iter_mut().zip(&stages) {
+            *slot = stage.slot;
         }
         state.step = t;
         self.state = state;
         Ok(loss)
+    }
+
+    /// Zeroes the gradients and accumulates a batch's mean into them; returns its mean loss.
+    fn batch_gradients(&mut self, xs: &[Vec<f64>], ts: &[Vec<f64>]) -> f64 {
+        self.gw.iter_mut().for_each(|g| *g = 0.0);
+        self.gb.iter_mut().for_each(|g| *g = 0.0);
+        let scale = 1.0 / xs.len().max(1) as f64;
+        let mut loss = 0.0;
+        for (x, t) in xs.iter().zip(ts) {
+            loss += scale * self.accumulate(x, t, scale);
+        }
+        loss
+    }
+
+    /// Writes every parameter, weights then biases, in the flat order.
+    fn write_params(&mut self, values: impl Iterator<Item = f64>) {
+        for (slot, v) in self.w.iter_mut().chain(self.b.iter_mut()).zip(values) {
+            *slot = v;
+        }
     }
 
     fn first_non_finite(&self) -> Option<String> {

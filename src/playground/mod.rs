@@ -85,39 +85,6 @@ pub struct Saved {
     pub optimizer_state: Option<OptimizerState>,
 }
 
-/// Checks a link's optimiser state against the playground it restores: the moments its
-/// optimiser keeps, shaped like its network, finite (a second moment not negative).
-fn check_state(state: &OptimizerState, playground: &Playground) -> Result<(), SettingsError> {
-    let kept = OptimizerState::fields(playground.settings.optimizer.kept());
-    let shape = playground.params();
-    let count = crate::nn::optimizer_state::flatten(&shape).len();
-    for (field, moment) in state.moments() {
-        let path = format!("optimizer_state.{field}");
-        if !kept.contains(&field) {
-            return Err(refuse(
-                path,
-                format!("{} keeps none", playground.settings.optimizer.name()),
-            ));
-        }
-        let fits = moment.layer_sizes() == shape.layer_sizes()
-            && crate::nn::optimizer_state::flatten(moment).len() == count;
-        if !fits {
-            return Err(refuse(path, "does not fit the network"));
-        }
-        let values = crate::nn::optimizer_state::flatten(moment);
-        if values
-            .iter()
-            .any(|v| !v.is_finite() || (field == "second_moment" && *v < 0.0))
-        {
-            return Err(refuse(
-                path,
-                "every moment must be a finite number (a second moment not negative)",
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// A data set being trained on.
 #[derive(Clone, Debug)]
 pub struct Playground {
@@ -198,8 +165,11 @@ impl Playground {
             playground.set_params(params)?;
         }
         if let Some(state) = &saved.optimizer_state {
-            check_state(state, &playground)?;
             let optimizer = playground.settings.optimizer;
+            let steps = crate::scenario::MAX_OPTIMIZER_STEPS;
+            state
+                .check(optimizer, &playground.params(), steps)
+                .map_err(|(path, message)| refuse(path, message))?;
             playground.trainer.set_optimizer_state(optimizer, state);
         }
         playground.seen = saved.seen;

@@ -23,6 +23,21 @@ fn one_minus(x: Math) -> Math {
     Math::minus(num(1.0), x)
 }
 
+/// A step with nothing computed yet (what is returned for a parameter that does not exist).
+fn unfilled(kind: StepKind, place: Place) -> Step {
+    Step {
+        kind,
+        place,
+        symbol: Math::Num(f64::NAN),
+        assigns: true,
+        formula: Math::Num(f64::NAN),
+        substituted: Math::Num(f64::NAN),
+        value: f64::NAN,
+        factors: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
 impl Ctx<'_> {
     fn param(&self, place: Place) -> Option<Param> {
         let layers = &self.scenario.layers;
@@ -64,17 +79,7 @@ impl Ctx<'_> {
 
     /// A parameter's update: `w6 ← w6 − η·∂J/∂w6` for SGD, the optimiser's step otherwise.
     pub(super) fn update_step(&self, kind: StepKind, place: Place, samples: usize) -> Step {
-        let mut step = Step {
-            kind,
-            place,
-            symbol: Math::Num(f64::NAN),
-            assigns: true,
-            formula: Math::Num(f64::NAN),
-            substituted: Math::Num(f64::NAN),
-            value: f64::NAN,
-            factors: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut step = unfilled(kind, place);
         let Some(p) = self.param(place) else {
             return step;
         };
@@ -161,17 +166,7 @@ impl Ctx<'_> {
             Place::Bias { .. } => StepKind::BiasState(moment),
             _ => StepKind::WeightState(moment),
         };
-        let mut step = Step {
-            kind,
-            place,
-            symbol: Math::Num(f64::NAN),
-            assigns: true,
-            formula: Math::Num(f64::NAN),
-            substituted: Math::Num(f64::NAN),
-            value: f64::NAN,
-            factors: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut step = unfilled(kind, place);
         let Some(p) = self.param(place) else {
             return step;
         };
