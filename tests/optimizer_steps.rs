@@ -399,3 +399,14 @@ fn a_data_set_link_with_a_bad_optimiser_state_is_refused_by_path() {
     let e = refused(saved);
     assert_eq!(e.field, "optimizer_state.second_moment");
 }
+
+#[test]
+fn choosing_an_optimiser_at_the_end_of_the_timeline_shows_its_whole_update() {
+    let mut s = Session::new(Scenario::preset("exam").expect("exam"));
+    assert_eq!(s.timeline.position(), 28.0);
+    let command = s.menu_command("bpv-optimizer", "adam").expect("a choice");
+    s.apply(command);
+    assert_eq!(s.timeline.len(), 64);
+    assert_eq!(s.timeline.position(), 64.0, "still everything shown");
+    assert!(s.controls().position_text.starts_with("Step 64 of 64"));
+}

@@ -47,10 +47,17 @@ impl Timeline {
         }
     }
 
-    /// Replaces the steps (after an edit), keeping the position where it is.
+    /// Replaces the steps (after an edit or a new optimiser).
     pub fn set_kinds(&mut self, kinds: Vec<StepKind>) {
+        // A timeline parked at its end (everything shown) stays there; elsewhere it keeps its
+        // place, within the new length.
+        let at_end = self.pos >= self.len() as f64;
         self.kinds = kinds;
-        self.pos = self.pos.min(self.len() as f64);
+        self.pos = if at_end {
+            self.len() as f64
+        } else {
+            self.pos.min(self.len() as f64)
+        };
     }
 
     /// Number of steps.
