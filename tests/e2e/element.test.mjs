@@ -133,3 +133,50 @@ test('a 40 MB file dropped or a 3 MB paste is refused from its size, and the net
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('properties work as the attributes do, a wrong type is refused by name, and edits arrive as DOM events', async () => {
+  const { page, context, problems } = await host();
+  const result = await page.evaluate(async () => {
+    const el = document.createElement('backprop-viz');
+    el.preset = 'exam';
+    el.panels = ['canvas', 'editors', 'table'];
+    el.digits = 5;
+    document.body.append(el);
+    await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    const attributes = { preset: el.getAttribute('preset'), panels: el.getAttribute('panels'), digits: el.getAttribute('digits') };
+    const edits = [];
+    const updates = [];
+    // Listened for on the page: the events bubble out of the element.
+    document.body.addEventListener('bpv-edit', (e) => edits.push(e.detail));
+    el.addEventListener('bpv-update', (e) => updates.push(e.detail));
+    el.handle.setWeight(1, 1, 0, -0.7);
+    el.handle.applyStep();
+    const refusals = [];
+    for (const [name, value] of [['readonly', 'yes'], ['digits', {}], ['panels', [1, 2]]]) {
+      try { el[name] = value; } catch (e) { refusals.push(e.message); }
+    }
+    // el.preset = 'xor' remounts exactly as the attribute does.
+    el.preset = 'xor';
+    await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    const title = el.shadowRoot.querySelector('.bpv-title')?.textContent;
+    el.readonly = true;
+    await new Promise((ok) => el.addEventListener('ready', ok, { once: true }));
+    return {
+      attributes, edits, updates, refusals, title,
+      readonly: el.hasAttribute('readonly'),
+    };
+  });
+  assert.deepEqual(result.attributes, { preset: 'exam', panels: 'canvas,editors,table', digits: '5' });
+  assert.deepEqual(result.edits, [{ field: 'weights[1][1][0]', value: -0.7 }]);
+  assert.equal(result.updates.length, 1);
+  assert.ok(result.updates[0].lossAfter < result.updates[0].lossBefore, 'the step lowered the loss');
+  assert.deepEqual(result.refusals, [
+    'readonly: expected true or false, not string',
+    'digits: expected text, not object',
+    'panels: expected a list of names, not this array',
+  ]);
+  assert.match(result.title, /XOR/i);
+  assert.equal(result.readonly, true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

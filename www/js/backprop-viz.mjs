@@ -260,6 +260,10 @@ class BackpropVizElement extends HTMLElement {
       const handle = await mount(this, this.getAttribute('scenario') ?? this.getAttribute('preset') ?? 'exam', options);
       if (generation !== this.#generation || !this.isConnected) { handle.destroy(); return; }
       this.handle = handle;
+      // The handle's events, as DOM events a page can listen for on the element.
+      for (const name of ['edit', 'step', 'update']) {
+        handle.on(name, (detail) => this.dispatchEvent(new CustomEvent(`bpv-${name}`, { detail, bubbles: true, composed: true })));
+      }
       this.dispatchEvent(new CustomEvent('ready', { detail: handle }));
     } catch (error) {
       // A change made since supersedes this one: its message would describe a replaced value.
@@ -272,6 +276,38 @@ class BackpropVizElement extends HTMLElement {
       this.handle = null;
     }
   }
+}
+
+/** The attributes that are switches (present or not); the others carry text. */
+const switchAttributes = ['readonly', 'autoplay', 'quiz', 'exports'];
+/** The attributes that are comma lists, and those that are JSON. */
+const listAttributes = ['panels', 'controls', 'ask'];
+const jsonAttributes = ['scenario', 'playground'];
+
+// Each attribute is also a property, as in built-in elements: `el.preset = 'xor'` sets the
+// attribute (and so remounts), `el.readonly = true` adds it, `el.panels = ['canvas']` writes the
+// list, `el.scenario = {…}` the JSON. A value of the wrong type is refused, naming the property.
+for (const name of BackpropVizElement.observedAttributes) {
+  const property = switchAttributes.includes(name) ? {
+    get() { return this.hasAttribute(name); },
+    set(value) {
+      if (typeof value !== 'boolean') throw new TypeError(`${name}: expected true or false, not ${typeof value}`);
+      this.toggleAttribute(name, value);
+    },
+  } : {
+    get() { return this.getAttribute(name); },
+    set(value) {
+      if (value === null || value === undefined) { this.removeAttribute(name); return; }
+      let text;
+      if (typeof value === 'string') text = value;
+      else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+      else if (Array.isArray(value) && listAttributes.includes(name) && value.every((v) => typeof v === 'string')) text = value.join(',');
+      else if (typeof value === 'object' && jsonAttributes.includes(name)) text = JSON.stringify(value);
+      else throw new TypeError(`${name}: expected ${listAttributes.includes(name) ? 'a list of names' : jsonAttributes.includes(name) ? 'JSON text or an object' : 'text'}, not ${Array.isArray(value) ? 'this array' : typeof value}`);
+      this.setAttribute(name, text);
+    },
+  };
+  Object.defineProperty(BackpropVizElement.prototype, name, { ...property, configurable: true, enumerable: true });
 }
 
 if (!customElements.get('backprop-viz')) customElements.define('backprop-viz', BackpropVizElement);
