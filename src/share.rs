@@ -654,6 +654,20 @@ fn parse_flag(key: &str, value: &str) -> Result<bool, LinkError> {
     }
 }
 
+/// Escapes everything but ASCII letters, digits and `-_.~` as `%XX` (a value that cannot end
+/// its key's value or start another's).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Decodes `%XX` escapes (and `+` as a space); `None` for broken escapes or invalid UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();

@@ -6,7 +6,8 @@
 
 use backprop_viz::edit::Field;
 use backprop_viz::scenario::Scenario;
-use backprop_viz::session::api::{mount_link, Arg};
+use backprop_viz::session::api::Arg;
+use backprop_viz::session::mount_options::MountOptions;
 use backprop_viz::session::{Command, Session};
 use proptest::prelude::*;
 
@@ -112,18 +113,24 @@ proptest! {
     }
 
     #[test]
-    fn mount_options_of_any_text_are_read_or_refused_naming_a_key(options in "\\PC{0,60}", list in "[a-z&=,%]{0,20}") {
-        for text in [options.clone(), format!("panels={list}"), format!("theme={list}&digits={list}")] {
-            if let Err(e) = mount_link("exam", &text) {
-                prop_assert!(e.starts_with("link"), "{text}: {e}");
-            }
+    fn mount_options_of_any_values_are_read_or_refused_naming_the_option(
+        list in prop::collection::vec("\\PC{0,12}", 0..4), theme in "\\PC{0,12}", digits in any::<f64>(),
+    ) {
+        let options = MountOptions {
+            panels: Some(list),
+            theme: Some(theme),
+            digits: Some(digits),
+            ..MountOptions::default()
+        };
+        if let Err(e) = options.into_link("exam") {
+            prop_assert!(["panels", "theme", "digits"].contains(&e.field.as_str()), "{e}");
         }
     }
 
     #[test]
     fn scenario_text_of_any_shape_is_read_or_refused(text in "\\PC{0,200}") {
-        if let Err(e) = mount_link(&text, "") {
-            prop_assert!(!e.is_empty());
+        if let Err(e) = MountOptions::default().into_link(&text) {
+            prop_assert_eq!(e.field, "scenario");
         }
         // A JSON value of the wrong kind.
         for json in [format!("[{text:?}]"), format!("{{\"version\": {text:?}}}"), format!("{text:?}")] {

@@ -5,7 +5,6 @@
 
 use super::Session;
 use crate::playground::Pick;
-use crate::scenario::Scenario;
 use crate::share::{decode, Link};
 
 /// A JavaScript argument as the shell found it.
@@ -74,28 +73,6 @@ impl Arg {
             )),
         }
     }
-}
-
-/// What `mount(host, scenario, options)` shows: the scenario (a preset name, JSON, or empty
-/// for the exam) with options in the share-link syntax (`panels=canvas,controls&theme=dark`).
-pub fn mount_link(scenario: &str, options: &str) -> Result<Link, String> {
-    let scenario = Scenario::from_argument(scenario)?;
-    let options = options.trim().trim_start_matches('#');
-    let mut link = if options.is_empty() {
-        Link::default()
-    } else {
-        decode(&format!("v=1&{options}")).map_err(|e| e.to_string())?
-    };
-    if link.sample >= scenario.samples.len() {
-        return Err(format!(
-            "link `sample`: {} is past the scenario's {} samples",
-            link.sample,
-            scenario.samples.len()
-        ));
-    }
-    link.preset = scenario.preset_name().map(str::to_string);
-    link.scenario = scenario;
-    Ok(link)
 }
 
 /// What a page's hash shows: its state, or, when it cannot be read, the exam with a notice

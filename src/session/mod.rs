@@ -31,6 +31,7 @@ mod exports;
 pub mod frame;
 mod input;
 pub mod markup;
+pub mod mount_options;
 mod panels;
 mod quiz;
 mod student;

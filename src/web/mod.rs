@@ -25,6 +25,7 @@ use web_sys::Element;
 use crate::edit::Field;
 use crate::scenario::Scenario;
 use crate::session::api::Arg;
+use crate::session::mount_options::{refuse_unknown, MountOptions};
 use crate::session::{Command, DataCommand, Effects, Session};
 use crate::share::Link;
 use app::{App, FrameCallback, SlowCallback};
@@ -63,12 +64,69 @@ pub struct Widget {
 pub fn mount(
     host: &Element,
     scenario: &str,
-    options: &str,
+    options: JsValue,
     link_base: &str,
 ) -> Result<Widget, JsValue> {
     install_panic_hook();
-    let link = crate::session::api::mount_link(scenario, options).map_err(refuse)?;
+    let link = mount_options(&options)?
+        .into_link(scenario)
+        .map_err(|e| refuse_field(&e.field, &e.message, &options))?;
     mount_link_parts(host, link, false, link_base, None)
+}
+
+/// The options object read as [`MountOptions`] (`undefined`: none), or an `Error` naming the
+/// option that is misspelt or of the wrong type.
+fn mount_options(options: &JsValue) -> Result<MountOptions, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(MountOptions::default());
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(refuse(
+            "options: expected an object such as { panels: ['canvas'] }",
+        ));
+    }
+    let keys: Vec<String> = js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    refuse_unknown(&keys).map_err(|e| refuse(e.to_string()))?;
+    let reader = serde_wasm_bindgen::Deserializer::from(options.clone());
+    serde_path_to_error::deserialize(reader).map_err(|e| {
+        let path = e.path().to_string();
+        let field = path
+            .split(['.', '['])
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        // serde-wasm-bindgen's messages come as a JS Error's text ("Error: …") and name Rust's
+        // types; the page's say what JavaScript should have passed.
+        let message = e.into_inner().to_string();
+        let message = message
+            .trim_start_matches("Error: ")
+            .replace("expected f64", "expected a number")
+            .replace("expected a boolean", "expected true or false");
+        // An unknown option has no path of its own: its name is in the message.
+        let field = if field.is_empty() || field == "?" {
+            "options".to_string()
+        } else {
+            field
+        };
+        refuse_field(&field, &message, options)
+    })
+}
+
+/// An `Error` whose message names the option, with `field` and `value` properties.
+fn refuse_field(field: &str, message: &str, options: &JsValue) -> JsValue {
+    let error = js_sys::Error::new(&format!("{field}: {message}"));
+    let value =
+        js_sys::Reflect::get(options, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
+    let _ = js_sys::Reflect::set(
+        &error,
+        &JsValue::from_str("field"),
+        &JsValue::from_str(field),
+    );
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("value"), &value);
+    error.into()
 }
 
 /// Mounts a widget showing the state a share-link hash describes, and keeps the page's hash in
@@ -525,7 +583,7 @@ pub fn start() -> Result<(), JsValue> {
             continue;
         };
         let argument = host.get_attribute("data-backprop-viz").unwrap_or_default();
-        match mount(&host, &argument, "", &page_address()) {
+        match mount(&host, &argument, JsValue::UNDEFINED, &page_address()) {
             // The widget stays alive (in LIVE) for the page's life.
             Ok(_widget) => {}
             Err(e) => {

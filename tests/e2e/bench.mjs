@@ -30,9 +30,9 @@ function wideScenario() {
   });
 }
 
-/** Replaces the page's widget with one showing `scenario` (JSON or a preset) with link-syntax
- * `options`, using the module's `mount`. */
-async function mountWith(page, scenario, options = '') {
+/** Replaces the page's widget with one showing `scenario` (JSON or a preset) with the mount
+ * `options` object, using the core's `mount`. */
+async function mountWith(page, scenario, options = undefined) {
   await page.evaluate(async ([json, opts]) => {
     const core = await import('/backprop-viz.js');
     await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
@@ -115,7 +115,7 @@ const playgroundSettings = (hidden) => ({
 
 /** Replaces the page's widget with one in data-set mode with `settings`. */
 async function mountPlayground(page, settings) {
-  await mountWith(page, '', `p=${Buffer.from(JSON.stringify({ settings })).toString('base64url')}`);
+  await mountWith(page, '', { playground: settings });
   await page.waitForSelector('#bench-host .bpv[data-mode="data"]');
 }
 

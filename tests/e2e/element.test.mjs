@@ -91,7 +91,7 @@ test('a bad value replaced at once by a good one shows no error, and a bad playg
   assert.equal(result.stale, null, 'no error for the replaced value');
   assert.equal(result.digits, '6');
   assert.match(result.said, /^backprop-viz: playground: the attribute is not JSON/);
-  assert.equal(result.ranged, 'backprop-viz: link `tolerance`: “1” is not a whole number from 2 to 8');
+  assert.equal(result.ranged, 'backprop-viz: tolerance: “1” is not a whole number from 2 to 8');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -177,6 +177,45 @@ test('properties work as the attributes do, a wrong type is refused by name, and
   ]);
   assert.match(result.title, /XOR/i);
   assert.equal(result.readonly, true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('mount options cross as an object: a misspelt option or a wrong type is an Error with field and value', async () => {
+  const { page, context, problems } = await host();
+  const result = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const attempt = async (options) => {
+      const el = document.body.appendChild(document.createElement('div'));
+      try {
+        const viz = await mount(el, 'exam', options);
+        const shown = { digits: el.shadowRoot.querySelector('.bpv-digits').value, theme: el.shadowRoot.querySelector('.bpv').dataset.theme };
+        viz.destroy();
+        return shown;
+      } catch (e) {
+        return { error: e instanceof Error, message: e.message, field: e.field, value: e.value };
+      }
+    };
+    return {
+      good: await attempt({ digits: 6, theme: 'dark', panels: ['canvas', 'controls'] }),
+      misspelt: await attempt({ theem: 'dark' }),
+      string: await attempt({ digits: '4' }),
+      range: await attempt({ digits: 12 }),
+      panel: await attempt({ panels: ['canvas', 'chart'] }),
+      notObject: await attempt('panels=canvas'),
+    };
+  });
+  assert.deepEqual(result.good, { digits: '6', theme: 'dark' });
+  assert.equal(result.misspelt.error, true);
+  assert.match(result.misspelt.message, /theem/);
+  assert.equal(result.string.field, 'digits');
+  assert.equal(result.string.value, '4');
+  assert.equal(result.string.message, 'digits: invalid type: string "4", expected a number');
+  assert.equal(result.range.field, 'digits');
+  assert.equal(result.range.value, 12);
+  assert.equal(result.panel.field, 'panels');
+  assert.deepEqual(result.panel.value, ['canvas', 'chart']);
+  assert.match(result.notObject.message, /^options: expected an object/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -75,7 +75,7 @@ test('2,000 input events in one second are coalesced and the page stays responsi
     await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
     const host = document.createElement('div');
     document.body.append(host);
-    const widget = core.mount(host, 'deep_tanh', '', '');
+    const widget = core.mount(host, 'deep_tanh', undefined, '');
     const range = host.querySelector('.bpv-range');
     const before = widget.frameStats();
     const start = performance.now();

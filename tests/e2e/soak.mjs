@@ -24,7 +24,7 @@ try {
     window.soakWasm = await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
     const host = document.createElement('div');
     document.querySelector('main').replaceChildren(host);
-    window.soakWidget = core.mount(host, 'deep_tanh', '', '');
+    window.soakWidget = core.mount(host, 'deep_tanh', undefined, '');
   });
   // Warm up, then measure.
   await page.waitForTimeout(2000);

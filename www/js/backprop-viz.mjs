@@ -42,35 +42,8 @@ export function showFailure(host, error) {
 /** The address of the full page, where share links open. */
 const pageUrl = new URL('../index.html', here).href;
 
-const optionKeys = ['step', 'sample', 'theme', 'digits', 'autoplay', 'readonly', 'quiz', 'tolerance', 'exports', 'variants'];
-
 /** The longest scenario text taken (the core's limit is 2,000,000 bytes). */
 const MAX_TEXT_CHARS = 2_000_000;
-
-/** Options object → the share-link syntax the core reads (`panels=canvas,controls&theme=dark`). */
-function optionsString(options = {}) {
-  const parts = [];
-  if (options.mode) parts.push(`mode=${encodeURIComponent(options.mode)}`);
-  if (options.playground) {
-    // Data-set mode with these settings (any subset of them; the rest keep their defaults).
-    const json = JSON.stringify({ settings: options.playground });
-    const bytes = new TextEncoder().encode(json);
-    let binary = '';
-    for (const b of bytes) binary += String.fromCharCode(b);
-    parts.push(`p=${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`);
-  }
-  // Each item is escaped, so that an item cannot set another option (`canvas&theme=dark` is
-  // refused as a panel, not read as two options).
-  const list = (value) => [].concat(value).map((item) => encodeURIComponent(String(item))).join(',');
-  if (options.panels) parts.push(`panels=${list(options.panels)}`);
-  if (options.controls) parts.push(`controls=${list(options.controls)}`);
-  if (options.ask) parts.push(`ask=${list(options.ask)}`);
-  for (const key of optionKeys) {
-    if (options[key] === undefined || options[key] === null || options[key] === false) continue;
-    parts.push(`${key}=${options[key] === true ? 1 : encodeURIComponent(String(options[key]))}`);
-  }
-  return parts.join('&');
-}
 
 const fieldPath = {
   weight: (layer, from, to) => `weights[${layer}][${from}][${to}]`,
@@ -111,7 +84,9 @@ export async function mount(element, scenario = 'exam', options = {}) {
   shadow.append(sheet, container);
   let widget;
   try {
-    widget = mountWidget(container, text, optionsString(options), pageUrl);
+    // The options object crosses as it is: the core reads it (serde-wasm-bindgen) and refuses
+    // a misspelt option or a wrong type by name, with `field` and `value` on the Error.
+    widget = mountWidget(container, text, options, pageUrl);
   } catch (error) {
     shadow.replaceChildren();
     throw error instanceof Error ? error : new Error(String(error));
@@ -232,6 +207,15 @@ class BackpropVizElement extends HTMLElement {
     });
   }
 
+  /** A numeric attribute as a number (`undefined` when absent; text that is no number stays
+   * text, so that the core's message quotes it). */
+  #number(name) {
+    const text = this.getAttribute(name);
+    if (text === null) return undefined;
+    const value = Number(text);
+    return text.trim() !== '' && Number.isFinite(value) ? value : text;
+  }
+
   async #remount() {
     const generation = this.#generation;
     this.handle?.destroy();
@@ -241,12 +225,12 @@ class BackpropVizElement extends HTMLElement {
       controls: this.getAttribute('controls')?.split(',').map((p) => p.trim()).filter(Boolean),
       exports: this.hasAttribute('exports'),
       theme: this.getAttribute('theme') ?? undefined,
-      digits: this.getAttribute('digits') ?? undefined,
+      digits: this.#number('digits'),
       readonly: this.hasAttribute('readonly'),
       autoplay: this.hasAttribute('autoplay'),
       quiz: this.hasAttribute('quiz'),
       ask: this.getAttribute('ask')?.split(',').map((p) => p.trim()).filter(Boolean),
-      tolerance: this.getAttribute('tolerance') ?? undefined,
+      tolerance: this.#number('tolerance'),
       mode: this.getAttribute('mode') ?? undefined,
     };
     try {

@@ -1,0 +1,271 @@
+//! The module API's mount options as they cross from JavaScript: an object (read by
+//! serde-wasm-bindgen into [`MountOptions`], so a misspelt option or a wrong type is refused by
+//! name) turned into a [`Link`] by the link format's own reader, the only implementation of its
+//! grammar and its ranges.
+//!
+//! ```
+//! use backprop_viz::session::mount_options::MountOptions;
+//! let options: MountOptions = serde_json::from_str(r#"{"panels": ["canvas"], "digits": 5}"#).unwrap();
+//! let link = options.into_link("exam").expect("good options");
+//! assert_eq!(link.digits, 5);
+//! ```
+
+use serde::Deserialize;
+
+use crate::scenario::Scenario;
+use crate::share::{base64url_encode, decode, percent_encode, Link};
+
+/// What `mount(element, scenario, options)` takes as `options`; every field optional.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MountOptions {
+    /// Panels shown: `canvas`, `controls`, `explain`, `editors`, `table`.
+    pub panels: Option<Vec<String>>,
+    /// Control groups shown: `timeline`, `history`, `quiz`, `options`, `mode`, `exports`.
+    pub controls: Option<Vec<String>>,
+    /// `light`, `dark` or `auto`.
+    pub theme: Option<String>,
+    /// Significant digits shown, 2 to 8.
+    pub digits: Option<f64>,
+    /// Start playing.
+    pub autoplay: Option<bool>,
+    /// Numbers and animation without editing.
+    pub readonly: Option<bool>,
+    /// The timeline position to open at.
+    pub step: Option<f64>,
+    /// The sample shown, from 0.
+    pub sample: Option<f64>,
+    /// Open as a quiz.
+    pub quiz: Option<bool>,
+    /// The phases the quiz asks.
+    pub ask: Option<Vec<String>>,
+    /// Significant digits answers are checked to, 2 to 8.
+    pub tolerance: Option<f64>,
+    /// Offer the worked solution's exports during a quiz.
+    pub exports: Option<bool>,
+    /// A quiz per student (asks a name, then quizzes that name's variant).
+    pub variants: Option<bool>,
+    /// `sample` or `data`.
+    pub mode: Option<String>,
+    /// Data-set mode's settings (any subset), as the playground format has them.
+    pub playground: Option<serde_json::Value>,
+}
+
+/// Every option's name, as [`MountOptions`] has them.
+pub const OPTIONS: [&str; 15] = [
+    "panels",
+    "controls",
+    "theme",
+    "digits",
+    "autoplay",
+    "readonly",
+    "step",
+    "sample",
+    "quiz",
+    "ask",
+    "tolerance",
+    "exports",
+    "variants",
+    "mode",
+    "playground",
+];
+
+/// Refuses a key that is no option, suggesting the nearest one (`theem`: did you mean `theme`?).
+/// A reader that looks up each field by name would pass such a key over in silence.
+pub fn refuse_unknown(keys: &[String]) -> Result<(), OptionError> {
+    let Some(unknown) = keys.iter().find(|k| !OPTIONS.contains(&k.as_str())) else {
+        return Ok(());
+    };
+    let shown: String = unknown.chars().take(30).collect();
+    let nearest = OPTIONS
+        .iter()
+        .map(|o| (edit_distance(unknown, o), *o))
+        .min()
+        .filter(|(d, _)| *d <= 2)
+        .map_or(String::new(), |(_, o)| format!("; did you mean `{o}`?"));
+    Err(refuse(
+        "options",
+        format!(
+            "`{shown}` is not an option ({}){nearest}",
+            OPTIONS.join(", ")
+        ),
+    ))
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// Why options were refused: the option and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    /// The option (`digits`, `panels`…).
+    pub field: String,
+    /// What is wrong, naming the bad value.
+    pub message: String,
+}
+
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+fn refuse(field: &str, message: impl Into<String>) -> OptionError {
+    OptionError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// A whole number in `[0, 10⁹]` written for the link, or why `value` is not one.
+fn count(field: &str, value: f64) -> Result<String, OptionError> {
+    if value.is_finite() && value.fract() == 0.0 && (0.0..=1e9).contains(&value) {
+        Ok(format!("{value:.0}"))
+    } else {
+        Err(refuse(field, format!("{value} is not a whole number")))
+    }
+}
+
+impl MountOptions {
+    /// The link these options and `scenario` (a preset name, or scenario JSON) describe, checked
+    /// as a link is: each option refused by its name.
+    pub fn into_link(self, scenario: &str) -> Result<Link, OptionError> {
+        let scenario = Scenario::from_argument(scenario).map_err(|e| refuse("scenario", e))?;
+        let mut pairs: Vec<(&str, String)> = vec![("v", "1".into())];
+        let list = |items: &[String]| {
+            items
+                .iter()
+                .map(|item| percent_encode(item))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        for (key, items) in [
+            ("panels", &self.panels),
+            ("controls", &self.controls),
+            ("ask", &self.ask),
+        ] {
+            if let Some(items) = items {
+                pairs.push((key, list(items)));
+            }
+        }
+        for (key, text) in [("theme", &self.theme), ("mode", &self.mode)] {
+            if let Some(text) = text {
+                pairs.push((key, percent_encode(text)));
+            }
+        }
+        for (key, number) in [
+            ("digits", self.digits),
+            ("step", self.step),
+            ("sample", self.sample),
+            ("tolerance", self.tolerance),
+        ] {
+            if let Some(number) = number {
+                pairs.push((key, count(key, number)?));
+            }
+        }
+        for (key, flag) in [
+            ("autoplay", self.autoplay),
+            ("readonly", self.readonly),
+            ("quiz", self.quiz),
+            ("exports", self.exports),
+            ("variants", self.variants),
+        ] {
+            if flag == Some(true) {
+                pairs.push((key, "1".into()));
+            }
+        }
+        if let Some(settings) = &self.playground {
+            let saved = serde_json::json!({ "settings": settings });
+            pairs.push(("p", base64url_encode(saved.to_string().as_bytes())));
+        }
+        let hash: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut link = decode(&hash.join("&")).map_err(|e| {
+            let field = if e.key == "p" { "playground" } else { &e.key };
+            refuse(field, e.message)
+        })?;
+        if link.sample >= scenario.samples.len() {
+            return Err(refuse(
+                "sample",
+                format!(
+                    "{} is past the scenario's {} samples",
+                    link.sample,
+                    scenario.samples.len()
+                ),
+            ));
+        }
+        link.preset = scenario.preset_name().map(str::to_string);
+        link.scenario = scenario;
+        Ok(link)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::share::{Panel, ThemeChoice};
+
+    fn options(json: &str) -> MountOptions {
+        serde_json::from_str(json).expect("options JSON")
+    }
+
+    #[test]
+    fn options_become_the_link_they_describe() {
+        let link = options(
+            r#"{"panels": ["canvas", "table"], "theme": "dark", "digits": 5, "quiz": true,
+                "ask": ["loss"], "tolerance": 3, "readonly": false, "mode": "data",
+                "playground": {"data": "spiral", "hidden": [8, 8]}}"#,
+        )
+        .into_link("exam")
+        .expect("good options");
+        assert_eq!(link.panels, vec![Panel::Canvas, Panel::Table]);
+        assert_eq!(link.theme, ThemeChoice::Dark);
+        assert_eq!((link.digits, link.tolerance, link.quiz), (5, Some(3), true));
+        assert!(!link.readonly);
+        let settings = &link.playground.expect("data-set mode").settings;
+        assert_eq!(settings.hidden, vec![8, 8]);
+        assert_eq!(link.preset.as_deref(), Some("exam"));
+    }
+
+    #[test]
+    fn each_bad_option_is_refused_by_its_name() {
+        let refused = |json: &str| options(json).into_link("exam").expect_err("refused");
+        assert_eq!(refused(r#"{"panels": ["chart"]}"#).field, "panels");
+        assert_eq!(refused(r#"{"digits": 9}"#).field, "digits");
+        assert_eq!(refused(r#"{"digits": 4.5}"#).field, "digits");
+        assert_eq!(refused(r#"{"theme": "blue"}"#).field, "theme");
+        assert_eq!(refused(r#"{"sample": 3}"#).field, "sample");
+        assert_eq!(
+            refused(r#"{"playground": {"points": 1}}"#).field,
+            "playground"
+        );
+        // An item cannot smuggle another option in.
+        assert_eq!(
+            refused(r#"{"panels": ["canvas&theme=dark"]}"#).field,
+            "panels"
+        );
+        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(refuse_unknown(&keys(&["panels", "theme"])), Ok(()));
+        let e = refuse_unknown(&keys(&["panels", "theem"])).expect_err("a misspelt option");
+        assert!(e.message.ends_with("did you mean `theme`?"), "{e}");
+        let e = refuse_unknown(&keys(&["colour"])).expect_err("no such option");
+        assert!(!e.message.contains("did you mean"), "{e}");
+        let unknown = serde_json::from_str::<MountOptions>(r#"{"theem": "dark"}"#)
+            .expect_err("a misspelt option");
+        assert!(unknown.to_string().contains("theem"), "{unknown}");
+    }
+}
