@@ -34,6 +34,10 @@ if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
   exit 1
 fi
 
+# Trunk builds offline: the crates it compiles (the wasm32-only ones too) are fetched here.
+cargo fetch --locked --target wasm32-unknown-unknown --quiet
+cargo fetch --locked --quiet
+
 if [ "${1:-}" = "--browser" ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     echo "setup: installing Debian's chromium and chromium-driver"
