@@ -146,6 +146,11 @@ impl MountOptions {
     /// as a link is: each option refused by its name.
     pub fn into_link(self, scenario: &str) -> Result<Link, OptionError> {
         let scenario = Scenario::from_argument(scenario).map_err(|e| refuse("scenario", e))?;
+        self.into_link_with(scenario)
+    }
+
+    /// The link these options and a validated `scenario` describe.
+    pub fn into_link_with(self, scenario: Scenario) -> Result<Link, OptionError> {
         let mut pairs: Vec<(&str, String)> = vec![("v", "1".into())];
         let list = |items: &[String]| {
             items

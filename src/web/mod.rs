@@ -63,15 +63,69 @@ pub struct Widget {
 #[wasm_bindgen]
 pub fn mount(
     host: &Element,
-    scenario: &str,
+    scenario: JsValue,
     options: JsValue,
     link_base: &str,
 ) -> Result<Widget, JsValue> {
     install_panic_hook();
+    let scenario = scenario_arg(&scenario)?;
     let link = mount_options(&options)?
-        .into_link(scenario)
+        .into_link_with(scenario)
         .map_err(|e| refuse_field(&e.field, &e.message, &options))?;
     mount_link_parts(host, link, false, link_base, None)
+}
+
+/// A scenario argument: a preset name or scenario JSON (a string), or a scenario object, read
+/// through serde-wasm-bindgen by the file format's own reader (the same validation and
+/// messages as a file). A refused object's `Error` has `field` (the path, `weights[0][1][0]`)
+/// and `value` (what was there).
+fn scenario_arg(value: &JsValue) -> Result<Scenario, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Scenario::from_argument(&text).map_err(refuse);
+    }
+    if value.is_undefined() {
+        return Ok(Scenario::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(refuse(
+            "scenario: expected a preset name, scenario JSON or a scenario object",
+        ));
+    }
+    let reader = serde_wasm_bindgen::Deserializer::from(value.clone());
+    let json: serde_json::Value = serde::Deserialize::deserialize(reader).map_err(|e| {
+        refuse(format!(
+            "scenario: {}",
+            e.to_string().trim_start_matches("Error: ")
+        ))
+    })?;
+    Scenario::from_value(json).map_err(|e| {
+        let error = js_sys::Error::new(&format!("scenario: {e}"));
+        let _ = js_sys::Reflect::set(&error, &"field".into(), &JsValue::from_str(&e.path));
+        let _ = js_sys::Reflect::set(&error, &"value".into(), &value_at(value, &e.path));
+        error.into()
+    })
+}
+
+/// The value at a field path (`samples[0].x[1]`) inside a JavaScript object (`undefined` when
+/// there is none).
+fn value_at(root: &JsValue, path: &str) -> JsValue {
+    let mut here = root.clone();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, indices) = part
+            .split_once('[')
+            .map_or((part, ""), |(k, rest)| (k, rest));
+        if !key.is_empty() {
+            here =
+                js_sys::Reflect::get(&here, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        }
+        for index in indices
+            .split('[')
+            .filter_map(|i| i.trim_end_matches(']').parse::<u32>().ok())
+        {
+            here = js_sys::Reflect::get_u32(&here, index).unwrap_or(JsValue::UNDEFINED);
+        }
+    }
+    here
 }
 
 /// The options object read as [`MountOptions`] (`undefined`: none), or an `Error` naming the
@@ -113,6 +167,14 @@ fn mount_options(options: &JsValue) -> Result<MountOptions, JsValue> {
         };
         refuse_field(&field, &message, options)
     })
+}
+
+/// A value as a plain JavaScript object (maps as objects, as `JSON.parse` would give).
+fn to_object(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|e| refuse(e.to_string()))
 }
 
 /// An `Error` whose message names the option, with `field` and `value` properties.
@@ -350,8 +412,12 @@ impl Widget {
 
     /// Loads another scenario (preset name or JSON); a bad one throws and changes nothing.
     pub fn load(&self, scenario: JsValue) -> Result<(), JsValue> {
-        let text = arg(&scenario).text("scenario").map_err(refuse)?;
-        let scenario = Scenario::from_argument(&text).map_err(refuse)?;
+        if scenario.is_undefined() {
+            return Err(refuse(
+                "scenario: expected a preset name, scenario JSON or a scenario object",
+            ));
+        }
+        let scenario = scenario_arg(&scenario)?;
         self.command(Command::Load(scenario))
     }
 
@@ -415,6 +481,12 @@ impl Widget {
     #[wasm_bindgen(js_name = scenarioJson)]
     pub fn scenario_json(&self) -> Result<String, JsValue> {
         self.act(|app| app.session.scenario().to_json())
+    }
+
+    /// The scenario with edits, as an object (the file format's fields).
+    pub fn scenario(&self) -> Result<JsValue, JsValue> {
+        let object = self.act(|app| to_object(app.session.scenario()))?;
+        object
     }
 
     /// Timings of the last animation frame in milliseconds and the number of frames drawn so far,
@@ -501,6 +573,14 @@ impl Widget {
             .map_err(refuse)
     }
 
+    /// Data-set mode's state as an object (what `playgroundJson` writes as text).
+    pub fn playground(&self) -> Result<JsValue, JsValue> {
+        let text = self.playground_json()?;
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| refuse(e.to_string()))?;
+        to_object(&value)
+    }
+
     /// Data-set mode, for benchmarks: computes every neuron's output over an `n × n` grid of
     /// the plane (what the heatmaps draw) and returns how many neurons it covered.
     #[wasm_bindgen(js_name = computeGrids)]
@@ -583,7 +663,12 @@ pub fn start() -> Result<(), JsValue> {
             continue;
         };
         let argument = host.get_attribute("data-backprop-viz").unwrap_or_default();
-        match mount(&host, &argument, JsValue::UNDEFINED, &page_address()) {
+        match mount(
+            &host,
+            JsValue::from_str(&argument),
+            JsValue::UNDEFINED,
+            &page_address(),
+        ) {
             // The widget stays alive (in LIVE) for the page's life.
             Ok(_widget) => {}
             Err(e) => {

@@ -219,3 +219,46 @@ test('mount options cross as an object: a misspelt option or a wrong type is an 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('scenarios cross as objects both ways, and a bad one is an Error naming its field and value', async () => {
+  const { page, context, problems } = await host();
+  const result = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const el = document.body.appendChild(document.createElement('div'));
+    const viz = await mount(el, 'exam');
+    const exam = viz.scenario();
+    const adam = { ...exam, optimizer: { kind: 'adam' } };
+    viz.load(adam);
+    viz.applyStep();
+    const after = viz.scenario();
+    const attempt = (f) => { try { f(); return 'accepted'; } catch (e) { return { message: e.message, field: e.field, value: e.value }; } };
+    const bad = attempt(() => viz.load({ ...exam, weights: [[[0.5, 'abc'], [-0.4, 0.8]], [[0.3], [-0.5]]] }));
+    const version = attempt(() => viz.load({ ...exam, version: 2 }));
+    const number = attempt(() => viz.load(12));
+    let mountBad;
+    try { await mount(document.body.appendChild(document.createElement('div')), { ...exam, learning_rate: -1 }); mountBad = 'accepted'; } catch (e) { mountBad = { message: e.message, field: e.field, value: e.value }; }
+    viz.setMode('data');
+    const playground = viz.playground();
+    return {
+      isObject: typeof exam === 'object' && Array.isArray(exam.weights),
+      optimizer: after.optimizer, step: after.optimizer_state?.step,
+      bad, version, number, mountBad, stillAdam: viz.scenario().optimizer?.kind ?? 'point',
+      settings: typeof playground.settings === 'object', seen: playground.seen,
+    };
+  });
+  assert.equal(result.isObject, true);
+  assert.deepEqual(result.optimizer, { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  assert.equal(result.step, 1);
+  assert.equal(result.bad.field, 'weights[0][0][1]');
+  assert.equal(result.bad.value, 'abc');
+  assert.match(result.bad.message, /^scenario: weights\[0\]\[0\]\[1\]: invalid type: string "abc"/);
+  assert.equal(result.version.field, 'version');
+  assert.equal(result.version.value, 2);
+  assert.match(result.number.message, /^scenario: expected a preset name, scenario JSON or a scenario object/);
+  assert.equal(result.mountBad.field, 'learning_rate');
+  assert.equal(result.mountBad.value, -1);
+  assert.equal(result.settings, true);
+  assert.equal(result.seen, 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -45,6 +45,20 @@ const pageUrl = new URL('../index.html', here).href;
 /** The longest scenario text taken (the core's limit is 2,000,000 bytes). */
 const MAX_TEXT_CHARS = 2_000_000;
 
+/**
+ * Refuses a scenario too large for the core (a string, or an object whose JSON would be) before
+ * it is copied into WebAssembly memory, which never shrinks; anything else goes to the core,
+ * which reads it or says why not.
+ */
+function refuseOversized(scenario) {
+  let size = 0;
+  if (typeof scenario === 'string') size = scenario.length;
+  else if (scenario !== null && typeof scenario === 'object') {
+    try { size = JSON.stringify(scenario)?.length ?? 0; } catch (error) { throw new Error(`scenario: it cannot be read as JSON (${error.message})`); }
+  }
+  if (size > MAX_TEXT_CHARS) throw new Error(`scenario: ${size} characters; the limit is ${MAX_TEXT_CHARS}`);
+}
+
 const fieldPath = {
   weight: (layer, from, to) => `weights[${layer}][${from}][${to}]`,
   bias: (layer, index) => `biases[${layer}][${index}]`,
@@ -67,11 +81,7 @@ export async function mount(element, scenario = 'exam', options = {}) {
   if (!(element instanceof Element)) throw new TypeError('element: the first argument must be an element');
   // A detached element would never load the widget's style sheet, and the mount would never settle.
   if (!element.isConnected) throw new Error('element: it is not in the document yet; add it to the page, then mount it');
-  const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
-  // Refused before it is copied into WebAssembly memory, which never shrinks.
-  if (text === undefined || text.length > MAX_TEXT_CHARS) {
-    throw new Error(`scenario: ${text === undefined ? 'expected a preset name, JSON text or an object' : `${text.length} characters; the limit is ${MAX_TEXT_CHARS}`}`);
-  }
+  refuseOversized(scenario);
   await load();
   if (!element.isConnected) throw new Error('element: it was removed from the document while the widget loaded');
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
@@ -86,7 +96,7 @@ export async function mount(element, scenario = 'exam', options = {}) {
   try {
     // The options object crosses as it is: the core reads it (serde-wasm-bindgen) and refuses
     // a misspelt option or a wrong type by name, with `field` and `value` on the Error.
-    widget = mountWidget(container, text, options, pageUrl);
+    widget = mountWidget(container, scenario, options, pageUrl);
   } catch (error) {
     shadow.replaceChildren();
     throw error instanceof Error ? error : new Error(String(error));
@@ -126,14 +136,12 @@ export async function mount(element, scenario = 'exam', options = {}) {
     undo() { call(() => widget.undo()); },
     redo() { call(() => widget.redo()); },
     load(next) {
-      const json = typeof next === 'string' ? next : JSON.stringify(next);
-      if (json === undefined || json.length > MAX_TEXT_CHARS) {
-        throw new Error(`scenario: ${json === undefined ? 'expected JSON text or an object' : `${json.length} characters; the limit is ${MAX_TEXT_CHARS}`}`);
-      }
-      call(() => widget.load(json));
+      check();
+      refuseOversized(next);
+      call(() => widget.load(next));
     },
-    /** The scenario with edits, as an object. */
-    scenario() { check(); return JSON.parse(widget.scenarioJson()); },
+    /** The scenario with edits, as an object (the core writes it, through serde-wasm-bindgen). */
+    scenario() { return call(() => widget.scenario()); },
     scenarioJson() { return call(() => widget.scenarioJson()); },
     svg() { return call(() => widget.svg()); },
     png() { return call(() => widget.pngDataUrl()); },
@@ -151,7 +159,7 @@ export async function mount(element, scenario = 'exam', options = {}) {
     /** Data-set mode: shows a point's forward and backward pass (`test` picks the test set). */
     pickPoint(index, test = false) { return call(() => widget.pickPoint(index, test)); },
     /** Data-set mode: settings, hand-made points, weights, progress and picked point. */
-    playground() { return JSON.parse(call(() => widget.playgroundJson())); },
+    playground() { return call(() => widget.playground()); },
     /** Subscribes to `edit`, `step` or `update`; returns a function that unsubscribes. */
     on(event, callback) {
       check();
