@@ -574,14 +574,14 @@ impl Session {
         if self.view.readonly {
             return refused(String::new(), "this widget is read-only".into(), None);
         }
-        let (layers, samples) = self.shape();
+        let before = self.shape();
         if self.gesture == Some(field) {
             self.history.replace(next);
         } else {
             self.history.push(next);
             self.gesture = Some(field);
         }
-        let mut effects = self.document_changed(&layers, samples);
+        let mut effects = self.document_changed(&before);
         effects.absorb(self.pull_params());
         effects.events.push(ApiEvent::Edit { field, value });
         effects.field_note = Some((field, String::new()));
@@ -652,7 +652,7 @@ impl Session {
 
     fn walk_history(&mut self, back: bool) -> Effects {
         self.gesture = None;
-        let (layers, samples) = self.shape();
+        let before = self.shape();
         let moved = if back {
             self.history.undo().is_some()
         } else {
@@ -661,7 +661,7 @@ impl Session {
         if !moved {
             return Effects::none();
         }
-        let effects = self.document_changed(&layers, samples);
+        let effects = self.document_changed(&before);
         effects.and(self.pull_params())
     }
 
@@ -684,10 +684,10 @@ impl Session {
         self.data.saved = None;
         self.data.playing = false;
         let preset = scenario.preset_name().map(str::to_string);
-        let (layers, samples) = self.shape();
+        let before = self.shape();
         self.replace_document(scenario, preset);
         self.sample = 0;
-        let mut effects = self.document_changed(&layers, samples);
+        let mut effects = self.document_changed(&before);
         effects.redraw = super::Redraw::all();
         self.clear_targets();
         self.timeline = crate::scene::Timeline::new(self.plan.iter().map(|(k, _)| *k).collect());
@@ -704,8 +704,8 @@ impl Session {
             return Effects::none();
         }
         self.sample = sample;
-        let (layers, samples) = self.shape();
-        let mut effects = self.document_changed(&layers, samples);
+        let before = self.shape();
+        let mut effects = self.document_changed(&before);
         effects.redraw.structure = true;
         effects
     }

@@ -89,13 +89,13 @@ impl Session {
             return Effects::none();
         };
         self.data.playing = false;
-        let (layers, samples) = self.shape();
+        let before = self.shape();
         self.history = view.history;
         self.original = view.original;
         self.preset = view.preset;
         self.sample = view.sample;
         self.gesture = None;
-        let mut effects = self.document_changed(&layers, samples);
+        let mut effects = self.document_changed(&before);
         self.clear_targets();
         self.seek_end();
         effects.redraw = super::Redraw::all();
@@ -109,15 +109,15 @@ impl Session {
             return Effects::none();
         };
         let scenario = pg.scenario_for(pg.pick);
-        let (layers, samples) = self.shape();
-        let shape_changed = scenario.layers != layers;
+        let before = self.shape();
+        let shape_changed = scenario.layers != before.layers;
         if fresh {
             self.replace_document(scenario, None);
         } else {
             self.history.replace(scenario);
         }
         self.sample = 0;
-        let mut effects = self.document_changed(&layers, samples);
+        let mut effects = self.document_changed(&before);
         if fresh {
             self.clear_targets();
             effects.redraw.structure = true;

@@ -56,6 +56,7 @@ pub use view::{panel_em, round_to, Drag, Sight, ViewOptions, Visibility, DIGITS,
 
 use crate::edit::{Field, History};
 use crate::explain::{explain, explain_one, scenario_plan, Phase, Place, Step, StepKind};
+use crate::nn::optimizer::Moment;
 use crate::nn::StepTrace;
 use crate::scenario::Scenario;
 use crate::scene::{Target, ThemeName, Timeline};
@@ -69,6 +70,16 @@ struct Computed {
     steps: OnceCell<Vec<Step>>,
     /// The optimisers' trajectories of the weights shown so far (150 steps each).
     trajectories: RefCell<Vec<(Place, Option<Vec<Trajectory>>)>>,
+}
+
+/// What the document's structure depends on, taken before a change to see what it changed.
+struct Shape {
+    /// Neurons per layer.
+    layers: Vec<usize>,
+    /// How many samples.
+    samples: usize,
+    /// The update phase's steps per parameter: the optimiser's moments, and frozen biases.
+    update: (&'static [Moment], bool),
 }
 
 /// One widget's state. See the module documentation.
@@ -321,20 +332,23 @@ impl Session {
 
     /// After the history's current entry changed: forgets the trace, follows a new shape, and
     /// says what to redraw.
-    fn document_changed(&mut self, layers_before: &[usize], samples_before: usize) -> Effects {
+    fn document_changed(&mut self, before: &Shape) -> Effects {
         self.computed = OnceCell::new();
         self.forget_answer_check();
-        let scenario = self.history.current();
-        let layers_changed = scenario.layers != layers_before;
-        let shape_changed = layers_changed || scenario.samples.len() != samples_before;
-        if self.sample >= scenario.samples.len() {
+        let now = self.shape();
+        let shape_changed = now.layers != before.layers || now.samples != before.samples;
+        if self.sample >= now.samples {
             self.sample = 0;
         }
-        // The optimiser and frozen biases decide the update phase's steps, as the layers do.
-        let plan = scenario_plan(scenario);
-        let plan_changed = plan != self.plan;
-        if plan_changed {
+        // The layers, the optimiser and frozen biases decide the steps; an edit of a number
+        // changes none of them, and the plan is not built again for it.
+        let mut plan_changed = false;
+        if now.layers != before.layers || now.update != before.update {
+            let plan = scenario_plan(self.history.current());
+            plan_changed = plan != self.plan;
             self.plan = plan;
+        }
+        if plan_changed {
             self.timeline
                 .set_kinds(self.plan.iter().map(|(kind, _)| *kind).collect());
         }
@@ -350,14 +364,18 @@ impl Session {
 
     /// Pushes a new state onto the history (a new undo entry) and follows it.
     fn push(&mut self, next: Scenario) -> Effects {
-        let (layers, samples) = self.shape();
+        let before = self.shape();
         self.history.push(next);
-        self.document_changed(&layers, samples)
+        self.document_changed(&before)
     }
 
-    fn shape(&self) -> (Vec<usize>, usize) {
+    fn shape(&self) -> Shape {
         let s = self.scenario();
-        (s.layers.clone(), s.samples.len())
+        Shape {
+            layers: s.layers.clone(),
+            samples: s.samples.len(),
+            update: (s.optimizer.moments(), s.freeze_biases),
+        }
     }
 
     fn clear_targets(&mut self) {
