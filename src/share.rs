@@ -29,8 +29,7 @@
 
 use std::fmt;
 
-use crate::nn::optimizer_state::flatten;
-use crate::nn::Params;
+use crate::nn::{Biases, Weights};
 use crate::phase::Phase;
 use crate::playground::{Playground, Saved};
 use crate::scenario::{Scenario, ScenarioError};
@@ -248,14 +247,27 @@ const PARAM_HOMES: [&str; 4] = [
     "/optimizer_state/second_moment",
 ];
 
-/// The numbers stored at `home` (one of [`PARAM_HOMES`]).
-fn params_at<'a>(scenario: &'a Scenario, home: &str) -> Option<std::borrow::Cow<'a, Params>> {
-    match home {
-        "" => Some(std::borrow::Cow::Owned(scenario.params())),
-        _ => {
-            let field = home.rsplit('/').next()?;
-            let state = scenario.optimizer_state.as_ref()?;
-            state.moment(field).map(std::borrow::Cow::Borrowed)
+/// The weights and biases stored at `home` (one of [`PARAM_HOMES`]), if the scenario has them.
+fn params_at<'a>(scenario: &'a Scenario, home: &str) -> Option<(&'a Weights, &'a Biases)> {
+    match home.strip_prefix("/optimizer_state/") {
+        None => Some((&scenario.weights, &scenario.biases)),
+        Some(field) => {
+            let moment = scenario.optimizer_state.as_ref()?.moment(field)?;
+            Some((&moment.weights, &moment.biases))
+        }
+    }
+}
+
+/// [`params_at`], to write.
+fn params_at_mut<'a>(
+    scenario: &'a mut Scenario,
+    home: &str,
+) -> Option<(&'a mut Weights, &'a mut Biases)> {
+    match home.strip_prefix("/optimizer_state/") {
+        None => Some((&mut scenario.weights, &mut scenario.biases)),
+        Some(field) => {
+            let moment = scenario.optimizer_state.as_mut()?.moment_mut(field)?;
+            Some((&mut moment.weights, &mut moment.biases))
         }
     }
 }
@@ -264,17 +276,24 @@ fn params_at<'a>(scenario: &'a Scenario, home: &str) -> Option<std::borrow::Cow<
 /// biases or its optimiser's moments) written as strings.
 fn scenario_text(scenario: &Scenario) -> String {
     let finite = PARAM_HOMES.iter().all(|home| {
-        params_at(scenario, home).is_none_or(|p| flatten(&p).iter().all(|x| x.is_finite()))
+        params_at(scenario, home).is_none_or(|(weights, biases)| {
+            let mut numbers = weights
+                .iter()
+                .flatten()
+                .flatten()
+                .chain(biases.iter().flatten());
+            numbers.all(|x| x.is_finite())
+        })
     });
     if finite {
         return serde_json::to_string(scenario).unwrap_or_default();
     }
     let mut value = serde_json::to_value(scenario).unwrap_or_default();
     for home in PARAM_HOMES {
-        let Some(params) = params_at(scenario, home) else {
+        let Some((weights, biases)) = params_at(scenario, home) else {
             continue;
         };
-        for (l, layer) in params.weights.iter().enumerate() {
+        for (l, layer) in weights.iter().enumerate() {
             for (i, row) in layer.iter().enumerate() {
                 for (j, w) in row.iter().enumerate() {
                     if let (false, Some(slot)) = (
@@ -286,7 +305,7 @@ fn scenario_text(scenario: &Scenario) -> String {
                 }
             }
         }
-        for (l, layer) in params.biases.iter().enumerate() {
+        for (l, layer) in biases.iter().enumerate() {
             for (j, b) in layer.iter().enumerate() {
                 if let (false, Some(slot)) = (
                     b.is_finite(),
@@ -328,21 +347,8 @@ fn take_non_finite(
 /// Writes the non-finite numbers `taken` from under `home` back into the validated scenario
 /// (whose shapes were checked: every index names a number).
 fn put_non_finite(scenario: &mut Scenario, home: &str, taken: Vec<(bool, Vec<usize>, f64)>) {
-    let params = match home {
-        "" => None,
-        _ => scenario
-            .optimizer_state
-            .as_mut()
-            .and_then(|state| match home {
-                "/optimizer_state/velocity" => state.velocity.as_mut(),
-                "/optimizer_state/first_moment" => state.first_moment.as_mut(),
-                _ => state.second_moment.as_mut(),
-            }),
-    };
-    let (weights, biases) = match params {
-        Some(p) => (&mut p.weights, &mut p.biases),
-        None if home.is_empty() => (&mut scenario.weights, &mut scenario.biases),
-        None => return,
+    let Some((weights, biases)) = params_at_mut(scenario, home) else {
+        return;
     };
     for (is_weight, at, x) in taken {
         match (is_weight, &at[..]) {

@@ -85,6 +85,16 @@ impl OptimizerState {
         }
     }
 
+    /// [`OptimizerState::moment`], to write.
+    pub fn moment_mut(&mut self, field: &str) -> Option<&mut Params> {
+        match field {
+            "velocity" => self.velocity.as_mut(),
+            "first_moment" => self.first_moment.as_mut(),
+            "second_moment" => self.second_moment.as_mut(),
+            _ => None,
+        }
+    }
+
     /// Every moment present, with its field name.
     pub fn moments(&self) -> Vec<(&'static str, &Params)> {
         ["velocity", "first_moment", "second_moment"]
