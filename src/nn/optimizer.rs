@@ -432,14 +432,6 @@ pub struct FlatState {
 }
 
 impl FlatState {
-    /// A fresh state for `count` parameters.
-    pub fn zeros(count: usize) -> FlatState {
-        FlatState {
-            step: 0,
-            slots: vec![Slot::default(); count],
-        }
-    }
-
     /// The slot of parameter `k` (zero when the state holds none).
     pub fn slot(&self, k: usize) -> Slot {
         self.slots.get(k).copied().unwrap_or_default()

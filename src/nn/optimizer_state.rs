@@ -103,9 +103,9 @@ impl OptimizerState {
             .collect()
     }
 
-    /// The state flat, one slot per parameter of `shape` (missing moments are zero).
-    pub fn flat(&self, kept: Kept, shape: &Params) -> FlatState {
-        let count = flatten(shape).len();
+    /// The moments `kept` names that are present, as a [`Slot`]'s two halves: the velocity or
+    /// first moment, and the second moment.
+    fn kept_moments(&self, kept: Kept) -> (Option<&Params>, Option<&Params>) {
         let first = match kept {
             Kept::Velocity => self.velocity.as_ref(),
             Kept::BothMoments => self.first_moment.as_ref(),
@@ -115,6 +115,30 @@ impl OptimizerState {
             Kept::SecondMoment | Kept::BothMoments => self.second_moment.as_ref(),
             _ => None,
         };
+        (first, second)
+    }
+
+    /// Parameter `k`'s slot (in [`flatten`]'s order), zero where a moment is absent.
+    pub fn slot(&self, kept: Kept, k: usize) -> Slot {
+        let at = |moment: Option<&Params>| {
+            moment
+                .and_then(|p| {
+                    let weights = p.weights.iter().flatten().flatten();
+                    weights.chain(p.biases.iter().flatten()).nth(k).copied()
+                })
+                .unwrap_or(0.0)
+        };
+        let (first, second) = self.kept_moments(kept);
+        Slot {
+            first: at(first),
+            second: at(second),
+        }
+    }
+
+    /// The state flat, one slot per parameter of `shape` (missing moments are zero).
+    pub fn flat(&self, kept: Kept, shape: &Params) -> FlatState {
+        let count = flatten(shape).len();
+        let (first, second) = self.kept_moments(kept);
         let first = first.map_or_else(|| vec![0.0; count], flatten);
         let second = second.map_or_else(|| vec![0.0; count], flatten);
         FlatState {

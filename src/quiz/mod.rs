@@ -18,6 +18,7 @@ use crate::explain::{Place, StepKind};
 
 pub mod read;
 pub mod sheet;
+use crate::nn::optimizer::Slot;
 use crate::nn::optimizer_state::{bias_index, weight_index};
 use crate::nn::{Activation, Loss, Optimizer};
 use crate::scenario::Scenario;
@@ -460,10 +461,10 @@ fn optimizer_value(
     mistakes: &[Mistake],
 ) -> Option<f64> {
     let optimizer = scenario.optimizer;
-    let state = scenario.optimizer_state.clone().unwrap_or_default();
-    let before = state.flat(optimizer.kept(), &scenario.params()).slot(k);
+    let state = scenario.optimizer_state.as_ref();
+    let before = state.map_or_else(Slot::default, |s| s.slot(optimizer.kept(), k));
     let lr = scenario.learning_rate;
-    let t = state.step.saturating_add(1);
+    let t = state.map_or(0, |s| s.step).saturating_add(1);
     let stages = optimizer.stages(lr, t, p, g, before);
     let mut updated = stages.updated;
     if let (true, Optimizer::Adam { epsilon, .. }) =
