@@ -29,10 +29,15 @@
 
 use std::fmt;
 
-use crate::nn::{Biases, Weights};
+mod non_finite;
+mod text;
+
 use crate::phase::Phase;
 use crate::playground::{Playground, Saved};
 use crate::scenario::{Scenario, ScenarioError};
+use non_finite::{read_scenario, scenario_text};
+use text::percent_decode;
+pub use text::{base64url_decode, base64url_encode, percent_encode};
 
 /// The share-link format this build writes and reads.
 pub const LINK_VERSION: u32 = 1;
@@ -218,173 +223,6 @@ fn error(key: &str, message: impl Into<String>) -> LinkError {
         key: key.into(),
         message: message.into(),
     }
-}
-
-/// How a diverged network's numbers are written in a link's scenario (JSON has no ∞ or NaN): as
-/// these strings, in `weights` and `biases` only, so that the link reopens what was on screen.
-const NON_FINITE: [(&str, f64); 3] = [
-    ("inf", f64::INFINITY),
-    ("-inf", f64::NEG_INFINITY),
-    ("nan", f64::NAN),
-];
-
-fn non_finite_name(x: f64) -> &'static str {
-    if x.is_nan() {
-        "nan"
-    } else if x > 0.0 {
-        "inf"
-    } else {
-        "-inf"
-    }
-}
-
-/// Where a scenario keeps parameter-shaped numbers, as JSON pointers: its own weights and
-/// biases, and each moment of its optimiser's state.
-const PARAM_HOMES: [&str; 4] = [
-    "",
-    "/optimizer_state/velocity",
-    "/optimizer_state/first_moment",
-    "/optimizer_state/second_moment",
-];
-
-/// The weights and biases stored at `home` (one of [`PARAM_HOMES`]), if the scenario has them.
-fn params_at<'a>(scenario: &'a Scenario, home: &str) -> Option<(&'a Weights, &'a Biases)> {
-    match home.strip_prefix("/optimizer_state/") {
-        None => Some((&scenario.weights, &scenario.biases)),
-        Some(field) => {
-            let moment = scenario.optimizer_state.as_ref()?.moment(field)?;
-            Some((&moment.weights, &moment.biases))
-        }
-    }
-}
-
-/// [`params_at`], to write.
-fn params_at_mut<'a>(
-    scenario: &'a mut Scenario,
-    home: &str,
-) -> Option<(&'a mut Weights, &'a mut Biases)> {
-    match home.strip_prefix("/optimizer_state/") {
-        None => Some((&mut scenario.weights, &mut scenario.biases)),
-        Some(field) => {
-            let moment = scenario.optimizer_state.as_mut()?.moment_mut(field)?;
-            Some((&mut moment.weights, &mut moment.biases))
-        }
-    }
-}
-
-/// The scenario's JSON for a link, with a diverged network's ∞ and NaN (in its weights, its
-/// biases or its optimiser's moments) written as strings.
-fn scenario_text(scenario: &Scenario) -> String {
-    let finite = PARAM_HOMES.iter().all(|home| {
-        params_at(scenario, home).is_none_or(|(weights, biases)| {
-            let mut numbers = weights
-                .iter()
-                .flatten()
-                .flatten()
-                .chain(biases.iter().flatten());
-            numbers.all(|x| x.is_finite())
-        })
-    });
-    if finite {
-        return serde_json::to_string(scenario).unwrap_or_default();
-    }
-    let mut value = serde_json::to_value(scenario).unwrap_or_default();
-    for home in PARAM_HOMES {
-        let Some((weights, biases)) = params_at(scenario, home) else {
-            continue;
-        };
-        for (l, layer) in weights.iter().enumerate() {
-            for (i, row) in layer.iter().enumerate() {
-                for (j, w) in row.iter().enumerate() {
-                    if let (false, Some(slot)) = (
-                        w.is_finite(),
-                        value.pointer_mut(&format!("{home}/weights/{l}/{i}/{j}")),
-                    ) {
-                        *slot = non_finite_name(*w).into();
-                    }
-                }
-            }
-        }
-        for (l, layer) in biases.iter().enumerate() {
-            for (j, b) in layer.iter().enumerate() {
-                if let (false, Some(slot)) = (
-                    b.is_finite(),
-                    value.pointer_mut(&format!("{home}/biases/{l}/{j}")),
-                ) {
-                    *slot = non_finite_name(*b).into();
-                }
-            }
-        }
-    }
-    value.to_string()
-}
-
-/// Replaces the strings of [`NON_FINITE`] in the arrays under `value` with 0, returning where each
-/// was (its indices) and what it stands for.
-fn take_non_finite(
-    value: &mut serde_json::Value,
-    at: &mut Vec<usize>,
-    out: &mut Vec<(Vec<usize>, f64)>,
-) {
-    match value {
-        serde_json::Value::Array(items) => {
-            for (k, item) in items.iter_mut().enumerate() {
-                at.push(k);
-                take_non_finite(item, at, out);
-                at.pop();
-            }
-        }
-        serde_json::Value::String(text) => {
-            if let Some((_, x)) = NON_FINITE.iter().find(|(name, _)| name == text) {
-                out.push((at.clone(), *x));
-                *value = 0.0.into();
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Writes the non-finite numbers `taken` from under `home` back into the validated scenario
-/// (whose shapes were checked: every index names a number).
-fn put_non_finite(scenario: &mut Scenario, home: &str, taken: Vec<(bool, Vec<usize>, f64)>) {
-    let Some((weights, biases)) = params_at_mut(scenario, home) else {
-        return;
-    };
-    for (is_weight, at, x) in taken {
-        match (is_weight, &at[..]) {
-            (true, [l, i, j]) => weights[*l][*i][*j] = x,
-            (false, [l, j]) => biases[*l][*j] = x,
-            _ => {}
-        }
-    }
-}
-
-/// A link's scenario: validated as a file is, except that a diverged network's weights, biases
-/// and optimiser moments may be ∞ or NaN (written as strings), as they were on screen.
-fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
-    if text.len() > crate::scenario::MAX_TEXT_BYTES {
-        return Scenario::from_json(text);
-    }
-    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
-        return Scenario::from_json(text);
-    };
-    let mut taken = Vec::new();
-    for home in PARAM_HOMES {
-        let mut found = Vec::new();
-        for (is_weight, part) in [(true, "weights"), (false, "biases")] {
-            if let Some(v) = value.pointer_mut(&format!("{home}/{part}")) {
-                let mut here = Vec::new();
-                take_non_finite(v, &mut Vec::new(), &mut here);
-                found.extend(here.into_iter().map(|(at, x)| (is_weight, at, x)));
-            }
-        }
-        taken.push((home, found));
-    }
-    let mut scenario = Scenario::from_value(value)?;
-    for (home, found) in taken {
-        put_non_finite(&mut scenario, home, found);
-    }
-    Ok(scenario)
 }
 
 /// Writes a link's hash (without the leading `#`).
@@ -658,96 +496,6 @@ fn parse_flag(key: &str, value: &str) -> Result<bool, LinkError> {
         "0" | "false" => Ok(false),
         other => Err(error(key, format!("“{}” is not 1 or 0", short(other)))),
     }
-}
-
-/// Escapes everything but ASCII letters, digits and `-_.~` as `%XX` (a value that cannot end
-/// its key's value or start another's).
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes (and `+` as a space); `None` for broken escapes or invalid UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut k = 0;
-    while k < bytes.len() {
-        match bytes[k] {
-            b'%' => {
-                let hex = bytes.get(k + 1..k + 3)?;
-                let hex = std::str::from_utf8(hex).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                k += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                k += 1;
-            }
-            b => {
-                out.push(b);
-                k += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Base64url without padding (RFC 4648 §5).
-pub fn base64url_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for k in 0..chars {
-            out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-/// Decodes base64url (padding optional, standard `+/` accepted too); `None` on anything else.
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut buffer = 0u32;
-    let mut bits = 0;
-    for c in text.bytes() {
-        let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return None,
-        };
-        buffer = (buffer << 6) | u32::from(value);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    // A single leftover character cannot carry a whole byte: the text was cut.
-    if text.len() % 4 == 1 {
-        return None;
-    }
-    Some(out)
 }
 
 #[cfg(test)]
