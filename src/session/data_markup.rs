@@ -1,11 +1,11 @@
 //! The data-set panel's markup: its skeleton (training toolbar, plot, chart, CSV box) and the
 //! set-up controls, rebuilt from the settings whenever they change.
 
-use super::markup::{pairs, Html};
+use super::html::{optimizer_options, pairs, Html};
 use super::serde_name;
 use crate::explain::number::number_text;
 use crate::nn::train::{Feature, Init, Regularization};
-use crate::nn::{Activation, Optimizer};
+use crate::nn::Activation;
 use crate::playground::{data_name, feature_name, Problem, Settings, MAX_HIDDEN_LAYERS, MAX_WIDTH};
 
 /// Learning rates offered (as TensorFlow Playground does, plus the exam's 0.1).
@@ -401,16 +401,12 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
         &inits,
         &init,
     );
-    let optimizers: Vec<(String, String)> = Optimizer::ALL
-        .iter()
-        .map(|o| (o.name().to_string(), o.title().to_string()))
-        .collect();
     menu(
         &mut h,
         "Optimiser",
         "optimizer",
         "Optimiser",
-        &optimizers,
+        &optimizer_options(),
         s.optimizer.name(),
     );
     let speeds: Vec<(String, String)> = EPOCHS_PER_FRAME

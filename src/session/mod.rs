@@ -23,12 +23,14 @@
 
 mod answer;
 pub mod api;
+mod apply;
 mod command;
 mod data;
 pub mod data_markup;
 mod effects;
 mod exports;
 pub mod frame;
+mod html;
 mod input;
 pub mod markup;
 pub mod mount_options;
