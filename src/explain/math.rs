@@ -49,7 +49,7 @@ impl Sym {
     /// As plain text: `z3`, `b1[2]`; a subscript that is a name of its own is joined with `_`
     /// (`m_w6`, an optimiser's moment of `w6`).
     pub fn to_text(&self) -> String {
-        let join = if self.sub.starts_with(|c: char| c.is_ascii_digit()) || self.sub.is_empty() {
+        let join = if self.sub.is_empty() || names_a_number(&self.sub) {
             ""
         } else {
             "_"
@@ -60,12 +60,17 @@ impl Sym {
         }
     }
 
-    fn to_latex(&self) -> String {
-        let base = latex_letter(&self.base);
-        let sub = match self.index {
+    /// The subscript with a vector entry's index after a comma (`1,2` for `b1[2]`).
+    fn sub_with_index(&self) -> String {
+        match self.index {
             Some(i) => format!("{},{i}", self.sub),
             None => self.sub.clone(),
-        };
+        }
+    }
+
+    fn to_latex(&self) -> String {
+        let base = latex_letter(&self.base);
+        let sub = self.sub_with_index();
         if sub.is_empty() {
             base
         } else {
@@ -81,21 +86,19 @@ impl Sym {
 
     fn to_mathml(&self) -> String {
         let base = format!("<mi>{}</mi>", escape(&self.base));
-        let sub = match self.index {
-            Some(i) => format!("{},{i}", self.sub),
-            None => self.sub.clone(),
-        };
+        let sub = self.sub_with_index();
         if sub.is_empty() {
             base
         } else {
-            let tag = if sub.starts_with(|c: char| c.is_ascii_digit()) {
-                "mn"
-            } else {
-                "mi"
-            };
+            let tag = if names_a_number(&sub) { "mn" } else { "mi" };
             format!("<msub>{base}<{tag}>{}</{tag}></msub>", escape(&sub))
         }
     }
+}
+
+/// Whether a subscript is a number (`3`, `1,2`) rather than a name of its own (`w6`).
+fn names_a_number(sub: &str) -> bool {
+    sub.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A formula.
