@@ -14,6 +14,15 @@ pub mod colors {
     /// The colour of no preference, dark theme.
     pub const NEUTRAL_DARK: [u8; 3] = [34, 38, 46];
 
+    /// The colour of no preference in the dark or the light theme.
+    pub fn neutral(dark: bool) -> [u8; 3] {
+        if dark {
+            NEUTRAL_DARK
+        } else {
+            NEUTRAL_LIGHT
+        }
+    }
+
     fn mix(a: [u8; 3], b: [u8; 3], t: f64) -> [u8; 3] {
         let t = t.clamp(0.0, 1.0);
         let m = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t + 0.5) as u8;
@@ -127,6 +136,35 @@ pub fn output_pixels(settings: &Settings, outputs: &[Vec<f32>], neutral: [u8; 3]
     }
 }
 
+/// The pixels of the panel's image `k` over grids of `side × side` cells (`grids`: every
+/// non-input neuron's, layer by layer): image 0 is the decision map, image `k` the thumbnail of
+/// neuron `k − 1`. Fills `rgba` and returns the image's side in pixels.
+pub fn map_pixels(
+    settings: &Settings,
+    grids: &[Vec<f32>],
+    side: usize,
+    k: usize,
+    neutral: [u8; 3],
+    rgba: &mut Vec<u8>,
+) -> usize {
+    if k == 0 {
+        rgba.resize(side * side * 4, 0);
+        let outputs = settings.outputs().min(grids.len());
+        output_pixels(settings, &grids[grids.len() - outputs..], neutral, rgba);
+        return side;
+    }
+    // The layer (counting weight layers from 0) that neuron `k − 1` belongs to.
+    let mut before = 0;
+    let layer = settings.hidden.iter().take_while(|&&n| {
+        before += n;
+        before < k
+    });
+    let activation = settings.all_activations()[layer.count()];
+    let grid = grids.get(k - 1).map_or(&[][..], Vec::as_slice);
+    thumb_pixels(grid, side, neuron_heat_kind(activation), neutral, rgba);
+    thumb_side(side).0
+}
+
 /// The heat kind of a hidden or output neuron's thumbnail.
 pub fn neuron_heat_kind(activation: Activation) -> HeatKind {
     match activation {
@@ -138,6 +176,39 @@ pub fn neuron_heat_kind(activation: Activation) -> HeatKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_panel_image_is_drawn_with_its_neurons_layer() {
+        // 2-4-2-1: tanh, tanh, then a sigmoid output. A neuron whose output is 0 everywhere is
+        // the neutral colour when it is tanh (no preference), orange when it is a probability.
+        let settings = Settings::default();
+        let side = 20;
+        let grids = vec![vec![0.0f32; side * side]; 4 + 2 + 1];
+        let neutral = colors::NEUTRAL_LIGHT;
+        let mut rgba = Vec::new();
+        let centre = |rgba: &[u8], image: usize| {
+            let k = (image / 2 * image + image / 2) * 4;
+            [rgba[k], rgba[k + 1], rgba[k + 2]]
+        };
+        for k in 1..=6 {
+            let image = map_pixels(&settings, &grids, side, k, neutral, &mut rgba);
+            assert_eq!(image, thumb_side(side).0);
+            assert_eq!(centre(&rgba, image), neutral, "hidden neuron {k} is tanh");
+        }
+        let image = map_pixels(&settings, &grids, side, 7, neutral, &mut rgba);
+        assert_ne!(
+            centre(&rgba, image),
+            neutral,
+            "the output neuron is a probability"
+        );
+        // Image 0 is the decision map at the grids' full side, opaque.
+        assert_eq!(
+            map_pixels(&settings, &grids, side, 0, neutral, &mut rgba),
+            side
+        );
+        assert_eq!(rgba.len(), side * side * 4);
+        assert!(rgba.chunks_exact(4).all(|px| px[3] == 255));
+    }
     #[test]
     fn thumbnails_are_small_discs() {
         assert_eq!(thumb_side(100), (25, 4));

@@ -38,7 +38,8 @@ mod settings;
 
 use custom::check_custom;
 pub use heat::{
-    colors, heat_pixels, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side, HeatKind,
+    colors, heat_pixels, map_pixels, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side,
+    HeatKind,
 };
 use settings::refuse;
 pub use settings::{data_name, feature_name, Problem, Settings, SettingsError};

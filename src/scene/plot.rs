@@ -71,11 +71,7 @@ pub fn points_layer(pg: &Playground, side: f64, dark: bool) -> Vec<Shape> {
         }
     }
     let regression = pg.settings().problem == Problem::Regression;
-    let neutral = if dark {
-        colors::NEUTRAL_DARK
-    } else {
-        colors::NEUTRAL_LIGHT
-    };
+    let neutral = colors::neutral(dark);
     let r = 3.6;
     for (test, set) in [(false, pg.train_set()), (true, pg.test_set())] {
         let outline = Some(if test {

@@ -549,6 +549,22 @@ pub fn large_network(pg: &crate::playground::Playground) -> bool {
     weights > COARSE_ABOVE_WEIGHTS
 }
 
+/// Grid side of the heatmaps when idle, and while training a large network.
+pub const GRID_SIDE: (usize, usize) = (100, 50);
+
+impl super::Session {
+    /// The side of the grids the heatmaps are computed over now: coarser while a large
+    /// network trains.
+    pub fn grid_side(&self) -> usize {
+        let large = self.data.playground.as_ref().is_some_and(large_network);
+        if self.data.playing && large {
+            GRID_SIDE.1
+        } else {
+            GRID_SIDE.0
+        }
+    }
+}
+
 /// A fingerprint of what the plot's points layer shows: the points, their labels, their sets,
 /// the problem type, the size in pixels and the theme.
 pub fn points_fingerprint(pg: &crate::playground::Playground, px: u32, dark: bool) -> u64 {

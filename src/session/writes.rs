@@ -23,6 +23,45 @@ pub enum Write {
     Value(&'static str, String),
 }
 
+impl Write {
+    /// The element's class, what is written (`text`, `html`, `value` or an attribute's name)
+    /// and the value as text (a flag: `1` or empty).
+    pub fn key(&self) -> (&'static str, &'static str, &str) {
+        match self {
+            Write::Text(c, v) => (c, "text", v),
+            Write::Attr(c, name, v) => (c, name, v),
+            Write::Flag(c, name, on) => (c, name, if *on { "1" } else { "" }),
+            Write::Html(c, v) => (c, "html", v),
+            Write::Value(c, v) => (c, "value", v),
+        }
+    }
+}
+
+/// What was last written where, so that a write that would change nothing is skipped without
+/// reading the page back.
+#[derive(Debug, Default)]
+pub struct WriteLog {
+    last: Vec<((&'static str, &'static str), String)>,
+}
+
+impl WriteLog {
+    /// Whether `write` differs from what was last written to its place (and remembers it).
+    pub fn changes(&mut self, write: &Write) -> bool {
+        let (class, what, value) = write.key();
+        match self.last.iter_mut().find(|(k, _)| *k == (class, what)) {
+            Some((_, was)) if was == value => false,
+            Some((_, was)) => {
+                value.clone_into(was);
+                true
+            }
+            None => {
+                self.last.push(((class, what), value.to_string()));
+                true
+            }
+        }
+    }
+}
+
 fn yes_no(on: bool) -> String {
     if on { "true" } else { "false" }.to_string()
 }
@@ -246,6 +285,21 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_write_log_passes_a_write_once_until_its_value_changes() {
+        let mut log = super::WriteLog::default();
+        let play = |label: &str| Write::Text("bpv-play", label.to_string());
+        assert!(log.changes(&play("Play")));
+        assert!(!log.changes(&play("Play")));
+        // Another place of the same element is its own entry.
+        assert!(log.changes(&Write::Attr("bpv-play", "aria-pressed", "Play".into())));
+        assert!(log.changes(&play("Pause")));
+        assert!(log.changes(&play("Play")));
+        assert!(log.changes(&Write::Flag("bpv-undo", "disabled", false)));
+        assert!(!log.changes(&Write::Flag("bpv-undo", "disabled", false)));
+        assert!(log.changes(&Write::Flag("bpv-undo", "disabled", true)));
+    }
+
     use super::*;
     use crate::scenario::Scenario;
     use crate::session::{markup, Command};

@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, EventTarget, HtmlElement, Node};
 
 use crate::explain::markup::Change;
-use crate::session::writes::Write;
+use crate::session::writes::{Write, WriteLog};
 
 /// `performance.now()`, or 0 where there is no clock.
 pub fn clock() -> f64 {
@@ -55,7 +55,7 @@ pub fn set_attr(e: &Element, name: &str, value: &str) {
 pub struct Writer {
     root: Element,
     elements: RefCell<Vec<(&'static str, Option<Element>)>>,
-    last: RefCell<Vec<((&'static str, &'static str), String)>>,
+    log: RefCell<WriteLog>,
 }
 
 impl Writer {
@@ -64,7 +64,7 @@ impl Writer {
         Writer {
             root,
             elements: RefCell::default(),
-            last: RefCell::default(),
+            log: RefCell::default(),
         }
     }
 
@@ -85,37 +85,13 @@ impl Writer {
         e
     }
 
-    /// Whether `value` differs from what was last written as `what` into `class` (and
-    /// remembers it).
-    fn changed(&self, class: &'static str, what: &'static str, value: &str) -> bool {
-        let mut last = self.last.borrow_mut();
-        match last.iter_mut().find(|(k, _)| *k == (class, what)) {
-            Some((_, was)) if was == value => false,
-            Some((_, was)) => {
-                value.clone_into(was);
-                true
-            }
-            None => {
-                last.push(((class, what), value.to_string()));
-                true
-            }
-        }
-    }
-
     /// Writes what changed.
     pub fn apply(&self, writes: Vec<Write>) {
         for write in writes {
-            let (class, what, value) = match &write {
-                Write::Text(c, v) => (*c, "text", v.as_str()),
-                Write::Attr(c, name, v) => (*c, *name, v.as_str()),
-                Write::Flag(c, name, on) => (*c, *name, if *on { "1" } else { "" }),
-                Write::Html(c, v) => (*c, "html", v.as_str()),
-                Write::Value(c, v) => (*c, "value", v.as_str()),
-            };
-            if !self.changed(class, what, value) {
+            if !self.log.borrow_mut().changes(&write) {
                 continue;
             }
-            let Some(e) = self.element(class) else {
+            let Some(e) = self.element(write.key().0) else {
                 continue;
             };
             match write {

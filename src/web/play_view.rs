@@ -9,12 +9,10 @@ use super::dom::{clock, context_2d, set_attr};
 use super::painter::paint_shapes;
 use super::play_dom::PlayDom;
 use super::view_dom::Dom;
-use crate::playground::{colors, neuron_heat_kind, output_pixels, thumb_pixels, thumb_side};
+use crate::playground::{colors, map_pixels};
 use crate::scene::{plot, ThemeName};
-use crate::session::{large_network, points_fingerprint, Session};
+use crate::session::{points_fingerprint, Session};
 
-/// Grid side of the heatmaps when idle, and while training a large network.
-pub const GRID_SIDE: (usize, usize) = (100, 50);
 /// What drawing the panel asks of the network view.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PlayFrame {
@@ -155,73 +153,36 @@ impl PlayView {
     /// Recomputes every neuron's grid and the heatmap images.
     /// Returns whether the network view must redraw (its thumbnails changed).
     fn update_grids(&mut self, session: &mut Session, main: &Dom) -> bool {
+        let side = session.grid_side();
+        let neutral = colors::neutral(session.view.theme == ThemeName::Dark);
         let Some(pg) = session.data.playground.as_mut() else {
             return false;
-        };
-        let side = if session.data.playing && large_network(pg) {
-            GRID_SIDE.1
-        } else {
-            GRID_SIDE.0
         };
         self.grids = pg.grids(side);
         self.side = side;
         self.grids_stale = false;
-        let neutral = if session.view.theme == ThemeName::Dark {
-            colors::NEUTRAL_DARK
-        } else {
-            colors::NEUTRAL_LIGHT
-        };
         let settings = pg.settings().clone();
-        let outputs = settings.outputs();
         let count = self.grids.len();
         let Some(doc) = main.root.owner_document() else {
             return false;
         };
-        if self.points_layer.is_none() {
-            self.points_layer = doc
-                .create_element("canvas")
-                .ok()
-                .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
-        }
-        while self.images.len() < count + 1 {
-            match doc
-                .create_element("canvas")
+        let canvas = || {
+            doc.create_element("canvas")
                 .ok()
                 .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
-            {
+        };
+        if self.points_layer.is_none() {
+            self.points_layer = canvas();
+        }
+        while self.images.len() < count + 1 {
+            match canvas() {
                 Some(c) => self.images.push(c),
                 None => return false,
             }
         }
         let mut pixels = std::mem::take(&mut self.pixels);
-        pixels.resize(side * side * 4, 0);
-        let acts = settings.all_activations();
-        let sizes = settings.layer_sizes();
-        let mut layer_of = Vec::with_capacity(count);
-        for (l, &n) in sizes.iter().enumerate().skip(1) {
-            layer_of.extend(std::iter::repeat_n(l, n));
-        }
         for k in 0..=count {
-            let image_side = if k == 0 {
-                pixels.resize(side * side * 4, 0);
-                output_pixels(
-                    &settings,
-                    &self.grids[count - outputs..],
-                    neutral,
-                    &mut pixels,
-                );
-                side
-            } else {
-                let act = acts[layer_of[k - 1] - 1];
-                thumb_pixels(
-                    &self.grids[k - 1],
-                    side,
-                    neuron_heat_kind(act),
-                    neutral,
-                    &mut pixels,
-                );
-                thumb_side(side).0
-            };
+            let image_side = map_pixels(&settings, &self.grids, side, k, neutral, &mut pixels);
             let canvas = &self.images[k];
             if canvas.width() != image_side as u32 {
                 canvas.set_width(image_side as u32);
