@@ -1440,3 +1440,62 @@ fn each_toolbar_button_stands_for_its_command_and_quiz_me_ends_a_running_quiz() 
         "the shell times training"
     );
 }
+
+#[test]
+fn the_timeline_announces_each_step_it_reaches_once_with_its_detail() {
+    let mut s = exam();
+    s.apply(Command::Seek(0.0));
+    // The first frame only notes where the timeline is.
+    assert_eq!(s.step_reached(), None);
+    s.apply(Command::Seek(1.0));
+    let event = s
+        .step_reached()
+        .expect("the timeline moved to the first step");
+    assert_eq!(
+        event,
+        ApiEvent::Step {
+            index: Some(0),
+            kind: Some(StepKind::PreActivation)
+        }
+    );
+    assert_eq!(
+        serde_json::to_value(event.detail()).expect("a detail is JSON"),
+        serde_json::json!({ "index": 0, "kind": "PreActivation" })
+    );
+    assert_eq!(
+        s.step_reached(),
+        None,
+        "the same step is not announced twice"
+    );
+    s.apply(Command::Seek(0.0));
+    let back = s.step_reached().expect("back before the first step");
+    assert_eq!(
+        serde_json::to_value(back.detail()).expect("JSON"),
+        serde_json::json!({ "index": null, "kind": null })
+    );
+}
+
+#[test]
+fn edit_and_update_details_are_the_objects_the_types_promise() {
+    let mut s = exam();
+    let effects = s.apply(Command::SetField {
+        field: W6,
+        value: -0.25,
+    });
+    let edit = effects.events.first().expect("an edit event").detail();
+    assert_eq!(
+        serde_json::to_value(edit).expect("JSON"),
+        serde_json::json!({ "field": "weights[1][1][0]", "value": -0.25 })
+    );
+    let effects = s.apply(Command::ApplyStep);
+    let update = effects
+        .events
+        .iter()
+        .find(|e| e.name() == "update")
+        .expect("an update event")
+        .detail();
+    let value = serde_json::to_value(update).expect("JSON");
+    let keys: Vec<&String> = value.as_object().expect("an object").keys().collect();
+    assert_eq!(keys, ["lossBefore", "lossAfter"]);
+    assert!(value["lossAfter"].as_f64() < value["lossBefore"].as_f64());
+}

@@ -90,43 +90,54 @@ pub enum ApiEvent {
     },
 }
 
-/// A value in an event's detail object (`null`: none).
-#[derive(Clone, Debug, PartialEq)]
+/// An event's detail object as JavaScript receives it (the types in `backprop-viz.d.mts`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum Detail {
-    /// A number.
-    Number(f64),
-    /// A string.
-    Text(String),
-    /// `null`.
-    Null,
+    /// `edit`: the field's path and its new value.
+    Edit {
+        /// The field's path (`weights[1][0][1]`).
+        field: String,
+        /// Its new value.
+        value: f64,
+    },
+    /// `step`: the step's index and what it computes (`null`: before the first).
+    Step {
+        /// The step's index.
+        index: Option<usize>,
+        /// Its kind's name (`PreActivation`).
+        kind: Option<String>,
+    },
+    /// `update`: the loss before and after the SGD step.
+    #[serde(rename_all = "camelCase")]
+    Update {
+        /// The loss before the step.
+        loss_before: f64,
+        /// The loss after it.
+        loss_after: f64,
+    },
 }
 
 impl ApiEvent {
-    /// The event's detail object, key by key: `edit` {field, value}, `step` {index, kind},
-    /// `update` {lossBefore, lossAfter}.
-    pub fn detail(&self) -> Vec<(&'static str, Detail)> {
-        match self {
-            ApiEvent::Edit { field, value } => vec![
-                ("field", Detail::Text(field.path())),
-                ("value", Detail::Number(*value)),
-            ],
-            ApiEvent::Step { index, kind } => vec![
-                (
-                    "index",
-                    index.map_or(Detail::Null, |i| Detail::Number(i as f64)),
-                ),
-                (
-                    "kind",
-                    kind.map_or(Detail::Null, |k| Detail::Text(format!("{k:?}"))),
-                ),
-            ],
+    /// The event's detail object: `edit` {field, value}, `step` {index, kind}, `update`
+    /// {lossBefore, lossAfter}.
+    pub fn detail(&self) -> Detail {
+        match *self {
+            ApiEvent::Edit { field, value } => Detail::Edit {
+                field: field.path(),
+                value,
+            },
+            ApiEvent::Step { index, kind } => Detail::Step {
+                index,
+                kind: kind.map(|k| format!("{k:?}")),
+            },
             ApiEvent::Update {
                 loss_before,
                 loss_after,
-            } => vec![
-                ("lossBefore", Detail::Number(*loss_before)),
-                ("lossAfter", Detail::Number(*loss_after)),
-            ],
+            } => Detail::Update {
+                loss_before,
+                loss_after,
+            },
         }
     }
 

@@ -117,6 +117,8 @@ pub struct Session {
     answer_cache: OnceCell<Checked>,
     /// A per-student link waiting for the student's name.
     student: Option<StudentPrompt>,
+    /// The timeline step last announced as a `step` event (`None`: none yet).
+    announced: Option<Option<usize>>,
 }
 
 impl Session {
@@ -145,7 +147,19 @@ impl Session {
             answer: None,
             answer_cache: OnceCell::new(),
             student: None,
+            announced: None,
         }
+    }
+
+    /// The `step` event for the step the timeline shows now, when it is another than at the
+    /// last call (the first call only notes where the timeline starts).
+    pub fn step_reached(&mut self) -> Option<ApiEvent> {
+        let current = self.timeline.current();
+        let before = self.announced.replace(current)?;
+        (before != current).then(|| ApiEvent::Step {
+            index: current,
+            kind: current.and_then(|i| self.plan.get(i)).map(|(k, _)| *k),
+        })
     }
 
     /// A session opened from a link: its scenario, then its options applied.

@@ -8,13 +8,14 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::args::to_object;
 use super::dom::{clock, set_text};
 use super::exports::{CopyFeedback, Exports};
 use super::play_view::PlayView;
 use super::view::Screen;
 use crate::session::large_network;
 use crate::session::writes::{csv_problem_writes, data_notice_writes};
-use crate::session::{ApiEvent, Command, DataCommand, Detail, Effects, Refusal, Session};
+use crate::session::{ApiEvent, Command, DataCommand, Effects, Refusal, Session};
 use crate::share::encode;
 
 /// How often, at most, the table and the focus stand-ins' descriptions follow a drag or the
@@ -66,8 +67,6 @@ pub struct App {
     pub subscribers: Vec<(u32, String, js_sys::Function)>,
     /// Events waiting to be delivered once the app is no longer borrowed.
     pub outbox: Vec<(&'static str, JsValue)>,
-    /// The timeline step last announced as a `step` event.
-    pub announced_step: Option<Option<usize>>,
     /// The pending animation frame.
     pub raf: Option<i32>,
     /// The frame callback.
@@ -101,7 +100,6 @@ impl App {
             sync_hash: false,
             subscribers: Vec::new(),
             outbox: Vec::new(),
-            announced_step: None,
             raf: None,
             frame,
         }
@@ -313,16 +311,8 @@ impl App {
         if !self.subscribers.iter().any(|(_, k, _)| k == name) {
             return;
         }
-        let detail = js_sys::Object::new();
-        for (key, value) in event.detail() {
-            let value = match value {
-                Detail::Number(x) => JsValue::from_f64(x),
-                Detail::Text(t) => JsValue::from_str(&t),
-                Detail::Null => JsValue::NULL,
-            };
-            let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
-        }
-        self.outbox.push((name, detail.into()));
+        let detail = to_object(&event.detail()).unwrap_or(JsValue::NULL);
+        self.outbox.push((name, detail));
     }
 
     /// Takes the queued events with the callbacks that should receive them.
@@ -418,19 +408,8 @@ impl App {
         }
         self.last_time = self.session.timeline.is_playing().then_some(now);
         self.render();
-        let current = self.session.timeline.current();
-        if self.announced_step != Some(current) {
-            let done = self.announced_step.is_some();
-            self.announced_step = Some(current);
-            if done {
-                let kind = current
-                    .and_then(|i| self.session.plan().get(i))
-                    .map(|(k, _)| *k);
-                self.emit(&ApiEvent::Step {
-                    index: current,
-                    kind,
-                });
-            }
+        if let Some(event) = self.session.step_reached() {
+            self.emit(&event);
         }
         self.screen.frame_ms.whole = clock() - started;
         self.screen.frames = self.screen.frames.wrapping_add(1);

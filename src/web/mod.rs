@@ -5,6 +5,7 @@
 //! removes all of them. Any number of widgets can live on one page.
 
 mod app;
+mod args;
 mod dom;
 mod events;
 mod exports;
@@ -22,13 +23,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use crate::edit::Field;
-use crate::scenario::Scenario;
-use crate::session::api::Arg;
-use crate::session::mount_options::{refuse_unknown, MountOptions};
 use crate::session::{Command, DataCommand, Effects, Session};
 use crate::share::Link;
 use app::{App, FrameCallback, SlowCallback};
+use args::{arg, field_arg, mount_options, refuse, refuse_field, scenario_arg, to_object};
 use dom::Listeners;
 use play_view::PlayView;
 use view::{Dom, Screen};
@@ -73,122 +71,6 @@ pub fn mount(
         .into_link_with(scenario)
         .map_err(|e| refuse_field(&e.field, &e.message, &options))?;
     mount_link_parts(host, link, false, link_base, None)
-}
-
-/// A scenario argument: a preset name or scenario JSON (a string), or a scenario object, read
-/// through serde-wasm-bindgen by the file format's own reader (the same validation and
-/// messages as a file). A refused object's `Error` has `field` (the path, `weights[0][1][0]`)
-/// and `value` (what was there).
-fn scenario_arg(value: &JsValue) -> Result<Scenario, JsValue> {
-    if let Some(text) = value.as_string() {
-        return Scenario::from_argument(&text).map_err(refuse);
-    }
-    if value.is_undefined() {
-        return Ok(Scenario::default());
-    }
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(refuse(
-            "scenario: expected a preset name, scenario JSON or a scenario object",
-        ));
-    }
-    let reader = serde_wasm_bindgen::Deserializer::from(value.clone());
-    let json: serde_json::Value = serde::Deserialize::deserialize(reader).map_err(|e| {
-        refuse(format!(
-            "scenario: {}",
-            e.to_string().trim_start_matches("Error: ")
-        ))
-    })?;
-    Scenario::from_value(json).map_err(|e| {
-        let error = js_sys::Error::new(&format!("scenario: {e}"));
-        let _ = js_sys::Reflect::set(&error, &"field".into(), &JsValue::from_str(&e.path));
-        let _ = js_sys::Reflect::set(&error, &"value".into(), &value_at(value, &e.path));
-        error.into()
-    })
-}
-
-/// The value at a field path (`samples[0].x[1]`) inside a JavaScript object (`undefined` when
-/// there is none).
-fn value_at(root: &JsValue, path: &str) -> JsValue {
-    let mut here = root.clone();
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, indices) = part
-            .split_once('[')
-            .map_or((part, ""), |(k, rest)| (k, rest));
-        if !key.is_empty() {
-            here =
-                js_sys::Reflect::get(&here, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-        }
-        for index in indices
-            .split('[')
-            .filter_map(|i| i.trim_end_matches(']').parse::<u32>().ok())
-        {
-            here = js_sys::Reflect::get_u32(&here, index).unwrap_or(JsValue::UNDEFINED);
-        }
-    }
-    here
-}
-
-/// The options object read as [`MountOptions`] (`undefined`: none), or an `Error` naming the
-/// option that is misspelt or of the wrong type.
-fn mount_options(options: &JsValue) -> Result<MountOptions, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(MountOptions::default());
-    }
-    if !options.is_object() || js_sys::Array::is_array(options) {
-        return Err(refuse(
-            "options: expected an object such as { panels: ['canvas'] }",
-        ));
-    }
-    let keys: Vec<String> = js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>())
-        .iter()
-        .filter_map(|k| k.as_string())
-        .collect();
-    refuse_unknown(&keys).map_err(|e| refuse(e.to_string()))?;
-    let reader = serde_wasm_bindgen::Deserializer::from(options.clone());
-    serde_path_to_error::deserialize(reader).map_err(|e| {
-        let path = e.path().to_string();
-        let field = path
-            .split(['.', '['])
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        // serde-wasm-bindgen's messages come as a JS Error's text ("Error: …") and name Rust's
-        // types; the page's say what JavaScript should have passed.
-        let message = e.into_inner().to_string();
-        let message = message
-            .trim_start_matches("Error: ")
-            .replace("expected f64", "expected a number")
-            .replace("expected a boolean", "expected true or false");
-        // An unknown option has no path of its own: its name is in the message.
-        let field = if field.is_empty() || field == "?" {
-            "options".to_string()
-        } else {
-            field
-        };
-        refuse_field(&field, &message, options)
-    })
-}
-
-/// A value as a plain JavaScript object (maps as objects, as `JSON.parse` would give).
-fn to_object(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| refuse(e.to_string()))
-}
-
-/// An `Error` whose message names the option, with `field` and `value` properties.
-fn refuse_field(field: &str, message: &str, options: &JsValue) -> JsValue {
-    let error = js_sys::Error::new(&format!("{field}: {message}"));
-    let value =
-        js_sys::Reflect::get(options, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
-    let _ = js_sys::Reflect::set(
-        &error,
-        &JsValue::from_str("field"),
-        &JsValue::from_str(field),
-    );
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("value"), &value);
-    error.into()
 }
 
 /// Mounts a widget showing the state a share-link hash describes, and keeps the page's hash in
@@ -619,34 +501,6 @@ impl Widget {
     pub fn listener_count(&self) -> usize {
         self.parts.borrow().listeners.len()
     }
-}
-
-/// A JavaScript argument as the session checks it.
-fn arg(value: &JsValue) -> Arg {
-    if value.is_undefined() {
-        Arg::Missing
-    } else if let Some(x) = value.as_f64() {
-        Arg::Number(x)
-    } else if let Some(t) = value.as_string() {
-        Arg::Text(t)
-    } else if let Some(b) = value.as_bool() {
-        Arg::Bool(b)
-    } else if value.is_function() {
-        Arg::Other("function")
-    } else {
-        Arg::Other("object")
-    }
-}
-
-/// A field path argument, refused unless it is a string naming a field.
-fn field_arg(path: &JsValue) -> Result<Field, JsValue> {
-    let path = arg(path).text("path").map_err(refuse)?;
-    Field::parse(&path).ok_or_else(|| refuse(format!("path: “{path}” is not a field path")))
-}
-
-/// An `Error` with the message.
-fn refuse(message: impl AsRef<str>) -> JsValue {
-    js_sys::Error::new(message.as_ref()).into()
 }
 
 /// Mounts a widget into every element marked `data-backprop-viz` when the module starts; the
