@@ -3,7 +3,7 @@
 //! argument, unless it is of the type and range the method takes. Nothing is coerced: `'0x10'`
 //! is not 16, `null` is not 0, `NaN` is not a position.
 
-use super::Session;
+use super::{Command, Session};
 use crate::playground::Pick;
 use crate::share::{decode, Link};
 
@@ -120,6 +120,25 @@ pub fn refuse_paste_length(length: usize, what: &str, unchanged: &str) -> String
     format!("The pasted {what} is {length} characters long; the limit is {limit}. {unchanged} is unchanged.")
 }
 
+/// The command `setMode(mode)` names: `"data"` or `"sample"`.
+pub fn mode_arg(mode: &Arg) -> Result<Command, String> {
+    match mode.text("mode")?.as_str() {
+        "data" => Ok(Command::EnterDataMode(None)),
+        "sample" => Ok(Command::LeaveDataMode),
+        other => Err(format!("mode: “{other}” is not sample or data")),
+    }
+}
+
+/// The event `on(event, callback)` names: `"edit"`, `"step"` or `"update"`.
+pub fn event_arg(event: &Arg) -> Result<String, String> {
+    let event = event.text("event")?;
+    if matches!(event.as_str(), "edit" | "step" | "update") {
+        Ok(event)
+    } else {
+        Err(format!("event: “{event}” is not edit, step or update"))
+    }
+}
+
 /// The most samples one `train()` call takes (about a second of training on a phone).
 pub const MAX_TRAIN_SAMPLES: usize = 1_000_000;
 
@@ -149,6 +168,17 @@ impl Session {
             .filter(|_| self.data_mode())
             .map(|p| serde_json::to_string(&p.save()).unwrap_or_default())
             .ok_or_else(|| "not in data-set mode".to_string())
+    }
+
+    /// The position `seek(position)` names: a number from 0 to the timeline's length.
+    pub fn seek_arg(&self, position: &Arg) -> Result<f64, String> {
+        let position = position.number("position")?;
+        let steps = self.timeline.len() as f64;
+        if (0.0..=steps).contains(&position) {
+            Ok(position)
+        } else {
+            Err(format!("position: {position} is not from 0 to {steps}"))
+        }
     }
 
     /// The point `pickPoint(index, test)` names, refused unless it exists.
@@ -186,6 +216,36 @@ mod tests {
             says.starts_with("The file is 40.0 MB; the limit is 2 MB"),
             "{says}"
         );
+    }
+
+    #[test]
+    fn seek_mode_and_event_arguments_are_checked_before_anything_changes() {
+        let s = Session::new(crate::scenario::Scenario::preset("exam").expect("exam"));
+        let steps = s.timeline.len() as f64;
+        assert_eq!(s.seek_arg(&Arg::Number(steps)), Ok(steps));
+        assert_eq!(s.seek_arg(&Arg::Number(0.0)), Ok(0.0));
+        assert_eq!(
+            s.seek_arg(&Arg::Number(-1.0)),
+            Err(format!("position: -1 is not from 0 to {steps}"))
+        );
+        assert!(s.seek_arg(&Arg::Text("3".into())).is_err(), "no coercion");
+        assert_eq!(
+            mode_arg(&Arg::Text("data".into())),
+            Ok(Command::EnterDataMode(None))
+        );
+        assert_eq!(
+            mode_arg(&Arg::Text("sample".into())),
+            Ok(Command::LeaveDataMode)
+        );
+        assert_eq!(
+            mode_arg(&Arg::Text("Data".into())),
+            Err("mode: “Data” is not sample or data".into())
+        );
+        assert_eq!(event_arg(&Arg::Text("step".into())), Ok("step".into()));
+        assert!(event_arg(&Arg::Text("click".into()))
+            .expect_err("not an event")
+            .starts_with("event: “click”"));
+        assert!(event_arg(&Arg::Number(1.0)).is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::Session;
 use crate::explain::{latex, latex_standalone, markdown};
 use crate::scene::svg::to_svg;
 use crate::scene::PlacementLog;
+use crate::share::encode;
 
 /// An export the widget offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,6 +93,21 @@ impl Session {
         to_svg(&self.scene(size, false, true, thumbnails, &mut PlacementLog::default()))
     }
 
+    /// For the two link exports: the address to copy (the page at `link_base`, then the
+    /// state's hash) and what the export box says above it.
+    pub fn link_export(&self, export: Export, link_base: &str) -> Option<(String, &'static str)> {
+        let (link, status) = match export {
+            Export::Link => (self.link(), "The link to this exact state:"),
+            Export::StudentQuizLink => (
+                self.student_quiz_link(),
+                "A quiz link that gives every student their own numbers (each types a name or \
+                 number; backprop exam --student NAME gives that student's answer key):",
+            ),
+            _ => return None,
+        };
+        Some((format!("{link_base}#{}", encode(&link)), status))
+    }
+
     /// The file an export downloads (`None` for the PNG, which the shell paints, and the link,
     /// which it copies); `size` is the canvas's, for the SVG.
     pub fn export_file(
@@ -149,6 +165,17 @@ mod tests {
             &svg.text[..40]
         );
         assert_eq!(s.export_file(Export::Png, (900.0, 480.0), false), None);
+        let (url, status) = s
+            .link_export(Export::Link, "https://example.org/viz/")
+            .expect("a link");
+        assert_eq!(url, "https://example.org/viz/#v=1&preset=exam");
+        assert!(status.starts_with("The link"));
+        let (student, status) = s
+            .link_export(Export::StudentQuizLink, "page.html")
+            .expect("a quiz link");
+        let link = crate::share::decode(student.trim_start_matches("page.html#")).expect("reads");
+        assert!(link.quiz && status.contains("--student NAME"));
+        assert_eq!(s.link_export(Export::Json, ""), None);
         let refused = s.worked_solution("pdf").expect_err("no pdf");
         assert!(
             refused.starts_with("format: “pdf”") && refused.contains("latex-fragment"),

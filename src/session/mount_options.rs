@@ -92,6 +92,24 @@ pub fn refuse_unknown(keys: &[String]) -> Result<(), OptionError> {
     ))
 }
 
+/// A reader's refusal of an options object, as the page says it: `path` is where the reader
+/// stopped (`digits`, `panels[1]`; empty or `?` for an unknown option, whose name is in the
+/// message), `message` its text. The option is the path's first name; the message says what
+/// JavaScript should have passed, not Rust's types.
+pub fn read_refusal(path: &str, message: &str) -> OptionError {
+    let field = path.split(['.', '[']).next().unwrap_or_default();
+    let field = if field.is_empty() || field == "?" {
+        "options"
+    } else {
+        field
+    };
+    let message = message
+        .trim_start_matches("Error: ")
+        .replace("expected f64", "expected a number")
+        .replace("expected a boolean", "expected true or false");
+    refuse(field, message)
+}
+
 /// Levenshtein distance, by characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -226,6 +244,26 @@ mod tests {
 
     fn options(json: &str) -> MountOptions {
         serde_json::from_str(json).expect("options JSON")
+    }
+
+    #[test]
+    fn a_readers_refusal_names_the_option_and_what_javascript_should_pass() {
+        let e = read_refusal("panels[1]", "Error: unknown variant `tabel`");
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("panels", "unknown variant `tabel`")
+        );
+        let e = read_refusal("digits", "invalid type: string \"5\", expected f64");
+        assert_eq!(
+            e.to_string(),
+            "digits: invalid type: string \"5\", expected a number"
+        );
+        let e = read_refusal("readonly", "invalid type: number, expected a boolean");
+        assert!(e.message.ends_with("expected true or false"), "{e}");
+        assert_eq!(read_refusal("?", "unknown field").field, "options");
+        assert_eq!(read_refusal("", "unknown field").field, "options");
+        let e = read_refusal("playground.hidden[0]", "invalid value");
+        assert_eq!(e.field, "playground");
     }
 
     #[test]

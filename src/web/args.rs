@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::edit::Field;
 use crate::scenario::Scenario;
 use crate::session::api::Arg;
-use crate::session::mount_options::{refuse_unknown, MountOptions};
+use crate::session::mount_options::{read_refusal, refuse_unknown, MountOptions};
 
 /// A scenario argument: a preset name or scenario JSON (a string), or a scenario object, read
 /// through serde-wasm-bindgen by the file format's own reader (the same validation and
@@ -80,26 +80,8 @@ pub fn mount_options(options: &JsValue) -> Result<MountOptions, JsValue> {
     refuse_unknown(&keys).map_err(|e| refuse(e.to_string()))?;
     let reader = serde_wasm_bindgen::Deserializer::from(options.clone());
     serde_path_to_error::deserialize(reader).map_err(|e| {
-        let path = e.path().to_string();
-        let field = path
-            .split(['.', '['])
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        // serde-wasm-bindgen's messages come as a JS Error's text ("Error: …") and name Rust's
-        // types; the page's say what JavaScript should have passed.
-        let message = e.into_inner().to_string();
-        let message = message
-            .trim_start_matches("Error: ")
-            .replace("expected f64", "expected a number")
-            .replace("expected a boolean", "expected true or false");
-        // An unknown option has no path of its own: its name is in the message.
-        let field = if field.is_empty() || field == "?" {
-            "options".to_string()
-        } else {
-            field
-        };
-        refuse_field(&field, &message, options)
+        let refusal = read_refusal(&e.path().to_string(), &e.into_inner().to_string());
+        refuse_field(&refusal.field, &refusal.message, options)
     })
 }
 

@@ -8,7 +8,6 @@ use super::painter::paint;
 use super::view::Screen;
 use crate::session::frame::file_stem;
 use crate::session::{Export, Session};
-use crate::share::encode;
 use wasm_bindgen::closure::Closure;
 
 /// Scale of the PNG export relative to the canvas's CSS size (for slides).
@@ -103,11 +102,6 @@ impl Exports<'_> {
         canvas.to_data_url_with_type("image/png")
     }
 
-    /// The share link: the page's address with the state in its hash.
-    pub fn share_url(&self) -> String {
-        format!("{}#{}", self.link_base, encode(&self.session.link()))
-    }
-
     /// Runs an export chosen in the widget's menu.
     pub fn export(&self, export: Export) {
         let (size, thumbs) = (self.screen.size, !self.thumbs.is_empty());
@@ -126,17 +120,11 @@ impl Exports<'_> {
             (Export::Png, None) => self.png().and_then(|url| {
                 self.download(&format!("{}.png", file_stem(self.session.scenario())), &url)
             }),
-            (Export::StudentQuizLink, None) => {
-                let link = self.session.student_quiz_link();
-                let url = format!("{}#{}", self.link_base, encode(&link));
-                self.show_text(&url, "A quiz link that gives every student their own numbers (each types a name or number; backprop exam --student NAME gives that student's answer key):");
-                self.copy(&url);
-                Ok(())
-            }
             (_, None) => {
-                let url = self.share_url();
-                self.show_text(&url, "The link to this exact state:");
-                self.copy(&url);
+                if let Some((url, status)) = self.session.link_export(export, self.link_base) {
+                    self.show_text(&url, status);
+                    self.copy(&url);
+                }
                 Ok(())
             }
         };

@@ -23,6 +23,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
+use crate::session::api::{event_arg, mode_arg};
 use crate::session::{Command, DataCommand, Effects, Session};
 use crate::share::Link;
 use app::{App, FrameCallback, SlowCallback};
@@ -243,13 +244,8 @@ impl Widget {
 
     /// Jumps to a timeline position (0 = before the forward pass, up to the timeline's length).
     pub fn seek(&self, position: JsValue) -> Result<(), JsValue> {
-        let position = arg(&position).number("position").map_err(refuse)?;
-        let steps = self.act(|app| app.session.timeline.len())? as f64;
-        if !(0.0..=steps).contains(&position) {
-            return Err(refuse(format!(
-                "position: {position} is not from 0 to {steps}"
-            )));
-        }
+        let position = self.act(|app| app.session.seek_arg(&arg(&position)))?;
+        let position = position.map_err(refuse)?;
         self.command(Command::Seek(position))
     }
 
@@ -306,12 +302,7 @@ impl Widget {
     /// Calls `callback(detail)` on `"edit"` (a number changed), `"step"` (the timeline reached
     /// another computation) or `"update"` (an SGD step was applied). Returns an id for `off`.
     pub fn on(&self, event: JsValue, callback: JsValue) -> Result<u32, JsValue> {
-        let event = arg(&event).text("event").map_err(refuse)?;
-        if !matches!(event.as_str(), "edit" | "step" | "update") {
-            return Err(refuse(format!(
-                "event: “{event}” is not edit, step or update"
-            )));
-        }
+        let event = event_arg(&arg(&event)).map_err(refuse)?;
         let callback: js_sys::Function = callback
             .dyn_into()
             .map_err(|_| refuse("callback: expected a function"))?;
@@ -392,11 +383,7 @@ impl Widget {
     /// Switches between `"sample"` (the one-sample view) and `"data"` (training on a data set).
     #[wasm_bindgen(js_name = setMode)]
     pub fn set_mode(&self, mode: JsValue) -> Result<(), JsValue> {
-        let command = match arg(&mode).text("mode").map_err(refuse)?.as_str() {
-            "data" => Command::EnterDataMode(None),
-            "sample" => Command::LeaveDataMode,
-            other => return Err(refuse(format!("mode: “{other}” is not sample or data"))),
-        };
+        let command = mode_arg(&arg(&mode)).map_err(refuse)?;
         self.command(command)
     }
 
