@@ -1499,3 +1499,18 @@ fn edit_and_update_details_are_the_objects_the_types_promise() {
     assert_eq!(keys, ["lossBefore", "lossAfter"]);
     assert!(value["lossAfter"].as_f64() < value["lossBefore"].as_f64());
 }
+
+#[test]
+fn the_cursor_says_what_a_press_on_the_canvas_does() {
+    use backprop_viz::session::cursor;
+    assert_eq!(cursor(Some(Place::Loss)), "pointer");
+    let s = exam();
+    let weight = s
+        .plan()
+        .iter()
+        .map(|(_, place)| *place)
+        .find(|place| *place != Place::Loss)
+        .expect("the exam has other places than its loss");
+    assert_eq!(cursor(Some(weight)), "ns-resize");
+    assert_eq!(cursor(None), "default");
+}

@@ -4,7 +4,7 @@
 //! is not 16, `null` is not 0, `NaN` is not a position.
 
 use super::{Command, Session};
-use crate::playground::Pick;
+use crate::playground::{Pick, Saved};
 use crate::share::{decode, Link};
 
 /// A JavaScript argument as the shell found it.
@@ -100,6 +100,16 @@ pub fn page_link(hash: &str) -> (Link, Option<String>) {
     }
 }
 
+/// How messages name a file the user chose (`the file exam.json`; its name cut at 80
+/// characters).
+pub fn file_source(name: &str) -> String {
+    if name.is_empty() {
+        return "the file".into();
+    }
+    let name: String = name.chars().take(80).collect();
+    format!("the file {name}")
+}
+
 /// Why a file of `bytes` bytes is refused before it is read (it would be copied whole into
 /// WebAssembly memory, which never shrinks), or `None` when it may be read.
 pub fn refuse_file_size(bytes: f64) -> Option<String> {
@@ -162,11 +172,17 @@ impl Session {
     /// Data-set mode as JSON (settings, hand-made points, weights, samples seen, the point
     /// picked): the form share links carry.
     pub fn playground_json(&self) -> Result<String, String> {
+        self.playground_saved()
+            .map(|saved| serde_json::to_string(&saved).unwrap_or_default())
+    }
+
+    /// Data-set mode's state as the file format's type (what `playground_json` writes).
+    pub fn playground_saved(&self) -> Result<Saved, String> {
         self.data
             .playground
             .as_ref()
             .filter(|_| self.data_mode())
-            .map(|p| serde_json::to_string(&p.save()).unwrap_or_default())
+            .map(|p| p.save())
             .ok_or_else(|| "not in data-set mode".to_string())
     }
 
@@ -203,6 +219,14 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_named_by_its_name_cut_short() {
+        assert_eq!(file_source(""), "the file");
+        assert_eq!(file_source("exam.json"), "the file exam.json");
+        let long = "é".repeat(100);
+        assert_eq!(file_source(&long), format!("the file {}", "é".repeat(80)));
+    }
 
     #[test]
     fn an_oversized_file_is_refused_from_its_size() {

@@ -556,12 +556,18 @@ impl super::Session {
     /// The side of the grids the heatmaps are computed over now: coarser while a large
     /// network trains.
     pub fn grid_side(&self) -> usize {
-        let large = self.data.playground.as_ref().is_some_and(large_network);
-        if self.data.playing && large {
+        if self.training_large() {
             GRID_SIDE.1
         } else {
             GRID_SIDE.0
         }
+    }
+
+    /// Whether a large network is training: its frames take turns (maps, then the network
+    /// view), its grids are coarser and the network view leaves out its numbers (they catch
+    /// up when training pauses, as the table does).
+    pub fn training_large(&self) -> bool {
+        self.data.playing && self.data.playground.as_ref().is_some_and(large_network)
     }
 }
 

@@ -70,6 +70,16 @@ impl DataCommand {
     }
 }
 
+/// The pointer's cursor over the canvas: a hand on the loss (a click selects it), a vertical
+/// resize arrow on what a drag changes, the arrow elsewhere.
+pub fn cursor(hovered: Option<Target>) -> &'static str {
+    match hovered {
+        Some(crate::explain::Place::Loss) => "pointer",
+        Some(_) => "ns-resize",
+        None => "default",
+    }
+}
+
 impl Command {
     /// What `key` does on a canvas target's stand-in: the arrows change its value (by
     /// [`NUDGE`]: Shift coarse, Alt fine), Enter and Space select it, Escape unselects.

@@ -51,6 +51,7 @@ pub use data::{
 };
 pub use effects::{ApiEvent, Detail, Effects, Notice, Redraw, Refusal};
 pub use exports::{Export, ExportFile, SOLUTION_FORMATS};
+pub use input::cursor;
 pub use panels::{DetailPanel, NowPanel};
 pub use quiz::Quiz;
 pub use student::StudentPrompt;

@@ -13,7 +13,6 @@ use super::dom::{clock, set_text};
 use super::exports::{CopyFeedback, Exports};
 use super::play_view::PlayView;
 use super::view::Screen;
-use crate::session::large_network;
 use crate::session::writes::{csv_problem_writes, data_notice_writes};
 use crate::session::{ApiEvent, Command, DataCommand, Effects, Refusal, Session};
 use crate::share::encode;
@@ -202,11 +201,6 @@ impl App {
         );
     }
 
-    /// Whether a drag, a held key or the animation is running.
-    pub fn is_busy(&self) -> bool {
-        self.session.is_busy()
-    }
-
     /// Marks the table and descriptions stale and schedules the slow lane.
     pub fn mark_slow(&mut self) {
         if !self.slow.stale {
@@ -238,7 +232,7 @@ impl App {
         let Some(window) = web_sys::window() else {
             return;
         };
-        let delay = if rapid || self.is_busy() {
+        let delay = if rapid || self.session.is_busy() {
             SLOW_LANE_MS as i32
         } else {
             0
@@ -329,18 +323,6 @@ impl App {
         calls
     }
 
-    /// Whether the canvas leaves out its numbers this frame: while a large network trains
-    /// (they catch up when training pauses, as the table does).
-    fn canvas_numbers(&self) -> bool {
-        !(self.session.data.playing
-            && self
-                .session
-                .data
-                .playground
-                .as_ref()
-                .is_some_and(large_network))
-    }
-
     /// Draws what changed: data-set mode's panel, then the one-sample view.
     pub fn render(&mut self) {
         let play = self
@@ -352,7 +334,7 @@ impl App {
             self.screen.dirty.panels = true;
             self.mark_slow();
         }
-        let numbers = self.canvas_numbers();
+        let numbers = !self.session.training_large();
         let thumbs = self.play.thumbnails(&self.session);
         if self.screen.render(&self.session, thumbs, numbers) || self.screen.unlabelled_stale() {
             self.mark_slow();
@@ -427,15 +409,9 @@ impl App {
             .session
             .apply(Command::Data(DataCommand::TrainingFrame));
         self.play.ms.training = clock() - started;
-        let large = self
-            .session
-            .data
-            .playground
-            .as_ref()
-            .is_some_and(large_network);
         self.absorb(effects);
         self.play.hold_network = false;
-        if large && self.session.data.playing {
+        if self.session.training_large() {
             self.play.turn = !self.play.turn;
             if self.play.turn {
                 self.play.grids_stale = false;
@@ -469,15 +445,6 @@ impl App {
                 length, "CSV", "The data",
             )),
         }
-    }
-
-    /// Loads a scenario from JSON text (a file, a drop or a paste). A bad file is refused with the
-    /// same message as everywhere else, and the current state stays.
-    pub fn import_text(&mut self, text: &str, source: &str) {
-        self.dispatch(Command::Import {
-            text: text.to_string(),
-            source: source.to_string(),
-        });
     }
 
     /// What the exports read.

@@ -158,51 +158,32 @@ impl Markup {
 /// Applies `changes` to the nodes under `root` (in document order: elements by start tag, text
 /// runs by their non-empty text nodes); false when the nodes are not what the markup said.
 fn apply(root: &Element, changes: &[Change]) -> bool {
-    let wanted_text = changes.iter().filter_map(|c| match c {
-        Change::Text { index, .. } => Some(*index),
-        Change::Attribute { .. } => None,
-    });
-    let wanted_element = changes.iter().filter_map(|c| match c {
-        Change::Attribute { element, .. } => Some(*element),
-        Change::Text { .. } => None,
-    });
-    let (last_text, last_element) = (wanted_text.max(), wanted_element.max());
-    let mut texts: Vec<Node> = Vec::new();
-    let mut elements: Vec<Element> = Vec::new();
-    // Pre-order walk, stopping once every node a change names has been seen.
-    let mut node = root.first_child();
-    while let Some(n) = node {
-        let texts_done = last_text.is_none_or(|k| texts.len() > k);
-        let elements_done = last_element.is_none_or(|k| elements.len() > k);
-        if texts_done && elements_done {
+    let (mut last_text, mut last_element) = (None, None);
+    for change in changes {
+        match change {
+            Change::Text { index, .. } => last_text = last_text.max(Some(*index)),
+            Change::Attribute { element, .. } => last_element = last_element.max(Some(*element)),
+        }
+    }
+    // Elements and text nodes in document order, up to the last one a change names.
+    const SHOW_ELEMENT_AND_TEXT: u32 = 0x1 | 0x4;
+    let Some(walker) = root.owner_document().and_then(|d| {
+        d.create_tree_walker_with_what_to_show(root, SHOW_ELEMENT_AND_TEXT)
+            .ok()
+    }) else {
+        return false;
+    };
+    let (mut texts, mut elements): (Vec<Node>, Vec<Element>) = (Vec::new(), Vec::new());
+    while last_text.is_some_and(|k| texts.len() <= k)
+        || last_element.is_some_and(|k| elements.len() <= k)
+    {
+        let Ok(Some(node)) = walker.next_node() else {
             break;
-        }
-        match n.node_type() {
-            Node::TEXT_NODE => texts.push(n.clone()),
-            Node::ELEMENT_NODE => {
-                if let Ok(e) = n.clone().dyn_into::<Element>() {
-                    elements.push(e);
-                }
-            }
-            _ => return false,
-        }
-        node = match n.first_child() {
-            Some(child) => Some(child),
-            None => {
-                let mut up = Some(n);
-                loop {
-                    match up {
-                        Some(u) if u != *root.as_ref() => {
-                            if let Some(next) = u.next_sibling() {
-                                break Some(next);
-                            }
-                            up = u.parent_node();
-                        }
-                        _ => break None,
-                    }
-                }
-            }
         };
+        match node.dyn_into::<Element>() {
+            Ok(e) => elements.push(e),
+            Err(text) => texts.push(text),
+        }
     }
     // Validate everything before writing anything.
     let fits = changes.iter().all(|c| match c {

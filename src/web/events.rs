@@ -14,8 +14,8 @@ use super::dom::{value_within, Listeners};
 use crate::explain::Place;
 use crate::scenario::MAX_TEXT_BYTES;
 use crate::scene::Point;
-use crate::session::api::{refuse_file_size, refuse_paste_length};
-use crate::session::{Command, Export, Sight};
+use crate::session::api::{file_source, refuse_file_size, refuse_paste_length};
+use crate::session::{cursor, Command, Export, Sight};
 
 /// Runs an action on the app, then delivers the events it queued for API subscribers (after
 /// the borrow ends, so that a subscriber may call back into the widget).
@@ -40,7 +40,12 @@ pub fn with_app(weak: &Weak<RefCell<App>>, f: impl FnOnce(&mut App)) {
 }
 
 fn target_element(event: &Event) -> Option<Element> {
-    event.target().and_then(|t| t.dyn_into::<Element>().ok())
+    target_as(event)
+}
+
+/// The event's target as a `T` (an input, a select), if it is one.
+fn target_as<T: JsCast>(event: &Event) -> Option<T> {
+    event.target().and_then(|t| t.dyn_into::<T>().ok())
 }
 
 fn data_index(e: &Element, name: &str) -> Option<usize> {
@@ -94,9 +99,7 @@ pub fn wire(
     // The menus, through one listener (see `Session::menu_command`).
     let w = weak.clone();
     listeners.add(&dom.root, "change", move |event| {
-        let Some(select) =
-            target_element(&event).and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-        else {
+        let Some(select) = target_as::<HtmlSelectElement>(&event) else {
             return;
         };
         let (class, value) = (select.class_name(), select.value());
@@ -117,27 +120,40 @@ pub fn wire(
     Ok(())
 }
 
+/// A listener that runs `f` when Enter is pressed in `input` (instead of the key's default).
+fn on_enter(
+    listeners: &mut Listeners,
+    input: &HtmlInputElement,
+    mut f: impl FnMut() + 'static,
+) -> Result<(), JsValue> {
+    listeners.add(input, "keydown", move |event| {
+        if event
+            .dyn_ref::<KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Enter")
+        {
+            event.prevent_default();
+            f();
+        }
+    })
+}
+
+/// The quiz's answer box: its Check button and Enter submit the answer.
 fn wire_quiz(
     weak: &Weak<RefCell<App>>,
     listeners: &mut Listeners,
     dom: &super::view::Dom,
 ) -> Result<(), JsValue> {
     let answer = dom.quiz_answer.clone();
-    let submit = move |app: &mut App| app.dispatch(Command::Answer(answer.value()));
-    if let Some(b) = dom.root.query_selector(".bpv-quiz-check")? {
-        let (w, submit) = (weak.clone(), submit.clone());
-        listeners.add(&b, "click", move |_| with_app(&w, |app| submit(app)))?;
-    }
     let w = weak.clone();
-    listeners.add(&dom.quiz_answer, "keydown", move |event| {
-        if event
-            .dyn_ref::<KeyboardEvent>()
-            .is_some_and(|k| k.key() == "Enter")
-        {
-            event.prevent_default();
-            with_app(&w, |app| submit(app));
-        }
-    })
+    let submit = move || {
+        let typed = answer.value();
+        with_app(&w, |app| app.dispatch(Command::Answer(typed)));
+    };
+    if let Some(b) = dom.root.query_selector(".bpv-quiz-check")? {
+        let submit = submit.clone();
+        listeners.add(&b, "click", move |_| submit())?;
+    }
+    on_enter(listeners, &dom.quiz_answer, submit)
 }
 
 /// Enter in a per-student link's name box starts the variant, as the Start button does.
@@ -146,17 +162,10 @@ fn wire_student(
     listeners: &mut Listeners,
     dom: &super::view::Dom,
 ) -> Result<(), JsValue> {
-    let w = weak.clone();
-    let name = dom.student_name.clone();
-    listeners.add(&dom.student_name, "keydown", move |event| {
-        if event
-            .dyn_ref::<KeyboardEvent>()
-            .is_some_and(|k| k.key() == "Enter")
-        {
-            event.prevent_default();
-            let typed = name.value();
-            with_app(&w, |app| app.dispatch(Command::StartVariant(typed)));
-        }
+    let (w, name) = (weak.clone(), dom.student_name.clone());
+    on_enter(listeners, &dom.student_name, move || {
+        let typed = name.value();
+        with_app(&w, |app| app.dispatch(Command::StartVariant(typed)));
     })
 }
 
@@ -178,16 +187,14 @@ fn wire_import(
         move |file: web_sys::File| match refuse_file_size(file.size()) {
             Some(message) => with_app(&w, |app| app.notice(&message)),
             None => {
-                *reading.borrow_mut() = file.name().chars().take(80).collect();
+                *reading.borrow_mut() = file.name();
                 let _ = reader.read_as_text(&file);
             }
         }
     };
     let read_chosen = read.clone();
     listeners.add(&dom.file, "change", move |event| {
-        let Some(input) =
-            target_element(&event).and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        else {
+        let Some(input) = target_as::<HtmlInputElement>(&event) else {
             return;
         };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -203,13 +210,8 @@ fn wire_import(
             .ok()
             .and_then(|r| r.as_string())
             .unwrap_or_default();
-        let name = reading.borrow().clone();
-        let source = if name.is_empty() {
-            "the file".to_string()
-        } else {
-            format!("the file {name}")
-        };
-        with_app(&w, |app| app.import_text(&text, &source));
+        let source = file_source(&reading.borrow());
+        with_app(&w, |app| app.dispatch(Command::Import { text, source }));
     })?;
     let w = weak.clone();
     listeners.add(&dom.reader, "error", move |_| {
@@ -240,7 +242,13 @@ fn wire_import(
                 return;
             }
         };
-        with_app(&w, |app| app.import_text(&pasted, "the pasted text"));
+        let source = "the pasted text".into();
+        with_app(&w, |app| {
+            app.dispatch(Command::Import {
+                text: pasted,
+                source,
+            })
+        });
     })?;
     Ok(())
 }
@@ -252,9 +260,7 @@ fn wire_editors(
 ) -> Result<(), JsValue> {
     let w = weak.clone();
     listeners.add(container, "input", move |event| {
-        let Some(input) =
-            target_element(&event).and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        else {
+        let Some(input) = target_as::<HtmlInputElement>(&event) else {
             return;
         };
         if input.type_() != "range" {
@@ -272,9 +278,7 @@ fn wire_editors(
     })?;
     let w = weak.clone();
     listeners.add(container, "change", move |event| {
-        let Some(input) =
-            target_element(&event).and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        else {
+        let Some(input) = target_as::<HtmlInputElement>(&event) else {
             return;
         };
         let Some(k) = data_index(&input, "data-field") else {
@@ -338,16 +342,11 @@ fn wire_canvas(
             }
             let hovered = app.screen.scene.as_ref().and_then(|s| s.hit_test(p));
             if hovered != app.session.hovered {
-                let cursor = match hovered {
-                    Some(Place::Loss) => "pointer",
-                    Some(_) => "ns-resize",
-                    None => "default",
-                };
                 if let Some(c) = canvas
                     .as_ref()
                     .and_then(|c| c.dyn_ref::<web_sys::HtmlElement>())
                 {
-                    let _ = c.style().set_property("cursor", cursor);
+                    let _ = c.style().set_property("cursor", cursor(hovered));
                 }
                 app.dispatch(Command::Hover(hovered));
             }

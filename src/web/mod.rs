@@ -444,10 +444,8 @@ impl Widget {
 
     /// Data-set mode's state as an object (what `playgroundJson` writes as text).
     pub fn playground(&self) -> Result<JsValue, JsValue> {
-        let text = self.playground_json()?;
-        let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| refuse(e.to_string()))?;
-        to_object(&value)
+        let saved = self.act(|app| app.session.playground_saved())?;
+        to_object(&saved.map_err(refuse)?)
     }
 
     /// Data-set mode, for benchmarks: computes every neuron's output over an `n × n` grid of
