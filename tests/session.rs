@@ -7,6 +7,7 @@ use backprop_viz::playground::Pick;
 use backprop_viz::scenario::Scenario;
 use backprop_viz::scene::ThemeName;
 use backprop_viz::session::frame::PAUSE;
+use backprop_viz::session::writes::Write;
 use backprop_viz::session::{
     next_seed, panel_em, round_to, ApiEvent, Command, DataCommand, DataSetting, Notice, Session,
     Sight,
@@ -455,6 +456,17 @@ fn out_of_view_the_animation_pauses_and_resumes_where_it_was() {
     });
     assert!(effects.stop_frames);
     assert!(!s.timeline.is_playing());
+    let visible = |s: &Session| {
+        s.control_writes()
+            .into_iter()
+            .find_map(|w| match w {
+                Write::Attr("bpv", "data-visible", v) => Some(v),
+                _ => None,
+            })
+            .expect("the root says whether it is seen")
+    };
+    assert!(effects.redraw.controls);
+    assert_eq!(visible(&s), "false");
     s.apply(Command::Seen {
         sight: Sight::Tab,
         seen: false,
@@ -471,6 +483,7 @@ fn out_of_view_the_animation_pauses_and_resumes_where_it_was() {
     assert!(effects.animate);
     assert!(s.timeline.is_playing());
     assert!(s.visibility.visible());
+    assert_eq!(visible(&s), "true");
 }
 
 #[test]
@@ -1513,4 +1526,38 @@ fn the_cursor_says_what_a_press_on_the_canvas_does() {
         .expect("the exam has other places than its loss");
     assert_eq!(cursor(Some(weight)), "ns-resize");
     assert_eq!(cursor(None), "default");
+}
+
+#[test]
+fn the_data_panels_controls_and_keys_stand_for_their_commands() {
+    assert_eq!(
+        DataSetting::from_control("activation", "relu", false, Some(1)),
+        Some(DataSetting::Activation {
+            layer: 1,
+            name: "relu".into()
+        })
+    );
+    assert_eq!(
+        DataSetting::from_control("activation", "relu", false, None),
+        None,
+        "an activation menu belongs to a layer"
+    );
+    assert_eq!(
+        DataSetting::from_control("feature", "x1x2", true, None),
+        Some(DataSetting::Feature("x1x2".into(), true))
+    );
+    assert_eq!(
+        DataSetting::from_control("click", "add:1", false, None),
+        None
+    );
+    assert_eq!(
+        DataCommand::plot_key("ArrowDown"),
+        Some(DataCommand::NextPoint(1))
+    );
+    assert_eq!(
+        DataCommand::plot_key("ArrowLeft"),
+        Some(DataCommand::NextPoint(-1))
+    );
+    assert_eq!(DataCommand::plot_key("T"), Some(DataCommand::OtherSet));
+    assert_eq!(DataCommand::plot_key("Enter"), None);
 }

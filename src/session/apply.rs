@@ -460,6 +460,8 @@ impl Session {
         }
         let visible = self.visibility.visible();
         let mut effects = Effects::none();
+        // The root's `data-visible` says it.
+        effects.redraw.controls = true;
         if !visible && self.data.playing {
             self.data.playing = false;
             self.visibility.paused_training = true;

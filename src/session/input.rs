@@ -8,11 +8,21 @@ use crate::scenario::Scenario;
 use crate::scene::Target;
 
 impl DataSetting {
-    /// The setting a set-up control stands for, from the control's name, its value and (for a
-    /// checkbox) whether it is checked. `None` for a name that is no setting.
-    pub fn from_control(name: &str, value: &str, checked: bool) -> Option<DataSetting> {
+    /// The setting a set-up control stands for, from the control's name, its value, (for a
+    /// checkbox) whether it is checked and (for a layer's control) its layer. `None` for a
+    /// name that is no setting, and for the click menu (read when the plot is clicked).
+    pub fn from_control(
+        name: &str,
+        value: &str,
+        checked: bool,
+        layer: Option<usize>,
+    ) -> Option<DataSetting> {
         let value = value.to_string();
         Some(match name {
+            "activation" => DataSetting::Activation {
+                layer: layer?,
+                name: value,
+            },
             "problem" => DataSetting::Problem(value),
             "data" => DataSetting::Data(value),
             "points" => DataSetting::Points(value),
@@ -48,6 +58,17 @@ impl DataCommand {
                 x2,
                 radius: crate::scene::plot::pick_radius(side),
             },
+        }
+    }
+
+    /// What a key does on the data plot: the arrows walk through the points, T switches
+    /// between the training and the test set.
+    pub fn plot_key(key: &str) -> Option<DataCommand> {
+        match key {
+            "ArrowRight" | "ArrowDown" => Some(DataCommand::NextPoint(1)),
+            "ArrowLeft" | "ArrowUp" => Some(DataCommand::NextPoint(-1)),
+            "t" | "T" => Some(DataCommand::OtherSet),
+            _ => None,
         }
     }
 

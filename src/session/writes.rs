@@ -80,6 +80,7 @@ impl Session {
             Write::Flag("bpv-redo", "disabled", !c.can_redo),
             Write::Text("bpv-theme", c.theme_label.into()),
             Write::Attr("bpv", "data-theme", c.theme.into()),
+            Write::Attr("bpv", "data-visible", yes_no(self.visibility.visible())),
             Write::Value("bpv-digits", c.digits.to_string()),
             Write::Value("bpv-optimizer", c.optimizer.to_string()),
             Write::Text("bpv-apply", c.apply_label),

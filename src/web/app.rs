@@ -186,21 +186,6 @@ impl App {
         self.request_frame();
     }
 
-    /// Records whether the widget can be seen (out of view it stops animating: no wasted CPU
-    /// on a page with ten embeds; back in view it resumes where it was).
-    pub fn set_seen(&mut self, sight: crate::session::Sight, seen: bool) {
-        self.dispatch(Command::Seen { sight, seen });
-        super::dom::set_attr(
-            &self.screen.dom.root,
-            "data-visible",
-            if self.session.visibility.visible() {
-                "true"
-            } else {
-                "false"
-            },
-        );
-    }
-
     /// Marks the table and descriptions stale and schedules the slow lane.
     pub fn mark_slow(&mut self) {
         if !self.slow.stale {

@@ -533,7 +533,12 @@ fn wire_media(
         let doc = document.clone();
         listeners.add(&document, "visibilitychange", move |_| {
             let seen = !doc.hidden();
-            with_app(&w, |app| app.set_seen(Sight::Tab, seen));
+            with_app(&w, |app| {
+                app.dispatch(Command::Seen {
+                    sight: Sight::Tab,
+                    seen,
+                })
+            });
         })?;
     }
     Ok(())

@@ -31,7 +31,12 @@ pub fn observe_view(app: &Rc<RefCell<App>>) -> Result<ViewWatch, JsValue> {
             return;
         };
         let seen = entry.is_intersecting();
-        with_app(&weak, |app| app.set_seen(Sight::Scrolled, seen));
+        with_app(&weak, |app| {
+            app.dispatch(Command::Seen {
+                sight: Sight::Scrolled,
+                seen,
+            })
+        });
     });
     let observer = web_sys::IntersectionObserver::new(closure.as_ref().unchecked_ref())?;
     observer.observe(&app.borrow().screen.dom.root);

@@ -72,14 +72,9 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
         } else {
             return;
         };
-        if name == "click" {
+        let Some(setting) = DataSetting::from_control(&name, &value, checked, layer) else {
             return;
-        }
-        let setting = match (name.as_str(), layer) {
-            ("activation", Some(layer)) => Some(DataSetting::Activation { layer, name: value }),
-            _ => DataSetting::from_control(&name, &value, checked),
         };
-        let Some(setting) = setting else { return };
         with_app(&w, |app| app.dispatch_data(DataCommand::Set(setting)));
     })?;
 
@@ -93,19 +88,15 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
         event.prevent_default();
     })?;
 
-    // The plot by keyboard: arrows walk through the points, T switches between the training
-    // and the test set.
+    // The plot by keyboard (see `DataCommand::plot_key`).
     dom.plot.set_attribute("tabindex", "0")?;
     let w = weak.clone();
     listeners.add(&dom.plot, "keydown", move |event| {
         let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
             return;
         };
-        let command = match key.as_str() {
-            "ArrowRight" | "ArrowDown" => DataCommand::NextPoint(1),
-            "ArrowLeft" | "ArrowUp" => DataCommand::NextPoint(-1),
-            "t" | "T" => DataCommand::OtherSet,
-            _ => return,
+        let Some(command) = DataCommand::plot_key(&key) else {
+            return;
         };
         event.prevent_default();
         with_app(&w, |app| app.dispatch_data(command));
