@@ -1063,6 +1063,27 @@ fn keyboard_shortcuts_map_to_commands_and_a_button_keeps_space_and_enter() {
         Some(Command::Redo)
     );
     assert_eq!(Command::shortcut("z", false, false, false), None);
+    // Where focus is decides: a text field's, a select's and a stand-in's keys are their own;
+    // a button keeps Space (tag names come in capitals from the page).
+    for tag in ["INPUT", "select", "TEXTAREA"] {
+        assert_eq!(Command::shortcut_at("k", false, false, tag, false), None);
+    }
+    assert_eq!(
+        Command::shortcut_at("ArrowRight", false, false, "DIV", true),
+        None
+    );
+    assert_eq!(
+        Command::shortcut_at(" ", false, false, "BUTTON", false),
+        None
+    );
+    assert_eq!(
+        Command::shortcut_at(" ", false, false, "BODY", false),
+        Some(Command::TogglePlay)
+    );
+    assert_eq!(
+        Command::shortcut_at("z", true, false, "BUTTON", false),
+        Some(Command::Undo)
+    );
     // Stepping back by keyboard after a click on Step.
     let mut s = exam();
     s.apply(Command::Seek(3.0));

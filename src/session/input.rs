@@ -129,6 +129,23 @@ impl Command {
         })
     }
 
+    /// The shortcut for `key` pressed with focus on an element of tag `tag` (any case;
+    /// `proxy`: a canvas target's stand-in): none in a text field or a select (their keys are
+    /// their own) or on a stand-in (its arrows change its value); see [`Command::shortcut`].
+    pub fn shortcut_at(
+        key: &str,
+        ctrl: bool,
+        shift: bool,
+        tag: &str,
+        proxy: bool,
+    ) -> Option<Command> {
+        let tag = tag.to_ascii_lowercase();
+        if proxy || matches!(tag.as_str(), "input" | "select" | "textarea") {
+            return None;
+        }
+        Command::shortcut(key, ctrl, shift, tag == "button")
+    }
+
     /// The keyboard shortcut for `key` (a `KeyboardEvent.key`): Space or K play and pause,
     /// → or . step forward, ← or , step back, Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo.
     /// `on_button`: focus is on a button, which keeps Space and Enter for itself.

@@ -133,10 +133,7 @@ impl App {
     /// queues the API events and shows any message.
     pub fn absorb(&mut self, effects: Effects) {
         let redraw = effects.redraw;
-        self.screen.dirty.canvas |= redraw.canvas;
-        self.screen.dirty.panels |= redraw.panels;
-        self.screen.dirty.editors |= redraw.editors;
-        self.screen.dirty.structure |= redraw.structure;
+        self.screen.dirty = self.screen.dirty.or(redraw);
         self.play.grids_stale |= effects.data.grids;
         self.play.dirty |= effects.data.panel;
         self.play.setup_stale |= effects.data.setup;

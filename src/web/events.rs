@@ -39,10 +39,6 @@ pub fn with_app(weak: &Weak<RefCell<App>>, f: impl FnOnce(&mut App)) {
     }
 }
 
-fn target_element(event: &Event) -> Option<Element> {
-    target_as(event)
-}
-
 /// The event's target as a `T` (an input, a select), if it is one.
 fn target_as<T: JsCast>(event: &Event) -> Option<T> {
     event.target().and_then(|t| t.dyn_into::<T>().ok())
@@ -66,7 +62,8 @@ pub fn wire(
     // `Session::button_command`).
     let w = weak.clone();
     listeners.add(&dom.root, "click", move |event| {
-        let Some(button) = target_element(&event).and_then(|e| e.closest("button").ok().flatten())
+        let Some(button) =
+            target_as::<Element>(&event).and_then(|e| e.closest("button").ok().flatten())
         else {
             return;
         };
@@ -288,9 +285,9 @@ fn wire_editors(
         let text = input.value();
         with_app(&w, |app| {
             app.end_gesture();
-            match app.screen.dom.editors.get(k).map(|e| e.field) {
-                Some(field) if !is_range => app.dispatch(Command::TypeValue { field, text }),
-                _ => {}
+            let field = app.screen.dom.editors.get(k).map(|e| e.field);
+            if let (Some(field), false) = (field, is_range) {
+                app.dispatch(Command::TypeValue { field, text });
             }
         });
     })?;
@@ -313,7 +310,7 @@ fn wire_canvas(
         };
         let p = pointer_point(event);
         let pointer = event.pointer_id();
-        let canvas = target_element(event);
+        let canvas = target_as::<Element>(event);
         with_app(&w, |app| {
             let Some(target) = app.screen.scene.as_ref().and_then(|s| s.hit_test(p)) else {
                 return;
@@ -333,7 +330,7 @@ fn wire_canvas(
         };
         let p = pointer_point(event);
         let fine = event.shift_key() || event.alt_key();
-        let canvas = target_element(event);
+        let canvas = target_as::<Element>(event);
         with_app(&w, |app| {
             if app.session.drag.is_some() {
                 // A refused value's reason goes next to its box.
@@ -387,7 +384,7 @@ fn wire_proxies(
 ) -> Result<(), JsValue> {
     let w = weak.clone();
     listeners.add(layer, "focusin", move |event| {
-        let Some(e) = target_element(&event) else {
+        let Some(e) = target_as::<Element>(&event) else {
             return;
         };
         with_app(&w, |app| {
@@ -407,7 +404,7 @@ fn wire_proxies(
         let Some(key_event) = event.dyn_ref::<KeyboardEvent>() else {
             return;
         };
-        let Some(e) = target_element(&event) else {
+        let Some(e) = target_as::<Element>(&event) else {
             return;
         };
         let key = key_event.key();
@@ -431,21 +428,15 @@ fn wire_proxies(
     Ok(())
 }
 
-/// The timeline and history shortcut for a key pressed with focus on `e`: none in a text
-/// field or a select (their keys are their own) or on a canvas stand-in (its arrows change its
-/// value), and on a button Space and Enter stay the button's.
+/// The timeline and history shortcut for a key pressed with focus on `e` (see
+/// `Command::shortcut_at`).
 fn shortcut_command(key_event: &KeyboardEvent, e: &Element) -> Option<Command> {
-    let tag = e.tag_name().to_ascii_lowercase();
-    let own_keys = matches!(tag.as_str(), "input" | "select" | "textarea")
-        || e.class_list().contains("bpv-proxy");
-    if own_keys {
-        return None;
-    }
-    Command::shortcut(
+    Command::shortcut_at(
         &key_event.key(),
         key_event.ctrl_key() || key_event.meta_key(),
         key_event.shift_key(),
-        tag == "button",
+        &e.tag_name(),
+        e.class_list().contains("bpv-proxy"),
     )
 }
 
@@ -456,7 +447,7 @@ fn shortcut_listener(w: Weak<RefCell<App>>, only: Option<Element>) -> impl FnMut
         let Some(key_event) = event.dyn_ref::<KeyboardEvent>() else {
             return;
         };
-        let Some(e) = target_element(&event) else {
+        let Some(e) = target_as::<Element>(&event) else {
             return;
         };
         if only.as_ref().is_some_and(|only| *only != e) {

@@ -113,18 +113,14 @@ fn mount_link_parts(
         frame.clone(),
         slow.clone(),
     )));
-    {
-        let weak = Rc::downgrade(&app);
-        *slow.borrow_mut() = Some(Closure::new(move || {
-            events::with_app(&weak, App::on_slow);
-        }));
-    }
-    {
-        let weak = Rc::downgrade(&app);
-        *frame.borrow_mut() = Some(Closure::new(move |now: f64| {
-            events::with_app(&weak, |app| app.on_frame(now));
-        }));
-    }
+    let weak = Rc::downgrade(&app);
+    let on_slow = weak.clone();
+    *slow.borrow_mut() = Some(Closure::new(move || {
+        events::with_app(&on_slow, App::on_slow)
+    }));
+    *frame.borrow_mut() = Some(Closure::new(move |now: f64| {
+        events::with_app(&weak, |app| app.on_frame(now));
+    }));
     let mut listeners = Listeners::default();
     events::wire(&app, &mut listeners, &window)?;
     if sync_hash {

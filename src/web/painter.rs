@@ -33,7 +33,24 @@ struct Painter<'a> {
     css: Vec<(Color, String)>,
 }
 
-impl Painter<'_> {
+impl<'a> Painter<'a> {
+    /// A painter on `ctx`, scaled by the device pixel ratio `dpr`.
+    fn new(
+        ctx: &'a CanvasRenderingContext2d,
+        thumbs: &'a [HtmlCanvasElement],
+        dpr: f64,
+    ) -> Result<Painter<'a>, JsValue> {
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        ctx.set_text_baseline("middle");
+        Ok(Painter {
+            ctx,
+            thumbs,
+            state: State::default(),
+            solid: js_sys::Array::new(),
+            css: Vec::new(),
+        })
+    }
+
     /// The CSS text of `c`, written once per colour and frame.
     fn css(&mut self, c: Color) -> usize {
         match self.css.iter().position(|(known, _)| *known == c) {
@@ -110,6 +127,26 @@ impl Painter<'_> {
         Ok(())
     }
 
+    /// Fills and then strokes the current path, each if asked (`dash`: the stroke's pattern).
+    fn fill_and_stroke(
+        &mut self,
+        fill: Option<Color>,
+        stroke: Option<Color>,
+        width: f64,
+        dash: (f64, f64),
+    ) -> Result<(), JsValue> {
+        if let Some(fill) = fill {
+            self.fill(fill);
+            self.ctx.fill();
+        }
+        if let Some(stroke) = stroke {
+            self.dash(dash)?;
+            self.stroke(stroke, width);
+            self.ctx.stroke();
+        }
+        Ok(())
+    }
+
     fn shape(&mut self, shape: &Shape) -> Result<(), JsValue> {
         let ctx = self.ctx;
         match shape {
@@ -141,15 +178,8 @@ impl Painter<'_> {
             } => {
                 ctx.begin_path();
                 ctx.arc(center.x, center.y, *radius, 0.0, TAU)?;
-                if let Some(fill) = fill {
-                    self.fill(*fill);
-                    ctx.fill();
-                }
-                if let Some(stroke) = stroke {
-                    self.dash(if *dashed { (4.0, 3.0) } else { (0.0, 0.0) })?;
-                    self.stroke(*stroke, *width);
-                    ctx.stroke();
-                }
+                let dash = if *dashed { (4.0, 3.0) } else { (0.0, 0.0) };
+                self.fill_and_stroke(*fill, *stroke, *width, dash)?;
             }
             Shape::Rect {
                 rect,
@@ -168,15 +198,7 @@ impl Painter<'_> {
                 {
                     self.rounded_rect_by_arcs(rect, r)?;
                 }
-                if let Some(fill) = fill {
-                    self.fill(*fill);
-                    ctx.fill();
-                }
-                if let Some(stroke) = stroke {
-                    self.dash((0.0, 0.0))?;
-                    self.stroke(*stroke, *width);
-                    ctx.stroke();
-                }
+                self.fill_and_stroke(*fill, *stroke, *width, (0.0, 0.0))?;
             }
             Shape::Thumb {
                 index,
@@ -213,15 +235,7 @@ impl Painter<'_> {
                 if *closed {
                     ctx.close_path();
                 }
-                if let Some(fill) = fill {
-                    self.fill(*fill);
-                    ctx.fill();
-                }
-                if let Some(stroke) = stroke {
-                    self.dash(dash.unwrap_or((0.0, 0.0)))?;
-                    self.stroke(*stroke, *width);
-                    ctx.stroke();
-                }
+                self.fill_and_stroke(*fill, *stroke, *width, dash.unwrap_or((0.0, 0.0)))?;
             }
             Shape::Text {
                 at,
@@ -247,15 +261,7 @@ pub fn paint_shapes(
     shapes: &[Shape],
     dpr: f64,
 ) -> Result<(), JsValue> {
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-    ctx.set_text_baseline("middle");
-    let mut painter = Painter {
-        ctx,
-        thumbs: &[],
-        state: State::default(),
-        solid: js_sys::Array::new(),
-        css: Vec::new(),
-    };
+    let mut painter = Painter::new(ctx, &[], dpr)?;
     for shape in shapes {
         painter.shape(shape)?;
     }
@@ -277,15 +283,7 @@ pub fn paint(
     dpr: f64,
     thumbs: &[HtmlCanvasElement],
 ) -> Result<(), JsValue> {
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-    ctx.set_text_baseline("middle");
-    let mut painter = Painter {
-        ctx,
-        thumbs,
-        state: State::default(),
-        solid: js_sys::Array::new(),
-        css: Vec::new(),
-    };
+    let mut painter = Painter::new(ctx, thumbs, dpr)?;
     painter.fill(scene.background);
     ctx.fill_rect(0.0, 0.0, scene.width, scene.height);
     let lines = scene

@@ -16,20 +16,7 @@ use crate::edit::Field;
 use crate::scene::{PlacementLog, Scene};
 use crate::session::frame::exact;
 use crate::session::writes::Write;
-use crate::session::Session;
-
-/// What needs redrawing at the next frame.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Dirty {
-    /// The canvas.
-    pub canvas: bool,
-    /// Explanation panels and the table.
-    pub panels: bool,
-    /// Slider and number-box values.
-    pub editors: bool,
-    /// The network's shape changed: rebuild editors, table and focus proxies.
-    pub structure: bool,
-}
+use crate::session::{Redraw, Session};
 
 /// The last frame's timings in milliseconds (for benchmarks).
 #[derive(Clone, Copy, Debug, Default)]
@@ -56,8 +43,9 @@ pub struct Screen {
     pub size: (f64, f64),
     /// Device pixel ratio.
     pub dpr: f64,
-    /// What to redraw.
-    pub dirty: Dirty,
+    /// What the next frame redraws: of the session's parts, the structure, editors, canvas
+    /// and panels (the controls, layout and table are written when a command asks).
+    pub dirty: Redraw,
     /// The step shown in the explanation panel at the last update.
     pub shown_step: Option<Option<usize>>,
     /// The last frame's timings.
@@ -78,12 +66,7 @@ impl Screen {
             scene: None,
             size: (900.0, 480.0),
             dpr: 1.0,
-            dirty: Dirty {
-                canvas: true,
-                panels: true,
-                editors: true,
-                structure: true,
-            },
+            dirty: Redraw::all(),
             shown_step: None,
             frame_ms: FrameTimes::default(),
             frames: 0,
@@ -222,13 +205,13 @@ impl Screen {
 
     fn rebuild_structure(&mut self, session: &Session, thumbs: bool) -> Result<(), JsValue> {
         self.apply_panels(session);
+        let structure = session.structure(self.dom.id);
         self.dom.writer.apply(vec![
             Write::Text("bpv-title", session.scenario().title.clone()),
             Write::Text("bpv-description", session.scenario().description.clone()),
+            Write::Html("bpv-sample", structure.samples.clone()),
+            Write::Value("bpv-sample", session.sample().to_string()),
         ]);
-        let structure = session.structure(self.dom.id);
-        self.dom.sample.set_inner_html(&structure.samples);
-        self.dom.sample.set_value(&session.sample().to_string());
         self.dom
             .sample
             .set_disabled(session.scenario().samples.len() < 2);
@@ -310,16 +293,14 @@ impl Screen {
                 continue;
             }
             set_text(&editor.message, text);
-            let class = if text.is_empty() {
-                "bpv-number"
-            } else {
-                "bpv-number bpv-invalid"
-            };
-            editor.number.set_class_name(class);
-            let _ = editor.number.set_attribute(
-                "aria-invalid",
-                if text.is_empty() { "false" } else { "true" },
-            );
+            let invalid = !text.is_empty();
+            let _ = editor
+                .number
+                .class_list()
+                .toggle_with_force("bpv-invalid", invalid);
+            let _ = editor
+                .number
+                .set_attribute("aria-invalid", &invalid.to_string());
             editor.said = text.to_string();
         }
     }
