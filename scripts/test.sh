@@ -27,6 +27,9 @@ trunk build --release --offline --features test-hooks --dist target/dist-test
 
 cargo build --release --bin backprop
 
+step "package: the npm tarball (target/package/), which the browser tests install into a Vite app"
+bash scripts/package.sh --no-build
+
 step "LaTeX worked solutions compile with pdflatex"
 bash scripts/check-latex.sh
 

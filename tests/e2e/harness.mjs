@@ -111,9 +111,13 @@ export async function open(browser, url, options = {}) {
     }
   });
   await page.goto(url);
-  // `canvasState: 'attached'` for a page that opens with the canvas hidden (a per-student link's prompt).
-  await page.waitForSelector('.bpv .bpv-canvas', { state: options.canvasState ?? 'visible' });
-  await page.waitForFunction(() => document.querySelectorAll('.bpv-table tbody tr[data-symbol]').length > 0);
+  // `widgets: 'shadow'` for a page whose widgets are in shadow roots (the module API's): the
+  // caller waits for them its own way.
+  if (options.widgets !== 'shadow') {
+    // `canvasState: 'attached'` for a page that opens with the canvas hidden (a per-student link's prompt).
+    await page.waitForSelector('.bpv .bpv-canvas', { state: options.canvasState ?? 'visible' });
+    await page.waitForFunction(() => document.querySelectorAll('.bpv-table tbody tr[data-symbol]').length > 0);
+  }
   return { page, context, problems };
 }
 

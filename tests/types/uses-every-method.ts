@@ -26,6 +26,7 @@ const options: MountOptions = {
   tolerance: 3,
   mode: 'data',
   playground: { data: 'spiral', hidden: [8, 8], optimizer: { kind: 'momentum' }, epochs_per_frame: 10 },
+  linkBase: 'https://example.org/backprop-viz/',
 };
 
 async function course(element: HTMLElement): Promise<number> {

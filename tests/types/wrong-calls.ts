@@ -14,6 +14,7 @@ viz.on('update', (d) => d.loss); // expect-error: a detail field that does not e
 const s: Scenario = { version: 1, layers: [2, 1], activations: ['swish'], loss: 'bce', learning_rate: 0.1, weights: [], biases: [], samples: [] }; // expect-error: an unknown activation
 const t: Scenario = { version: 1, layers: [2, 1], activations: ['relu'], loss: 'bce', learning_rate: 0.1, weights: [], biases: [], samples: [], optimizer: { kind: 'adam', momentum: 0.9 } }; // expect-error: a hyper-parameter Adam does not have
 viz.pickPoint('3'); // expect-error: a point index as a string
+mount(element, 'exam', { linkBase: new URL('https://example.org/') }); // expect-error: a link base that is not text
 export { s, t };
 document.createElement('backprop-viz').readonly = 'yes'; // expect-error: a switch set to text
 document.createElement('backprop-viz').addEventListener('bpv-update', (e) => e.detail.loss); // expect-error: an update has no loss

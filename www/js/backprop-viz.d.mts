@@ -114,6 +114,12 @@ export interface MountOptions {
   variants?: boolean;
   mode?: 'sample' | 'data';
   playground?: PlaygroundSettings;
+  /**
+   * The page share links open (`link()`, the Link export): an address, resolved against the
+   * page's. Default: backprop-viz's own `index.html` beside the module; a bundled app sets it
+   * to a page that opens links (the hosted site, or one of its own that calls `mountLink`).
+   */
+  linkBase?: string;
 }
 
 /** The events a handle delivers, by name, with their detail objects. */

@@ -27,7 +27,9 @@ export function load() {
   if (!WebAssembly.validate(simdProbe)) {
     return Promise.reject(new Error('this browser lacks WebAssembly SIMD, which the widget needs (Chrome or Edge 91+, Firefox 89+, Safari 16.4+)'));
   }
-  ready ??= init({ module_or_path: new URL('../backprop-viz_bg.wasm', here) });
+  // Written out in full (`new URL('…', import.meta.url)`) so that a bundler (Vite, webpack,
+  // Parcel) finds the file, copies it into its build and rewrites the address.
+  ready ??= init({ module_or_path: new URL('../backprop-viz_bg.wasm', import.meta.url) });
   return ready;
 }
 
@@ -38,6 +40,9 @@ export function showFailure(host, error) {
   message.textContent = `backprop-viz: ${error?.message ?? error}`;
   host.replaceChildren(message);
 }
+
+/** The widget's style sheet, put in each instance's shadow root (found by bundlers as the wasm is). */
+const styleUrl = new URL('../style.css', import.meta.url).href;
 
 /** The address of the full page, where share links open. */
 const pageUrl = new URL('../index.html', here).href;
@@ -57,6 +62,22 @@ function refuseOversized(scenario) {
     try { size = JSON.stringify(scenario)?.length ?? 0; } catch (error) { throw new Error(`scenario: it cannot be read as JSON (${error.message})`); }
   }
   if (size > MAX_TEXT_CHARS) throw new Error(`scenario: ${size} characters; the limit is ${MAX_TEXT_CHARS}`);
+}
+
+/**
+ * Takes `linkBase` (the page share links open) out of the options, which the core reads whole
+ * (and refuses what it does not know); anything but an options object goes to the core as it is.
+ */
+function splitLinkBase(options) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options) || !('linkBase' in options)) {
+    return { linkBase: pageUrl, coreOptions: options };
+  }
+  const { linkBase, ...coreOptions } = options;
+  if (typeof linkBase !== 'string' || linkBase.trim() === '') throw new TypeError('linkBase: expected the address of a page, as text');
+  let url;
+  try { url = new URL(linkBase, document.baseURI); } catch { throw new TypeError(`linkBase: “${linkBase.slice(0, 80)}” is not an address`); }
+  url.hash = '';
+  return { linkBase: url.href, coreOptions };
 }
 
 const fieldPath = {
@@ -82,13 +103,14 @@ export async function mount(element, scenario = 'exam', options = {}) {
   // A detached element would never load the widget's style sheet, and the mount would never settle.
   if (!element.isConnected) throw new Error('element: it is not in the document yet; add it to the page, then mount it');
   refuseOversized(scenario);
+  const { linkBase, coreOptions } = splitLinkBase(options);
   await load();
   if (!element.isConnected) throw new Error('element: it was removed from the document while the widget loaded');
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   shadow.replaceChildren();
   const sheet = document.createElement('link');
   sheet.rel = 'stylesheet';
-  sheet.href = new URL('../style.css', here).href;
+  sheet.href = styleUrl;
   const loaded = new Promise((ok) => { sheet.onload = ok; sheet.onerror = ok; });
   const container = document.createElement('div');
   shadow.append(sheet, container);
@@ -96,7 +118,7 @@ export async function mount(element, scenario = 'exam', options = {}) {
   try {
     // The options object crosses as it is: the core reads it (serde-wasm-bindgen) and refuses
     // a misspelt option or a wrong type by name, with `field` and `value` on the Error.
-    widget = mountWidget(container, scenario, options, pageUrl);
+    widget = mountWidget(container, scenario, coreOptions, linkBase);
   } catch (error) {
     shadow.replaceChildren();
     throw error instanceof Error ? error : new Error(String(error));
@@ -148,7 +170,7 @@ export async function mount(element, scenario = 'exam', options = {}) {
     markdown() { return call(() => widget.workedSolution('markdown')); },
     latex() { return call(() => widget.workedSolution('latex')); },
     latexFragment() { return call(() => widget.workedSolution('latex-fragment')); },
-    link() { check(); return `${pageUrl}#${widget.shareHash()}`; },
+    link() { check(); return `${linkBase}#${widget.shareHash()}`; },
     /** `'sample'` (the one-sample view) or `'data'` (training on a data set). */
     mode() { check(); return widget.mode(); },
     setMode(mode) { call(() => widget.setMode(mode)); },
