@@ -59,4 +59,17 @@ if [ "${1:-}" = "--browser" ]; then
     echo "setup: installing playwright-core, puppeteer-core, axe-core and typescript (no browser download)"
     (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
+  # The notebook test: JupyterLab and anywidget from PyPI in a virtual environment of its own.
+  JUPYTERLAB_VERSION=4.6.6
+  ANYWIDGET_VERSION=0.11.0
+  VENV=target/py-venv
+  if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('jupyterlab') != '$JUPYTERLAB_VERSION' or m.version('anywidget') != '$ANYWIDGET_VERSION')" 2>/dev/null; then
+    echo "setup: installing JupyterLab $JUPYTERLAB_VERSION and anywidget $ANYWIDGET_VERSION into $VENV (about two minutes)"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check "jupyterlab==$JUPYTERLAB_VERSION" "anywidget==$ANYWIDGET_VERSION"
+  fi
+  # esbuild, which scripts/package.sh bundles the notebook widget's module with.
+  if [ "$(tools/bundle/node_modules/.bin/esbuild --version 2>/dev/null)" != "$(node -p "require('./tools/bundle/package.json').dependencies.esbuild")" ]; then
+    (cd tools/bundle && npm ci --no-audit --no-fund)
+  fi
 fi

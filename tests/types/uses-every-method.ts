@@ -1,6 +1,6 @@
 // Every method of the module API, called as a course page would: must type-check under
 // `tsc --strict --noEmit` (tests/e2e/types.test.mjs).
-import { mount, load, showFailure, type Scenario, type Handle, type MountOptions } from '../../www/js/backprop-viz.mjs';
+import widget, { mount, load, showFailure, type AnyModel, type Scenario, type Handle, type MountOptions } from '../../www/js/backprop-viz.mjs';
 
 const adam: Scenario = {
   version: 1,
@@ -91,3 +91,15 @@ function element(): void {
 }
 
 export { element };
+
+/** anywidget's front end, as a notebook host calls it. */
+async function notebook(model: AnyModel, el: HTMLElement): Promise<void> {
+  const cleanup = await widget.render({ model, el });
+  const weights: number[][][] | undefined = model.get('weights');
+  model.set('step', 3);
+  model.on('change:weights', () => console.log(weights));
+  cleanup();
+  await widget.render({ model, el });
+}
+
+export { notebook };

@@ -1,6 +1,6 @@
 // Wrong calls, each on its own line marked with the error tsc must report for it
 // (tests/e2e/types.test.mjs checks every marked line fails, and nothing else does).
-import { mount, type Scenario, type Handle } from '../../www/js/backprop-viz.mjs';
+import { mount, type AnyModel, type Scenario, type Handle } from '../../www/js/backprop-viz.mjs';
 
 declare const viz: Handle;
 declare const element: HTMLElement;
@@ -18,3 +18,6 @@ mount(element, 'exam', { linkBase: new URL('https://example.org/') }); // expect
 export { s, t };
 document.createElement('backprop-viz').readonly = 'yes'; // expect-error: a switch set to text
 document.createElement('backprop-viz').addEventListener('bpv-update', (e) => e.detail.loss); // expect-error: an update has no loss
+declare const model: AnyModel;
+model.set('step', '3'); // expect-error: a step as a string
+model.get('wieghts'); // expect-error: a misspelt trait

@@ -194,6 +194,37 @@ export function mount(
   options?: MountOptions,
 ): Promise<Handle>;
 
+/** The traits a notebook's `BackpropViz` (or a MyST `{anywidget}` directive's JSON) holds. */
+export interface WidgetTraits {
+  /** A preset name or scenario object from the kernel; the page writes back the edited object. */
+  scenario: Preset | Scenario | string;
+  weights: number[][][];
+  /** The timeline position (0: before the forward pass). */
+  step: number;
+  panels: Panel[] | null;
+  quiz: boolean;
+  theme: 'light' | 'dark' | 'auto' | null;
+  /** The wasm's bytes (a notebook sends them; a page that loads the module from an address need not). */
+  _wasm: DataView | null;
+  /** The widget's styles as text (likewise). */
+  _style: string | null;
+}
+
+/** The part of anywidget's model the front end uses. */
+export interface AnyModel {
+  get<K extends keyof WidgetTraits>(name: K): WidgetTraits[K] | undefined;
+  set<K extends keyof WidgetTraits>(name: K, value: WidgetTraits[K]): void;
+  on(event: `change:${keyof WidgetTraits & string}`, callback: () => void): void;
+  off(event: `change:${keyof WidgetTraits & string}`, callback: () => void): void;
+  save_changes(): void;
+}
+
+/** anywidget's front end (the module's default export): `render` mounts into `el` and returns the cleanup. */
+declare const widget: {
+  render(context: { model: AnyModel; el: HTMLElement }): Promise<() => void>;
+};
+export default widget;
+
 /** Loads the WebAssembly core once (mount does it itself). */
 export function load(): Promise<unknown>;
 

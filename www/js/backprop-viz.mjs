@@ -24,12 +24,17 @@ const simdProbe = new Uint8Array([
 
 /** Loads the WebAssembly once per page (refusing, with a reason, a browser without SIMD). */
 export function load() {
+  return loadFrom(undefined);
+}
+
+/** `load()`, from the wasm's bytes when given (a notebook sends them), else from beside the module. */
+function loadFrom(bytes) {
   if (!WebAssembly.validate(simdProbe)) {
     return Promise.reject(new Error('this browser lacks WebAssembly SIMD, which the widget needs (Chrome or Edge 91+, Firefox 89+, Safari 16.4+)'));
   }
   // Written out in full (`new URL('…', import.meta.url)`) so that a bundler (Vite, webpack,
   // Parcel) finds the file, copies it into its build and rewrites the address.
-  ready ??= init({ module_or_path: new URL('../backprop-viz_bg.wasm', import.meta.url) });
+  ready ??= init({ module_or_path: bytes ?? new URL('../backprop-viz_bg.wasm', import.meta.url) });
   return ready;
 }
 
@@ -41,11 +46,19 @@ export function showFailure(host, error) {
   host.replaceChildren(message);
 }
 
-/** The widget's style sheet, put in each instance's shadow root (found by bundlers as the wasm is). */
-const styleUrl = new URL('../style.css', import.meta.url).href;
+/**
+ * The widget's style sheet, put in each instance's shadow root (found by bundlers as the wasm
+ * is); `null` where the module has no address to resolve it against (a notebook loads it from a
+ * blob and sends the styles as text).
+ */
+const styleUrl = resolved(() => new URL('../style.css', import.meta.url).href);
 
-/** The address of the full page, where share links open. */
-const pageUrl = new URL('../index.html', here).href;
+/** The address of the full page, where share links open (the host page's, without a base). */
+const pageUrl = resolved(() => new URL('../index.html', here).href) ?? location.href.split('#')[0];
+
+function resolved(address) {
+  try { return address(); } catch { return null; }
+}
 
 /** The longest scenario text taken (the core's limit is 2,000,000 bytes). */
 const MAX_TEXT_CHARS = 2_000_000;
@@ -99,19 +112,31 @@ const fieldPath = {
  * with the validation message.
  */
 export async function mount(element, scenario = 'exam', options = {}) {
+  return mountWith(element, scenario, options, {});
+}
+
+/** `mount`, with the wasm's bytes and the styles' text when they come from elsewhere (a notebook). */
+async function mountWith(element, scenario, options, { wasm, css }) {
   if (!(element instanceof Element)) throw new TypeError('element: the first argument must be an element');
   // A detached element would never load the widget's style sheet, and the mount would never settle.
   if (!element.isConnected) throw new Error('element: it is not in the document yet; add it to the page, then mount it');
   refuseOversized(scenario);
   const { linkBase, coreOptions } = splitLinkBase(options);
-  await load();
+  await loadFrom(wasm);
   if (!element.isConnected) throw new Error('element: it was removed from the document while the widget loaded');
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   shadow.replaceChildren();
-  const sheet = document.createElement('link');
-  sheet.rel = 'stylesheet';
-  sheet.href = styleUrl;
-  const loaded = new Promise((ok) => { sheet.onload = ok; sheet.onerror = ok; });
+  let sheet, loaded;
+  if (typeof css === 'string' || styleUrl === null) {
+    sheet = document.createElement('style');
+    sheet.textContent = css ?? '';
+    loaded = Promise.resolve();
+  } else {
+    sheet = document.createElement('link');
+    sheet.rel = 'stylesheet';
+    sheet.href = styleUrl;
+    loaded = new Promise((ok) => { sheet.onload = ok; sheet.onerror = ok; });
+  }
   const container = document.createElement('div');
   shadow.append(sheet, container);
   let widget;
@@ -325,3 +350,102 @@ for (const name of BackpropVizElement.observedAttributes) {
 }
 
 if (!customElements.get('backprop-viz')) customElements.define('backprop-viz', BackpropVizElement);
+
+/** A trait's value as a mount option (`undefined` when the notebook left it unset). */
+const given = (value) => (value === null ? undefined : value);
+
+/**
+ * The anywidget front end (a notebook's `BackpropViz`, or a Jupyter Book / MyST `{anywidget}`
+ * directive): mounts into `el` the model's `scenario` (a preset name or a scenario object) with
+ * its `panels` and `quiz`, and keeps the model's `scenario`, `weights` and `step` and the page in
+ * step both ways. A notebook sends the wasm's bytes (`_wasm`) and the styles (`_style`); a page
+ * that loads this module from an address needs neither. Returns the cleanup anywidget calls.
+ */
+async function render({ model, el }) {
+  // The bytes arrive as a view on the message's buffer: copied into an ArrayBuffer of their own,
+  // which WebAssembly compiles from.
+  const bytes = model.get('_wasm');
+  const wasm = bytes ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice().buffer : undefined;
+  const css = model.get('_style') ?? undefined;
+  // A notebook hands over the output's element before it puts it in the page.
+  while (!el.isConnected) await new Promise((ok) => requestAnimationFrame(ok));
+  let viz;
+  try {
+    viz = await mountWith(el, given(model.get('scenario')) ?? 'exam', {
+      panels: given(model.get('panels')),
+      quiz: given(model.get('quiz')),
+      theme: given(model.get('theme')),
+    }, { wasm, css });
+  } catch (error) {
+    showFailure(el, error);
+    return () => {};
+  }
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  // Quiet while the page writes the model (the change events that raises are its own) and while
+  // a change from the kernel is applied (its edits are published once, at the end).
+  let quiet = false;
+  const publish = () => {
+    if (quiet) return;
+    quiet = true;
+    try {
+      model.set('scenario', viz.scenario());
+      model.set('weights', viz.weights());
+      model.set('step', Math.floor(viz.position().at));
+      model.save_changes();
+    } finally { quiet = false; }
+  };
+  const unsubscribe = ['edit', 'update', 'step'].map((event) => viz.on(event, publish));
+  const fromKernel = {
+    'change:scenario': () => {
+      // The page publishes objects: a name came from the kernel, and so did another object.
+      const next = model.get('scenario');
+      if (typeof next === 'string' || !same(next, viz.scenario())) {
+        try { viz.load(next); } catch (error) { showMessage(el, error); }
+      }
+    },
+    'change:weights': () => {
+      const next = model.get('weights');
+      const now = viz.weights();
+      try {
+        next.forEach((layer, l) => layer.forEach((row, i) => row.forEach((w, j) => {
+          if (now[l]?.[i]?.[j] !== w) viz.setWeight(l, i, j, w);
+        })));
+      } catch (error) { showMessage(el, error); }
+    },
+    'change:step': () => {
+      const at = model.get('step');
+      if (at !== Math.floor(viz.position().at)) {
+        try { viz.seek(at); } catch (error) { showMessage(el, error); }
+      }
+    },
+  };
+  for (const [event, apply] of Object.entries(fromKernel)) {
+    fromKernel[event] = () => {
+      if (quiet) return;
+      quiet = true;
+      try { apply(); } finally { quiet = false; }
+      publish();
+    };
+    model.on(event, fromKernel[event]);
+  }
+  publish();
+  return () => {
+    for (const [event, f] of Object.entries(fromKernel)) model.off(event, f);
+    unsubscribe.forEach((off) => off());
+    viz.destroy();
+  };
+}
+
+/** A refused change from the kernel, said above the widget (which keeps its last good state). */
+function showMessage(el, error) {
+  let line = el.querySelector(':scope > .bpv-kernel-message');
+  if (!line) {
+    line = document.createElement('p');
+    line.className = 'bpv-kernel-message';
+    line.setAttribute('role', 'alert');
+    el.prepend(line);
+  }
+  line.textContent = `backprop-viz: ${error?.message ?? error}`;
+}
+
+export default { render };

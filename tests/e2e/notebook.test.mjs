@@ -1,0 +1,133 @@
+// The notebook widget as a course's notebook meets it: the wheel scripts/package.sh built is
+// installed into a virtual environment with JupyterLab and anywidget from PyPI (setup.sh makes
+// it, under target/), JupyterLab is served on 127.0.0.1, and Chromium runs a notebook's cells:
+// the widget draws, a weight typed in the page reaches the kernel, and set_weight from the kernel
+// moves the page.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { launch, root, screenshot } from './harness.mjs';
+
+const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+const wheel = join(root, 'target', 'package', `backprop_viz-${version}-py3-none-any.whl`);
+const venv = join(root, 'target', 'py-venv');
+const work = join(root, 'target', 'notebook');
+const token = 'backprop-viz-test';
+const cleanups = [];
+after(async () => { for (const f of cleanups.reverse()) await f(); });
+
+const cell = (source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
+const notebook = {
+  cells: [
+    cell('from backprop_viz import BackpropViz\nw = BackpropViz(scenario="exam", panels=["canvas", "editors", "table"])\nw'),
+    cell('print("w6 =", w.weights[1][1][0], "step =", w.step)'),
+    cell('w.set_weight(1, 1, 0, -0.7)'),
+  ],
+  metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+  nbformat: 4,
+  nbformat_minor: 5,
+};
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+/** Runs the notebook's cell `k` (0-based) as a student does: click into it, Shift+Enter. */
+async function runCell(page, k) {
+  const editor = page.locator('.jp-Notebook .jp-Cell').nth(k).locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('Shift+Enter');
+}
+
+test('in JupyterLab the widget draws, a weight typed in the page reaches the kernel, set_weight moves the page', async () => {
+  const pip = spawnSync(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--force-reinstall', '--no-deps', wheel], { encoding: 'utf8' });
+  assert.equal(pip.status, 0, pip.stderr);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(join(work, 'home'), { recursive: true });
+  writeFileSync(join(work, 'widget.ipynb'), JSON.stringify(notebook));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    HOME: join(work, 'home'),
+    JUPYTER_CONFIG_DIR: join(work, 'home', 'config'),
+    JUPYTER_RUNTIME_DIR: join(work, 'home', 'runtime'),
+    IPYTHONDIR: join(work, 'home', 'ipython'),
+  };
+  const lab = spawn(join(venv, 'bin', 'jupyter'), [
+    'lab', '--no-browser', '--ServerApp.ip=127.0.0.1', `--ServerApp.port=${port}`,
+    `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${work}`,
+    '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
+    // CI machines run as root.
+    '--allow-root',
+  ], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  let exited = null;
+  lab.once('exit', (code) => { exited = code; });
+  lab.stdout.on('data', (d) => { log += d; });
+  lab.stderr.on('data', (d) => { log += d; });
+  cleanups.push(() => new Promise((ok) => { lab.once('exit', ok); lab.kill('SIGTERM'); setTimeout(ok, 5000); }));
+  const base = `http://127.0.0.1:${port}`;
+  for (let k = 0; ; k += 1) {
+    try {
+      if ((await fetch(`${base}/api/status?token=${token}`)).ok) break;
+    } catch { /* not listening yet */ }
+    assert.ok(k < 120 && exited === null, `JupyterLab did not start:\n${log}`);
+    await new Promise((ok) => setTimeout(ok, 500));
+  }
+
+  const browser = await launch();
+  cleanups.push(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && /backprop-viz|wasm/i.test(m.text())) errors.push(m.text()); });
+  await page.goto(`${base}/lab/tree/widget.ipynb?token=${token}`);
+  await page.locator('.jp-Notebook .jp-Cell .cm-content').first().waitFor({ timeout: 60000 });
+  // The kernel has started when the status bar says it is idle.
+  await page.waitForFunction(() => /\| Idle/.test(document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')?.innerText ?? ''), null, { timeout: 60000 });
+
+  await runCell(page, 0);
+  const canvas = page.locator('.jp-OutputArea .bpv .bpv-canvas');
+  await canvas.waitFor({ timeout: 60000 }).catch(async (error) => {
+    await screenshot(page, 'notebook-jupyterlab-failed.png');
+    throw error;
+  });
+  const box = page.locator('.jp-OutputArea .bpv-number[data-name="w6"]');
+  await box.waitFor();
+  assert.equal(await box.getAttribute('data-value'), '-0.5', 'the exam\'s w6');
+  const width = await canvas.evaluate((c) => c.width);
+  assert.ok(width > 100, `the canvas drew (${width} px)`);
+
+  // A student types a weight in the page; the kernel reads it.
+  await box.fill('-0.25');
+  await box.press('Enter');
+  await page.waitForFunction(() => true);
+  await runCell(page, 1);
+  const printed = page.locator('.jp-Notebook .jp-Cell').nth(1).locator('.jp-OutputArea-output');
+  await printed.first().waitFor({ timeout: 30000 });
+  assert.match(await printed.first().innerText(), /w6 = -0\.25 step = 28/);
+
+  // The kernel sets a weight; the page follows.
+  await runCell(page, 2);
+  await page.waitForFunction(() => {
+    const find = (node) => {
+      for (const e of node.querySelectorAll('*')) {
+        if (e.matches('.bpv-number[data-name="w6"]')) return e;
+        if (e.shadowRoot) { const f = find(e.shadowRoot); if (f) return f; }
+      }
+      return null;
+    };
+    return find(document)?.getAttribute('data-value') === '-0.7';
+  }, null, { timeout: 30000 });
+  await screenshot(page, 'notebook-jupyterlab.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
