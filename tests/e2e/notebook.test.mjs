@@ -46,6 +46,14 @@ async function runCell(page, k) {
   await page.keyboard.press('Shift+Enter');
 }
 
+test('the Python API refuses a wrong argument by name and keeps the last good weights', () => {
+  const pip = spawnSync(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--force-reinstall', '--no-deps', wheel], { encoding: 'utf8' });
+  assert.equal(pip.status, 0, pip.stderr);
+  const out = spawnSync(join(venv, 'bin', 'python'), [join(root, 'python', 'tests', 'test_arguments.py')], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stdout + out.stderr);
+  assert.equal(out.stdout.trim(), 'ok');
+});
+
 test('in JupyterLab the widget draws, a weight typed in the page reaches the kernel, set_weight moves the page', async () => {
   const pip = spawnSync(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--force-reinstall', '--no-deps', wheel], { encoding: 'utf8' });
   assert.equal(pip.status, 0, pip.stderr);
