@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { launch, root, screenshot } from './harness.mjs';
+import { dist, launch, open, root, screenshot, serve } from './harness.mjs';
 
 const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 const wheel = join(root, 'target', 'package', `backprop_viz-${version}-py3-none-any.whl`);
@@ -137,5 +137,59 @@ test('in JupyterLab the widget draws, a weight typed in the page reaches the ker
   }, null, { timeout: 30000 });
   await screenshot(page, 'notebook-jupyterlab.png');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without a kernel (a MyST {anywidget} page), the module loads its wasm and styles beside itself and syncs its model', async () => {
+  const server = await serve(dist);
+  cleanups.push(server.close);
+  const browser = await launch();
+  cleanups.push(() => browser.close());
+  const { page, context, problems } = await open(browser, `${server.url}/embed.html`);
+  const r = await page.evaluate(async () => {
+    const { default: widget } = await import('/js/backprop-viz.mjs');
+    // A host's model, as MyST's directive makes from the directive's JSON.
+    const traits = { scenario: 'exam', panels: ['canvas', 'table'], quiz: false };
+    const listeners = {};
+    let saves = 0;
+    const model = {
+      get: (k) => traits[k],
+      set: (k, v) => {
+        const changed = JSON.stringify(traits[k]) !== JSON.stringify(v);
+        traits[k] = v;
+        if (changed) for (const f of listeners[`change:${k}`] ?? []) f();
+      },
+      on: (e, f) => { (listeners[e] ??= []).push(f); },
+      off: (e, f) => { listeners[e] = (listeners[e] ?? []).filter((g) => g !== f); },
+      save_changes: () => { saves += 1; },
+    };
+    const el = document.createElement('div');
+    document.body.append(el);
+    const cleanup = await widget.render({ model, el });
+    const box = () => el.shadowRoot.querySelector('.bpv-number[data-name="w6"]')?.dataset.value ?? null;
+    const published = { w6: traits.weights?.[1]?.[1]?.[0], step: traits.step, title: traits.scenario?.title, saves };
+    // The kernel's side: another weight, then another step.
+    model.set('weights', [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-0.7]]]);
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const afterWeights = { box: el.shadowRoot.querySelector('.bpv-canvas') ? 'drawn' : 'none', w6: traits.weights[1][1][0] };
+    model.set('step', 3);
+    const position = traits.step;
+    model.set('scenario', 'xor');
+    const xor = traits.scenario.title;
+    const sheet = el.shadowRoot.querySelector('link[rel=stylesheet]')?.href ?? 'none';
+    cleanup();
+    return { published, afterWeights, position, xor, sheet, destroyed: el.shadowRoot.querySelector('.bpv') === null, listenersLeft: Object.values(listeners).flat().length };
+  });
+  assert.equal(r.published.w6, -0.5);
+  assert.equal(r.published.step, 28, 'the page opens at the end of the timeline');
+  assert.match(r.published.title, /Exam question 4/);
+  assert.ok(r.published.saves >= 1);
+  assert.deepEqual(r.afterWeights, { box: 'drawn', w6: -0.7 });
+  assert.equal(r.position, 3);
+  assert.match(r.xor, /XOR/i);
+  assert.ok(r.sheet.endsWith('/style.css'), r.sheet);
+  assert.equal(r.destroyed, true, 'the cleanup removes the widget');
+  assert.equal(r.listenersLeft, 0, 'and its model listeners');
+  assert.deepEqual(problems, []);
   await context.close();
 });
