@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Builds what is handed out, into target/package/:
+#   backprop-viz-<version>.zip   the site, for any folder of any static host, with TEACHERS.md
+#   backprop-viz-<version>-offline.html   one file that opens by double-click and requests nothing
 #   backprop-viz-<version>.tgz   the npm package (the module, its types, the wasm and the styles)
 #   backprop_viz-<version>-py3-none-any.whl   the notebook widget (anywidget), for pip
 # <version> is the crate's (Cargo.toml). `--no-build` packs the dist/ already built.
@@ -50,3 +52,23 @@ cp dist/backprop-viz_bg.wasm dist/style.css "$STATIC/"
 rm -f "$OUT"/backprop_viz-*.whl
 python3 -m pip wheel --quiet --no-deps --wheel-dir "$OUT" "$STAGE/python"
 echo "package: $OUT/backprop_viz-$VERSION-py3-none-any.whl"
+
+# The site as a zip, in a folder of its name, with the teachers' page.
+rm -f "$OUT/backprop-viz-$VERSION.zip"
+python3 - "$OUT/backprop-viz-$VERSION.zip" "backprop-viz-$VERSION" <<'PY'
+import sys, zipfile
+from pathlib import Path
+out, top = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for f in sorted(Path("dist").rglob("*")):
+        if f.is_file():
+            z.write(f, f"{top}/{f.relative_to('dist')}")
+    z.write("TEACHERS.md", f"{top}/TEACHERS.md")
+PY
+echo "package: $OUT/backprop-viz-$VERSION.zip"
+
+# The offline page: the full page's script bundled, then everything inlined into one file.
+tools/bundle/node_modules/.bin/esbuild tools/bundle/offline.mjs --bundle --format=esm \
+  --outfile="$STAGE/offline.mjs" --log-level=warning
+python3 scripts/inline_page.py dist "$STAGE/offline.mjs" "$OUT/backprop-viz-$VERSION-offline.html"
+echo "package: $OUT/backprop-viz-$VERSION-offline.html"

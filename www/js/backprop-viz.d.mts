@@ -228,6 +228,9 @@ export default widget;
 /** Loads the WebAssembly core once (mount does it itself). */
 export function load(): Promise<unknown>;
 
+/** Loads the WebAssembly core from its bytes, for a page that carries them itself. */
+export function loadWasm(bytes: ArrayBuffer | ArrayBufferView): Promise<unknown>;
+
 /** Shows why the widget could not start, in `host`. */
 export function showFailure(host: Element, error: unknown): void;
 

@@ -27,7 +27,16 @@ export function load() {
   return loadFrom(undefined);
 }
 
-/** `load()`, from the wasm's bytes when given (a notebook sends them), else from beside the module. */
+/**
+ * Loads the WebAssembly from its bytes, for a page that carries them itself (the one-file offline
+ * page, a notebook); later `load()` and `mount` calls use it.
+ */
+export function loadWasm(bytes) {
+  if (!(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes))) return Promise.reject(new TypeError('bytes: expected an ArrayBuffer or a typed array'));
+  return loadFrom(bytes);
+}
+
+/** `load()`, from the wasm's bytes when given, else from beside the module. */
 function loadFrom(bytes) {
   if (!WebAssembly.validate(simdProbe)) {
     return Promise.reject(new Error('this browser lacks WebAssembly SIMD, which the widget needs (Chrome or Edge 91+, Firefox 89+, Safari 16.4+)'));
