@@ -4,14 +4,48 @@
 #   backprop-viz-<version>-offline.html   one file that opens by double-click and requests nothing
 #   backprop-viz-<version>.tgz   the npm package (the module, its types, the wasm and the styles)
 #   backprop_viz-<version>-py3-none-any.whl   the notebook widget (anywidget), for pip
-# <version> is the crate's (Cargo.toml). `--no-build` packs the dist/ already built.
+#   backprop-viz-<version>-scorm12.zip   a SCORM 1.2 package: the quiz, its score sent to the LMS
+# <version> is the crate's (Cargo.toml). Options:
+#   --no-build          pack the dist/ already built
+#   --scenario FILE     the SCORM quiz's scenario (default: the exam)
+#   --ask LIST          the phases it asks: comma list of forward, loss, backward, update (default: all)
+#   --tolerance N       significant digits answers are checked to, 2 to 8 (default: those shown)
+#   --pass PERCENT      the score that passes, 0 to 100 (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VERSION=$(awk -F '"' '/^version = / { print $2; exit }' Cargo.toml)
 OUT=target/package
+BUILD=1 SCENARIO="" ASK="forward,loss,backward,update" TOLERANCE="" PASS=60
 
-if [ "${1:-}" != "--no-build" ]; then
+refuse() { echo "package: $*" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) BUILD=0; shift ;;
+    --scenario|--ask|--tolerance|--pass)
+      [ $# -ge 2 ] || refuse "$1 needs a value"
+      case "$1" in
+        --scenario) SCENARIO=$2 ;; --ask) ASK=$2 ;; --tolerance) TOLERANCE=$2 ;; --pass) PASS=$2 ;;
+      esac
+      shift 2 ;;
+    *) refuse "unknown option $1 (see the top of scripts/package.sh)" ;;
+  esac
+done
+[[ "$PASS" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk -v p="$PASS" 'BEGIN { exit !(p >= 0 && p <= 100) }' \
+  || refuse "--pass: “$PASS” is not a percentage from 0 to 100"
+if [ -n "$TOLERANCE" ]; then
+  [[ "$TOLERANCE" =~ ^[2-8]$ ]] || refuse "--tolerance: “$TOLERANCE” is not a whole number from 2 to 8"
+fi
+IFS=',' read -r -a PHASES <<< "$ASK"
+[ ${#PHASES[@]} -gt 0 ] || refuse "--ask: names no phase (forward, loss, backward, update)"
+for phase in "${PHASES[@]}"; do
+  case "$phase" in forward|loss|backward|update) ;; *) refuse "--ask: “$phase” is not a phase (forward, loss, backward, update)" ;; esac
+done
+if [ -n "$SCENARIO" ]; then
+  [ -f "$SCENARIO" ] || refuse "--scenario: $SCENARIO is not a file"
+fi
+
+if [ "$BUILD" = 1 ]; then
   trunk build --release --offline
 fi
 
@@ -72,3 +106,79 @@ tools/bundle/node_modules/.bin/esbuild tools/bundle/offline.mjs --bundle --forma
   --outfile="$STAGE/offline.mjs" --log-level=warning
 python3 scripts/inline_page.py dist "$STAGE/offline.mjs" "$OUT/backprop-viz-$VERSION-offline.html"
 echo "package: $OUT/backprop-viz-$VERSION-offline.html"
+
+# The SCORM 1.2 package: the site, a launch page holding the quiz's link and pass mark, and the
+# manifest (one SCO). The scenario is checked by the command line, as a file would be.
+if [ -n "$SCENARIO" ]; then
+  if [ -x target/release/backprop ]; then CLI=(target/release/backprop); else CLI=(cargo run --release --quiet --bin backprop --); fi
+  "${CLI[@]}" "$SCENARIO" > /dev/null || refuse "--scenario: $SCENARIO is not a scenario the widget can open (the message above says why)"
+fi
+rm -f "$OUT/backprop-viz-$VERSION-scorm12.zip"
+python3 - "$OUT/backprop-viz-$VERSION-scorm12.zip" "$SCENARIO" "$ASK" "$TOLERANCE" "$PASS" <<'PY'
+import base64, html, json, sys, zipfile
+from pathlib import Path
+out, scenario_file, ask, tolerance, passing = sys.argv[1:]
+if scenario_file:
+    text = Path(scenario_file).read_text(encoding="utf-8")
+    title = json.loads(text).get("title") or "backprop-viz quiz"
+    scenario = "s=" + base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+else:
+    title, scenario = "Exam question 4: a 2-2-1 network, one SGD step", "preset=exam"
+link = f"v=1&{scenario}&quiz=1&ask={ask}" + (f"&tolerance={tolerance}" if tolerance else "")
+launch = f"""<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="bpv-link" content="{html.escape(link)}">
+  <meta name="bpv-pass" content="{passing}">
+  <title>{html.escape(title)}</title>
+  <link rel="icon" href="favicon.svg">
+  <link rel="stylesheet" href="style.css">
+  <link rel="stylesheet" href="page.css">
+  <script type="module" src="js/scorm.mjs"></script>
+</head>
+<body>
+  <main class="page">
+    <p id="scorm-status" role="status"></p>
+    <div id="app"><p class="bpv-loading" role="status">Loading the quiz…</p></div>
+  </main>
+</body>
+</html>
+"""
+files = sorted(f for f in Path("dist").rglob("*") if f.is_file() and f.name != "index.html")
+names = ["scorm.html"] + [str(f.relative_to("dist")) for f in files]
+listed = "\n".join(f'      <file href="{html.escape(n)}"/>' for n in names)
+manifest = f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="backprop-viz-quiz" version="1"
+          xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+          xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+          xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="backprop-viz">
+    <organization identifier="backprop-viz">
+      <title>{html.escape(title)}</title>
+      <item identifier="quiz" identifierref="sco" isvisible="true">
+        <title>{html.escape(title)}</title>
+        <adlcp:masteryscore>{passing}</adlcp:masteryscore>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="sco" type="webcontent" adlcp:scormtype="sco" href="scorm.html">
+{listed}
+    </resource>
+  </resources>
+</manifest>
+"""
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("imsmanifest.xml", manifest)
+    z.writestr("scorm.html", launch)
+    for f in files:
+        z.write(f, str(f.relative_to("dist")))
+PY
+echo "package: $OUT/backprop-viz-$VERSION-scorm12.zip (asks $ASK, passes at $PASS %)"

@@ -55,8 +55,9 @@ if [ "${1:-}" = "--browser" ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends texlive-latex-base
   fi
   if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ] \
-    || [ ! -d tests/e2e/node_modules/puppeteer-core ] || [ ! -d tests/e2e/node_modules/typescript ]; then
-    echo "setup: installing playwright-core, puppeteer-core, axe-core and typescript (no browser download)"
+    || [ ! -d tests/e2e/node_modules/puppeteer-core ] || [ ! -d tests/e2e/node_modules/typescript ] \
+    || [ ! -d tests/e2e/node_modules/scorm-again ]; then
+    echo "setup: installing playwright-core, puppeteer-core, axe-core, typescript and scorm-again (no browser download)"
     (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
   # The notebook test: JupyterLab and anywidget from PyPI in a virtual environment of its own.

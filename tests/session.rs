@@ -1582,3 +1582,73 @@ fn the_data_panels_controls_and_keys_stand_for_their_commands() {
     assert_eq!(DataCommand::plot_key("T"), Some(DataCommand::OtherSet));
     assert_eq!(DataCommand::plot_key("Enter"), None);
 }
+
+#[test]
+fn a_quiz_reports_its_progress_as_events_27_of_28_with_one_wrong_try() {
+    let mut s = exam();
+    let quiz_events = |effects: &backprop_viz::session::Effects| -> Vec<ApiEvent> {
+        effects
+            .events
+            .iter()
+            .filter(|e| e.name() == "quiz")
+            .cloned()
+            .collect()
+    };
+    let started = s.apply(Command::StartQuiz {
+        ask: Phase::ALL.to_vec(),
+        tolerance: None,
+    });
+    assert_eq!(
+        quiz_events(&started),
+        [ApiEvent::Quiz {
+            right: 0,
+            done: 0,
+            questions: 28,
+            finished: false
+        }]
+    );
+    let mut last = None;
+    let mut wrong_once = false;
+    while let Some(i) = s.question() {
+        let step = s.step_at(i).expect("a step");
+        if step.symbol.to_text(4) == "J" && !wrong_once {
+            wrong_once = true;
+            // The model answer's log10 loss: wrong, and no progress to report.
+            let effects = s.apply(Command::Answer("0.2225".into()));
+            assert!(quiz_events(&effects).is_empty());
+        }
+        let effects = s.apply(Command::Answer(format!("{}", step.value)));
+        let events = quiz_events(&effects);
+        assert_eq!(events.len(), 1, "one event a finished question");
+        last = events.into_iter().next();
+    }
+    assert!(wrong_once);
+    let last = last.expect("events");
+    assert_eq!(
+        last,
+        ApiEvent::Quiz {
+            right: 27,
+            done: 28,
+            questions: 28,
+            finished: true
+        }
+    );
+    assert_eq!(
+        serde_json::to_value(last.detail()).expect("JSON"),
+        serde_json::json!({ "right": 27, "done": 28, "questions": 28, "finished": true })
+    );
+    // Only the phases asked count.
+    let effects = s.apply(Command::StartQuiz {
+        ask: vec![Phase::Loss],
+        tolerance: None,
+    });
+    assert_eq!(
+        quiz_events(&effects),
+        [ApiEvent::Quiz {
+            right: 0,
+            done: 0,
+            questions: 1,
+            finished: false
+        }]
+    );
+}

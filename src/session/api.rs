@@ -139,13 +139,15 @@ pub fn mode_arg(mode: &Arg) -> Result<Command, String> {
     }
 }
 
-/// The event `on(event, callback)` names: `"edit"`, `"step"` or `"update"`.
+/// The event `on(event, callback)` names: `"edit"`, `"step"`, `"quiz"` or `"update"`.
 pub fn event_arg(event: &Arg) -> Result<String, String> {
     let event = event.text("event")?;
-    if matches!(event.as_str(), "edit" | "step" | "update") {
+    if matches!(event.as_str(), "edit" | "step" | "quiz" | "update") {
         Ok(event)
     } else {
-        Err(format!("event: “{event}” is not edit, step or update"))
+        Err(format!(
+            "event: “{event}” is not edit, step, quiz or update"
+        ))
     }
 }
 

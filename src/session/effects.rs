@@ -81,6 +81,17 @@ pub enum ApiEvent {
         /// What it computes.
         kind: Option<StepKind>,
     },
+    /// A quiz started or a question was finished (answered right, or shown).
+    Quiz {
+        /// Questions answered right at the first try.
+        right: usize,
+        /// Questions finished.
+        done: usize,
+        /// Questions the quiz asks in all.
+        questions: usize,
+        /// Every question is finished.
+        finished: bool,
+    },
     /// An SGD step was committed.
     Update {
         /// The loss before the step.
@@ -108,6 +119,18 @@ pub enum Detail {
         /// Its kind's name (`PreActivation`).
         kind: Option<String>,
     },
+    /// `quiz`: how many questions are right at the first try, finished and asked in all, and
+    /// whether the quiz is over.
+    Quiz {
+        /// Right at the first try.
+        right: usize,
+        /// Finished.
+        done: usize,
+        /// Asked in all.
+        questions: usize,
+        /// Every question finished.
+        finished: bool,
+    },
     /// `update`: the loss before and after the SGD step.
     #[serde(rename_all = "camelCase")]
     Update {
@@ -119,8 +142,8 @@ pub enum Detail {
 }
 
 impl ApiEvent {
-    /// The event's detail object: `edit` {field, value}, `step` {index, kind}, `update`
-    /// {lossBefore, lossAfter}.
+    /// The event's detail object: `edit` {field, value}, `step` {index, kind}, `quiz` {right,
+    /// done, questions, finished}, `update` {lossBefore, lossAfter}.
     pub fn detail(&self) -> Detail {
         match *self {
             ApiEvent::Edit { field, value } => Detail::Edit {
@@ -130,6 +153,17 @@ impl ApiEvent {
             ApiEvent::Step { index, kind } => Detail::Step {
                 index,
                 kind: kind.map(|k| format!("{k:?}")),
+            },
+            ApiEvent::Quiz {
+                right,
+                done,
+                questions,
+                finished,
+            } => Detail::Quiz {
+                right,
+                done,
+                questions,
+                finished,
             },
             ApiEvent::Update {
                 loss_before,
@@ -146,6 +180,7 @@ impl ApiEvent {
         match self {
             ApiEvent::Edit { .. } => "edit",
             ApiEvent::Step { .. } => "step",
+            ApiEvent::Quiz { .. } => "quiz",
             ApiEvent::Update { .. } => "update",
         }
     }

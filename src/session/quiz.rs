@@ -3,7 +3,7 @@
 //! the diagnosis are [`crate::quiz`]; this is the order of questions, the score and what the
 //! quiz says.
 
-use super::{Effects, Session};
+use super::{ApiEvent, Effects, Session};
 use crate::edit::parse_number;
 use crate::explain::number::number_text;
 use crate::explain::{step_line, Phase};
@@ -51,6 +51,7 @@ impl Session {
         let mut effects = Effects::refresh();
         effects.redraw.structure = true;
         effects.redraw.layout = true;
+        effects.events.extend(self.quiz_event());
         // Straight to the answer box, so that the whole quiz works from the keyboard.
         effects.focus_answer = true;
         effects
@@ -187,10 +188,29 @@ impl Session {
                 // Finished: the exports that would have given the answers away come back.
                 let mut effects = self.say(end.trim().to_string()).and(Effects::refresh());
                 effects.redraw.layout = true;
+                effects.events.extend(self.quiz_event());
                 return effects;
             }
         }
-        Effects::refresh()
+        let mut effects = Effects::refresh();
+        effects.events.extend(self.quiz_event());
+        effects
+    }
+
+    /// The `quiz` event for the quiz's state now (`None` outside a quiz).
+    fn quiz_event(&self) -> Option<ApiEvent> {
+        let quiz = self.quiz.as_ref()?;
+        let questions = self
+            .plan
+            .iter()
+            .filter(|(kind, _)| quiz.ask.contains(&kind.phase()))
+            .count();
+        Some(ApiEvent::Quiz {
+            right: quiz.score as usize,
+            done: quiz.done as usize,
+            questions,
+            finished: self.question().is_none(),
+        })
     }
 
     fn say(&mut self, text: String) -> Effects {

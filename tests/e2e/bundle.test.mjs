@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, numberBox, root, screenshot, serve, tableValue } from './harness.mjs';
@@ -97,4 +97,120 @@ test('the offline page, opened from file://, draws, edits, quizzes, trains, expo
   await quiz.page.waitForFunction(() => document.querySelector('.bpv-quiz-question')?.textContent === 'All done.');
   assert.deepEqual([...problems, ...quiz.problems], []);
   await quiz.context.close();
+});
+
+/** The SCORM package unpacked beside a host page that plays the LMS: scorm-again's Scorm12API as
+ * `window.API` (no LMS endpoint), every call logged, the package's launch page in an iframe. */
+async function lms() {
+  const dir = join(work, 'lms');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'pkg'), { recursive: true });
+  const unzip = spawnSync('python3', ['-m', 'zipfile', '-e', join(packages, `backprop-viz-${version}-scorm12.zip`), join(dir, 'pkg')], { encoding: 'utf8' });
+  assert.equal(unzip.status, 0, unzip.stderr);
+  copyFileSync(join(root, 'tests', 'e2e', 'node_modules', 'scorm-again', 'dist', 'scorm12.js'), join(dir, 'scorm12.js'));
+  writeFileSync(join(dir, 'host.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
+<link rel="icon" href="data:,">
+<script src="scorm12.js"></script>
+<script>
+  window.calls = [];
+  window.API = new Scorm12API({ autocommit: false, logLevel: 5 });
+  for (const name of ['LMSInitialize', 'LMSSetValue', 'LMSGetValue', 'LMSCommit', 'LMSFinish']) {
+    const f = window.API[name].bind(window.API);
+    window.API[name] = (...args) => { window.calls.push([name, ...args]); return f(...args); };
+  }
+</script></head><body><iframe id="sco" src="pkg/scorm.html" style="width: 1200px; height: 900px"></iframe></body></html>`);
+  const server = await serve(dir);
+  cleanups.push(server.close);
+  return server;
+}
+
+/** The exam's values by symbol, read from the package's own embed page (its table). */
+async function examAnswers(b, url) {
+  const { page, context } = await watched(b, `${url}/pkg/embed.html#v=1&preset=exam&panels=table`, () => true);
+  await page.waitForFunction(() => document.querySelector('.bpv')?.dataset.table === 'fresh');
+  const answers = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.bpv-table tbody tr')]
+    .map((r) => [r.dataset.symbol, r.querySelector('td:last-child').dataset.value])));
+  await context.close();
+  return answers;
+}
+
+/** Answers `count` questions of the quiz in `frame` (J wrong once, as the model answer had it). */
+async function answer(frame, answers, count) {
+  for (let k = 0; k < count; k += 1) {
+    const question = await frame.locator('.bpv-quiz-question').innerText();
+    const symbol = question.replace(/^What is (.*)\?$/, '$1');
+    assert.ok(symbol in answers, question);
+    if (symbol === 'J') {
+      await frame.fill('.bpv-quiz-answer', '0.2225');
+      await frame.press('.bpv-quiz-answer', 'Enter');
+      await frame.waitForFunction(() => document.querySelector('.bpv-quiz-feedback').textContent.startsWith('Not quite'));
+    }
+    await frame.fill('.bpv-quiz-answer', Number(answers[symbol]).toPrecision(8));
+    await frame.press('.bpv-quiz-answer', 'Enter');
+    await frame.waitForFunction((q) => document.querySelector('.bpv-quiz-question').textContent !== q, question);
+  }
+}
+
+const value = (calls, element) => calls.filter((c) => c[0] === 'LMSSetValue' && c[1] === element).map((c) => c[2]).at(-1);
+
+test('SCORM 1.2 in scorm-again: 27 of 28 reports 96.43 and passed, commits, and finishes on leaving', async () => {
+  const server = await lms();
+  const b = await browser();
+  const answers = await examAnswers(b, server.url);
+  const { page, context, problems } = await watched(b, `${server.url}/host.html`, (u) => u.startsWith(server.url) || u.startsWith('data:'));
+  const frame = page.frameLocator('#sco');
+  await frame.locator('.bpv-quiz-question').waitFor();
+  await page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSInitialize'));
+  assert.match(await frame.locator('#scorm-status').innerText(), /score is recorded; 60 % passes/);
+  const sco = page.frames().find((f) => f.url().includes('scorm.html'));
+  await answer(sco, answers, 28);
+  assert.equal(await sco.locator('.bpv-quiz-question').innerText(), 'All done.');
+  let calls = await page.evaluate(() => window.calls);
+  assert.deepEqual(calls[0], ['LMSInitialize', '']);
+  assert.equal(value(calls, 'cmi.core.score.raw'), '96.43');
+  assert.equal(value(calls, 'cmi.core.score.max'), '100');
+  assert.equal(value(calls, 'cmi.core.lesson_status'), 'passed');
+  assert.ok(calls.some((c) => c[0] === 'LMSCommit'), 'commits');
+  assert.equal(await page.evaluate(() => window.API.LMSGetValue('cmi.core.score.raw')), '96.43');
+  // Every element named is SCORM 1.2's.
+  const names = new Set(calls.filter((c) => c[0] === 'LMSSetValue').map((c) => c[1]));
+  for (const name of names) assert.match(name, /^cmi\.core\.(score\.(raw|min|max)|lesson_status|exit|session_time)$/);
+  await page.evaluate(() => document.getElementById('sco').remove());
+  await page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
+  calls = await page.evaluate(() => window.calls);
+  assert.equal(value(calls, 'cmi.core.lesson_status'), 'passed', 'leaving after finishing keeps passed');
+  assert.match(value(calls, 'cmi.core.session_time'), /^\d{4}:\d\d:\d\d$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('SCORM 1.2: leaving half-way reports incomplete; outside an LMS the quiz says no score is kept; a bad pass mark is refused', async () => {
+  const server = await lms();
+  const b = await browser();
+  const answers = await examAnswers(b, server.url);
+  const { page, context, problems } = await watched(b, `${server.url}/host.html`, (u) => u.startsWith(server.url) || u.startsWith('data:'));
+  await page.frameLocator('#sco').locator('.bpv-quiz-question').waitFor();
+  const sco = page.frames().find((f) => f.url().includes('scorm.html'));
+  await answer(sco, answers, 14);
+  await page.evaluate(() => document.getElementById('sco').remove());
+  await page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
+  const calls = await page.evaluate(() => window.calls);
+  assert.equal(value(calls, 'cmi.core.lesson_status'), 'incomplete');
+  assert.equal(value(calls, 'cmi.core.exit'), 'suspend');
+  assert.equal(value(calls, 'cmi.core.score.raw'), String(Math.round(10000 * 13 / 28) / 100), '13 right at the first try of 28');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  const alone = await watched(b, `${server.url}/pkg/scorm.html`, (u) => u.startsWith(server.url) || u.startsWith('data:'));
+  await alone.page.locator('.bpv-quiz-question').waitFor();
+  assert.match(await alone.page.locator('#scorm-status').innerText(), /No learning platform was found: the quiz works, but no score is recorded/);
+  assert.match(await alone.page.locator('.bpv-quiz-question').innerText(), /^What is z1\?$/);
+  assert.deepEqual(alone.problems, []);
+  await alone.context.close();
+
+  for (const [args, says] of [[['--pass', '150'], /--pass: “150” is not a percentage from 0 to 100/], [['--ask', 'forward,lose'], /--ask: “lose” is not a phase/], [['--tolerance', '9'], /--tolerance: “9”/]]) {
+    const out = spawnSync('bash', [join(root, 'scripts', 'package.sh'), '--no-build', ...args], { encoding: 'utf8' });
+    assert.equal(out.status, 2, `${args}: refused`);
+    assert.match(out.stderr, says);
+  }
 });

@@ -128,6 +128,8 @@ export interface EventDetails {
   edit: { field: string; value: number };
   /** The timeline reached another step (`null`: before the first). */
   step: { index: number | null; kind: string | null };
+  /** A quiz started or finished a question: right at the first try, finished, asked in all. */
+  quiz: { right: number; done: number; questions: number; finished: boolean };
   /** A step was committed: the loss before and after it. */
   update: { lossBefore: number; lossAfter: number };
 }
@@ -236,7 +238,7 @@ export function showFailure(host: Element, error: unknown): void;
 
 /** `<backprop-viz preset="exam" panels="canvas,table">`: each attribute is also a property
  * (setting one remounts the widget); `ready` fires with the handle, and `bpv-edit`,
- * `bpv-step`, `bpv-update` with the handle's events' details. */
+ * `bpv-step`, `bpv-quiz`, `bpv-update` with the handle's events' details. */
 export interface BackpropVizElement extends HTMLElement {
   /** The widget, once mounted (`null` before, or after an error). */
   handle: Handle | null;
@@ -263,6 +265,7 @@ declare global {
   interface HTMLElementEventMap {
     'bpv-edit': CustomEvent<EventDetails['edit']>;
     'bpv-step': CustomEvent<EventDetails['step']>;
+    'bpv-quiz': CustomEvent<EventDetails['quiz']>;
     'bpv-update': CustomEvent<EventDetails['update']>;
   }
 }

@@ -216,7 +216,7 @@ async function mountWith(element, scenario, options, { wasm, css }) {
     pickPoint(index, test = false) { return call(() => widget.pickPoint(index, test)); },
     /** Data-set mode: settings, hand-made points, weights, progress and picked point. */
     playground() { return call(() => widget.playground()); },
-    /** Subscribes to `edit`, `step` or `update`; returns a function that unsubscribes. */
+    /** Subscribes to `edit`, `step`, `quiz` or `update`; returns a function that unsubscribes. */
     on(event, callback) {
       check();
       if (typeof callback !== 'function') throw new Error('callback: expected a function');
@@ -309,7 +309,7 @@ class BackpropVizElement extends HTMLElement {
       if (generation !== this.#generation || !this.isConnected) { handle.destroy(); return; }
       this.handle = handle;
       // The handle's events, as DOM events a page can listen for on the element.
-      for (const name of ['edit', 'step', 'update']) {
+      for (const name of ['edit', 'step', 'quiz', 'update']) {
         handle.on(name, (detail) => this.dispatchEvent(new CustomEvent(`bpv-${name}`, { detail, bubbles: true, composed: true })));
       }
       this.dispatchEvent(new CustomEvent('ready', { detail: handle }));
