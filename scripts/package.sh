@@ -87,17 +87,32 @@ rm -f "$OUT"/backprop_viz-*.whl
 python3 -m pip wheel --quiet --no-deps --wheel-dir "$OUT" "$STAGE/python"
 echo "package: $OUT/backprop_viz-$VERSION-py3-none-any.whl"
 
-# The site as a zip, in a folder of its name, with the teachers' page.
+# The site as a zip, in a folder of its name, with the teachers' page, and each file a browser
+# loads beside its gzip and brotli forms (name.gz, name.br), which static hosts serve as they are.
 rm -f "$OUT/backprop-viz-$VERSION.zip"
-python3 - "$OUT/backprop-viz-$VERSION.zip" "backprop-viz-$VERSION" <<'PY'
+cp -r dist "$STAGE/site"
+cp TEACHERS.md "$STAGE/site/"
+node - "$STAGE/site" <<'JS'
+const { readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const zlib = require('node:zlib');
+const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+for (const file of walk(process.argv[2]).filter((f) => /\.(html|js|mjs|css|svg|wasm)$/.test(f))) {
+  const body = readFileSync(file);
+  writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
+  writeFileSync(`${file}.br`, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+}
+JS
+python3 - "$OUT/backprop-viz-$VERSION.zip" "backprop-viz-$VERSION" "$STAGE/site" <<'PY'
 import sys, zipfile
 from pathlib import Path
-out, top = sys.argv[1], sys.argv[2]
+out, top, site = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-    for f in sorted(Path("dist").rglob("*")):
+    for f in sorted(site.rglob("*")):
         if f.is_file():
-            z.write(f, f"{top}/{f.relative_to('dist')}")
-    z.write("TEACHERS.md", f"{top}/TEACHERS.md")
+            # The compressed forms are stored as they are: deflating them again gains nothing.
+            kind = zipfile.ZIP_STORED if f.suffix in (".gz", ".br") else zipfile.ZIP_DEFLATED
+            z.write(f, f"{top}/{f.relative_to(site)}", compress_type=kind)
 PY
 echo "package: $OUT/backprop-viz-$VERSION.zip"
 

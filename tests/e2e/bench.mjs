@@ -1,7 +1,7 @@
 // Benchmarks of the page in headless Chromium. Prints one JSON line per figure:
 // {"name": ..., "value": ..., "unit": ...}. Run with `bash scripts/bench.sh`.
 import { readdir, readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { serve, launch, open, dist } from './harness.mjs';
 
@@ -277,6 +277,25 @@ try {
     gzipped += gzipSync(body, { level: 9 }).length;
   }
   emit('page_weight_gzip', gzipped / 1024, 'KiB', { raw_kib: Number((raw / 1024).toFixed(1)) });
+  // What an embed of the exam loads, file by file as the browser asked for them (html, js, wasm,
+  // css), compressed as a static host would serve them.
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const bodies = new Map();
+    page.on('response', async (r) => { if (r.ok()) bodies.set(r.url(), await r.body().catch(() => Buffer.alloc(0))); });
+    await page.goto(`${server.url}/embed.html#v=1&preset=exam`);
+    await page.waitForSelector('.bpv .bpv-canvas');
+    await page.waitForTimeout(300);
+    let [plain, gz, br] = [0, 0, 0];
+    for (const body of bodies.values()) {
+      plain += body.length;
+      gz += gzipSync(body, { level: 9 }).length;
+      br += brotliCompressSync(body).length;
+    }
+    emit('page_weight_embed_gzip', gz / 1024, 'KiB', { brotli_kib: Number((br / 1024).toFixed(1)), raw_kib: Number((plain / 1024).toFixed(1)), files: bodies.size });
+    await context.close();
+  }
 
   const { page, context, problems } = await open(browser, server.url + '/');
   if (process.env.BENCH_ONLY === 'playground' || process.env.BENCH_ONLY === 'core') {

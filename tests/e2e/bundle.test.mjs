@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { launch, numberBox, root, screenshot, serve, tableValue } from './harness.mjs';
 
 const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
@@ -44,6 +45,12 @@ test('the zip, unpacked under a subfolder of a static host: every page draws, no
   assert.equal(unzip.status, 0, unzip.stderr);
   const folder = `courses/ml/backprop-viz-${version}`;
   assert.match(readFileSync(join(work, 'site', folder, 'TEACHERS.md'), 'utf8'), /^# backprop-viz for teachers/);
+  // Each file beside its gzip and brotli forms, the same bytes once decompressed.
+  for (const name of ['backprop-viz_bg.wasm', 'backprop-viz.js', 'style.css', 'embed.html', 'js/backprop-viz.mjs']) {
+    const body = readFileSync(join(work, 'site', folder, name));
+    assert.ok(gunzipSync(readFileSync(join(work, 'site', folder, `${name}.gz`))).equals(body), `${name}.gz`);
+    assert.ok(brotliDecompressSync(readFileSync(join(work, 'site', folder, `${name}.br`))).equals(body), `${name}.br`);
+  }
   const server = await serve(join(work, 'site'));
   cleanups.push(server.close);
   const b = await browser();
