@@ -149,7 +149,8 @@ pub struct ScenarioError {
 }
 
 impl ScenarioError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+    /// An error at `path` saying `message`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
         ScenarioError {
             path: path.into(),
             message: message.into(),

@@ -106,7 +106,7 @@ impl Rules {
 }
 
 /// A whole number of steps from `-range` to `range` (`step` apart), 0 left out if `nonzero`.
-fn draw(rng: &mut Rng, range: f64, step: f64, nonzero: bool) -> f64 {
+pub(crate) fn draw(rng: &mut Rng, range: f64, step: f64, nonzero: bool) -> f64 {
     let n = (range / step).round() as i64;
     let choices = if nonzero { 2 * n } else { 2 * n + 1 };
     let mut k = rng.below(choices.max(1) as usize) as i64 - n;

@@ -173,6 +173,7 @@ impl Session {
             Command::EnterDataMode(saved) => self.enter_data_mode(saved),
             Command::LeaveDataMode => self.leave_data_mode(),
             Command::Data(command) => self.apply_data(command),
+            Command::Author(change) => self.author(&change),
         }
     }
 

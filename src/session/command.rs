@@ -1,6 +1,7 @@
 //! Everything a user (or the JavaScript API) can do to a widget, as typed commands (what
 //! each does is `apply.rs`).
 
+use super::authoring::Authoring;
 use super::view::Sight;
 use crate::edit::Field;
 use crate::explain::Phase;
@@ -163,6 +164,9 @@ pub enum Command {
     LeaveDataMode,
     /// Something in data-set mode.
     Data(DataCommand),
+    /// A change to the question on screen (its shape, samples, texts, weights), one undoable
+    /// edit.
+    Author(Authoring),
 }
 
 /// A set-up field of data-set mode, with the value as the user gave it (the text typed, or the

@@ -24,6 +24,7 @@
 mod answer;
 pub mod api;
 mod apply;
+mod authoring;
 mod command;
 mod data;
 pub mod data_markup;
@@ -44,6 +45,7 @@ pub mod writes;
 use std::cell::{Cell, OnceCell, RefCell};
 
 pub use answer::{Checked, CHECK_DIGITS};
+pub use authoring::{authored, Authoring};
 pub use command::{Command, DataCommand, DataSetting, NUDGE};
 pub use data::{
     from_serde_name, large_network, next_seed, points_fingerprint, serde_name, DataMode,
