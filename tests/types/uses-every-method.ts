@@ -1,6 +1,6 @@
 // Every method of the module API, called as a course page would: must type-check under
 // `tsc --strict --noEmit` (tests/e2e/types.test.mjs).
-import widget, { mount, load, loadWasm, showFailure, type AnyModel, type Scenario, type Handle, type MountOptions } from '../../www/js/backprop-viz.mjs';
+import widget, { mount, load, loadWasm, prepare, showFailure, type AnyModel, type Scenario, type Handle, type MountOptions } from '../../www/js/backprop-viz.mjs';
 
 const adam: Scenario = {
   version: 1,
@@ -32,6 +32,7 @@ const options: MountOptions = {
 async function course(element: HTMLElement): Promise<number> {
   await load();
   await loadWasm(new Uint8Array(8));
+  await prepare(element);
   const viz: Handle = await mount(element, 'exam', options);
   const other = await mount(element, adam);
   const third = await mount(element, JSON.stringify(adam));

@@ -233,6 +233,9 @@ export function load(): Promise<unknown>;
 /** Loads the WebAssembly core from its bytes, for a page that carries them itself. */
 export function loadWasm(bytes: ArrayBuffer | ArrayBufferView): Promise<unknown>;
 
+/** Loads the core for a page's widget in `host`, then empties `host`; on failure says why there and throws. */
+export function prepare(host: Element): Promise<void>;
+
 /** Shows why the widget could not start, in `host`. */
 export function showFailure(host: Element, error: unknown): void;
 

@@ -47,6 +47,20 @@ function loadFrom(bytes) {
   return ready;
 }
 
+/**
+ * Gets `host` ready for a page's widget: loads the WebAssembly, then empties `host` (its
+ * "Loading…" line); on failure says why in `host` and throws.
+ */
+export async function prepare(host) {
+  try {
+    await load();
+  } catch (error) {
+    showFailure(host, error);
+    throw error;
+  }
+  host.replaceChildren();
+}
+
 /** Shows why the widget could not start, in place of it. */
 export function showFailure(host, error) {
   const message = document.createElement('p');

@@ -1,15 +1,9 @@
 // The embed page: one widget configured by the hash, telling its host page the height it wants.
 import { mountLink } from '../backprop-viz.js';
-import { load, showFailure } from './backprop-viz.mjs';
+import { prepare } from './backprop-viz.mjs';
 
 const host = document.getElementById('app');
-try {
-  await load();
-} catch (error) {
-  showFailure(host, error);
-  throw error;
-}
-host.replaceChildren();
+await prepare(host);
 mountLink(host, location.hash);
 
 // The host may size the iframe to fit; the height is not a secret, so any parent may read it.

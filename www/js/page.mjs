@@ -1,15 +1,9 @@
 // The full page: one widget whose state lives in the address bar's hash.
 import { mountLink } from '../backprop-viz.js';
-import { load, showFailure } from './backprop-viz.mjs';
+import { prepare } from './backprop-viz.mjs';
 
 const host = document.getElementById('app');
-try {
-  await load();
-} catch (error) {
-  showFailure(host, error);
-  throw error;
-}
-host.replaceChildren();
+await prepare(host);
 let widget = mountLink(host, location.hash);
 
 // The page's background follows the widget's theme.

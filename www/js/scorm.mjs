@@ -6,7 +6,7 @@
 // commits and finishes on leaving. Outside a platform it is the same quiz, and says that no
 // score is recorded.
 import { mountLink } from '../backprop-viz.js';
-import { load, showFailure } from './backprop-viz.mjs';
+import { prepare } from './backprop-viz.mjs';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? '';
 const link = meta('bpv-link');
@@ -71,13 +71,7 @@ function leave() {
 addEventListener('pagehide', leave);
 addEventListener('beforeunload', leave);
 
-try {
-  await load();
-} catch (error) {
-  showFailure(host, error);
-  throw error;
-}
-host.replaceChildren();
+await prepare(host);
 const widget = mountLink(host, `#${link}`);
 widget.on('quiz', (detail) => {
   if (!api || closed) return;
