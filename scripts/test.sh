@@ -27,7 +27,7 @@ trunk build --release --offline --features test-hooks --dist target/dist-test
 
 cargo build --release --bin backprop
 
-step "package: the npm tarball (target/package/), which the browser tests install into a Vite app"
+step "package: the downloads in target/package/ (site zip, offline page, SCORM 1.2, npm, wheel), which the browser tests check"
 bash scripts/package.sh --no-build
 
 step "LaTeX worked solutions compile with pdflatex"

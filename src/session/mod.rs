@@ -29,6 +29,7 @@ mod command;
 mod data;
 pub mod data_markup;
 mod effects;
+mod embed;
 mod exports;
 pub mod frame;
 mod html;
@@ -52,6 +53,7 @@ pub use data::{
     SampleView, COARSE_ABOVE_WEIGHTS,
 };
 pub use effects::{ApiEvent, Detail, Effects, Notice, Redraw, Refusal};
+pub use embed::{EmbedCode, EmbedOptions, EMBED_HEIGHTS};
 pub use exports::{Export, ExportFile, SOLUTION_FORMATS};
 pub use input::cursor;
 pub use panels::{DetailPanel, NowPanel};
