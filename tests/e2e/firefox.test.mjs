@@ -3,7 +3,8 @@
 // the keyboard, undo, a bad value typed, data-set mode's plot and training (visualiser,
 // defects, playground); the quiz's diagnosis (teaching); the module API's refusals, the embed in a
 // small iframe and the custom element following its attributes (embedding, robustness,
-// element); the worked-answer check and a per-student link (exam). Left to Chromium, with the
+// element); the worked-answer check and a per-student link (exam); the one-file offline page from
+// file:// at phone size (bundle). Left to Chromium, with the
 // reason: the axe-core scan and the strict-CSP violation listener (they test the markup and the
 // headers, which are the same in every engine), the forced panic (it needs the test-hooks
 // build's module paths, served the same way), pixel-exact screenshot comparisons, and the
@@ -194,6 +195,40 @@ test('Firefox, phone: Adam chosen from the menu, two steps applied, the edge pan
   assert.ok(fits, 'the chart fits the phone');
   const detail = await page.$('.bpv-detail');
   await detail.screenshot({ path: `${artifacts}/firefox-phone-adam-detail.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Firefox, phone: the one-file offline page opened from file:// draws and edits, requesting nothing else', async () => {
+  const { readFileSync, mkdirSync, copyFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const { root } = await import('./harness.mjs');
+  const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+  const dir = join(root, 'target', 'bundle-check', 'firefox-offline');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'offline.html');
+  copyFileSync(join(root, 'target', 'package', `backprop-viz-${version}-offline.html`), file);
+  const url = pathToFileURL(file).href;
+  const page = await shared.browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('request', (r) => { if (r.url().split('#')[0] !== url && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) problems.push(`request: ${r.url()}`); });
+  await page.setViewport({ width: 360, height: 780 });
+  await page.goto(url);
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
+  const j = () => page.$eval('.bpv-table tr[data-symbol="J"] td:last-child', (c) => c.dataset.value);
+  await page.waitForFunction(() => document.querySelector('.bpv').dataset.table === 'fresh', { timeout: 10000 });
+  assert.equal(await j(), '0.5130152523999526');
+  const w6 = await page.$('.bpv-number[data-name="w6"]');
+  await w6.click({ count: 3 });
+  await w6.type('-0.25');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.bpv-table tr[data-symbol="J"] td:last-child').dataset.value !== '0.5130152523999526', { timeout: 10000 });
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(scroll <= 1, `no horizontal scroll on a phone (${scroll} px)`);
+  await page.screenshot({ path: `${artifacts}/firefox-offline-phone.png` });
   assert.deepEqual(problems, []);
   await page.close();
 });
