@@ -243,3 +243,66 @@ fn a_read_only_widget_cannot_be_authored() {
     author(&mut s, Authoring::SetTitle("changed".into()));
     assert_eq!(s.scenario(), &before);
 }
+
+#[test]
+fn the_authoring_controls_classes_and_menus_stand_for_their_changes() {
+    let mut s = exam();
+    let button = |s: &Session, class: &str| s.button_command(class);
+    assert_eq!(
+        button(&s, "bpv-add-layer"),
+        Some(Command::Author(Authoring::AddLayer))
+    );
+    assert_eq!(
+        button(&s, "bpv-add-neuron-1"),
+        Some(Command::Author(Authoring::AddNeuron(1)))
+    );
+    assert_eq!(
+        button(&s, "bpv-remove-neuron-2"),
+        Some(Command::Author(Authoring::RemoveNeuron(2)))
+    );
+    assert_eq!(
+        button(&s, "bpv-remove-layer-1"),
+        Some(Command::Author(Authoring::RemoveLayer(1)))
+    );
+    assert_eq!(button(&s, "bpv-add-neuron-x"), None);
+    assert_eq!(button(&s, "bpv-grow-neuron-1"), None);
+    assert_eq!(
+        button(&s, "bpv-add-sample"),
+        Some(Command::Author(Authoring::AddSample))
+    );
+    assert_eq!(
+        button(&s, "bpv-freeze-biases"),
+        Some(Command::Author(Authoring::FreezeBiases(true)))
+    );
+    assert_eq!(
+        s.menu_command("bpv-activation-0", "tanh"),
+        Some(Command::Author(Authoring::SetActivation {
+            layer: 0,
+            name: "tanh".into()
+        }))
+    );
+    assert_eq!(
+        s.menu_command("bpv-loss", "mse"),
+        Some(Command::Author(Authoring::SetLoss("mse".into())))
+    );
+    assert_eq!(s.menu_command("bpv-activation-", "tanh"), None);
+    assert_eq!(s.menu_command("bpv-unknown", "x"), None);
+    // Each press of "nice random weights" draws others; the sample removed is the one shown.
+    let press = |s: &mut Session, class: &str| {
+        let command = s.button_command(class).expect("a command");
+        s.apply(command);
+    };
+    press(&mut s, "bpv-nice-weights");
+    let first = s.scenario().weights.clone();
+    press(&mut s, "bpv-nice-weights");
+    assert_ne!(s.scenario().weights, first);
+    assert!(one_decimal(
+        s.scenario().weights.iter().flatten().flatten().copied()
+    ));
+    press(&mut s, "bpv-add-sample");
+    s.apply(Command::SetSample(1));
+    assert_eq!(
+        s.button_command("bpv-remove-sample"),
+        Some(Command::Author(Authoring::RemoveSample(1)))
+    );
+}

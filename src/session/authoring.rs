@@ -174,6 +174,12 @@ fn filled(from: usize, to: usize) -> Vec<Vec<f64>> {
     vec![vec![0.0; to]; from]
 }
 
+/// A seed for "nice random weights" on `s`: drawn from its numbers, so that each press draws
+/// other weights and the same question always the same ones.
+pub fn fresh_seed(s: &Scenario) -> u64 {
+    seed_of(s).rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15
+}
+
 /// A seed from the scenario's numbers, so that the same change on the same question draws the
 /// same new weights.
 fn seed_of(s: &Scenario) -> u64 {

@@ -1,6 +1,7 @@
 //! What an input event stands for: a key on the widget or on a canvas target, a button, a
 //! menu, a set-up control, a click on the data plot. The shell reads the event; these decide.
 
+use super::authoring::{fresh_seed, Authoring};
 use super::{Command, DataCommand, DataSetting, Session, NUDGE};
 use crate::explain::Phase;
 use crate::nn::Optimizer;
@@ -189,8 +190,30 @@ impl Session {
             "bpv-mode-sample" => Command::LeaveDataMode,
             "bpv-mode-data" => Command::EnterDataMode(None),
             "bpv-check-clear" => Command::CheckAnswer(String::new()),
-            _ => return None,
+            "bpv-add-layer" => Command::Author(Authoring::AddLayer),
+            "bpv-add-sample" => Command::Author(Authoring::AddSample),
+            "bpv-remove-sample" => Command::Author(Authoring::RemoveSample(self.sample())),
+            "bpv-nice-weights" => {
+                Command::Author(Authoring::NiceWeights(fresh_seed(self.scenario())))
+            }
+            "bpv-freeze-biases" => {
+                Command::Author(Authoring::FreezeBiases(!self.scenario().freeze_biases))
+            }
+            _ => return Self::layer_button(class),
         })
+    }
+
+    /// A button of one layer's authoring controls, its layer in its class
+    /// (`bpv-add-neuron-1`: one more neuron in `layers[1]`).
+    fn layer_button(class: &str) -> Option<Command> {
+        let (name, layer) = class.rsplit_once('-')?;
+        let layer: usize = layer.parse().ok()?;
+        Some(Command::Author(match name {
+            "bpv-add-neuron" => Authoring::AddNeuron(layer),
+            "bpv-remove-neuron" => Authoring::RemoveNeuron(layer),
+            "bpv-remove-layer" => Authoring::RemoveLayer(layer),
+            _ => return None,
+        }))
     }
 
     /// The command a choice in one of the widget's menus stands for, by the menu's class
@@ -202,7 +225,15 @@ impl Session {
             "bpv-sample" => value.parse().ok().map(Command::SetSample),
             "bpv-preset" => Scenario::preset(value).map(Command::Load),
             "bpv-optimizer" => Optimizer::from_name(value).map(Command::SetOptimizer),
-            _ => None,
+            "bpv-loss" => Some(Command::Author(Authoring::SetLoss(value.to_string()))),
+            _ => {
+                // `bpv-activation-0`: weight layer 0's activation.
+                let layer = class.strip_prefix("bpv-activation-")?.parse().ok()?;
+                Some(Command::Author(Authoring::SetActivation {
+                    layer,
+                    name: value.to_string(),
+                }))
+            }
         }
     }
 }
