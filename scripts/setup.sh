@@ -69,8 +69,4 @@ if [ "${1:-}" = "--browser" ]; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "jupyterlab==$JUPYTERLAB_VERSION" "anywidget==$ANYWIDGET_VERSION"
   fi
-  # esbuild, which scripts/package.sh bundles the notebook widget's module with.
-  if [ "$(tools/bundle/node_modules/.bin/esbuild --version 2>/dev/null)" != "$(node -p "require('./tools/bundle/package.json').dependencies.esbuild")" ]; then
-    (cd tools/bundle && npm ci --no-audit --no-fund)
-  fi
 fi

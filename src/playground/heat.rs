@@ -159,7 +159,11 @@ pub fn map_pixels(
         before += n;
         before < k
     });
-    let activation = settings.all_activations()[layer.count()];
+    let activation = settings
+        .activations
+        .get(layer.count())
+        .copied()
+        .unwrap_or(settings.output);
     let grid = grids.get(k - 1).map_or(&[][..], Vec::as_slice);
     thumb_pixels(grid, side, neuron_heat_kind(activation), neutral, rgba);
     thumb_side(side).0

@@ -2,6 +2,8 @@
 //! objects read and written through serde-wasm-bindgen, and refusals as `Error`s that name the
 //! argument (with `field` and `value` properties where there is a path).
 
+use std::fmt::Display;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::edit::Field;
@@ -32,12 +34,7 @@ pub fn scenario_arg(value: &JsValue) -> Result<Scenario, JsValue> {
             e.to_string().trim_start_matches("Error: ")
         ))
     })?;
-    Scenario::from_value(json).map_err(|e| {
-        let error = js_sys::Error::new(&format!("scenario: {e}"));
-        let _ = js_sys::Reflect::set(&error, &"field".into(), &JsValue::from_str(&e.path));
-        let _ = js_sys::Reflect::set(&error, &"value".into(), &value_at(value, &e.path));
-        error.into()
-    })
+    Scenario::from_value(json).map_err(|e| refuse_at("scenario", &e, &e.path, value))
 }
 
 /// The value at a field path (`samples[0].x[1]`) inside a JavaScript object (`undefined` when
@@ -81,7 +78,7 @@ pub fn mount_options(options: &JsValue) -> Result<MountOptions, JsValue> {
     let reader = serde_wasm_bindgen::Deserializer::from(options.clone());
     serde_path_to_error::deserialize(reader).map_err(|e| {
         let refusal = read_refusal(&e.path().to_string(), &e.into_inner().to_string());
-        refuse_field(&refusal.field, &refusal.message, options)
+        refuse_at(&refusal.field, &refusal.message, &refusal.field, options)
     })
 }
 
@@ -93,17 +90,12 @@ pub fn to_object(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
         .map_err(|e| refuse(e.to_string()))
 }
 
-/// An `Error` whose message names the option, with `field` and `value` properties.
-pub fn refuse_field(field: &str, message: &str, options: &JsValue) -> JsValue {
-    let error = js_sys::Error::new(&format!("{field}: {message}"));
-    let value =
-        js_sys::Reflect::get(options, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
-    let _ = js_sys::Reflect::set(
-        &error,
-        &JsValue::from_str("field"),
-        &JsValue::from_str(field),
-    );
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("value"), &value);
+/// An `Error` saying `{name}: {message}`, with `field` (the path it is about) and `value` (what
+/// `root` holds there) properties.
+pub fn refuse_at(name: &str, message: impl Display, field: &str, root: &JsValue) -> JsValue {
+    let error = js_sys::Error::new(&format!("{name}: {message}"));
+    let _ = js_sys::Reflect::set(&error, &"field".into(), &JsValue::from_str(field));
+    let _ = js_sys::Reflect::set(&error, &"value".into(), &value_at(root, field));
     error.into()
 }
 

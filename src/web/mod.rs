@@ -27,7 +27,7 @@ use crate::session::api::{event_arg, mode_arg};
 use crate::session::{Command, DataCommand, Effects, Session};
 use crate::share::Link;
 use app::{App, FrameCallback, SlowCallback};
-use args::{arg, field_arg, mount_options, refuse, refuse_field, scenario_arg, to_object};
+use args::{arg, field_arg, mount_options, refuse, refuse_at, scenario_arg, to_object};
 use dom::Listeners;
 use play_view::PlayView;
 use view::{Dom, Screen};
@@ -70,7 +70,7 @@ pub fn mount(
     let scenario = scenario_arg(&scenario)?;
     let link = mount_options(&options)?
         .into_link_with(scenario)
-        .map_err(|e| refuse_field(&e.field, &e.message, &options))?;
+        .map_err(|e| refuse_at(&e.field, &e.message, &e.field, &options))?;
     mount_link_parts(host, link, false, link_base, None)
 }
 

@@ -9,10 +9,8 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { launch, numberBox, root, screenshot, serve, tableValue } from './harness.mjs';
+import { launch, numberBox, packages, root, screenshot, serve, tableValue, version } from './harness.mjs';
 
-const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
-const packages = join(root, 'target', 'package');
 const work = join(root, 'target', 'bundle-check');
 const cleanups = [];
 after(async () => { for (const f of cleanups.reverse()) await f(); });

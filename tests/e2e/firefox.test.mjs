@@ -200,15 +200,14 @@ test('Firefox, phone: Adam chosen from the menu, two steps applied, the edge pan
 });
 
 test('Firefox, phone: the one-file offline page opened from file:// draws and edits, requesting nothing else', async () => {
-  const { readFileSync, mkdirSync, copyFileSync } = await import('node:fs');
+  const { mkdirSync, copyFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { pathToFileURL } = await import('node:url');
-  const { root } = await import('./harness.mjs');
-  const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+  const { packages, root, version } = await import('./harness.mjs');
   const dir = join(root, 'target', 'bundle-check', 'firefox-offline');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'offline.html');
-  copyFileSync(join(root, 'target', 'package', `backprop-viz-${version}-offline.html`), file);
+  copyFileSync(join(packages, `backprop-viz-${version}-offline.html`), file);
   const url = pathToFileURL(file).href;
   const page = await shared.browser.newPage();
   const problems = [];

@@ -3,7 +3,7 @@
 import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -26,6 +26,10 @@ const types = {
 
 /** The build with test-only hooks (scripts/test.sh makes it). */
 export const distTest = join(root, 'target', 'dist-test');
+/** The crate's version, which every download's name carries (scripts/package.sh). */
+export const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+/** Where scripts/package.sh writes the downloads. */
+export const packages = join(root, 'target', 'package');
 
 /**
  * Serves a directory (dist/ by default) on a free localhost port, with extra response headers;

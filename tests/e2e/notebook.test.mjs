@@ -6,13 +6,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { dist, launch, open, root, screenshot, serve } from './harness.mjs';
+import { dist, launch, open, packages, root, screenshot, serve, version } from './harness.mjs';
 
-const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
-const wheel = join(root, 'target', 'package', `backprop_viz-${version}-py3-none-any.whl`);
+const wheel = join(packages, `backprop_viz-${version}-py3-none-any.whl`);
 const venv = join(root, 'target', 'py-venv');
 const work = join(root, 'target', 'notebook');
 const token = 'backprop-viz-test';
@@ -39,6 +38,12 @@ async function freePort() {
   return port;
 }
 
+/** Installs the wheel scripts/package.sh built into the virtual environment, over any earlier one. */
+function installWheel() {
+  const pip = spawnSync(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--force-reinstall', '--no-deps', wheel], { encoding: 'utf8' });
+  assert.equal(pip.status, 0, pip.stderr);
+}
+
 /** Runs the notebook's cell `k` (0-based) as a student does: click into it, Shift+Enter. */
 async function runCell(page, k) {
   const editor = page.locator('.jp-Notebook .jp-Cell').nth(k).locator('.cm-content');
@@ -47,16 +52,14 @@ async function runCell(page, k) {
 }
 
 test('the Python API refuses a wrong argument by name and keeps the last good weights', () => {
-  const pip = spawnSync(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--force-reinstall', '--no-deps', wheel], { encoding: 'utf8' });
-  assert.equal(pip.status, 0, pip.stderr);
+  installWheel();
   const out = spawnSync(join(venv, 'bin', 'python'), [join(root, 'python', 'tests', 'test_arguments.py')], { encoding: 'utf8' });
   assert.equal(out.status, 0, out.stdout + out.stderr);
   assert.equal(out.stdout.trim(), 'ok');
 });
 
 test('in JupyterLab the widget draws, a weight typed in the page reaches the kernel, set_weight moves the page', async () => {
-  const pip = spawnSync(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--force-reinstall', '--no-deps', wheel], { encoding: 'utf8' });
-  assert.equal(pip.status, 0, pip.stderr);
+  installWheel();
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, 'home'), { recursive: true });
   writeFileSync(join(work, 'widget.ipynb'), JSON.stringify(notebook));

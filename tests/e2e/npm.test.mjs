@@ -4,12 +4,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, open, root, screenshot, serve } from './harness.mjs';
+import { launch, open, packages, root, screenshot, serve, version } from './harness.mjs';
 
-const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
-const tarball = join(root, 'target', 'package', `backprop-viz-${version}.tgz`);
+const tarball = join(packages, `backprop-viz-${version}.tgz`);
 const app = join(root, 'target', 'vite-app');
 const cleanups = [];
 after(async () => { for (const f of cleanups.reverse()) await f(); });
