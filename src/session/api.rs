@@ -3,7 +3,8 @@
 //! argument, unless it is of the type and range the method takes. Nothing is coerced: `'0x10'`
 //! is not 16, `null` is not 0, `NaN` is not a position.
 
-use super::{Command, Session};
+use super::{Command, DataCommand, Effects, Session};
+use crate::edit::Field;
 use crate::playground::{Pick, Saved};
 use crate::share::{decode, Link};
 
@@ -186,6 +187,43 @@ impl Session {
             .filter(|_| self.data_mode())
             .map(|p| p.save())
             .ok_or_else(|| "not in data-set mode".to_string())
+    }
+
+    /// The number `get(path)` reads, or why there is none.
+    pub fn get_arg(&self, field: Field) -> Result<f64, String> {
+        field
+            .get(self.scenario())
+            .ok_or_else(|| format!("path: “{}” does not exist in this network", field.path()))
+    }
+
+    /// `train(samples)`: trains on at least `samples` (checked) training samples at once and
+    /// gives the epochs trained so far, or why not (outside data-set mode, a diverged
+    /// network), with what to redraw.
+    pub fn train_arg(&mut self, samples: &Arg) -> (Effects, Result<f64, String>) {
+        let samples = match samples.count("samples", 1, MAX_TRAIN_SAMPLES) {
+            Ok(_) if !self.data_mode() => {
+                return (Effects::none(), Err("not in data-set mode".into()))
+            }
+            Ok(n) => n,
+            Err(why) => return (Effects::none(), Err(why)),
+        };
+        let mut effects = self.apply(Command::Data(DataCommand::TrainSamples(samples)));
+        let result = effects
+            .notice
+            .take()
+            .map_or_else(|| Ok(self.training_state().0), Err);
+        (effects.and(Effects::refresh()), result)
+    }
+
+    /// `computeGrids(n)` (for benchmarks): every neuron's output over an `n × n` grid (1 to
+    /// 400), giving how many neurons it covered.
+    pub fn grids_arg(&mut self, n: &Arg) -> Result<usize, String> {
+        let n = n.count("n", 1, 400)?;
+        self.data
+            .playground
+            .as_mut()
+            .map(|p| p.grids(n).len())
+            .ok_or_else(|| "not in data-set mode".into())
     }
 
     /// The position `seek(position)` names: a number from 0 to the timeline's length.

@@ -174,6 +174,7 @@ impl Session {
             Command::LeaveDataMode => self.leave_data_mode(),
             Command::Data(command) => self.apply_data(command),
             Command::Author(change) => self.author(&change),
+            Command::Share(change) => self.change_share(change),
         }
     }
 

@@ -17,7 +17,8 @@ pub enum Authoring {
     AddLayer,
     /// Removes hidden layer `l` (`layers[l]`, 1 to the last hidden).
     RemoveLayer(usize),
-    /// One more neuron in layer `l` (a hidden layer or the output).
+    /// One more neuron in layer `l` (the inputs, a hidden layer or the output; a new input is
+    /// 1 in every sample, a new target 0).
     AddNeuron(usize),
     /// One neuron fewer in layer `l` (its last).
     RemoveNeuron(usize),
@@ -80,11 +81,8 @@ pub fn authored(s: &Scenario, change: &Authoring) -> Result<Scenario, ScenarioEr
             nice(&mut next, seed_of(s), &[l - 1]);
         }
         Authoring::AddNeuron(l) | Authoring::RemoveNeuron(l) => {
-            if *l == 0 || *l >= s.layers.len() {
-                return refuse(
-                    "layers",
-                    &format!("layers[{l}] is not a layer after the inputs"),
-                );
+            if *l >= s.layers.len() {
+                return refuse("layers", &format!("the network has no layers[{l}]"));
             }
             let add = matches!(change, Authoring::AddNeuron(_));
             if !add && s.layers[*l] == 1 {
@@ -124,12 +122,7 @@ pub fn authored(s: &Scenario, change: &Authoring) -> Result<Scenario, ScenarioEr
             // The loss follows the output: one that needs another output layer becomes mean
             // squared error, which fits any.
             let output = *layer + 1 == s.activations.len();
-            let fits = match next.loss {
-                Loss::Bce => activation == Activation::Sigmoid,
-                Loss::CrossEntropy => activation == Activation::Softmax,
-                Loss::Mse | Loss::HalfSse => true,
-            };
-            if output && !fits {
+            if output && !loss_fits(next.loss, activation) {
                 next.loss = Loss::Mse;
             }
         }
@@ -167,6 +160,16 @@ pub fn authored(s: &Scenario, change: &Authoring) -> Result<Scenario, ScenarioEr
     }
     next.validate()?;
     Ok(next)
+}
+
+/// Whether `loss` can follow an output layer of `output`: binary cross-entropy needs a
+/// sigmoid, cross-entropy a softmax; the squared errors fit any.
+pub fn loss_fits(loss: Loss, output: Activation) -> bool {
+    match loss {
+        Loss::Bce => output == Activation::Sigmoid,
+        Loss::CrossEntropy => output == Activation::Softmax,
+        Loss::Mse | Loss::HalfSse => true,
+    }
 }
 
 /// A `from × to` block of weights, all 0 (drawn by [`nice`]).
@@ -216,17 +219,23 @@ fn nice(s: &mut Scenario, seed: u64, layers: &[usize]) {
 fn resize(s: &mut Scenario, l: usize, size: usize, seed: u64) {
     s.layers[l] = size;
     let mut rng = Rng::new(seed);
-    for row in &mut s.weights[l - 1] {
-        row.resize_with(size, || draw(&mut rng, 0.9, 0.1, true));
-    }
-    let frozen = s.freeze_biases;
-    s.biases[l - 1].resize_with(size, || {
-        if frozen {
-            0.0
-        } else {
-            draw(&mut rng, 0.9, 0.1, false)
+    if l == 0 {
+        for sample in &mut s.samples {
+            sample.x.resize(size, 1.0);
         }
-    });
+    } else {
+        for row in &mut s.weights[l - 1] {
+            row.resize_with(size, || draw(&mut rng, 0.9, 0.1, true));
+        }
+        let frozen = s.freeze_biases;
+        s.biases[l - 1].resize_with(size, || {
+            if frozen {
+                0.0
+            } else {
+                draw(&mut rng, 0.9, 0.1, false)
+            }
+        });
+    }
     if let Some(out) = s.weights.get_mut(l) {
         let to = out.first().map_or(0, Vec::len);
         out.resize_with(size, || {

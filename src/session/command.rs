@@ -2,6 +2,7 @@
 //! each does is `apply.rs`).
 
 use super::authoring::Authoring;
+use super::share_dialog::ShareChange;
 use super::view::Sight;
 use crate::edit::Field;
 use crate::explain::Phase;
@@ -167,6 +168,8 @@ pub enum Command {
     /// A change to the question on screen (its shape, samples, texts, weights), one undoable
     /// edit.
     Author(Authoring),
+    /// A change in the share dialog (its options, opening or closing it).
+    Share(ShareChange),
 }
 
 /// A set-up field of data-set mode, with the value as the user gave it (the text typed, or the

@@ -29,6 +29,13 @@ pub enum Export {
 }
 
 impl Export {
+    /// What the export box says once the clipboard answered a link export: `[copied,
+    /// refused]`.
+    pub const COPIED: [&'static str; 2] = [
+        "Copied: the link is on the clipboard.",
+        "The browser did not allow copying: copy the link from the box below.",
+    ];
+
     /// Each export with the class of its button.
     pub const BUTTONS: [(&'static str, Export); 7] = [
         ("bpv-export-link", Export::Link),
@@ -93,9 +100,9 @@ impl Session {
         to_svg(&self.scene(size, false, true, thumbnails, &mut PlacementLog::default()))
     }
 
-    /// For the two link exports: the address to copy (the page at `link_base`, then the
+    /// For the two link exports: the address to copy (the page share links open, then the
     /// state's hash) and what the export box says above it.
-    pub fn link_export(&self, export: Export, link_base: &str) -> Option<(String, &'static str)> {
+    pub fn link_export(&self, export: Export) -> Option<(String, &'static str)> {
         let (link, status) = match export {
             Export::Link => (self.link(), "The link to this exact state:"),
             Export::StudentQuizLink => (
@@ -105,7 +112,7 @@ impl Session {
             ),
             _ => return None,
         };
-        Some((format!("{link_base}#{}", encode(&link)), status))
+        Some((format!("{}#{}", self.share.page, encode(&link)), status))
     }
 
     /// The file an export downloads (`None` for the PNG, which the shell paints, and the link,
@@ -151,7 +158,7 @@ mod tests {
 
     #[test]
     fn each_export_is_named_after_the_scenario_and_unknown_formats_are_refused() {
-        let s = Session::new(Scenario::preset("exam").expect("exam"));
+        let mut s = Session::new(Scenario::preset("exam").expect("exam"));
         let tex = s
             .export_file(Export::Latex, (900.0, 480.0), false)
             .expect("a file");
@@ -165,17 +172,15 @@ mod tests {
             &svg.text[..40]
         );
         assert_eq!(s.export_file(Export::Png, (900.0, 480.0), false), None);
-        let (url, status) = s
-            .link_export(Export::Link, "https://example.org/viz/")
-            .expect("a link");
+        s.share.page = "https://example.org/viz/".into();
+        let (url, status) = s.link_export(Export::Link).expect("a link");
         assert_eq!(url, "https://example.org/viz/#v=1&preset=exam");
         assert!(status.starts_with("The link"));
-        let (student, status) = s
-            .link_export(Export::StudentQuizLink, "page.html")
-            .expect("a quiz link");
+        s.share.page = "page.html".into();
+        let (student, status) = s.link_export(Export::StudentQuizLink).expect("a quiz link");
         let link = crate::share::decode(student.trim_start_matches("page.html#")).expect("reads");
         assert!(link.quiz && status.contains("--student NAME"));
-        assert_eq!(s.link_export(Export::Json, ""), None);
+        assert_eq!(s.link_export(Export::Json), None);
         let refused = s.worked_solution("pdf").expect_err("no pdf");
         assert!(
             refused.starts_with("format: “pdf”") && refused.contains("latex-fragment"),

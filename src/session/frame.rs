@@ -110,6 +110,12 @@ pub struct Layout {
     /// The button that copies a per-student quiz link (a one-sample scenario, where the
     /// answer check shows).
     pub student_link: bool,
+    /// The authoring panel: the network's shape, samples, texts (one-sample mode, editing).
+    pub author: bool,
+    /// The share dialog's button (not in a quiz or a read-only widget).
+    pub embed_button: bool,
+    /// The share dialog, while it is open.
+    pub embed: bool,
     /// The explanation goes under the canvas, not beside it.
     pub single_column: bool,
 }
@@ -117,7 +123,7 @@ pub struct Layout {
 impl Layout {
     /// Each part of the widget by its class, and whether it shows (a menu goes with its
     /// label: the shell hides the label around a menu of that class).
-    pub fn shown(&self) -> [(&'static str, bool); 34] {
+    pub fn shown(&self) -> [(&'static str, bool); 37] {
         [
             ("bpv-stage", self.canvas),
             ("bpv-controls", self.controls),
@@ -153,6 +159,9 @@ impl Layout {
             ("bpv-check", self.answer_check),
             ("bpv-student", self.student),
             ("bpv-export-student", self.student_link),
+            ("bpv-author", self.author),
+            ("bpv-embed-toggle", self.embed_button),
+            ("bpv-embed", self.embed),
         ]
     }
 }
@@ -269,6 +278,9 @@ impl Session {
                 && answer_exports
                 && !data
                 && self.scenario().samples.len() == 1,
+            author: shown(Panel::Editors) && editing && !data,
+            embed_button: tools && has(Control::Exports) && editing,
+            embed: tools && has(Control::Exports) && editing && self.share.open,
             single_column: !shown(Panel::Explain) || !shown(Panel::Canvas),
         };
         if self.student_prompt().is_none() {
@@ -288,6 +300,9 @@ impl Session {
             answer_check: false,
             student: true,
             student_link: false,
+            author: false,
+            embed_button: false,
+            embed: false,
             single_column: true,
             ..layout
         }

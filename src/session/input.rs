@@ -2,11 +2,22 @@
 //! menu, a set-up control, a click on the data plot. The shell reads the event; these decide.
 
 use super::authoring::{fresh_seed, Authoring};
-use super::{Command, DataCommand, DataSetting, Session, NUDGE};
+use super::{Command, DataCommand, DataSetting, Session, ShareChange, NUDGE};
 use crate::explain::Phase;
 use crate::nn::Optimizer;
 use crate::scenario::Scenario;
 use crate::scene::Target;
+
+/// A button that acts on the text of a box.
+#[derive(Clone, Copy, Debug)]
+pub struct TextButton {
+    /// The box's class.
+    pub input: &'static str,
+    /// The command for its text.
+    pub command: fn(String) -> Command,
+    /// What stays as it was when the text is refused as too long.
+    pub unchanged: &'static str,
+}
 
 impl DataSetting {
     /// The setting a set-up control stands for, from the control's name, its value, (for a
@@ -190,6 +201,7 @@ impl Session {
             "bpv-mode-sample" => Command::LeaveDataMode,
             "bpv-mode-data" => Command::EnterDataMode(None),
             "bpv-check-clear" => Command::CheckAnswer(String::new()),
+            "bpv-embed-toggle" => Command::Share(ShareChange::Toggle),
             "bpv-add-layer" => Command::Author(Authoring::AddLayer),
             "bpv-add-sample" => Command::Author(Authoring::AddSample),
             "bpv-remove-sample" => Command::Author(Authoring::RemoveSample(self.sample())),
@@ -200,6 +212,29 @@ impl Session {
                 Command::Author(Authoring::FreezeBiases(!self.scenario().freeze_biases))
             }
             _ => return Self::layer_button(class),
+        })
+    }
+
+    /// A button that acts on what is typed in a box (Check, Start, Load pasted JSON).
+    pub fn text_button(class: &str) -> Option<TextButton> {
+        let (input, command, unchanged): (_, fn(String) -> Command, _) = match class {
+            "bpv-check-run" => ("bpv-check-text", Command::CheckAnswer, "The check shown"),
+            "bpv-student-start" => ("bpv-student-name", Command::StartVariant, "The page"),
+            "bpv-quiz-check" => ("bpv-quiz-answer", Command::Answer, "The quiz"),
+            "bpv-io-load" => (
+                "bpv-io-text",
+                |text| Command::Import {
+                    text,
+                    source: "the pasted text".into(),
+                },
+                "The network on screen",
+            ),
+            _ => return None,
+        };
+        Some(TextButton {
+            input,
+            command,
+            unchanged,
         })
     }
 
@@ -216,6 +251,15 @@ impl Session {
         }))
     }
 
+    /// The command a changed form control of this class stands for: a menu, a text box of the
+    /// authoring panel or a control of the share dialog (`checked`: a checkbox ticked).
+    pub fn change_command(&self, class: &str, value: &str, checked: bool) -> Option<Command> {
+        match ShareChange::from_control(class, value, checked) {
+            Some(change) => Some(Command::Share(change)),
+            None => self.menu_command(class, value),
+        }
+    }
+
     /// The command a choice in one of the widget's menus stands for, by the menu's class
     /// (the menus offer only valid values; anything else is nothing).
     pub fn menu_command(&self, class: &str, value: &str) -> Option<Command> {
@@ -226,6 +270,10 @@ impl Session {
             "bpv-preset" => Scenario::preset(value).map(Command::Load),
             "bpv-optimizer" => Optimizer::from_name(value).map(Command::SetOptimizer),
             "bpv-loss" => Some(Command::Author(Authoring::SetLoss(value.to_string()))),
+            "bpv-author-title" => Some(Command::Author(Authoring::SetTitle(value.to_string()))),
+            "bpv-author-description" => Some(Command::Author(Authoring::SetDescription(
+                value.to_string(),
+            ))),
             _ => {
                 // `bpv-activation-0`: weight layer 0's activation.
                 let layer = class.strip_prefix("bpv-activation-")?.parse().ok()?;

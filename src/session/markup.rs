@@ -44,6 +44,14 @@ pub fn widget(id: u32) -> String {
     side(&mut h);
     h.close("div");
     share(&mut h);
+    h.open("details", &[("class", "bpv-author")]);
+    h.el(
+        "summary",
+        &[],
+        "Build the question: layers, activations, loss, samples, title",
+    );
+    h.el("div", &[("class", "bpv-author-body")], "")
+        .close("details");
     h.open("details", &[("class", "bpv-edit"), ("open", "")]);
     h.el(
         "summary",
@@ -299,6 +307,7 @@ fn share(h: &mut Html) {
         ("bpv-export-markdown", "Markdown", "The worked solution as Markdown: download and copy"),
         ("bpv-export-latex", "LaTeX", "The worked solution as LaTeX: download and copy"),
         ("bpv-import", "Import…", "Load a scenario from a JSON file (you can also drop one on the widget or paste it below)"),
+        ("bpv-embed-toggle", "Embed…", "Codes to put this in a course page (an iframe, an element, a link), with a preview"),
     ] {
         h.button(class, text, title);
     }
@@ -313,6 +322,7 @@ fn share(h: &mut Html) {
         ],
     );
     h.close("div");
+    super::share_dialog::dialog(h);
     h.open("details", &[("class", "bpv-io")]);
     h.el("summary", &[], "Export text and paste a scenario");
     h.el(
@@ -422,6 +432,8 @@ pub struct Structure {
     pub editors: String,
     /// The table's rows, empty (the frames write their cells).
     pub table: String,
+    /// The authoring panel's body.
+    pub author: String,
 }
 
 /// A table row's cells: number, phase, quantity (the row's header), computation, value (with
@@ -531,6 +543,7 @@ impl Session {
             samples: samples_html.finish(),
             editors: h.finish(),
             table: row.repeat(self.plan().len()),
+            author: self.author_markup(),
         }
     }
 }

@@ -24,6 +24,7 @@
 mod answer;
 pub mod api;
 mod apply;
+mod author_markup;
 mod authoring;
 mod command;
 mod data;
@@ -38,6 +39,7 @@ pub mod markup;
 pub mod mount_options;
 mod panels;
 mod quiz;
+pub mod share_dialog;
 mod student;
 pub mod trajectory;
 mod view;
@@ -55,9 +57,10 @@ pub use data::{
 pub use effects::{ApiEvent, Detail, Effects, Notice, Redraw, Refusal};
 pub use embed::{EmbedCode, EmbedOptions, EMBED_HEIGHTS};
 pub use exports::{Export, ExportFile, SOLUTION_FORMATS};
-pub use input::cursor;
+pub use input::{cursor, TextButton};
 pub use panels::{DetailPanel, NowPanel};
 pub use quiz::Quiz;
+pub use share_dialog::{ShareChange, ShareDialog};
 pub use student::StudentPrompt;
 pub use view::{panel_em, round_to, Drag, Sight, ViewOptions, Visibility, DIGITS, DRAG_PER_PIXEL};
 
@@ -124,6 +127,8 @@ pub struct Session {
     student: Option<StudentPrompt>,
     /// The timeline step last announced as a `step` event (`None`: none yet).
     announced: Option<Option<usize>>,
+    /// The share dialog: the embed options chosen and whether it shows.
+    pub share: ShareDialog,
 }
 
 impl Session {
@@ -153,6 +158,7 @@ impl Session {
             answer_cache: OnceCell::new(),
             student: None,
             announced: None,
+            share: ShareDialog::default(),
         }
     }
 

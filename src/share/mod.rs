@@ -83,6 +83,18 @@ impl Control {
             Control::Exports => "exports",
         }
     }
+
+    /// What the group holds, for a person choosing it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Control::Timeline => "Play and step",
+            Control::History => "Apply step, undo, reset",
+            Control::Quiz => "Quiz me",
+            Control::Options => "Menus and theme",
+            Control::Mode => "Data-set mode",
+            Control::Exports => "Exports",
+        }
+    }
 }
 
 /// A panel of the widget.
@@ -118,6 +130,17 @@ impl Panel {
             Panel::Explain => "explain",
             Panel::Editors => "editors",
             Panel::Table => "table",
+        }
+    }
+
+    /// What the panel shows, for a person choosing it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Canvas => "Network",
+            Panel::Controls => "Toolbar",
+            Panel::Explain => "Explanation",
+            Panel::Editors => "Sliders",
+            Panel::Table => "Table",
         }
     }
 }

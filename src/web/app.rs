@@ -56,9 +56,7 @@ pub struct App {
     pub last_time: Option<f64>,
     /// The table and descriptions' own schedule.
     pub slow: SlowLane,
-    /// The address share links start with (the page without its hash).
-    pub link_base: String,
-    /// What the export box says when the clipboard took the link, and when it refused.
+    /// Says what the clipboard answered to the last copy, where the copy asked.
     pub copied: CopyFeedback,
     /// Whether the page's URL hash follows the state (the full page and the embed page only).
     pub sync_hash: bool,
@@ -81,7 +79,7 @@ impl App {
         frame: FrameCallback,
         slow: SlowCallback,
     ) -> App {
-        let copied = CopyFeedback::new(&screen.dom.io_status);
+        let copied = CopyFeedback::new();
         App {
             session,
             screen,
@@ -94,7 +92,6 @@ impl App {
                 rapid: false,
                 callback: slow,
             },
-            link_base: String::new(),
             copied,
             sync_hash: false,
             subscribers: Vec::new(),
@@ -250,6 +247,7 @@ impl App {
             return;
         }
         self.screen.update_table(&self.session);
+        self.screen.dom.writer.apply(self.session.share_writes());
         let thumbs = !self.play.thumbnails(&self.session).is_empty();
         let described = self.screen.build(&self.session, true, true, thumbs);
         self.screen.update_proxy_descriptions(&described);
@@ -435,7 +433,6 @@ impl App {
             session: &self.session,
             screen: &self.screen,
             thumbs: self.play.thumbnails(&self.session),
-            link_base: &self.link_base,
             copied: &self.copied,
         }
     }

@@ -16,6 +16,24 @@ pub fn clock() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Sets `e`'s markup, keeping keyboard focus in place: a control inside it that had focus
+/// hands it to the new control of its class (the n-th of them, as before), so that a rebuilt
+/// panel does not throw a keyboard user back to the top of the page.
+pub fn replace_html(e: &Element, html: &str) {
+    let focused = e.owner_document().and_then(|d| d.active_element());
+    let focused = focused.filter(|a| a != e && e.contains(Some(a)));
+    let class = focused.as_ref().map(|a| a.class_name()).unwrap_or_default();
+    let selector = format!(".{}", class.split_whitespace().next().unwrap_or_default());
+    let same = |e: &Element| e.query_selector_all(&selector).ok();
+    let nth = same(e).zip(focused).and_then(|(list, a)| {
+        (0..list.length()).find(|k| list.item(*k).as_ref() == Some(a.as_ref()))
+    });
+    e.set_inner_html(html);
+    if let Some(next) = nth.and_then(|k| same(e)?.item(k)) {
+        let _ = next.unchecked_into::<HtmlElement>().focus();
+    }
+}
+
 /// The element of `class` under `root`, as a `T` (an error naming the class if it is missing).
 pub fn find<T: JsCast>(root: &Element, class: &str) -> Result<T, JsValue> {
     root.query_selector(&format!(".{class}"))?
@@ -68,7 +86,8 @@ impl Writer {
         }
     }
 
-    fn element(&self, class: &'static str) -> Option<Element> {
+    /// The widget's element of this class (looked up once).
+    pub fn element(&self, class: &'static str) -> Option<Element> {
         let mut elements = self.elements.borrow_mut();
         if let Some((_, e)) = elements.iter().find(|(c, _)| *c == class) {
             return e.clone();
@@ -113,7 +132,7 @@ impl Writer {
                         e.remove_attribute(name)
                     };
                 }
-                Write::Html(_, html) => e.set_inner_html(&html),
+                Write::Html(_, html) => replace_html(&e, &html),
                 Write::Value(_, v) => {
                     let _ = js_sys::Reflect::set(&e, &"value".into(), &v.into());
                 }
@@ -260,7 +279,7 @@ impl Listeners {
 
 /// A text box's value, unless it is longer than `limit` (UTF-16 units): a long paste is refused
 /// from its length, before it is copied into WebAssembly memory. `Err` holds the length.
-pub fn value_within(element: &web_sys::HtmlTextAreaElement, limit: usize) -> Result<String, usize> {
+pub fn value_within(element: &Element, limit: usize) -> Result<String, usize> {
     let value = js_sys::Reflect::get(element, &wasm_bindgen::JsValue::from_str("value"))
         .ok()
         .and_then(|v| v.dyn_into::<js_sys::JsString>().ok());

@@ -5,9 +5,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    Element, Event, HtmlInputElement, HtmlSelectElement, KeyboardEvent, PointerEvent, Window,
-};
+use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent, PointerEvent, Window};
 
 use super::app::App;
 use super::dom::{value_within, Listeners};
@@ -15,7 +13,7 @@ use crate::explain::Place;
 use crate::scenario::MAX_TEXT_BYTES;
 use crate::scene::Point;
 use crate::session::api::{file_source, refuse_file_size, refuse_paste_length};
-use crate::session::{cursor, Command, Export, Sight};
+use crate::session::{cursor, Command, Export, Session, Sight};
 
 /// Runs an action on the app, then delivers the events it queued for API subscribers (after
 /// the borrow ends, so that a subscriber may call back into the widget).
@@ -80,28 +78,37 @@ pub fn wire(
                 .find(|(c, _)| classes.iter().any(|k| k == c));
             if let Some((_, export)) = export {
                 app.exports().export(*export);
-            } else if classes.iter().any(|c| c == "bpv-check-run") {
-                let text = app.screen.dom.check_text.value();
-                app.dispatch(Command::CheckAnswer(text));
-            } else if classes.iter().any(|c| c == "bpv-student-start") {
-                let name = app.screen.dom.student_name.value();
-                app.dispatch(Command::StartVariant(name));
+            } else if let Some(b) = classes.iter().find_map(|c| Session::text_button(c)) {
+                let typed = app.screen.dom.writer.element(b.input);
+                match typed.map(|e| value_within(&e, MAX_TEXT_BYTES)) {
+                    Some(Ok(text)) => app.dispatch((b.command)(text)),
+                    Some(Err(n)) => app.notice(&refuse_paste_length(n, "text", b.unchanged)),
+                    None => {}
+                }
             } else if let Some(command) = classes.iter().find_map(|c| app.session.button_command(c))
             {
                 app.dispatch(command);
+            } else if let Some((text, said)) =
+                classes.iter().find_map(|c| app.session.share_copy(c))
+            {
+                let status = app.screen.dom.writer.element("bpv-embed-status");
+                app.exports().copy(&text, status, said);
             }
         });
     })?;
 
-    // The menus, through one listener (see `Session::menu_command`).
+    // The menus, text boxes and checkboxes, through one listener (see
+    // `Session::change_command`).
     let w = weak.clone();
     listeners.add(&dom.root, "change", move |event| {
-        let Some(select) = target_as::<HtmlSelectElement>(&event) else {
+        let Some(control) = target_as::<Element>(&event) else {
             return;
         };
-        let (class, value) = (select.class_name(), select.value());
+        let read = |name: &str| js_sys::Reflect::get(&control, &name.into()).unwrap_or_default();
+        let value = read("value").as_string().unwrap_or_default();
+        let (class, checked) = (control.class_name(), read("checked").is_truthy());
         with_app(&w, |app| {
-            if let Some(command) = app.session.menu_command(&class, &value) {
+            if let Some(command) = app.session.change_command(&class, &value, checked) {
                 app.dispatch(command);
             }
         });
@@ -140,17 +147,11 @@ fn wire_quiz(
     listeners: &mut Listeners,
     dom: &super::view::Dom,
 ) -> Result<(), JsValue> {
-    let answer = dom.quiz_answer.clone();
-    let w = weak.clone();
-    let submit = move || {
+    let (answer, w) = (dom.quiz_answer.clone(), weak.clone());
+    on_enter(listeners, &dom.quiz_answer, move || {
         let typed = answer.value();
         with_app(&w, |app| app.dispatch(Command::Answer(typed)));
-    };
-    if let Some(b) = dom.root.query_selector(".bpv-quiz-check")? {
-        let submit = submit.clone();
-        listeners.add(&b, "click", move |_| submit())?;
-    }
-    on_enter(listeners, &dom.quiz_answer, submit)
+    })
 }
 
 /// Enter in a per-student link's name box starts the variant, as the Start button does.
@@ -227,25 +228,6 @@ fn wire_import(
             event.prevent_default();
             read(file);
         }
-    })?;
-    let w = weak.clone();
-    let text = dom.io_text.clone();
-    listeners.add(&dom.io_load, "click", move |_| {
-        let pasted = match value_within(&text, MAX_TEXT_BYTES) {
-            Ok(pasted) => pasted,
-            Err(length) => {
-                let message = refuse_paste_length(length, "text", "The network on screen");
-                with_app(&w, |app| app.notice(&message));
-                return;
-            }
-        };
-        let source = "the pasted text".into();
-        with_app(&w, |app| {
-            app.dispatch(Command::Import {
-                text: pasted,
-                source,
-            })
-        });
     })?;
     Ok(())
 }

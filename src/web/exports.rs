@@ -1,7 +1,9 @@
 //! Export (PNG, SVG, JSON, Markdown, LaTeX, link) and import (file, drag and drop, paste).
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::HtmlCanvasElement;
+use web_sys::{Element, HtmlCanvasElement};
 
 use super::dom::{context_2d, set_text};
 use super::painter::paint;
@@ -13,24 +15,35 @@ use wasm_bindgen::closure::Closure;
 /// Scale of the PNG export relative to the canvas's CSS size (for slides).
 pub const PNG_SCALE: f64 = 2.0;
 
-/// The clipboard's answer, said in the export box: "Copied", or where to copy it from.
+/// Where the clipboard's answer to the last copy is said, and what: `[copied, refused]`.
+type Said = Rc<RefCell<(Option<Element>, [String; 2])>>;
+
+/// The clipboard's answer: "Copied", or where to copy it from, in the status line the copy
+/// asked for.
 pub struct CopyFeedback {
+    said: Said,
     /// The copy worked.
-    pub done: Closure<dyn FnMut(JsValue)>,
+    done: Closure<dyn FnMut(JsValue)>,
     /// The browser refused (no permission, no secure context).
-    pub refused: Closure<dyn FnMut(JsValue)>,
+    refused: Closure<dyn FnMut(JsValue)>,
 }
 
 impl CopyFeedback {
-    /// Writes into `status` (the export box's status line).
-    pub fn new(status: &web_sys::Element) -> CopyFeedback {
-        let say = |text: &'static str| {
-            let status = status.clone();
-            Closure::new(move |_: JsValue| set_text(&status, text))
+    /// Feedback that says nothing until a copy says where and what.
+    pub fn new() -> CopyFeedback {
+        let said = Said::default();
+        let say = |k: usize| {
+            let said = said.clone();
+            Closure::new(move |_: JsValue| {
+                if let (Some(status), texts) = &*said.borrow() {
+                    set_text(status, &texts[k]);
+                }
+            })
         };
         CopyFeedback {
-            done: say("Copied: the link is on the clipboard."),
-            refused: say("The browser did not allow copying: copy the link from the box below."),
+            done: say(0),
+            refused: say(1),
+            said,
         }
     }
 }
@@ -44,8 +57,6 @@ pub struct Exports<'a> {
     pub screen: &'a Screen,
     /// Data-set mode's neuron maps, drawn inside the neurons.
     pub thumbs: &'a [HtmlCanvasElement],
-    /// The page share links open.
-    pub link_base: &'a str,
     /// Says whether the clipboard took a copied link.
     pub copied: &'a CopyFeedback,
 }
@@ -121,9 +132,10 @@ impl Exports<'_> {
                 self.download(&format!("{}.png", file_stem(self.session.scenario())), &url)
             }),
             (_, None) => {
-                if let Some((url, status)) = self.session.link_export(export, self.link_base) {
+                if let Some((url, status)) = self.session.link_export(export) {
                     self.show_text(&url, status);
-                    self.copy(&url);
+                    let said = Export::COPIED.map(String::from);
+                    self.copy(&url, Some(self.screen.dom.io_status.clone()), said);
                 }
                 Ok(())
             }
@@ -143,12 +155,14 @@ impl Exports<'_> {
         let _ = self.screen.dom.io_box.set_attribute("open", "");
     }
 
-    /// Copies `text` to the clipboard and says whether that worked: where the browser has no
-    /// clipboard (a page not served over HTTPS) or refuses, the text is in the box to copy.
-    fn copy(&self, text: &str) {
+    /// Copies `text` to the clipboard and says in `status` whether that worked (`said`:
+    /// `[copied, refused]`): where the browser has no clipboard (a page not served over HTTPS)
+    /// or refuses, the text is in its box to copy.
+    pub fn copy(&self, text: &str, status: Option<Element>, said: [String; 2]) {
         let Some(window) = web_sys::window() else {
             return;
         };
+        *self.copied.said.borrow_mut() = (status, said);
         let navigator = window.navigator();
         let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
             .is_ok_and(|c| !c.is_undefined() && !c.is_null());

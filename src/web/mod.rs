@@ -24,7 +24,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use crate::session::api::{event_arg, mode_arg};
-use crate::session::{Command, DataCommand, Effects, Session};
+use crate::session::{Command, DataCommand, Session};
 use crate::share::Link;
 use app::{App, FrameCallback, SlowCallback};
 use args::{arg, field_arg, mount_options, refuse, refuse_at, scenario_arg, to_object};
@@ -136,7 +136,7 @@ fn mount_link_parts(
         if rect.width() > 0.0 && rect.height() > 0.0 {
             a.screen.size = (rect.width(), rect.height());
         }
-        a.link_base = link_base.to_string();
+        a.session.share.page = link_base.to_string();
         a.absorb(opened);
         observers::measure_panel(&mut a);
         events::apply_system_preferences(&mut a, &window);
@@ -198,13 +198,7 @@ impl Widget {
     /// `"learning_rate"`).
     pub fn get(&self, path: JsValue) -> Result<f64, JsValue> {
         let field = field_arg(&path)?;
-        self.act(|app| field.get(app.session.scenario()))?
-            .ok_or_else(|| {
-                refuse(format!(
-                    "path: “{}” does not exist in this network",
-                    field.path()
-                ))
-            })
+        self.act(|app| app.session.get_arg(field))?.map_err(refuse)
     }
 
     /// Sets one number by its scenario path; a bad value throws the same message the page shows,
@@ -391,19 +385,11 @@ impl Widget {
     /// Data-set mode: trains on at least `samples` training samples at once (whole mini-batches,
     /// 1 to a million) and returns the epochs trained so far.
     pub fn train(&self, samples: JsValue) -> Result<f64, JsValue> {
-        let samples = arg(&samples)
-            .count("samples", 1, crate::session::api::MAX_TRAIN_SAMPLES)
-            .map_err(refuse)?;
+        let samples = arg(&samples);
         self.act(|app| {
-            if !app.session.data_mode() {
-                return Err("not in data-set mode".to_string());
-            }
-            let mut effects = app
-                .session
-                .apply(Command::Data(DataCommand::TrainSamples(samples)));
-            let diverged = effects.notice.take();
-            app.absorb(effects.and(Effects::refresh()));
-            diverged.map_or_else(|| Ok(app.session.training_state().0), Err)
+            let (effects, trained) = app.session.train_arg(&samples);
+            app.absorb(effects);
+            trained
         })?
         .map_err(refuse)
     }
@@ -448,15 +434,8 @@ impl Widget {
     /// the plane (what the heatmaps draw) and returns how many neurons it covered.
     #[wasm_bindgen(js_name = computeGrids)]
     pub fn compute_grids(&self, n: JsValue) -> Result<usize, JsValue> {
-        let n = arg(&n).count("n", 1, 400).map_err(refuse)?;
-        self.act(|app| {
-            app.session
-                .data
-                .playground
-                .as_mut()
-                .map(|p| p.grids(n).len())
-        })?
-        .ok_or_else(|| refuse("not in data-set mode"))
+        let n = arg(&n);
+        self.act(|app| app.session.grids_arg(&n))?.map_err(refuse)
     }
 
     /// Data-set mode: milliseconds of the last training frame's parts and the state:

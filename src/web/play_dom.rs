@@ -52,7 +52,7 @@ impl PlayDom {
     /// Rebuilds the set-up controls for `s`; `custom`: how many points the hand-made or
     /// imported data has, which the data and points menus then say instead of a generated set.
     pub(super) fn build_setup(&self, s: &Settings, custom: Option<usize>) {
-        self.setup.set_inner_html(&data_markup::setup(s, custom));
+        super::dom::replace_html(&self.setup, &data_markup::setup(s, custom));
         let keep = self.click.value();
         self.click
             .set_inner_html(&data_markup::click_options(s, &keep));

@@ -210,6 +210,7 @@ impl Screen {
             Write::Text("bpv-title", session.scenario().title.clone()),
             Write::Text("bpv-description", session.scenario().description.clone()),
             Write::Html("bpv-sample", structure.samples.clone()),
+            Write::Html("bpv-author-body", structure.author.clone()),
             Write::Value("bpv-sample", session.sample().to_string()),
         ]);
         self.dom

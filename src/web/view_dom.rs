@@ -74,10 +74,6 @@ pub struct Dom {
     pub io_box: Element,
     /// Its text area (exports to copy, JSON to paste).
     pub io_text: HtmlTextAreaElement,
-    /// Its "load pasted JSON" button.
-    pub io_load: Element,
-    /// The worked answer to check.
-    pub check_text: HtmlTextAreaElement,
     /// A per-student link's name box.
     pub student_name: HtmlInputElement,
     /// Its status line.
@@ -136,8 +132,6 @@ impl Dom {
             file: find(&root, "bpv-file")?,
             io_box: f("bpv-io")?,
             io_text: find(&root, "bpv-io-text")?,
-            io_load: f("bpv-io-load")?,
-            check_text: find(&root, "bpv-check-text")?,
             student_name: find(&root, "bpv-student-name")?,
             io_status: f("bpv-io-status")?,
             reader: web_sys::FileReader::new()?,

@@ -1,0 +1,427 @@
+//! The share dialog ("Put this in a course page"): the embed options a teacher picks, the
+//! change each of its controls stands for, and what it shows while open — the link, the
+//! iframe code, the element code and a preview of `embed.html` in exactly that state.
+//!
+//! Every choice the controls offer is valid (the last panel or quiz phase ticked cannot be
+//! unticked), so the boxes on screen always say what the codes hold; only a typed height can
+//! be refused, and then the codes keep the last good one.
+
+use super::embed::{EmbedCode, EmbedOptions, EMBED_HEIGHTS};
+use super::html::Html;
+use super::writes::Write;
+use super::{Effects, Session};
+use crate::phase::Phase;
+use crate::share::{Control, Panel, ThemeChoice};
+
+/// The dialog's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShareDialog {
+    /// Whether it shows.
+    pub open: bool,
+    /// What the codes embed.
+    pub options: EmbedOptions,
+    /// The phases ticked for a quiz (kept while "A quiz" is unticked, as their boxes are).
+    pub ask: Vec<Phase>,
+    /// The address of the page the widget is on: its folder holds `embed.html`.
+    pub page: String,
+    /// What the status line says (a refused height).
+    pub status: String,
+}
+
+impl Default for ShareDialog {
+    fn default() -> ShareDialog {
+        ShareDialog {
+            open: false,
+            options: EmbedOptions::default(),
+            ask: Phase::ALL.to_vec(),
+            page: String::new(),
+            status: String::new(),
+        }
+    }
+}
+
+/// A change made in the dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShareChange {
+    /// Opens or closes it.
+    Toggle,
+    /// A panel shown in the embed or not.
+    Panel(Panel, bool),
+    /// A group of controls shown or not.
+    Control(Control, bool),
+    /// The theme.
+    Theme(ThemeChoice),
+    /// The iframe's height, as typed.
+    Height(String),
+    /// Numbers and animation only.
+    ReadOnly(bool),
+    /// The embed is a quiz.
+    Quiz(bool),
+    /// A phase the quiz asks about or not.
+    Phase(Phase, bool),
+    /// The digits answers are checked to, as chosen (empty: those shown).
+    Tolerance(String),
+    /// The exports that give the answers away, during the quiz.
+    Exports(bool),
+}
+
+/// One of the three codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    /// The link to the full page.
+    Link,
+    /// The iframe.
+    Iframe,
+    /// The `<backprop-viz>` element and its script.
+    Element,
+}
+
+impl Code {
+    /// Each code: its box's class, its copy button's class, its heading.
+    pub const ALL: [(Code, &'static str, &'static str, &'static str); 3] = [
+        (
+            Code::Iframe,
+            "bpv-embed-iframe",
+            "bpv-copy-iframe",
+            "iframe (Moodle, Canvas, any page)",
+        ),
+        (
+            Code::Element,
+            "bpv-embed-element",
+            "bpv-copy-element",
+            "Element (a page you host)",
+        ),
+        (Code::Link, "bpv-embed-link", "bpv-copy-link", "Link"),
+    ];
+
+    /// The code's text among `codes`.
+    fn of(self, codes: &EmbedCode) -> &str {
+        match self {
+            Code::Link => &codes.link,
+            Code::Iframe => &codes.iframe,
+            Code::Element => &codes.element,
+        }
+    }
+
+    /// What the status line says once the clipboard answered: `[copied, refused]`.
+    fn said(self) -> [String; 2] {
+        let name = match self {
+            Code::Link => "the link",
+            Code::Iframe => "the iframe code",
+            Code::Element => "the element code",
+        };
+        [
+            format!("Copied: {name} is on the clipboard."),
+            format!("The browser did not allow copying: select {name} in its box and copy it."),
+        ]
+    }
+}
+
+const THEMES: [(ThemeChoice, &str, &str); 3] = [
+    (ThemeChoice::Auto, "auto", "The reader's (light or dark)"),
+    (ThemeChoice::Light, "light", "Light"),
+    (ThemeChoice::Dark, "dark", "Dark"),
+];
+
+impl ShareChange {
+    /// The change a dialog control of this class stands for, from its value and (a
+    /// checkbox) whether it is ticked; `None` for any other class.
+    pub fn from_control(class: &str, value: &str, checked: bool) -> Option<ShareChange> {
+        let suffix = |prefix: &str| class.strip_prefix(prefix);
+        if let Some(name) = suffix("bpv-embed-panel-") {
+            let panel = Panel::ALL.into_iter().find(|p| p.name() == name)?;
+            return Some(ShareChange::Panel(panel, checked));
+        }
+        if let Some(name) = suffix("bpv-embed-control-") {
+            let group = Control::ALL.into_iter().find(|c| c.name() == name)?;
+            return Some(ShareChange::Control(group, checked));
+        }
+        if let Some(name) = suffix("bpv-embed-phase-") {
+            return Some(ShareChange::Phase(Phase::from_name(name)?, checked));
+        }
+        Some(match class {
+            "bpv-embed-theme" => {
+                let (theme, _, _) = THEMES.into_iter().find(|(_, name, _)| *name == value)?;
+                ShareChange::Theme(theme)
+            }
+            "bpv-embed-height" => ShareChange::Height(value.to_string()),
+            "bpv-embed-readonly" => ShareChange::ReadOnly(checked),
+            "bpv-embed-quiz" => ShareChange::Quiz(checked),
+            "bpv-embed-tolerance" => ShareChange::Tolerance(value.to_string()),
+            "bpv-embed-exports" => ShareChange::Exports(checked),
+            _ => return None,
+        })
+    }
+}
+
+/// `list` with `item` in or out, in `order`'s order; unchanged where that would leave it
+/// empty (the controls never offer it).
+fn toggled<T: Copy + PartialEq>(list: &[T], order: &[T], item: T, on: bool) -> Vec<T> {
+    let next: Vec<T> = order
+        .iter()
+        .copied()
+        .filter(|x| if *x == item { on } else { list.contains(x) })
+        .collect();
+    if next.is_empty() {
+        list.to_vec()
+    } else {
+        next
+    }
+}
+
+impl Session {
+    /// Applies a change made in the dialog: the codes and the preview follow in the slow lane.
+    pub(super) fn change_share(&mut self, change: ShareChange) -> Effects {
+        let dialog = &mut self.share;
+        let options = &mut dialog.options;
+        dialog.status.clear();
+        match change {
+            ShareChange::Toggle => dialog.open = !dialog.open,
+            ShareChange::Panel(panel, on) => {
+                options.panels = toggled(&options.panels, &Panel::ALL, panel, on);
+            }
+            ShareChange::Control(group, on) => {
+                options.controls = toggled(&options.controls, &Control::ALL, group, on);
+            }
+            ShareChange::Theme(theme) => options.theme = theme,
+            ShareChange::Height(text) => match text.trim().parse::<u32>() {
+                Ok(h) if (EMBED_HEIGHTS.0..=EMBED_HEIGHTS.1).contains(&h) => options.height = h,
+                _ => {
+                    dialog.status = format!(
+                        "Height: “{}” is not a whole number of pixels from {} to {}; the codes keep {}.",
+                        text.trim(),
+                        EMBED_HEIGHTS.0,
+                        EMBED_HEIGHTS.1,
+                        options.height
+                    );
+                }
+            },
+            ShareChange::ReadOnly(on) => options.readonly = on,
+            ShareChange::Quiz(on) => options.quiz = on.then(|| dialog.ask.clone()),
+            ShareChange::Phase(phase, on) => {
+                if let Some(ask) = &mut options.quiz {
+                    *ask = toggled(ask, &Phase::ALL, phase, on);
+                    dialog.ask.clone_from(ask);
+                }
+            }
+            ShareChange::Tolerance(text) => options.tolerance = text.parse().ok(),
+            ShareChange::Exports(on) => options.exports = on,
+        }
+        let mut effects = Effects::none();
+        effects.redraw.layout = true;
+        effects.redraw.table = true;
+        effects
+    }
+
+    /// The folder the page is in, where `embed.html` and `index.html` are.
+    fn site_folder(&self) -> &str {
+        let page = &self.share.page;
+        page.rfind('/').map_or("", |k| &page[..=k])
+    }
+
+    /// The codes for the options chosen.
+    pub fn share_codes(&self) -> EmbedCode {
+        self.embed_code(self.site_folder(), &self.share.options)
+    }
+
+    /// What the open dialog shows (nothing while it is closed): the codes, the preview's
+    /// address and height, which boxes can be unticked, the status.
+    pub fn share_writes(&self) -> Vec<Write> {
+        let dialog = &self.share;
+        if !dialog.open {
+            return Vec::new();
+        }
+        let codes = self.share_codes();
+        let options = &dialog.options;
+        let mut writes: Vec<Write> = Code::ALL
+            .iter()
+            .map(|(code, class, _, _)| Write::Value(class, code.of(&codes).to_string()))
+            .collect();
+        // A page opened from a file has no embed page beside it to preview.
+        let served = !dialog.page.starts_with("file:");
+        if served {
+            let preview = format!("{}embed.html#{}", self.site_folder(), codes.hash);
+            writes.push(Write::Attr("bpv-embed-preview", "src", preview));
+        }
+        let height = format!("height: {}px", options.height);
+        writes.push(Write::Attr("bpv-embed-preview", "style", height));
+        writes.push(Write::Flag("bpv-embed-preview", "hidden", !served));
+        let status = if served || !dialog.status.is_empty() {
+            dialog.status.clone()
+        } else {
+            "This page was opened from a file: the codes work once the site is on a web server (the preview needs it too).".into()
+        };
+        writes.push(Write::Text("bpv-embed-status", status));
+        let last = |list: usize, on: bool| list == 1 && on;
+        for (panel, class) in Panel::ALL.iter().zip(PANEL_CLASSES) {
+            let on = options.panels.contains(panel);
+            writes.push(Write::Flag(
+                class,
+                "disabled",
+                last(options.panels.len(), on),
+            ));
+        }
+        for (group, class) in Control::ALL.iter().zip(CONTROL_CLASSES) {
+            let on = options.controls.contains(group);
+            writes.push(Write::Flag(
+                class,
+                "disabled",
+                last(options.controls.len(), on),
+            ));
+        }
+        let ask = options.quiz.as_deref().unwrap_or_default();
+        for (phase, class) in Phase::ALL.iter().zip(PHASE_CLASSES) {
+            let fixed = options.quiz.is_none() || last(ask.len(), ask.contains(phase));
+            writes.push(Write::Flag(class, "disabled", fixed));
+        }
+        let no_quiz = options.quiz.is_none();
+        writes.push(Write::Flag("bpv-embed-tolerance", "disabled", no_quiz));
+        writes.push(Write::Flag("bpv-embed-exports", "disabled", no_quiz));
+        writes
+    }
+
+    /// The text a copy button copies and what to say when the clipboard answers
+    /// (`[copied, refused]`); `None` for any other class.
+    pub fn share_copy(&self, class: &str) -> Option<(String, [String; 2])> {
+        let (code, _, _, _) = Code::ALL
+            .iter()
+            .find(|(_, _, button, _)| *button == class)?;
+        Some((code.of(&self.share_codes()).to_string(), code.said()))
+    }
+}
+
+/// The checkboxes' classes, one per panel, control group and phase (in their `ALL` orders),
+/// each its own so that the writes reach it.
+const PANEL_CLASSES: [&str; 5] = [
+    "bpv-embed-panel-canvas",
+    "bpv-embed-panel-controls",
+    "bpv-embed-panel-explain",
+    "bpv-embed-panel-editors",
+    "bpv-embed-panel-table",
+];
+const CONTROL_CLASSES: [&str; 6] = [
+    "bpv-embed-control-timeline",
+    "bpv-embed-control-history",
+    "bpv-embed-control-quiz",
+    "bpv-embed-control-options",
+    "bpv-embed-control-mode",
+    "bpv-embed-control-exports",
+];
+const PHASE_CLASSES: [&str; 4] = [
+    "bpv-embed-phase-forward",
+    "bpv-embed-phase-loss",
+    "bpv-embed-phase-backward",
+    "bpv-embed-phase-update",
+];
+
+/// A checkbox with its label, ticked or not.
+fn checkbox(h: &mut Html, class: &str, text: &str, on: bool) {
+    let mut attrs = vec![("type", "checkbox"), ("class", class)];
+    if on {
+        attrs.push(("checked", ""));
+    }
+    h.open("label", &[("class", "bpv-embed-check")]);
+    h.open("input", &attrs).text(text).close("label");
+}
+
+/// The dialog's markup, closed, its boxes ticked as [`EmbedOptions::default`] says.
+pub fn dialog(h: &mut Html) {
+    let defaults = EmbedOptions::default();
+    let section = [
+        ("class", "bpv-embed"),
+        ("aria-label", "Put this in a course page"),
+        ("hidden", ""),
+    ];
+    h.open("section", &section);
+    h.el("h3", &[], "Put this in a course page");
+    h.el(
+        "p",
+        &[("class", "bpv-embed-help")],
+        "Choose what the embed shows; the codes and the preview follow. Paste the iframe code into an HTML block of Moodle, Canvas or any course page.",
+    );
+    h.open("div", &[("class", "bpv-embed-options")]);
+    h.open("fieldset", &[]).el("legend", &[], "Panels");
+    for (panel, class) in Panel::ALL.iter().zip(PANEL_CLASSES) {
+        checkbox(h, class, panel.title(), defaults.panels.contains(panel));
+    }
+    h.close("fieldset");
+    h.open("fieldset", &[]).el("legend", &[], "Controls");
+    for (group, class) in Control::ALL.iter().zip(CONTROL_CLASSES) {
+        checkbox(h, class, group.title(), defaults.controls.contains(group));
+    }
+    h.close("fieldset");
+    h.open("fieldset", &[]).el("legend", &[], "Look");
+    h.labelled("bpv-inline", "Theme", |h| {
+        let themes: Vec<(String, String)> = THEMES
+            .iter()
+            .map(|(_, name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        h.select(&[("class", "bpv-embed-theme")], &themes, "auto");
+    });
+    let height = defaults.height.to_string();
+    let (low, high) = (EMBED_HEIGHTS.0.to_string(), EMBED_HEIGHTS.1.to_string());
+    h.labelled("bpv-inline", "Height (pixels)", |h| {
+        let attrs = [
+            ("class", "bpv-embed-height"),
+            ("type", "number"),
+            ("min", low.as_str()),
+            ("max", high.as_str()),
+            ("step", "10"),
+            ("value", height.as_str()),
+        ];
+        h.open("input", &attrs);
+    });
+    checkbox(
+        h,
+        "bpv-embed-readonly",
+        "Read-only (no editing)",
+        defaults.readonly,
+    );
+    h.close("fieldset");
+    h.open("fieldset", &[]).el("legend", &[], "Quiz");
+    checkbox(h, "bpv-embed-quiz", "A quiz", defaults.quiz.is_some());
+    for (phase, class) in Phase::ALL.iter().zip(PHASE_CLASSES) {
+        checkbox(h, class, phase.title(), true);
+    }
+    h.labelled("bpv-inline", "Checked to", |h| {
+        let mut digits = vec![(String::new(), "the digits shown".to_string())];
+        digits.extend((2..=8).map(|d| (d.to_string(), format!("{d} digits"))));
+        h.select(&[("class", "bpv-embed-tolerance")], &digits, "");
+    });
+    checkbox(
+        h,
+        "bpv-embed-exports",
+        "Exports allowed during it",
+        defaults.exports,
+    );
+    h.close("fieldset").close("div");
+    h.open("div", &[("class", "bpv-embed-preview-box")]);
+    h.el("h4", &[], "Preview: what the iframe shows");
+    let preview = [
+        ("class", "bpv-embed-preview"),
+        ("title", "Preview of the embed"),
+        ("sandbox", "allow-scripts allow-same-origin"),
+    ];
+    h.el("iframe", &preview, "").close("div");
+    for (_, class, button, heading) in Code::ALL {
+        h.open("div", &[("class", "bpv-embed-code")]);
+        h.open("div", &[("class", "bpv-io-row")]);
+        h.el("h4", &[], heading);
+        h.button(button, "Copy", &format!("Copy: {heading}"));
+        h.close("div");
+        let attrs = [
+            ("class", class),
+            ("readonly", ""),
+            ("rows", "3"),
+            ("spellcheck", "false"),
+            ("aria-label", heading),
+        ];
+        h.el("textarea", &attrs, "").close("div");
+    }
+    h.el(
+        "p",
+        &[("class", "bpv-embed-status"), ("role", "status")],
+        "",
+    );
+    h.close("section");
+}
