@@ -170,7 +170,8 @@ fn toggled<T: Copy + PartialEq>(list: &[T], order: &[T], item: T, on: bool) -> V
 }
 
 impl Session {
-    /// Applies a change made in the dialog: the codes and the preview follow in the slow lane.
+    /// Applies a change made in the dialog: its writes follow with the layout's, and after an
+    /// edit of the question in the slow lane.
     pub(super) fn change_share(&mut self, change: ShareChange) -> Effects {
         let dialog = &mut self.share;
         let options = &mut dialog.options;

@@ -118,6 +118,9 @@ impl Session {
                     .unwrap_or_default(),
             ),
         ]);
+        // The share dialog's boxes follow its changes at once (a box that can no longer be
+        // unticked is disabled before the next click).
+        writes.extend(self.share_writes());
         writes
     }
 

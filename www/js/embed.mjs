@@ -4,7 +4,14 @@ import { prepare } from './backprop-viz.mjs';
 
 const host = document.getElementById('app');
 await prepare(host);
-mountLink(host, location.hash);
+let widget = mountLink(host, location.hash);
+
+// A new hash (a share dialog's preview changes only the hash) opens that state.
+addEventListener('hashchange', () => {
+  if (location.hash.slice(1) === widget.shareHash()) return;
+  widget.destroy();
+  widget = mountLink(host, location.hash);
+});
 
 // The host may size the iframe to fit; the height is not a secret, so any parent may read it.
 if (window.parent !== window) {

@@ -1,0 +1,121 @@
+// A teacher's path in Chromium, by clicking and typing only: build a 2-3-1 tanh question with two
+// samples, make it a quiz on the backward pass in the share dialog, copy the iframe code, paste it
+// into a course page on another host, and see the same there as in the dialog's preview.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { numberBox, open, screenshot, serve, settledValue, sharedBrowser } from './harness.mjs';
+
+// The site under a subfolder, as a course's static host has it.
+const shared = sharedBrowser({ prefix: '/courses/ml' });
+
+/** Waits until the slow lane has written the table and the share dialog (`data-table`). */
+const fresh = (page) => page.waitForFunction(() => document.querySelector('.bpv')?.dataset.table === 'fresh');
+
+/** What a quiz shows in `frame` once its question is written: title, question, formula. */
+async function quizShown(frame) {
+  await frame.locator('.bpv-quiz-question').filter({ hasText: /\S/ }).waitFor();
+  return frame.locator('.bpv').evaluate((root) => ({
+    title: root.querySelector('.bpv-title').textContent,
+    question: root.querySelector('.bpv-quiz-question').textContent,
+    formula: root.querySelector('.bpv-quiz-formula').textContent,
+    position: root.querySelector('.bpv-position').textContent,
+    theme: root.dataset.theme,
+    table: !root.querySelector('.bpv-table-box').hidden,
+  }));
+}
+
+test('a teacher builds a 2-3-1 tanh quiz by clicking, pastes its iframe into a course page, and it shows what the preview showed', async () => {
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/index.html`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shared.server.url });
+  // Build the question.
+  await page.locator('.bpv-author > summary').click();
+  await page.locator('.bpv-add-neuron-1').click();
+  await page.locator('.bpv-author-layer').filter({ hasText: 'Hidden layer 1: 3 neurons' }).waitFor();
+  // Keyboard focus stays on the button the panel was rebuilt around.
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'bpv-add-neuron-1');
+  await page.locator('.bpv-activation-0').selectOption('tanh');
+  await page.locator('.bpv-add-sample').click();
+  await page.locator('.bpv-author-samples').filter({ hasText: '2 samples' }).waitFor();
+  await page.locator('.bpv-author-title').fill('Homework 3: a tanh layer');
+  await page.locator('.bpv-author-title').press('Tab');
+  await page.locator('.bpv-title').filter({ hasText: 'Homework 3: a tanh layer' }).waitFor();
+  // The second sample's target, typed in its number box.
+  await page.locator('.bpv-sample').selectOption('1');
+  // The editors are rebuilt for sample 2 on the next frame, the authoring panel with them.
+  await page.locator('.bpv-remove-sample[title^="Remove sample 2"]').waitFor();
+  const target = numberBox(page, 'y');
+  await target.fill('1');
+  await target.press('Enter');
+  assert.equal(await settledValue(page, 'y'), 1);
+  await fresh(page);
+  const hidden = await page.locator('.bpv-table tbody tr[data-symbol^="a"]').count();
+  assert.ok(hidden >= 4, `${hidden} activations in the table (3 hidden and the output)`);
+  // The share dialog: a quiz on the backward pass only, dark, 700 pixels.
+  await page.locator('.bpv-embed-toggle').click();
+  await page.locator('.bpv-embed').waitFor();
+  await page.locator('.bpv-embed-quiz').check();
+  for (const phase of ['forward', 'loss', 'update']) await page.locator(`.bpv-embed-phase-${phase}`).uncheck();
+  assert.ok(await page.locator('.bpv-embed-phase-backward').isDisabled(), 'the last phase cannot be unticked');
+  await page.locator('.bpv-embed-theme').selectOption('dark');
+  await page.locator('.bpv-embed-height').fill('700');
+  await page.locator('.bpv-embed-height').press('Tab');
+  await page.waitForFunction(() => document.querySelector('.bpv-embed-iframe').value.includes('height: 700px'));
+  await fresh(page);
+  await page.locator('.bpv-copy-iframe').click();
+  await page.locator('.bpv-embed-status').filter({ hasText: 'Copied: the iframe code is on the clipboard.' }).waitFor();
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(code, await page.locator('.bpv-embed-iframe').inputValue());
+  assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/courses\/ml\/embed\.html#v=1&amp;/);
+  // The preview, in the dialog.
+  const preview = page.frameLocator('.bpv-embed-preview');
+  const inPreview = await quizShown(preview);
+  assert.equal(inPreview.title, 'Homework 3: a tanh layer');
+  assert.equal(inPreview.theme, 'dark');
+  assert.equal(inPreview.table, false, 'no table during a quiz');
+  await screenshot(page, 'teacher-dialog.png', page.locator('.bpv-embed'));
+  // The course page on another host, with the code pasted into it.
+  const folder = await mkdtemp(join(tmpdir(), 'bpv-course-'));
+  await writeFile(join(folder, 'week3.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Week 3</title><link rel="icon" href="data:,"></head><body><h1>Week 3: backpropagation</h1><p>Work through the question below.</p>
+${code}
+</body></html>`);
+  const course = await serve(folder);
+  const coursePage = await context.newPage();
+  const courseProblems = [];
+  coursePage.on('pageerror', (e) => courseProblems.push(e.message));
+  coursePage.on('console', (m) => { if (m.type() === 'error') courseProblems.push(m.text()); });
+  await coursePage.goto(`${course.url}/week3.html`);
+  const pasted = await quizShown(coursePage.frameLocator('iframe'));
+  assert.deepEqual(pasted, inPreview, 'the pasted page shows what the preview showed');
+  const box = await coursePage.locator('iframe').boundingBox();
+  assert.equal(Math.round(box.height), 700);
+  // It is the question built: three hidden tanh neurons, a backward question first.
+  assert.match(pasted.question, /∂J|δ|delta/i);
+  await screenshot(coursePage, 'teacher-course-page.png');
+  await course.close();
+  assert.deepEqual(courseProblems, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a phone both teacher panels fit the screen and the preview draws', async () => {
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/index.html`, {
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+  });
+  await page.locator('.bpv-author > summary').click();
+  await page.locator('.bpv-add-layer').click();
+  await page.locator('.bpv-remove-layer-2').waitFor();
+  await page.locator('.bpv-embed-toggle').click();
+  await page.frameLocator('.bpv-embed-preview').locator('.bpv-table tbody tr[data-symbol]').first().waitFor({ state: 'attached' });
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  assert.equal(widths[0], widths[1], `the page scrolls sideways: ${widths}`);
+  // The preview shows the question as edited: two hidden layers.
+  const layers = await page.frameLocator('.bpv-embed-preview').locator('.bpv-table tbody tr[data-symbol="z5"]').count();
+  assert.ok(layers > 0, 'the preview has the added layer\'s neurons');
+  await screenshot(page, 'teacher-phone-author.png', page.locator('.bpv-author'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
