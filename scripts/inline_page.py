@@ -35,6 +35,12 @@ def main(dist: Path, bundle: Path, out: Path) -> None:
         f'<script type="application/octet-stream;base64" id="bpv-wasm">{wasm}</script>\n'
         f'<script type="module">\n{script}\n</script>',
     )
+    boot = (dist / "js" / "boot.js").read_text(encoding="utf-8")
+    replace(r'<script async src="js/boot\.js"></script>', f"<script>\n{boot}</script>")
+    html = re.sub(r'\s*<!-- The module and the wasm start[^>]*-->', "", html)
+    html = re.sub(r'\s*<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
+    picture = base64.b64encode((dist / "exam.svg").read_bytes()).decode("ascii")
+    replace(r'src="exam\.svg"', f'src="data:image/svg+xml;base64,{picture}"')
     replace(
         r'<p class="bpv-loading" role="status">.*?</p>',
         '<p class="bpv-loading" role="status">Loading the network…</p>',

@@ -221,3 +221,16 @@ fn a_trace_past_the_work_limit_is_refused_before_it_is_computed() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_pages_placeholder_picture_is_the_exam_as_the_command_line_draws_it_now() {
+    // www/exam.svg stands in for the widget until the wasm has loaded: it must be what the
+    // widget then draws, so it is regenerated with this command whenever the drawing changes.
+    let out = backprop(&["--format", "svg", "--size", "1000x560"], None);
+    let drawn = stdout(&out);
+    let committed = include_str!("../www/exam.svg");
+    assert!(
+        drawn == committed,
+        "www/exam.svg is stale: run target/release/backprop --format svg --size 1000x560 > www/exam.svg"
+    );
+}

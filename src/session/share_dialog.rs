@@ -398,10 +398,11 @@ pub fn dialog(h: &mut Html) {
     h.close("fieldset").close("div");
     h.open("div", &[("class", "bpv-embed-preview-box")]);
     h.el("h4", &[], "Preview: what the iframe shows");
+    // The embed page of this same site: no sandbox (with both of the flags it needs, a
+    // sandbox could be lifted by the page anyway, and browsers warn about it).
     let preview = [
         ("class", "bpv-embed-preview"),
         ("title", "Preview of the embed"),
-        ("sandbox", "allow-scripts allow-same-origin"),
     ];
     h.el("iframe", &preview, "").close("div");
     for (_, class, button, heading) in Code::ALL {

@@ -249,8 +249,96 @@ async function openTime(browser, url, runs) {
   return percentile(times, 50);
 }
 
+/**
+ * First paint of a fresh page (medians of `runs`): the first contentful paint (the page's text),
+ * the frame that shows the mounted widget (the time of the first animation frame after the
+ * canvas is in the page: the mount draws it in the same task) and how many timer tasks ran
+ * between the mount and that frame, when a picture of the network was first on screen (the
+ * placeholder's, or that frame), and how far the page jumped as it loaded (the cumulative
+ * layout shift up to half a second after that frame).
+ */
+async function firstPaint(browser, url, runs, network = null) {
+  const [text, frame, timers, shifts, picture] = [[], [], [], [], []];
+  for (let k = 0; k < runs; k += 1) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    if (network) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
+    }
+    await page.addInitScript(() => {
+      const seen = { mounted: null, frame: null, timers: 0, shift: 0, picture: null };
+      window.__firstPaint = seen;
+      // The placeholder's picture of the network: the first frame in which it is loaded and
+      // shown, if the page has one.
+      const look = (t) => {
+        const img = document.querySelector('img.bpv-boot-exam-only');
+        if (img?.complete && img.naturalWidth > 0 && getComputedStyle(img).visibility === 'visible') {
+          seen.picture = t;
+        } else if (seen.frame === null) {
+          requestAnimationFrame(look);
+        }
+      };
+      requestAnimationFrame(look);
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) seen.shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+      const setTimer = window.setTimeout;
+      window.setTimeout = (f, ...rest) => setTimer(() => {
+        if (seen.mounted !== null && seen.frame === null) seen.timers += 1;
+        if (typeof f === 'function') f();
+      }, ...rest);
+      new MutationObserver((_, observer) => {
+        if (seen.mounted === null && document.querySelector('.bpv .bpv-canvas')) {
+          seen.mounted = performance.now();
+          observer.disconnect();
+          requestAnimationFrame((t) => { seen.frame = t; });
+        }
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__firstPaint.frame !== null, null, { timeout: 60000 });
+    await page.waitForTimeout(500);
+    const seen = await page.evaluate(() => ({
+      ...window.__firstPaint,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    }));
+    text.push(seen.fcp);
+    frame.push(seen.frame);
+    timers.push(seen.timers);
+    shifts.push(seen.shift);
+    picture.push(Math.min(seen.picture ?? Infinity, seen.frame));
+    await context.close();
+  }
+  return {
+    text: percentile(text, 50),
+    frame: percentile(frame, 50),
+    timers: Math.max(...timers),
+    shift: percentile(shifts, 50),
+    picture: percentile(picture, 50),
+  };
+}
+
 const server = await serve(process.env.DIST);
 const browser = await launch();
+if (process.env.BENCH_ONLY === 'paint') {
+  // A phone on a mobile network: 100 ms round trip, 4 Mbit/s down, 1 Mbit/s up.
+  const mobile = { latency: 100, downloadThroughput: 4e6 / 8, uploadThroughput: 1e6 / 8 };
+  for (const [label, hash, network] of [
+    ['exam', 'v=1&preset=exam', null], ['data', 'v=1&preset=exam&mode=data', null], ['exam_4g', 'v=1&preset=exam', mobile],
+  ]) {
+    const seen = await firstPaint(browser, `${server.url}/index.html#${hash}`, network ? 3 : 7, network);
+    const drawn = label === 'data' ? 'first_heatmap_frame' : 'first_network_frame';
+    emit(`first_contentful_paint_${label}`, seen.text, 'ms');
+    emit(`first_network_picture_${label}`, seen.picture, 'ms');
+    emit(`${drawn}_${label}`, seen.frame, 'ms', { timer_tasks_before: seen.timers });
+    emit(`layout_shift_${label}`, seen.shift, 'CLS');
+  }
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'limits') {
   // The largest network the scenario limits allow opens in well under a second more than the exam.
   const exam = await openTime(browser, `${server.url}/`, 5);

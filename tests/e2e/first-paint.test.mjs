@@ -1,0 +1,59 @@
+// What a reader sees before the wasm has arrived (issue 17): the exam's title and picture where
+// the widget will put them, and nothing moving when it does; another scenario's link shows no
+// wrong picture. The wasm's download is held back so that the placeholder can be looked at.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { screenshot, sharedBrowser } from './harness.mjs';
+
+const shared = sharedBrowser({ prefix: '/site' });
+
+/** Opens `path` with the wasm held back until `release()` is called. */
+async function held(path, viewport) {
+  const context = await shared.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  let release;
+  const gate = new Promise((ok) => { release = ok; });
+  await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+  await page.goto(`${shared.server.url}/site${path}`);
+  return { page, context, problems, release };
+}
+
+const box = (page, selector) => page.locator(selector).evaluate((e) => {
+  const r = e.getBoundingClientRect();
+  return [r.left, r.top, r.width, r.height].map(Math.round);
+});
+
+for (const [label, viewport] of [['desktop', { width: 1400, height: 1000 }], ['phone', { width: 390, height: 844 }]]) {
+  test(`${label}: before the wasm, the exam's title and picture stand where the widget puts them`, async () => {
+    const { page, context, problems, release } = await held('/index.html', viewport);
+    await page.locator('.bpv-boot img').evaluate((img) => img.decode());
+    assert.equal(await page.locator('.bpv-boot-title').textContent(), 'Exam question 4: a 2-2-1 network, one SGD step');
+    assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'visible');
+    assert.equal(await page.locator('.bpv').count(), 0, 'the widget has not mounted yet');
+    const placeholder = await box(page, '.bpv-boot-stage');
+    await screenshot(page, `first-paint-${label}.png`);
+    release();
+    await page.locator('.bpv .bpv-canvas').waitFor();
+    const stage = await box(page, '.bpv-stage');
+    for (let k = 0; k < 4; k += 1) {
+      assert.ok(Math.abs(stage[k] - placeholder[k]) <= 3, `the stage moved: ${placeholder} → ${stage}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('a link to another scenario shows the placeholder without the exam\'s picture or title', async () => {
+  const { page, context, problems, release } = await held('/index.html#v=1&preset=xor', { width: 1400, height: 1000 });
+  await page.locator('.bpv-boot').waitFor();
+  assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'hidden');
+  assert.equal(await page.locator('.bpv-boot-title span').evaluate((s) => getComputedStyle(s).visibility), 'hidden');
+  release();
+  await page.locator('.bpv .bpv-canvas').waitFor();
+  assert.match(await page.locator('.bpv-title').textContent(), /XOR/i);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
