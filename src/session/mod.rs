@@ -178,7 +178,11 @@ impl Session {
         // `new` already set up the scenario as a load would; the link's options (and the
         // scenario's own quiz) are applied on top.
         let mut session = Session::new(link.scenario.clone());
-        let effects = session.apply_link(link);
+        let mut effects = session.apply_link(link);
+        // A widget that opens as a quiz leaves keyboard focus where the reader has it: taking it
+        // would scroll a course page to an iframe below the fold, or a share dialog to its
+        // preview. ("Quiz me" pressed does move focus to the answer box.)
+        effects.focus_answer = false;
         (session, effects)
     }
 

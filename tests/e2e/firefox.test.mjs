@@ -231,3 +231,34 @@ test('Firefox, phone: the one-file offline page opened from file:// draws and ed
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Firefox, phone: a teacher grows a hidden layer, picks tanh, and the Embed… dialog previews a backward-pass quiz', async () => {
+  const { page, problems } = await open(`${shared.server.url}/course/index.html`, 360, 780);
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
+  await page.click('.bpv-author > summary');
+  await page.click('.bpv-add-neuron-1');
+  await page.waitForFunction(() => document.querySelector('.bpv-author-body').textContent.includes('Hidden layer 1: 3 neurons'), { timeout: 10000 });
+  await page.select('.bpv-activation-0', 'tanh');
+  await page.waitForFunction(() => document.querySelector('.bpv-activation-0').value === 'tanh'
+    && document.querySelectorAll('.bpv-number[data-name="w9"]').length === 1, { timeout: 10000 });
+  await page.click('.bpv-embed-toggle');
+  await page.waitForSelector('.bpv-embed:not([hidden])');
+  await page.click('.bpv-embed-quiz');
+  for (const phase of ['forward', 'loss', 'update']) await page.click(`.bpv-embed-phase-${phase}`);
+  await page.waitForFunction(() => document.querySelector('.bpv-embed-phase-backward').disabled
+    && document.querySelector('.bpv-embed-iframe').value.includes('&amp;ask=backward')
+    && document.querySelector('.bpv-embed-preview').getAttribute('src').includes('ask=backward'), { timeout: 10000 });
+  // The preview draws the quiz (same origin: its document can be read).
+  await page.waitForFunction(() => {
+    const doc = document.querySelector('.bpv-embed-preview').contentDocument;
+    return /\S/.test(doc?.querySelector('.bpv-quiz-question')?.textContent ?? '');
+  }, { timeout: 30000 });
+  const question = await page.$eval('.bpv-embed-preview', (f) => f.contentDocument.querySelector('.bpv-quiz-question').textContent);
+  assert.match(question, /δ|∂J/);
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(scroll <= 1, `no horizontal scroll on a phone (${scroll} px)`);
+  const dialog = await page.$('.bpv-embed');
+  await dialog.screenshot({ path: `${artifacts}/firefox-phone-embed-dialog.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -75,6 +75,8 @@ test('a teacher builds a 2-3-1 tanh quiz by clicking, pastes its iframe into a c
   assert.equal(inPreview.title, 'Homework 3: a tanh layer');
   assert.equal(inPreview.theme, 'dark');
   assert.equal(inPreview.table, false, 'no table during a quiz');
+  // The preview's quiz leaves keyboard focus in the dialog (taking it would scroll the page).
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'bpv-copy-iframe');
   await screenshot(page, 'teacher-dialog.png', page.locator('.bpv-embed'));
   // The course page on another host, with the code pasted into it.
   const folder = await mkdtemp(join(tmpdir(), 'bpv-course-'));
@@ -89,6 +91,7 @@ ${code}
   coursePage.on('console', (m) => { if (m.type() === 'error') courseProblems.push(m.text()); });
   await coursePage.goto(`${course.url}/week3.html`);
   const pasted = await quizShown(coursePage.frameLocator('iframe'));
+  assert.equal(await coursePage.evaluate(() => document.activeElement?.tagName), 'BODY', 'the embedded quiz took the course page\'s focus');
   assert.deepEqual(pasted, inPreview, 'the pasted page shows what the preview showed');
   const box = await coursePage.locator('iframe').boundingBox();
   assert.equal(Math.round(box.height), 700);
