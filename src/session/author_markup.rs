@@ -44,7 +44,11 @@ impl Session {
             h.open("input", &attrs);
         });
         h.labelled("bpv-author-text", "Description", |h| {
-            let attrs = [("class", "bpv-author-description"), ("rows", "2")];
+            let attrs = [
+                ("class", "bpv-author-description"),
+                ("rows", "2"),
+                ("maxlength", max_title.as_str()),
+            ];
             h.el("textarea", &attrs, &s.description);
         });
         h.open("fieldset", &[("class", "bpv-author-layers")]);
