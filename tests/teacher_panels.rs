@@ -87,6 +87,27 @@ fn a_teacher_builds_a_2_3_1_tanh_question_from_the_panels_controls() {
 }
 
 #[test]
+fn a_refused_choice_says_why_and_the_panel_is_written_again_as_it_was() {
+    let mut s = exam();
+    // Softmax on a one-neuron output always outputs 1: refused.
+    let command = s
+        .change_command("bpv-activation-1", "softmax", false)
+        .expect("a menu");
+    let effects = s.apply(command);
+    let notice = effects.notice.unwrap_or_default();
+    assert!(
+        notice.starts_with("Not changed") && notice.contains("softmax"),
+        "{notice}"
+    );
+    assert!(
+        effects.redraw.structure,
+        "the menu is written back to sigmoid"
+    );
+    assert_eq!(menu(&s.author_markup(), "bpv-activation-1").1, "sigmoid");
+    assert_eq!(s.scenario(), &Scenario::preset("exam").expect("exam"));
+}
+
+#[test]
 fn the_panel_offers_only_what_fits_and_a_new_input_is_1_in_every_sample() {
     let mut s = exam();
     let markup = s.author_markup();

@@ -277,6 +277,9 @@ impl Session {
             Err(error) => {
                 let mut effects = Effects::none();
                 effects.notice = Some(format!("Not changed: {error}."));
+                // The panel is written again from the scenario, so that a menu or box does not
+                // go on showing the choice refused.
+                effects.redraw.structure = true;
                 effects
             }
         }

@@ -210,12 +210,16 @@ impl Screen {
             Write::Text("bpv-title", session.scenario().title.clone()),
             Write::Text("bpv-description", session.scenario().description.clone()),
             Write::Html("bpv-sample", structure.samples.clone()),
-            Write::Html("bpv-author-body", structure.author.clone()),
             Write::Value("bpv-sample", session.sample().to_string()),
         ]);
         self.dom
             .sample
             .set_disabled(session.scenario().samples.len() < 2);
+        // Written whatever was written before: after a refused choice its menus show the
+        // scenario again, not what was picked.
+        if let Some(body) = self.dom.writer.element("bpv-author-body") {
+            super::dom::replace_html(&body, &structure.author);
+        }
         // Focus stand-ins, in the scene's order (layer by layer).
         let scene = self.build(session, true, true, thumbs);
         self.dom.proxy_cache = scene

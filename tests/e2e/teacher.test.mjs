@@ -111,6 +111,11 @@ test('on a phone both teacher panels fit the screen and the preview draws', asyn
   await page.locator('.bpv-author > summary').click();
   await page.locator('.bpv-add-layer').click();
   await page.locator('.bpv-remove-layer-2').waitFor();
+  // A choice that does not fit is refused, said, and the menu shows the network's again.
+  await page.locator('.bpv-activation-2').selectOption('softmax');
+  await page.locator('.bpv-message').filter({ hasText: 'Not changed' }).waitFor();
+  assert.match(await page.locator('.bpv-message').textContent(), /softmax/);
+  await page.waitForFunction(() => document.querySelector('.bpv-activation-2').value === 'sigmoid');
   await page.locator('.bpv-embed-toggle').click();
   await page.frameLocator('.bpv-embed-preview').locator('.bpv-table tbody tr[data-symbol]').first().waitFor({ state: 'attached' });
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
