@@ -262,8 +262,9 @@ fn a_page_opened_from_a_file_has_no_preview_and_says_why() {
     s.apply(Command::Share(ShareChange::Toggle));
     assert_eq!(written(&s, "bpv-embed-preview", "src"), None);
     assert_eq!(
-        written(&s, "bpv-embed-preview", "hidden").as_deref(),
-        Some("1")
+        written(&s, "bpv-embed-preview-box", "hidden").as_deref(),
+        Some("1"),
+        "the preview and its heading are hidden"
     );
     let status = written(&s, "bpv-embed-status", "text").expect("a status");
     assert!(status.contains("web server"), "{status}");

@@ -246,7 +246,7 @@ impl Session {
         }
         let height = format!("height: {}px", options.height);
         writes.push(Write::Attr("bpv-embed-preview", "style", height));
-        writes.push(Write::Flag("bpv-embed-preview", "hidden", !served));
+        writes.push(Write::Flag("bpv-embed-preview-box", "hidden", !served));
         let status = if served || !dialog.status.is_empty() {
             dialog.status.clone()
         } else {
