@@ -5,19 +5,10 @@
 //! `Session::change_command`), so the page only passes clicks and changes on.
 
 use super::authoring::loss_fits;
-use super::html::Html;
+use super::html::{disabled_if, Html};
 use super::Session;
 use crate::nn::{Activation, Loss};
 use crate::scenario::{MAX_NEURONS, MAX_SAMPLES, MAX_TITLE_CHARS, MAX_WEIGHT_LAYERS};
-
-/// `attrs` with `disabled` added when `off`.
-fn unless<'a>(off: bool, attrs: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut all = attrs.to_vec();
-    if off {
-        all.push(("disabled", ""));
-    }
-    all
-}
 
 /// A layer's name in a sentence (`layers[l]` of a network of `count` layers).
 fn layer_name(l: usize, count: usize) -> String {
@@ -69,9 +60,9 @@ impl Session {
             }
             h.el("span", &[], &format!("{heading}: {n} {unit}{plural}"));
             let fewer = format!("One {unit} fewer in {name}");
-            h.button_with(&remove, "−", &fewer, &unless(n <= 1, &[]));
+            h.button_with(&remove, "−", &fewer, &disabled_if(n <= 1));
             let more = format!("One {unit} more in {name}");
-            h.button_with(&add, "+", &more, &unless(n >= MAX_NEURONS, &[]));
+            h.button_with(&add, "+", &more, &disabled_if(n >= MAX_NEURONS));
             if l >= 1 {
                 let output = l + 1 == count;
                 let label = format!("Activation of {name}");
@@ -95,7 +86,7 @@ impl Session {
             "bpv-add-layer",
             "+ hidden layer",
             "Add a hidden layer before the output",
-            &unless(full, &[]),
+            &disabled_if(full),
         );
         let output = s.activations[count - 2];
         h.labelled("bpv-inline", "Loss", |h| {
@@ -116,14 +107,14 @@ impl Session {
             "bpv-add-sample",
             "+ sample",
             "Add a sample: a copy of the last, to edit in the sliders",
-            &unless(samples >= MAX_SAMPLES, &[]),
+            &disabled_if(samples >= MAX_SAMPLES),
         );
         let shown = (self.sample() + 1).to_string();
         h.button_with(
             "bpv-remove-sample",
             "Remove this sample",
             &format!("Remove sample {shown}, the one shown"),
-            &unless(samples <= 1, &[]),
+            &disabled_if(samples <= 1),
         );
         h.close("div");
         h.open("div", &[("class", "bpv-io-row")]);

@@ -1,7 +1,7 @@
 //! The data-set panel's markup: its skeleton (training toolbar, plot, chart, CSV box) and the
 //! set-up controls, rebuilt from the settings whenever they change.
 
-use super::html::{optimizer_options, pairs, Html};
+use super::html::{disabled_if, optimizer_options, pairs, Html};
 use super::serde_name;
 use crate::explain::number::number_text;
 use crate::nn::train::{Feature, Init, Regularization};
@@ -447,17 +447,10 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
 fn layers(h: &mut Html, s: &Settings) {
     h.open("fieldset", &[("class", "bpv-play-row bpv-play-layers")]);
     h.el("legend", &[], &format!("Hidden layers: {}", s.hidden.len()));
-    let disabled = |off: bool| {
-        if off {
-            vec![("disabled", "")]
-        } else {
-            Vec::new()
-        }
-    };
-    let full = disabled(s.hidden.len() >= MAX_HIDDEN_LAYERS);
+    let full = disabled_if(s.hidden.len() >= MAX_HIDDEN_LAYERS);
     let add = [&[("data-act", "add-layer")][..], &full].concat();
     h.button_with("bpv-play-btn", "+ layer", "Add a hidden layer", &add);
-    let empty = disabled(s.hidden.is_empty());
+    let empty = disabled_if(s.hidden.is_empty());
     let remove = [&[("data-act", "remove-layer")][..], &empty].concat();
     h.button_with(
         "bpv-play-btn",
@@ -488,14 +481,14 @@ fn layers(h: &mut Html, s: &Settings) {
         let fewer = format!("One neuron fewer in hidden layer {number}");
         let minus = [
             &[("data-act", "remove-neuron"), ("data-layer", &layer)][..],
-            &disabled(n <= 1),
+            &disabled_if(n <= 1),
         ]
         .concat();
         h.button_with("bpv-play-btn", "−", &fewer, &minus);
         let more = format!("One neuron more in hidden layer {number}");
         let plus = [
             &[("data-act", "add-neuron"), ("data-layer", &layer)][..],
-            &disabled(n >= MAX_WIDTH),
+            &disabled_if(n >= MAX_WIDTH),
         ]
         .concat();
         h.button_with("bpv-play-btn", "+", &more, &plus);

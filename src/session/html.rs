@@ -117,6 +117,15 @@ impl Html {
     }
 }
 
+/// The `disabled` attribute when `off`, else no attribute (to add to a control's own).
+pub fn disabled_if(off: bool) -> Vec<(&'static str, &'static str)> {
+    if off {
+        vec![("disabled", "")]
+    } else {
+        Vec::new()
+    }
+}
+
 /// `(value, text)` pairs whose text is the value.
 pub fn pairs(values: &[&str]) -> Vec<(String, String)> {
     values
