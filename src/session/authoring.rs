@@ -110,14 +110,12 @@ pub fn authored(s: &Scenario, change: &Authoring) -> Result<Scenario, ScenarioEr
                     &format!("the network has no weight layer {layer}"),
                 );
             };
-            let activation =
-                serde_json::from_value::<Activation>(serde_json::Value::String(name.clone()))
-                    .map_err(|_| {
-                        ScenarioError::new(
-                            format!("activations[{layer}]"),
-                            format!("“{name}” is not an activation"),
-                        )
-                    })?;
+            let activation = Activation::from_name(name).ok_or_else(|| {
+                ScenarioError::new(
+                    format!("activations[{layer}]"),
+                    format!("“{name}” is not an activation"),
+                )
+            })?;
             *slot = activation;
             // The loss follows the output: one that needs another output layer becomes mean
             // squared error, which fits any.
@@ -127,8 +125,8 @@ pub fn authored(s: &Scenario, change: &Authoring) -> Result<Scenario, ScenarioEr
             }
         }
         Authoring::SetLoss(name) => {
-            next.loss = serde_json::from_value::<Loss>(serde_json::Value::String(name.clone()))
-                .map_err(|_| ScenarioError::new("loss", format!("“{name}” is not a loss")))?;
+            next.loss = Loss::from_name(name)
+                .ok_or_else(|| ScenarioError::new("loss", format!("“{name}” is not a loss")))?;
         }
         Authoring::AddSample => {
             let copy = s.samples.last().cloned().unwrap_or_else(|| Sample {
