@@ -127,17 +127,16 @@ impl ShareChange {
     /// The change a dialog control of this class stands for, from its value and (a
     /// checkbox) whether it is ticked; `None` for any other class.
     pub fn from_control(class: &str, value: &str, checked: bool) -> Option<ShareChange> {
-        let suffix = |prefix: &str| class.strip_prefix(prefix);
-        if let Some(name) = suffix("bpv-embed-panel-") {
-            let panel = Panel::ALL.into_iter().find(|p| p.name() == name)?;
-            return Some(ShareChange::Panel(panel, checked));
+        // A checkbox of a panel, a control group or a phase: its place among the classes.
+        let place = |classes: &[&str]| classes.iter().position(|c| *c == class);
+        if let Some(k) = place(&PANEL_CLASSES) {
+            return Some(ShareChange::Panel(Panel::ALL[k], checked));
         }
-        if let Some(name) = suffix("bpv-embed-control-") {
-            let group = Control::ALL.into_iter().find(|c| c.name() == name)?;
-            return Some(ShareChange::Control(group, checked));
+        if let Some(k) = place(&CONTROL_CLASSES) {
+            return Some(ShareChange::Control(Control::ALL[k], checked));
         }
-        if let Some(name) = suffix("bpv-embed-phase-") {
-            return Some(ShareChange::Phase(Phase::from_name(name)?, checked));
+        if let Some(k) = place(&PHASE_CLASSES) {
+            return Some(ShareChange::Phase(Phase::ALL[k], checked));
         }
         Some(match class {
             "bpv-embed-theme" => {
@@ -208,9 +207,10 @@ impl Session {
             ShareChange::Tolerance(text) => options.tolerance = text.parse().ok(),
             ShareChange::Exports(on) => options.exports = on,
         }
+        // The layout's writes carry the dialog's (`layout_writes`): nothing waits for the
+        // slow lane, which follows edits of the question.
         let mut effects = Effects::none();
         effects.redraw.layout = true;
-        effects.redraw.table = true;
         effects
     }
 
@@ -253,29 +253,21 @@ impl Session {
             "This page was opened from a file: the codes work once the site is on a web server (the preview needs it too).".into()
         };
         writes.push(Write::Text("bpv-embed-status", status));
-        let last = |list: usize, on: bool| list == 1 && on;
-        for (panel, class) in Panel::ALL.iter().zip(PANEL_CLASSES) {
-            let on = options.panels.contains(panel);
-            writes.push(Write::Flag(
-                class,
-                "disabled",
-                last(options.panels.len(), on),
-            ));
-        }
-        for (group, class) in Control::ALL.iter().zip(CONTROL_CLASSES) {
-            let on = options.controls.contains(group);
-            writes.push(Write::Flag(
-                class,
-                "disabled",
-                last(options.controls.len(), on),
-            ));
-        }
-        let ask = options.quiz.as_deref().unwrap_or_default();
-        for (phase, class) in Phase::ALL.iter().zip(PHASE_CLASSES) {
-            let fixed = options.quiz.is_none() || last(ask.len(), ask.contains(phase));
-            writes.push(Write::Flag(class, "disabled", fixed));
-        }
         let no_quiz = options.quiz.is_none();
+        let ask = options.quiz.as_deref().unwrap_or_default();
+        writes.extend(last_ticked(
+            &Panel::ALL,
+            &PANEL_CLASSES,
+            &options.panels,
+            false,
+        ));
+        writes.extend(last_ticked(
+            &Control::ALL,
+            &CONTROL_CLASSES,
+            &options.controls,
+            false,
+        ));
+        writes.extend(last_ticked(&Phase::ALL, &PHASE_CLASSES, ask, no_quiz));
         writes.push(Write::Flag("bpv-embed-tolerance", "disabled", no_quiz));
         writes.push(Write::Flag("bpv-embed-exports", "disabled", no_quiz));
         writes
@@ -289,6 +281,23 @@ impl Session {
             .find(|(_, _, button, _)| *button == class)?;
         Some((code.of(&self.share_codes()).to_string(), code.said()))
     }
+}
+
+/// Each checkbox of `all` (its class in `classes`) disabled when it is the one ticked left in
+/// `ticked`, or when `off`.
+fn last_ticked<T: PartialEq>(
+    all: &[T],
+    classes: &[&'static str],
+    ticked: &[T],
+    off: bool,
+) -> Vec<Write> {
+    all.iter()
+        .zip(classes)
+        .map(|(item, class)| {
+            let last = ticked.len() == 1 && ticked.contains(item);
+            Write::Flag(class, "disabled", off || last)
+        })
+        .collect()
 }
 
 /// The checkboxes' classes, one per panel, control group and phase (in their `ALL` orders),
