@@ -8,8 +8,8 @@ import { screenshot, sharedBrowser } from './harness.mjs';
 const shared = sharedBrowser({ prefix: '/site' });
 
 /** Opens `path` with the wasm held back until `release()` is called. */
-async function held(path, viewport) {
-  const context = await shared.browser.newContext({ viewport });
+async function held(path, viewport, colorScheme = 'light') {
+  const context = await shared.browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
@@ -56,4 +56,17 @@ test('a link to another scenario shows the placeholder without the exam\'s pictu
   assert.match(await page.locator('.bpv-title').textContent(), /XOR/i);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('in a dark colour scheme the placeholder keeps the exam\'s title but not its light picture', async () => {
+  for (const path of ['/index.html', '/embed.html']) {
+    const { page, context, problems, release } = await held(path, { width: 1000, height: 700 }, 'dark');
+    await page.locator('.bpv-boot').waitFor();
+    assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'hidden', path);
+    assert.equal(await page.locator('.bpv-boot-title span').evaluate((s) => getComputedStyle(s).visibility), 'visible', path);
+    release();
+    await page.locator('.bpv .bpv-canvas').waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
