@@ -186,6 +186,20 @@ fn mode_data_opens_the_default_playground_and_bad_playgrounds_are_named() {
     let bad = backprop_viz::share::base64url_encode(br#"{"settings":{},"custom":[[0,0,5]]}"#);
     let err = decode(&format!("v=1&p={bad}")).unwrap_err();
     assert!(err.message.contains("custom[0]"), "{err}");
+    // Bytes that are not text, text that is not JSON, and JSON of the wrong shape each say so.
+    let bad = backprop_viz::share::base64url_encode(&[0xff, 0xfe, b'{']);
+    let err = decode(&format!("v=1&p={bad}")).unwrap_err();
+    assert_eq!(err.message, "does not decode to UTF-8 text", "{err}");
+    let bad = backprop_viz::share::base64url_encode(br#"{"settings": {"#);
+    let err = decode(&format!("v=1&p={bad}")).unwrap_err();
+    assert!(err.message.starts_with("is not a playground: EOF"), "{err}");
+    let bad = backprop_viz::share::base64url_encode(br#"{"settings": {"hidden": "8"}}"#);
+    let err = decode(&format!("v=1&p={bad}")).unwrap_err();
+    assert!(
+        err.message
+            .starts_with("is not a playground: invalid type: string"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -359,8 +359,15 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                 let bytes = base64url_decode(&value).ok_or_else(|| {
                     error("p", "is not valid base64url (the link may be cut short)")
                 })?;
-                let saved: Saved = serde_json::from_slice(&bytes)
-                    .map_err(|e| error("p", format!("is not a playground: {e}")))?;
+                // Through a `Value`, as a scenario is read: one JSON parser in the page's wasm
+                // (reading the bytes straight into `Saved` instantiated a second one).
+                let saved: Saved = String::from_utf8(bytes)
+                    .map_err(|_| error("p", "does not decode to UTF-8 text"))
+                    .and_then(|text| {
+                        serde_json::from_str(&text)
+                            .and_then(serde_json::from_value)
+                            .map_err(|e| error("p", format!("is not a playground: {e}")))
+                    })?;
                 Playground::restore(saved.clone()).map_err(|e| error("p", e.to_string()))?;
                 link.playground = Some(saved);
             }
