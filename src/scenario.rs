@@ -227,7 +227,7 @@ impl Scenario {
 
     /// The scenario as pretty-printed JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        json_text(self, true)
     }
 
     /// Checks everything the types cannot: version, limits, sizes that agree, finite numbers,
@@ -674,6 +674,18 @@ fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {
 }
 
 /// A JSON value's kind, for messages.
+/// A value as JSON text (`""` if it cannot be written). Everything is written through a
+/// `serde_json::Value`, which the reader needs anyway: each type's serialiser and the JSON
+/// writers then exist once each in the page's wasm, not once per writer (16 KB less, 3 gzipped).
+pub fn json_text<T: Serialize>(value: &T, pretty: bool) -> String {
+    let value = serde_json::to_value(value).unwrap_or_default();
+    if pretty {
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    } else {
+        value.to_string()
+    }
+}
+
 fn describe(value: &serde_json::Value) -> &'static str {
     match value {
         serde_json::Value::Null => "null",

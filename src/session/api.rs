@@ -176,7 +176,7 @@ impl Session {
     /// picked): the form share links carry.
     pub fn playground_json(&self) -> Result<String, String> {
         self.playground_saved()
-            .map(|saved| serde_json::to_string(&saved).unwrap_or_default())
+            .map(|saved| crate::scenario::json_text(&saved, false))
     }
 
     /// Data-set mode's state as the file format's type (what `playground_json` writes).

@@ -253,7 +253,7 @@ pub fn encode(link: &Link) -> String {
     let mut parts = vec![format!("v={LINK_VERSION}")];
     match &link.preset {
         _ if link.playground.is_some() => {
-            let json = serde_json::to_string(&link.playground).unwrap_or_default();
+            let json = crate::scenario::json_text(&link.playground, false);
             parts.push(format!("p={}", base64url_encode(json.as_bytes())));
         }
         Some(name) if Scenario::preset(name).as_ref() == Some(&link.scenario) => {

@@ -70,7 +70,7 @@ pub(super) fn scenario_text(scenario: &Scenario) -> String {
         })
     });
     if finite {
-        return serde_json::to_string(scenario).unwrap_or_default();
+        return crate::scenario::json_text(scenario, false);
     }
     let mut value = serde_json::to_value(scenario).unwrap_or_default();
     for home in PARAM_HOMES {
