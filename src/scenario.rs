@@ -673,7 +673,6 @@ fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {
     }
 }
 
-/// A JSON value's kind, for messages.
 /// A value as JSON text (`""` if it cannot be written). Everything is written through a
 /// `serde_json::Value`, which the reader needs anyway: each type's serialiser and the JSON
 /// writers then exist once each in the page's wasm, not once per writer (16 KB less, 3 gzipped).
@@ -686,6 +685,7 @@ pub fn json_text<T: Serialize>(value: &T, pretty: bool) -> String {
     }
 }
 
+/// A JSON value's kind, for messages.
 fn describe(value: &serde_json::Value) -> &'static str {
     match value {
         serde_json::Value::Null => "null",

@@ -241,6 +241,13 @@ impl fmt::Display for LinkError {
 
 impl std::error::Error for LinkError {}
 
+/// The text a base64url value carries (the scenario's or the playground's JSON).
+fn encoded_text(key: &str, value: &str) -> Result<String, LinkError> {
+    let bytes = base64url_decode(value)
+        .ok_or_else(|| error(key, "is not valid base64url (the link may be cut short)"))?;
+    String::from_utf8(bytes).map_err(|_| error(key, "does not decode to UTF-8 text"))
+}
+
 fn error(key: &str, message: impl Into<String>) -> LinkError {
     LinkError {
         key: key.into(),
@@ -346,28 +353,17 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                 }
             }
             "s" => {
-                let bytes = base64url_decode(&value).ok_or_else(|| {
-                    error("s", "is not valid base64url (the link may be cut short)")
-                })?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| error("s", "does not decode to UTF-8 text"))?;
+                let text = encoded_text("s", &value)?;
                 let parsed =
                     read_scenario(&text).map_err(|e: ScenarioError| error("s", e.to_string()))?;
                 scenario = Some(parsed);
             }
             "p" => {
-                let bytes = base64url_decode(&value).ok_or_else(|| {
-                    error("p", "is not valid base64url (the link may be cut short)")
-                })?;
                 // Through a `Value`, as a scenario is read: one JSON parser in the page's wasm
                 // (reading the bytes straight into `Saved` instantiated a second one).
-                let saved: Saved = String::from_utf8(bytes)
-                    .map_err(|_| error("p", "does not decode to UTF-8 text"))
-                    .and_then(|text| {
-                        serde_json::from_str(&text)
-                            .and_then(serde_json::from_value)
-                            .map_err(|e| error("p", format!("is not a playground: {e}")))
-                    })?;
+                let saved: Saved = serde_json::from_str(&encoded_text("p", &value)?)
+                    .and_then(serde_json::from_value)
+                    .map_err(|e| error("p", format!("is not a playground: {e}")))?;
                 Playground::restore(saved.clone()).map_err(|e| error("p", e.to_string()))?;
                 link.playground = Some(saved);
             }

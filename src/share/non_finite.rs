@@ -59,43 +59,31 @@ fn params_at_mut<'a>(
 /// The scenario's JSON for a link, with a diverged network's ∞ and NaN (in its weights, its
 /// biases or its optimiser's moments) written as strings.
 pub(super) fn scenario_text(scenario: &Scenario) -> String {
-    let finite = PARAM_HOMES.iter().all(|home| {
-        params_at(scenario, home).is_none_or(|(weights, biases)| {
-            let mut numbers = weights
-                .iter()
-                .flatten()
-                .flatten()
-                .chain(biases.iter().flatten());
-            numbers.all(|x| x.is_finite())
-        })
-    });
-    if finite {
-        return crate::scenario::json_text(scenario, false);
-    }
+    // Written through a `Value` as every JSON text is (see `json_text`); only a number that is
+    // not finite is looked up and replaced.
     let mut value = serde_json::to_value(scenario).unwrap_or_default();
+    let mut put = |pointer: String, x: f64| {
+        if let Some(slot) = value.pointer_mut(&pointer) {
+            *slot = non_finite_name(x).into();
+        }
+    };
     for home in PARAM_HOMES {
         let Some((weights, biases)) = params_at(scenario, home) else {
             continue;
         };
         for (l, layer) in weights.iter().enumerate() {
             for (i, row) in layer.iter().enumerate() {
-                for (j, w) in row.iter().enumerate() {
-                    if let (false, Some(slot)) = (
-                        w.is_finite(),
-                        value.pointer_mut(&format!("{home}/weights/{l}/{i}/{j}")),
-                    ) {
-                        *slot = non_finite_name(*w).into();
+                for (j, &w) in row.iter().enumerate() {
+                    if !w.is_finite() {
+                        put(format!("{home}/weights/{l}/{i}/{j}"), w);
                     }
                 }
             }
         }
         for (l, layer) in biases.iter().enumerate() {
-            for (j, b) in layer.iter().enumerate() {
-                if let (false, Some(slot)) = (
-                    b.is_finite(),
-                    value.pointer_mut(&format!("{home}/biases/{l}/{j}")),
-                ) {
-                    *slot = non_finite_name(*b).into();
+            for (j, &b) in layer.iter().enumerate() {
+                if !b.is_finite() {
+                    put(format!("{home}/biases/{l}/{j}"), b);
                 }
             }
         }
