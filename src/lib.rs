@@ -9,6 +9,7 @@
 //! - [`nn`]: activations, losses, the network, forward and backward passes, SGD (pure f64).
 //! - [`scenario`]: the versioned JSON scenario, its validation and the presets.
 //! - [`explain`]: the computation as ordered steps with formulas and chain-rule factors.
+//! - [`read`]: JSON values read into the crate's types, refused with the field's path.
 //! - [`playground`]: a network trained on a 2-D data set, any point of it as a one-sample scenario.
 //! - `web` (wasm32 only): the browser front end, the only module that uses web crates.
 
@@ -18,6 +19,7 @@ pub mod nn;
 pub mod phase;
 pub mod playground;
 pub mod quiz;
+pub mod read;
 pub mod scenario;
 pub mod scene;
 pub mod session;

@@ -1,12 +1,12 @@
 //! The four phases of one training step, in timeline order, with their names: the one links,
 //! scenario files and the quiz use (`forward`), and the ones shown to a reader.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::nn::Optimizer;
 
 /// Which part of the computation a step belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// `z` and `a` of each neuron.

@@ -10,13 +10,15 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::nn::{
     Activation, Biases, Loss, Network, Optimizer, OptimizerState, Params, Sample, StepTrace,
     Weights,
 };
 use crate::phase::Phase;
+use crate::read::{At, Object, Read, ReadError};
 
 /// The only scenario format version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -48,17 +50,15 @@ fn shape_title(layers: &[usize]) -> String {
 }
 
 /// A complete, versioned description of a network, its parameters, its samples and its options.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
     /// Format version; must be 1.
     pub version: u32,
     /// A short title shown above the network (optional: a hand-written scenario without one is
     /// titled by its shape, "A 2-2-1 network").
-    #[serde(default)]
     pub title: String,
     /// One line saying what the scenario shows (optional).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Neurons per layer, inputs first.
     pub layers: Vec<usize>,
@@ -69,10 +69,10 @@ pub struct Scenario {
     /// The learning rate η.
     pub learning_rate: f64,
     /// The optimiser (optional: plain SGD when left out).
-    #[serde(default, skip_serializing_if = "Optimizer::is_sgd")]
+    #[serde(skip_serializing_if = "Optimizer::is_sgd")]
     pub optimizer: Optimizer,
     /// The optimiser's state after the steps taken so far (optional: zero, before any step).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimizer_state: Option<OptimizerState>,
     /// `weights[l][i][j]`: from neuron `i` of layer `l` to neuron `j` of layer `l + 1`.
     pub weights: Weights,
@@ -81,25 +81,80 @@ pub struct Scenario {
     /// Training samples; a step averages over all of them.
     pub samples: Vec<Sample>,
     /// Keep the biases fixed during SGD (optional, default false).
-    #[serde(default)]
     pub freeze_biases: bool,
     /// Open as a quiz (optional): students predict each asked value before it is shown. A
     /// link's or embed's own `quiz`, `ask` and `tolerance` take precedence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quiz: Option<QuizSetting>,
 }
 
 /// A quiz set in the scenario file: `{"ask": ["loss", "backward"], "tolerance": 3}` (both
 /// optional: `{}` asks every phase, checked to the digits shown).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct QuizSetting {
     /// The phases asked, among `forward`, `loss`, `backward`, `update` (all when left out).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ask: Vec<String>,
     /// Significant digits an answer is checked to, 2 to 8 (the digits shown when left out).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<usize>,
+}
+
+/// Every field of a scenario, as files write them.
+const FIELDS: [&str; 14] = [
+    "version",
+    "title",
+    "description",
+    "layers",
+    "activations",
+    "loss",
+    "learning_rate",
+    "optimizer",
+    "optimizer_state",
+    "weights",
+    "biases",
+    "samples",
+    "freeze_biases",
+    "quiz",
+];
+
+/// The fields as the format has them: what is optional takes its default; nothing is checked
+/// beyond types here ([`Scenario::validate`] checks the rest).
+impl Read for Scenario {
+    fn read(value: &Value, at: &At<'_>) -> Result<Scenario, ReadError> {
+        let o = Object::new(value, at, "a scenario object", &FIELDS)?;
+        Ok(Scenario {
+            version: o.required("version")?,
+            title: o.or_default("title")?,
+            description: o.or_default("description")?,
+            layers: o.required("layers")?,
+            activations: o.required("activations")?,
+            loss: o.required("loss")?,
+            learning_rate: o.required("learning_rate")?,
+            optimizer: o.or_default("optimizer")?,
+            optimizer_state: o.nullable("optimizer_state")?,
+            weights: o.required("weights")?,
+            biases: o.required("biases")?,
+            samples: o.required("samples")?,
+            freeze_biases: o.or_default("freeze_biases")?,
+            quiz: o.nullable("quiz")?,
+        })
+    }
+}
+
+impl Read for QuizSetting {
+    fn read(value: &Value, at: &At<'_>) -> Result<QuizSetting, ReadError> {
+        let o = Object::new(
+            value,
+            at,
+            "a quiz such as {\"ask\": [\"loss\"]}",
+            &["ask", "tolerance"],
+        )?;
+        Ok(QuizSetting {
+            ask: o.or_default("ask")?,
+            tolerance: o.nullable("tolerance")?,
+        })
+    }
 }
 
 impl QuizSetting {
@@ -213,11 +268,8 @@ impl Scenario {
             }
             Some(_) => {}
         }
-        let mut scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            ScenarioError::new(path, e.into_inner().to_string())
-        })?;
+        let mut scenario: Scenario =
+            crate::read::from_value(&value).map_err(|e| ScenarioError::new(e.path, e.message))?;
         if scenario.title.trim().is_empty() {
             scenario.title = shape_title(&scenario.layers);
         }

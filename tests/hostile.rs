@@ -266,8 +266,7 @@ fn a_title_with_markup_stays_text_everywhere() {
 #[test]
 fn a_saved_playground_with_a_pick_past_its_points_is_refused_naming_pick() {
     use backprop_viz::playground::{Playground, Saved};
-    let saved: Saved =
-        serde_json::from_str(r#"{"pick": {"test": false, "index": 99999}}"#).expect("parses");
+    let saved = Saved::from_json(r#"{"pick": {"test": false, "index": 99999}}"#).expect("parses");
     let Err(e) = Playground::restore(saved) else {
         panic!("an out-of-range pick is refused")
     };
@@ -281,8 +280,8 @@ fn a_saved_playground_with_a_pick_past_its_points_is_refused_naming_pick() {
 #[test]
 fn one_hand_made_point_is_a_training_point_whatever_the_test_share() {
     use backprop_viz::playground::{Playground, Saved};
-    let saved: Saved =
-        serde_json::from_str(r#"{"settings": {"test_share": 0.5}, "custom": [[1.0, 2.0, 1.0]]}"#)
+    let saved =
+        Saved::from_json(r#"{"settings": {"test_share": 0.5}, "custom": [[1.0, 2.0, 1.0]]}"#)
             .expect("parses");
     let pg = Playground::restore(saved).expect("one point is data enough");
     assert_eq!(pg.train_set().points.len(), 1);

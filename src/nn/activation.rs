@@ -19,7 +19,7 @@
 //! assert_eq!(Activation::Relu.apply(&[-0.1, 0.8]), vec![0.0, 0.8]);
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::smooth;
 
@@ -29,7 +29,7 @@ pub use super::tanh::tanh;
 pub const LEAKY_SLOPE: f64 = 0.01;
 
 /// A layer's activation function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Activation {
     /// The identity: `a = z`.

@@ -11,7 +11,7 @@
 
 use std::f64::consts::PI;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::rng::Rng;
 
@@ -19,7 +19,7 @@ use super::rng::Rng;
 pub const EXTENT: f64 = 6.0;
 
 /// A generated data set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DataKind {
     /// Class 1 inside a circle, class 0 in a ring around it.
@@ -67,7 +67,7 @@ impl DataKind {
 
 /// Points with labels: a class index (0, 1, 2…) for classification, a value in [−1, 1] for
 /// regression.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DataSet {
     /// The points `(x1, x2)`.
     pub points: Vec<(f64, f64)>,

@@ -14,12 +14,12 @@
 //! so a saturated output never takes `ln 0`; their output deltas use the closed forms
 //! `δ = (a − t)/n` and `δ = a − t`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::activation::{log_sum_exp, Activation};
 
 /// A loss function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Loss {
     /// Binary cross-entropy (natural log), mean over output neurons; needs sigmoid outputs.

@@ -4,7 +4,7 @@
 //! `z[l+1] = a[l]·W[l] + b[l]` and `a[l+1] = f_l(z[l+1])`, where `weights[l][i][j]` is the weight
 //! from neuron `i` of layer `l` to neuron `j` of layer `l + 1`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::activation::Activation;
 use super::loss::Loss;
@@ -15,7 +15,7 @@ pub type Weights = Vec<Vec<Vec<f64>>>;
 pub type Biases = Vec<Vec<f64>>;
 
 /// Everything SGD changes: the weights and biases.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Params {
     /// `weights[l][i][j]`: from neuron `i` of layer `l` to neuron `j` of layer `l + 1`.
     pub weights: Weights,
@@ -24,8 +24,7 @@ pub struct Params {
 }
 
 /// One training sample: inputs and targets.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Sample {
     /// The inputs, one per input neuron.
     pub x: Vec<f64>,

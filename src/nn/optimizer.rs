@@ -21,7 +21,7 @@
 //! assert!((stages.updated - 0.9).abs() < 1e-6);
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Momentum's default `μ`.
 pub const DEFAULT_MOMENTUM: f64 = 0.9;
@@ -35,8 +35,8 @@ pub const DEFAULT_BETA2: f64 = 0.999;
 pub const DEFAULT_EPSILON: f64 = 1e-8;
 
 /// An optimiser and its hyper-parameters (the learning rate is the scenario's own).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "Fields", into = "Fields")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[serde(into = "Fields")]
 pub enum Optimizer {
     /// Plain gradient descent, `p ← p − η·g`.
     #[default]
@@ -69,30 +69,25 @@ pub enum Optimizer {
     },
 }
 
-/// The optimiser as the scenario format writes it: `{"kind": "adam", "beta1": 0.9}`, each
-/// hyper-parameter optional with its default. (A plain struct read then checked, rather than
-/// serde's internally tagged enum, whose buffering code cost the page about 60 KB of wasm.)
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "an object such as {\"kind\": \"adam\"}"
-)]
+/// The optimiser as the scenario format writes it: `{"kind": "adam", "beta1": 0.9}` (read back
+/// by `crate::read`, where each hyper-parameter is optional with its default).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 struct Fields {
     kind: Kind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     momentum: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     alpha: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     beta1: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     beta2: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     epsilon: Option<f64>,
 }
 
 /// The optimiser's kind, by its name in files.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 enum Kind {
     #[default]
@@ -101,36 +96,6 @@ enum Kind {
     Nesterov,
     Rmsprop,
     Adam,
-}
-
-impl TryFrom<Fields> for Optimizer {
-    type Error = String;
-
-    fn try_from(f: Fields) -> Result<Optimizer, String> {
-        let mut optimizer = match f.kind {
-            Kind::Sgd => Optimizer::ALL[0],
-            Kind::Momentum => Optimizer::ALL[1],
-            Kind::Nesterov => Optimizer::ALL[2],
-            Kind::Rmsprop => Optimizer::ALL[3],
-            Kind::Adam => Optimizer::ALL[4],
-        };
-        let given = [
-            ("momentum", f.momentum),
-            ("alpha", f.alpha),
-            ("beta1", f.beta1),
-            ("beta2", f.beta2),
-            ("epsilon", f.epsilon),
-        ];
-        for (field, value) in given {
-            let Some(value) = value else { continue };
-            let name = optimizer.name();
-            let Some(slot) = optimizer.hyper_mut(field) else {
-                return Err(format!("\"{name}\" takes no {field}"));
-            };
-            *slot = value;
-        }
-        Ok(optimizer)
-    }
 }
 
 impl From<Optimizer> for Fields {

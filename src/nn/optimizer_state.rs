@@ -9,7 +9,7 @@
 //!   "second_moment": {"weights": ..., "biases": ...}}
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::network::Params;
 use super::optimizer::{FlatState, Kept, Optimizer, Slot, Stages};
@@ -17,19 +17,18 @@ use super::optimizer::{FlatState, Kept, Optimizer, Slot, Stages};
 /// The optimiser's state after `step` steps: a velocity (momentum, Nesterov), a second moment
 /// (RMSProp) or both moments (Adam), each shaped like the parameters. A moment left out is
 /// zero, as before the first step.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct OptimizerState {
     /// Steps taken so far; Adam's bias correction of the next step uses `step + 1`.
     pub step: u64,
     /// Momentum's and Nesterov's velocity `v`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub velocity: Option<Params>,
     /// Adam's first moment `m`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_moment: Option<Params>,
     /// RMSProp's and Adam's second moment `v`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub second_moment: Option<Params>,
 }
 

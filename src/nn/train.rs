@@ -5,7 +5,7 @@
 //! Regularisation adds `λ·Σ|w|` (L1) or `λ·½·Σw²` (L2) over the weights (not the biases) to the
 //! loss, so its gradient `λ·sign(w)` or `λ·w` joins each weight's gradient.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::activation::Activation;
 use super::lanes;
@@ -16,6 +16,10 @@ use super::optimizer_state::OptimizerState;
 use super::rng::Rng;
 
 impl Regularization {
+    /// Every regularisation, in the order the page lists them.
+    pub const ALL: [Regularization; 3] =
+        [Regularization::None, Regularization::L1, Regularization::L2];
+
     /// The penalty's gradient at weight `w` for rate `rate`: `λ·sign(w)` (0 at 0) or `λ·w`.
     pub fn gradient(self, rate: f64, w: f64) -> f64 {
         match self {
@@ -27,7 +31,7 @@ impl Regularization {
 }
 
 /// Weight initialisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Init {
     /// Uniform in [−0.5, 0.5].
@@ -40,8 +44,13 @@ pub enum Init {
     Zeros,
 }
 
+impl Init {
+    /// Every initialisation, in the order the page lists them.
+    pub const ALL: [Init; 4] = [Init::Uniform, Init::Xavier, Init::He, Init::Zeros];
+}
+
 /// Weight regularisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Regularization {
     /// None.
@@ -594,7 +603,7 @@ impl Trainer {
 pub const GRID_TILE: usize = 256;
 
 /// The input features a point can be turned into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Feature {
     /// x1.

@@ -14,11 +14,13 @@
 //! assert!(p.losses().0 < before);
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::nn::data::{generate, DataSet, EXTENT};
 use crate::nn::train::{init_params, Diverged, Regularization, Trainer};
 use crate::nn::{Activation, Network, OptimizerState, Params, Sample};
+use crate::read::{At, Object, Read, ReadError};
 use crate::scenario::{Scenario, VERSION};
 
 /// Most hidden layers.
@@ -45,7 +47,7 @@ use settings::refuse;
 pub use settings::{data_name, feature_name, Problem, Settings, SettingsError};
 
 /// A point of the data: which set and where in it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Pick {
     /// In the test set (otherwise the training set).
     pub test: bool,
@@ -54,7 +56,7 @@ pub struct Pick {
 }
 
 /// One point of the loss chart.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct LossPoint {
     /// Epochs trained when it was measured.
     pub epoch: f64,
@@ -65,27 +67,78 @@ pub struct LossPoint {
 }
 
 /// What a share link keeps of a playground: settings, hand-made data, trained weights, progress.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Saved {
     /// The set-up (all defaults when left out).
-    #[serde(default)]
     pub settings: Settings,
     /// Points added by clicking or imported: `[x1, x2, label]` (absent for generated data).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<Vec<[f64; 3]>>,
     /// The trained weights and biases (absent for a fresh start).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<Params>,
     /// Training samples seen so far.
-    #[serde(default)]
     pub seen: u64,
     /// The point shown in the network view.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pick: Option<Pick>,
     /// The optimiser's state after the training so far (absent for SGD or a fresh start).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimizer_state: Option<OptimizerState>,
+}
+
+impl Read for Pick {
+    fn read(value: &Value, at: &At<'_>) -> Result<Pick, ReadError> {
+        let o = Object::new(
+            value,
+            at,
+            "a point such as {\"test\": false, \"index\": 0}",
+            &["test", "index"],
+        )?;
+        Ok(Pick {
+            test: o.required("test")?,
+            index: o.required("index")?,
+        })
+    }
+}
+
+/// Everything is optional; [`Playground::restore`] checks that the parts fit together.
+impl Read for Saved {
+    fn read(value: &Value, at: &At<'_>) -> Result<Saved, ReadError> {
+        let o = Object::new(
+            value,
+            at,
+            "a saved playground such as {\"settings\": {}}",
+            &[
+                "settings",
+                "custom",
+                "params",
+                "seen",
+                "pick",
+                "optimizer_state",
+            ],
+        )?;
+        Ok(Saved {
+            settings: o.optional("settings")?.unwrap_or_default(),
+            custom: o.nullable("custom")?,
+            params: o.nullable("params")?,
+            seen: o.or_default("seen")?,
+            pick: o.nullable("pick")?,
+            optimizer_state: o.nullable("optimizer_state")?,
+        })
+    }
+}
+
+impl Saved {
+    /// A saved playground read from JSON text (its types; [`Playground::restore`] checks the
+    /// rest), or why it is not one.
+    pub fn from_json(text: &str) -> Result<Saved, ReadError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| ReadError {
+            path: String::new(),
+            message: format!("not valid JSON: {e}"),
+        })?;
+        crate::read::from_value(&value)
+    }
 }
 
 /// A data set being trained on.

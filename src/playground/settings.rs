@@ -3,15 +3,17 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::{MAX_HIDDEN_LAYERS, MAX_WIDTH, POINTS_RANGE};
 use crate::nn::data::DataKind;
 use crate::nn::train::{Feature, Init, Regularization};
 use crate::nn::{Activation, Loss, Optimizer};
+use crate::read::{read_named, At, Object, Read, ReadError};
 
 /// What the network predicts; decides the output layer and the loss.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// Two classes: one sigmoid output, binary cross-entropy.
@@ -96,8 +98,7 @@ pub fn feature_name(feature: Feature) -> &'static str {
 /// When read from JSON every field may be left out. The defaults follow the fields given: the
 /// output and loss follow the problem, the data set is the problem's first, and each hidden layer
 /// without an activation gets tanh (so `{"problem": "regression", "hidden": [8, 8]}` is complete).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "PartialSettings")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Settings {
     /// What the network predicts.
     pub problem: Problem,
@@ -175,58 +176,73 @@ impl Default for Settings {
     }
 }
 
-/// [`Settings`] as read from JSON, where any field may be missing.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PartialSettings {
-    problem: Option<Problem>,
-    data: Option<DataKind>,
-    points: Option<usize>,
-    noise: Option<f64>,
-    test_share: Option<f64>,
-    seed: Option<u64>,
-    hidden: Option<Vec<usize>>,
-    activations: Option<Vec<Activation>>,
-    output: Option<Activation>,
-    loss: Option<Loss>,
-    learning_rate: Option<f64>,
-    batch: Option<usize>,
-    regularization: Option<Regularization>,
-    regularization_rate: Option<f64>,
-    init: Option<Init>,
-    features: Option<Vec<Feature>>,
-    optimizer: Option<Optimizer>,
-    epochs_per_frame: Option<usize>,
+/// Every field's name, as files write it.
+const FIELDS: [&str; 18] = [
+    "problem",
+    "data",
+    "points",
+    "noise",
+    "test_share",
+    "seed",
+    "hidden",
+    "activations",
+    "output",
+    "loss",
+    "learning_rate",
+    "batch",
+    "regularization",
+    "regularization_rate",
+    "init",
+    "features",
+    "optimizer",
+    "epochs_per_frame",
+];
+
+impl Read for Problem {
+    fn read(value: &Value, at: &At<'_>) -> Result<Problem, ReadError> {
+        read_named(value, at, &Problem::ALL)
+    }
 }
 
-impl From<PartialSettings> for Settings {
-    fn from(p: PartialSettings) -> Settings {
+/// Any field may be left out (or `null`); the defaults follow the fields given.
+impl Read for Settings {
+    fn read(value: &Value, at: &At<'_>) -> Result<Settings, ReadError> {
+        let o = Object::new(
+            value,
+            at,
+            "settings such as {\"problem\": \"binary\"}",
+            &FIELDS,
+        )?;
         let d = Settings::default();
-        let problem = p.problem.unwrap_or(d.problem);
+        let problem = o.nullable("problem")?.unwrap_or(d.problem);
         let (output, loss) = problem.output();
-        let hidden = p.hidden.unwrap_or(d.hidden);
-        Settings {
+        let hidden: Vec<usize> = o.nullable("hidden")?.unwrap_or(d.hidden);
+        Ok(Settings {
             problem,
-            data: p.data.unwrap_or(problem.data_kinds()[0]),
-            points: p.points.unwrap_or(d.points),
-            noise: p.noise.unwrap_or(d.noise),
-            test_share: p.test_share.unwrap_or(d.test_share),
-            seed: p.seed.unwrap_or(d.seed),
-            activations: p
-                .activations
+            data: o.nullable("data")?.unwrap_or(problem.data_kinds()[0]),
+            points: o.nullable("points")?.unwrap_or(d.points),
+            noise: o.nullable("noise")?.unwrap_or(d.noise),
+            test_share: o.nullable("test_share")?.unwrap_or(d.test_share),
+            seed: o.nullable("seed")?.unwrap_or(d.seed),
+            activations: o
+                .nullable("activations")?
                 .unwrap_or_else(|| vec![Activation::Tanh; hidden.len()]),
             hidden,
-            output: p.output.unwrap_or(output),
-            loss: p.loss.unwrap_or(loss),
-            learning_rate: p.learning_rate.unwrap_or(d.learning_rate),
-            batch: p.batch.unwrap_or(d.batch),
-            regularization: p.regularization.unwrap_or(d.regularization),
-            regularization_rate: p.regularization_rate.unwrap_or(d.regularization_rate),
-            init: p.init.unwrap_or(d.init),
-            features: p.features.unwrap_or(d.features),
-            optimizer: p.optimizer.unwrap_or(d.optimizer),
-            epochs_per_frame: p.epochs_per_frame.unwrap_or(d.epochs_per_frame),
-        }
+            output: o.nullable("output")?.unwrap_or(output),
+            loss: o.nullable("loss")?.unwrap_or(loss),
+            learning_rate: o.nullable("learning_rate")?.unwrap_or(d.learning_rate),
+            batch: o.nullable("batch")?.unwrap_or(d.batch),
+            regularization: o.nullable("regularization")?.unwrap_or(d.regularization),
+            regularization_rate: o
+                .nullable("regularization_rate")?
+                .unwrap_or(d.regularization_rate),
+            init: o.nullable("init")?.unwrap_or(d.init),
+            features: o.nullable("features")?.unwrap_or(d.features),
+            optimizer: o.nullable("optimizer")?.unwrap_or(d.optimizer),
+            epochs_per_frame: o
+                .nullable("epochs_per_frame")?
+                .unwrap_or(d.epochs_per_frame),
+        })
     }
 }
 
@@ -492,25 +508,39 @@ mod tests {
 
     #[test]
     fn partial_settings_take_defaults_that_fit_the_fields_given() {
-        let s: Settings =
-            serde_json::from_str(r#"{"problem": "regression", "hidden": [8, 8, 3]}"#).unwrap();
+        let read = |text: &str| {
+            let value: Value = serde_json::from_str(text).expect("JSON");
+            crate::read::from_value::<Settings>(&value)
+        };
+        let s = read(r#"{"problem": "regression", "hidden": [8, 8, 3]}"#).unwrap();
         assert_eq!(s.validate(), Ok(()));
         assert_eq!((s.output, s.loss), (Activation::Linear, Loss::Mse));
         assert_eq!(s.data, DataKind::Plane);
         assert_eq!(s.activations, vec![Activation::Tanh; 3]);
-        let s: Settings = serde_json::from_str("{}").unwrap();
+        let s = read("{}").unwrap();
         assert_eq!(s, Settings::default());
-        let s: Settings = serde_json::from_str(r#"{"problem": "classes"}"#).unwrap();
+        let s = read(r#"{"problem": "classes"}"#).unwrap();
         assert_eq!((s.data, s.outputs()), (DataKind::Blobs, 3));
         // Given fields are kept, even when they do not fit: validation names them.
-        let s: Settings =
-            serde_json::from_str(r#"{"problem": "regression", "loss": "bce"}"#).unwrap();
+        let s = read(r#"{"problem": "regression", "loss": "bce"}"#).unwrap();
         assert_eq!(s.validate().unwrap_err().field, "loss");
-        assert!(serde_json::from_str::<Settings>(r#"{"colour": 1}"#).is_err());
-        let full = serde_json::to_string(&Settings::default()).unwrap();
         assert_eq!(
-            serde_json::from_str::<Settings>(&full).unwrap(),
-            Settings::default()
+            read(r#"{"colour": 1}"#).unwrap_err().message,
+            format!("unknown field `colour`, expected one of `problem`, `data`, `points`, `noise`, `test_share`, `seed`, `hidden`, `activations`, `output`, `loss`, `learning_rate`, `batch`, `regularization`, `regularization_rate`, `init`, `features`, `optimizer`, `epochs_per_frame`")
         );
+        assert_eq!(read(r#"{"seed": null}"#).unwrap().seed, 1);
+        assert_eq!(
+            read(r#"{"hidden": [8, "8"]}"#).unwrap_err().path,
+            "hidden[1]"
+        );
+        let full = serde_json::to_string(&Settings::default()).unwrap();
+        assert_eq!(read(&full).unwrap(), Settings::default());
+        let adam = Settings {
+            optimizer: Optimizer::ALL[4],
+            epochs_per_frame: 5,
+            ..Settings::default()
+        };
+        let text = serde_json::to_string(&adam).unwrap();
+        assert_eq!(read(&text).unwrap(), adam);
     }
 }

@@ -62,7 +62,7 @@ fn saved_state_round_trips_through_json() {
     };
     let saved = p.save();
     let text = serde_json::to_string(&saved).unwrap();
-    let back: Saved = serde_json::from_str(&text).unwrap();
+    let back = Saved::from_json(&text).unwrap();
     assert_eq!(back, saved);
     let q = Playground::restore(back).unwrap();
     assert_eq!(q.params(), p.params());

@@ -7,9 +7,10 @@ use super::{Effects, Notice, Session};
 use crate::edit::History;
 use crate::explain::number::number_text;
 use crate::nn::data::DataKind;
-use crate::nn::train::Feature;
+use crate::nn::train::{Feature, Init, Regularization};
 use crate::nn::{Activation, Optimizer};
 use crate::playground::{Pick, Playground, Problem, Saved, Settings};
+use crate::read::named;
 use crate::scenario::Scenario;
 
 /// The one-sample view as it was when data-set mode was entered, for the way back.
@@ -34,19 +35,6 @@ pub struct DataMode {
     pub playing: bool,
     /// The one-sample view to return to; `Some` exactly while in data-set mode.
     pub saved: Option<SampleView>,
-}
-
-/// The name an enum value has in settings (its serde name), as the set-up controls show it.
-pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-/// The enum value with this serde name.
-pub fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
 impl Session {
@@ -481,18 +469,26 @@ fn edit_settings(s: &mut Settings, setting: DataSetting) -> Result<(), String> {
             |v| Problem::ALL.iter().find(|p| p.name() == v).copied(),
             |p| s.set_problem(p),
         ),
-        DataSetting::Data(v) => take(&v, "data", from_serde_name::<DataKind>, |k| s.data = k),
+        DataSetting::Data(v) => take(&v, "data", |v| named(v, &DataKind::ALL), |k| s.data = k),
         DataSetting::Points(v) => take(&v, "points", |v| v.parse().ok(), |n| s.points = n),
         DataSetting::Noise(v) => take(&v, "noise", percent, |x| s.noise = x),
         DataSetting::TestShare(v) => take(&v, "test share", percent, |x| s.test_share = x),
         DataSetting::Seed(v) => take(&v, "seed", |v| v.trim().parse().ok(), |x| s.seed = x),
         DataSetting::LearningRate(v) => take(&v, "learning rate", number, |x| s.learning_rate = x),
         DataSetting::Batch(v) => take(&v, "batch", |v| v.trim().parse().ok(), |x| s.batch = x),
-        DataSetting::Regularization(v) => take(&v, "regularisation", from_serde_name, |r| {
-            s.regularization = r
-        }),
+        DataSetting::Regularization(v) => take(
+            &v,
+            "regularisation",
+            |v| named(v, &Regularization::ALL),
+            |r| s.regularization = r,
+        ),
         DataSetting::RegularizationRate(v) => take(&v, "λ", number, |x| s.regularization_rate = x),
-        DataSetting::Init(v) => take(&v, "initial weights", from_serde_name, |i| s.init = i),
+        DataSetting::Init(v) => take(
+            &v,
+            "initial weights",
+            |v| named(v, &Init::ALL),
+            |i| s.init = i,
+        ),
         DataSetting::Optimizer(v) => take(&v, "optimiser", Optimizer::from_name, |o| {
             // Choosing the kind it already is keeps its hyper-parameters.
             if o.name() != s.optimizer.name() {
@@ -506,7 +502,7 @@ fn edit_settings(s: &mut Settings, setting: DataSetting) -> Result<(), String> {
             |n| s.epochs_per_frame = n,
         ),
         DataSetting::Feature(v, on) => {
-            let f: Feature = from_serde_name(&v).ok_or("unknown input")?;
+            let f = named(&v, &Feature::ALL).ok_or("unknown input")?;
             if on {
                 if !s.features.contains(&f) {
                     // In the order of the list of features.

@@ -2,11 +2,11 @@
 //! set-up controls, rebuilt from the settings whenever they change.
 
 use super::html::{disabled_if, optimizer_options, pairs, Html};
-use super::serde_name;
 use crate::explain::number::number_text;
 use crate::nn::train::{Feature, Init, Regularization};
 use crate::nn::Activation;
 use crate::playground::{data_name, feature_name, Problem, Settings, MAX_HIDDEN_LAYERS, MAX_WIDTH};
+use crate::read::name_of;
 
 /// Learning rates offered (as TensorFlow Playground does, plus the exam's 0.1).
 const LEARNING_RATES: [&str; 11] = [
@@ -213,7 +213,7 @@ pub fn csv_problems(problems: &[String]) -> String {
 fn named<T: serde::Serialize>(items: &[(T, &str)]) -> Vec<(String, String)> {
     items
         .iter()
-        .map(|(v, text)| (serde_name(v), text.to_string()))
+        .map(|(v, text)| (name_of(v), text.to_string()))
         .collect()
 }
 
@@ -257,14 +257,14 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
         .problem
         .data_kinds()
         .iter()
-        .map(|k| (serde_name(k), data_name(*k).to_string()))
+        .map(|k| (name_of(k), data_name(*k).to_string()))
         .collect();
     let data_value = match custom {
         Some(_) => {
             kinds.insert(0, ("custom".into(), "your own data".into()));
             "custom".to_string()
         }
-        None => serde_name(&s.data),
+        None => name_of(&s.data),
     };
     menu(&mut h, "Data", "data", "Data set", &kinds, &data_value);
     match custom {
@@ -366,7 +366,7 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
         (Regularization::L1, "L1"),
         (Regularization::L2, "L2"),
     ]);
-    let reg = serde_name(&s.regularization);
+    let reg = name_of(&s.regularization);
     menu(
         &mut h,
         "Regularisation",
@@ -392,7 +392,7 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
         (Init::He, "He"),
         (Init::Zeros, "zeros"),
     ]);
-    let init = serde_name(&s.init);
+    let init = name_of(&s.init);
     menu(
         &mut h,
         "Initial weights",
@@ -429,7 +429,7 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
     h.open("fieldset", &[("class", "bpv-play-row bpv-play-features")])
         .el("legend", &[], "Inputs");
     for f in Feature::ALL {
-        let name = serde_name(&f);
+        let name = name_of(&f);
         let mut attrs = vec![("type", "checkbox"), ("data-feature", name.as_str())];
         if s.features.contains(&f) {
             attrs.push(("checked", ""));

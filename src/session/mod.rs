@@ -51,8 +51,7 @@ pub use answer::{Checked, CHECK_DIGITS};
 pub use authoring::{authored, Authoring};
 pub use command::{Command, DataCommand, DataSetting, NUDGE};
 pub use data::{
-    from_serde_name, large_network, next_seed, points_fingerprint, serde_name, DataMode,
-    SampleView, COARSE_ABOVE_WEIGHTS,
+    large_network, next_seed, points_fingerprint, DataMode, SampleView, COARSE_ABOVE_WEIGHTS,
 };
 pub use effects::{ApiEvent, Detail, Effects, Notice, Redraw, Refusal};
 pub use embed::{EmbedCode, EmbedOptions, EMBED_HEIGHTS};

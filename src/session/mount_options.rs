@@ -1,23 +1,24 @@
-//! The module API's mount options as they cross from JavaScript: an object (read by
-//! serde-wasm-bindgen into [`MountOptions`], so a misspelt option or a wrong type is refused by
+//! The module API's mount options as they cross from JavaScript: an object (made a JSON value by
+//! the shell, then read into [`MountOptions`], so a misspelt option or a wrong type is refused by
 //! name) turned into a [`Link`] by the link format's own reader, the only implementation of its
 //! grammar and its ranges.
 //!
 //! ```
 //! use backprop_viz::session::mount_options::MountOptions;
-//! let options: MountOptions = serde_json::from_str(r#"{"panels": ["canvas"], "digits": 5}"#).unwrap();
+//! let value = serde_json::json!({"panels": ["canvas"], "digits": 5});
+//! let options = MountOptions::from_value(&value).expect("known options of the right types");
 //! let link = options.into_link("exam").expect("good options");
 //! assert_eq!(link.digits, 5);
 //! ```
 
-use serde::Deserialize;
+use serde_json::Value;
 
+use crate::read::{At, Object, Read, ReadError};
 use crate::scenario::Scenario;
 use crate::share::{base64url_encode, decode, percent_encode, Link};
 
 /// What `mount(element, scenario, options)` takes as `options`; every field optional.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MountOptions {
     /// Panels shown: `canvas`, `controls`, `explain`, `editors`, `table`.
     pub panels: Option<Vec<String>>,
@@ -92,22 +93,12 @@ pub fn refuse_unknown(keys: &[String]) -> Result<(), OptionError> {
     ))
 }
 
-/// A reader's refusal of an options object, as the page says it: `path` is where the reader
-/// stopped (`digits`, `panels[1]`; empty or `?` for an unknown option, whose name is in the
-/// message), `message` its text. The option is the path's first name; the message says what
-/// JavaScript should have passed, not Rust's types.
-pub fn read_refusal(path: &str, message: &str) -> OptionError {
-    let field = path.split(['.', '[']).next().unwrap_or_default();
-    let field = if field.is_empty() || field == "?" {
-        "options"
-    } else {
-        field
-    };
-    let message = message
-        .trim_start_matches("Error: ")
-        .replace("expected f64", "expected a number")
-        .replace("expected a boolean", "expected true or false");
-    refuse(field, message)
+/// A reader's refusal of an options object, as the page says it: the option is the path's
+/// first name (`panels` for `panels[1]`; `options` for the object itself).
+fn read_refusal(e: ReadError) -> OptionError {
+    let field = e.path.split(['.', '[']).next().unwrap_or_default();
+    let field = if field.is_empty() { "options" } else { field };
+    refuse(field, e.message)
 }
 
 /// Levenshtein distance, by characters.
@@ -159,7 +150,44 @@ fn count(field: &str, value: f64) -> Result<String, OptionError> {
     }
 }
 
+impl Read for MountOptions {
+    fn read(value: &Value, at: &At<'_>) -> Result<MountOptions, ReadError> {
+        let o = Object::new(value, at, "an object", &OPTIONS)?;
+        Ok(MountOptions {
+            panels: o.nullable("panels")?,
+            controls: o.nullable("controls")?,
+            theme: o.nullable("theme")?,
+            digits: o.nullable("digits")?,
+            autoplay: o.nullable("autoplay")?,
+            readonly: o.nullable("readonly")?,
+            step: o.nullable("step")?,
+            sample: o.nullable("sample")?,
+            quiz: o.nullable("quiz")?,
+            ask: o.nullable("ask")?,
+            tolerance: o.nullable("tolerance")?,
+            exports: o.nullable("exports")?,
+            variants: o.nullable("variants")?,
+            mode: o.nullable("mode")?,
+            playground: o.nullable("playground")?,
+        })
+    }
+}
+
 impl MountOptions {
+    /// The options in `value` (an object of them, every one optional; `null` is one left out),
+    /// or the option misspelt (with the nearest name) or of the wrong type.
+    pub fn from_value(value: &Value) -> Result<MountOptions, OptionError> {
+        let Some(object) = value.as_object() else {
+            return Err(refuse(
+                "options",
+                "expected an object such as { panels: ['canvas'] }",
+            ));
+        };
+        let keys: Vec<String> = object.keys().cloned().collect();
+        refuse_unknown(&keys)?;
+        crate::read::from_value(value).map_err(read_refusal)
+    }
+
     /// The link these options and `scenario` (a preset name, or scenario JSON) describe, checked
     /// as a link is: each option refused by its name.
     pub fn into_link(self, scenario: &str) -> Result<Link, OptionError> {
@@ -243,27 +271,33 @@ mod tests {
     use crate::share::{Panel, ThemeChoice};
 
     fn options(json: &str) -> MountOptions {
-        serde_json::from_str(json).expect("options JSON")
+        MountOptions::from_value(&serde_json::from_str(json).expect("JSON")).expect("options")
+    }
+
+    fn refusal(json: &str) -> OptionError {
+        MountOptions::from_value(&serde_json::from_str(json).expect("JSON")).expect_err("refused")
     }
 
     #[test]
-    fn a_readers_refusal_names_the_option_and_what_javascript_should_pass() {
-        let e = read_refusal("panels[1]", "Error: unknown variant `tabel`");
-        assert_eq!(
-            (e.field.as_str(), e.message.as_str()),
-            ("panels", "unknown variant `tabel`")
-        );
-        let e = read_refusal("digits", "invalid type: string \"5\", expected f64");
+    fn a_refusal_names_the_option_and_what_javascript_should_pass() {
+        let e = refusal(r#"{"digits": "5"}"#);
         assert_eq!(
             e.to_string(),
             "digits: invalid type: string \"5\", expected a number"
         );
-        let e = read_refusal("readonly", "invalid type: number, expected a boolean");
-        assert!(e.message.ends_with("expected true or false"), "{e}");
-        assert_eq!(read_refusal("?", "unknown field").field, "options");
-        assert_eq!(read_refusal("", "unknown field").field, "options");
-        let e = read_refusal("playground.hidden[0]", "invalid value");
-        assert_eq!(e.field, "playground");
+        let e = refusal(r#"{"readonly": 1}"#);
+        assert_eq!(
+            e.to_string(),
+            "readonly: invalid type: integer `1`, expected true or false"
+        );
+        let e = refusal(r#"{"panels": ["canvas", 2]}"#);
+        assert_eq!(e.field, "panels");
+        assert!(e.message.contains("expected a string"), "{e}");
+        assert_eq!(refusal("[1]").field, "options");
+        let e = refusal(r#"{"theem": "dark"}"#);
+        assert_eq!(e.field, "options");
+        assert!(e.message.ends_with("did you mean `theme`?"), "{e}");
+        assert_eq!(options(r#"{"digits": null}"#), MountOptions::default());
     }
 
     #[test]
@@ -307,8 +341,8 @@ mod tests {
         assert!(e.message.ends_with("did you mean `theme`?"), "{e}");
         let e = refuse_unknown(&keys(&["colour"])).expect_err("no such option");
         assert!(!e.message.contains("did you mean"), "{e}");
-        let unknown = serde_json::from_str::<MountOptions>(r#"{"theem": "dark"}"#)
-            .expect_err("a misspelt option");
-        assert!(unknown.to_string().contains("theem"), "{unknown}");
+        assert!(refusal(r#"{"theem": "dark"}"#)
+            .to_string()
+            .contains("theem"));
     }
 }

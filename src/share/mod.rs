@@ -359,10 +359,7 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
                 scenario = Some(parsed);
             }
             "p" => {
-                // Through a `Value`, as a scenario is read: one JSON parser in the page's wasm
-                // (reading the bytes straight into `Saved` instantiated a second one).
-                let saved: Saved = serde_json::from_str(&encoded_text("p", &value)?)
-                    .and_then(serde_json::from_value)
+                let saved = Saved::from_json(&encoded_text("p", &value)?)
                     .map_err(|e| error("p", format!("is not a playground: {e}")))?;
                 Playground::restore(saved.clone()).map_err(|e| error("p", e.to_string()))?;
                 link.playground = Some(saved);

@@ -1,20 +1,31 @@
 //! JavaScript values in and out of the module API: arguments read as the session checks them,
-//! objects read and written through serde-wasm-bindgen, and refusals as `Error`s that name the
-//! argument (with `field` and `value` properties where there is a path).
+//! objects read as JSON values (then by the crate's readers) and written through
+//! serde-wasm-bindgen, and refusals as `Error`s that name the argument (with `field` and `value`
+//! properties where there is a path).
 
 use std::fmt::Display;
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use serde_json::{Map, Number, Value};
+
 use crate::edit::Field;
+use crate::read::{At, ReadError};
 use crate::scenario::Scenario;
 use crate::session::api::Arg;
-use crate::session::mount_options::{read_refusal, refuse_unknown, MountOptions};
+use crate::session::mount_options::{refuse_unknown, MountOptions};
+
+/// Deepest nesting a JavaScript object may have (a scenario's is 4 deep; one that contains
+/// itself would otherwise be followed until the stack ran out).
+const MAX_DEPTH: usize = 32;
+/// Most values (numbers, strings, arrays…) an object may hold: more than a scenario within
+/// its limits can have.
+const MAX_VALUES: usize = 2_000_000;
 
 /// A scenario argument: a preset name or scenario JSON (a string), or a scenario object, read
-/// through serde-wasm-bindgen by the file format's own reader (the same validation and
-/// messages as a file). A refused object's `Error` has `field` (the path, `weights[0][1][0]`)
-/// and `value` (what was there).
+/// as a JSON value by the file format's own reader (the same validation and messages as a
+/// file). A refused object's `Error` has `field` (the path, `weights[0][1][0]`) and `value`
+/// (what was there).
 pub fn scenario_arg(value: &JsValue) -> Result<Scenario, JsValue> {
     if let Some(text) = value.as_string() {
         return Scenario::from_argument(&text).map_err(refuse);
@@ -27,13 +38,7 @@ pub fn scenario_arg(value: &JsValue) -> Result<Scenario, JsValue> {
             "scenario: expected a preset name, scenario JSON or a scenario object",
         ));
     }
-    let reader = serde_wasm_bindgen::Deserializer::from(value.clone());
-    let json: serde_json::Value = serde::Deserialize::deserialize(reader).map_err(|e| {
-        refuse(format!(
-            "scenario: {}",
-            e.to_string().trim_start_matches("Error: ")
-        ))
-    })?;
+    let json = json_value(value).map_err(|e| refuse_at("scenario", &e, &e.path, value))?;
     Scenario::from_value(json).map_err(|e| refuse_at("scenario", &e, &e.path, value))
 }
 
@@ -74,12 +79,97 @@ pub fn mount_options(options: &JsValue) -> Result<MountOptions, JsValue> {
         .iter()
         .filter_map(|k| k.as_string())
         .collect();
+    // A misspelt option is named (with the nearest one) before its value is looked at.
     refuse_unknown(&keys).map_err(|e| refuse(e.to_string()))?;
-    let reader = serde_wasm_bindgen::Deserializer::from(options.clone());
-    serde_path_to_error::deserialize(reader).map_err(|e| {
-        let refusal = read_refusal(&e.path().to_string(), &e.into_inner().to_string());
-        refuse_at(&refusal.field, &refusal.message, &refusal.field, options)
-    })
+    let json = json_value(options).map_err(|e| {
+        let option = e.path.split(['.', '[']).next().unwrap_or_default();
+        refuse_at(option, &e, option, options)
+    })?;
+    MountOptions::from_value(&json).map_err(|e| refuse_at(&e.field, &e.message, &e.field, options))
+}
+
+/// A JavaScript value as the JSON value `JSON.stringify` would write, or the path of what has
+/// none: a number that is not finite (`JSON.stringify` would write `null`), a function, a
+/// symbol, a `BigInt`, a getter that throws, an object nested too deep (or containing itself).
+/// Properties that are `undefined` are left out, as `JSON.stringify` leaves them.
+pub fn json_value(value: &JsValue) -> Result<Value, ReadError> {
+    let mut values = 0;
+    to_json(value, &At::default(), 0, &mut values)
+}
+
+fn to_json(
+    value: &JsValue,
+    at: &At<'_>,
+    depth: usize,
+    values: &mut usize,
+) -> Result<Value, ReadError> {
+    *values += 1;
+    if *values > MAX_VALUES {
+        return Err(at.refuse(format!("the object holds more than {MAX_VALUES} values")));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(x) = value.as_f64() {
+        return number(x).ok_or_else(|| at.refuse(format!("{x} is not a finite number")));
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Value::String(text));
+    }
+    if value.is_function() || value.is_symbol() || value.is_bigint() {
+        let kind = value.js_typeof().as_string().unwrap_or_default();
+        return Err(at.refuse(format!(
+            "a {kind} is not a JSON value (numbers, strings, true, false, null, arrays, objects)"
+        )));
+    }
+    if depth >= MAX_DEPTH {
+        return Err(at.refuse(format!(
+            "is nested more than {MAX_DEPTH} deep (does it contain itself?)"
+        )));
+    }
+    let unreadable = |e: JsValue| {
+        let why = js_sys::Error::from(e)
+            .message()
+            .as_string()
+            .unwrap_or_default();
+        at.refuse(format!("could not be read: {why}"))
+    };
+    if js_sys::Array::is_array(value) {
+        let array: &js_sys::Array = value.unchecked_ref();
+        let mut items = Vec::with_capacity(array.length().min(1 << 16) as usize);
+        for i in 0..array.length() {
+            let item = js_sys::Reflect::get_u32(value, i).map_err(unreadable)?;
+            items.push(to_json(&item, &at.index(i as usize), depth + 1, values)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    let mut fields = Map::new();
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    for key in keys.iter() {
+        let item = js_sys::Reflect::get(value, &key).map_err(unreadable)?;
+        if item.is_undefined() {
+            continue;
+        }
+        let name = key.as_string().unwrap_or_default();
+        let item = to_json(&item, &at.field(&name), depth + 1, values)?;
+        fields.insert(name, item);
+    }
+    Ok(Value::Object(fields))
+}
+
+/// A finite JavaScript number as a JSON number: a whole one (other than −0) as an integer, as
+/// `JSON.parse` of its text would give it to the readers.
+fn number(x: f64) -> Option<Value> {
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    if x.fract() == 0.0 && x.abs() <= SAFE && !(x == 0.0 && x.is_sign_negative()) {
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = x as i64;
+        return Some(Value::Number(whole.into()));
+    }
+    Number::from_f64(x).map(Value::Number)
 }
 
 /// A value as a plain JavaScript object (maps as objects, as `JSON.parse` would give).

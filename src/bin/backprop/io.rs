@@ -91,7 +91,7 @@ pub fn load(source: &Source, point: Option<Pick>) -> Result<Scenario, String> {
         }
         Source::Playground(path) => {
             let text = read_text(path, MAX_TEXT_BYTES)?;
-            let saved: Saved = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+            let saved = Saved::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
             let playground = Playground::restore(saved).map_err(|e| format!("{path}: {e}"))?;
             let pick = point.unwrap_or(playground.pick);
             if playground.point(pick).is_none() {
