@@ -94,11 +94,17 @@ pub fn refuse_unknown(keys: &[String]) -> Result<(), OptionError> {
 }
 
 /// A reader's refusal of an options object, as the page says it: the option is the path's
-/// first name (`panels` for `panels[1]`; `options` for the object itself).
-fn read_refusal(e: ReadError) -> OptionError {
+/// first name (`options` for the object itself), and a path deeper than the option is kept in
+/// the message (`panels: at panels[1]: invalid type…`).
+pub fn read_refusal(e: ReadError) -> OptionError {
     let field = e.path.split(['.', '[']).next().unwrap_or_default();
-    let field = if field.is_empty() { "options" } else { field };
-    refuse(field, e.message)
+    if field.is_empty() {
+        return refuse("options", e.message);
+    }
+    if field == e.path {
+        return refuse(field, e.message);
+    }
+    refuse(field, format!("at {}: {}", e.path, e.message))
 }
 
 /// Levenshtein distance, by characters.
@@ -291,8 +297,10 @@ mod tests {
             "readonly: invalid type: integer `1`, expected true or false"
         );
         let e = refusal(r#"{"panels": ["canvas", 2]}"#);
-        assert_eq!(e.field, "panels");
-        assert!(e.message.contains("expected a string"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "panels: at panels[1]: invalid type: integer `2`, expected a string"
+        );
         assert_eq!(refusal("[1]").field, "options");
         let e = refusal(r#"{"theem": "dark"}"#);
         assert_eq!(e.field, "options");

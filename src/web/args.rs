@@ -13,7 +13,7 @@ use crate::edit::Field;
 use crate::read::{At, ReadError};
 use crate::scenario::Scenario;
 use crate::session::api::Arg;
-use crate::session::mount_options::{refuse_unknown, MountOptions};
+use crate::session::mount_options::{read_refusal, refuse_unknown, MountOptions, OptionError};
 
 /// Deepest nesting a JavaScript object may have (a scenario's is 4 deep; one that contains
 /// itself would otherwise be followed until the stack ran out).
@@ -81,11 +81,9 @@ pub fn mount_options(options: &JsValue) -> Result<MountOptions, JsValue> {
         .collect();
     // A misspelt option is named (with the nearest one) before its value is looked at.
     refuse_unknown(&keys).map_err(|e| refuse(e.to_string()))?;
-    let json = json_value(options).map_err(|e| {
-        let option = e.path.split(['.', '[']).next().unwrap_or_default();
-        refuse_at(option, &e, option, options)
-    })?;
-    MountOptions::from_value(&json).map_err(|e| refuse_at(&e.field, &e.message, &e.field, options))
+    let refused = |e: OptionError| refuse_at(&e.field, &e.message, &e.field, options);
+    let json = json_value(options).map_err(|e| refused(read_refusal(e)))?;
+    MountOptions::from_value(&json).map_err(refused)
 }
 
 /// A JavaScript value as the JSON value `JSON.stringify` would write, or the path of what has
@@ -114,7 +112,15 @@ fn to_json(
         return Ok(Value::Bool(b));
     }
     if let Some(x) = value.as_f64() {
-        return number(x).ok_or_else(|| at.refuse(format!("{x} is not a finite number")));
+        return number(x).ok_or_else(|| {
+            // As JavaScript writes it.
+            let shown = match x {
+                f64::INFINITY => "Infinity",
+                f64::NEG_INFINITY => "-Infinity",
+                _ => "NaN",
+            };
+            at.refuse(format!("{shown} is not a finite number"))
+        });
     }
     if let Some(text) = value.as_string() {
         return Ok(Value::String(text));
@@ -172,7 +178,34 @@ fn number(x: f64) -> Option<Value> {
     Number::from_f64(x).map(Value::Number)
 }
 
-/// A value as a plain JavaScript object (maps as objects, as `JSON.parse` would give).
+/// A value as the object `JSON.parse` of its JSON text would give: written through a JSON
+/// value, as files and links write it, so that each type's serialiser is in the wasm once (a
+/// number that is not finite would be `null`, as in the text; a scenario and a saved playground
+/// have none).
+pub fn json_object(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_value(value).map_err(|e| refuse(e.to_string()))?;
+    Ok(js_value(&json))
+}
+
+fn js_value(json: &Value) -> JsValue {
+    match json {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(text) => JsValue::from_str(text),
+        Value::Array(items) => items.iter().map(js_value).collect::<js_sys::Array>().into(),
+        Value::Object(fields) => {
+            let object = js_sys::Object::new();
+            for (name, item) in fields {
+                let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &js_value(item));
+            }
+            object.into()
+        }
+    }
+}
+
+/// A value as a plain JavaScript object, numbers as they are (an event's `Infinity` loss
+/// stays `Infinity`).
 pub fn to_object(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value

@@ -27,7 +27,7 @@ use crate::session::api::{event_arg, mode_arg};
 use crate::session::{Command, DataCommand, Session};
 use crate::share::Link;
 use app::{App, FrameCallback, SlowCallback};
-use args::{arg, field_arg, mount_options, refuse, refuse_at, scenario_arg, to_object};
+use args::{arg, field_arg, json_object, mount_options, refuse, refuse_at, scenario_arg};
 use dom::Listeners;
 use play_view::PlayView;
 use view::{Dom, Screen};
@@ -348,7 +348,7 @@ impl Widget {
 
     /// The scenario with edits, as an object (the file format's fields).
     pub fn scenario(&self) -> Result<JsValue, JsValue> {
-        let object = self.act(|app| to_object(app.session.scenario()))?;
+        let object = self.act(|app| json_object(app.session.scenario()))?;
         object
     }
 
@@ -427,7 +427,7 @@ impl Widget {
     /// Data-set mode's state as an object (what `playgroundJson` writes as text).
     pub fn playground(&self) -> Result<JsValue, JsValue> {
         let saved = self.act(|app| app.session.playground_saved())?;
-        to_object(&saved.map_err(refuse)?)
+        json_object(&saved.map_err(refuse)?)
     }
 
     /// Data-set mode, for benchmarks: computes every neuron's output over an `n × n` grid of

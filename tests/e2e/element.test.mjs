@@ -262,3 +262,40 @@ test('scenarios cross as objects both ways, and a bad one is an Error naming its
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('objects JSON cannot hold are refused by their path, and the widget keeps what it showed', async () => {
+  const { page, context, problems } = await host();
+  const result = await page.evaluate(async () => {
+    const { mount } = await import('/js/backprop-viz.mjs');
+    const el = document.body.appendChild(document.createElement('div'));
+    const viz = await mount(el, 'exam');
+    const exam = viz.scenario();
+    const attempt = (f) => { try { f(); return 'accepted'; } catch (e) { return { message: e.message, field: e.field, isError: e instanceof Error }; } };
+    const nan = attempt(() => viz.load({ ...exam, weights: [[[0.5, NaN], [-0.4, 0.8]], [[0.3], [-0.5]]] }));
+    const cyclic = { ...exam };
+    cyclic.samples = [{ x: [1, 2], y: [0] }];
+    cyclic.samples[0].self = cyclic;
+    const loop = attempt(() => viz.load(cyclic));
+    const fn = attempt(() => viz.load({ ...exam, title: () => 'x' }));
+    const getter = attempt(() => viz.load(Object.defineProperty({ ...exam }, 'loss', { enumerable: true, get() { throw new Error('no loss here'); } })));
+    const skipped = attempt(() => viz.load({ ...exam, description: undefined, learning_rate: 0.5 }));
+    let optionNaN;
+    try { await mount(document.body.appendChild(document.createElement('div')), 'exam', { digits: NaN }); optionNaN = 'accepted'; } catch (e) { optionNaN = { message: e.message, field: e.field }; }
+    let deep;
+    try { await mount(document.body.appendChild(document.createElement('div')), 'exam', { mode: 'data', playground: { hidden: [4, Infinity] } }); deep = 'accepted'; } catch (e) { deep = { message: e.message, field: e.field }; }
+    return { nan, loop, fn, getter, skipped, optionNaN, deep, rate: viz.scenario().learning_rate, w: viz.scenario().weights[0][0][1] };
+  });
+  assert.deepEqual(result.nan, { message: 'scenario: weights[0][0][1]: NaN is not a finite number', field: 'weights[0][0][1]', isError: true });
+  assert.equal(result.loop.isError, true);
+  assert.match(result.loop.message, /^scenario: it cannot be read as JSON \(Converting circular structure/);
+  assert.deepEqual(result.fn, { message: 'scenario: title: a function is not a JSON value (numbers, strings, true, false, null, arrays, objects)', field: 'title', isError: true });
+  assert.equal(result.getter.isError, true);
+  assert.match(result.getter.message, /^scenario: .*no loss here/);
+  assert.equal(result.skipped, 'accepted', 'an undefined property is left out, as JSON.stringify leaves it');
+  assert.equal(result.rate, 0.5);
+  assert.equal(result.w, -0.6, 'the refused loads left the good scenario in place');
+  assert.deepEqual(result.optionNaN, { message: 'digits: NaN is not a finite number', field: 'digits' });
+  assert.deepEqual(result.deep, { message: 'playground: at playground.hidden[1]: Infinity is not a finite number', field: 'playground' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
