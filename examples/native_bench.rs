@@ -5,6 +5,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use backprop_viz::explain::{explain, plan, Place, StepKind};
+use backprop_viz::nn::train::Feature;
 use backprop_viz::nn::Activation;
 use backprop_viz::nn::StepTrace;
 use backprop_viz::scenario::Scenario;
@@ -90,10 +91,7 @@ fn playground() -> (f64, f64) {
     let start = Instant::now();
     let grids = 20;
     for _ in 0..grids {
-        black_box(trainer.neuron_grids(100, 6.0, |x1, x2, input| {
-            input[0] = x1;
-            input[1] = x2;
-        }));
+        black_box(trainer.neuron_grids(100, 6.0, &[Feature::X1, Feature::X2]));
     }
     let per_grid = start.elapsed().as_secs_f64() * 1e3 / f64::from(grids);
     (per_sample, per_grid)

@@ -7,17 +7,17 @@ bash scripts/setup.sh --browser
 
 step() { echo; echo "==> $*"; }
 
-step "cargo fmt --check"
-cargo fmt --check
+step "cargo fmt --all --check"
+cargo fmt --all --check
 
 step "clippy (host)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+cargo clippy --workspace --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
-step "cargo test"
-cargo test
+step "cargo test (the widget and crates/nn, the mathematics)"
+cargo test --workspace
 
 step "trunk build --release"
 trunk build --release --offline

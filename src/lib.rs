@@ -6,7 +6,9 @@
 //! Data flows one way: [`scenario::Scenario`] → [`nn::Network`] and samples → [`nn::StepTrace`]
 //! → [`explain::Step`]s → text, Markdown, LaTeX, MathML (and, in the browser, pixels).
 //!
-//! - [`nn`]: activations, losses, the network, forward and backward passes, SGD (pure f64).
+//! - [`nn`]: activations, losses, the network, forward and backward passes, SGD (pure f64): the
+//!   `backprop-nn` crate (`crates/nn`), its own crate so that the page's build can optimise the
+//!   mathematics for speed and the rest for size.
 //! - [`scenario`]: the versioned JSON scenario, its validation and the presets.
 //! - [`explain`]: the computation as ordered steps with formulas and chain-rule factors.
 //! - [`read`]: JSON values read into the crate's types, refused with the field's path.
@@ -15,7 +17,7 @@
 
 pub mod edit;
 pub mod explain;
-pub mod nn;
+pub use backprop_nn as nn;
 pub mod phase;
 pub mod playground;
 pub mod quiz;

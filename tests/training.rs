@@ -251,10 +251,7 @@ fn neuron_grids_cover_every_neuron() {
         3,
     );
     let mut trainer = Trainer::new(&net);
-    let grids = trainer.neuron_grids(100, 6.0, |x1, x2, input| {
-        input[0] = Feature::X1.of(x1, x2);
-        input[1] = Feature::X2.of(x1, x2);
-    });
+    let grids = trainer.neuron_grids(100, 6.0, &[Feature::X1, Feature::X2]);
     assert_eq!(grids.len(), 17);
     assert!(grids
         .iter()
@@ -284,19 +281,14 @@ fn neuron_grids_of_a_softmax_network_are_its_forward_passes() {
         9,
     );
     let mut trainer = Trainer::new(&net);
-    let features = |x1: f64, x2: f64, input: &mut [f64]| {
-        input[0] = Feature::X1.of(x1, x2);
-        input[1] = Feature::X2.of(x1, x2);
-        input[2] = Feature::X1X2.of(x1, x2);
-    };
-    let grids = trainer.neuron_grids(40, 6.0, features);
+    let features = [Feature::X1, Feature::X2, Feature::X1X2];
+    let grids = trainer.neuron_grids(40, 6.0, &features);
     assert_eq!(grids.len(), 8);
     let step = 12.0 / 39.0;
     for cell in 0..1600 {
         let (row, col) = (cell / 40, cell % 40);
         let (x1, x2) = (-6.0 + col as f64 * step, 6.0 - row as f64 * step);
-        let mut input = [0.0; 3];
-        features(x1, x2, &mut input);
+        let input = features.map(|f| f.of(x1, x2));
         let out = trainer.forward(&input).to_vec();
         for (k, y) in out.iter().enumerate() {
             assert_eq!(

@@ -622,9 +622,8 @@ impl Playground {
     /// Every non-input neuron's output over an `n × n` grid of the plane (see
     /// [`Trainer::neuron_grids`]).
     pub fn grids(&mut self, n: usize) -> Vec<Vec<f32>> {
-        let settings = &self.settings;
         self.trainer
-            .neuron_grids(n, EXTENT, |x1, x2, out| settings.inputs_into(x1, x2, out))
+            .neuron_grids(n, EXTENT, &self.settings.features)
     }
 }
 

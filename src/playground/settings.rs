@@ -448,13 +448,6 @@ impl Settings {
         }
     }
 
-    /// The network inputs for point `(x1, x2)`, written into `out`.
-    pub fn inputs_into(&self, x1: f64, x2: f64, out: &mut [f64]) {
-        for (slot, f) in out.iter_mut().zip(&self.features) {
-            *slot = f.of(x1, x2);
-        }
-    }
-
     /// The network inputs for point `(x1, x2)`.
     pub fn inputs(&self, x1: f64, x2: f64) -> Vec<f64> {
         self.features.iter().map(|f| f.of(x1, x2)).collect()

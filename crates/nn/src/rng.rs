@@ -2,7 +2,7 @@
 //! weights, generated data, tests) is reproducible from its seed.
 //!
 //! ```
-//! use backprop_viz::nn::rng::Rng;
+//! use backprop_nn::rng::Rng;
 //! let mut a = Rng::new(7);
 //! let mut b = Rng::new(7);
 //! assert_eq!(a.next_f64(), b.next_f64());

@@ -2,7 +2,7 @@
 //! labels, noise from 0 to 50 %, and a train/test split. Points lie in [−6, 6]².
 //!
 //! ```
-//! use backprop_viz::nn::data::{generate, DataKind};
+//! use backprop_nn::data::{generate, DataKind};
 //! let a = generate(DataKind::Spiral, 500, 0.0, 7);
 //! let b = generate(DataKind::Spiral, 500, 0.0, 7);
 //! assert_eq!(a, b);

@@ -3,7 +3,7 @@
 //! named with its number and the reason, and the good lines are kept.
 //!
 //! ```
-//! use backprop_viz::nn::csv::parse;
+//! use backprop_nn::csv::parse;
 //! let (data, problems) = parse("x1,x2,label\n1,2,0\n3,oops,1\n", 2);
 //! assert_eq!(data.points, vec![(1.0, 2.0)]);
 //! assert_eq!(problems, vec!["line 3: x2 “oops” is not a number".to_string()]);

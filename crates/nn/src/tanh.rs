@@ -1,6 +1,6 @@
 //! The hyperbolic tangent without a call into the platform's maths library: in WebAssembly
 //! that call is the training loop's largest cost. Both the one-number code
-//! ([`crate::nn::activation`]) and the two-lane code ([`crate::nn::lanes`]) use these
+//! ([`crate::activation`]) and the two-lane code ([`crate::lanes`]) use these
 //! coefficients, so that the two agree to the bit.
 
 /// The hyperbolic tangent to within a few units in the last place of `f64::tanh`, but
@@ -78,7 +78,7 @@ mod tests {
     #[test]
     fn tanh_agrees_with_the_platform_to_a_few_ulps() {
         let mut worst: f64 = 0.0;
-        let mut rng = crate::nn::rng::Rng::new(5);
+        let mut rng = crate::rng::Rng::new(5);
         let mut check = |x: f64| {
             let (mine, std) = (tanh(x), x.tanh());
             if std != 0.0 {

@@ -190,7 +190,7 @@ fn weighted_ln(w: f64, x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::activation::{sigmoid, softmax};
+    use crate::activation::{sigmoid, softmax};
 
     #[test]
     fn bce_of_saturated_sigmoid_is_finite() {

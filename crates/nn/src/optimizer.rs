@@ -14,7 +14,7 @@
 //! state starts at zero, so momentum's first velocity is `g` itself, as in PyTorch.
 //!
 //! ```
-//! use backprop_viz::nn::optimizer::{Optimizer, Slot};
+//! use backprop_nn::optimizer::{Optimizer, Slot};
 //! let adam = Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 //! let stages = adam.stages(0.1, 1, 1.0, 0.5, Slot::default());
 //! // After one step, Adam moves every parameter by about η, whatever the gradient's size.

@@ -11,11 +11,11 @@
 //! | `tanh`       | tanh z                       | 1 − a²                     |
 //! | `softmax`    | e^(z_i) / Σ_k e^(z_k)        | a_i·(1[i = j] − a_j)       |
 //!
-//! and the smooth ones of [`crate::nn::smooth`]: `elu`, `gelu` (exact), `gelu_tanh`, `silu`,
+//! and the smooth ones of [`crate::smooth`]: `elu`, `gelu` (exact), `gelu_tanh`, `silu`,
 //! `softplus`.
 //!
 //! ```
-//! use backprop_viz::nn::Activation;
+//! use backprop_nn::Activation;
 //! assert_eq!(Activation::Relu.apply(&[-0.1, 0.8]), vec![0.0, 0.8]);
 //! ```
 
