@@ -4,8 +4,9 @@
 //! Every reader of a file, a link or a module-API object comes here: scenarios, a playground's
 //! saved state and its settings, and the mount options. One reader per type, written out, in
 //! place of serde's derived deserialisers: those were instantiated once per input (a JSON value,
-//! a JavaScript object) and wrapped again to track paths, and were a sixth of the page's wasm.
-//! The maths' own types (`nn/`, which imports nothing else of the crate) are read at the end of
+//! a JavaScript object) and wrapped again to track paths (`serde_path_to_error`), and took 111 KB
+//! of the page's 1,163 KB of wasm.
+//! The maths' own types (`crates/nn`, which knows nothing of this crate) are read at the end of
 //! this file.
 //!
 //! ```
@@ -171,27 +172,25 @@ impl Read for u64 {
     }
 }
 
+/// A whole number that fits in `T` (at most `max`).
+fn whole<T: TryFrom<u64>>(value: &Value, at: &At<'_>, max: u64) -> Result<T, ReadError> {
+    let n = u64::read(value, at)?;
+    T::try_from(n).map_err(|_| {
+        at.refuse(format!(
+            "invalid value: integer `{n}`, expected a whole number up to {max}"
+        ))
+    })
+}
+
 impl Read for usize {
     fn read(value: &Value, at: &At<'_>) -> Result<usize, ReadError> {
-        let n = u64::read(value, at)?;
-        usize::try_from(n).map_err(|_| {
-            at.refuse(format!(
-                "invalid value: integer `{n}`, expected a whole number up to {}",
-                usize::MAX
-            ))
-        })
+        whole(value, at, u64::try_from(usize::MAX).unwrap_or(u64::MAX))
     }
 }
 
 impl Read for u32 {
     fn read(value: &Value, at: &At<'_>) -> Result<u32, ReadError> {
-        let n = u64::read(value, at)?;
-        u32::try_from(n).map_err(|_| {
-            at.refuse(format!(
-                "invalid value: integer `{n}`, expected a whole number up to {}",
-                u32::MAX
-            ))
-        })
+        whole(value, at, u64::from(u32::MAX))
     }
 }
 

@@ -257,7 +257,7 @@ async function openTime(browser, url, runs) {
  * placeholder's, or that frame), and how far the page jumped as it loaded (the cumulative
  * layout shift up to half a second after that frame).
  */
-async function firstPaint(browser, url, runs, network = null) {
+async function firstPaint(browser, url, runs, network = null, drawn = '.bpv .bpv-canvas') {
   const [text, frame, timers, shifts, picture] = [[], [], [], [], []];
   for (let k = 0; k < runs; k += 1) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -267,6 +267,7 @@ async function firstPaint(browser, url, runs, network = null) {
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
     }
+    await page.addInitScript((selector) => { window.__drawnSelector = selector; }, drawn);
     await page.addInitScript(() => {
       const seen = { mounted: null, frame: null, timers: 0, shift: 0, picture: null };
       window.__firstPaint = seen;
@@ -290,7 +291,7 @@ async function firstPaint(browser, url, runs, network = null) {
         if (typeof f === 'function') f();
       }, ...rest);
       new MutationObserver((_, observer) => {
-        if (seen.mounted === null && document.querySelector('.bpv .bpv-canvas')) {
+        if (seen.mounted === null && document.querySelector(window.__drawnSelector)) {
           seen.mounted = performance.now();
           observer.disconnect();
           requestAnimationFrame((t) => { seen.frame = t; });
@@ -333,6 +334,16 @@ async function paintBenchmarks(browser, server) {
     emit(`first_network_picture_${label}`, seen.picture, 'ms');
     emit(`${drawn}_${label}`, seen.frame, 'ms', { timer_tasks_before: seen.timers });
     emit(`layout_shift_${label}`, seen.shift, 'CLS');
+  }
+  // TensorFlow Playground beside it, by the same method, when a build of it is given
+  // (`TFP_DIST`: a folder with its index.html; BENCHMARKS.md says how it was built): the frame
+  // after its heatmap's canvas is in the page (its start-up draws the heatmap in that task).
+  if (process.env.TFP_DIST) {
+    const tfp = await serve(process.env.TFP_DIST);
+    const seen = await firstPaint(browser, `${tfp.url}/index.html`, 7, null, '#heatmap canvas');
+    emit('first_contentful_paint_tensorflow_playground', seen.text, 'ms');
+    emit('first_heatmap_frame_tensorflow_playground', seen.frame, 'ms', { timer_tasks_before: seen.timers });
+    await tfp.close();
   }
 }
 
