@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: a static server for dist/, Debian's Chromium driven by
 // playwright-core, console-error collection, and the command line for reference values.
+import { brotliCompressSync } from 'node:zlib';
 import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
@@ -34,9 +35,11 @@ export const packages = join(root, 'target', 'package');
 /**
  * Serves a directory (dist/ by default) on a free localhost port, with extra response headers;
  * with `prefix` (such as `/course/backprop-viz`) only under that folder, as a teacher's site
- * would, and 404 everywhere else.
+ * would, and 404 everywhere else. With `compress`, a file is sent brotli-compressed to a browser
+ * that accepts it, as static hosts send the bundle's `.br` files (for timings on a slow link).
  */
-export async function serve(directory = dist, headers = {}, prefix = '') {
+export async function serve(directory = dist, headers = {}, prefix = '', { compress = false } = {}) {
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     let pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (prefix) {
@@ -52,7 +55,14 @@ export async function serve(directory = dist, headers = {}, prefix = '') {
     if (path.endsWith('/')) file = join(file, 'index.html');
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...headers });
+      const type = { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...headers };
+      if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!compressed.has(file)) compressed.set(file, brotliCompressSync(body));
+        res.writeHead(200, { ...type, 'content-encoding': 'br' });
+        res.end(compressed.get(file));
+        return;
+      }
+      res.writeHead(200, type);
       res.end(body);
     } catch {
       res.writeHead(404);
