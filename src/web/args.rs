@@ -1,7 +1,7 @@
 //! JavaScript values in and out of the module API: arguments read as the session checks them,
-//! objects read as JSON values (then by the crate's readers) and written through
-//! serde-wasm-bindgen, and refusals as `Error`s that name the argument (with `field` and `value`
-//! properties where there is a path).
+//! objects read as JSON values (then by the crate's readers) and written as JSON values (an
+//! event's detail through serde-wasm-bindgen, for its `Infinity`), and refusals as `Error`s that
+//! name the argument (with `field` and `value` properties where there is a path).
 
 use std::fmt::Display;
 
