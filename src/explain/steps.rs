@@ -4,7 +4,7 @@
 //! output layer back: each neuron's `δ`, then the gradients of the weights into that layer, in
 //! the exam's numbering), the bias gradients (output layer first), then the updates (weights in
 //! numbering order, then biases). For the exam this is z1, a1, z2, a2, z3, a3, J, δ3, ∂J/∂w5,
-//! ∂J/∂w6, δ1, δ2, ∂J/∂w1 … ∂J/∂w4, ∂J/∂b2, ∂J/∂b1[1], ∂J/∂b1[2], then w1 … w6, b1[1], b1[2], b2.
+//! ∂J/∂w6, δ1, δ2, ∂J/∂w1 … ∂J/∂w4, ∂J/∂b2, ∂J/∂b1\[1\], ∂J/∂b1\[2\], then w1 … w6, b1\[1\], b1\[2\], b2.
 
 use serde::Serialize;
 

@@ -135,7 +135,7 @@ pub struct Settings {
     /// The optimiser (plain SGD when left out).
     #[serde(skip_serializing_if = "Optimizer::is_sgd")]
     pub optimizer: Optimizer,
-    /// Epochs trained per display frame while training runs (1 to [`MAX_EPOCHS_PER_FRAME`];
+    /// Epochs trained per display frame while training runs (1 to `MAX_EPOCHS_PER_FRAME`;
     /// fewer when a frame would take too long, see [`Settings::frame_epochs`]).
     #[serde(skip_serializing_if = "is_one")]
     pub epochs_per_frame: usize,
@@ -272,7 +272,7 @@ pub(super) fn refuse(field: impl Into<String>, message: impl Into<String>) -> Se
 
 impl Settings {
     /// The epochs one training frame runs on `train_points` points: the epochs asked for, fewer
-    /// when they would be more than [`FRAME_WORK`], at least one.
+    /// when they would be more than `FRAME_WORK`, at least one.
     pub fn frame_epochs(&self, train_points: usize) -> usize {
         let sizes = self.layer_sizes();
         let weights: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
