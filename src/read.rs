@@ -349,13 +349,16 @@ pub fn read_named<T: Serialize + Copy>(
     let Some(name) = value.as_str() else {
         return Err(at.wrong_type(value, &one_of(&names)));
     };
-    named(name, all).ok_or_else(|| {
-        let shown: String = name.chars().take(40).collect();
-        at.refuse(format!(
-            "unknown variant `{shown}`, expected {}",
-            one_of(&names)
-        ))
-    })
+    named(name, all).ok_or_else(|| unknown_name(at, name, &names))
+}
+
+/// The refusal of `name`, which is none of `names`.
+fn unknown_name(at: &At<'_>, name: &str, names: &[&str]) -> ReadError {
+    let shown: String = name.chars().take(40).collect();
+    at.refuse(format!(
+        "unknown name `{shown}`, expected {}",
+        one_of(names)
+    ))
 }
 
 macro_rules! read_by_name {
@@ -422,11 +425,7 @@ impl Read for Optimizer {
         let kind: String = o.required("kind")?;
         let Some(mut optimizer) = Optimizer::from_name(&kind) else {
             let kinds: Vec<&str> = Optimizer::ALL.iter().map(|k| k.name()).collect();
-            let shown: String = kind.chars().take(40).collect();
-            return Err(at.field("kind").refuse(format!(
-                "unknown variant `{shown}`, expected {}",
-                one_of(&kinds)
-            )));
+            return Err(unknown_name(&at.field("kind"), &kind, &kinds));
         };
         for field in HYPER {
             let Some(given) = o.optional::<f64>(field)? else {
@@ -535,7 +534,7 @@ mod tests {
             Ok(Regularization::L2)
         );
         let message = refusal::<Activation>(json!("swish"));
-        assert!(message.starts_with("unknown variant `swish`, expected one of `linear`, `relu`"));
+        assert!(message.starts_with("unknown name `swish`, expected one of `linear`, `relu`"));
         assert!(refusal::<Loss>(json!(1))
             .starts_with("invalid type: integer `1`, expected one of `bce`"));
     }
@@ -555,8 +554,9 @@ mod tests {
             refusal::<Optimizer>(json!({"kind": "sgd", "momentum": 0.9})),
             "\"sgd\" takes no momentum"
         );
-        assert!(refusal::<Optimizer>(json!({"kind": "lion"}))
-            .starts_with("kind: unknown variant `lion`"));
+        assert!(
+            refusal::<Optimizer>(json!({"kind": "lion"})).starts_with("kind: unknown name `lion`")
+        );
         assert!(refusal::<Optimizer>(json!("adam")).contains("expected an object such as"));
         assert_eq!(
             refusal::<Optimizer>(json!({"beta1": 0.9})),
