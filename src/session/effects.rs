@@ -101,9 +101,10 @@ pub enum ApiEvent {
     },
 }
 
-/// An event's detail object as JavaScript receives it (the types in `backprop-viz.d.mts`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+/// An event's detail object as JavaScript receives it (the types in `backprop-viz.d.mts`): its
+/// fields, named and in order, by [`Detail::fields`], which the shell writes into an object
+/// and serde (for the tests and the command line) writes as JSON.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Detail {
     /// `edit`: the field's path and its new value.
     Edit {
@@ -131,14 +132,81 @@ pub enum Detail {
         /// Every question finished.
         finished: bool,
     },
-    /// `update`: the loss before and after the SGD step.
-    #[serde(rename_all = "camelCase")]
+    /// `update`: the loss before and after the SGD step (`lossBefore`, `lossAfter`).
     Update {
         /// The loss before the step.
         loss_before: f64,
         /// The loss after it.
         loss_after: f64,
     },
+}
+
+/// One field's value in an event's detail.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DetailValue {
+    /// A number, as it is (an overflowed loss stays `Infinity`).
+    Number(f64),
+    /// A count or an index.
+    Whole(usize),
+    /// Text.
+    Text(String),
+    /// `true` or `false`.
+    Flag(bool),
+    /// `null`.
+    Null,
+}
+
+impl Detail {
+    /// The detail's fields as JavaScript names them, in order.
+    pub fn fields(&self) -> Vec<(&'static str, DetailValue)> {
+        use DetailValue::{Flag, Null, Number, Text, Whole};
+        match self {
+            Detail::Edit { field, value } => {
+                vec![("field", Text(field.clone())), ("value", Number(*value))]
+            }
+            Detail::Step { index, kind } => vec![
+                ("index", index.map_or(Null, Whole)),
+                ("kind", kind.clone().map_or(Null, Text)),
+            ],
+            Detail::Quiz {
+                right,
+                done,
+                questions,
+                finished,
+            } => vec![
+                ("right", Whole(*right)),
+                ("done", Whole(*done)),
+                ("questions", Whole(*questions)),
+                ("finished", Flag(*finished)),
+            ],
+            Detail::Update {
+                loss_before,
+                loss_after,
+            } => vec![
+                ("lossBefore", Number(*loss_before)),
+                ("lossAfter", Number(*loss_after)),
+            ],
+        }
+    }
+}
+
+/// The fields as a JSON object (a number that is not finite is `null`, as JSON has none).
+impl serde::Serialize for Detail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let fields = self.fields();
+        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        for (name, value) in &fields {
+            match value {
+                DetailValue::Number(x) => map.serialize_entry(name, x)?,
+                DetailValue::Whole(n) => map.serialize_entry(name, n)?,
+                DetailValue::Text(t) => map.serialize_entry(name, t)?,
+                DetailValue::Flag(b) => map.serialize_entry(name, b)?,
+                DetailValue::Null => map.serialize_entry(name, &())?,
+            }
+        }
+        map.end()
+    }
 }
 
 impl ApiEvent {
@@ -377,5 +445,29 @@ impl Effects {
     pub fn and(mut self, other: Effects) -> Effects {
         self.absorb(other);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_overflowed_loss_reaches_javascript_as_infinity_and_json_as_null() {
+        let detail = Detail::Update {
+            loss_before: 0.5,
+            loss_after: f64::INFINITY,
+        };
+        assert_eq!(
+            detail.fields(),
+            vec![
+                ("lossBefore", DetailValue::Number(0.5)),
+                ("lossAfter", DetailValue::Number(f64::INFINITY)),
+            ]
+        );
+        assert_eq!(
+            serde_json::to_value(&detail).expect("JSON"),
+            serde_json::json!({ "lossBefore": 0.5, "lossAfter": null })
+        );
     }
 }

@@ -53,7 +53,7 @@ pub use command::{Command, DataCommand, DataSetting, NUDGE};
 pub use data::{
     large_network, next_seed, points_fingerprint, DataMode, SampleView, COARSE_ABOVE_WEIGHTS,
 };
-pub use effects::{ApiEvent, Detail, Effects, Notice, Redraw, Refusal};
+pub use effects::{ApiEvent, Detail, DetailValue, Effects, Notice, Redraw, Refusal};
 pub use embed::{EmbedCode, EmbedOptions, EMBED_HEIGHTS};
 pub use exports::{Export, ExportFile, SOLUTION_FORMATS};
 pub use input::{cursor, TextButton};

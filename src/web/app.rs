@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::args::to_object;
+use super::args::detail_object;
 use super::dom::{clock, set_text};
 use super::exports::{CopyFeedback, Exports};
 use super::play_view::PlayView;
@@ -285,7 +285,7 @@ impl App {
         if !self.subscribers.iter().any(|(_, k, _)| k == name) {
             return;
         }
-        let detail = to_object(&event.detail()).unwrap_or(JsValue::NULL);
+        let detail = detail_object(&event.detail());
         self.outbox.push((name, detail));
     }
 

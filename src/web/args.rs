@@ -1,7 +1,7 @@
 //! JavaScript values in and out of the module API: arguments read as the session checks them,
 //! objects read as JSON values (then by the crate's readers) and written as JSON values (an
-//! event's detail through serde-wasm-bindgen, for its `Infinity`), and refusals as `Error`s that
-//! name the argument (with `field` and `value` properties where there is a path).
+//! event's detail field by field, for its `Infinity`), and refusals as `Error`s that name the
+//! argument (with `field` and `value` properties where there is a path).
 
 use std::fmt::Display;
 
@@ -14,6 +14,7 @@ use crate::read::{At, ReadError};
 use crate::scenario::Scenario;
 use crate::session::api::Arg;
 use crate::session::mount_options::{read_refusal, refuse_unknown, MountOptions, OptionError};
+use crate::session::{Detail, DetailValue};
 
 /// Deepest nesting a JavaScript object may have (a scenario's is 4 deep; one that contains
 /// itself would otherwise be followed until the stack ran out).
@@ -204,13 +205,21 @@ fn js_value(json: &Value) -> JsValue {
     }
 }
 
-/// A value as a plain JavaScript object, numbers as they are (an event's `Infinity` loss
-/// stays `Infinity`).
-pub fn to_object(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| refuse(e.to_string()))
+/// An event's detail as the object its subscribers receive (numbers as they are: an
+/// overflowed loss is `Infinity`).
+pub fn detail_object(detail: &Detail) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in detail.fields() {
+        let value = match value {
+            DetailValue::Number(x) => JsValue::from_f64(x),
+            DetailValue::Whole(n) => JsValue::from_f64(n as f64),
+            DetailValue::Text(text) => JsValue::from_str(&text),
+            DetailValue::Flag(b) => JsValue::from_bool(b),
+            DetailValue::Null => JsValue::NULL,
+        };
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &value);
+    }
+    object.into()
 }
 
 /// An `Error` saying `{name}: {message}`, with `field` (the path it is about) and `value` (what
