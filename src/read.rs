@@ -38,6 +38,16 @@ pub struct ReadError {
     pub message: String,
 }
 
+impl ReadError {
+    /// An error at `path` saying `message`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> ReadError {
+        ReadError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
@@ -108,10 +118,7 @@ impl<'a> At<'a> {
 
     /// A refusal of the value here.
     pub fn refuse(&self, message: impl Into<String>) -> ReadError {
-        ReadError {
-            path: self.path(),
-            message: message.into(),
-        }
+        ReadError::new(self.path(), message)
     }
 
     /// `invalid type: …, expected {expected}` for `value`.
@@ -123,17 +130,22 @@ impl<'a> At<'a> {
     }
 }
 
+/// Most characters of a name or a text a refusal shows.
+const SHOWN_CHARS: usize = 40;
+
+/// The first [`SHOWN_CHARS`] characters of `text`.
+fn clip(text: &str) -> String {
+    text.chars().take(SHOWN_CHARS).collect()
+}
+
 /// What a value is, for a refusal: `string "abc"`, `integer `5``, `null`, `an array`.
-pub fn unexpected(value: &Value) -> String {
+fn unexpected(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean `{b}`"),
         Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
         Value::Number(n) => format!("integer `{n}`"),
-        Value::String(s) if s.chars().count() > 40 => {
-            let start: String = s.chars().take(40).collect();
-            format!("string {start:?}…")
-        }
+        Value::String(s) if s.chars().count() > SHOWN_CHARS => format!("string {:?}…", clip(s)),
         Value::String(s) => format!("string {s:?}"),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
@@ -144,6 +156,11 @@ pub fn unexpected(value: &Value) -> String {
 pub trait Read: Sized {
     /// Reads `value`, found at `at`.
     fn read(value: &Value, at: &At<'_>) -> Result<Self, ReadError>;
+}
+
+/// JSON text as a value, or why it is not JSON.
+pub fn parse(text: &str) -> Result<Value, ReadError> {
+    serde_json::from_str(text).map_err(|e| ReadError::new("", format!("not valid JSON: {e}")))
 }
 
 /// Reads a whole value as `T`.
@@ -271,9 +288,9 @@ impl<'v, 'a> Object<'v, 'a> {
             .as_object()
             .ok_or_else(|| at.wrong_type(value, expected))?;
         if let Some(unknown) = fields.keys().find(|k| !names.contains(&k.as_str())) {
-            let shown: String = unknown.chars().take(40).collect();
             return Err(at.refuse(format!(
-                "unknown field `{shown}`, expected {}",
+                "unknown field `{}`, expected {}",
+                clip(unknown),
                 one_of(names)
             )));
         }
@@ -306,20 +323,15 @@ impl<'v, 'a> Object<'v, 'a> {
     pub fn or_default<T: Read + Default>(&self, name: &str) -> Result<T, ReadError> {
         Ok(self.optional(name)?.unwrap_or_default())
     }
-
-    /// Where the object is.
-    pub fn at(&self) -> &At<'a> {
-        self.at
-    }
 }
 
 /// `` one of `a`, `b`, `c` `` (or `` `a` `` alone).
-fn one_of(names: &[&str]) -> String {
+fn one_of<S: AsRef<str>>(names: &[S]) -> String {
     match names {
         [] => "nothing".into(),
-        [only] => format!("`{only}`"),
+        [only] => format!("`{}`", only.as_ref()),
         _ => {
-            let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
             format!("one of {}", quoted.join(", "))
         }
     }
@@ -338,25 +350,25 @@ pub fn named<T: Serialize + Copy>(name: &str, all: &[T]) -> Option<T> {
     all.iter().copied().find(|v| name_of(v) == name)
 }
 
-/// A name among `all`'s, or the refusal that lists them.
+/// A name among `all`'s, or the refusal that lists them (the names are written out only for a
+/// refusal).
 pub fn read_named<T: Serialize + Copy>(
     value: &Value,
     at: &At<'_>,
     all: &[T],
 ) -> Result<T, ReadError> {
-    let names: Vec<String> = all.iter().map(name_of).collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let names = || all.iter().map(name_of).collect::<Vec<String>>();
     let Some(name) = value.as_str() else {
-        return Err(at.wrong_type(value, &one_of(&names)));
+        return Err(at.wrong_type(value, &one_of(&names())));
     };
-    named(name, all).ok_or_else(|| unknown_name(at, name, &names))
+    named(name, all).ok_or_else(|| unknown_name(at, name, &names()))
 }
 
 /// The refusal of `name`, which is none of `names`.
-fn unknown_name(at: &At<'_>, name: &str, names: &[&str]) -> ReadError {
-    let shown: String = name.chars().take(40).collect();
+fn unknown_name<S: AsRef<str>>(at: &At<'_>, name: &str, names: &[S]) -> ReadError {
     at.refuse(format!(
-        "unknown name `{shown}`, expected {}",
+        "unknown name `{}`, expected {}",
+        clip(name),
         one_of(names)
     ))
 }

@@ -8,8 +8,6 @@
 //! assert_eq!(Scenario::from_json(&text), Ok(exam));
 //! ```
 
-use std::fmt;
-
 use serde::Serialize;
 use serde_json::Value;
 
@@ -194,36 +192,9 @@ impl QuizSetting {
     }
 }
 
-/// Why a scenario was refused: the field's path (`weights[0][1][0]`) and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScenarioError {
-    /// Path of the offending field, empty for the document as a whole.
-    pub path: String,
-    /// What is wrong, naming the bad value.
-    pub message: String,
-}
-
-impl ScenarioError {
-    /// An error at `path` saying `message`.
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
-        ScenarioError {
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for ScenarioError {}
+/// Why a scenario was refused: the field's path (`weights[0][1][0]`, empty for the document as
+/// a whole) and what is wrong with it. The reader's error, as validation reports the same way.
+pub type ScenarioError = ReadError;
 
 impl Scenario {
     /// Parses and validates a scenario from JSON text.
@@ -237,9 +208,7 @@ impl Scenario {
                 ),
             ));
         }
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| ScenarioError::new("", format!("not valid JSON: {e}")))?;
-        Scenario::from_value(value)
+        Scenario::from_value(crate::read::parse(text)?)
     }
 
     /// Validates a scenario given as a JSON value.
@@ -268,8 +237,7 @@ impl Scenario {
             }
             Some(_) => {}
         }
-        let mut scenario: Scenario =
-            crate::read::from_value(&value).map_err(|e| ScenarioError::new(e.path, e.message))?;
+        let mut scenario: Scenario = crate::read::from_value(&value)?;
         if scenario.title.trim().is_empty() {
             scenario.title = shape_title(&scenario.layers);
         }

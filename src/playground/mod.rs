@@ -119,7 +119,7 @@ impl Read for Saved {
             ],
         )?;
         Ok(Saved {
-            settings: o.optional("settings")?.unwrap_or_default(),
+            settings: o.or_default("settings")?,
             custom: o.nullable("custom")?,
             params: o.nullable("params")?,
             seen: o.or_default("seen")?,
@@ -133,11 +133,7 @@ impl Saved {
     /// A saved playground read from JSON text (its types; [`Playground::restore`] checks the
     /// rest), or why it is not one.
     pub fn from_json(text: &str) -> Result<Saved, ReadError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| ReadError {
-            path: String::new(),
-            message: format!("not valid JSON: {e}"),
-        })?;
-        crate::read::from_value(&value)
+        crate::read::from_value(&crate::read::parse(text)?)
     }
 }
 

@@ -137,9 +137,7 @@ pub(super) fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
     if text.len() > crate::scenario::MAX_TEXT_BYTES {
         return Scenario::from_json(text);
     }
-    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
-        return Scenario::from_json(text);
-    };
+    let mut value = crate::read::parse(text)?;
     let mut taken = Vec::new();
     for home in PARAM_HOMES {
         let mut found = Vec::new();
