@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { launch, numberBox, packages, root, screenshot, serve, tableValue, version } from './harness.mjs';
+import { launch, numberBox, packages, quizQuestion, root, screenshot, serve, tableValue, version } from './harness.mjs';
 
 const work = join(root, 'target', 'bundle-check');
 const cleanups = [];
@@ -142,7 +142,7 @@ async function examAnswers(b, url) {
 /** Answers `count` questions of the quiz in `frame` (J wrong once, as the model answer had it). */
 async function answer(frame, answers, count) {
   for (let k = 0; k < count; k += 1) {
-    const question = await frame.locator('.bpv-quiz-question').innerText();
+    const question = await quizQuestion(frame);
     const symbol = question.replace(/^What is (.*)\?$/, '$1');
     assert.ok(symbol in answers, question);
     if (symbol === 'J') {
@@ -164,12 +164,12 @@ test('SCORM 1.2 in scorm-again: 27 of 28 reports 96.43 and passed, commits, and 
   const answers = await examAnswers(b, server.url);
   const { page, context, problems } = await watched(b, `${server.url}/host.html`, (u) => u.startsWith(server.url) || u.startsWith('data:'));
   const frame = page.frameLocator('#sco');
-  await frame.locator('.bpv-quiz-question').waitFor();
+  await quizQuestion(frame);
   await page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSInitialize'));
   assert.match(await frame.locator('#scorm-status').innerText(), /score is recorded; 60 % passes/);
   const sco = page.frames().find((f) => f.url().includes('scorm.html'));
   await answer(sco, answers, 28);
-  assert.equal(await sco.locator('.bpv-quiz-question').innerText(), 'All done.');
+  assert.equal(await quizQuestion(sco), 'All done.');
   let calls = await page.evaluate(() => window.calls);
   assert.deepEqual(calls[0], ['LMSInitialize', '']);
   assert.equal(value(calls, 'cmi.core.score.raw'), '96.43');
@@ -194,7 +194,7 @@ test('SCORM 1.2: leaving half-way reports incomplete; outside an LMS the quiz sa
   const b = await browser();
   const answers = await examAnswers(b, server.url);
   const { page, context, problems } = await watched(b, `${server.url}/host.html`, (u) => u.startsWith(server.url) || u.startsWith('data:'));
-  await page.frameLocator('#sco').locator('.bpv-quiz-question').waitFor();
+  await quizQuestion(page.frameLocator('#sco'));
   const sco = page.frames().find((f) => f.url().includes('scorm.html'));
   await answer(sco, answers, 14);
   await page.evaluate(() => document.getElementById('sco').remove());
@@ -207,9 +207,9 @@ test('SCORM 1.2: leaving half-way reports incomplete; outside an LMS the quiz sa
   await context.close();
 
   const alone = await watched(b, `${server.url}/pkg/scorm.html`, (u) => u.startsWith(server.url) || u.startsWith('data:'));
-  await alone.page.locator('.bpv-quiz-question').waitFor();
+  const first = await quizQuestion(alone.page);
   assert.match(await alone.page.locator('#scorm-status').innerText(), /No learning platform was found: the quiz works, but no score is recorded/);
-  assert.match(await alone.page.locator('.bpv-quiz-question').innerText(), /^What is z1\?$/);
+  assert.equal(first, 'What is z1?');
   assert.deepEqual(alone.problems, []);
   await alone.context.close();
 

@@ -162,6 +162,17 @@ export async function tableValue(page, symbol, instance = 0) {
   return Number(await cell.getAttribute('data-value'));
 }
 
+/**
+ * The quiz's question once the page has written it ("What is z1?", or "All done." at the end):
+ * the question's paragraph is in the markup from the start and gets its text in a later frame,
+ * so reading it as soon as it exists can read an empty paragraph. `target` is a page or a frame.
+ */
+export async function quizQuestion(target) {
+  const question = target.locator('.bpv-quiz-question').filter({ hasText: /^(What is .+\?|All done\.)$/ });
+  await question.waitFor();
+  return question.innerText();
+}
+
 /** The number box of a field by its name (e.g. "w6"). */
 export function numberBox(page, name, instance = 0) {
   return page.locator('.bpv').nth(instance).locator(`.bpv-number[data-name="${name}"]`);

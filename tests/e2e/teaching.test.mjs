@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { open, screenshot, sharedBrowser } from './harness.mjs';
+import { open, quizQuestion, screenshot, sharedBrowser } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -28,7 +28,7 @@ test('a full quiz on the exam, by keyboard alone, diagnoses the model answer’s
   let asked = 0;
   let diagnosis = null;
   for (;;) {
-    const question = await page.locator('.bpv-quiz-question').innerText();
+    const question = await quizQuestion(page);
     if (question === 'All done.') break;
     const symbol = question.replace(/^What is (.*)\?$/, '$1');
     assert.ok(symbol in answers, `a known quantity: ${question}`);
@@ -127,8 +127,10 @@ test('a quiz set inside the scenario file opens as a quiz, from a link and from 
     const { host, viz } = await window.freshWidget();
     const before = host.shadowRoot.querySelector('.bpv-quiz-question')?.textContent ?? '';
     viz.load(json);
-    await new Promise((ok) => setTimeout(ok, 200));
-    return { before, after: host.shadowRoot.querySelector('.bpv-quiz-question')?.textContent };
+    // The question is written in a later frame: wait for it (the test's timeout bounds this).
+    const question = () => host.shadowRoot.querySelector('.bpv-quiz-question')?.textContent;
+    while (!question()) await new Promise((ok) => requestAnimationFrame(ok));
+    return { before, after: question() };
   }, text);
   assert.equal(imported.before, '');
   assert.equal(imported.after, 'What is J?');
@@ -170,7 +172,14 @@ test('a teacher sets the quiz through the module API, the custom element and the
     const host = document.createElement('div');
     document.body.prepend(host);
     const viz = await mount(host, 'exam', { quiz: true, ask: ['loss'], tolerance: 3 });
-    await new Promise((ok) => setTimeout(ok, 200));
+    // Each question is written in a frame after the mount: wait until it is there (the test's
+    // timeout bounds this), not for a fixed time.
+    const written = async (root) => {
+      const question = () => root.querySelector('.bpv-quiz-question')?.textContent;
+      while (!question()) await new Promise((ok) => requestAnimationFrame(ok));
+      return question();
+    };
+    const api = await written(host.shadowRoot);
     const element = document.createElement('backprop-viz');
     element.setAttribute('preset', 'xor');
     element.setAttribute('quiz', '');
@@ -178,12 +187,7 @@ test('a teacher sets the quiz through the module API, the custom element and the
     const ready = new Promise((ok) => element.addEventListener('ready', ok));
     document.body.prepend(element);
     await ready;
-    await new Promise((ok) => setTimeout(ok, 200));
-    return {
-      api: host.shadowRoot.querySelector('.bpv-quiz-question').textContent,
-      link: viz.link().split('#')[1],
-      element: element.shadowRoot.querySelector('.bpv-quiz-question').textContent,
-    };
+    return { api, link: viz.link().split('#')[1], element: await written(element.shadowRoot) };
   });
   assert.equal(r.api, 'What is J?');
   assert.match(r.link, /quiz=1&ask=loss&tolerance=3/);
