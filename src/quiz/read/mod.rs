@@ -178,6 +178,40 @@ fn fold(text: &str) -> String {
         .replace("nabla", "∇")
 }
 
+/// `text` in lower case, as `str::to_lowercase` writes it for every letter whose lower case a
+/// name can be spelt with (ASCII, Latin-1, Latin Extended-A, Greek, basic Cyrillic; this includes
+/// the Kelvin, Ohm and Ångström signs and the capital sharp s). Any other character is kept as
+/// typed: no name has it in either case, so what matches is what `to_lowercase` would match
+/// (a test goes through every character). Unicode's full table would add 18 KB to the page.
+fn lower(text: &str) -> String {
+    text.chars().map(lower_char).collect()
+}
+
+/// One character of [`lower`].
+fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let lowered = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if u % 2 == 0 => u + 1,
+        0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => u + 1,
+        0x178 => 0xFF,
+        0x386 => 0x3AC,
+        0x388..=0x38A => u + 0x25,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => u + 0x3F,
+        0x391..=0x3A1 | 0x3A3..=0x3AB => u + 0x20,
+        0x3F4 => 0x3B8,
+        0x400..=0x40F => u + 0x50,
+        0x410..=0x42F => u + 0x20,
+        0x1E9E => 0xDF,
+        0x2126 => 0x3C9,
+        0x212A => 0x6B,
+        0x212B => 0xE5,
+        _ => u,
+    };
+    char::from_u32(lowered).unwrap_or(c)
+}
+
 /// Splits at every sign, each part with the sign that follows it.
 fn split_signs(text: &str) -> Vec<(String, Option<&'static str>)> {
     let mut parts = Vec::new();
@@ -204,12 +238,12 @@ fn split_signs(text: &str) -> Vec<(String, Option<&'static str>)> {
 fn has_prose(part: &str) -> bool {
     part.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 3)
-        .any(|w| !MATH_WORDS.contains(&w.to_lowercase().as_str()))
+        .any(|w| !MATH_WORDS.contains(&lower(w).as_str()))
 }
 
 /// Reads the name from the text before the first sign.
 fn read_name(lhs: &str, updated_by_sign: bool) -> Name {
-    let lower = lhs.to_lowercase();
+    let lower = self::lower(lhs);
     let marked = ["new", "updated", "after", "next"]
         .iter()
         .any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
@@ -304,7 +338,7 @@ fn derivative_of_loss(word: &str) -> Option<&str> {
     }
     let (top, bottom) = word.split_once('/')?;
     let top = top.strip_prefix('∂').or_else(|| top.strip_prefix('d'))?;
-    if !matches!(top.to_lowercase().as_str(), "j" | "l" | "e" | "loss" | "c") {
+    if !matches!(lower(top).as_str(), "j" | "l" | "e" | "loss" | "c") {
         return None;
     }
     bottom
@@ -314,7 +348,7 @@ fn derivative_of_loss(word: &str) -> Option<&str> {
 
 /// A symbol without a derivative.
 fn plain_symbol(word: &str) -> Option<Symbol> {
-    let lower = word.to_lowercase();
+    let lower = self::lower(word);
     match lower.as_str() {
         "j" | "l" | "loss" | "cost" | "bce" => return Some(Symbol::Loss),
         "η" | "eta" | "lr" => return Some(Symbol::LearningRate),
@@ -384,6 +418,28 @@ mod tests {
             Some(Name::Read { symbol, updated }) => (symbol, updated),
             other => panic!("{text}: {other:?}"),
         }
+    }
+
+    #[test]
+    fn lower_case_is_the_standard_one_for_every_letter_a_name_can_use() {
+        // The lower-case letters of ASCII, Latin-1, Latin Extended-A, Greek and basic Cyrillic.
+        let spellable = |c: char| matches!(c as u32, 0x61..=0x7A | 0xDF..=0x17F | 0x3AC..=0x3CE | 0x430..=0x45F);
+        let mut kept = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let standard: Vec<char> = c.to_lowercase().collect();
+            let ours = lower_char(c);
+            match standard[..] {
+                [one] if one == ours => {}
+                // Kept as typed only where the standard lower case is no letter of a name.
+                [one] if ours == c && !spellable(one) => kept += 1,
+                // `İ` becomes `i` with a combining dot, which no name has either.
+                [_, _] if ours == c && c == 'İ' => kept += 1,
+                _ => panic!("{c:?} (U+{:04X}): {standard:?} against {ours:?}", c as u32),
+            }
+        }
+        assert!(kept > 1000, "the other scripts are kept as typed ({kept})");
+        assert_eq!(lower("ŶΗΔ ЖLOSS K"), "ŷηδ жloss k");
+        assert_eq!(lower("İ"), "İ");
     }
 
     #[test]
