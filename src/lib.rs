@@ -11,6 +11,7 @@
 //!   mathematics for speed and the rest for size.
 //! - [`scenario`]: the versioned JSON scenario, its validation and the presets.
 //! - [`explain`]: the computation as ordered steps with formulas and chain-rule factors.
+//! - [`json`]: JSON values, their text and its parser (what files, links and module-API objects are).
 //! - [`read`]: JSON values read into the crate's types, refused with the field's path.
 //! - [`playground`]: a network trained on a 2-D data set, any point of it as a one-sample scenario.
 //! - `web` (wasm32 only): the browser front end, the only module that uses web crates.
@@ -18,6 +19,7 @@
 pub mod edit;
 pub mod explain;
 pub use backprop_nn as nn;
+pub mod json;
 pub mod phase;
 pub mod playground;
 pub mod quiz;

@@ -11,8 +11,7 @@
 //!
 //! ```
 //! use backprop_viz::read::{At, Object};
-//! use serde_json::json;
-//! let value = json!({"x": [1.0, "two"]});
+//! let value = backprop_viz::json::parse(r#"{"x": [1.0, "two"]}"#).unwrap();
 //! let whole = At::default();
 //! let object = Object::new(&value, &whole, "an object", &["x"]).unwrap();
 //! let refusal = object.required::<Vec<f64>>("x").unwrap_err();
@@ -22,8 +21,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::nn::data::DataKind;
 use crate::nn::train::{Feature, Init, Regularization};
@@ -160,7 +158,7 @@ pub trait Read: Sized {
 
 /// JSON text as a value, or why it is not JSON.
 pub fn parse(text: &str) -> Result<Value, ReadError> {
-    serde_json::from_str(text).map_err(|e| ReadError::new("", format!("not valid JSON: {e}")))
+    crate::json::parse(text).map_err(|e| ReadError::new("", format!("not valid JSON: {e}")))
 }
 
 /// Reads a whole value as `T`.
@@ -271,7 +269,7 @@ impl Read for [f64; 3] {
 
 /// An object being read field by field, every key already checked to be one of the type's.
 pub struct Object<'v, 'a> {
-    fields: &'v Map<String, Value>,
+    fields: &'v Map,
     at: &'a At<'a>,
 }
 
@@ -337,26 +335,37 @@ fn one_of<S: AsRef<str>>(names: &[S]) -> String {
     }
 }
 
-/// The name a value of an enum has in files: its serde name (`"leaky_relu"`).
-pub fn name_of<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+/// An enum whose values files write by name (`"leaky_relu"`).
+pub trait Named: Copy {
+    /// The value's name in files.
+    fn name(self) -> &'static str;
+}
+
+macro_rules! named_by_method {
+    ($($t:ty),*) => {$(
+        impl Named for $t {
+            fn name(self) -> &'static str {
+                <$t>::name(self)
+            }
+        }
+    )*};
+}
+
+named_by_method!(Activation, Loss, DataKind, Feature, Init, Regularization);
+
+/// The name of a value of an enum, as files write it.
+pub fn name_of<T: Named>(value: &T) -> String {
+    value.name().to_string()
 }
 
 /// The value among `all` whose name (as files write it) is `name`.
-pub fn named<T: Serialize + Copy>(name: &str, all: &[T]) -> Option<T> {
-    all.iter().copied().find(|v| name_of(v) == name)
+pub fn named<T: Named>(name: &str, all: &[T]) -> Option<T> {
+    all.iter().copied().find(|v| v.name() == name)
 }
 
 /// A name among `all`'s, or the refusal that lists them (the names are written out only for a
 /// refusal).
-pub fn read_named<T: Serialize + Copy>(
-    value: &Value,
-    at: &At<'_>,
-    all: &[T],
-) -> Result<T, ReadError> {
+pub fn read_named<T: Named>(value: &Value, at: &At<'_>, all: &[T]) -> Result<T, ReadError> {
     let names = || all.iter().map(name_of).collect::<Vec<String>>();
     let Some(name) = value.as_str() else {
         return Err(at.wrong_type(value, &one_of(&names())));
@@ -456,7 +465,13 @@ impl Read for Optimizer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// `serde_json::json!`, as this crate's value (through its text).
+    macro_rules! json {
+        ($($t:tt)+) => {
+            crate::json::parse(&serde_json::json!($($t)+).to_string()).expect("JSON")
+        };
+    }
 
     fn refusal<T: Read + fmt::Debug>(value: Value) -> String {
         from_value::<T>(&value).expect_err("refused").to_string()

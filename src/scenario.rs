@@ -8,8 +8,7 @@
 //! assert_eq!(Scenario::from_json(&text), Ok(exam));
 //! ```
 
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{Fields, ToJson, Value};
 
 use crate::nn::{
     Activation, Biases, Loss, Network, Optimizer, OptimizerState, Params, Sample, StepTrace,
@@ -48,7 +47,7 @@ fn shape_title(layers: &[usize]) -> String {
 }
 
 /// A complete, versioned description of a network, its parameters, its samples and its options.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     /// Format version; must be 1.
     pub version: u32,
@@ -56,7 +55,6 @@ pub struct Scenario {
     /// titled by its shape, "A 2-2-1 network").
     pub title: String,
     /// One line saying what the scenario shows (optional).
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Neurons per layer, inputs first.
     pub layers: Vec<usize>,
@@ -67,10 +65,8 @@ pub struct Scenario {
     /// The learning rate η.
     pub learning_rate: f64,
     /// The optimiser (optional: plain SGD when left out).
-    #[serde(skip_serializing_if = "Optimizer::is_sgd")]
     pub optimizer: Optimizer,
     /// The optimiser's state after the steps taken so far (optional: zero, before any step).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimizer_state: Option<OptimizerState>,
     /// `weights[l][i][j]`: from neuron `i` of layer `l` to neuron `j` of layer `l + 1`.
     pub weights: Weights,
@@ -82,20 +78,53 @@ pub struct Scenario {
     pub freeze_biases: bool,
     /// Open as a quiz (optional): students predict each asked value before it is shown. A
     /// link's or embed's own `quiz`, `ask` and `tolerance` take precedence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quiz: Option<QuizSetting>,
 }
 
 /// A quiz set in the scenario file: `{"ask": ["loss", "backward"], "tolerance": 3}` (both
 /// optional: `{}` asks every phase, checked to the digits shown).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuizSetting {
     /// The phases asked, among `forward`, `loss`, `backward`, `update` (all when left out).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ask: Vec<String>,
     /// Significant digits an answer is checked to, 2 to 8 (the digits shown when left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<usize>,
+}
+
+/// The scenario as files write it: its fields in [`FIELDS`]' order, those left out that are
+/// empty or the default (the description, plain SGD, no optimiser state, no quiz).
+impl ToJson for Scenario {
+    fn to_json(&self) -> Value {
+        Fields::new()
+            .field("version", &self.version)
+            .field("title", &self.title)
+            .unless(
+                self.description.is_empty(),
+                "description",
+                &self.description,
+            )
+            .field("layers", &self.layers)
+            .field("activations", &self.activations)
+            .field("loss", &self.loss)
+            .field("learning_rate", &self.learning_rate)
+            .unless(self.optimizer.is_sgd(), "optimizer", &self.optimizer)
+            .some("optimizer_state", &self.optimizer_state)
+            .field("weights", &self.weights)
+            .field("biases", &self.biases)
+            .field("samples", &self.samples)
+            .field("freeze_biases", &self.freeze_biases)
+            .some("quiz", &self.quiz)
+            .finish()
+    }
+}
+
+impl ToJson for QuizSetting {
+    fn to_json(&self) -> Value {
+        Fields::new()
+            .unless(self.ask.is_empty(), "ask", &self.ask)
+            .some("tolerance", &self.tolerance)
+            .finish()
+    }
 }
 
 /// Every field of a scenario, as files write them.
@@ -212,7 +241,7 @@ impl Scenario {
     }
 
     /// Validates a scenario given as a JSON value.
-    pub fn from_value(value: serde_json::Value) -> Result<Scenario, ScenarioError> {
+    pub fn from_value(value: Value) -> Result<Scenario, ScenarioError> {
         let Some(object) = value.as_object() else {
             return Err(ScenarioError::new(
                 "",
@@ -693,32 +722,30 @@ fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {
     }
 }
 
-/// A value as JSON text (`""` if it cannot be written). Everything is written through a
-/// `serde_json::Value`, which the reader needs anyway: each type's serialiser and the JSON
-/// writers then exist once each in the page's wasm, not once per writer (16 KB less, 3 gzipped).
-pub fn json_text<T: Serialize>(value: &T, pretty: bool) -> String {
-    let value = serde_json::to_value(value).unwrap_or_default();
+/// A value as JSON text: compact, or laid out for reading (`pretty`).
+pub fn json_text<T: ToJson>(value: &T, pretty: bool) -> String {
+    let value = value.to_json();
     if pretty {
-        serde_json::to_string_pretty(&value).unwrap_or_default()
+        value.to_string_pretty()
     } else {
         value.to_string()
     }
 }
 
 /// A JSON value's kind, for messages.
-fn describe(value: &serde_json::Value) -> &'static str {
+fn describe(value: &Value) -> &'static str {
     match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }
 
 /// A value as JSON, cut to a readable length.
-fn short(value: &serde_json::Value) -> String {
+fn short(value: &Value) -> String {
     let text = value.to_string();
     if text.chars().count() > 40 {
         format!("{}…", text.chars().take(40).collect::<String>())

@@ -246,7 +246,7 @@ fn a_playground_point_is_traced_as_the_library_computes_it() {
     let dir = std::env::temp_dir().join(format!("backprop-pg-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("playground.json");
-    let text = serde_json::to_string(&playground.save()).expect("serialises");
+    let text = backprop_viz::scenario::json_text(&playground.save(), false);
     std::fs::write(&path, text).expect("write temp file");
     let file = path.to_str().expect("utf-8 path");
 

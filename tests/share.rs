@@ -275,6 +275,6 @@ fn a_diverged_networks_link_reopens_it_and_says_so() {
     let notice = effects.notice.expect("the page says what it shows");
     assert!(notice.contains("overflowed"), "{notice}");
     // A file is still refused: only a link carries a diverged state.
-    let text = serde_json::to_string(&shown).expect("json");
+    let text = backprop_viz::scenario::json_text(&shown, false);
     assert!(Scenario::from_json(&text).is_err());
 }

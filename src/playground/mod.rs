@@ -14,8 +14,7 @@
 //! assert!(p.losses().0 < before);
 //! ```
 
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{Fields, ToJson, Value};
 
 use crate::nn::data::{generate, DataSet, EXTENT};
 use crate::nn::train::{init_params, Diverged, Regularization, Trainer};
@@ -47,7 +46,7 @@ use settings::refuse;
 pub use settings::{data_name, feature_name, Problem, Settings, SettingsError};
 
 /// A point of the data: which set and where in it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pick {
     /// In the test set (otherwise the training set).
     pub test: bool,
@@ -56,7 +55,7 @@ pub struct Pick {
 }
 
 /// One point of the loss chart.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LossPoint {
     /// Epochs trained when it was measured.
     pub epoch: f64,
@@ -67,24 +66,43 @@ pub struct LossPoint {
 }
 
 /// What a share link keeps of a playground: settings, hand-made data, trained weights, progress.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Saved {
     /// The set-up (all defaults when left out).
     pub settings: Settings,
     /// Points added by clicking or imported: `[x1, x2, label]` (absent for generated data).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<Vec<[f64; 3]>>,
     /// The trained weights and biases (absent for a fresh start).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<Params>,
     /// Training samples seen so far.
     pub seen: u64,
     /// The point shown in the network view.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pick: Option<Pick>,
     /// The optimiser's state after the training so far (absent for SGD or a fresh start).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimizer_state: Option<OptimizerState>,
+}
+
+impl ToJson for Pick {
+    fn to_json(&self) -> Value {
+        Fields::new()
+            .field("test", &self.test)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// What is absent is left out.
+impl ToJson for Saved {
+    fn to_json(&self) -> Value {
+        Fields::new()
+            .field("settings", &self.settings)
+            .some("custom", &self.custom)
+            .some("params", &self.params)
+            .field("seen", &self.seen)
+            .some("pick", &self.pick)
+            .some("optimizer_state", &self.optimizer_state)
+            .finish()
+    }
 }
 
 impl Read for Pick {

@@ -3,8 +3,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{Fields, ToJson, Value};
 
 use super::{MAX_HIDDEN_LAYERS, MAX_WIDTH, POINTS_RANGE};
 use crate::nn::data::DataKind;
@@ -13,8 +12,7 @@ use crate::nn::{Activation, Loss, Optimizer};
 use crate::read::{read_named, At, Object, Read, ReadError};
 
 /// What the network predicts; decides the output layer and the loss.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Problem {
     /// Two classes: one sigmoid output, binary cross-entropy.
     Binary,
@@ -98,7 +96,7 @@ pub fn feature_name(feature: Feature) -> &'static str {
 /// When read from JSON every field may be left out. The defaults follow the fields given: the
 /// output and loss follow the problem, the data set is the problem's first, and each hidden layer
 /// without an activation gets tanh (so `{"problem": "regression", "hidden": [8, 8]}` is complete).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     /// What the network predicts.
     pub problem: Problem,
@@ -133,16 +131,10 @@ pub struct Settings {
     /// The network's inputs, computed from each point.
     pub features: Vec<Feature>,
     /// The optimiser (plain SGD when left out).
-    #[serde(skip_serializing_if = "Optimizer::is_sgd")]
     pub optimizer: Optimizer,
     /// Epochs trained per display frame while training runs (1 to `MAX_EPOCHS_PER_FRAME`;
     /// fewer when a frame would take too long, see [`Settings::frame_epochs`]).
-    #[serde(skip_serializing_if = "is_one")]
     pub epochs_per_frame: usize,
-}
-
-fn is_one(n: &usize) -> bool {
-    *n == 1
 }
 
 /// Most epochs a training frame may ask for.
@@ -197,6 +189,48 @@ const FIELDS: [&str; 18] = [
     "optimizer",
     "epochs_per_frame",
 ];
+
+impl crate::read::Named for Problem {
+    fn name(self) -> &'static str {
+        Problem::name(self)
+    }
+}
+
+impl ToJson for Problem {
+    fn to_json(&self) -> Value {
+        Value::from(self.name())
+    }
+}
+
+/// Every field, in [`FIELDS`]' order; plain SGD and one epoch a frame are left out.
+impl ToJson for Settings {
+    fn to_json(&self) -> Value {
+        Fields::new()
+            .field("problem", &self.problem)
+            .field("data", &self.data)
+            .field("points", &self.points)
+            .field("noise", &self.noise)
+            .field("test_share", &self.test_share)
+            .field("seed", &self.seed)
+            .field("hidden", &self.hidden)
+            .field("activations", &self.activations)
+            .field("output", &self.output)
+            .field("loss", &self.loss)
+            .field("learning_rate", &self.learning_rate)
+            .field("batch", &self.batch)
+            .field("regularization", &self.regularization)
+            .field("regularization_rate", &self.regularization_rate)
+            .field("init", &self.init)
+            .field("features", &self.features)
+            .unless(self.optimizer.is_sgd(), "optimizer", &self.optimizer)
+            .unless(
+                self.epochs_per_frame == 1,
+                "epochs_per_frame",
+                &self.epochs_per_frame,
+            )
+            .finish()
+    }
+}
 
 impl Read for Problem {
     fn read(value: &Value, at: &At<'_>) -> Result<Problem, ReadError> {
@@ -502,7 +536,7 @@ mod tests {
     #[test]
     fn partial_settings_take_defaults_that_fit_the_fields_given() {
         let read = |text: &str| {
-            let value: Value = serde_json::from_str(text).expect("JSON");
+            let value: Value = crate::json::parse(text).expect("JSON");
             crate::read::from_value::<Settings>(&value)
         };
         let s = read(r#"{"problem": "regression", "hidden": [8, 8, 3]}"#).unwrap();
@@ -526,14 +560,14 @@ mod tests {
             read(r#"{"hidden": [8, "8"]}"#).unwrap_err().path,
             "hidden[1]"
         );
-        let full = serde_json::to_string(&Settings::default()).unwrap();
+        let full = crate::scenario::json_text(&Settings::default(), false);
         assert_eq!(read(&full).unwrap(), Settings::default());
         let adam = Settings {
             optimizer: Optimizer::ALL[4],
             epochs_per_frame: 5,
             ..Settings::default()
         };
-        let text = serde_json::to_string(&adam).unwrap();
+        let text = crate::scenario::json_text(&adam, false);
         assert_eq!(read(&text).unwrap(), adam);
     }
 }

@@ -61,7 +61,7 @@ fn saved_state_round_trips_through_json() {
         index: 5,
     };
     let saved = p.save();
-    let text = serde_json::to_string(&saved).unwrap();
+    let text = crate::scenario::json_text(&saved, false);
     let back = Saved::from_json(&text).unwrap();
     assert_eq!(back, saved);
     let q = Playground::restore(back).unwrap();

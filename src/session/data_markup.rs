@@ -210,7 +210,7 @@ pub fn csv_problems(problems: &[String]) -> String {
 }
 
 /// A menu's options from settings' values (named as the files name them) and their texts.
-fn named<T: serde::Serialize>(items: &[(T, &str)]) -> Vec<(String, String)> {
+fn named<T: crate::read::Named>(items: &[(T, &str)]) -> Vec<(String, String)> {
     items
         .iter()
         .map(|(v, text)| (name_of(v), text.to_string()))

@@ -103,7 +103,7 @@ pub enum ApiEvent {
 
 /// An event's detail object as JavaScript receives it (the types in `backprop-viz.d.mts`): its
 /// fields, named and in order, by [`Detail::fields`], which the shell writes into an object
-/// and serde (for the tests and the command line) writes as JSON.
+/// and [`crate::json::ToJson`] writes as JSON.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Detail {
     /// `edit`: the field's path and its new value.
@@ -191,21 +191,20 @@ impl Detail {
 }
 
 /// The fields as a JSON object (a number that is not finite is `null`, as JSON has none).
-impl serde::Serialize for Detail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let fields = self.fields();
-        let mut map = serializer.serialize_map(Some(fields.len()))?;
-        for (name, value) in &fields {
-            match value {
-                DetailValue::Number(x) => map.serialize_entry(name, x)?,
-                DetailValue::Whole(n) => map.serialize_entry(name, n)?,
-                DetailValue::Text(t) => map.serialize_entry(name, t)?,
-                DetailValue::Flag(b) => map.serialize_entry(name, b)?,
-                DetailValue::Null => map.serialize_entry(name, &())?,
-            }
+impl crate::json::ToJson for Detail {
+    fn to_json(&self) -> crate::json::Value {
+        let mut map = crate::json::Map::new();
+        for (name, value) in self.fields() {
+            let value = match value {
+                DetailValue::Number(x) => x.into(),
+                DetailValue::Whole(n) => n.into(),
+                DetailValue::Text(t) => crate::json::Value::String(t),
+                DetailValue::Flag(b) => b.into(),
+                DetailValue::Null => crate::json::Value::Null,
+            };
+            map.insert(name.to_string(), value);
         }
-        map.end()
+        crate::json::Value::Object(map)
     }
 }
 
@@ -466,8 +465,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            serde_json::to_value(&detail).expect("JSON"),
-            serde_json::json!({ "lossBefore": 0.5, "lossAfter": null })
+            crate::json::ToJson::to_json(&detail).to_string(),
+            r#"{"lossBefore":0.5,"lossAfter":null}"#
         );
     }
 }

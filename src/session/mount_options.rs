@@ -5,13 +5,13 @@
 //!
 //! ```
 //! use backprop_viz::session::mount_options::MountOptions;
-//! let value = serde_json::json!({"panels": ["canvas"], "digits": 5});
+//! let value = backprop_viz::json::parse(r#"{"panels": ["canvas"], "digits": 5}"#).unwrap();
 //! let options = MountOptions::from_value(&value).expect("known options of the right types");
 //! let link = options.into_link("exam").expect("good options");
 //! assert_eq!(link.digits, 5);
 //! ```
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::read::{At, Object, Read, ReadError};
 use crate::scenario::Scenario;
@@ -49,7 +49,7 @@ pub struct MountOptions {
     /// `sample` or `data`.
     pub mode: Option<String>,
     /// Data-set mode's settings (any subset), as the playground format has them.
-    pub playground: Option<serde_json::Value>,
+    pub playground: Option<Value>,
 }
 
 /// Every option's name, as [`MountOptions`] has them.
@@ -247,7 +247,9 @@ impl MountOptions {
             }
         }
         if let Some(settings) = &self.playground {
-            let saved = serde_json::json!({ "settings": settings });
+            let mut saved = crate::json::Map::new();
+            saved.insert("settings".into(), settings.clone());
+            let saved = Value::Object(saved);
             pairs.push(("p", base64url_encode(saved.to_string().as_bytes())));
         }
         let hash: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -277,11 +279,11 @@ mod tests {
     use crate::share::{Panel, ThemeChoice};
 
     fn options(json: &str) -> MountOptions {
-        MountOptions::from_value(&serde_json::from_str(json).expect("JSON")).expect("options")
+        MountOptions::from_value(&crate::json::parse(json).expect("JSON")).expect("options")
     }
 
     fn refusal(json: &str) -> OptionError {
-        MountOptions::from_value(&serde_json::from_str(json).expect("JSON")).expect_err("refused")
+        MountOptions::from_value(&crate::json::parse(json).expect("JSON")).expect_err("refused")
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A diverged network in a link: JSON has no ∞ or NaN, so a link's scenario writes them as
 //! strings (in weights, biases and the optimiser's moments only) and reads them back.
 
+use crate::json::{ToJson, Value};
 use crate::nn::{Biases, Weights};
 use crate::scenario::{Scenario, ScenarioError};
 
@@ -61,10 +62,10 @@ fn params_at_mut<'a>(
 pub(super) fn scenario_text(scenario: &Scenario) -> String {
     // Written through a `Value` as every JSON text is (see `json_text`); only a number that is
     // not finite is looked up and replaced.
-    let mut value = serde_json::to_value(scenario).unwrap_or_default();
+    let mut value = ToJson::to_json(scenario);
     let mut put = |pointer: String, x: f64| {
         if let Some(slot) = value.pointer_mut(&pointer) {
-            *slot = non_finite_name(x).into();
+            *slot = Value::from(non_finite_name(x));
         }
     };
     for home in PARAM_HOMES {
@@ -93,20 +94,16 @@ pub(super) fn scenario_text(scenario: &Scenario) -> String {
 
 /// Replaces the strings of [`NON_FINITE`] in the arrays under `value` with 0, returning where each
 /// was (its indices) and what it stands for.
-fn take_non_finite(
-    value: &mut serde_json::Value,
-    at: &mut Vec<usize>,
-    out: &mut Vec<(Vec<usize>, f64)>,
-) {
+fn take_non_finite(value: &mut Value, at: &mut Vec<usize>, out: &mut Vec<(Vec<usize>, f64)>) {
     match value {
-        serde_json::Value::Array(items) => {
+        Value::Array(items) => {
             for (k, item) in items.iter_mut().enumerate() {
                 at.push(k);
                 take_non_finite(item, at, out);
                 at.pop();
             }
         }
-        serde_json::Value::String(text) => {
+        Value::String(text) => {
             if let Some((_, x)) = NON_FINITE.iter().find(|(name, _)| name == text) {
                 out.push((at.clone(), *x));
                 *value = 0.0.into();

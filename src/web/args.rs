@@ -7,7 +7,7 @@ use std::fmt::Display;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use serde_json::{Map, Number, Value};
+use crate::json::{Map, Number, ToJson, Value};
 
 use crate::edit::Field;
 use crate::read::{At, ReadError};
@@ -183,9 +183,8 @@ fn number(x: f64) -> Option<Value> {
 /// value, as files and links write it, so that each type's serialiser is in the wasm once (a
 /// number that is not finite would be `null`, as in the text; a scenario and a saved playground
 /// have none).
-pub fn json_object(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_value(value).map_err(|e| refuse(e.to_string()))?;
-    Ok(js_value(&json))
+pub fn json_object(value: &impl ToJson) -> JsValue {
+    js_value(&value.to_json())
 }
 
 fn js_value(json: &Value) -> JsValue {

@@ -348,8 +348,7 @@ impl Widget {
 
     /// The scenario with edits, as an object (the file format's fields).
     pub fn scenario(&self) -> Result<JsValue, JsValue> {
-        let object = self.act(|app| json_object(app.session.scenario()))?;
-        object
+        self.act(|app| json_object(app.session.scenario()))
     }
 
     /// Timings of the last animation frame in milliseconds and the number of frames drawn so far,
@@ -427,7 +426,7 @@ impl Widget {
     /// Data-set mode's state as an object (what `playgroundJson` writes as text).
     pub fn playground(&self) -> Result<JsValue, JsValue> {
         let saved = self.act(|app| app.session.playground_saved())?;
-        json_object(&saved.map_err(refuse)?)
+        Ok(json_object(&saved.map_err(refuse)?))
     }
 
     /// Data-set mode, for benchmarks: computes every neuron's output over an `n × n` grid of

@@ -50,6 +50,19 @@ impl DataKind {
         DataKind::GaussianMixture,
     ];
 
+    /// The name files and links use (`"gaussian_mixture"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DataKind::Circle => "circle",
+            DataKind::Xor => "xor",
+            DataKind::Gaussians => "gaussians",
+            DataKind::Spiral => "spiral",
+            DataKind::Blobs => "blobs",
+            DataKind::Plane => "plane",
+            DataKind::GaussianMixture => "gaussian_mixture",
+        }
+    }
+
     /// Whether the labels are numbers to fit rather than classes.
     pub fn is_regression(self) -> bool {
         matches!(self, DataKind::Plane | DataKind::GaussianMixture)

@@ -20,6 +20,15 @@ impl Regularization {
     pub const ALL: [Regularization; 3] =
         [Regularization::None, Regularization::L1, Regularization::L2];
 
+    /// The name files and links use (`"l2"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Regularization::None => "none",
+            Regularization::L1 => "l1",
+            Regularization::L2 => "l2",
+        }
+    }
+
     /// The penalty's gradient at weight `w` for rate `rate`: `λ·sign(w)` (0 at 0) or `λ·w`.
     pub fn gradient(self, rate: f64, w: f64) -> f64 {
         match self {
@@ -47,6 +56,16 @@ pub enum Init {
 impl Init {
     /// Every initialisation, in the order the page lists them.
     pub const ALL: [Init; 4] = [Init::Uniform, Init::Xavier, Init::He, Init::Zeros];
+
+    /// The name files and links use (`"xavier"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Init::Uniform => "uniform",
+            Init::Xavier => "xavier",
+            Init::He => "he",
+            Init::Zeros => "zeros",
+        }
+    }
 }
 
 /// Weight regularisation.
@@ -624,6 +643,19 @@ impl Feature {
         Feature::SinX1,
         Feature::SinX2,
     ];
+
+    /// The name files and links use (`"x1_squared"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::X1 => "x1",
+            Feature::X2 => "x2",
+            Feature::X1Squared => "x1_squared",
+            Feature::X2Squared => "x2_squared",
+            Feature::X1X2 => "x1_x2",
+            Feature::SinX1 => "sin_x1",
+            Feature::SinX2 => "sin_x2",
+        }
+    }
 
     /// The feature's value at a point. Never inlined: inlined into the decision map's loop, the
     /// compiler computed `sin x1` and `sin x2` for every point whatever the features (a `match`

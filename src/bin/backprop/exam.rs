@@ -2,7 +2,7 @@
 
 use backprop_viz::explain::question::{question_latex, question_markdown};
 use backprop_viz::explain::{latex, latex_standalone, markdown};
-use backprop_viz::scenario::Scenario;
+use backprop_viz::scenario::{json_text, Scenario};
 use backprop_viz::share::{encode, Link};
 use backprop_viz::variants::{
     answers, student_seed, variant, variants, DeadRelu, Rules, Variant, MAX_STUDENT_CHARS,
@@ -252,7 +252,9 @@ pub fn run(args: &[String]) -> Result<Run, String> {
                     json!({
                         "student": student,
                         "seed": v.seed,
-                        "scenario": serde_json::to_value(&v.scenario).unwrap_or(Value::Null),
+                        // The scenario file's own JSON, as a value of the document.
+                        "scenario": serde_json::from_str::<Value>(&json_text(&v.scenario, false))
+                            .unwrap_or(Value::Null),
                         "link": link(&o.link_base, &v.scenario, false),
                         "quiz_link": link(&o.link_base, &v.scenario, true),
                         "answers": answers,
