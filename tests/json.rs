@@ -282,3 +282,47 @@ fn the_page_code_does_not_use_serde_json() {
         found.join("\n")
     );
 }
+
+/// The maths' own types (`crates/nn`, which still derives serde's serialiser for the command
+/// line) are written as that serialiser writes them, which is what files have always held.
+#[test]
+fn the_maths_types_are_written_as_their_serde_serialiser_writes_them() {
+    use backprop_viz::json::ToJson;
+    use backprop_viz::nn::{Activation, Loss, Optimizer, OptimizerState, Params, Sample};
+    fn same<T: ToJson + serde::Serialize>(value: &T) {
+        assert_eq!(
+            value.to_json().to_string(),
+            serde_json::to_string(value).unwrap()
+        );
+    }
+    for optimizer in Optimizer::ALL {
+        same(&optimizer);
+    }
+    same(&Optimizer::Adam {
+        beta1: 0.8,
+        beta2: 0.99,
+        epsilon: 1e-7,
+    });
+    for activation in Activation::ALL {
+        same(&activation);
+    }
+    for loss in Loss::ALL {
+        same(&loss);
+    }
+    let params = Params {
+        weights: vec![vec![vec![0.5, -0.6], vec![-0.4, 0.8]]],
+        biases: vec![vec![0.2, 1e-7]],
+    };
+    same(&params);
+    same(&Sample {
+        x: vec![1.0, 2.0],
+        y: vec![0.0],
+    });
+    same(&OptimizerState {
+        step: 3,
+        velocity: None,
+        first_moment: Some(params.clone()),
+        second_moment: Some(params),
+    });
+    same(&OptimizerState::default());
+}

@@ -1,10 +1,8 @@
 //! Where things go: neurons in columns left to right, the loss node last, bias badges under
 //! their neurons, all scaled to the canvas size.
 
-use serde::Serialize;
-
 /// A point in CSS pixels.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
     /// Horizontal, from the left.
     pub x: f64,
@@ -33,7 +31,7 @@ impl Point {
 }
 
 /// An axis-aligned rectangle.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
     /// Left edge.
     pub x: f64,

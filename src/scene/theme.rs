@@ -4,10 +4,8 @@
 //! The two sign colours are blue and orange, which stay apart under the common colour-vision
 //! deficiencies; negative weights are also drawn dashed, so sign never rests on colour alone.
 
-use serde::Serialize;
-
 /// An sRGB colour with alpha.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Color {
     /// Red, 0–255.
     pub r: u8,
@@ -65,8 +63,7 @@ impl Color {
 }
 
 /// Light or dark.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ThemeName {
     /// Dark text on white.
     Light,
