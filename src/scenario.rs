@@ -91,7 +91,7 @@ pub struct QuizSetting {
     pub tolerance: Option<usize>,
 }
 
-/// The scenario as files write it: its fields in [`FIELDS`]' order, those left out that are
+/// The scenario as files write it: its fields in the order of `FIELDS`, those left out that are
 /// empty or the default (the description, plain SGD, no optimiser state, no quiz).
 impl ToJson for Scenario {
     fn to_json(&self) -> Value {

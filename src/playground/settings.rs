@@ -202,7 +202,7 @@ impl ToJson for Problem {
     }
 }
 
-/// Every field, in [`FIELDS`]' order; plain SGD and one epoch a frame are left out.
+/// Every field, in the order of `FIELDS`; plain SGD and one epoch a frame are left out.
 impl ToJson for Settings {
     fn to_json(&self) -> Value {
         Fields::new()
