@@ -138,22 +138,36 @@ impl Parser<'_> {
         }
         loop {
             items.push(self.value()?);
-            self.skip_space();
-            match self.peek() {
-                None => return Err(self.fail_here(EOF_LIST)),
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
-                }
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_space();
-                    if self.peek() == Some(b']') {
-                        return Err(self.fail_here("trailing comma"));
-                    }
-                }
-                Some(_) => return Err(self.fail_here("expected `,` or `]`")),
+            if self.closed(b']', EOF_LIST, "expected `,` or `]`")? {
+                return Ok(Value::Array(items));
             }
+        }
+    }
+
+    /// After an item: `true` at the closing bracket (read), `false` after a comma (read, and
+    /// not followed by the closing bracket); anything else is refused.
+    fn closed(
+        &mut self,
+        close: u8,
+        at_end: &'static str,
+        expected: &'static str,
+    ) -> Result<bool, Error> {
+        self.skip_space();
+        match self.peek() {
+            None => Err(self.fail_here(at_end)),
+            Some(b) if b == close => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(b',') => {
+                self.at += 1;
+                self.skip_space();
+                if self.peek() == Some(close) {
+                    return Err(self.fail_here("trailing comma"));
+                }
+                Ok(false)
+            }
+            Some(_) => Err(self.fail_here(expected)),
         }
     }
 
@@ -181,23 +195,10 @@ impl Parser<'_> {
             }
             let value = self.value()?;
             fields.insert(key, value);
-            self.skip_space();
-            match self.peek() {
-                None => return Err(self.fail_here(EOF_OBJECT)),
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(fields));
-                }
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_space();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.fail_here("trailing comma"));
-                    }
-                    at_end = EOF_VALUE;
-                }
-                Some(_) => return Err(self.fail_here("expected `,` or `}`")),
+            if self.closed(b'}', EOF_OBJECT, "expected `,` or `}`")? {
+                return Ok(Value::Object(fields));
             }
+            at_end = EOF_VALUE;
         }
     }
 
