@@ -92,6 +92,7 @@ fn hand_picked_texts_read_and_fail_alike() {
         r#"{"a":"#,
         r#"{"a""#,
         r#"{"a":1,"a":2,"b":3}"#,
+        r#"{"b":1,"a":2,"b":3,"c":4,"a":5,"b":{"a":6,"a":7}}"#,
         r#"{"b":1,"a":{"c":[],"d":{}}}"#,
         "[1]x",
         "[1] \n ",
@@ -197,6 +198,38 @@ fn number_texts_read_to_the_same_value() {
         }
         agree(&text);
     }
+}
+
+#[test]
+fn keys_written_twice_keep_their_first_place_and_last_value() {
+    let mut rng = Rng(0x0123_4567_89AB_CDEF);
+    for _ in 0..2_000 {
+        let fields: Vec<String> = (0..rng.below(12))
+            .map(|k| format!("\"{}\":{k}", ["a", "b", "c", "d", "é"][rng.below(5)]))
+            .collect();
+        agree(&format!("{{{}}}", fields.join(",")));
+    }
+}
+
+/// An object of very many keys (a hostile link holds up to 4 MB) is read in one pass and a
+/// sort, not a search per key: a regression would take hours, and the test's time limit with it.
+#[test]
+fn an_object_of_many_keys_is_read_without_a_search_per_key() {
+    let keys = 300_000;
+    let mut text = String::from("{");
+    for k in 0..keys {
+        text.push_str(&format!("\"k{}\":{k},", k % (keys / 2)));
+    }
+    text.push_str("\"k0\":-1}");
+    let value = parse(&text).unwrap();
+    let fields = value.as_object().unwrap();
+    assert_eq!(fields.len(), keys / 2);
+    assert_eq!(fields.keys().next().map(String::as_str), Some("k0"));
+    assert_eq!(fields.get("k0").and_then(Value::as_f64), Some(-1.0));
+    assert_eq!(
+        fields.get("k1").and_then(Value::as_f64),
+        Some((keys / 2 + 1) as f64)
+    );
 }
 
 #[test]

@@ -57,7 +57,39 @@ impl Map {
         Map::default()
     }
 
-    /// Sets `key` to `value` (in place if it is there, else at the end).
+    /// An object of `pairs`, in their order; a key given twice keeps its first place and its last
+    /// value, as a JSON text's reader does. Sorting finds the twice-given keys, so that an
+    /// object of a million keys (a hostile link or module-API object) takes a moment, not the
+    /// hours a search per key would.
+    pub fn from_pairs(mut pairs: Vec<(String, Value)>) -> Map {
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        // Stable: the places of one key stay in the order written.
+        order.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0));
+        let mut moves = Vec::new();
+        let mut dropped = vec![false; pairs.len()];
+        for run in order.chunk_by(|&a, &b| pairs[a].0 == pairs[b].0) {
+            if let [first, .., last] = *run {
+                moves.push((first, last));
+                for &later in &run[1..] {
+                    dropped[later] = true;
+                }
+            }
+        }
+        if !moves.is_empty() {
+            for (first, last) in moves {
+                pairs.swap(first, last);
+            }
+            let mut k = 0;
+            pairs.retain(|_| {
+                k += 1;
+                !dropped[k - 1]
+            });
+        }
+        Map { fields: pairs }
+    }
+
+    /// Sets `key` to `value` (in place if it is there, else at the end); a search, for objects of
+    /// a few fields.
     pub fn insert(&mut self, key: String, value: Value) {
         match self.fields.iter_mut().find(|(k, _)| *k == key) {
             Some((_, slot)) => *slot = value,

@@ -172,11 +172,11 @@ impl Parser<'_> {
     }
 
     fn object(&mut self) -> Result<Value, Error> {
-        let mut fields = Map::new();
+        let mut fields = Vec::new();
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.at += 1;
-            return Ok(Value::Object(fields));
+            return Ok(Value::Object(Map::new()));
         }
         // At the end of the text: "an object" before the first key, "a value" after a comma.
         let mut at_end = EOF_OBJECT;
@@ -194,9 +194,9 @@ impl Parser<'_> {
                 Some(_) => return Err(self.fail_here("expected `:`")),
             }
             let value = self.value()?;
-            fields.insert(key, value);
+            fields.push((key, value));
             if self.closed(b'}', EOF_OBJECT, "expected `,` or `}`")? {
-                return Ok(Value::Object(fields));
+                return Ok(Value::Object(Map::from_pairs(fields)));
             }
             at_end = EOF_VALUE;
         }

@@ -148,7 +148,7 @@ impl<T: ToJson> ToJson for Option<T> {
 
 /// An object written field by field: `Fields::new().field("a", &1.0).finish()`.
 #[derive(Default)]
-pub struct Fields(Map);
+pub struct Fields(Vec<(String, Value)>);
 
 impl Fields {
     /// No fields yet.
@@ -158,7 +158,7 @@ impl Fields {
 
     /// Adds `name`.
     pub fn field(mut self, name: &str, value: &impl ToJson) -> Fields {
-        self.0.insert(name.to_string(), value.to_json());
+        self.0.push((name.to_string(), value.to_json()));
         self
     }
 
@@ -181,7 +181,7 @@ impl Fields {
 
     /// The object.
     pub fn finish(self) -> Value {
-        Value::Object(self.0)
+        Value::Object(Map::from_pairs(self.0))
     }
 }
 

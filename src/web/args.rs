@@ -153,7 +153,7 @@ fn to_json(
         }
         return Ok(Value::Array(items));
     }
-    let mut fields = Map::new();
+    let mut fields = Vec::new();
     let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
     for key in keys.iter() {
         let item = js_sys::Reflect::get(value, &key).map_err(unreadable)?;
@@ -162,9 +162,9 @@ fn to_json(
         }
         let name = key.as_string().unwrap_or_default();
         let item = to_json(&item, &at.field(&name), depth + 1, values)?;
-        fields.insert(name, item);
+        fields.push((name, item));
     }
-    Ok(Value::Object(fields))
+    Ok(Value::Object(Map::from_pairs(fields)))
 }
 
 /// A finite JavaScript number as a JSON number: a whole one (other than −0) as an integer, as
