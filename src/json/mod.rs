@@ -63,8 +63,9 @@ impl Map {
     /// hours a search per key would.
     pub fn from_pairs(mut pairs: Vec<(String, Value)>) -> Map {
         let mut order: Vec<usize> = (0..pairs.len()).collect();
-        // Stable: the places of one key stay in the order written.
-        order.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0));
+        // By key, then place: the places of one key stay in the order written (the unstable
+        // sort, with its tie broken by place, is the smaller code in the page).
+        order.sort_unstable_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0).then(a.cmp(&b)));
         let mut moves = Vec::new();
         let mut dropped = vec![false; pairs.len()];
         for run in order.chunk_by(|&a, &b| pairs[a].0 == pairs[b].0) {

@@ -48,8 +48,15 @@ const EPOCHS_PER_FRAME: [usize; 6] = [1, 2, 5, 10, 20, 50];
 fn with_current_count(options: &[(String, String)], current: usize) -> Vec<(String, String)> {
     let mut out = options.to_vec();
     if !EPOCHS_PER_FRAME.contains(&current) {
-        out.push((current.to_string(), format!("{current} epochs a frame")));
-        out.sort_by_key(|(v, _)| v.parse::<usize>().unwrap_or(0));
+        // The options are in order: the new one goes before the first larger one.
+        let at = out
+            .iter()
+            .position(|(v, _)| v.parse::<usize>().is_ok_and(|v| v > current))
+            .unwrap_or(out.len());
+        out.insert(
+            at,
+            (current.to_string(), format!("{current} epochs a frame")),
+        );
     }
     out
 }
@@ -510,6 +517,24 @@ fn layers(h: &mut Html, s: &Settings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_speed_from_a_link_is_offered_in_its_place() {
+        let speeds: Vec<(String, String)> = EPOCHS_PER_FRAME
+            .iter()
+            .map(|n| (n.to_string(), String::new()))
+            .collect();
+        let values = |current| -> Vec<String> {
+            with_current_count(&speeds, current)
+                .into_iter()
+                .map(|(v, _)| v)
+                .collect()
+        };
+        assert_eq!(values(7), ["1", "2", "5", "7", "10", "20", "50"]);
+        assert_eq!(values(40), ["1", "2", "5", "10", "20", "40", "50"]);
+        assert_eq!(values(5), ["1", "2", "5", "10", "20", "50"]);
+        assert_eq!(values(3)[2], "3");
+    }
 
     #[test]
     fn the_setup_shows_the_settings_chosen() {
