@@ -18,6 +18,7 @@
 
 pub mod edit;
 pub mod explain;
+mod fnv;
 pub use backprop_nn as nn;
 pub mod json;
 pub mod phase;

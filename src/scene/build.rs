@@ -1,7 +1,6 @@
 //! Builds the display list for one frame from the trace, the explanation steps and the timeline.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::labels::{PlacementLog, Placer, CHAR_WIDTH, LINE_HEIGHT};
 use super::layout::{layout, Layout, Point, Rect};
@@ -10,6 +9,7 @@ use super::timeline::Timeline;
 use super::{Align, Anchor, Hit, HitArea, Scene, Shape, Target};
 use crate::explain::number::number_text;
 use crate::explain::{Names, Place, StepKind};
+use crate::fnv::Fnv;
 use crate::nn::{Activation, Loss, SampleTrace, StepTrace};
 use crate::scenario::Scenario;
 
@@ -51,29 +51,6 @@ pub struct View<'a> {
     pub numbers: bool,
 }
 
-/// FNV-1a: a fast hash for the small keys of the progress map (looked up for every label).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// Smoothstep easing for the update animation.
 fn ease(t: f64) -> f64 {
     let t = t.clamp(0.0, 1.0);
@@ -86,7 +63,7 @@ pub(super) struct Builder<'a> {
     pub(super) names: Names,
     pub(super) lay: Layout,
     pub(super) theme: Theme,
-    progress: HashMap<(StepKind, Place), f64, BuildHasherDefault<Fnv>>,
+    progress: HashMap<(StepKind, Place), f64, Fnv>,
     pub(super) current: Option<Place>,
     pub(super) shapes: Vec<Shape>,
     pub(super) hits: Vec<Hit>,
@@ -127,7 +104,7 @@ pub fn build_scene_with(view: &View, placements: &mut PlacementLog) -> Scene {
             tags: Vec::new(),
         };
     };
-    let progress: HashMap<(StepKind, Place), f64, BuildHasherDefault<Fnv>> = view
+    let progress: HashMap<(StepKind, Place), f64, Fnv> = view
         .plan
         .iter()
         .enumerate()

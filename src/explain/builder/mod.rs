@@ -8,6 +8,8 @@ mod update;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::fnv::Fnv;
+
 use super::math::{Math, Sym};
 use super::names::Names;
 use super::number::number_text;
@@ -23,7 +25,7 @@ type Chain = (Vec<Factor>, Vec<String>);
 pub(super) struct Ctx<'a> {
     scenario: &'a Scenario,
     /// The chain from the loss down to each neuron's `z`, built once per neuron.
-    chains: RefCell<HashMap<(usize, usize), Chain>>,
+    chains: RefCell<HashMap<(usize, usize), Chain, Fnv>>,
     names: Names,
     acts: &'a [Activation],
     loss: Loss,
@@ -54,7 +56,7 @@ impl<'a> Ctx<'a> {
         let trace = step.samples.get(sample)?;
         Some(Ctx {
             scenario,
-            chains: RefCell::new(HashMap::new()),
+            chains: RefCell::new(HashMap::default()),
             names: Names::new(&scenario.layers),
             acts: &scenario.activations,
             loss: scenario.loss,
