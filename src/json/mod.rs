@@ -111,11 +111,6 @@ impl Map {
             .map(|(_, v)| v)
     }
 
-    /// Whether `key` is there.
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
     /// The keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.fields.iter().map(|(k, _)| k)
@@ -189,24 +184,8 @@ impl Value {
         }
     }
 
-    /// The array's items, to change.
-    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value>> {
-        match self {
-            Value::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
     /// The object's fields.
     pub fn as_object(&self) -> Option<&Map> {
-        match self {
-            Value::Object(fields) => Some(fields),
-            _ => None,
-        }
-    }
-
-    /// The object's fields, to change.
-    pub fn as_object_mut(&mut self) -> Option<&mut Map> {
         match self {
             Value::Object(fields) => Some(fields),
             _ => None,
@@ -233,11 +212,6 @@ impl Value {
             };
         }
         Some(here)
-    }
-
-    /// Whether it is `null`.
-    pub fn is_null(&self) -> bool {
-        matches!(self, Value::Null)
     }
 
     /// The value as JSON text laid out for reading: two spaces an indent, one item a line.

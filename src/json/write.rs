@@ -3,9 +3,8 @@
 use std::fmt::Write as _;
 
 use super::{Map, Value};
-use crate::nn::data::DataKind;
-use crate::nn::train::{Feature, Init, Regularization};
-use crate::nn::{Activation, Loss, Optimizer, OptimizerState, Params, Sample};
+use crate::nn::{Optimizer, OptimizerState, Params, Sample};
+use crate::read::Named;
 
 /// Writes `value`; `indent` is the depth for the readable layout, `None` for compact text.
 pub(super) fn write_value(out: &mut String, value: &Value, indent: Option<usize>) {
@@ -181,23 +180,20 @@ impl Fields {
 
     /// The object.
     pub fn finish(self) -> Value {
-        Value::Object(Map::from_pairs(self.0))
+        // Each field is named once by its writer: nothing to look for twice.
+        Value::Object(Map { fields: self.0 })
+    }
+}
+
+/// An enum files write by name (`"leaky_relu"`): the name [`Named`] gives, the one its reader
+/// reads back.
+impl<T: Named> ToJson for T {
+    fn to_json(&self) -> Value {
+        Value::from(self.name())
     }
 }
 
 // The maths' own types (`crates/nn`, which knows nothing of this crate), as files write them.
-
-macro_rules! json_by_name {
-    ($($t:ty),*) => {$(
-        impl ToJson for $t {
-            fn to_json(&self) -> Value {
-                Value::from(self.name())
-            }
-        }
-    )*};
-}
-
-json_by_name!(Activation, Loss, DataKind, Feature, Init, Regularization);
 
 impl ToJson for Sample {
     fn to_json(&self) -> Value {

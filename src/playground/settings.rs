@@ -196,12 +196,6 @@ impl crate::read::Named for Problem {
     }
 }
 
-impl ToJson for Problem {
-    fn to_json(&self) -> Value {
-        Value::from(self.name())
-    }
-}
-
 /// Every field, in the order of `FIELDS`; plain SGD and one epoch a frame are left out.
 impl ToJson for Settings {
     fn to_json(&self) -> Value {
