@@ -4,7 +4,8 @@ wasm inlined, so that it opens by double-click from file:// and requests nothing
     python3 scripts/inline_page.py DIST BUNDLE OUT
 
 BUNDLE is the page's script bundled into one module (scripts/package.sh makes it with esbuild);
-it finds the wasm's bytes in the element `#bpv-wasm` (base64), which this script writes.
+it finds the wasm's bytes in the element `#bpv-wasm` (base64) and those of each part that loads when
+first needed in `#bpv-part-<name>`, which this script writes.
 """
 
 import base64
@@ -19,6 +20,14 @@ def main(dist: Path, bundle: Path, out: Path) -> None:
     icon = base64.b64encode((dist / "favicon.svg").read_bytes()).decode("ascii")
     script = bundle.read_text(encoding="utf-8").replace("</script", "<\\/script")
     wasm = base64.b64encode((dist / "backprop-viz_bg.wasm").read_bytes()).decode("ascii")
+    # The parts that load when first needed (split_<name>.wasm), each in #bpv-part-<name>.
+    parts = "".join(
+        f'<script type="application/octet-stream;base64" id="bpv-part-{part.stem[len("split_"):]}">'
+        f'{base64.b64encode(part.read_bytes()).decode("ascii")}</script>\n'
+        for part in sorted(dist.glob("split_*.wasm"))
+    )
+    if not parts:
+        raise SystemExit("inline_page: dist/ has no split_*.wasm (scripts/build-wasm.sh writes them)")
 
     def replace(pattern: str, text: str, count: int = 1) -> None:
         nonlocal html
@@ -33,6 +42,7 @@ def main(dist: Path, bundle: Path, out: Path) -> None:
     replace(
         r'<script type="module" src="js/page\.mjs"></script>',
         f'<script type="application/octet-stream;base64" id="bpv-wasm">{wasm}</script>\n'
+        f"{parts}"
         f'<script type="module">\n{script}\n</script>',
     )
     boot = (dist / "js" / "boot.js").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs, skipping whatever is already there at the right version.
-#   bash scripts/setup.sh            Rust target, Trunk, wasm-bindgen CLI (to build and serve)
+#   bash scripts/setup.sh            Rust target, Trunk, wasm-bindgen CLI, wasm-split-cli (to build and serve)
 #   bash scripts/setup.sh --browser  the above, plus Chromium, ChromeDriver and playwright-core,
 #                                    and pdflatex (the LaTeX worked solutions are compiled)
 set -euo pipefail
@@ -27,6 +27,15 @@ fi
 if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_VERSION"; then
   echo "setup: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# wasm-split-cli splits the page's wasm in parts (scripts/build-wasm.sh), in a folder of its version.
+WASM_SPLIT_VERSION=0.2.4
+WASM_SPLIT_ROOT="$HOME/.cache/backprop-viz/wasm-split-cli-$WASM_SPLIT_VERSION"
+if [ ! -x "$WASM_SPLIT_ROOT/bin/wasm-split-cli" ]; then
+  echo "setup: installing wasm-split-cli $WASM_SPLIT_VERSION (about two minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary \
+    --root "$WASM_SPLIT_ROOT"
 fi
 
 if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then

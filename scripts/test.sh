@@ -22,8 +22,8 @@ cargo test --workspace
 step "trunk build --release"
 trunk build --release --offline
 
-step "trunk build --release --features test-hooks (a second build, for the panic-hook test)"
-trunk build --release --offline --features test-hooks --dist target/dist-test
+step "BPV_FEATURES=test-hooks trunk build --release (a second build, for the panic-hook test)"
+BPV_FEATURES=test-hooks trunk build --release --offline --dist target/dist-test
 
 cargo build --release --bin backprop
 

@@ -21,6 +21,7 @@ pub mod explain;
 mod fnv;
 pub use backprop_nn as nn;
 pub mod json;
+pub mod parts;
 pub mod phase;
 pub mod playground;
 pub mod quiz;

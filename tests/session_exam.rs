@@ -4,6 +4,7 @@
 
 use backprop_viz::edit::Field;
 use backprop_viz::explain::{Phase, Place};
+use backprop_viz::parts::{CheckPart, Loaded, Part, Parts};
 use backprop_viz::scenario::Scenario;
 use backprop_viz::scene::{PlacementLog, Shape};
 use backprop_viz::session::writes::Write;
@@ -77,6 +78,60 @@ fn the_model_answer_is_marked_in_the_list_and_on_the_network() {
     s.apply(Command::CheckAnswer(String::new()));
     assert!(badges(&s).is_empty());
     assert_eq!(html(&s.answer_writes(), "bpv-check-list"), "");
+}
+
+#[test]
+fn the_checker_is_asked_for_once_says_it_loads_and_a_failed_fetch_is_retried() {
+    // As in the page: the checker is a part fetched on first use.
+    let mut s = exam();
+    s.parts = Parts::default();
+    let answer = include_str!("answers/exam-model-answer.txt");
+    let effects = s.apply(Command::CheckAnswer(answer.into()));
+    assert_eq!(effects.load, Some(Part::Check));
+    let status = |s: &Session| html(&s.answer_writes(), "bpv-check-status");
+    assert_eq!(status(&s), "Loading the answer checker…");
+    assert!(s.answer_marks().is_empty() && badges(&s).is_empty());
+    // Pressing Check again while it loads does not fetch it twice.
+    assert_eq!(s.apply(Command::CheckAnswer(answer.into())).load, None);
+    s.apply(Command::LoadFailed {
+        part: Part::Check,
+        reason: "failed to load split module".into(),
+    });
+    assert_eq!(
+        status(&s),
+        "Cannot check: the answer checker did not load (failed to load split module). \
+         Press “Check” to try again."
+    );
+    // Again: a new fetch, and an edit while it loads is what gets checked.
+    assert_eq!(
+        s.apply(Command::CheckAnswer(answer.into())).load,
+        Some(Part::Check)
+    );
+    let effects = s.apply(Command::Loaded(Loaded::Check(CheckPart::new())));
+    assert!(effects.redraw.canvas && effects.redraw.panels && effects.load.is_none());
+    assert!(
+        status(&s).starts_with("11 right, 2 wrong"),
+        "{}",
+        status(&s)
+    );
+    assert_eq!(s.answer_marks().len(), 10);
+    // Here now: no more fetches; clearing asks for nothing.
+    assert_eq!(s.apply(Command::CheckAnswer("J = 0.5".into())).load, None);
+    assert_eq!(s.apply(Command::CheckAnswer(String::new())).load, None);
+    assert_eq!(status(&s), "");
+}
+
+#[test]
+fn clearing_an_unloaded_check_asks_for_nothing_and_the_host_has_every_part() {
+    let mut s = exam();
+    assert!(
+        s.parts.check.get().is_some(),
+        "nothing is split on the host"
+    );
+    assert_eq!(s.apply(Command::CheckAnswer("J = 0.5".into())).load, None);
+    s.parts = Parts::default();
+    assert_eq!(s.apply(Command::CheckAnswer("  \n".into())).load, None);
+    assert_eq!(html(&s.answer_writes(), "bpv-check-status"), "");
 }
 
 #[test]

@@ -6,7 +6,8 @@ use super::{Effects, Session};
 use crate::explain::math::escape;
 use crate::explain::number::number_text;
 use crate::explain::Place;
-use crate::quiz::sheet::{check_sheet, entry_sentence, Outcome, Report, Target, Verdict};
+use crate::parts::{Load, Loaded, Part};
+use crate::quiz::sheet::{entry_sentence, Outcome, Report, Target, Verdict};
 
 /// The least significant digits the page's check asks of an inexact answer (as the command line's
 /// default).
@@ -22,6 +23,30 @@ impl Session {
         self.forget_answer_check();
         let mut effects = Effects::canvas();
         effects.redraw.panels = true;
+        if self.answer.is_some() && self.parts.check.request() {
+            effects.load = Some(Part::Check);
+        }
+        effects
+    }
+
+    /// A part of the code fetched on demand arrived: what waited for it is done now.
+    pub(super) fn part_loaded(&mut self, part: Loaded) -> Effects {
+        match part {
+            Loaded::Check(check) => self.parts.check = Load::Loaded(check),
+        }
+        self.forget_answer_check();
+        let mut effects = Effects::canvas();
+        effects.redraw.panels = true;
+        effects
+    }
+
+    /// Fetching a part failed: the place that waited for it says so.
+    pub(super) fn part_failed(&mut self, part: Part, reason: String) -> Effects {
+        match part {
+            Part::Check => self.parts.check = Load::Failed(reason),
+        }
+        let mut effects = Effects::canvas();
+        effects.redraw.panels = true;
         effects
     }
 
@@ -32,9 +57,10 @@ impl Session {
         if !self.layout().answer_check {
             return None;
         }
+        let check = self.parts.check.get()?;
         Some(
             self.answer_cache
-                .get_or_init(|| check_sheet(self.scenario(), text, CHECK_DIGITS)),
+                .get_or_init(|| (check.check)(self.scenario(), text, CHECK_DIGITS)),
         )
     }
 
@@ -62,8 +88,17 @@ impl Session {
 
     /// The check's status line, list and counts (for the page's tests).
     pub fn answer_writes(&self) -> Vec<Write> {
+        let waiting = match &self.parts.check {
+            _ if self.answer.is_none() || !self.layout().answer_check => None,
+            Load::Loaded(_) => None,
+            Load::Failed(reason) => Some(format!(
+                "Cannot check: {} did not load ({reason}). Press “Check” to try again.",
+                Part::Check.label()
+            )),
+            Load::Absent | Load::Loading => Some(format!("Loading {}…", Part::Check.label())),
+        };
         let (status, list, counts) = match self.answer_check() {
-            None => (String::new(), String::new(), [0; 4]),
+            None => (waiting.unwrap_or_default(), String::new(), [0; 4]),
             Some(Err(message)) => (format!("Cannot check: {message}."), String::new(), [0; 4]),
             Some(Ok(report)) => check_markup(report, self.view.digits),
         };

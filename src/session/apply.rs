@@ -67,6 +67,8 @@ impl Session {
             Command::SetOptimizer(optimizer) => self.set_optimizer(optimizer),
             Command::Import { text, source } => self.import(&text, &source),
             Command::CheckAnswer(text) => self.check_answer(&text),
+            Command::Loaded(part) => self.part_loaded(part),
+            Command::LoadFailed { part, reason } => self.part_failed(part, reason),
             Command::StartVariant(name) => self.start_variant(&name),
             Command::SetSample(sample) => self.set_sample(sample),
             Command::ToggleTheme => {

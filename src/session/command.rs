@@ -88,6 +88,15 @@ pub enum Command {
     /// Checks a worked answer (lines `name = value`) against the scenario on screen, marking
     /// every line in the list and on the canvas; an empty text clears the check.
     CheckAnswer(String),
+    /// A part of the widget's code fetched on demand has arrived (see [`crate::parts`]).
+    Loaded(crate::parts::Loaded),
+    /// Fetching a part failed: says so where the part was needed; asking again tries again.
+    LoadFailed {
+        /// The part.
+        part: crate::parts::Part,
+        /// Why (the browser's words).
+        reason: String,
+    },
     /// Starts a per-student link's variant from the name or number the student typed.
     StartVariant(String),
     /// Shows another sample's passes.

@@ -350,6 +350,8 @@ pub struct Effects {
     pub animate: bool,
     /// The animation stopped because the widget went out of view: drop the pending frame.
     pub stop_frames: bool,
+    /// A part of the widget's code to fetch (it answers with `Command::Loaded`).
+    pub load: Option<crate::parts::Part>,
 }
 
 impl Effects {
@@ -438,6 +440,9 @@ impl Effects {
         self.clear_answer |= other.clear_answer;
         self.animate |= other.animate;
         self.stop_frames |= other.stop_frames;
+        if other.load.is_some() {
+            self.load = other.load;
+        }
     }
 
     /// This, with `other`'s effects added.

@@ -67,6 +67,7 @@ use crate::edit::{Field, History};
 use crate::explain::{explain, explain_one, scenario_plan, Phase, Place, Step, StepKind};
 use crate::nn::optimizer::Moment;
 use crate::nn::StepTrace;
+use crate::parts::Parts;
 use crate::scenario::Scenario;
 use crate::scene::{Target, ThemeName, Timeline};
 use crate::share::{Link, ThemeChoice};
@@ -122,6 +123,8 @@ pub struct Session {
     /// A worked answer to check against the scenario on screen.
     answer: Option<String>,
     answer_cache: OnceCell<Checked>,
+    /// The code fetched on demand (the answer checker), and whether it is here.
+    pub parts: Parts,
     /// A per-student link waiting for the student's name.
     student: Option<StudentPrompt>,
     /// The timeline step last announced as a `step` event (`None`: none yet).
@@ -155,6 +158,7 @@ impl Session {
             data: DataMode::default(),
             answer: None,
             answer_cache: OnceCell::new(),
+            parts: Parts::at_start(),
             student: None,
             announced: None,
             share: ShareDialog::default(),

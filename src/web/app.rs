@@ -3,7 +3,7 @@
 //! `view`, `play_draw` and `quiz`.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -68,6 +68,8 @@ pub struct App {
     pub raf: Option<i32>,
     /// The frame callback.
     pub frame: FrameCallback,
+    /// This app, for what answers later (a part of the code fetched on demand).
+    pub me: Weak<RefCell<App>>,
 }
 
 impl App {
@@ -98,6 +100,7 @@ impl App {
             outbox: Vec::new(),
             raf: None,
             frame,
+            me: Weak::new(),
         }
     }
 
@@ -160,6 +163,9 @@ impl App {
         }
         if effects.stop_frames {
             self.cancel_frame();
+        }
+        if let Some(part) = effects.load {
+            super::parts::fetch(self.me.clone(), part);
         }
         if effects.animate {
             self.last_time = None;

@@ -11,6 +11,7 @@ mod events;
 mod exports;
 mod observers;
 mod painter;
+mod parts;
 mod play_dom;
 mod play_events;
 mod play_view;
@@ -114,6 +115,7 @@ fn mount_link_parts(
         slow.clone(),
     )));
     let weak = Rc::downgrade(&app);
+    app.borrow_mut().me = weak.clone();
     let on_slow = weak.clone();
     *slow.borrow_mut() = Some(Closure::new(move || {
         events::with_app(&on_slow, App::on_slow)

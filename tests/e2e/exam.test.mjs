@@ -20,8 +20,52 @@ async function check(page, text) {
   if (!(await box.evaluate((d) => d.open))) await box.locator('summary').click();
   await page.locator('.bpv-check-text').fill(text);
   await page.locator('.bpv-check-run').click();
-  await page.waitForFunction(() => document.querySelector('.bpv-check-status').textContent !== '');
+  // The checker is a part of the wasm fetched when first needed: "Loading the answer checker…"
+  // comes first.
+  await page.waitForFunction(() => !/^(|Loading .*)$/.test(document.querySelector('.bpv-check-status').textContent));
 }
+
+test('the answer checker loads only when first used, says so while it loads, and a failed fetch can be retried', async () => {
+  const { page, problems } = await open(shared.browser, `${shared.server.url}/`);
+  const fetched = [];
+  page.on('request', (r) => { if (/split_\w+\.wasm$/.test(r.url())) fetched.push(r.url().split('/').pop()); });
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+  await page.waitForTimeout(300);
+  assert.deepEqual(fetched, [], 'the exam opens without the checker');
+  // The first fetch fails (the network gone): the check says so and the page goes on.
+  await page.route('**/split_check.wasm', (route) => route.abort('internetdisconnected'));
+  const box = page.locator('.bpv-check');
+  await box.locator('summary').click();
+  await page.locator('.bpv-check-text').fill(modelAnswer);
+  await page.locator('.bpv-check-run').click();
+  await page.waitForFunction(() => /did not load/.test(document.querySelector('.bpv-check-status').textContent));
+  assert.match(await page.locator('.bpv-check-status').innerText(), /^Cannot check: the answer checker did not load \(.+\)\. Press “Check” to try again\.$/);
+  assert.equal(await box.getAttribute('data-marks'), '0/0');
+  // Again, with the part held back a while: the loading state shows, then the marks.
+  await page.unroute('**/split_check.wasm');
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/split_check.wasm', async (route) => { await held; await route.continue(); });
+  await page.locator('.bpv-check-run').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-check-status').textContent === 'Loading the answer checker…');
+  // The network still edits while the checker loads.
+  const j = await tableValue(page, 'J');
+  await numberBox(page, 'w6').fill('-0.25');
+  await numberBox(page, 'w6').press('Enter');
+  await page.waitForFunction((before) => document.querySelector('.bpv-table tr[data-symbol="J"] td:last-child').dataset.value !== before, j);
+  release();
+  await page.waitForFunction(() => /right/.test(document.querySelector('.bpv-check-status').textContent));
+  assert.equal(fetched.filter((f) => f === 'split_check.wasm').length, 2, 'fetched once on each Check');
+  // Checked against the network as edited (w6 = −0.25), not as it was when Check was pressed.
+  const wrong = Number(await box.getAttribute('data-wrong'));
+  assert.ok(wrong > 2, `the edit made more of the model answer wrong (${wrong})`);
+  // Later checks use the part already here: no fetch.
+  await page.locator('.bpv-check-text').fill('J = 0.5');
+  await page.locator('.bpv-check-run').click();
+  await page.waitForFunction(() => /^0 right, 1 wrong/.test(document.querySelector('.bpv-check-status').textContent));
+  assert.equal(fetched.length, 2);
+  assert.deepEqual(problems.filter((p) => !/split_check|failed to load split module|failed to fetch|internetdisconnected|ERR_INTERNET/i.test(p)), []);
+});
 
 test('the model answer pasted into the check is marked line by line and on the network', async () => {
   const { page, problems } = await open(shared.browser, `${shared.server.url}/`);

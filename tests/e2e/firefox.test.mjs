@@ -199,7 +199,7 @@ test('Firefox, phone: Adam chosen from the menu, two steps applied, the edge pan
   await page.close();
 });
 
-test('Firefox, phone: the one-file offline page opened from file:// draws and edits, requesting nothing else', async () => {
+test('Firefox, phone: the one-file offline page opened from file:// draws, edits and checks a worked answer, requesting nothing else', async () => {
   const { mkdirSync, copyFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { pathToFileURL } = await import('node:url');
@@ -228,6 +228,12 @@ test('Firefox, phone: the one-file offline page opened from file:// draws and ed
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(scroll <= 1, `no horizontal scroll on a phone (${scroll} px)`);
   await page.screenshot({ path: `${artifacts}/firefox-offline-phone.png` });
+  // The answer checker is a part loaded when first needed: here from the page's own bytes.
+  await page.click('.bpv-check summary');
+  await page.$eval('.bpv-check-text', (t) => { t.value = 'w6 = -0.25\nJ = 0.5'; });
+  await page.click('.bpv-check-run');
+  await page.waitForFunction(() => /right/.test(document.querySelector('.bpv-check-status').textContent), { timeout: 30000 });
+  assert.match(await page.$eval('.bpv-check-status', (s) => s.textContent), /^1 right, 1 wrong/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -21,7 +21,7 @@ after(async () => { for (const f of cleanups.reverse()) await f(); });
 const cell = (source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
 const notebook = {
   cells: [
-    cell('from backprop_viz import BackpropViz\nw = BackpropViz(scenario="exam", panels=["canvas", "editors", "table"])\nw'),
+    cell('from backprop_viz import BackpropViz\nw = BackpropViz(scenario="exam", panels=["canvas", "controls", "editors", "table"])\nw'),
     cell('print("w6 =", w.weights[1][1][0], "step =", w.step)'),
     cell('w.set_weight(1, 1, 0, -0.7)'),
   ],
@@ -99,7 +99,7 @@ test('in JupyterLab the widget draws, a weight typed in the page reaches the ker
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && /backprop-viz|wasm/i.test(m.text())) errors.push(m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error' && /backprop-viz|wasm|URL/i.test(m.text())) errors.push(m.text()); });
   await page.goto(`${base}/lab/tree/widget.ipynb?token=${token}`);
   await page.locator('.jp-Notebook .jp-Cell .cm-content').first().waitFor({ timeout: 60000 });
   // The kernel has started when the status bar says it is idle.
@@ -138,6 +138,14 @@ test('in JupyterLab the widget draws, a weight typed in the page reaches the ker
     };
     return find(document)?.getAttribute('data-value') === '-0.7';
   }, null, { timeout: 30000 });
+  // The answer checker, a part of the wasm loaded on first use, comes from the kernel's bytes too.
+  const check = page.locator('.jp-OutputArea .bpv-check');
+  await check.locator('summary').click();
+  await page.locator('.jp-OutputArea .bpv-check-text').fill('J = 0.5');
+  await page.locator('.jp-OutputArea .bpv-check-run').click();
+  // (The widget is in a shadow root: a locator reaches into it, `querySelector` does not.)
+  await page.locator('.jp-OutputArea .bpv-check-status').filter({ hasText: /right/ }).waitFor({ timeout: 30000 });
+  assert.match(await page.locator('.jp-OutputArea .bpv-check-status').innerText(), /^0 right, 1 wrong/);
   await screenshot(page, 'notebook-jupyterlab.png');
   assert.deepEqual(errors, []);
   await context.close();

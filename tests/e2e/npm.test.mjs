@@ -23,8 +23,9 @@ test('the tarball holds the module, its types, the wasm and the styles, at the c
   assert.ok(existsSync(tarball), `bash scripts/package.sh writes ${tarball}`);
   const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
   assert.deepEqual(listing, [
-    'package/README.md', 'package/backprop-viz.js', 'package/backprop-viz_bg.wasm', 'package/js/backprop-viz.d.mts',
-    'package/js/backprop-viz.mjs', 'package/package.json', 'package/style.css',
+    'package/README.md', 'package/__wasm_split.js', 'package/backprop-viz.js', 'package/backprop-viz_bg.wasm',
+    'package/js/backprop-viz.d.mts', 'package/js/backprop-viz.mjs', 'package/js/parts.mjs', 'package/package.json',
+    'package/split_check.wasm', 'package/style.css',
   ]);
   const manifest = JSON.parse(spawnSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout);
   assert.equal(manifest.version, version);
@@ -41,7 +42,8 @@ test('a fresh Vite app installs the tarball, type-checks, builds and mounts two 
   run(tsc, ['--strict', '--noEmit', '--target', 'ES2022', '--module', 'ES2022', '--moduleResolution', 'bundler', '--lib', 'ES2022,DOM', 'check.ts']);
   run(join(app, 'node_modules', '.bin', 'vite'), ['build']);
   const assets = readdirSync(join(app, 'dist', 'assets'));
-  assert.ok(assets.some((f) => f.endsWith('.wasm')), `Vite copied the wasm into its build: ${assets}`);
+  assert.ok(assets.some((f) => /^backprop-viz_bg.*\.wasm$/.test(f)), `Vite copied the wasm into its build: ${assets}`);
+  assert.ok(assets.some((f) => /^split_check.*\.wasm$/.test(f)), `and the answer checker's part: ${assets}`);
   assert.ok(assets.some((f) => f.endsWith('.css')), `and the style sheet: ${assets}`);
 
   const server = await serve(join(app, 'dist'));
@@ -69,6 +71,17 @@ test('a fresh Vite app installs the tarball, type-checks, builds and mounts two 
   const canvases = await page.evaluate(() => [...document.querySelectorAll('#first, #second')]
     .map((h) => h.shadowRoot.querySelector('canvas.bpv-canvas')?.width ?? 0));
   assert.ok(canvases.every((w) => w > 100), `both widgets drew: ${canvases}`);
+  // The answer checker, a part of the wasm fetched on first use, from where Vite put it.
+  const status = await page.evaluate(async () => {
+    const root = document.querySelector('#first').shadowRoot;
+    root.querySelector('.bpv-check').open = true;
+    root.querySelector('.bpv-check-text').value = 'J = 0.5';
+    root.querySelector('.bpv-check-run').click();
+    const text = () => root.querySelector('.bpv-check-status').textContent;
+    for (let i = 0; i < 500 && !/right/.test(text()); i++) await new Promise((ok) => setTimeout(ok, 20));
+    return text();
+  });
+  assert.match(status, /^0 right, 1 wrong/);
   await screenshot(page, 'npm-vite-two-widgets.png');
   assert.deepEqual(problems, []);
   await context.close();

@@ -230,8 +230,14 @@ export default widget;
 /** Loads the WebAssembly core once (mount does it itself). */
 export function load(): Promise<unknown>;
 
-/** Loads the WebAssembly core from its bytes, for a page that carries them itself. */
-export function loadWasm(bytes: ArrayBuffer | ArrayBufferView): Promise<unknown>;
+/**
+ * Loads the WebAssembly core from its bytes, for a page that carries them itself; `parts` holds
+ * the bytes of the parts that load when first needed (`{ check: … }`, from `split_check.wasm`).
+ */
+export function loadWasm(
+  bytes: ArrayBuffer | ArrayBufferView,
+  parts?: Record<string, ArrayBuffer | ArrayBufferView>,
+): Promise<unknown>;
 
 /** Loads the core for a page's widget in `host`, then empties `host`; on failure says why there and throws. */
 export function prepare(host: Element): Promise<void>;

@@ -10,6 +10,7 @@
 // neither the host's styles nor the widget's leak across. The module's only global effect is the
 // <backprop-viz> custom element it defines.
 import init, { mount as mountWidget } from '../backprop-viz.js';
+import { giveParts } from './parts.mjs';
 
 const here = import.meta.url;
 let ready = null;
@@ -29,10 +30,17 @@ export function load() {
 
 /**
  * Loads the WebAssembly from its bytes, for a page that carries them itself (the one-file offline
- * page, a notebook); later `load()` and `mount` calls use it.
+ * page, a notebook); later `load()` and `mount` calls use it. `parts` holds the bytes of the parts
+ * that load when first needed (`{ check: bytes }`, from `split_check.wasm`), which are then not
+ * fetched either.
  */
-export function loadWasm(bytes) {
+export function loadWasm(bytes, parts = {}) {
   if (!(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes))) return Promise.reject(new TypeError('bytes: expected an ArrayBuffer or a typed array'));
+  if (parts === null || typeof parts !== 'object') return Promise.reject(new TypeError('parts: expected an object of ArrayBuffers or typed arrays'));
+  for (const [name, part] of Object.entries(parts)) {
+    if (!(part instanceof ArrayBuffer || ArrayBuffer.isView(part))) return Promise.reject(new TypeError(`parts.${name}: expected an ArrayBuffer or a typed array`));
+  }
+  giveParts(parts);
   return loadFrom(bytes);
 }
 
@@ -139,12 +147,13 @@ export async function mount(element, scenario = 'exam', options = {}) {
 }
 
 /** `mount`, with the wasm's bytes and the styles' text when they come from elsewhere (a notebook). */
-async function mountWith(element, scenario, options, { wasm, css }) {
+async function mountWith(element, scenario, options, { wasm, css, parts }) {
   if (!(element instanceof Element)) throw new TypeError('element: the first argument must be an element');
   // A detached element would never load the widget's style sheet, and the mount would never settle.
   if (!element.isConnected) throw new Error('element: it is not in the document yet; add it to the page, then mount it');
   refuseOversized(scenario);
   const { linkBase, coreOptions } = splitLinkBase(options);
+  giveParts(parts);
   await loadFrom(wasm);
   if (!element.isConnected) throw new Error('element: it was removed from the document while the widget loaded');
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
@@ -381,14 +390,16 @@ const given = (value) => (value === null ? undefined : value);
  * The anywidget front end (a notebook's `BackpropViz`, or a Jupyter Book / MyST `{anywidget}`
  * directive): mounts into `el` the model's `scenario` (a preset name or a scenario object) with
  * its `panels` and `quiz`, and keeps the model's `scenario`, `weights` and `step` and the page in
- * step both ways. A notebook sends the wasm's bytes (`_wasm`) and the styles (`_style`); a page
+ * step both ways. A notebook sends the wasm's bytes (`_wasm`, its parts' in `_parts`) and the styles (`_style`); a page
  * that loads this module from an address needs neither. Returns the cleanup anywidget calls.
  */
 async function render({ model, el }) {
   // The bytes arrive as a view on the message's buffer: copied into an ArrayBuffer of their own,
   // which WebAssembly compiles from.
+  const copy = (view) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer;
   const bytes = model.get('_wasm');
-  const wasm = bytes ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice().buffer : undefined;
+  const wasm = bytes ? copy(bytes) : undefined;
+  const parts = Object.fromEntries(Object.entries(model.get('_parts') ?? {}).map(([name, view]) => [name, copy(view)]));
   const css = model.get('_style') ?? undefined;
   // A notebook hands over the output's element before it puts it in the page.
   while (!el.isConnected) await new Promise((ok) => requestAnimationFrame(ok));
@@ -398,7 +409,7 @@ async function render({ model, el }) {
       panels: given(model.get('panels')),
       quiz: given(model.get('quiz')),
       theme: given(model.get('theme')),
-    }, { wasm, css });
+    }, { wasm, css, parts });
   } catch (error) {
     showFailure(el, error);
     return () => {};

@@ -43,6 +43,8 @@ class BackpropViz(anywidget.AnyWidget):
 
     _esm = _STATIC / "widget.mjs"
     _wasm = traitlets.Bytes(read_only=True).tag(sync=True)
+    # The parts of the wasm that load when first needed: {"check": bytes of split_check.wasm}.
+    _parts = traitlets.Dict(read_only=True).tag(sync=True)
     _style = traitlets.Unicode(read_only=True).tag(sync=True)
 
     scenario = traitlets.Union(
@@ -64,6 +66,10 @@ class BackpropViz(anywidget.AnyWidget):
             raise ValueError(f"theme: {theme!r} is not light, dark or auto")
         super().__init__(scenario=scenario, panels=panels, quiz=quiz, theme=theme, **kwargs)
         self.set_trait("_wasm", (_STATIC / "backprop-viz_bg.wasm").read_bytes())
+        self.set_trait(
+            "_parts",
+            {p.stem[len("split_"):]: p.read_bytes() for p in sorted(_STATIC.glob("split_*.wasm"))},
+        )
         self.set_trait("_style", (_STATIC / "style.css").read_text(encoding="utf-8"))
 
     @traitlets.validate("scenario")

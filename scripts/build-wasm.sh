@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the page's wasm and its JavaScript into a folder, split in parts (Trunk runs this as its
+# post-build hook, with the folder in TRUNK_STAGING_DIR; or: bash scripts/build-wasm.sh OUT).
+#
+#   cargo          the crate for wasm32, linked with its relocations (--emit-relocs, set in
+#                  .cargo/config.toml) so that the next step can move functions between modules
+#   wasm-split-cli the first module, plus one module per split point (src/web/parts.rs) holding
+#                  the code only that point reaches, and __wasm_split.js, which fetches them
+#   wasm-bindgen   the first module's JavaScript (--keep-lld-exports: the parts link to the
+#                  first module's functions by the names the linker gave them)
+#
+# Out: backprop-viz.js, backprop-viz_bg.wasm, __wasm_split.js and split_<part>.wasm.
+# BPV_FEATURES (comma-separated) passes crate features to cargo (the tests' panic hook).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=${1:-${TRUNK_STAGING_DIR:?build-wasm: give the output folder (or run from Trunk)}}
+SPLIT_CLI=${WASM_SPLIT_CLI:-$HOME/.cache/backprop-viz/wasm-split-cli-0.2.4/bin/wasm-split-cli}
+[ -x "$SPLIT_CLI" ] || { echo "build-wasm: $SPLIT_CLI is missing; run bash scripts/setup.sh" >&2; exit 1; }
+
+FEATURES=()
+[ -n "${BPV_FEATURES:-}" ] && FEATURES=(--features "$BPV_FEATURES")
+cargo build --profile wasm --lib --target wasm32-unknown-unknown --locked "${FEATURES[@]}"
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+"$SPLIT_CLI" --target web --out-name backprop-viz \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/backprop_viz.wasm" "$WORK/split"
+wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name backprop-viz \
+  --out-dir "$WORK/bindgen" "$WORK/split/backprop-viz.wasm" 2> >(grep -v 'target_features. custom section is missing' >&2)
+
+mkdir -p "$OUT"
+cp "$WORK/bindgen/backprop-viz.js" "$WORK/bindgen/backprop-viz_bg.wasm" "$OUT/"
+cp "$WORK"/split/split_*.wasm "$OUT/"
+# The parts are fetched through js/parts.mjs, which hands over their bytes instead when the page
+# carries them itself (the offline page, a notebook). The address stays written out in full
+# (`new URL("./split_x.wasm", import.meta.url)`) so that a bundler finds the file, in a function:
+# a module loaded from a blob (a notebook's) has no address to resolve it against.
+python3 - "$WORK/split/__wasm_split.js" "$OUT/__wasm_split.js" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+pattern = r'fetch\((new URL\("\./split_(\w+)\.wasm", import\.meta\.url\))\)'
+text, count = re.subn(pattern, r'partResponse("\2", () => \1)', text)
+if count == 0 or "fetch(" in text:
+    sys.exit("build-wasm: __wasm_split.js does not fetch its parts as expected; see scripts/build-wasm.sh")
+open(sys.argv[2], "w", encoding="utf-8").write('import { partResponse } from "./js/parts.mjs";\n' + text)
+PY
+echo "build-wasm: $(cd "$OUT" && ls backprop-viz_bg.wasm split_*.wasm | tr '\n' ' ')into $OUT"
