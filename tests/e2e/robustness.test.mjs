@@ -43,6 +43,11 @@ test('the page works under the strict Content Security Policy, with no violation
       await page.keyboard.press('ArrowRight');
       await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]').dataset.value === '-0.49');
       assert.notEqual(await tableValue(page, 'J'), 0.5130152523999526, 'the slider moved the numbers');
+      // The answer checker, a second wasm module fetched on first use, runs under it too.
+      await page.locator('.bpv-check summary').click();
+      await page.locator('.bpv-check-text').fill('J = 0.5');
+      await page.locator('.bpv-check-run').click();
+      await page.waitForFunction(() => /^0 right, 1 wrong/.test(document.querySelector('.bpv-check-status').textContent));
     }
     await page.waitForTimeout(300);
     assert.deepEqual(violations, [], path);
@@ -190,11 +195,18 @@ test('an embed scrolled out of view stops animating and resumes where it was', a
 test('wrong types and values passed to the module API are refused with an Error naming the argument, and nothing traps', async () => {
   const { page, context, problems } = await open(browser, `${server.url}/`);
   const r = await page.evaluate(async () => {
-    const { mount } = await import('/js/backprop-viz.mjs');
+    const { mount, loadWasm } = await import('/js/backprop-viz.mjs');
     const host = document.createElement('div');
     document.body.prepend(host);
     const viz = await mount(host, 'exam');
     const w1 = viz.getWeight(0, 0, 0);
+    // The bytes of the parts loaded when first needed (a page that carries them itself).
+    const rejected = (promise) => promise.then(() => 'accepted', (e) => (e instanceof Error ? e.message : `not an Error: ${e}`));
+    const parts = {
+      none: await rejected(loadWasm(new Uint8Array(8), null)),
+      text: await rejected(loadWasm(new Uint8Array(8), { check: 'AGFzbQ==' })),
+      empty: await rejected(loadWasm(new Uint8Array(8), {})),
+    };
     const attempt = (f) => {
       try { f(); return 'accepted'; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; }
     };
@@ -234,7 +246,7 @@ test('wrong types and values passed to the module API are refused with an Error 
       await mount(document.body.appendChild(document.createElement('div')), 'exam', { panels: ['canvas&theme=dark'] });
       injected = 'accepted';
     } catch (e) { injected = e.message; }
-    return { w1, afterW1, refused, destroyed, destroyedNow: viz.destroyed, train, pick, injected, alive: data.getWeight(0, 0, 0) };
+    return { w1, afterW1, refused, destroyed, destroyedNow: viz.destroyed, train, pick, injected, parts, alive: data.getWeight(0, 0, 0) };
   });
   for (const [name, message] of Object.entries(r.refused)) {
     assert.notEqual(message, 'accepted', `${name} was accepted`);
@@ -251,6 +263,9 @@ test('wrong types and values passed to the module API are refused with an Error 
   assert.match(r.pick.far, /^index: the training set has no point/);
   assert.equal(r.pick.ok, 'accepted');
   assert.match(r.injected, /panels/);
+  assert.equal(r.parts.none, 'parts: expected an object of ArrayBuffers or typed arrays');
+  assert.equal(r.parts.text, 'parts.check: expected an ArrayBuffer or a typed array');
+  assert.equal(r.parts.empty, 'accepted', 'no parts given: they are fetched when needed');
   assert.ok(!/dark/.test(r.injected) || /not a panel|panel/.test(r.injected), r.injected);
   assert.equal(typeof r.alive, 'number', 'the instances still work after all of it');
   assert.deepEqual(problems, []);
