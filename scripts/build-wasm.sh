@@ -9,7 +9,7 @@
 #   wasm-bindgen   the first module's JavaScript (--keep-lld-exports: the parts link to the
 #                  first module's functions by the names the linker gave them)
 #
-# Out: backprop-viz.js, backprop-viz_bg.wasm, __wasm_split.js and split_<part>.wasm.
+# Out: backprop-viz.js, backprop-viz_bg.wasm, __wasm_split.js, split_<part>.wasm and chunk_<n>.wasm.
 # BPV_FEATURES (comma-separated) passes crate features to cargo (the tests' panic hook).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +30,24 @@ wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name backprop
   --out-dir "$WORK/bindgen" "$WORK/split/backprop-viz.wasm" 2> >(grep -v 'target_features. custom section is missing' >&2)
 
 mkdir -p "$OUT"
-cp "$WORK/bindgen/backprop-viz.js" "$WORK/bindgen/backprop-viz_bg.wasm" "$OUT/"
-cp "$WORK"/split/split_*.wasm "$OUT/"
+cp "$WORK/bindgen/backprop-viz_bg.wasm" "$OUT/"
+# wasm-bindgen imports __wasm_split.js once per split point, each under the same key of the
+# imports object (a duplicate key, which bundlers warn of): the module is one, so keep one.
+python3 - "$WORK/bindgen/backprop-viz.js" "$OUT/backprop-viz.js" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+names = re.findall(r'^import \* as (import\d+) from "\./__wasm_split\.js"\n', text, flags=re.M)
+for name in names[1:]:
+    text = text.replace(f'import * as {name} from "./__wasm_split.js"\n', "", 1)
+    text, n = re.subn(rf'^\s*"\./__wasm_split\.js": {name},\n', "", text, count=1, flags=re.M)
+    if n != 1:
+        sys.exit("build-wasm: backprop-viz.js does not import __wasm_split.js as expected")
+open(sys.argv[2], "w", encoding="utf-8").write(text)
+PY
+# The parts: split_<part>.wasm for each split point, chunk_<n>.wasm for code two parts share.
+for part in "$WORK"/split/*.wasm; do
+  [ "$(basename "$part")" = backprop-viz.wasm ] || cp "$part" "$OUT/"
+done
 # The parts are fetched through js/parts.mjs, which hands over their bytes instead when the page
 # carries them itself (the offline page, a notebook). The address stays written out in full
 # (`new URL("./split_x.wasm", import.meta.url)`) so that a bundler finds the file, in a function:
@@ -39,10 +55,10 @@ cp "$WORK"/split/split_*.wasm "$OUT/"
 python3 - "$WORK/split/__wasm_split.js" "$OUT/__wasm_split.js" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
-pattern = r'fetch\((new URL\("\./split_(\w+)\.wasm", import\.meta\.url\))\)'
+pattern = r'fetch\((new URL\("\./((?:split|chunk)_\w+)\.wasm", import\.meta\.url\))\)'
 text, count = re.subn(pattern, r'partResponse("\2", () => \1)', text)
 if count == 0 or "fetch(" in text:
     sys.exit("build-wasm: __wasm_split.js does not fetch its parts as expected; see scripts/build-wasm.sh")
 open(sys.argv[2], "w", encoding="utf-8").write('import { partResponse } from "./js/parts.mjs";\n' + text)
 PY
-echo "build-wasm: $(cd "$OUT" && ls backprop-viz_bg.wasm split_*.wasm | tr '\n' ' ')into $OUT"
+echo "build-wasm: $(cd "$OUT" && ls backprop-viz_bg.wasm split_*.wasm chunk_*.wasm 2>/dev/null | tr '\n' ' ')into $OUT"

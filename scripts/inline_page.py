@@ -20,11 +20,12 @@ def main(dist: Path, bundle: Path, out: Path) -> None:
     icon = base64.b64encode((dist / "favicon.svg").read_bytes()).decode("ascii")
     script = bundle.read_text(encoding="utf-8").replace("</script", "<\\/script")
     wasm = base64.b64encode((dist / "backprop-viz_bg.wasm").read_bytes()).decode("ascii")
-    # The parts that load when first needed (split_<name>.wasm), each in #bpv-part-<name>.
+    # The parts that load when first needed (split_<part>.wasm, chunk_<n>.wasm), each in
+    # #bpv-part-<file name without .wasm>.
     parts = "".join(
-        f'<script type="application/octet-stream;base64" id="bpv-part-{part.stem[len("split_"):]}">'
+        f'<script type="application/octet-stream;base64" id="bpv-part-{part.stem}">'
         f'{base64.b64encode(part.read_bytes()).decode("ascii")}</script>\n'
-        for part in sorted(dist.glob("split_*.wasm"))
+        for part in sorted([*dist.glob("split_*.wasm"), *dist.glob("chunk_*.wasm")])
     )
     if not parts:
         raise SystemExit("inline_page: dist/ has no split_*.wasm (scripts/build-wasm.sh writes them)")

@@ -69,7 +69,7 @@ STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 mkdir -p "$STAGE/js"
 cp npm/package.json npm/README.md "$STAGE/"
-cp dist/backprop-viz.js dist/backprop-viz_bg.wasm dist/__wasm_split.js dist/split_*.wasm dist/style.css "$STAGE/"
+cp dist/backprop-viz.js dist/backprop-viz_bg.wasm dist/__wasm_split.js dist/split_*.wasm dist/chunk_*.wasm dist/style.css "$STAGE/"
 cp dist/js/backprop-viz.mjs dist/js/backprop-viz.d.mts dist/js/parts.mjs "$STAGE/js/"
 rm -f "$OUT/backprop-viz-$VERSION.tgz"
 (cd "$STAGE" && npm pack --silent --pack-destination "$OLDPWD/$OUT" > /dev/null)
@@ -82,7 +82,7 @@ STATIC="$STAGE/python/src/backprop_viz/static"
 mkdir -p "$STATIC"
 tools/bundle/node_modules/.bin/esbuild dist/js/backprop-viz.mjs --bundle --format=esm \
   --outfile="$STATIC/widget.mjs" --log-level=warning
-cp dist/backprop-viz_bg.wasm dist/split_*.wasm dist/style.css "$STATIC/"
+cp dist/backprop-viz_bg.wasm dist/split_*.wasm dist/chunk_*.wasm dist/style.css "$STATIC/"
 rm -f "$OUT"/backprop_viz-*.whl
 python3 -m pip wheel --quiet --no-deps --wheel-dir "$OUT" "$STAGE/python"
 echo "package: $OUT/backprop_viz-$VERSION-py3-none-any.whl"

@@ -1,11 +1,18 @@
-//! Code the page loads when it is first needed, in a second wasm module.
+//! Code the page loads when it is first needed, in wasm modules of their own.
 //!
 //! A part is a table of plain function pointers. Nothing else of the crate calls the code behind
-//! them, so the page's build (`scripts/build_wasm.py`) can move that code out of the first
-//! module: `web/` fetches the part when a command first needs it and hands the table to the
-//! session in [`Command::Loaded`](crate::session::Command::Loaded). On the host nothing is split
-//! and every part is there from the start ([`Parts::at_start`]).
+//! them, so the page's build (`scripts/build-wasm.sh`) can move that code out of the first
+//! module: `web/` fetches the part when a command first needs it, [`install`]s its table for the
+//! whole page and hands it to the session in
+//! [`Command::Loaded`](crate::session::Command::Loaded). On the host nothing is split and every
+//! part is there from the start ([`Parts::at_start`]).
 
+use std::sync::OnceLock;
+
+use crate::nn::data::DataSet;
+use crate::nn::train::Diverged;
+use crate::nn::Params;
+use crate::playground::{Pick, Playground, Saved, Settings, SettingsError};
 use crate::quiz::sheet::Report;
 use crate::scenario::Scenario;
 
@@ -14,13 +21,24 @@ use crate::scenario::Scenario;
 pub enum Part {
     /// The check of a whole worked answer (the reader of a student's lines and its verdicts).
     Check,
+    /// Data-set mode's training: data sets, the trainer, the heatmaps' grids.
+    Data,
 }
 
 impl Part {
-    /// What it is called in the page's messages ("Loading the checker…").
+    /// What it is called in the page's messages ("Loading the answer checker…").
     pub fn label(self) -> &'static str {
         match self {
             Part::Check => "the answer checker",
+            Part::Data => "data-set mode",
+        }
+    }
+
+    /// Its name in the page's files (`split_<name>.wasm`) and the module API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Check => "check",
+            Part::Data => "data",
         }
     }
 }
@@ -58,6 +76,87 @@ impl PartialEq for CheckPart {
 impl std::fmt::Debug for CheckPart {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("CheckPart")
+    }
+}
+
+/// Data-set mode's training: everything that makes, trains and reads a [`Playground`] beyond
+/// its fields.
+#[derive(Clone, Copy)]
+pub struct DataPart {
+    /// [`Playground::new`].
+    pub new: fn(Settings, Option<DataSet>) -> Result<Playground, SettingsError>,
+    /// [`Playground::restore`].
+    pub restore: fn(Saved) -> Result<Playground, SettingsError>,
+    /// [`Playground::change`].
+    pub change: fn(&mut Playground, Settings) -> Result<bool, SettingsError>,
+    /// [`Playground::set_params`].
+    pub set_params: fn(&mut Playground, &Params) -> Result<(), SettingsError>,
+    /// [`Playground::record`].
+    pub record: fn(&mut Playground),
+    /// [`Playground::step_batch`].
+    pub step_batch: fn(&mut Playground) -> Result<(), Diverged>,
+    /// [`Playground::step_epoch`].
+    pub step_epoch: fn(&mut Playground) -> Result<(), Diverged>,
+    /// [`Playground::train_samples`].
+    pub train_samples: fn(&mut Playground, usize) -> Result<(), Diverged>,
+    /// [`Playground::reset`].
+    pub reset: fn(&mut Playground),
+    /// [`Playground::nearest`].
+    pub nearest: fn(&Playground, f64, f64, f64) -> Option<Pick>,
+    /// [`Playground::scenario_for`].
+    pub scenario_for: fn(&Playground, Pick) -> Scenario,
+    /// [`Playground::import_csv`].
+    pub import_csv: fn(&mut Playground, &str) -> Vec<String>,
+    /// [`Playground::add_point`].
+    pub add_point: fn(&mut Playground, f64, f64, f64) -> Result<(), SettingsError>,
+    /// [`Playground::clear_custom`].
+    pub clear_custom: fn(&mut Playground),
+    /// [`Playground::accuracy`].
+    pub accuracy: fn(&mut Playground, bool) -> Option<f64>,
+    /// [`Playground::grids`].
+    pub grids: fn(&mut Playground, usize) -> Vec<Vec<f32>>,
+}
+
+impl DataPart {
+    /// The table. Only the part's own split point (in `web/`) and the host call this.
+    pub fn new() -> DataPart {
+        DataPart {
+            new: Playground::new,
+            restore: Playground::restore,
+            change: Playground::change,
+            set_params: Playground::set_params,
+            record: Playground::record,
+            step_batch: Playground::step_batch,
+            step_epoch: Playground::step_epoch,
+            train_samples: Playground::train_samples,
+            reset: Playground::reset,
+            nearest: Playground::nearest,
+            scenario_for: Playground::scenario_for,
+            import_csv: Playground::import_csv,
+            add_point: Playground::add_point,
+            clear_custom: Playground::clear_custom,
+            accuracy: Playground::accuracy,
+            grids: Playground::grids,
+        }
+    }
+}
+
+impl Default for DataPart {
+    fn default() -> Self {
+        DataPart::new()
+    }
+}
+
+/// Every table of a part points at the same code: any two are equal.
+impl PartialEq for DataPart {
+    fn eq(&self, _: &DataPart) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for DataPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataPart")
     }
 }
 
@@ -101,22 +200,62 @@ impl<T> Load<T> {
 pub struct Parts {
     /// The worked-answer check.
     pub check: Load<CheckPart>,
+    /// Data-set mode's training.
+    pub data: Load<DataPart>,
 }
 
 impl Parts {
-    /// What a new session has: every part on the host, none yet in the page's wasm (each is
-    /// fetched when first needed).
+    /// What a new session has: the parts the page has loaded (every part, on the host).
     pub fn at_start() -> Parts {
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            Parts {
-                check: Load::Loaded(CheckPart::new()),
-            }
+        Parts {
+            check: match installed(Part::Check) {
+                Some(Loaded::Check(check)) => Load::Loaded(check),
+                _ => Load::Absent,
+            },
+            data: data().map_or(Load::Absent, Load::Loaded),
         }
-        #[cfg(target_arch = "wasm32")]
-        {
-            Parts::default()
+    }
+}
+
+/// The parts the page has loaded (a later widget finds them here).
+static CHECK: OnceLock<CheckPart> = OnceLock::new();
+static DATA: OnceLock<DataPart> = OnceLock::new();
+
+/// Keeps a part that arrived for every widget of the page.
+pub fn install(part: &Loaded) {
+    match part {
+        Loaded::Check(check) => {
+            let _ = CHECK.set(*check);
         }
+        Loaded::Data(data) => {
+            let _ = DATA.set(*data);
+        }
+    }
+}
+
+/// `part`, if the page has it (on the host, always).
+pub fn installed(part: Part) -> Option<Loaded> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Some(match part {
+            Part::Check => Loaded::Check(CheckPart::new()),
+            Part::Data => Loaded::Data(DataPart::new()),
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        match part {
+            Part::Check => CHECK.get().copied().map(Loaded::Check),
+            Part::Data => DATA.get().copied().map(Loaded::Data),
+        }
+    }
+}
+
+/// Data-set mode's training, if the page has it.
+pub fn data() -> Option<DataPart> {
+    match installed(Part::Data) {
+        Some(Loaded::Data(data)) => Some(data),
+        _ => None,
     }
 }
 
@@ -125,4 +264,6 @@ impl Parts {
 pub enum Loaded {
     /// The worked-answer check.
     Check(CheckPart),
+    /// Data-set mode's training.
+    Data(DataPart),
 }

@@ -6,7 +6,7 @@ use super::{Effects, Session};
 use crate::explain::math::escape;
 use crate::explain::number::number_text;
 use crate::explain::Place;
-use crate::parts::{Load, Loaded, Part};
+use crate::parts::{Load, Part};
 use crate::quiz::sheet::{entry_sentence, Outcome, Report, Target, Verdict};
 
 /// The least significant digits the page's check asks of an inexact answer (as the command line's
@@ -26,27 +26,6 @@ impl Session {
         if self.answer.is_some() && self.parts.check.request() {
             effects.load = Some(Part::Check);
         }
-        effects
-    }
-
-    /// A part of the code fetched on demand arrived: what waited for it is done now.
-    pub(super) fn part_loaded(&mut self, part: Loaded) -> Effects {
-        match part {
-            Loaded::Check(check) => self.parts.check = Load::Loaded(check),
-        }
-        self.forget_answer_check();
-        let mut effects = Effects::canvas();
-        effects.redraw.panels = true;
-        effects
-    }
-
-    /// Fetching a part failed: the place that waited for it says so.
-    pub(super) fn part_failed(&mut self, part: Part, reason: String) -> Effects {
-        match part {
-            Part::Check => self.parts.check = Load::Failed(reason),
-        }
-        let mut effects = Effects::canvas();
-        effects.redraw.panels = true;
         effects
     }
 

@@ -219,11 +219,11 @@ impl Session {
     /// 400), giving how many neurons it covered.
     pub fn grids_arg(&mut self, n: &Arg) -> Result<usize, String> {
         let n = n.count("n", 1, 400)?;
-        self.data
-            .playground
-            .as_mut()
-            .map(|p| p.grids(n).len())
-            .ok_or_else(|| "not in data-set mode".into())
+        let code = self.data_code();
+        match (self.data.playground.as_mut(), code) {
+            (Some(pg), Some(code)) => Ok((code.grids)(pg, n).len()),
+            _ => Err("not in data-set mode".into()),
+        }
     }
 
     /// The position `seek(position)` names: a number from 0 to the timeline's length.

@@ -9,6 +9,7 @@ use crate::explain::number::number_text;
 use crate::nn::data::DataKind;
 use crate::nn::train::{Feature, Init, Regularization};
 use crate::nn::{Activation, Optimizer};
+use crate::parts::{DataPart, Part};
 use crate::playground::{Pick, Playground, Problem, Saved, Settings};
 use crate::read::named;
 use crate::scenario::Scenario;
@@ -35,14 +36,28 @@ pub struct DataMode {
     pub playing: bool,
     /// The one-sample view to return to; `Some` exactly while in data-set mode.
     pub saved: Option<SampleView>,
+    /// Entering data-set mode (with the playground to restore, if any) waits for its code.
+    pub waiting: Option<Option<Saved>>,
 }
 
 impl Session {
     /// Switches to data-set mode (making a playground from `saved`, or the defaults, the first
     /// time). The one-sample view is kept for the way back.
     pub(super) fn enter_data_mode(&mut self, saved: Option<Saved>) -> Effects {
+        let Some(code) = self.parts.data.get().copied() else {
+            // Its code is fetched first ("Loading data-set mode…"), then the mode is entered.
+            let mut effects = Effects {
+                notice: Some(format!("Loading {}…", Part::Data.label())),
+                ..Effects::none()
+            };
+            if self.parts.data.request() {
+                effects.load = Some(Part::Data);
+            }
+            self.data.waiting = Some(saved);
+            return effects;
+        };
         if let Some(saved) = saved {
-            match Playground::restore(saved) {
+            match (code.restore)(saved) {
                 Ok(pg) => self.data.playground = Some(pg),
                 Err(e) => {
                     return Effects {
@@ -53,7 +68,7 @@ impl Session {
             }
         }
         if self.data.playground.is_none() {
-            self.data.playground = Playground::new(Settings::default(), None).ok();
+            self.data.playground = (code.new)(Settings::default(), None).ok();
         }
         if !self.data_mode() {
             self.timeline.pause();
@@ -73,6 +88,8 @@ impl Session {
 
     /// Back to the one-sample view as it was left.
     pub(super) fn leave_data_mode(&mut self) -> Effects {
+        // Leaving while its code loads: it will not be entered when it arrives.
+        self.data.waiting = None;
         let Some(view) = self.data.saved.take() else {
             return Effects::none();
         };
@@ -93,10 +110,10 @@ impl Session {
     /// Shows the picked point in the network view: a fresh history when `fresh` (a new point
     /// or network), otherwise the training's progress replaces the current entry.
     fn show_point(&mut self, fresh: bool) -> Effects {
-        let Some(pg) = &self.data.playground else {
+        let (Some(pg), Some(code)) = (&self.data.playground, self.data_code()) else {
             return Effects::none();
         };
-        let scenario = pg.scenario_for(pg.pick);
+        let scenario = (code.scenario_for)(pg, pg.pick);
         let before = self.shape();
         let shape_changed = scenario.layers != before.layers;
         if fresh {
@@ -127,18 +144,18 @@ impl Session {
         }
         let params = self.scenario().params();
         let learning_rate = self.scenario().learning_rate;
-        let Some(pg) = self.data.playground.as_mut() else {
+        let (Some(pg), Some(code)) = (self.data.playground.as_mut(), self.parts.data.get()) else {
             return effects;
         };
-        if pg.set_params(&params).is_ok() {
+        if (code.set_params)(pg, &params).is_ok() {
             let mut settings = pg.settings().clone();
             if settings.learning_rate != learning_rate {
                 settings.learning_rate = learning_rate;
-                if pg.change(settings).is_ok() {
+                if (code.change)(pg, settings).is_ok() {
                     effects.data.setup = true;
                 }
             }
-            pg.record();
+            (code.record)(pg);
             effects.data.grids = true;
             effects.data.panel = true;
         }
@@ -147,6 +164,9 @@ impl Session {
 
     /// Carries out a data-set mode command (nothing outside data-set mode).
     pub(super) fn apply_data(&mut self, command: DataCommand) -> Effects {
+        let Some(code) = self.data_code() else {
+            return Effects::none();
+        };
         if self.data.playground.is_none() {
             return Effects::none();
         }
@@ -160,18 +180,18 @@ impl Session {
                 self.train(
                     |pg| {
                         let epochs = pg.settings().frame_epochs(pg.train_set().points.len());
-                        (0..epochs).try_for_each(|_| pg.step_epoch())
+                        (0..epochs).try_for_each(|_| (code.step_epoch)(pg))
                     },
                     false,
                 )
             }
-            DataCommand::StepBatch => self.train(|pg| pg.step_batch(), true),
-            DataCommand::StepEpoch => self.train(|pg| pg.step_epoch(), true),
+            DataCommand::StepBatch => self.train(code.step_batch, true),
+            DataCommand::StepEpoch => self.train(code.step_epoch, true),
             DataCommand::TrainSamples(samples) => {
                 let mut diverged = None;
                 let mut effects = self.train(
                     |pg| {
-                        let result = pg.train_samples(samples);
+                        let result = (code.train_samples)(pg, samples);
                         diverged = result.as_ref().err().map(|d| d.path.clone());
                         result
                     },
@@ -185,7 +205,7 @@ impl Session {
             DataCommand::ResetTraining => {
                 self.data.playing = false;
                 if let Some(pg) = self.data.playground.as_mut() {
-                    pg.reset();
+                    (code.reset)(pg);
                 }
                 self.show_point(true)
             }
@@ -200,7 +220,7 @@ impl Session {
                     .data
                     .playground
                     .as_ref()
-                    .and_then(|pg| pg.nearest(x1, x2, radius));
+                    .and_then(|pg| (code.nearest)(pg, x1, x2, radius));
                 match pick {
                     Some(pick) => self.pick(pick),
                     None => Effects::none(),
@@ -238,7 +258,7 @@ impl Session {
                 let Some(pg) = self.data.playground.as_mut() else {
                     return Effects::none();
                 };
-                let problems = pg.import_csv(&text);
+                let problems = (code.import_csv)(pg, &text);
                 let count = pg.train_set().points.len() + pg.test_set().points.len();
                 self.data.playing = false;
                 let mut effects = self.show_point(true);
@@ -249,7 +269,7 @@ impl Session {
             }
             DataCommand::GeneratedData => {
                 if let Some(pg) = self.data.playground.as_mut() {
-                    pg.clear_custom();
+                    (code.clear_custom)(pg);
                 }
                 self.data.playing = false;
                 let mut effects = self.show_point(true);
@@ -259,6 +279,11 @@ impl Session {
                 effects
             }
         }
+    }
+
+    /// Data-set mode's training code, when the page has it.
+    pub fn data_code(&self) -> Option<DataPart> {
+        self.parts.data.get().copied()
     }
 
     /// The mode's name in the module API and links: `"sample"` or `"data"`.
@@ -291,10 +316,10 @@ impl Session {
     }
 
     fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Effects {
-        let Some(pg) = self.data.playground.as_mut() else {
+        let (Some(pg), Some(code)) = (self.data.playground.as_mut(), self.parts.data.get()) else {
             return Effects::none();
         };
-        let notice = match pg.add_point(x1, x2, label) {
+        let notice = match (code.add_point)(pg, x1, x2, label) {
             Ok(()) => {
                 let count = pg.train_set().points.len() + pg.test_set().points.len();
                 Notice::info(format!(
@@ -344,11 +369,11 @@ impl Session {
         step: impl FnOnce(&mut Playground) -> Result<(), crate::nn::train::Diverged>,
         own_entry: bool,
     ) -> Effects {
-        let Some(pg) = self.data.playground.as_mut() else {
+        let (Some(pg), Some(code)) = (self.data.playground.as_mut(), self.parts.data.get()) else {
             return Effects::none();
         };
         let result = step(pg);
-        pg.record();
+        (code.record)(pg);
         if own_entry {
             let current = self.scenario().clone();
             self.history.push(current);
@@ -403,10 +428,10 @@ impl Session {
     }
 
     fn finish_setting(&mut self, s: Settings, outcome: Result<(), String>) -> Effects {
-        let Some(pg) = self.data.playground.as_mut() else {
+        let (Some(pg), Some(code)) = (self.data.playground.as_mut(), self.parts.data.get()) else {
             return Effects::none();
         };
-        let result = outcome.and_then(|()| pg.change(s).map_err(|e| e.to_string()));
+        let result = outcome.and_then(|()| (code.change)(pg, s).map_err(|e| e.to_string()));
         let mut effects = match result {
             Ok(rebuilt) => {
                 if rebuilt {

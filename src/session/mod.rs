@@ -38,6 +38,7 @@ mod input;
 pub mod markup;
 pub mod mount_options;
 mod panels;
+mod parts;
 mod quiz;
 pub mod share_dialog;
 mod student;

@@ -240,6 +240,9 @@ impl Session {
     /// panel's `data-*`), and whether training diverged.
     pub fn data_status_writes(&mut self) -> Vec<Write> {
         let digits = self.view.digits;
+        let Some(code) = self.data_code() else {
+            return Vec::new();
+        };
         let Some(pg) = self.data.playground.as_mut() else {
             return Vec::new();
         };
@@ -249,7 +252,7 @@ impl Session {
             .map_or((f64::NAN, f64::NAN), |p| (p.train, p.test));
         let epoch = pg.epoch();
         let mut text = format!("Epoch {:.0}", epoch.floor());
-        if let (Some(a), Some(b)) = (pg.accuracy(false), pg.accuracy(true)) {
+        if let (Some(a), Some(b)) = ((code.accuracy)(pg, false), (code.accuracy)(pg, true)) {
             text.push_str(&format!(
                 " · accuracy {:.0}% train, {:.0}% test",
                 a * 100.0,

@@ -33,7 +33,7 @@ mod non_finite;
 mod text;
 
 use crate::phase::Phase;
-use crate::playground::{Playground, Saved};
+use crate::playground::Saved;
 use crate::scenario::{Scenario, ScenarioError};
 use non_finite::{read_scenario, scenario_text};
 use text::percent_decode;
@@ -361,7 +361,11 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
             "p" => {
                 let saved = Saved::from_json(&encoded_text("p", &value)?)
                     .map_err(|e| error("p", format!("is not a playground: {e}")))?;
-                Playground::restore(saved.clone()).map_err(|e| error("p", e.to_string()))?;
+                // Checked in full where data-set mode's code is here (the module API loads it
+                // before it mounts); a page that fetches it on entering the mode checks then.
+                if let Some(code) = crate::parts::data() {
+                    (code.restore)(saved.clone()).map_err(|e| error("p", e.to_string()))?;
+                }
                 link.playground = Some(saved);
             }
             "mode" => match value.as_str() {

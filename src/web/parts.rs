@@ -1,15 +1,17 @@
 //! Fetches the parts of the code that load on demand ([`crate::parts`]). Each is a split point:
 //! the build moves what only its body reaches into a wasm module of its own, which the page
-//! fetches on the first call (`__wasm_split.js`, written by `scripts/build_wasm.py`).
+//! fetches on the first call (`__wasm_split.js`, written by `scripts/build-wasm.sh`).
 
 use std::cell::RefCell;
 use std::rc::Weak;
 
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use super::app::App;
 use super::events::with_app;
-use crate::parts::{CheckPart, Loaded, Part};
+use crate::parts::{install, installed, CheckPart, DataPart, Loaded, Part};
 use crate::session::Command;
 
 // `fallible`: a failed fetch (the network gone) is an `Err` to show, not a panic.
@@ -18,18 +20,48 @@ fn check_part() -> Result<CheckPart, SplitLoaderError> {
     Ok(CheckPart::new())
 }
 
+#[wasm_split(data, fallible)]
+fn data_part() -> Result<DataPart, SplitLoaderError> {
+    Ok(DataPart::new())
+}
+
+/// `part`, fetched if the page does not have it yet, and kept for every widget of the page.
+async fn load(part: Part) -> Result<Loaded, String> {
+    if let Some(loaded) = installed(part) {
+        return Ok(loaded);
+    }
+    let loaded = match part {
+        Part::Check => check_part().await.map(Loaded::Check),
+        Part::Data => data_part().await.map(Loaded::Data),
+    }
+    .map_err(|e| e.to_string())?;
+    install(&loaded);
+    Ok(loaded)
+}
+
 /// Fetches `part`, then hands it to the app's session (or says it failed).
 pub fn fetch(app: Weak<RefCell<App>>, part: Part) {
     wasm_bindgen_futures::spawn_local(async move {
-        let command = match part {
-            Part::Check => match check_part().await {
-                Ok(check) => Command::Loaded(Loaded::Check(check)),
-                Err(e) => Command::LoadFailed {
-                    part,
-                    reason: e.to_string(),
-                },
-            },
+        let command = match load(part).await {
+            Ok(loaded) => Command::Loaded(loaded),
+            Err(reason) => Command::LoadFailed { part, reason },
         };
         with_app(&app, |app| app.dispatch(command));
     });
+}
+
+/// Loads a part before any widget needs it: the module API's `mount` loads data-set mode's, so
+/// that its synchronous methods (`setMode('data')`, then `train()`) work as they always have.
+#[wasm_bindgen(js_name = loadPart)]
+pub async fn load_part(name: JsValue) -> Result<(), JsValue> {
+    let part = match name.as_string().as_deref() {
+        Some("check") => Part::Check,
+        Some("data") => Part::Data,
+        _ => {
+            return Err(js_sys::Error::new("name: expected \"check\" or \"data\"").into());
+        }
+    };
+    load(part).await.map(|_| ()).map_err(|reason| {
+        js_sys::Error::new(&format!("{} did not load: {reason}", part.label())).into()
+    })
 }

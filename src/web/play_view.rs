@@ -155,10 +155,13 @@ impl PlayView {
     fn update_grids(&mut self, session: &mut Session, main: &Dom) -> bool {
         let side = session.grid_side();
         let neutral = colors::neutral(session.view.theme == ThemeName::Dark);
+        let Some(code) = session.data_code() else {
+            return false;
+        };
         let Some(pg) = session.data.playground.as_mut() else {
             return false;
         };
-        self.grids = pg.grids(side);
+        self.grids = (code.grids)(pg, side);
         self.side = side;
         self.grids_stale = false;
         let settings = pg.settings().clone();

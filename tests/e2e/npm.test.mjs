@@ -24,8 +24,8 @@ test('the tarball holds the module, its types, the wasm and the styles, at the c
   const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
   assert.deepEqual(listing, [
     'package/README.md', 'package/__wasm_split.js', 'package/backprop-viz.js', 'package/backprop-viz_bg.wasm',
-    'package/js/backprop-viz.d.mts', 'package/js/backprop-viz.mjs', 'package/js/parts.mjs', 'package/package.json',
-    'package/split_check.wasm', 'package/style.css',
+    'package/chunk_3.wasm', 'package/js/backprop-viz.d.mts', 'package/js/backprop-viz.mjs', 'package/js/parts.mjs',
+    'package/package.json', 'package/split_check.wasm', 'package/split_data.wasm', 'package/style.css',
   ]);
   const manifest = JSON.parse(spawnSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout);
   assert.equal(manifest.version, version);

@@ -356,6 +356,46 @@ test('data-set mode fits a 360 × 740 phone: no horizontal scroll, controls on s
   await context.close();
 });
 
+test('data-set mode\'s code loads when the mode is first entered, says so meanwhile, and a failed fetch can be retried', async () => {
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
+  const fetched = [];
+  page.on('request', (r) => { if (/(split|chunk)_\w+\.wasm$/.test(r.url())) fetched.push(r.url().split('/').pop()); });
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+  await page.waitForTimeout(300);
+  assert.deepEqual(fetched, [], 'the one-sample page loads none of it');
+  const message = () => page.locator('.bpv-message').textContent();
+  // The network is gone on the first press.
+  await page.route(/split_data\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.click('.bpv-mode-data');
+  await page.waitForFunction(() => /did not load/.test(document.querySelector('.bpv-message').textContent));
+  assert.match(await message(), /^Data-set mode did not load \(.+\)\. Press “Data set” to try again\.$/);
+  assert.equal(await page.locator('.bpv').getAttribute('data-mode'), 'sample', 'the exam stays on screen');
+  assert.equal(await tableValue(page, 'J'), 0.5130152523999526);
+  // Pressed again, with the file held back a while: the page says it loads, then enters.
+  await page.unroute(/split_data\.wasm$/);
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(/split_data\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.click('.bpv-mode-data');
+  await page.waitForFunction(() => document.querySelector('.bpv-message').textContent === 'Loading data-set mode…');
+  assert.equal(await page.locator('.bpv').getAttribute('data-mode'), 'sample');
+  await screenshot(page, 'data-mode-loading.png');
+  release();
+  await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('.bpv-plot')?.width > 0);
+  assert.equal(await message(), '', 'the loading line goes');
+  assert.ok(fetched.includes('split_data.wasm'));
+  // Back and in again: no new fetch.
+  const count = fetched.length;
+  await page.click('.bpv-mode-sample');
+  await page.waitForSelector('.bpv[data-mode="sample"]');
+  await page.click('.bpv-mode-data');
+  await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
+  assert.equal(fetched.length, count);
+  assert.deepEqual(problems.filter((p) => !/split_data|failed to load split module|failed to fetch|internetdisconnected|ERR_INTERNET/i.test(p)), []);
+  await context.close();
+});
+
 test('the module API and the custom element open data-set mode with chosen settings', async () => {
   const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   const r = await page.evaluate(async () => {

@@ -204,7 +204,7 @@ test('wrong types and values passed to the module API are refused with an Error 
     const rejected = (promise) => promise.then(() => 'accepted', (e) => (e instanceof Error ? e.message : `not an Error: ${e}`));
     const parts = {
       none: await rejected(loadWasm(new Uint8Array(8), null)),
-      text: await rejected(loadWasm(new Uint8Array(8), { check: 'AGFzbQ==' })),
+      text: await rejected(loadWasm(new Uint8Array(8), { split_check: 'AGFzbQ==' })),
       empty: await rejected(loadWasm(new Uint8Array(8), {})),
     };
     const attempt = (f) => {
@@ -264,7 +264,7 @@ test('wrong types and values passed to the module API are refused with an Error 
   assert.equal(r.pick.ok, 'accepted');
   assert.match(r.injected, /panels/);
   assert.equal(r.parts.none, 'parts: expected an object of ArrayBuffers or typed arrays');
-  assert.equal(r.parts.text, 'parts.check: expected an ArrayBuffer or a typed array');
+  assert.equal(r.parts.text, 'parts.split_check: expected an ArrayBuffer or a typed array');
   assert.equal(r.parts.empty, 'accepted', 'no parts given: they are fetched when needed');
   assert.ok(!/dark/.test(r.injected) || /not a panel|panel/.test(r.injected), r.injected);
   assert.equal(typeof r.alive, 'number', 'the instances still work after all of it');

@@ -232,7 +232,8 @@ export function load(): Promise<unknown>;
 
 /**
  * Loads the WebAssembly core from its bytes, for a page that carries them itself; `parts` holds
- * the bytes of the parts that load when first needed (`{ check: … }`, from `split_check.wasm`).
+ * the bytes of the parts that load when first needed, by file name without `.wasm`
+ * (`{ split_check: …, split_data: … }`, from `split_check.wasm` and the like).
  */
 export function loadWasm(
   bytes: ArrayBuffer | ArrayBufferView,

@@ -9,7 +9,7 @@
 // Each instance lives in a shadow root of its element, with its own copy of the style sheet, so
 // neither the host's styles nor the widget's leak across. The module's only global effect is the
 // <backprop-viz> custom element it defines.
-import init, { mount as mountWidget } from '../backprop-viz.js';
+import init, { mount as mountWidget, loadPart } from '../backprop-viz.js';
 import { giveParts } from './parts.mjs';
 
 const here = import.meta.url;
@@ -31,8 +31,8 @@ export function load() {
 /**
  * Loads the WebAssembly from its bytes, for a page that carries them itself (the one-file offline
  * page, a notebook); later `load()` and `mount` calls use it. `parts` holds the bytes of the parts
- * that load when first needed (`{ check: bytes }`, from `split_check.wasm`), which are then not
- * fetched either.
+ * that load when first needed, by file name without `.wasm` (`{ split_check: bytes, split_data:
+ * bytes, chunk_3: bytes }`, from `split_check.wasm` and so on), which are then not fetched either.
  */
 export function loadWasm(bytes, parts = {}) {
   if (!(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes))) return Promise.reject(new TypeError('bytes: expected an ArrayBuffer or a typed array'));
@@ -155,6 +155,10 @@ async function mountWith(element, scenario, options, { wasm, css, parts }) {
   const { linkBase, coreOptions } = splitLinkBase(options);
   giveParts(parts);
   await loadFrom(wasm);
+  // Data-set mode's code is a part of its own, which the pages fetch when the mode is first
+  // entered; a widget of the module API has it from the start, so that its methods stay
+  // synchronous (`setMode('data')`, then `train()`).
+  await loadPart('data');
   if (!element.isConnected) throw new Error('element: it was removed from the document while the widget loaded');
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   shadow.replaceChildren();

@@ -43,7 +43,8 @@ class BackpropViz(anywidget.AnyWidget):
 
     _esm = _STATIC / "widget.mjs"
     _wasm = traitlets.Bytes(read_only=True).tag(sync=True)
-    # The parts of the wasm that load when first needed: {"check": bytes of split_check.wasm}.
+    # The parts of the wasm that load when first needed, by file name without ".wasm":
+    # {"split_check": bytes of split_check.wasm, ...}.
     _parts = traitlets.Dict(read_only=True).tag(sync=True)
     _style = traitlets.Unicode(read_only=True).tag(sync=True)
 
@@ -68,7 +69,7 @@ class BackpropViz(anywidget.AnyWidget):
         self.set_trait("_wasm", (_STATIC / "backprop-viz_bg.wasm").read_bytes())
         self.set_trait(
             "_parts",
-            {p.stem[len("split_"):]: p.read_bytes() for p in sorted(_STATIC.glob("split_*.wasm"))},
+            {p.stem: p.read_bytes() for p in sorted(_STATIC.glob("*.wasm")) if p.name != "backprop-viz_bg.wasm"},
         )
         self.set_trait("_style", (_STATIC / "style.css").read_text(encoding="utf-8"))
 

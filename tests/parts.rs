@@ -1,0 +1,126 @@
+//! The parts of the code a page fetches when first needed (`src/parts.rs`), as the session sees
+//! them: on the host every part is there from the start, so each test takes them away first, as
+//! a page's wasm starts.
+
+use backprop_viz::parts::{DataPart, Load, Loaded, Part, Parts};
+use backprop_viz::playground::Saved;
+use backprop_viz::scenario::Scenario;
+use backprop_viz::session::{Command, DataCommand, Session};
+use backprop_viz::share::{base64url_encode, decode};
+
+/// The exam, as a page's wasm opens it: no part loaded yet.
+fn page_exam() -> Session {
+    let mut s = Session::new(Scenario::preset("exam").expect("exam"));
+    s.parts = Parts::default();
+    s
+}
+
+#[test]
+fn data_set_mode_waits_for_its_code_then_enters_as_it_would_have() {
+    let mut s = page_exam();
+    let effects = s.apply(Command::EnterDataMode(None));
+    assert_eq!(effects.load, Some(Part::Data), "its code is fetched");
+    assert_eq!(effects.notice.as_deref(), Some("Loading data-set mode…"));
+    assert!(!s.data_mode(), "not entered before its code is here");
+    assert_eq!(s.mode_name(), "sample");
+    // Pressed again while it loads: one fetch.
+    let again = s.apply(Command::EnterDataMode(None));
+    assert_eq!(again.load, None);
+    // Data-set commands before it are nothing (there is no playground yet).
+    let nothing = s.apply(Command::Data(DataCommand::StepEpoch));
+    assert!(!nothing.redraw.canvas && nothing.load.is_none());
+
+    let effects = s.apply(Command::Loaded(Loaded::Data(DataPart::new())));
+    assert_eq!(effects.notice.as_deref(), Some(""), "the loading line goes");
+    assert!(effects.data.setup && effects.redraw.structure);
+    assert!(s.data_mode());
+    // The same state as entering with the code already here.
+    let mut direct = Session::new(Scenario::preset("exam").expect("exam"));
+    direct.apply(Command::EnterDataMode(None));
+    assert_eq!(s.scenario(), direct.scenario());
+    assert_eq!(s.playground_saved().ok(), direct.playground_saved().ok());
+    // And it trains.
+    let before = s.scenario().clone();
+    s.apply(Command::Data(DataCommand::StepEpoch));
+    assert_ne!(s.scenario(), &before);
+}
+
+#[test]
+fn a_link_into_data_set_mode_opens_when_its_code_arrives_with_the_links_playground() {
+    let hash = "v=1&mode=data";
+    let link = decode(hash).expect("reads");
+    let mut settings = link.playground.clone().expect("a playground").settings;
+    settings.seed = 7;
+    settings.hidden = vec![3];
+    settings.activations = vec![backprop_viz::nn::Activation::Tanh];
+    let saved = Saved {
+        settings,
+        custom: None,
+        params: None,
+        seen: 0,
+        pick: None,
+        optimizer_state: None,
+    };
+    let mut s = page_exam();
+    let mut link = link;
+    link.playground = Some(saved.clone());
+    let effects = s.apply_link(&link);
+    assert_eq!(effects.load, Some(Part::Data));
+    assert!(!s.data_mode());
+    s.apply(Command::Loaded(Loaded::Data(DataPart::new())));
+    assert!(s.data_mode());
+    assert_eq!(s.scenario().layers, vec![2, 3, 1], "the link's network");
+    assert_eq!(s.playground_saved().expect("a playground").settings.seed, 7);
+}
+
+#[test]
+fn a_failed_fetch_says_so_keeps_the_sample_view_and_the_next_press_tries_again() {
+    let mut s = page_exam();
+    s.apply(Command::EnterDataMode(None));
+    let effects = s.apply(Command::LoadFailed {
+        part: Part::Data,
+        reason: "failed to load split module".into(),
+    });
+    assert_eq!(
+        effects.notice.as_deref(),
+        Some(
+            "Data-set mode did not load (failed to load split module). Press “Data set” to try \
+             again."
+        )
+    );
+    assert!(matches!(s.parts.data, Load::Failed(_)));
+    assert!(!s.data_mode());
+    assert_eq!(
+        s.apply(Command::EnterDataMode(None)).load,
+        Some(Part::Data),
+        "fetched again"
+    );
+    s.apply(Command::Loaded(Loaded::Data(DataPart::new())));
+    assert!(s.data_mode());
+}
+
+#[test]
+fn leaving_while_the_code_loads_does_not_enter_when_it_arrives() {
+    let mut s = page_exam();
+    s.apply(Command::EnterDataMode(None));
+    s.apply(Command::LeaveDataMode);
+    s.apply(Command::Loaded(Loaded::Data(DataPart::new())));
+    assert!(!s.data_mode(), "the student went back before it came");
+    assert!(s.parts.data.get().is_some(), "but the code is kept");
+    // Now it enters at once.
+    let effects = s.apply(Command::EnterDataMode(None));
+    assert!(effects.load.is_none() && s.data_mode());
+}
+
+#[test]
+fn the_host_has_every_part_and_a_link_is_checked_in_full() {
+    let s = Session::new(Scenario::preset("exam").expect("exam"));
+    assert!(s.parts.check.get().is_some() && s.parts.data.get().is_some());
+    // With the code here (the host, the module API), a playground past its points is refused
+    // when the link is read, as before the split.
+    let saved = r#"{"settings":{"points":20},"pick":{"test":false,"index":999}}"#;
+    let p = base64url_encode(saved.as_bytes());
+    let err = decode(&format!("v=1&p={p}")).expect_err("refused");
+    assert_eq!(err.key, "p");
+    assert!(err.message.contains("no point 999"), "{}", err.message);
+}
