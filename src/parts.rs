@@ -12,9 +12,11 @@ use std::sync::OnceLock;
 use crate::nn::data::DataSet;
 use crate::nn::train::Diverged;
 use crate::nn::Params;
-use crate::playground::{Pick, Playground, Saved, Settings, SettingsError};
+use crate::playground::{LossPoint, Pick, Playground, Saved, Settings, SettingsError};
 use crate::quiz::sheet::Report;
 use crate::scenario::Scenario;
+use crate::scene::plot::Chart;
+use crate::scene::Shape;
 
 /// A part of the widget's code that loads on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,8 +81,12 @@ impl std::fmt::Debug for CheckPart {
     }
 }
 
-/// Data-set mode's training: everything that makes, trains and reads a [`Playground`] beyond
-/// its fields.
+/// [`crate::playground::map_pixels`]: settings, grids, side, which map, neutral colour, pixels
+/// out; gives the image's side.
+pub type MapPixels = fn(&Settings, &[Vec<f32>], usize, usize, [u8; 3], &mut Vec<u8>) -> usize;
+
+/// Data-set mode's own code: everything that makes, trains and reads a [`Playground`] beyond
+/// its fields, and what draws it (the set-up panel, the heatmaps, the plot and the chart).
 #[derive(Clone, Copy)]
 pub struct DataPart {
     /// [`Playground::new`].
@@ -115,6 +121,18 @@ pub struct DataPart {
     pub accuracy: fn(&mut Playground, bool) -> Option<f64>,
     /// [`Playground::grids`].
     pub grids: fn(&mut Playground, usize) -> Vec<Vec<f32>>,
+    /// The set-up panel's markup ([`crate::session::data_markup::setup`]).
+    pub setup_markup: fn(&Settings, Option<usize>) -> String,
+    /// The click menu's options ([`crate::session::data_markup::click_options`]).
+    pub click_options: fn(&Settings, &str) -> String,
+    /// A heatmap's pixels ([`crate::playground::map_pixels`]).
+    pub map_pixels: MapPixels,
+    /// The plot's points ([`crate::scene::plot::points_layer`]).
+    pub points_layer: fn(&Playground, f64, bool) -> Vec<Shape>,
+    /// The ring round the picked point ([`crate::scene::plot::pick_ring`]).
+    pub pick_ring: fn(&Playground, f64, bool) -> Option<Shape>,
+    /// The loss chart ([`crate::scene::plot::loss_chart`]).
+    pub loss_chart: fn(&[LossPoint], f64, f64, bool) -> Chart,
 }
 
 impl DataPart {
@@ -137,6 +155,12 @@ impl DataPart {
             clear_custom: Playground::clear_custom,
             accuracy: Playground::accuracy,
             grids: Playground::grids,
+            setup_markup: crate::session::data_markup::setup,
+            click_options: crate::session::data_markup::click_options,
+            map_pixels: crate::playground::map_pixels,
+            points_layer: crate::scene::plot::points_layer,
+            pick_ring: crate::scene::plot::pick_ring,
+            loss_chart: crate::scene::plot::loss_chart,
         }
     }
 }

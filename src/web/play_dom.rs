@@ -5,8 +5,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 use super::dom::{context_2d, find};
+use crate::parts::DataPart;
 use crate::playground::Settings;
-use crate::session::data_markup;
 
 /// The panel's elements.
 pub struct PlayDom {
@@ -51,10 +51,9 @@ impl PlayDom {
 
     /// Rebuilds the set-up controls for `s`; `custom`: how many points the hand-made or
     /// imported data has, which the data and points menus then say instead of a generated set.
-    pub(super) fn build_setup(&self, s: &Settings, custom: Option<usize>) {
-        super::dom::replace_html(&self.setup, &data_markup::setup(s, custom));
+    pub(super) fn build_setup(&self, code: &DataPart, s: &Settings, custom: Option<usize>) {
+        super::dom::replace_html(&self.setup, &(code.setup_markup)(s, custom));
         let keep = self.click.value();
-        self.click
-            .set_inner_html(&data_markup::click_options(s, &keep));
+        self.click.set_inner_html(&(code.click_options)(s, &keep));
     }
 }

@@ -9,7 +9,7 @@ use super::dom::{clock, context_2d, set_attr};
 use super::painter::paint_shapes;
 use super::play_dom::PlayDom;
 use super::view_dom::Dom;
-use crate::playground::{colors, map_pixels};
+use crate::playground::colors;
 use crate::scene::{plot, ThemeName};
 use crate::session::{points_fingerprint, Session};
 
@@ -126,11 +126,11 @@ impl PlayView {
         }
         if self.setup_stale {
             self.setup_stale = false;
-            if let Some(pg) = &session.data.playground {
+            if let (Some(pg), Some(code)) = (&session.data.playground, session.data_code()) {
                 let custom = pg
                     .custom()
                     .map(|_| pg.train_set().points.len() + pg.test_set().points.len());
-                dom.build_setup(pg.settings(), custom);
+                dom.build_setup(&code, pg.settings(), custom);
             }
         }
         if !self.dirty {
@@ -185,7 +185,8 @@ impl PlayView {
         }
         let mut pixels = std::mem::take(&mut self.pixels);
         for k in 0..=count {
-            let image_side = map_pixels(&settings, &self.grids, side, k, neutral, &mut pixels);
+            let image_side =
+                (code.map_pixels)(&settings, &self.grids, side, k, neutral, &mut pixels);
             let canvas = &self.images[k];
             if canvas.width() != image_side as u32 {
                 canvas.set_width(image_side as u32);
@@ -207,7 +208,9 @@ impl PlayView {
     }
 
     fn draw_plot(&self, session: &Session, dpr: f64) {
-        let (dom, Some(pg)) = (&self.dom, &session.data.playground) else {
+        let (dom, Some(pg), Some(code)) =
+            (&self.dom, &session.data.playground, session.data_code())
+        else {
             return;
         };
         let side = self.plot_side;
@@ -236,23 +239,25 @@ impl PlayView {
                 if let Ok(layer_ctx) = context_2d(layer) {
                     let _ = layer_ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
                     layer_ctx.clear_rect(0.0, 0.0, f64::from(px), f64::from(px));
-                    let _ = paint_shapes(&layer_ctx, &plot::points_layer(pg, side, dark), dpr);
+                    let _ = paint_shapes(&layer_ctx, &(code.points_layer)(pg, side, dark), dpr);
                 }
                 self.points_key.set(key);
             }
             let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
             let _ = ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0);
         } else {
-            let _ = paint_shapes(ctx, &plot::points_layer(pg, side, dark), dpr);
+            let _ = paint_shapes(ctx, &(code.points_layer)(pg, side, dark), dpr);
         }
-        if let Some(ring) = plot::pick_ring(pg, side, dark) {
+        if let Some(ring) = (code.pick_ring)(pg, side, dark) {
             let _ = paint_shapes(ctx, &[ring], dpr);
             set_attr(&dom.plot, "data-pick", &plot::pick_name(pg.pick));
         }
     }
 
     fn draw_chart(&self, session: &Session, dpr: f64) {
-        let (dom, Some(pg)) = (&self.dom, &session.data.playground) else {
+        let (dom, Some(pg), Some(code)) =
+            (&self.dom, &session.data.playground, session.data_code())
+        else {
             return;
         };
         let (w, h) = self.chart_size;
@@ -262,7 +267,7 @@ impl PlayView {
             dom.chart.set_height(ph);
         }
         let dark = session.view.theme == ThemeName::Dark;
-        let chart = plot::loss_chart(pg.history(), w, h, dark);
+        let chart = (code.loss_chart)(pg.history(), w, h, dark);
         let _ = paint_shapes(&dom.chart_ctx, &chart.shapes, dpr);
         set_attr(&dom.chart, "aria-label", &chart.description);
         set_attr(&dom.chart, "data-scale", &chart.scale);
