@@ -21,6 +21,11 @@ fn data_set_mode_waits_for_its_code_then_enters_as_it_would_have() {
     let effects = s.apply(Command::EnterDataMode(None));
     assert_eq!(effects.load, Some(Part::Data), "its code is fetched");
     assert_eq!(effects.notice.as_deref(), Some("Loading data-set mode…"));
+    assert_eq!(
+        effects.busy,
+        Some(true),
+        "said as progress, not as an error"
+    );
     assert!(!s.data_mode(), "not entered before its code is here");
     assert_eq!(s.mode_name(), "sample");
     // Pressed again while it loads: one fetch.
@@ -32,6 +37,7 @@ fn data_set_mode_waits_for_its_code_then_enters_as_it_would_have() {
 
     let effects = s.apply(Command::Loaded(Loaded::Data(DataPart::new())));
     assert_eq!(effects.notice.as_deref(), Some(""), "the loading line goes");
+    assert_eq!(effects.busy, Some(false));
     assert!(effects.data.setup && effects.redraw.structure);
     assert!(s.data_mode());
     // The same state as entering with the code already here.
@@ -88,6 +94,7 @@ fn a_failed_fetch_says_so_keeps_the_sample_view_and_the_next_press_tries_again()
              again."
         )
     );
+    assert_eq!(effects.busy, Some(false), "the failure is said as an error");
     assert!(matches!(s.parts.data, Load::Failed(_)));
     assert!(!s.data_mode());
     assert_eq!(

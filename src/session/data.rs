@@ -48,6 +48,7 @@ impl Session {
             // Its code is fetched first ("Loading data-set mode…"), then the mode is entered.
             let mut effects = Effects {
                 notice: Some(format!("Loading {}…", Part::Data.label())),
+                busy: Some(true),
                 ..Effects::none()
             };
             if self.parts.data.request() {

@@ -352,6 +352,9 @@ pub struct Effects {
     pub stop_frames: bool,
     /// A part of the widget's code to fetch (it answers with `Command::Loaded`).
     pub load: Option<crate::parts::Part>,
+    /// The message says something is on its way (`Some(true)`: shown as progress, not as an
+    /// error) or no longer (`Some(false)`).
+    pub busy: Option<bool>,
 }
 
 impl Effects {
@@ -442,6 +445,9 @@ impl Effects {
         self.stop_frames |= other.stop_frames;
         if other.load.is_some() {
             self.load = other.load;
+        }
+        if other.busy.is_some() {
+            self.busy = other.busy;
         }
     }
 

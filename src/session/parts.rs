@@ -19,6 +19,7 @@ impl Session {
                 self.parts.data = Load::Loaded(data);
                 let mut effects = Effects {
                     notice: Some(String::new()),
+                    busy: Some(false),
                     ..Effects::none()
                 };
                 if let Some(waiting) = self.data.waiting.take() {
@@ -46,6 +47,7 @@ impl Session {
                 self.parts.data = Load::Failed(reason);
                 Effects {
                     notice: Some(notice),
+                    busy: Some(false),
                     redraw: super::Redraw::all(),
                     ..Effects::none()
                 }

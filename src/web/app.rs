@@ -149,6 +149,14 @@ impl App {
         if let Some(text) = &effects.notice {
             self.notice(text);
         }
+        if let Some(busy) = effects.busy {
+            let message = &self.screen.dom.message;
+            let _ = if busy {
+                message.set_attribute("aria-busy", "true")
+            } else {
+                message.remove_attribute("aria-busy")
+            };
+        }
         if let Some(notice) = &effects.data_notice {
             self.screen.dom.writer.apply(data_notice_writes(notice));
         }

@@ -369,6 +369,7 @@ test('data-set mode\'s code loads when the mode is first entered, says so meanwh
   await page.click('.bpv-mode-data');
   await page.waitForFunction(() => /did not load/.test(document.querySelector('.bpv-message').textContent));
   assert.match(await message(), /^Data-set mode did not load \(.+\)\. Press “Data set” to try again\.$/);
+  assert.equal(await page.locator('.bpv-message').getAttribute('aria-busy'), null, 'said as an error');
   assert.equal(await page.locator('.bpv').getAttribute('data-mode'), 'sample', 'the exam stays on screen');
   assert.equal(await tableValue(page, 'J'), 0.5130152523999526);
   // Pressed again, with the file held back a while: the page says it loads, then enters.
@@ -379,11 +380,13 @@ test('data-set mode\'s code loads when the mode is first entered, says so meanwh
   await page.click('.bpv-mode-data');
   await page.waitForFunction(() => document.querySelector('.bpv-message').textContent === 'Loading data-set mode…');
   assert.equal(await page.locator('.bpv').getAttribute('data-mode'), 'sample');
+  assert.equal(await page.locator('.bpv-message').getAttribute('aria-busy'), 'true', 'progress, not an error');
   await screenshot(page, 'data-mode-loading.png');
   release();
   await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
   await page.waitForFunction(() => document.querySelector('.bpv-plot')?.width > 0);
   assert.equal(await message(), '', 'the loading line goes');
+  assert.equal(await page.locator('.bpv-message').getAttribute('aria-busy'), null);
   assert.ok(fetched.includes('split_data.wasm'));
   // Back and in again: no new fetch.
   const count = fetched.length;

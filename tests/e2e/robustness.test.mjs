@@ -207,6 +207,8 @@ test('wrong types and values passed to the module API are refused with an Error 
       text: await rejected(loadWasm(new Uint8Array(8), { split_check: 'AGFzbQ==' })),
       empty: await rejected(loadWasm(new Uint8Array(8), {})),
     };
+    const { loadPart } = await import('/backprop-viz.js');
+    const part = { number: await rejected(loadPart(5)), unknown: await rejected(loadPart('chart')), data: await rejected(loadPart('data')) };
     const attempt = (f) => {
       try { f(); return 'accepted'; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; }
     };
@@ -246,7 +248,7 @@ test('wrong types and values passed to the module API are refused with an Error 
       await mount(document.body.appendChild(document.createElement('div')), 'exam', { panels: ['canvas&theme=dark'] });
       injected = 'accepted';
     } catch (e) { injected = e.message; }
-    return { w1, afterW1, refused, destroyed, destroyedNow: viz.destroyed, train, pick, injected, parts, alive: data.getWeight(0, 0, 0) };
+    return { w1, afterW1, refused, destroyed, destroyedNow: viz.destroyed, train, pick, injected, parts, part, alive: data.getWeight(0, 0, 0) };
   });
   for (const [name, message] of Object.entries(r.refused)) {
     assert.notEqual(message, 'accepted', `${name} was accepted`);
@@ -266,6 +268,9 @@ test('wrong types and values passed to the module API are refused with an Error 
   assert.equal(r.parts.none, 'parts: expected an object of ArrayBuffers or typed arrays');
   assert.equal(r.parts.text, 'parts.split_check: expected an ArrayBuffer or a typed array');
   assert.equal(r.parts.empty, 'accepted', 'no parts given: they are fetched when needed');
+  assert.equal(r.part.number, 'name: expected "check" or "data"');
+  assert.equal(r.part.unknown, 'name: expected "check" or "data"');
+  assert.equal(r.part.data, 'accepted');
   assert.ok(!/dark/.test(r.injected) || /not a panel|panel/.test(r.injected), r.injected);
   assert.equal(typeof r.alive, 'number', 'the instances still work after all of it');
   assert.deepEqual(problems, []);
