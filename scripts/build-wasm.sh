@@ -53,12 +53,26 @@ done
 # (`new URL("./split_x.wasm", import.meta.url)`) so that a bundler finds the file, in a function:
 # a module loaded from a blob (a notebook's) has no address to resolve it against.
 python3 - "$WORK/split/__wasm_split.js" "$OUT/__wasm_split.js" <<'PY'
-import re, sys
+import json, re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 pattern = r'fetch\((new URL\("\./((?:split|chunk)_\w+)\.wasm", import\.meta\.url\))\)'
 text, count = re.subn(pattern, r'partResponse("\2", () => \1)', text)
 if count == 0 or "fetch(" in text:
     sys.exit("build-wasm: __wasm_split.js does not fetch its parts as expected; see scripts/build-wasm.sh")
-open(sys.argv[2], "w", encoding="utf-8").write('import { partResponse } from "./js/parts.mjs";\n' + text)
+# Which files each part needs (its own and the chunks it depends on), for a page that fetches a
+# part beside the first module (js/parts.mjs's prefetchParts).
+loaders = {}
+for name, stem, deps in re.findall(
+    r'const (\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{.*?partResponse\("(\w+)".*?\}\s*,\s*\[([^\]]*)\]\)',
+    text, flags=re.S):
+    loaders[name] = (stem, [d.strip() for d in deps.split(",") if d.strip()])
+def files(name):
+    stem, deps = loaders[name]
+    return [stem] + [f for d in deps for f in files(d)]
+parts = {n[len("__wasm_split_load_"):]: sorted(set(files(n))) for n in loaders if n.startswith("__wasm_split_load_")}
+if len(parts) != count - sum(1 for n in loaders if not n.startswith("__wasm_split_load_")) or not parts:
+    sys.exit("build-wasm: could not read which files each part needs from __wasm_split.js")
+text += "registerParts(" + json.dumps(parts, sort_keys=True) + ");\n"
+open(sys.argv[2], "w", encoding="utf-8").write('import { partResponse, registerParts } from "./js/parts.mjs";\n' + text)
 PY
 echo "build-wasm: $(cd "$OUT" && ls backprop-viz_bg.wasm split_*.wasm chunk_*.wasm 2>/dev/null | tr '\n' ' ')into $OUT"

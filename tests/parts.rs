@@ -120,6 +120,23 @@ fn leaving_while_the_code_loads_does_not_enter_when_it_arrives() {
 }
 
 #[test]
+fn a_page_loads_data_set_modes_part_first_for_links_into_that_mode_only() {
+    use backprop_viz::session::api::parts_for_link;
+    assert_eq!(parts_for_link("v=1&mode=data"), [Part::Data]);
+    let p = base64url_encode(br#"{"settings":{"data":"xor"}}"#);
+    assert_eq!(parts_for_link(&format!("#v=1&p={p}")), [Part::Data]);
+    assert_eq!(parts_for_link("v=1&preset=exam"), []);
+    assert_eq!(parts_for_link(""), []);
+    assert_eq!(
+        parts_for_link("v=1&mode=dat"),
+        [],
+        "a link that cannot be read opens the exam"
+    );
+    assert_eq!(Part::Data.name(), "data");
+    assert_eq!(Part::Check.name(), "check");
+}
+
+#[test]
 fn the_host_has_every_part_and_a_link_is_checked_in_full() {
     let s = Session::new(Scenario::preset("exam").expect("exam"));
     assert!(s.parts.check.get().is_some() && s.parts.data.get().is_some());

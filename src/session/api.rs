@@ -76,6 +76,15 @@ impl Arg {
     }
 }
 
+/// The parts of the code a page's hash needs when it opens (data-set mode's, for a link into
+/// that mode), so that the page can load them first and the widget opens as the link says.
+pub fn parts_for_link(hash: &str) -> Vec<crate::parts::Part> {
+    match decode(hash) {
+        Ok(link) if link.playground.is_some() => vec![crate::parts::Part::Data],
+        _ => Vec::new(),
+    }
+}
+
 /// What a page's hash shows: its state, or, when it cannot be read, the exam with a notice
 /// saying why.
 pub fn page_link(hash: &str) -> (Link, Option<String>) {

@@ -50,6 +50,16 @@ pub fn fetch(app: Weak<RefCell<App>>, part: Part) {
     });
 }
 
+/// The names of the parts a page's hash needs when it opens (`["data"]` for a link into data-set
+/// mode), for the page to `loadPart` before `mountLink`.
+#[wasm_bindgen(js_name = linkParts)]
+pub fn link_parts(hash: &str) -> Vec<String> {
+    crate::session::api::parts_for_link(hash)
+        .into_iter()
+        .map(|part| part.name().to_string())
+        .collect()
+}
+
 /// Loads a part before any widget needs it: the module API's `mount` loads data-set mode's, so
 /// that its synchronous methods (`setMode('data')`, then `train()`) work as they always have.
 #[wasm_bindgen(js_name = loadPart)]

@@ -4,6 +4,31 @@
 // page, a notebook), which it hands over with `giveParts` before they are needed.
 
 const given = new Map();
+/** The files each part needs (`{ data: ['chunk_3', 'split_data'] }`), which the build writes. */
+const needs = new Map();
+/** Responses fetched ahead, by file name without `.wasm`. */
+const ahead = new Map();
+
+/** The build's list of which files each part needs (called by `__wasm_split.js`). */
+export function registerParts(parts) {
+  for (const [name, files] of Object.entries(parts)) needs.set(name, files);
+}
+
+/**
+ * Starts downloading the files of the parts named (`['data']`) beside the page's first module,
+ * for a page that will need them as soon as it opens (a link into data-set mode). Only a page
+ * served with its files beside this module's folder does this; given bytes are not fetched.
+ */
+export function prefetchParts(names) {
+  for (const name of names) {
+    for (const file of needs.get(name) ?? []) {
+      if (given.has(file) || ahead.has(file)) continue;
+      const response = fetch(new URL(`../${file}.wasm`, import.meta.url));
+      response.catch(() => {});
+      ahead.set(file, response);
+    }
+  }
+}
 
 /** Hands over parts' bytes by file name without `.wasm`: `{ split_check: ArrayBuffer, chunk_3: … }`. */
 export function giveParts(parts) {
@@ -14,6 +39,12 @@ export function giveParts(parts) {
 export function partResponse(name, url) {
   const bytes = given.get(name);
   if (bytes) return Promise.resolve(new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } }));
+  // A response fetched ahead serves once (its body is read once); a retry fetches anew.
+  const early = ahead.get(name);
+  if (early) {
+    ahead.delete(name);
+    return early;
+  }
   try {
     return fetch(url());
   } catch (error) {
