@@ -399,6 +399,31 @@ test('data-set mode\'s code loads when the mode is first entered, says so meanwh
   await context.close();
 });
 
+test('a link into data-set mode opens in that mode from its first frame, its code fetched beside the first module', async () => {
+  const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  // The mode the widget shows when it first appears, and every mode it shows after.
+  await page.addInitScript(() => {
+    window.modesSeen = [];
+    new MutationObserver(() => {
+      const mode = document.querySelector('.bpv')?.dataset.mode;
+      if (mode && window.modesSeen.at(-1) !== mode) window.modesSeen.push(mode);
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-mode'] });
+  });
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url().split('/').pop()));
+  await page.goto(`${shared.server.url}/#v=1&mode=data`);
+  await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
+  assert.deepEqual(await page.evaluate(() => window.modesSeen), ['data'], 'never the exam first');
+  assert.ok(fetched.includes('split_data.wasm'));
+  assert.ok(!fetched.includes('split_check.wasm'), 'the checker waits for a check');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the module API and the custom element open data-set mode with chosen settings', async () => {
   const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   const r = await page.evaluate(async () => {
