@@ -23,7 +23,7 @@ use crate::scene::Shape;
 pub enum Part {
     /// The check of a whole worked answer (the reader of a student's lines and its verdicts).
     Check,
-    /// Data-set mode's training: data sets, the trainer, the heatmaps' grids.
+    /// Data-set mode: data sets, the trainer, the grids, and what draws them.
     Data,
 }
 
@@ -59,25 +59,6 @@ impl CheckPart {
         CheckPart {
             check: crate::quiz::sheet::check_sheet,
         }
-    }
-}
-
-impl Default for CheckPart {
-    fn default() -> Self {
-        CheckPart::new()
-    }
-}
-
-/// Every table of a part points at the same code: any two are equal.
-impl PartialEq for CheckPart {
-    fn eq(&self, _: &CheckPart) -> bool {
-        true
-    }
-}
-
-impl std::fmt::Debug for CheckPart {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("CheckPart")
     }
 }
 
@@ -165,24 +146,31 @@ impl DataPart {
     }
 }
 
-impl Default for DataPart {
-    fn default() -> Self {
-        DataPart::new()
-    }
+/// A part's table: made by its `new`, shown by its name, and equal to any other (every table of
+/// a part points at the same code).
+macro_rules! part_table {
+    ($($part:ident),*) => {$(
+        impl Default for $part {
+            fn default() -> Self {
+                $part::new()
+            }
+        }
+
+        impl PartialEq for $part {
+            fn eq(&self, _: &$part) -> bool {
+                true
+            }
+        }
+
+        impl std::fmt::Debug for $part {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(stringify!($part))
+            }
+        }
+    )*};
 }
 
-/// Every table of a part points at the same code: any two are equal.
-impl PartialEq for DataPart {
-    fn eq(&self, _: &DataPart) -> bool {
-        true
-    }
-}
-
-impl std::fmt::Debug for DataPart {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DataPart")
-    }
-}
+part_table!(CheckPart, DataPart);
 
 /// Where a part is.
 #[derive(Clone, Debug, Default)]
@@ -224,7 +212,7 @@ impl<T> Load<T> {
 pub struct Parts {
     /// The worked-answer check.
     pub check: Load<CheckPart>,
-    /// Data-set mode's training.
+    /// Data-set mode's code.
     pub data: Load<DataPart>,
 }
 
@@ -275,7 +263,7 @@ pub fn installed(part: Part) -> Option<Loaded> {
     }
 }
 
-/// Data-set mode's training, if the page has it.
+/// Data-set mode's code, if the page has it.
 pub fn data() -> Option<DataPart> {
     match installed(Part::Data) {
         Some(Loaded::Data(data)) => Some(data),
@@ -288,6 +276,6 @@ pub fn data() -> Option<DataPart> {
 pub enum Loaded {
     /// The worked-answer check.
     Check(CheckPart),
-    /// Data-set mode's training.
+    /// Data-set mode's code.
     Data(DataPart),
 }
