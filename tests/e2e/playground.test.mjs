@@ -399,6 +399,30 @@ test('data-set mode\'s code loads when the mode is first entered, says so meanwh
   await context.close();
 });
 
+test('a host that sends .wasm files under another type (some learning platforms do) still opens data-set mode and the check', async () => {
+  const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.route(/\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(`${shared.server.url}/`);
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+  await page.click('.bpv-check summary');
+  await page.locator('.bpv-check-text').fill('J = 0.5');
+  await page.click('.bpv-check-run');
+  await page.waitForFunction(() => /^0 right, 1 wrong/.test(document.querySelector('.bpv-check-status').textContent));
+  await page.click('.bpv-mode-data');
+  await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('.bpv-plot')?.width > 0);
+  assert.equal(await page.locator('.bpv-message').textContent(), '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a link into data-set mode opens in that mode from its first frame, its code fetched beside the first module', async () => {
   const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();

@@ -35,18 +35,31 @@ export function giveParts(parts) {
   for (const [name, bytes] of Object.entries(parts ?? {})) given.set(name, bytes);
 }
 
+const wasmResponse = (bytes) => new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } });
+
+/**
+ * A fetched part as WebAssembly can compile it while it streams: a host that sends `.wasm` files
+ * under another type (as some learning platforms do) gets its bytes relabelled, as wasm-bindgen
+ * does for the first module; a failed request is left to fail.
+ */
+async function asWasm(response) {
+  const r = await response;
+  if (!r.ok || r.headers.get('Content-Type')?.split(';')[0].trim() === 'application/wasm') return r;
+  return wasmResponse(await r.arrayBuffer());
+}
+
 /** The response for part `name`: its given bytes, else a fetch of the address `url()` gives. */
 export function partResponse(name, url) {
   const bytes = given.get(name);
-  if (bytes) return Promise.resolve(new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } }));
+  if (bytes) return Promise.resolve(wasmResponse(bytes));
   // A response fetched ahead serves once (its body is read once); a retry fetches anew.
   const early = ahead.get(name);
   if (early) {
     ahead.delete(name);
-    return early;
+    return asWasm(early);
   }
   try {
-    return fetch(url());
+    return asWasm(fetch(url()));
   } catch (error) {
     return Promise.reject(error);
   }
