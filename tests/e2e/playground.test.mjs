@@ -423,6 +423,30 @@ test('a host that sends .wasm files under another type (some learning platforms 
   await context.close();
 });
 
+test('a data-set link pasted into an open page opens it; of two links pasted in quick succession the last one wins', async () => {
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+  // The part held back, so that the second link arrives while the first waits for it.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(/split_data\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.evaluate(() => { location.hash = '#v=1&mode=data'; });
+  await page.waitForTimeout(100);
+  await page.evaluate(() => { location.hash = '#v=1&preset=xor'; });
+  await page.waitForFunction(() => document.querySelector('.bpv-title')?.textContent.includes('XOR'));
+  release();
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('.bpv').getAttribute('data-mode'), 'sample', 'the data link came first: the XOR link stays');
+  assert.match(await page.locator('.bpv-title').textContent(), /XOR/);
+  assert.equal(await page.locator('.bpv').count(), 1, 'one widget');
+  // Pasted alone, a data-set link opens in data-set mode.
+  await page.evaluate(() => { location.hash = '#v=1&mode=data'; });
+  await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
+  assert.equal(await page.locator('.bpv').count(), 1, 'still one widget');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a link into data-set mode opens in that mode from its first frame, its code fetched beside the first module', async () => {
   const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
