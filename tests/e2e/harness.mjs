@@ -124,6 +124,8 @@ export async function open(browser, url, options = {}) {
       problems.push(`request to another host: ${r.url()}`);
     }
   });
+  // `before(page)`: what must be in place before the page loads (routes, init scripts).
+  if (options.before) await options.before(page);
   await page.goto(url);
   // `widgets: 'shadow'` for a page whose widgets are in shadow roots (the module API's): the
   // caller waits for them its own way.

@@ -400,17 +400,12 @@ test('data-set mode\'s code loads when the mode is first entered, says so meanwh
 });
 
 test('a host that sends .wasm files under another type (some learning platforms do) still opens data-set mode and the check', async () => {
-  const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  await page.route(/\.wasm$/, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`, {
+    before: (page) => page.route(/\.wasm$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    }),
   });
-  await page.goto(`${shared.server.url}/`);
-  await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
   await page.click('.bpv-check summary');
   await page.locator('.bpv-check-text').fill('J = 0.5');
   await page.click('.bpv-check-run');
@@ -448,22 +443,20 @@ test('a data-set link pasted into an open page opens it; of two links pasted in 
 });
 
 test('a link into data-set mode opens in that mode from its first frame, its code fetched beside the first module', async () => {
-  const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  // The mode the widget shows when it first appears, and every mode it shows after.
-  await page.addInitScript(() => {
-    window.modesSeen = [];
-    new MutationObserver(() => {
-      const mode = document.querySelector('.bpv')?.dataset.mode;
-      if (mode && window.modesSeen.at(-1) !== mode) window.modesSeen.push(mode);
-    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-mode'] });
-  });
   const fetched = [];
-  page.on('request', (r) => fetched.push(r.url().split('/').pop()));
-  await page.goto(`${shared.server.url}/#v=1&mode=data`);
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/#v=1&mode=data`, {
+    before: async (page) => {
+      page.on('request', (r) => fetched.push(r.url().split('/').pop()));
+      // The mode the widget shows when it first appears, and every mode it shows after.
+      await page.addInitScript(() => {
+        window.modesSeen = [];
+        new MutationObserver(() => {
+          const mode = document.querySelector('.bpv')?.dataset.mode;
+          if (mode && window.modesSeen.at(-1) !== mode) window.modesSeen.push(mode);
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-mode'] });
+      });
+    },
+  });
   await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
   assert.deepEqual(await page.evaluate(() => window.modesSeen), ['data'], 'never the exam first');
   assert.ok(fetched.includes('split_data.wasm'));
