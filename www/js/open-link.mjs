@@ -1,27 +1,38 @@
-// How the site's pages open a link (the full page, the embed page): a link into data-set mode
-// waits for that mode's code, fetched beside the rest, so that the widget opens as the link says
-// and nothing on the page jumps from one mode to the other.
+// How the site's pages (the full page, the embed page) show the widget of the address's hash: a
+// link into data-set mode waits for that mode's code, fetched beside the rest, so that the widget
+// opens as the link says and nothing on the page jumps from one mode to the other.
 import { mountLink, linkParts, loadPart } from '../backprop-viz.js';
+import { prepare } from './backprop-viz.mjs';
 import { prefetchParts } from './parts.mjs';
 
-/**
- * Starts fetching what the page's link will need, before the first module has even loaded. A
- * guess from the link's text (the core decides in `openLink`); a wrong one costs one download.
- */
-export function prefetchFor(hash) {
-  if (/[#&](mode=data|p=)/.test(hash)) prefetchParts(['data']);
-}
-
 /** Resolves once the parts `hash` needs are here (or failed to come). */
-export async function partsReady(hash) {
+async function partsReady(hash) {
   for (const part of linkParts(hash)) {
     // A failed fetch is not fatal here: the widget asks again and says why if it fails again.
     await loadPart(part).catch(() => {});
   }
 }
 
-/** Mounts `hash`'s widget into `host` once the parts it needs are here. */
-export async function openLink(host, hash) {
-  await partsReady(hash);
-  return mountLink(host, hash);
+/**
+ * Mounts the widget of the address's hash into `host` (replacing its "Loading…" line) and opens
+ * each new hash (a link pasted into the address bar, a share dialog's preview): the last one
+ * wins, even if an earlier one still waits for its parts.
+ */
+export async function followHash(host) {
+  // What the link will need starts downloading before the first module has even loaded: a guess
+  // from the link's text (the core decides in `partsReady`); a wrong one costs one download.
+  if (/[#&](mode=data|p=)/.test(location.hash)) prefetchParts(['data']);
+  await prepare(host);
+  await partsReady(location.hash);
+  let widget = mountLink(host, location.hash);
+  let opening = 0;
+  addEventListener('hashchange', async () => {
+    if (location.hash.slice(1) === widget.shareHash()) return;
+    const mine = ++opening;
+    const hash = location.hash;
+    await partsReady(hash);
+    if (mine !== opening) return;
+    widget.destroy();
+    widget = mountLink(host, hash);
+  });
 }
