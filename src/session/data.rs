@@ -44,7 +44,7 @@ impl Session {
     /// Switches to data-set mode (making a playground from `saved`, or the defaults, the first
     /// time). The one-sample view is kept for the way back.
     pub(super) fn enter_data_mode(&mut self, saved: Option<Saved>) -> Effects {
-        let Some(code) = self.parts.data.get().copied() else {
+        let Some(code) = self.data_code() else {
             // Its code is fetched first ("Loading data-set mode…"), then the mode is entered.
             let mut effects = Effects {
                 notice: Some(format!("Loading {}…", Part::Data.label())),
@@ -282,7 +282,7 @@ impl Session {
         }
     }
 
-    /// Data-set mode's training code, when the page has it.
+    /// Data-set mode's code, when the page has it.
     pub fn data_code(&self) -> Option<DataPart> {
         self.parts.data.get().copied()
     }
