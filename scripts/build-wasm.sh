@@ -9,7 +9,8 @@
 #   wasm-bindgen   the first module's JavaScript (--keep-lld-exports: the parts link to the
 #                  first module's functions by the names the linker gave them)
 #
-# Out: backprop-viz.js, backprop-viz_bg.wasm, __wasm_split.js, split_<part>.wasm and chunk_<n>.wasm.
+# Out: backprop-viz.js, backprop-viz_bg.wasm, __wasm_split.js, split_<part>.wasm and chunk_<n>.wasm;
+# then every script and style sheet in the folder is minified (scripts/minify.sh).
 # BPV_FEATURES (comma-separated) passes crate features to cargo (the tests' panic hook).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,4 +77,7 @@ if len(loaders) != count or not parts:
 text += "registerParts(" + json.dumps(parts, sort_keys=True) + ");\n"
 open(sys.argv[2], "w", encoding="utf-8").write('import { partResponse, registerParts } from "./js/parts.mjs";\n' + text)
 PY
+# Then the JavaScript and the styles in the folder (Trunk's staging folder holds the page's own by
+# now) are minified.
+bash scripts/minify.sh "$OUT"
 echo "build-wasm: $(cd "$OUT" && ls backprop-viz_bg.wasm split_*.wasm chunk_*.wasm 2>/dev/null | tr '\n' ' ')into $OUT"

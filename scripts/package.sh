@@ -59,10 +59,6 @@ for pair in "npm/package.json:$NPM_VERSION" "python/pyproject.toml:$PY_VERSION";
   fi
 done
 
-# esbuild makes the notebook widget's module one file (a notebook loads it from a blob).
-if [ "$(tools/bundle/node_modules/.bin/esbuild --version 2>/dev/null)" != "$(node -p "require('./tools/bundle/package.json').dependencies.esbuild")" ]; then
-  (cd tools/bundle && npm ci --no-audit --no-fund --silent)
-fi
 
 mkdir -p "$OUT"
 STAGE=$(mktemp -d)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs, skipping whatever is already there at the right version.
-#   bash scripts/setup.sh            Rust target, Trunk, wasm-bindgen CLI, wasm-split-cli (to build and serve)
+#   bash scripts/setup.sh            Rust target, Trunk, wasm-bindgen CLI, wasm-split-cli, esbuild (to build and serve)
 #   bash scripts/setup.sh --browser  the above, plus Chromium, ChromeDriver and playwright-core,
 #                                    and pdflatex (the LaTeX worked solutions are compiled)
 set -euo pipefail
@@ -36,6 +36,13 @@ if [ ! -x "$WASM_SPLIT_ROOT/bin/wasm-split-cli" ]; then
   echo "setup: installing wasm-split-cli $WASM_SPLIT_VERSION (about two minutes)"
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary \
     --root "$WASM_SPLIT_ROOT"
+fi
+
+# esbuild (tools/bundle) minifies the page's scripts and styles (scripts/minify.sh) and bundles the
+# notebook's module and the offline page's script (scripts/package.sh).
+if [ "$(tools/bundle/node_modules/.bin/esbuild --version 2>/dev/null)" != "$(node -p "require('./tools/bundle/package.json').dependencies.esbuild")" ]; then
+  echo "setup: installing esbuild (tools/bundle)"
+  (cd tools/bundle && npm ci --no-audit --no-fund --silent)
 fi
 
 if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
