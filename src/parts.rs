@@ -17,6 +17,8 @@ use crate::quiz::sheet::Report;
 use crate::scenario::Scenario;
 use crate::scene::plot::Chart;
 use crate::scene::Shape;
+use crate::session::writes::Write;
+use crate::session::{Authoring, Effects, Export, ExportFile, Session, ShareChange};
 
 /// A part of the widget's code that loads on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +27,9 @@ pub enum Part {
     Check,
     /// Data-set mode: data sets, the trainer, the grids, and what draws them.
     Data,
+    /// The tools a teacher builds and shares a question with, and the file exports: the
+    /// authoring panel, the Embed… dialog, per-student variants, SVG, JSON, Markdown, LaTeX.
+    Tools,
 }
 
 impl Part {
@@ -33,6 +38,7 @@ impl Part {
         match self {
             Part::Check => "the answer checker",
             Part::Data => "data-set mode",
+            Part::Tools => "the export and authoring tools",
         }
     }
 
@@ -41,7 +47,15 @@ impl Part {
         match self {
             Part::Check => "check",
             Part::Data => "data",
+            Part::Tools => "tools",
         }
+    }
+
+    /// The part a name (`"data"`) stands for.
+    pub fn from_name(name: &str) -> Option<Part> {
+        [Part::Check, Part::Data, Part::Tools]
+            .into_iter()
+            .find(|part| part.name() == name)
     }
 }
 
@@ -146,6 +160,51 @@ impl DataPart {
     }
 }
 
+/// What a copy button copies, and what to say when the clipboard answers (`[copied, refused]`).
+pub type CopyText = (String, [String; 2]);
+
+/// The teacher's tools and the file exports: what nothing on screen needs until a teacher opens
+/// the authoring panel or the Embed… dialog, a student starts a per-student quiz, or someone
+/// downloads a file. Each field is the [`Session`] method of its name.
+#[derive(Clone, Copy)]
+pub struct ToolsPart {
+    /// A change to the question on screen ([`Command::Author`](crate::session::Command::Author)).
+    pub author: fn(&mut Session, &Authoring) -> Effects,
+    /// The authoring panel's controls.
+    pub author_markup: fn(&Session) -> String,
+    /// A change in the Embed… dialog.
+    pub change_share: fn(&mut Session, ShareChange) -> Effects,
+    /// What the open Embed… dialog shows.
+    pub share_writes: fn(&Session) -> Vec<Write>,
+    /// What a copy button of the dialog copies.
+    pub share_copy: fn(&Session, &str) -> Option<CopyText>,
+    /// A per-student link's variant, from the name the student typed.
+    pub start_variant: fn(&mut Session, &str) -> Effects,
+    /// The file an export downloads.
+    pub export_file: fn(&Session, Export, (f64, f64), bool) -> Option<ExportFile>,
+    /// The network as SVG.
+    pub svg: fn(&Session, (f64, f64), bool) -> String,
+    /// The worked solution as Markdown or LaTeX.
+    pub worked_solution: fn(&Session, &str) -> Result<String, String>,
+}
+
+impl ToolsPart {
+    /// The table. Only the part's own split point (in `web/`) and the host call this.
+    pub fn new() -> ToolsPart {
+        ToolsPart {
+            author: Session::author,
+            author_markup: Session::author_markup,
+            change_share: Session::change_share,
+            share_writes: Session::dialog_writes,
+            share_copy: Session::dialog_copy,
+            start_variant: Session::start_variant,
+            export_file: Session::export_file,
+            svg: Session::svg,
+            worked_solution: Session::worked_solution,
+        }
+    }
+}
+
 /// A part's table: made by its `new`, shown by its name, and equal to any other (every table of
 /// a part points at the same code).
 macro_rules! part_table {
@@ -170,7 +229,7 @@ macro_rules! part_table {
     )*};
 }
 
-part_table!(CheckPart, DataPart);
+part_table!(CheckPart, DataPart, ToolsPart);
 
 /// Where a part is.
 #[derive(Clone, Debug, Default)]
@@ -214,6 +273,8 @@ pub struct Parts {
     pub check: Load<CheckPart>,
     /// Data-set mode's code.
     pub data: Load<DataPart>,
+    /// The teacher's tools and the file exports.
+    pub tools: Load<ToolsPart>,
 }
 
 impl Parts {
@@ -225,6 +286,10 @@ impl Parts {
                 _ => Load::Absent,
             },
             data: data().map_or(Load::Absent, Load::Loaded),
+            tools: match installed(Part::Tools) {
+                Some(Loaded::Tools(tools)) => Load::Loaded(tools),
+                _ => Load::Absent,
+            },
         }
     }
 }
@@ -232,6 +297,7 @@ impl Parts {
 /// The parts the page has loaded (a later widget finds them here).
 static CHECK: OnceLock<CheckPart> = OnceLock::new();
 static DATA: OnceLock<DataPart> = OnceLock::new();
+static TOOLS: OnceLock<ToolsPart> = OnceLock::new();
 
 /// Keeps a part that arrived for every widget of the page.
 pub fn install(part: &Loaded) {
@@ -241,6 +307,9 @@ pub fn install(part: &Loaded) {
         }
         Loaded::Data(data) => {
             let _ = DATA.set(*data);
+        }
+        Loaded::Tools(tools) => {
+            let _ = TOOLS.set(*tools);
         }
     }
 }
@@ -252,6 +321,7 @@ pub fn installed(part: Part) -> Option<Loaded> {
         Some(match part {
             Part::Check => Loaded::Check(CheckPart::new()),
             Part::Data => Loaded::Data(DataPart::new()),
+            Part::Tools => Loaded::Tools(ToolsPart::new()),
         })
     }
     #[cfg(target_arch = "wasm32")]
@@ -259,6 +329,7 @@ pub fn installed(part: Part) -> Option<Loaded> {
         match part {
             Part::Check => CHECK.get().copied().map(Loaded::Check),
             Part::Data => DATA.get().copied().map(Loaded::Data),
+            Part::Tools => TOOLS.get().copied().map(Loaded::Tools),
         }
     }
 }
@@ -278,4 +349,6 @@ pub enum Loaded {
     Check(CheckPart),
     /// Data-set mode's code.
     Data(DataPart),
+    /// The teacher's tools and the file exports.
+    Tools(ToolsPart),
 }

@@ -2,11 +2,11 @@
 //! them: on the host every part is there from the start, so each test takes them away first, as
 //! a page's wasm starts.
 
-use backprop_viz::parts::{DataPart, Load, Loaded, Part, Parts};
+use backprop_viz::parts::{DataPart, Load, Loaded, Part, Parts, ToolsPart};
 use backprop_viz::playground::Saved;
 use backprop_viz::scenario::Scenario;
-use backprop_viz::session::{Command, DataCommand, Session};
-use backprop_viz::share::{base64url_encode, decode};
+use backprop_viz::session::{Authoring, Command, DataCommand, Export, Session, ShareChange};
+use backprop_viz::share::{base64url_encode, decode, encode};
 
 /// The exam, as a page's wasm opens it: no part loaded yet.
 fn page_exam() -> Session {
@@ -134,12 +134,121 @@ fn a_page_loads_data_set_modes_part_first_for_links_into_that_mode_only() {
     );
     assert_eq!(Part::Data.name(), "data");
     assert_eq!(Part::Check.name(), "check");
+    assert_eq!(Part::Tools.name(), "tools");
+    for part in [Part::Check, Part::Data, Part::Tools] {
+        assert_eq!(Part::from_name(part.name()), Some(part));
+    }
+    assert_eq!(Part::from_name("Data"), None);
+    // A per-student quiz link: the student's Start makes their numbers with the tools.
+    let s = Session::new(Scenario::preset("exam").expect("exam"));
+    let student = encode(&s.student_quiz_link());
+    assert_eq!(parts_for_link(&student), [Part::Tools]);
+}
+
+#[test]
+fn the_tools_wait_for_their_code_then_do_what_was_asked_in_the_order_asked() {
+    let mut s = page_exam();
+    let effects = s.apply(Command::Share(ShareChange::Toggle));
+    assert_eq!(effects.load, Some(Part::Tools), "their code is fetched");
+    assert_eq!(
+        effects.notice.as_deref(),
+        Some("Loading the export and authoring tools…")
+    );
+    assert_eq!(effects.busy, Some(true), "said as progress");
+    assert!(!s.share.open, "the dialog waits for its code");
+    // More asked meanwhile: one fetch, and nothing done yet.
+    let layers = s.scenario().layers.clone();
+    let again = s.apply(Command::Author(Authoring::AddLayer));
+    assert_eq!(again.load, None);
+    assert_eq!(s.scenario().layers, layers);
+    let svg = s.apply(Command::Export(Export::Svg));
+    assert_eq!(svg.export, None, "no export before the code is here");
+
+    let effects = s.apply(Command::Loaded(Loaded::Tools(ToolsPart::new())));
+    assert_eq!(effects.busy, Some(false), "the loading line goes");
+    assert!(
+        effects.redraw.structure,
+        "the authoring panel gets its controls"
+    );
+    assert!(s.share.open, "the dialog opened");
+    assert_eq!(effects.export, Some(Export::Svg), "the export runs now");
+    // The same question as with the code there from the start.
+    let mut direct = Session::new(Scenario::preset("exam").expect("exam"));
+    direct.apply(Command::Share(ShareChange::Toggle));
+    direct.apply(Command::Author(Authoring::AddLayer));
+    assert_eq!(s.scenario(), direct.scenario());
+    assert_ne!(s.scenario().layers, layers);
+    // Once here, a command is done at once.
+    let now = s.apply(Command::Share(ShareChange::Toggle));
+    assert!(!s.share.open && now.load.is_none() && now.notice.is_none());
+}
+
+#[test]
+fn a_links_export_and_the_png_need_no_tools() {
+    for export in [Export::Link, Export::StudentQuizLink, Export::Png] {
+        let mut s = page_exam();
+        let effects = s.apply(Command::Export(export));
+        assert_eq!(effects.export, Some(export));
+        assert_eq!(effects.load, None);
+        assert!(matches!(s.parts.tools, Load::Absent));
+    }
+    for export in [Export::Svg, Export::Json, Export::Markdown, Export::Latex] {
+        let mut s = page_exam();
+        let effects = s.apply(Command::Export(export));
+        assert_eq!((effects.export, effects.load), (None, Some(Part::Tools)));
+    }
+}
+
+#[test]
+fn the_authoring_panel_fetches_its_controls_when_opened_and_says_why_they_did_not_come() {
+    let mut s = page_exam();
+    assert!(s.author_panel().contains("Loading the authoring controls…"));
+    assert!(!s.author_panel().contains("bpv-author-title"));
+    let opened = s.apply(Command::Prepare(Part::Tools));
+    assert_eq!(opened.load, Some(Part::Tools));
+    assert_eq!(
+        s.apply(Command::Prepare(Part::Tools)).load,
+        None,
+        "opened again while they load: one fetch"
+    );
+    let failed = s.apply(Command::LoadFailed {
+        part: Part::Tools,
+        reason: "failed to load split module".into(),
+    });
+    assert_eq!(failed.busy, Some(false));
+    assert!(failed.redraw.structure);
+    assert!(
+        s.author_panel().contains(
+            "The authoring controls did not load (failed to load split module). Close this \
+             panel and open it again to try again."
+        ),
+        "{}",
+        s.author_panel()
+    );
+    assert_eq!(
+        s.apply(Command::Prepare(Part::Tools)).load,
+        Some(Part::Tools),
+        "opened again: fetched again"
+    );
+    s.apply(Command::Loaded(Loaded::Tools(ToolsPart::new())));
+    assert!(s.author_panel().contains("bpv-author-title"));
+    assert_eq!(s.author_panel(), s.author_markup());
+    // A failed fetch drops what waited: nothing happens later by surprise.
+    let mut s = page_exam();
+    s.apply(Command::Share(ShareChange::Toggle));
+    s.apply(Command::LoadFailed {
+        part: Part::Tools,
+        reason: "offline".into(),
+    });
+    s.apply(Command::Loaded(Loaded::Tools(ToolsPart::new())));
+    assert!(!s.share.open);
 }
 
 #[test]
 fn the_host_has_every_part_and_a_link_is_checked_in_full() {
     let s = Session::new(Scenario::preset("exam").expect("exam"));
     assert!(s.parts.check.get().is_some() && s.parts.data.get().is_some());
+    assert!(s.tools().is_some());
     // With the code here (the host, the module API), a playground past its points is refused
     // when the link is read, as before the split.
     let saved = r#"{"settings":{"points":20},"pick":{"test":false,"index":999}}"#;

@@ -77,12 +77,20 @@ impl Arg {
 }
 
 /// The parts of the code a page's hash needs when it opens (data-set mode's, for a link into
-/// that mode), so that the page can load them first and the widget opens as the link says.
+/// that mode; the tools, for a per-student quiz link, whose Start makes the student's
+/// numbers), so that the page can load them first and the widget opens as the link says.
 pub fn parts_for_link(hash: &str) -> Vec<crate::parts::Part> {
-    match decode(hash) {
-        Ok(link) if link.playground.is_some() => vec![crate::parts::Part::Data],
-        _ => Vec::new(),
+    let Ok(link) = decode(hash) else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    if link.playground.is_some() {
+        parts.push(crate::parts::Part::Data);
     }
+    if link.per_student {
+        parts.push(crate::parts::Part::Tools);
+    }
+    parts
 }
 
 /// What a page's hash shows: its state, or, when it cannot be read, the exam with a notice

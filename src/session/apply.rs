@@ -69,7 +69,11 @@ impl Session {
             Command::CheckAnswer(text) => self.check_answer(&text),
             Command::Loaded(part) => self.part_loaded(part),
             Command::LoadFailed { part, reason } => self.part_failed(part, reason),
-            Command::StartVariant(name) => self.start_variant(&name),
+            Command::Prepare(part) => self.prepare(part),
+            Command::Author(_)
+            | Command::Share(_)
+            | Command::StartVariant(_)
+            | Command::Export(_) => self.tool_command(command),
             Command::SetSample(sample) => self.set_sample(sample),
             Command::ToggleTheme => {
                 self.view.theme = match self.view.theme {
@@ -175,8 +179,6 @@ impl Session {
             Command::EnterDataMode(saved) => self.enter_data_mode(saved),
             Command::LeaveDataMode => self.leave_data_mode(),
             Command::Data(command) => self.apply_data(command),
-            Command::Author(change) => self.author(&change),
-            Command::Share(change) => self.change_share(change),
         }
     }
 

@@ -8,6 +8,7 @@ use super::authoring::loss_fits;
 use super::html::{disabled_if, Html};
 use super::Session;
 use crate::nn::{Activation, Loss};
+use crate::parts::Load;
 use crate::scenario::{MAX_NEURONS, MAX_SAMPLES, MAX_TITLE_CHARS, MAX_WEIGHT_LAYERS};
 
 /// A layer's name in a sentence (`layers[l]` of a network of `count` layers).
@@ -20,7 +21,35 @@ fn layer_name(l: usize, count: usize) -> String {
 }
 
 impl Session {
-    /// The authoring panel's body for the scenario on screen.
+    /// The authoring panel's body: its controls once the tools are here, until then a line
+    /// saying they are on their way (the panel fetches them when it is first opened), or why
+    /// they did not come.
+    pub fn author_panel(&self) -> String {
+        let mut h = Html::default();
+        match &self.parts.tools {
+            Load::Loaded(tools) => return (tools.author_markup)(self),
+            Load::Failed(reason) => h.el(
+                "p",
+                &[("class", "bpv-author-loading"), ("role", "status")],
+                &format!(
+                    "The authoring controls did not load ({reason}). Close this panel and open \
+                     it again to try again."
+                ),
+            ),
+            Load::Absent | Load::Loading => h.el(
+                "p",
+                &[
+                    ("class", "bpv-author-loading"),
+                    ("role", "status"),
+                    ("aria-busy", "true"),
+                ],
+                "Loading the authoring controls…",
+            ),
+        };
+        h.finish()
+    }
+
+    /// The authoring panel's controls for the scenario on screen.
     pub fn author_markup(&self) -> String {
         let s = self.scenario();
         let mut h = Html::default();

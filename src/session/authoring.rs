@@ -249,7 +249,7 @@ fn resize(s: &mut Scenario, l: usize, size: usize, seed: u64) {
 impl Session {
     /// Carries out an authoring change as one undoable edit; a refused one says why and changes
     /// nothing.
-    pub(super) fn author(&mut self, change: &Authoring) -> Effects {
+    pub(crate) fn author(&mut self, change: &Authoring) -> Effects {
         if self.view.readonly || self.data_mode() || self.quiz.is_some() {
             return Effects::none();
         }

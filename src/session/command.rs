@@ -97,6 +97,12 @@ pub enum Command {
         /// Why (the browser's words).
         reason: String,
     },
+    /// A control that needs a part of the code was opened (the authoring panel): fetch it now,
+    /// so that it is there by the time the control is used.
+    Prepare(crate::parts::Part),
+    /// An export chosen in the widget's menu; the shell runs it (`Effects::export`) once the
+    /// tools it needs are here.
+    Export(super::Export),
     /// Starts a per-student link's variant from the name or number the student typed.
     StartVariant(String),
     /// Shows another sample's passes.

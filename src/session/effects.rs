@@ -352,6 +352,8 @@ pub struct Effects {
     pub stop_frames: bool,
     /// A part of the widget's code to fetch (it answers with `Command::Loaded`).
     pub load: Option<crate::parts::Part>,
+    /// An export for the shell to run now (download, paint or copy).
+    pub export: Option<super::Export>,
     /// The message says something is on its way (`Some(true)`: shown as progress, not as an
     /// error) or no longer (`Some(false)`).
     pub busy: Option<bool>,
@@ -448,6 +450,9 @@ impl Effects {
         }
         if other.busy.is_some() {
             self.busy = other.busy;
+        }
+        if other.export.is_some() {
+            self.export = other.export;
         }
     }
 

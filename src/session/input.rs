@@ -5,6 +5,7 @@ use super::authoring::{fresh_seed, Authoring};
 use super::{Command, DataCommand, DataSetting, Session, ShareChange, NUDGE};
 use crate::explain::Phase;
 use crate::nn::Optimizer;
+use crate::parts::Part;
 use crate::scenario::Scenario;
 use crate::scene::Target;
 
@@ -202,6 +203,8 @@ impl Session {
             "bpv-mode-data" => Command::EnterDataMode(None),
             "bpv-check-clear" => Command::CheckAnswer(String::new()),
             "bpv-embed-toggle" => Command::Share(ShareChange::Toggle),
+            // Opening the authoring panel fetches its controls' code.
+            "bpv-author-summary" => Command::Prepare(Part::Tools),
             "bpv-add-layer" => Command::Author(Authoring::AddLayer),
             "bpv-add-sample" => Command::Author(Authoring::AddSample),
             "bpv-remove-sample" => Command::Author(Authoring::RemoveSample(self.sample())),

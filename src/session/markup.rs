@@ -47,7 +47,7 @@ pub fn widget(id: u32) -> String {
     h.open("details", &[("class", "bpv-author")]);
     h.el(
         "summary",
-        &[],
+        &[("class", "bpv-author-summary")],
         "Build the question: layers, activations, loss, samples, title",
     );
     h.el("div", &[("class", "bpv-author-body")], "")
@@ -543,7 +543,7 @@ impl Session {
             samples: samples_html.finish(),
             editors: h.finish(),
             table: row.repeat(self.plan().len()),
-            author: self.author_markup(),
+            author: self.author_panel(),
         }
     }
 }

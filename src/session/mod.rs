@@ -124,8 +124,11 @@ pub struct Session {
     /// A worked answer to check against the scenario on screen.
     answer: Option<String>,
     answer_cache: OnceCell<Checked>,
-    /// The code fetched on demand (the answer checker), and whether it is here.
+    /// The code fetched on demand (the answer checker, data-set mode, the tools), and whether
+    /// it is here.
     pub parts: Parts,
+    /// Commands that wait for the tools' part, in the order given.
+    waiting: Vec<Command>,
     /// A per-student link waiting for the student's name.
     student: Option<StudentPrompt>,
     /// The timeline step last announced as a `step` event (`None`: none yet).
@@ -160,6 +163,7 @@ impl Session {
             answer: None,
             answer_cache: OnceCell::new(),
             parts: Parts::at_start(),
+            waiting: Vec::new(),
             student: None,
             announced: None,
             share: ShareDialog::default(),

@@ -1,8 +1,8 @@
 //! The parts of the code fetched when first needed ([`crate::parts`]), as the session sees them:
 //! what waited for a part goes on when it arrives, and a failed fetch is said where it was needed.
 
-use super::{Effects, Session};
-use crate::parts::{Load, Loaded, Part};
+use super::{Command, Effects, Export, Session};
+use crate::parts::{Load, Loaded, Part, ToolsPart};
 
 impl Session {
     /// A part arrived: what waited for it is done now.
@@ -13,6 +13,20 @@ impl Session {
                 self.forget_answer_check();
                 let mut effects = Effects::canvas();
                 effects.redraw.panels = true;
+                effects
+            }
+            Loaded::Tools(tools) => {
+                self.parts.tools = Load::Loaded(tools);
+                let mut effects = Effects {
+                    notice: Some(String::new()),
+                    busy: Some(false),
+                    ..Effects::none()
+                };
+                // The authoring panel's controls replace its loading line.
+                effects.redraw.structure = true;
+                for command in std::mem::take(&mut self.waiting) {
+                    effects.absorb(self.apply(command));
+                }
                 effects
             }
             Loaded::Data(data) => {
@@ -39,6 +53,21 @@ impl Session {
                 effects.redraw.panels = true;
                 effects
             }
+            Part::Tools => {
+                self.waiting.clear();
+                let notice = format!(
+                    "The export and authoring tools did not load ({reason}). Try again: the next \
+                     press fetches them again."
+                );
+                self.parts.tools = Load::Failed(reason);
+                let mut effects = Effects {
+                    notice: Some(notice),
+                    busy: Some(false),
+                    ..Effects::none()
+                };
+                effects.redraw.structure = true;
+                effects
+            }
             Part::Data => {
                 self.data.waiting = None;
                 let notice = format!(
@@ -52,6 +81,61 @@ impl Session {
                     ..Effects::none()
                 }
             }
+        }
+    }
+}
+
+impl Session {
+    /// The teacher's tools and the file exports, if they are here.
+    pub fn tools(&self) -> Option<ToolsPart> {
+        self.parts.tools.get().copied()
+    }
+
+    /// Starts fetching `part` ahead of its use (nothing when it is here or on its way).
+    pub(super) fn prepare(&mut self, part: Part) -> Effects {
+        let asked = match part {
+            Part::Check => self.parts.check.request(),
+            Part::Data => self.parts.data.request(),
+            Part::Tools => self.parts.tools.request(),
+        };
+        let mut effects = Effects::none();
+        if asked {
+            effects.load = Some(part);
+            // The authoring panel says its controls are on their way.
+            effects.redraw.structure = part == Part::Tools;
+        }
+        effects
+    }
+
+    /// A command the tools carry out: now when they are here (a link's export needs none),
+    /// or once they have arrived, in the order given.
+    pub(super) fn tool_command(&mut self, command: Command) -> Effects {
+        if let Command::Export(export @ (Export::Link | Export::StudentQuizLink | Export::Png)) =
+            command
+        {
+            return Effects {
+                export: Some(export),
+                ..Effects::none()
+            };
+        }
+        let Some(tools) = self.tools() else {
+            self.waiting.push(command);
+            return Effects {
+                notice: Some(format!("Loading {}…", Part::Tools.label())),
+                busy: Some(true),
+                load: self.parts.tools.request().then_some(Part::Tools),
+                ..Effects::none()
+            };
+        };
+        match command {
+            Command::Author(change) => (tools.author)(self, &change),
+            Command::Share(change) => (tools.change_share)(self, change),
+            Command::StartVariant(name) => (tools.start_variant)(self, &name),
+            Command::Export(export) => Effects {
+                export: Some(export),
+                ..Effects::none()
+            },
+            _ => Effects::none(),
         }
     }
 }

@@ -171,7 +171,7 @@ fn toggled<T: Copy + PartialEq>(list: &[T], order: &[T], item: T, on: bool) -> V
 impl Session {
     /// Applies a change made in the dialog: its writes follow with the layout's, and after an
     /// edit of the question in the slow lane.
-    pub(super) fn change_share(&mut self, change: ShareChange) -> Effects {
+    pub(crate) fn change_share(&mut self, change: ShareChange) -> Effects {
         let dialog = &mut self.share;
         let options = &mut dialog.options;
         dialog.status.clear();
@@ -225,9 +225,22 @@ impl Session {
         self.embed_code(self.site_folder(), &self.share.options)
     }
 
+    /// What the open dialog shows (nothing while it is closed, as before the tools that open
+    /// it have arrived).
+    pub fn share_writes(&self) -> Vec<Write> {
+        self.tools()
+            .map_or_else(Vec::new, |tools| (tools.share_writes)(self))
+    }
+
+    /// The text a copy button of the dialog copies and what to say when the clipboard answers
+    /// (`[copied, refused]`); `None` for any other class.
+    pub fn share_copy(&self, class: &str) -> Option<(String, [String; 2])> {
+        (self.tools()?.share_copy)(self, class)
+    }
+
     /// What the open dialog shows (nothing while it is closed): the codes, the preview's
     /// address and height, which boxes can be unticked, the status.
-    pub fn share_writes(&self) -> Vec<Write> {
+    pub fn dialog_writes(&self) -> Vec<Write> {
         let dialog = &self.share;
         if !dialog.open {
             return Vec::new();
@@ -275,7 +288,7 @@ impl Session {
 
     /// The text a copy button copies and what to say when the clipboard answers
     /// (`[copied, refused]`); `None` for any other class.
-    pub fn share_copy(&self, class: &str) -> Option<(String, [String; 2])> {
+    pub fn dialog_copy(&self, class: &str) -> Option<(String, [String; 2])> {
         let (code, _, _, _) = Code::ALL
             .iter()
             .find(|(_, _, button, _)| *button == class)?;

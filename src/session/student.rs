@@ -43,7 +43,7 @@ impl Session {
     }
 
     /// Starts the variant of the name or number typed.
-    pub(super) fn start_variant(&mut self, name: &str) -> Effects {
+    pub(crate) fn start_variant(&mut self, name: &str) -> Effects {
         let Some(prompt) = self.student.as_mut() else {
             return Effects::none();
         };

@@ -110,6 +110,16 @@ impl App {
         self.absorb(effects);
     }
 
+    /// Takes the tools when the page has them and this widget does not yet (they were loaded
+    /// after it was mounted: `loadPart("tools")` after `mountLink`).
+    pub fn adopt_tools(&mut self) {
+        if self.session.tools().is_none() {
+            if let Some(tools) = crate::parts::installed(crate::parts::Part::Tools) {
+                self.dispatch(Command::Loaded(tools));
+            }
+        }
+    }
+
     /// Sets one field (within one gesture, one undo entry); on a bad value, returns why for
     /// the caller to show and keeps the last good state.
     pub fn set_field(&mut self, field: crate::edit::Field, value: f64) -> Result<(), Refusal> {
@@ -174,6 +184,9 @@ impl App {
         }
         if let Some(part) = effects.load {
             super::parts::fetch(self.me.clone(), part);
+        }
+        if let Some(export) = effects.export {
+            self.exports().export(export);
         }
         if effects.animate {
             self.last_time = None;

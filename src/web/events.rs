@@ -66,12 +66,12 @@ pub fn wire(
     let a = app.borrow();
     let dom = &a.screen.dom;
 
-    // The buttons that stand for a command, through one listener (see
+    // The buttons (and a panel's summary) that stand for a command, through one listener (see
     // `Session::button_command`).
     let w = weak.clone();
     listeners.add(&dom.root, "click", move |event| {
         let Some(button) =
-            target_as::<Element>(&event).and_then(|e| e.closest("button").ok().flatten())
+            target_as::<Element>(&event).and_then(|e| e.closest("button, summary").ok().flatten())
         else {
             return;
         };
@@ -87,7 +87,7 @@ pub fn wire(
                 .iter()
                 .find(|(c, _)| classes.iter().any(|k| k == c));
             if let Some((_, export)) = export {
-                app.exports().export(*export);
+                app.dispatch(Command::Export(*export));
             } else if let Some(b) = classes.iter().find_map(|c| Session::text_button(c)) {
                 let typed = app.screen.dom.writer.element(b.input);
                 match typed.map(|e| value_within(&e, MAX_TEXT_BYTES)) {

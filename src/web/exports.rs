@@ -88,9 +88,15 @@ impl Exports<'_> {
         Ok(())
     }
 
-    /// The network at the current step as SVG (the same display list as the canvas).
-    pub fn svg(&self) -> String {
-        self.session.svg(self.screen.size, !self.thumbs.is_empty())
+    /// The network at the current step as SVG (the same display list as the canvas), once
+    /// the tools are here.
+    pub fn svg(&self) -> Option<String> {
+        let tools = self.session.tools()?;
+        Some((tools.svg)(
+            self.session,
+            self.screen.size,
+            !self.thumbs.is_empty(),
+        ))
     }
 
     /// The network at the current step as a PNG data URL, at twice the canvas's CSS size.
@@ -116,7 +122,11 @@ impl Exports<'_> {
     /// Runs an export chosen in the widget's menu.
     pub fn export(&self, export: Export) {
         let (size, thumbs) = (self.screen.size, !self.thumbs.is_empty());
-        let result = match (export, self.session.export_file(export, size, thumbs)) {
+        let file = self
+            .session
+            .tools()
+            .and_then(|tools| (tools.export_file)(self.session, export, size, thumbs));
+        let result = match (export, file) {
             (_, Some(file)) => {
                 if let Some(status) = file.shown {
                     self.show_text(&file.text, status);

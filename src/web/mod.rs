@@ -85,6 +85,12 @@ pub fn mount_link(host: &Element, hash: &str) -> Result<Widget, JsValue> {
     mount_link_parts(host, link, true, &page_address(), notice)
 }
 
+/// Why `svg()` and `workedSolution()` cannot answer yet on a widget mounted without the tools.
+fn tools_absent() -> String {
+    "the export tools have not loaded yet: await loadPart(\"tools\") first (the module's mount does)"
+        .into()
+}
+
 /// The page's address without its hash (where share links open).
 fn page_address() -> String {
     web_sys::window()
@@ -318,7 +324,11 @@ impl Widget {
 
     /// The network at the current step as an SVG document.
     pub fn svg(&self) -> Result<String, JsValue> {
-        self.act(|app| app.exports().svg())
+        self.act(|app| {
+            app.adopt_tools();
+            app.exports().svg()
+        })?
+        .ok_or_else(|| refuse(tools_absent()))
     }
 
     /// The network at the current step as a PNG data URL, at twice the canvas size.
@@ -332,8 +342,12 @@ impl Widget {
     #[wasm_bindgen(js_name = workedSolution)]
     pub fn worked_solution(&self, format: JsValue) -> Result<String, JsValue> {
         let format = arg(&format).text("format").map_err(refuse)?;
-        self.act(|app| app.session.worked_solution(&format))?
-            .map_err(refuse)
+        self.act(|app| {
+            app.adopt_tools();
+            let tools = app.session.tools().ok_or_else(tools_absent)?;
+            (tools.worked_solution)(&app.session, &format)
+        })?
+        .map_err(refuse)
     }
 
     /// The share-link hash of the current state (without `#`).

@@ -11,7 +11,7 @@ use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use super::app::App;
 use super::events::with_app;
-use crate::parts::{install, installed, CheckPart, DataPart, Loaded, Part};
+use crate::parts::{install, installed, CheckPart, DataPart, Loaded, Part, ToolsPart};
 use crate::session::Command;
 
 // `fallible`: a failed fetch (the network gone) is an `Err` to show, not a panic.
@@ -25,6 +25,11 @@ fn data_part() -> Result<DataPart, SplitLoaderError> {
     Ok(DataPart::new())
 }
 
+#[wasm_split(tools, fallible)]
+fn tools_part() -> Result<ToolsPart, SplitLoaderError> {
+    Ok(ToolsPart::new())
+}
+
 /// `part`, fetched if the page does not have it yet, and kept for every widget of the page.
 async fn load(part: Part) -> Result<Loaded, String> {
     if let Some(loaded) = installed(part) {
@@ -33,6 +38,7 @@ async fn load(part: Part) -> Result<Loaded, String> {
     let loaded = match part {
         Part::Check => check_part().await.map(Loaded::Check),
         Part::Data => data_part().await.map(Loaded::Data),
+        Part::Tools => tools_part().await.map(Loaded::Tools),
     }
     .map_err(|e| e.to_string())?;
     install(&loaded);
@@ -60,16 +66,13 @@ pub fn link_parts(hash: &str) -> Vec<String> {
         .collect()
 }
 
-/// Loads a part before any widget needs it: the module API's `mount` loads data-set mode's, so
-/// that its synchronous methods (`setMode('data')`, then `train()`) work as they always have.
+/// Loads a part before any widget needs it: the module API's `mount` loads data-set mode's and
+/// the tools, so that its synchronous methods (`setMode('data')`, then `train()`; `svg()`) work
+/// as they always have.
 #[wasm_bindgen(js_name = loadPart)]
 pub async fn load_part(name: JsValue) -> Result<(), JsValue> {
-    let part = match name.as_string().as_deref() {
-        Some("check") => Part::Check,
-        Some("data") => Part::Data,
-        _ => {
-            return Err(js_sys::Error::new("name: expected \"check\" or \"data\"").into());
-        }
+    let Some(part) = name.as_string().as_deref().and_then(Part::from_name) else {
+        return Err(js_sys::Error::new("name: expected \"check\", \"data\" or \"tools\"").into());
     };
     load(part).await.map(|_| ()).map_err(|reason| {
         js_sys::Error::new(&format!("{} did not load: {reason}", part.label())).into()

@@ -22,11 +22,15 @@ function run(command, args) {
 test('the tarball holds the module, its types, the wasm and the styles, at the crate\'s version', () => {
   assert.ok(existsSync(tarball), `bash scripts/package.sh writes ${tarball}`);
   const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
+  // The parts and the chunks they share, as the build split them (the chunks' numbers are the
+  // splitter's).
+  const parts = readdirSync(join(root, 'dist')).filter((f) => /^(split|chunk)_\w+\.wasm$/.test(f));
+  for (const part of ['split_check.wasm', 'split_data.wasm', 'split_tools.wasm']) assert.ok(parts.includes(part), `dist/ has ${part}`);
   assert.deepEqual(listing, [
     'package/README.md', 'package/__wasm_split.js', 'package/backprop-viz.js', 'package/backprop-viz_bg.wasm',
-    'package/chunk_3.wasm', 'package/js/backprop-viz.d.mts', 'package/js/backprop-viz.mjs', 'package/js/parts.mjs',
-    'package/package.json', 'package/split_check.wasm', 'package/split_data.wasm', 'package/style.css',
-  ]);
+    'package/js/backprop-viz.d.mts', 'package/js/backprop-viz.mjs', 'package/js/parts.mjs',
+    'package/package.json', 'package/style.css', ...parts.map((f) => `package/${f}`),
+  ].sort());
   const manifest = JSON.parse(spawnSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout);
   assert.equal(manifest.version, version);
   assert.equal(manifest.exports['.'].types, './js/backprop-viz.d.mts');
@@ -44,6 +48,7 @@ test('a fresh Vite app installs the tarball, type-checks, builds and mounts two 
   const assets = readdirSync(join(app, 'dist', 'assets'));
   assert.ok(assets.some((f) => /^backprop-viz_bg.*\.wasm$/.test(f)), `Vite copied the wasm into its build: ${assets}`);
   assert.ok(assets.some((f) => /^split_check.*\.wasm$/.test(f)), `and the answer checker's part: ${assets}`);
+  assert.ok(assets.some((f) => /^split_tools.*\.wasm$/.test(f)), `and the tools' part: ${assets}`);
   assert.ok(assets.some((f) => f.endsWith('.css')), `and the style sheet: ${assets}`);
 
   const server = await serve(join(app, 'dist'));
