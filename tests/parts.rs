@@ -257,3 +257,18 @@ fn the_host_has_every_part_and_a_link_is_checked_in_full() {
     assert_eq!(err.key, "p");
     assert!(err.message.contains("no point 999"), "{}", err.message);
 }
+
+#[test]
+fn after_a_failure_any_use_of_the_tools_fetches_them_again_and_the_panel_says_so() {
+    let mut s = page_exam();
+    s.apply(Command::Export(Export::Markdown));
+    s.apply(Command::LoadFailed {
+        part: Part::Tools,
+        reason: "offline".into(),
+    });
+    assert!(s.author_panel().contains("did not load (offline)"));
+    let again = s.apply(Command::Share(ShareChange::Toggle));
+    assert_eq!(again.load, Some(Part::Tools));
+    assert!(again.redraw.structure, "the panel's line is written again");
+    assert!(s.author_panel().contains("Loading the authoring controls…"));
+}

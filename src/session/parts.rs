@@ -101,7 +101,8 @@ impl Session {
         let mut effects = Effects::none();
         if asked {
             effects.load = Some(part);
-            // The authoring panel says its controls are on their way.
+            // The authoring panel says its controls are on their way (not why the last fetch
+            // failed).
             effects.redraw.structure = part == Part::Tools;
         }
         effects
@@ -123,8 +124,7 @@ impl Session {
             return Effects {
                 notice: Some(format!("Loading {}…", Part::Tools.label())),
                 busy: Some(true),
-                load: self.parts.tools.request().then_some(Part::Tools),
-                ..Effects::none()
+                ..self.prepare(Part::Tools)
             };
         };
         match command {

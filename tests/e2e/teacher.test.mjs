@@ -127,3 +127,48 @@ test('on a phone both teacher panels fit the screen and the preview draws', asyn
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the export and authoring tools load when first used: the page says so, a failed fetch can be retried, and what waited runs in order', async () => {
+  const { page, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/index.html`);
+  const fetched = [];
+  page.on('request', (r) => { if (/split_\w+\.wasm$/.test(r.url())) fetched.push(r.url().split('/').pop()); });
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+  await page.waitForTimeout(300);
+  assert.deepEqual(fetched, [], 'the exam opens without the tools');
+  const message = page.locator('.bpv-message');
+  // The first fetch fails (the network gone): the message says so, the dialog stays shut.
+  await page.route('**/split_tools.wasm', (route) => route.abort('internetdisconnected'));
+  await page.locator('.bpv-embed-toggle').click();
+  await page.waitForFunction(() => /did not load/.test(document.querySelector('.bpv-message').textContent));
+  assert.match(await message.innerText(), /^The export and authoring tools did not load \(.+\)\. Try again: the next press fetches them again\.$/);
+  assert.equal(await message.getAttribute('aria-busy'), null, 'a failure is not progress');
+  assert.ok(await page.locator('.bpv-embed').isHidden());
+  // Again, held back a while: the loading line, and an SVG export asked for meanwhile.
+  await page.unroute('**/split_tools.wasm');
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/split_tools.wasm', async (route) => { await held; await route.continue(); });
+  await page.locator('.bpv-embed-toggle').click();
+  await page.waitForFunction(() => document.querySelector('.bpv-message').textContent === 'Loading the export and authoring tools…');
+  assert.equal(await message.getAttribute('aria-busy'), 'true');
+  const download = page.waitForEvent('download');
+  await page.locator('.bpv-export-svg').click();
+  // The authoring panel, opened meanwhile, says its controls are on their way.
+  await page.locator('.bpv-author > summary').click();
+  assert.equal(await page.locator('.bpv-author-loading').innerText(), 'Loading the authoring controls…');
+  release();
+  // Both ran once the tools came: the dialog shows its codes, the SVG downloads, the panel has its controls.
+  await page.locator('.bpv-embed').waitFor();
+  await page.waitForFunction(() => document.querySelector('.bpv-embed-iframe')?.value.includes('embed.html#'));
+  assert.match((await download).suggestedFilename(), /\.svg$/);
+  await page.locator('.bpv-author-title').waitFor();
+  assert.equal(await message.innerText(), '');
+  assert.equal(await message.getAttribute('aria-busy'), null);
+  // Later uses fetch nothing more.
+  await page.locator('.bpv-add-neuron-1').click();
+  await page.locator('.bpv-author-layer').filter({ hasText: 'Hidden layer 1: 3 neurons' }).waitFor();
+  assert.equal(fetched.filter((f) => f === 'split_tools.wasm').length, 2, 'fetched once on each try');
+  assert.deepEqual(fetched.filter((f) => f !== 'split_tools.wasm'), [], 'nothing else');
+  await screenshot(page, 'tools-loaded.png');
+  assert.deepEqual(problems.filter((p) => !/split_tools|failed to load split module|failed to fetch|internetdisconnected|ERR_INTERNET/i.test(p)), []);
+});
