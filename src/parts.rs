@@ -23,7 +23,8 @@ use crate::session::{Authoring, Effects, Export, ExportFile, Session, ShareChang
 /// A part of the widget's code that loads on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
-    /// The check of a whole worked answer (the reader of a student's lines and its verdicts).
+    /// The answer checkers: of a whole worked answer (the reader of a student's lines and
+    /// its verdicts), and of a quiz's answers (with the diagnosis of a wrong one).
     Check,
     /// Data-set mode: data sets, the trainer, the grids, and what draws them.
     Data,
@@ -59,11 +60,13 @@ impl Part {
     }
 }
 
-/// The check of a worked answer: `check(scenario, text, digits)`.
+/// The answer checkers: a worked answer's, `check(scenario, text, digits)`, and a quiz's.
 #[derive(Clone, Copy)]
 pub struct CheckPart {
     /// Reads and checks the worked answer `text` against `scenario`.
     pub check: fn(&Scenario, &str, usize) -> Result<Report, String>,
+    /// Checks a typed answer to the quiz's current question ([`Session`]'s `answer`).
+    pub answer: fn(&mut Session, &str) -> Effects,
 }
 
 impl CheckPart {
@@ -72,6 +75,7 @@ impl CheckPart {
     pub fn new() -> CheckPart {
         CheckPart {
             check: crate::quiz::sheet::check_sheet,
+            answer: Session::answer,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! them: on the host every part is there from the start, so each test takes them away first, as
 //! a page's wasm starts.
 
-use backprop_viz::parts::{DataPart, Load, Loaded, Part, Parts, ToolsPart};
+use backprop_viz::parts::{CheckPart, DataPart, Load, Loaded, Part, Parts, ToolsPart};
 use backprop_viz::playground::Saved;
 use backprop_viz::scenario::Scenario;
 use backprop_viz::session::{Authoring, Command, DataCommand, Export, Session, ShareChange};
@@ -142,7 +142,9 @@ fn a_page_loads_data_set_modes_part_first_for_links_into_that_mode_only() {
     // A per-student quiz link: the student's Start makes their numbers with the tools.
     let s = Session::new(Scenario::preset("exam").expect("exam"));
     let student = encode(&s.student_quiz_link());
-    assert_eq!(parts_for_link(&student), [Part::Tools]);
+    assert_eq!(parts_for_link(&student), [Part::Check, Part::Tools]);
+    // A quiz link: the answers are checked by the checker's part.
+    assert_eq!(parts_for_link("v=1&preset=exam&quiz=1"), [Part::Check]);
 }
 
 #[test]
@@ -271,4 +273,47 @@ fn after_a_failure_any_use_of_the_tools_fetches_them_again_and_the_panel_says_so
     assert_eq!(again.load, Some(Part::Tools));
     assert!(again.redraw.structure, "the panel's line is written again");
     assert!(s.author_panel().contains("Loading the authoring controls…"));
+}
+
+#[test]
+fn a_quiz_starts_at_once_and_its_first_answer_waits_for_the_checker() {
+    let all = backprop_viz::explain::Phase::ALL.to_vec();
+    let start = Command::StartQuiz {
+        ask: all,
+        tolerance: None,
+    };
+    let mut s = page_exam();
+    let started = s.apply(start.clone());
+    assert_eq!(started.load, None, "the question needs no part");
+    assert_eq!(s.question(), Some(0));
+    let waiting = s.apply(Command::Answer("-0.1".into()));
+    assert_eq!(waiting.load, Some(Part::Check));
+    assert!(!waiting.clear_answer, "the answer stays in its box");
+    let quiz = s.quiz.as_ref().expect("a quiz");
+    assert_eq!(quiz.feedback, "Loading the answer checker…");
+    assert_eq!((quiz.done, quiz.score), (0, 0));
+    // A failed fetch says so in the quiz; the next Check fetches again.
+    s.apply(Command::LoadFailed {
+        part: Part::Check,
+        reason: "offline".into(),
+    });
+    let quiz = s.quiz.as_ref().expect("a quiz");
+    assert_eq!(
+        quiz.feedback,
+        "The answer checker did not load (offline). Press “Check” to try again."
+    );
+    assert_eq!(s.question(), Some(0), "still on the first question");
+    assert_eq!(
+        s.apply(Command::Answer("-0.1".into())).load,
+        Some(Part::Check)
+    );
+    let checked = s.apply(Command::Loaded(Loaded::Check(CheckPart::new())));
+    assert!(checked.clear_answer, "answered right at the first try");
+    // As with the checker there from the start.
+    let mut direct = Session::new(Scenario::preset("exam").expect("exam"));
+    direct.apply(start);
+    direct.apply(Command::Answer("-0.1".into()));
+    assert_eq!(s.quiz, direct.quiz);
+    assert_eq!(s.question(), direct.question());
+    assert_eq!(s.quiz.as_ref().map(|q| q.score), Some(1));
 }

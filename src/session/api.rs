@@ -77,8 +77,9 @@ impl Arg {
 }
 
 /// The parts of the code a page's hash needs when it opens (data-set mode's, for a link into
-/// that mode; the tools, for a per-student quiz link, whose Start makes the student's
-/// numbers), so that the page can load them first and the widget opens as the link says.
+/// that mode; the answer checker, for a quiz link; the tools too, for a per-student quiz link,
+/// whose Start makes the student's numbers), so that the page can load them first and the
+/// widget opens as the link says.
 pub fn parts_for_link(hash: &str) -> Vec<crate::parts::Part> {
     let Ok(link) = decode(hash) else {
         return Vec::new();
@@ -86,6 +87,10 @@ pub fn parts_for_link(hash: &str) -> Vec<crate::parts::Part> {
     let mut parts = Vec::new();
     if link.playground.is_some() {
         parts.push(crate::parts::Part::Data);
+    }
+    // A quiz link: its answers are checked by the checker's part.
+    if link.quiz {
+        parts.push(crate::parts::Part::Check);
     }
     if link.per_student {
         parts.push(crate::parts::Part::Tools);

@@ -5,6 +5,7 @@ use super::view::{panel_em, round_to, Sight, DIGITS, DRAG_PER_PIXEL, DRAG_THRESH
 use super::{ApiEvent, Drag, Effects, Refusal, Session};
 use crate::edit::Field;
 use crate::nn::Optimizer;
+use crate::parts::Part;
 use crate::scenario::Scenario;
 use crate::scene::ThemeName;
 use crate::share::{Link, ThemeChoice};
@@ -166,11 +167,14 @@ impl Session {
                 None => Effects::none(),
             },
             Command::StopQuiz => self.stop_quiz(),
-            Command::Answer(text) => {
-                let mut effects = self.answer(&text);
-                effects.clear_answer = self.quiz.as_ref().is_some_and(|q| q.tries == 0);
-                effects
-            }
+            Command::Answer(text) => match self.parts.check.get().copied() {
+                Some(checker) => {
+                    let mut effects = (checker.answer)(self, &text);
+                    effects.clear_answer = self.quiz.as_ref().is_some_and(|q| q.tries == 0);
+                    effects
+                }
+                None => self.wait_for(Part::Check, Command::Answer(text)),
+            },
             Command::ShowAnswer => {
                 let mut effects = self.show_answer();
                 effects.clear_answer = true;

@@ -127,8 +127,8 @@ pub struct Session {
     /// The code fetched on demand (the answer checker, data-set mode, the tools), and whether
     /// it is here.
     pub parts: Parts,
-    /// Commands that wait for the tools' part, in the order given.
-    waiting: Vec<Command>,
+    /// Commands that wait for a part (the tools, the quiz's checker), in the order given.
+    waiting: Vec<(crate::parts::Part, Command)>,
     /// A per-student link waiting for the student's name.
     student: Option<StudentPrompt>,
     /// The timeline step last announced as a `step` event (`None`: none yet).

@@ -13,6 +13,8 @@ impl Session {
                 self.forget_answer_check();
                 let mut effects = Effects::canvas();
                 effects.redraw.panels = true;
+                // A quiz answer that waited is checked now.
+                effects.absorb(self.replay(Part::Check));
                 effects
             }
             Loaded::Tools(tools) => {
@@ -24,9 +26,7 @@ impl Session {
                 };
                 // The authoring panel's controls replace its loading line.
                 effects.redraw.structure = true;
-                for command in std::mem::take(&mut self.waiting) {
-                    effects.absorb(self.apply(command));
-                }
+                effects.absorb(self.replay(Part::Tools));
                 effects
             }
             Loaded::Data(data) => {
@@ -48,13 +48,18 @@ impl Session {
     pub(super) fn part_failed(&mut self, part: Part, reason: String) -> Effects {
         match part {
             Part::Check => {
+                if self.drop_waiting(Part::Check) {
+                    self.say(format!(
+                        "The answer checker did not load ({reason}). Press “Check” to try again."
+                    ));
+                }
                 self.parts.check = Load::Failed(reason);
                 let mut effects = Effects::canvas();
                 effects.redraw.panels = true;
                 effects
             }
             Part::Tools => {
-                self.waiting.clear();
+                self.drop_waiting(Part::Tools);
                 let notice = format!(
                     "The export and authoring tools did not load ({reason}). Try again: the next \
                      press fetches them again."
@@ -120,11 +125,10 @@ impl Session {
             };
         }
         let Some(tools) = self.tools() else {
-            self.waiting.push(command);
             return Effects {
                 notice: Some(format!("Loading {}…", Part::Tools.label())),
                 busy: Some(true),
-                ..self.prepare(Part::Tools)
+                ..self.wait_for(Part::Tools, command)
             };
         };
         match command {
@@ -137,5 +141,37 @@ impl Session {
             },
             _ => Effects::none(),
         }
+    }
+
+    /// Keeps `command` until `part` arrives, and fetches it (once): a quiz's answer says so in
+    /// the quiz's line.
+    pub(super) fn wait_for(&mut self, part: Part, command: Command) -> Effects {
+        if matches!(command, Command::Answer(_)) {
+            self.say(format!("Loading {}…", part.label()));
+        }
+        self.waiting.push((part, command));
+        let mut effects = self.prepare(part);
+        effects.redraw.panels = true;
+        effects
+    }
+
+    /// Carries out what waited for `part`, in the order it was asked.
+    fn replay(&mut self, part: Part) -> Effects {
+        let (now, later) = std::mem::take(&mut self.waiting)
+            .into_iter()
+            .partition(|(waited, _)| *waited == part);
+        self.waiting = later;
+        let mut effects = Effects::none();
+        for (_, command) in now {
+            effects.absorb(self.apply(command));
+        }
+        effects
+    }
+
+    /// Forgets what waited for `part` (its fetch failed): true if anything did.
+    fn drop_waiting(&mut self, part: Part) -> bool {
+        let before = self.waiting.len();
+        self.waiting.retain(|(waited, _)| *waited != part);
+        self.waiting.len() != before
     }
 }

@@ -85,7 +85,7 @@ impl Session {
     }
 
     /// Checks a typed answer to the current question.
-    pub(super) fn answer(&mut self, text: &str) -> Effects {
+    pub(crate) fn answer(&mut self, text: &str) -> Effects {
         let Some(i) = self.question() else {
             return Effects::none();
         };
@@ -213,7 +213,7 @@ impl Session {
         })
     }
 
-    fn say(&mut self, text: String) -> Effects {
+    pub(super) fn say(&mut self, text: String) -> Effects {
         if let Some(quiz) = self.quiz.as_mut() {
             quiz.feedback = text;
         }
