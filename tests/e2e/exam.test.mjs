@@ -67,6 +67,29 @@ test('the answer checker loads only when first used, says so while it loads, and
   assert.deepEqual(problems.filter((p) => !/split_check|failed to load split module|failed to fetch|internetdisconnected|ERR_INTERNET/i.test(p)), []);
 });
 
+test('a quiz asks its first question at once, and its first answer waits for the checker, saying so', async () => {
+  const { page, problems } = await open(shared.browser, `${shared.server.url}/`);
+  const fetched = [];
+  page.on('request', (r) => { if (/split_\w+\.wasm$/.test(r.url())) fetched.push(r.url().split('/').pop()); });
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/split_check.wasm', async (route) => { await held; await route.continue(); });
+  await page.locator('.bpv-quiz-toggle').click();
+  await page.locator('.bpv-quiz-question').filter({ hasText: /z1/ }).waitFor();
+  assert.deepEqual(fetched, [], 'the question needs no part');
+  await page.locator('.bpv-quiz-answer').fill('-0.1');
+  await page.locator('.bpv-quiz-answer').press('Enter');
+  await page.waitForFunction(() => document.querySelector('.bpv-quiz-feedback').textContent === 'Loading the answer checker…');
+  assert.equal(await page.locator('.bpv-quiz-answer').inputValue(), '-0.1', 'the answer stays in its box');
+  release();
+  await page.waitForFunction(() => document.querySelector('.bpv-quiz-feedback').textContent.startsWith('Right'));
+  assert.equal(await page.locator('.bpv-quiz-answer').inputValue(), '');
+  assert.match(await page.locator('.bpv-quiz-question').innerText(), /a1/, 'on to the next question');
+  assert.deepEqual(fetched, ['split_check.wasm']);
+  assert.deepEqual(problems, []);
+});
+
 test('the model answer pasted into the check is marked line by line and on the network', async () => {
   const { page, problems } = await open(shared.browser, `${shared.server.url}/`);
   await check(page, modelAnswer);
