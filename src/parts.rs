@@ -9,14 +9,17 @@
 
 use std::sync::OnceLock;
 
+use crate::json::Value;
 use crate::nn::data::DataSet;
 use crate::nn::train::Diverged;
 use crate::nn::Params;
 use crate::playground::{LossPoint, Pick, Playground, Saved, Settings, SettingsError};
 use crate::quiz::sheet::Report;
+use crate::read::ReadError;
 use crate::scenario::Scenario;
 use crate::scene::plot::Chart;
 use crate::scene::Shape;
+use crate::session::mount_options::{MountOptions, OptionError};
 use crate::session::writes::Write;
 use crate::session::{Authoring, Effects, Export, ExportFile, Session, ShareChange};
 
@@ -28,6 +31,9 @@ pub enum Part {
     Check,
     /// Data-set mode: data sets, the trainer, the grids, and what draws them.
     Data,
+    /// The readers of JSON: a scenario (a file, a link's, the module API's), a link's playground
+    /// and the module API's options, with the JSON parser.
+    Read,
     /// The tools a teacher builds and shares a question with, and the file exports: the
     /// authoring panel, the Embed… dialog, per-student variants, SVG, JSON, Markdown, LaTeX.
     Tools,
@@ -39,6 +45,7 @@ impl Part {
         match self {
             Part::Check => "the answer checker",
             Part::Data => "data-set mode",
+            Part::Read => "the reader of files and links",
             Part::Tools => "the export and authoring tools",
         }
     }
@@ -48,13 +55,14 @@ impl Part {
         match self {
             Part::Check => "check",
             Part::Data => "data",
+            Part::Read => "read",
             Part::Tools => "tools",
         }
     }
 
     /// The part a name (`"data"`) stands for.
     pub fn from_name(name: &str) -> Option<Part> {
-        [Part::Check, Part::Data, Part::Tools]
+        [Part::Check, Part::Data, Part::Read, Part::Tools]
             .into_iter()
             .find(|part| part.name() == name)
     }
@@ -164,6 +172,47 @@ impl DataPart {
     }
 }
 
+/// The readers of JSON. Each field is the function of its name behind the crate's public
+/// readers ([`Scenario::from_json`], [`Scenario::from_value`], [`Saved::from_json`],
+/// [`MountOptions::from_value`], a link's scenario), which call it through [`reader`].
+#[derive(Clone, Copy)]
+pub struct ReadPart {
+    /// A scenario file's text.
+    pub scenario_json: fn(&str) -> Result<Scenario, ReadError>,
+    /// A scenario as a JSON value (the module API's object).
+    pub scenario_value: fn(Value) -> Result<Scenario, ReadError>,
+    /// A link's scenario (∞ and NaN allowed where a diverged network has them).
+    pub link_scenario: fn(&str) -> Result<Scenario, ReadError>,
+    /// A link's playground.
+    pub saved_json: fn(&str) -> Result<Saved, ReadError>,
+    /// The module API's options.
+    pub mount_options: fn(&Value) -> Result<MountOptions, OptionError>,
+}
+
+impl ReadPart {
+    /// The table. Only the part's own split point (in `web/`) and the host call this.
+    pub fn new() -> ReadPart {
+        ReadPart {
+            scenario_json: Scenario::read_json,
+            scenario_value: Scenario::read_value,
+            link_scenario: crate::share::read_link_scenario,
+            saved_json: Saved::read_json,
+            mount_options: MountOptions::read_value,
+        }
+    }
+}
+
+/// The readers, if the page has them (on the host, always), or why not, as a reader's error.
+pub fn reader() -> Result<ReadPart, ReadError> {
+    match installed(Part::Read) {
+        Some(Loaded::Read(read)) => Ok(read),
+        _ => Err(ReadError::new(
+            "",
+            "the reader of files and links has not loaded yet (loadPart(\"read\") loads it)",
+        )),
+    }
+}
+
 /// What a copy button copies, and what to say when the clipboard answers (`[copied, refused]`).
 pub type CopyText = (String, [String; 2]);
 
@@ -233,7 +282,7 @@ macro_rules! part_table {
     )*};
 }
 
-part_table!(CheckPart, DataPart, ToolsPart);
+part_table!(CheckPart, DataPart, ReadPart, ToolsPart);
 
 /// Where a part is.
 #[derive(Clone, Debug, Default)]
@@ -277,6 +326,8 @@ pub struct Parts {
     pub check: Load<CheckPart>,
     /// Data-set mode's code.
     pub data: Load<DataPart>,
+    /// The readers of JSON.
+    pub read: Load<ReadPart>,
     /// The teacher's tools and the file exports.
     pub tools: Load<ToolsPart>,
 }
@@ -290,6 +341,7 @@ impl Parts {
                 _ => Load::Absent,
             },
             data: data().map_or(Load::Absent, Load::Loaded),
+            read: reader().map_or(Load::Absent, Load::Loaded),
             tools: match installed(Part::Tools) {
                 Some(Loaded::Tools(tools)) => Load::Loaded(tools),
                 _ => Load::Absent,
@@ -301,6 +353,7 @@ impl Parts {
 /// The parts the page has loaded (a later widget finds them here).
 static CHECK: OnceLock<CheckPart> = OnceLock::new();
 static DATA: OnceLock<DataPart> = OnceLock::new();
+static READ: OnceLock<ReadPart> = OnceLock::new();
 static TOOLS: OnceLock<ToolsPart> = OnceLock::new();
 
 /// Keeps a part that arrived for every widget of the page.
@@ -311,6 +364,9 @@ pub fn install(part: &Loaded) {
         }
         Loaded::Data(data) => {
             let _ = DATA.set(*data);
+        }
+        Loaded::Read(read) => {
+            let _ = READ.set(*read);
         }
         Loaded::Tools(tools) => {
             let _ = TOOLS.set(*tools);
@@ -325,6 +381,7 @@ pub fn installed(part: Part) -> Option<Loaded> {
         Some(match part {
             Part::Check => Loaded::Check(CheckPart::new()),
             Part::Data => Loaded::Data(DataPart::new()),
+            Part::Read => Loaded::Read(ReadPart::new()),
             Part::Tools => Loaded::Tools(ToolsPart::new()),
         })
     }
@@ -333,6 +390,7 @@ pub fn installed(part: Part) -> Option<Loaded> {
         match part {
             Part::Check => CHECK.get().copied().map(Loaded::Check),
             Part::Data => DATA.get().copied().map(Loaded::Data),
+            Part::Read => READ.get().copied().map(Loaded::Read),
             Part::Tools => TOOLS.get().copied().map(Loaded::Tools),
         }
     }
@@ -353,6 +411,8 @@ pub enum Loaded {
     Check(CheckPart),
     /// Data-set mode's code.
     Data(DataPart),
+    /// The readers of JSON.
+    Read(ReadPart),
     /// The teacher's tools and the file exports.
     Tools(ToolsPart),
 }

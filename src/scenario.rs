@@ -226,8 +226,20 @@ impl QuizSetting {
 pub type ScenarioError = ReadError;
 
 impl Scenario {
-    /// Parses and validates a scenario from JSON text.
+    /// Parses and validates a scenario from JSON text (through the reader's part, which the
+    /// page loads when first needed: [`crate::parts::reader`]).
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        (crate::parts::reader()?.scenario_json)(text)
+    }
+
+    /// Validates a scenario given as a JSON value (through the reader's part, as
+    /// [`Scenario::from_json`]).
+    pub fn from_value(value: Value) -> Result<Scenario, ScenarioError> {
+        (crate::parts::reader()?.scenario_value)(value)
+    }
+
+    /// [`Scenario::from_json`] itself.
+    pub(crate) fn read_json(text: &str) -> Result<Scenario, ScenarioError> {
         if text.len() > MAX_TEXT_BYTES {
             return Err(ScenarioError::new(
                 "",
@@ -237,11 +249,11 @@ impl Scenario {
                 ),
             ));
         }
-        Scenario::from_value(crate::read::parse(text)?)
+        Scenario::read_value(crate::read::parse(text)?)
     }
 
-    /// Validates a scenario given as a JSON value.
-    pub fn from_value(value: Value) -> Result<Scenario, ScenarioError> {
+    /// [`Scenario::from_value`] itself.
+    pub(crate) fn read_value(value: Value) -> Result<Scenario, ScenarioError> {
         let Some(object) = value.as_object() else {
             return Err(ScenarioError::new(
                 "",

@@ -2,7 +2,7 @@
 //! them: on the host every part is there from the start, so each test takes them away first, as
 //! a page's wasm starts.
 
-use backprop_viz::parts::{CheckPart, DataPart, Load, Loaded, Part, Parts, ToolsPart};
+use backprop_viz::parts::{CheckPart, DataPart, Load, Loaded, Part, Parts, ReadPart, ToolsPart};
 use backprop_viz::playground::Saved;
 use backprop_viz::scenario::Scenario;
 use backprop_viz::session::{Authoring, Command, DataCommand, Export, Session, ShareChange};
@@ -124,7 +124,17 @@ fn a_page_loads_data_set_modes_part_first_for_links_into_that_mode_only() {
     use backprop_viz::session::api::parts_for_link;
     assert_eq!(parts_for_link("v=1&mode=data"), [Part::Data]);
     let p = base64url_encode(br#"{"settings":{"data":"xor"}}"#);
-    assert_eq!(parts_for_link(&format!("#v=1&p={p}")), [Part::Data]);
+    assert_eq!(
+        parts_for_link(&format!("#v=1&p={p}")),
+        [Part::Read, Part::Data],
+        "a playground's JSON is read by the reader"
+    );
+    let s = base64url_encode(br#"{"version":1}"#);
+    assert_eq!(parts_for_link(&format!("v=1&s={s}")), [Part::Read]);
+    assert_eq!(
+        parts_for_link("v=1&s=&mode=data&quiz=0"),
+        [Part::Read, Part::Data]
+    );
     assert_eq!(parts_for_link("v=1&preset=exam"), []);
     assert_eq!(parts_for_link(""), []);
     assert_eq!(
@@ -316,4 +326,44 @@ fn a_quiz_starts_at_once_and_its_first_answer_waits_for_the_checker() {
     assert_eq!(s.quiz, direct.quiz);
     assert_eq!(s.question(), direct.question());
     assert_eq!(s.quiz.as_ref().map(|q| q.score), Some(1));
+}
+
+#[test]
+fn an_import_waits_for_the_reader_and_a_failed_fetch_keeps_the_network() {
+    let text = Scenario::preset("xor").expect("xor").to_json();
+    let import = Command::Import {
+        text,
+        source: "the pasted text".into(),
+    };
+    let mut s = page_exam();
+    let waiting = s.apply(import.clone());
+    assert_eq!(waiting.load, Some(Part::Read));
+    assert_eq!(
+        waiting.notice.as_deref(),
+        Some("Loading the reader of files and links…")
+    );
+    assert_eq!(waiting.busy, Some(true));
+    assert_eq!(
+        s.scenario().title,
+        "Exam question 4: a 2-2-1 network, one SGD step"
+    );
+    let failed = s.apply(Command::LoadFailed {
+        part: Part::Read,
+        reason: "offline".into(),
+    });
+    assert_eq!(
+        failed.notice.as_deref(),
+        Some(
+            "The reader of files and links did not load (offline). Try again: the next import \
+             fetches it again."
+        )
+    );
+    assert_eq!(s.apply(import).load, Some(Part::Read), "fetched again");
+    let read = s.apply(Command::Loaded(Loaded::Read(ReadPart::new())));
+    assert_eq!(read.busy, Some(false));
+    assert_eq!(
+        read.io_status.as_deref(),
+        Some("Imported “XOR with a 2-2-1 network” from the pasted text.")
+    );
+    assert_eq!(s.scenario(), &Scenario::preset("xor").expect("xor"));
 }

@@ -150,7 +150,13 @@ impl Read for Saved {
 impl Saved {
     /// A saved playground read from JSON text (its types; [`Playground::restore`] checks the
     /// rest), or why it is not one.
+    /// (Through the reader's part: [`crate::parts::reader`].)
     pub fn from_json(text: &str) -> Result<Saved, ReadError> {
+        (crate::parts::reader()?.saved_json)(text)
+    }
+
+    /// [`Saved::from_json`] itself.
+    pub(crate) fn read_json(text: &str) -> Result<Saved, ReadError> {
         crate::read::from_value(&crate::read::parse(text)?)
     }
 }

@@ -76,24 +76,29 @@ impl Arg {
     }
 }
 
-/// The parts of the code a page's hash needs when it opens (data-set mode's, for a link into
-/// that mode; the answer checker, for a quiz link; the tools too, for a per-student quiz link,
-/// whose Start makes the student's numbers), so that the page can load them first and the
-/// widget opens as the link says.
+/// The parts of the code a page's hash needs when it opens, so that the page can load them
+/// first and the widget opens as the link says: the reader, for a link that carries a scenario
+/// or a playground (`s=`, `p=`); data-set mode's, for a link into that mode; the answer
+/// checker, for a quiz link; the tools too, for a per-student quiz link, whose Start makes the
+/// student's numbers. Read from the keys alone (reading the values needs the reader): a link
+/// that turns out wrong opens the exam with its message, whatever was fetched.
 pub fn parts_for_link(hash: &str) -> Vec<crate::parts::Part> {
-    let Ok(link) = decode(hash) else {
-        return Vec::new();
-    };
+    use crate::parts::Part;
+    use crate::share::{pairs, switch_on};
+    let has = |wanted: &str| pairs(hash).any(|(key, _)| key == wanted);
+    let on = |wanted: &str| pairs(hash).any(|(key, value)| key == wanted && switch_on(value));
     let mut parts = Vec::new();
-    if link.playground.is_some() {
-        parts.push(crate::parts::Part::Data);
+    if has("s") || has("p") {
+        parts.push(Part::Read);
     }
-    // A quiz link: its answers are checked by the checker's part.
-    if link.quiz {
-        parts.push(crate::parts::Part::Check);
+    if has("p") || pairs(hash).any(|pair| pair == ("mode", "data")) {
+        parts.push(Part::Data);
     }
-    if link.per_student {
-        parts.push(crate::parts::Part::Tools);
+    if on("quiz") {
+        parts.push(Part::Check);
+    }
+    if on("variants") {
+        parts.push(Part::Tools);
     }
     parts
 }

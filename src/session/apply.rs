@@ -66,7 +66,17 @@ impl Session {
             Command::Reset => self.reset(),
             Command::Load(scenario) => self.load(scenario),
             Command::SetOptimizer(optimizer) => self.set_optimizer(optimizer),
-            Command::Import { text, source } => self.import(&text, &source),
+            Command::Import { text, source } => {
+                if self.parts.read.get().is_some() {
+                    self.import(&text, &source)
+                } else {
+                    Effects {
+                        notice: Some(format!("Loading {}…", Part::Read.label())),
+                        busy: Some(true),
+                        ..self.wait_for(Part::Read, Command::Import { text, source })
+                    }
+                }
+            }
             Command::CheckAnswer(text) => self.check_answer(&text),
             Command::Loaded(part) => self.part_loaded(part),
             Command::LoadFailed { part, reason } => self.part_failed(part, reason),

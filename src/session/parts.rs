@@ -17,6 +17,16 @@ impl Session {
                 effects.absorb(self.replay(Part::Check));
                 effects
             }
+            Loaded::Read(read) => {
+                self.parts.read = Load::Loaded(read);
+                let mut effects = Effects {
+                    notice: Some(String::new()),
+                    busy: Some(false),
+                    ..Effects::none()
+                };
+                effects.absorb(self.replay(Part::Read));
+                effects
+            }
             Loaded::Tools(tools) => {
                 self.parts.tools = Load::Loaded(tools);
                 let mut effects = Effects {
@@ -57,6 +67,19 @@ impl Session {
                 let mut effects = Effects::canvas();
                 effects.redraw.panels = true;
                 effects
+            }
+            Part::Read => {
+                self.drop_waiting(Part::Read);
+                let notice = format!(
+                    "The reader of files and links did not load ({reason}). Try again: the next \
+                     import fetches it again."
+                );
+                self.parts.read = Load::Failed(reason);
+                Effects {
+                    notice: Some(notice),
+                    busy: Some(false),
+                    ..Effects::none()
+                }
             }
             Part::Tools => {
                 self.drop_waiting(Part::Tools);
@@ -101,6 +124,7 @@ impl Session {
         let asked = match part {
             Part::Check => self.parts.check.request(),
             Part::Data => self.parts.data.request(),
+            Part::Read => self.parts.read.request(),
             Part::Tools => self.parts.tools.request(),
         };
         let mut effects = Effects::none();

@@ -35,7 +35,8 @@ mod text;
 use crate::phase::Phase;
 use crate::playground::Saved;
 use crate::scenario::{Scenario, ScenarioError};
-use non_finite::{read_scenario, scenario_text};
+pub use non_finite::read_link_scenario;
+use non_finite::scenario_text;
 use text::percent_decode;
 pub use text::{base64url_decode, base64url_encode, percent_encode};
 
@@ -318,6 +319,20 @@ pub fn encode(link: &Link) -> String {
     parts.join("&")
 }
 
+/// A hash's `key=value` pairs as written (with or without the leading `#`; values not yet
+/// percent-decoded).
+pub fn pairs(hash: &str) -> impl Iterator<Item = (&str, &str)> {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    hash.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+}
+
+/// Whether a link's switch is on, as [`decode`] reads it (`1`, `true` or nothing).
+pub fn switch_on(value: &str) -> bool {
+    matches!(value, "1" | "true" | "")
+}
+
 /// Reads a hash (with or without the leading `#`). Every problem is an error naming its key;
 /// nothing here panics, whatever the input.
 pub fn decode(hash: &str) -> Result<Link, LinkError> {
@@ -330,13 +345,11 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
             ),
         ));
     }
-    let hash = hash.strip_prefix('#').unwrap_or(hash);
     let mut link = Link::default();
     let mut scenario: Option<Scenario> = None;
     let mut version_seen = false;
     let mut data_mode = false;
-    for pair in hash.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+    for (key, value) in pairs(hash) {
         let value = percent_decode(value)
             .ok_or_else(|| error(key, "is not valid percent-encoded UTF-8"))?;
         match key {
@@ -354,8 +367,10 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
             }
             "s" => {
                 let text = encoded_text("s", &value)?;
-                let parsed =
-                    read_scenario(&text).map_err(|e: ScenarioError| error("s", e.to_string()))?;
+                // Through the reader's part (the page loads it first for a link with a scenario).
+                let parsed = crate::parts::reader()
+                    .and_then(|read| (read.link_scenario)(&text))
+                    .map_err(|e: ScenarioError| error("s", e.to_string()))?;
                 scenario = Some(parsed);
             }
             "p" => {
@@ -436,7 +451,7 @@ pub fn decode(hash: &str) -> Result<Link, LinkError> {
             other => return Err(error(other, "is not a key this build knows")),
         }
     }
-    if !version_seen && !hash.is_empty() {
+    if !version_seen && !hash.strip_prefix('#').unwrap_or(hash).is_empty() {
         return Err(error("v", "is missing; links start with v=1"));
     }
     if let Some(scenario) = scenario {
@@ -519,7 +534,7 @@ fn parse_count(key: &str, value: &str, min: usize, max: usize) -> Result<usize, 
 
 fn parse_flag(key: &str, value: &str) -> Result<bool, LinkError> {
     match value {
-        "1" | "true" | "" => Ok(true),
+        on if switch_on(on) => Ok(true),
         "0" | "false" => Ok(false),
         other => Err(error(key, format!("“{}” is not 1 or 0", short(other)))),
     }

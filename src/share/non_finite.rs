@@ -130,9 +130,9 @@ fn put_non_finite(scenario: &mut Scenario, home: &str, taken: Vec<(bool, Vec<usi
 
 /// A link's scenario: validated as a file is, except that a diverged network's weights, biases
 /// and optimiser moments may be ∞ or NaN (written as strings), as they were on screen.
-pub(super) fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
+pub fn read_link_scenario(text: &str) -> Result<Scenario, ScenarioError> {
     if text.len() > crate::scenario::MAX_TEXT_BYTES {
-        return Scenario::from_json(text);
+        return Scenario::read_json(text);
     }
     let mut value = crate::read::parse(text)?;
     let mut taken = Vec::new();
@@ -147,7 +147,7 @@ pub(super) fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
         }
         taken.push((home, found));
     }
-    let mut scenario = Scenario::from_value(value)?;
+    let mut scenario = Scenario::read_value(value)?;
     for (home, found) in taken {
         put_non_finite(&mut scenario, home, found);
     }

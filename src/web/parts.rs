@@ -11,7 +11,7 @@ use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use super::app::App;
 use super::events::with_app;
-use crate::parts::{install, installed, CheckPart, DataPart, Loaded, Part, ToolsPart};
+use crate::parts::{install, installed, CheckPart, DataPart, Loaded, Part, ReadPart, ToolsPart};
 use crate::session::Command;
 
 // `fallible`: a failed fetch (the network gone) is an `Err` to show, not a panic.
@@ -23,6 +23,11 @@ fn check_part() -> Result<CheckPart, SplitLoaderError> {
 #[wasm_split(data, fallible)]
 fn data_part() -> Result<DataPart, SplitLoaderError> {
     Ok(DataPart::new())
+}
+
+#[wasm_split(read, fallible)]
+fn read_part() -> Result<ReadPart, SplitLoaderError> {
+    Ok(ReadPart::new())
 }
 
 #[wasm_split(tools, fallible)]
@@ -38,6 +43,7 @@ async fn load(part: Part) -> Result<Loaded, String> {
     let loaded = match part {
         Part::Check => check_part().await.map(Loaded::Check),
         Part::Data => data_part().await.map(Loaded::Data),
+        Part::Read => read_part().await.map(Loaded::Read),
         Part::Tools => tools_part().await.map(Loaded::Tools),
     }
     .map_err(|e| e.to_string())?;
@@ -66,13 +72,16 @@ pub fn link_parts(hash: &str) -> Vec<String> {
         .collect()
 }
 
-/// Loads a part before any widget needs it: the module API's `mount` loads data-set mode's and
-/// the tools, so that its synchronous methods (`setMode('data')`, then `train()`; `svg()`) work
-/// as they always have.
+/// Loads a part before any widget needs it: the module API's `mount` loads the reader,
+/// data-set mode's part and the tools, so that it reads its arguments and its synchronous
+/// methods (`setMode('data')`, then `train()`; `svg()`) work as they always have.
 #[wasm_bindgen(js_name = loadPart)]
 pub async fn load_part(name: JsValue) -> Result<(), JsValue> {
     let Some(part) = name.as_string().as_deref().and_then(Part::from_name) else {
-        return Err(js_sys::Error::new("name: expected \"check\", \"data\" or \"tools\"").into());
+        return Err(js_sys::Error::new(
+            "name: expected \"check\", \"data\", \"read\" or \"tools\"",
+        )
+        .into());
     };
     load(part).await.map(|_| ()).map_err(|reason| {
         js_sys::Error::new(&format!("{} did not load: {reason}", part.label())).into()

@@ -36,6 +36,8 @@ async function mountWith(page, scenario, options = undefined) {
   await page.evaluate(async ([json, opts]) => {
     const core = await import('/backprop-viz.js');
     await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
+    // The reader of scenario JSON is a part of its own (builds before session 17 have none).
+    await core.loadPart?.('read').catch(() => {});
     window.benchWidget?.destroy();
     const host = document.createElement('div');
     host.id = 'bench-host';

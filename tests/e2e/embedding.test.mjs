@@ -179,6 +179,23 @@ test('an iframe whose hash holds edited weights shows those weights', async () =
   await context.close();
 });
 
+test('a link carrying a scenario has the reader of JSON fetched beside the first module, and opens on that scenario with no other part', async () => {
+  const edited = exam();
+  edited.title = 'Edited exam';
+  edited.weights[1][1][0] = -0.7;
+  const fetched = [];
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/index.html#v=1&s=${b64url(JSON.stringify(edited))}`, {
+    before: (p) => p.on('request', (r) => { if (r.url().endsWith('.wasm')) fetched.push(r.url().split('/').pop()); }),
+  });
+  await page.waitForFunction(() => document.querySelector('.bpv-number[data-name="w6"]')?.dataset.value === '-0.7');
+  assert.equal(await page.locator('.bpv-title').innerText(), 'Edited exam');
+  assert.equal(await page.locator('.bpv-message').innerText(), '', 'no message: the link was read');
+  assert.ok(fetched.includes('split_read.wasm'), `the reader was fetched: ${fetched}`);
+  assert.deepEqual(fetched.filter((f) => /^split_/.test(f) && f !== 'split_read.wasm'), [], 'no other part');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a corrupted hash shows a message and the default scenario', async () => {
   for (const bad of ['v=1&s=eyJ2ZXJzaW9uIjox', 'v=7&preset=exam', 'v=1&s=%%%', 'v=1&panels=sofa', `v=1&s=${'A'.repeat(5000)}`]) {
     const { page, context, problems } = await open(shared.browser, `${shared.server.url}/#${bad}`);

@@ -268,8 +268,8 @@ test('wrong types and values passed to the module API are refused with an Error 
   assert.equal(r.parts.none, 'parts: expected an object of ArrayBuffers or typed arrays');
   assert.equal(r.parts.text, 'parts.split_check: expected an ArrayBuffer or a typed array');
   assert.equal(r.parts.empty, 'accepted', 'no parts given: they are fetched when needed');
-  assert.equal(r.part.number, 'name: expected "check", "data" or "tools"');
-  assert.equal(r.part.unknown, 'name: expected "check", "data" or "tools"');
+  assert.equal(r.part.number, 'name: expected "check", "data", "read" or "tools"');
+  assert.equal(r.part.unknown, 'name: expected "check", "data", "read" or "tools"');
   assert.equal(r.part.data, 'accepted');
   assert.ok(!/dark/.test(r.injected) || /not a panel|panel/.test(r.injected), r.injected);
   assert.equal(typeof r.alive, 'number', 'the instances still work after all of it');

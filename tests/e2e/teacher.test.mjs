@@ -130,8 +130,9 @@ test('on a phone both teacher panels fit the screen and the preview draws', asyn
 
 test('the export and authoring tools load when first used: the page says so, a failed fetch can be retried, and what waited runs in order', async () => {
   const { page, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/index.html`);
+  // The page's own requests (the dialog's preview is a page of its own, in an iframe).
   const fetched = [];
-  page.on('request', (r) => { if (/split_\w+\.wasm$/.test(r.url())) fetched.push(r.url().split('/').pop()); });
+  page.on('request', (r) => { if (r.frame() === page.mainFrame() && /split_\w+\.wasm$/.test(r.url())) fetched.push(r.url().split('/').pop()); });
   await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
   await page.waitForTimeout(300);
   assert.deepEqual(fetched, [], 'the exam opens without the tools');
