@@ -4,6 +4,23 @@
 use super::{Command, Effects, Export, Session};
 use crate::parts::{Load, Loaded, Part, ToolsPart};
 
+/// The widget's loading line goes (a part arrived).
+fn loading_done() -> Effects {
+    Effects {
+        notice: Some(String::new()),
+        busy: Some(false),
+        ..Effects::none()
+    }
+}
+
+/// The widget's message says a part did not load (as an error, not as progress).
+fn failed(notice: String) -> Effects {
+    Effects {
+        notice: Some(notice),
+        ..loading_done()
+    }
+}
+
 impl Session {
     /// A part arrived: what waited for it is done now.
     pub(super) fn part_loaded(&mut self, part: Loaded) -> Effects {
@@ -19,21 +36,13 @@ impl Session {
             }
             Loaded::Read(read) => {
                 self.parts.read = Load::Loaded(read);
-                let mut effects = Effects {
-                    notice: Some(String::new()),
-                    busy: Some(false),
-                    ..Effects::none()
-                };
+                let mut effects = loading_done();
                 effects.absorb(self.replay(Part::Read));
                 effects
             }
             Loaded::Tools(tools) => {
                 self.parts.tools = Load::Loaded(tools);
-                let mut effects = Effects {
-                    notice: Some(String::new()),
-                    busy: Some(false),
-                    ..Effects::none()
-                };
+                let mut effects = loading_done();
                 // The authoring panel's controls replace its loading line.
                 effects.redraw.structure = true;
                 effects.absorb(self.replay(Part::Tools));
@@ -41,11 +50,7 @@ impl Session {
             }
             Loaded::Data(data) => {
                 self.parts.data = Load::Loaded(data);
-                let mut effects = Effects {
-                    notice: Some(String::new()),
-                    busy: Some(false),
-                    ..Effects::none()
-                };
+                let mut effects = loading_done();
                 if let Some(waiting) = self.data.waiting.take() {
                     effects.absorb(self.enter_data_mode(waiting));
                 }
@@ -75,11 +80,7 @@ impl Session {
                      import fetches it again."
                 );
                 self.parts.read = Load::Failed(reason);
-                Effects {
-                    notice: Some(notice),
-                    busy: Some(false),
-                    ..Effects::none()
-                }
+                failed(notice)
             }
             Part::Tools => {
                 self.drop_waiting(Part::Tools);
@@ -88,11 +89,8 @@ impl Session {
                      press fetches them again."
                 );
                 self.parts.tools = Load::Failed(reason);
-                let mut effects = Effects {
-                    notice: Some(notice),
-                    busy: Some(false),
-                    ..Effects::none()
-                };
+                let mut effects = failed(notice);
+                // The authoring panel says why its controls did not come.
                 effects.redraw.structure = true;
                 effects
             }
@@ -103,10 +101,8 @@ impl Session {
                 );
                 self.parts.data = Load::Failed(reason);
                 Effects {
-                    notice: Some(notice),
-                    busy: Some(false),
                     redraw: super::Redraw::all(),
-                    ..Effects::none()
+                    ..failed(notice)
                 }
             }
         }

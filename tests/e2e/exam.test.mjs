@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { open, screenshot, root, numberBox, tableValue, sharedBrowser } from './harness.mjs';
+import { holdBack, numberBox, open, root, screenshot, sharedBrowser, tableValue } from './harness.mjs';
 
 const modelAnswer = readFileSync(join(root, 'tests', 'answers', 'exam-model-answer.txt'), 'utf8');
 const fullAnswer = readFileSync(join(root, 'tests', 'answers', 'exam-full-answer.txt'), 'utf8');
@@ -43,9 +43,7 @@ test('the answer checker loads only when first used, says so while it loads, and
   assert.equal(await box.getAttribute('data-marks'), '0/0');
   // Again, with the part held back a while: the loading state shows, then the marks.
   await page.unroute('**/split_check.wasm');
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route('**/split_check.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, '**/split_check.wasm');
   await page.locator('.bpv-check-run').click();
   await page.waitForFunction(() => document.querySelector('.bpv-check-status').textContent === 'Loading the answer checker…');
   // The network still edits while the checker loads.
@@ -72,9 +70,7 @@ test('a quiz asks its first question at once, and its first answer waits for the
   const fetched = [];
   page.on('request', (r) => { if (/split_\w+\.wasm$/.test(r.url())) fetched.push(r.url().split('/').pop()); });
   await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route('**/split_check.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, '**/split_check.wasm');
   await page.locator('.bpv-quiz-toggle').click();
   await page.locator('.bpv-quiz-question').filter({ hasText: /z1/ }).waitFor();
   assert.deepEqual(fetched, [], 'the question needs no part');

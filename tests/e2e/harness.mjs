@@ -137,6 +137,17 @@ export async function open(browser, url, options = {}) {
   return { page, context, problems };
 }
 
+/**
+ * Holds back the page's requests for `pattern` (a part's file) until the returned function is
+ * called: the state a page shows while a part is on its way.
+ */
+export async function holdBack(page, pattern) {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(pattern, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 /** Saves a screenshot under tests/e2e/artifacts/. */
 export async function screenshot(page, name, target = page) {
   await mkdir(artifacts, { recursive: true });

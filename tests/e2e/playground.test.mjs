@@ -6,7 +6,7 @@ import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { open, screenshot, tableValue, numberBox, root, sharedBrowser } from './harness.mjs';
+import { holdBack, numberBox, open, root, screenshot, sharedBrowser, tableValue } from './harness.mjs';
 
 const shared = sharedBrowser();
 
@@ -374,9 +374,7 @@ test('data-set mode\'s code loads when the mode is first entered, says so meanwh
   assert.equal(await tableValue(page, 'J'), 0.5130152523999526);
   // Pressed again, with the file held back a while: the page says it loads, then enters.
   await page.unroute(/split_data\.wasm$/);
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route(/split_data\.wasm$/, async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, /split_data\.wasm$/);
   await page.click('.bpv-mode-data');
   await page.waitForFunction(() => document.querySelector('.bpv-message').textContent === 'Loading data-set mode…');
   assert.equal(await page.locator('.bpv').getAttribute('data-mode'), 'sample');
@@ -422,9 +420,7 @@ test('a data-set link pasted into an open page opens it; of two links pasted in 
   const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
   // The part held back, so that the second link arrives while the first waits for it.
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route(/split_data\.wasm$/, async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, /split_data\.wasm$/);
   await page.evaluate(() => { location.hash = '#v=1&mode=data'; });
   await page.waitForTimeout(100);
   await page.evaluate(() => { location.hash = '#v=1&preset=xor'; });

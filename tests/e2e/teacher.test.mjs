@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { numberBox, open, screenshot, serve, settledValue, sharedBrowser } from './harness.mjs';
+import { holdBack, numberBox, open, screenshot, serve, settledValue, sharedBrowser } from './harness.mjs';
 
 // The site under a subfolder, as a course's static host has it.
 const shared = sharedBrowser({ prefix: '/courses/ml' });
@@ -146,9 +146,7 @@ test('the export and authoring tools load when first used: the page says so, a f
   assert.ok(await page.locator('.bpv-embed').isHidden());
   // Again, held back a while: the loading line, and an SVG export asked for meanwhile.
   await page.unroute('**/split_tools.wasm');
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route('**/split_tools.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, '**/split_tools.wasm');
   await page.locator('.bpv-embed-toggle').click();
   await page.waitForFunction(() => document.querySelector('.bpv-message').textContent === 'Loading the export and authoring tools…');
   assert.equal(await message.getAttribute('aria-busy'), 'true');
