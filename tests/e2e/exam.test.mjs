@@ -81,7 +81,8 @@ test('a quiz asks its first question at once, and its first answer waits for the
   release();
   await page.waitForFunction(() => document.querySelector('.bpv-quiz-feedback').textContent.startsWith('Right'));
   assert.equal(await page.locator('.bpv-quiz-answer').inputValue(), '');
-  assert.match(await page.locator('.bpv-quiz-question').innerText(), /a1/, 'on to the next question');
+  // On to the next question (waited for, not read once: the page writes it as it answers).
+  await page.locator('.bpv-quiz-question').filter({ hasText: /a1/ }).waitFor();
   assert.deepEqual(fetched, ['split_check.wasm']);
   assert.deepEqual(problems, []);
 });
