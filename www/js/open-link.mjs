@@ -1,16 +1,16 @@
 // How the site's pages (the full page, the embed page) show the widget of the address's hash: a
-// link into data-set mode waits for that mode's code, fetched beside the rest, so that the widget
-// opens as the link says and nothing on the page jumps from one mode to the other.
+// link waits for the parts of the code it needs (a scenario's reader, data-set mode's code, a
+// quiz's checker), fetched beside the rest, so that the widget opens as the link says and
+// nothing on the page jumps from one state to another.
 import { mountLink, linkParts, loadPart } from '../backprop-viz.js';
 import { prepare } from './backprop-viz.mjs';
 import { prefetchParts } from './parts.mjs';
 
 /** Resolves once the parts `hash` needs are here (or failed to come). */
 async function partsReady(hash) {
-  for (const part of linkParts(hash)) {
-    // A failed fetch is not fatal here: the widget asks again and says why if it fails again.
-    await loadPart(part).catch(() => {});
-  }
+  // Side by side; a failed fetch is not fatal here: the widget asks again and says why if it
+  // fails again.
+  await Promise.all(linkParts(hash).map((part) => loadPart(part).catch(() => {})));
 }
 
 /**
@@ -21,7 +21,8 @@ async function partsReady(hash) {
 export async function followHash(host) {
   // What the link will need starts downloading before the first module has even loaded: a guess
   // from the link's text (the core decides in `partsReady`); a wrong one costs one download.
-  if (/[#&](mode=data|p=)/.test(location.hash)) prefetchParts(['data']);
+  const guesses = { read: /[#&][sp]=/, data: /[#&](mode=data|p=)/, check: /[#&]quiz(=1|=true)?(&|$)/ };
+  prefetchParts(Object.keys(guesses).filter((part) => guesses[part].test(location.hash)));
   await prepare(host);
   await partsReady(location.hash);
   let widget = mountLink(host, location.hash);
