@@ -70,11 +70,7 @@ impl Session {
                 if self.parts.read.get().is_some() {
                     self.import(&text, &source)
                 } else {
-                    Effects {
-                        notice: Some(format!("Loading {}…", Part::Read.label())),
-                        busy: Some(true),
-                        ..self.wait_for(Part::Read, Command::Import { text, source })
-                    }
+                    self.wait_for(Part::Read, Command::Import { text, source })
                 }
             }
             Command::CheckAnswer(text) => self.check_answer(&text),

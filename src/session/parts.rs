@@ -145,11 +145,7 @@ impl Session {
             };
         }
         let Some(tools) = self.tools() else {
-            return Effects {
-                notice: Some(format!("Loading {}…", Part::Tools.label())),
-                busy: Some(true),
-                ..self.wait_for(Part::Tools, command)
-            };
+            return self.wait_for(Part::Tools, command);
         };
         match command {
             Command::Author(change) => (tools.author)(self, &change),
@@ -163,15 +159,21 @@ impl Session {
         }
     }
 
-    /// Keeps `command` until `part` arrives, and fetches it (once): a quiz's answer says so in
-    /// the quiz's line.
+    /// Keeps `command` until `part` arrives, and fetches it (once), saying so: a quiz's answer
+    /// in the quiz's line, anything else in the widget's message (as progress).
     pub(super) fn wait_for(&mut self, part: Part, command: Command) -> Effects {
-        if matches!(command, Command::Answer(_)) {
-            self.say(format!("Loading {}…", part.label()));
+        let loading = format!("Loading {}…", part.label());
+        let quiz_answer = matches!(command, Command::Answer(_));
+        if quiz_answer {
+            self.say(loading.clone());
         }
         self.waiting.push((part, command));
         let mut effects = self.prepare(part);
         effects.redraw.panels = true;
+        if !quiz_answer {
+            effects.notice = Some(loading);
+            effects.busy = Some(true);
+        }
         effects
     }
 

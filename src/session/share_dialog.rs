@@ -10,6 +10,7 @@ use super::embed::{EmbedCode, EmbedOptions, EMBED_HEIGHTS};
 use super::html::Html;
 use super::writes::Write;
 use super::{Effects, Session};
+use crate::parts::CopyText;
 use crate::phase::Phase;
 use crate::share::{Control, Panel, ThemeChoice};
 
@@ -234,7 +235,7 @@ impl Session {
 
     /// The text a copy button of the dialog copies and what to say when the clipboard answers
     /// (`[copied, refused]`); `None` for any other class.
-    pub fn share_copy(&self, class: &str) -> Option<(String, [String; 2])> {
+    pub fn share_copy(&self, class: &str) -> Option<CopyText> {
         (self.tools()?.share_copy)(self, class)
     }
 
@@ -288,7 +289,7 @@ impl Session {
 
     /// The text a copy button copies and what to say when the clipboard answers
     /// (`[copied, refused]`); `None` for any other class.
-    pub fn dialog_copy(&self, class: &str) -> Option<(String, [String; 2])> {
+    pub fn dialog_copy(&self, class: &str) -> Option<CopyText> {
         let (code, _, _, _) = Code::ALL
             .iter()
             .find(|(_, _, button, _)| *button == class)?;
