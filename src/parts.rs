@@ -21,7 +21,9 @@ use crate::scene::plot::Chart;
 use crate::scene::Shape;
 use crate::session::mount_options::{MountOptions, OptionError};
 use crate::session::writes::Write;
-use crate::session::{Authoring, Effects, Export, ExportFile, Session, ShareChange};
+use crate::session::{
+    Authoring, DataCommand, Effects, Export, ExportFile, Session, ShareChange,
+};
 
 /// A part of the widget's code that loads on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,6 +142,14 @@ pub struct DataPart {
     pub pick_ring: fn(&Playground, f64, bool) -> Option<Shape>,
     /// The loss chart ([`crate::scene::plot::loss_chart`]).
     pub loss_chart: fn(&[LossPoint], f64, f64, bool) -> Chart,
+    /// Entering the mode ([`Session::enter_loaded_data_mode`]).
+    pub enter: fn(&mut Session, Option<Saved>) -> Effects,
+    /// A data-set mode command ([`Session::run_data_command`]).
+    pub apply: fn(&mut Session, DataCommand) -> Effects,
+    /// The playground takes the network view's weights ([`Session::pull_loaded_params`]).
+    pub pull_params: fn(&mut Session) -> Effects,
+    /// The mode's status line and `data-*` ([`Session::loaded_data_status_writes`]).
+    pub status_writes: fn(&mut Session) -> Vec<Write>,
 }
 
 impl DataPart {
@@ -168,6 +178,10 @@ impl DataPart {
             points_layer: crate::scene::plot::points_layer,
             pick_ring: crate::scene::plot::pick_ring,
             loss_chart: crate::scene::plot::loss_chart,
+            enter: Session::enter_loaded_data_mode,
+            apply: Session::run_data_command,
+            pull_params: Session::pull_loaded_params,
+            status_writes: Session::loaded_data_status_writes,
         }
     }
 }

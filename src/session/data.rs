@@ -57,6 +57,15 @@ impl Session {
             self.data.waiting = Some(saved);
             return effects;
         };
+        (code.enter)(self, saved)
+    }
+
+    /// [`Session::enter_data_mode`] once the mode's code is here (behind [`DataPart`]'s `enter`,
+    /// so that it loads with the part).
+    pub fn enter_loaded_data_mode(&mut self, saved: Option<Saved>) -> Effects {
+        let Some(code) = self.data_code() else {
+            return Effects::none();
+        };
         if let Some(saved) = saved {
             match (code.restore)(saved) {
                 Ok(pg) => self.data.playground = Some(pg),
@@ -139,6 +148,15 @@ impl Session {
     /// After an edit, undo or SGD step in the network view: the playground takes the weights
     /// (and the learning rate).
     pub(super) fn pull_params(&mut self) -> Effects {
+        match self.data_code() {
+            Some(code) if self.data_mode() => (code.pull_params)(self),
+            _ => Effects::none(),
+        }
+    }
+
+    /// [`Session::pull_params`] once the mode's code is here (behind [`DataPart`]'s
+    /// `pull_params`).
+    pub fn pull_loaded_params(&mut self) -> Effects {
         let mut effects = Effects::none();
         if !self.data_mode() {
             return effects;
@@ -165,6 +183,14 @@ impl Session {
 
     /// Carries out a data-set mode command (nothing outside data-set mode).
     pub(super) fn apply_data(&mut self, command: DataCommand) -> Effects {
+        match self.data_code() {
+            Some(code) => (code.apply)(self, command),
+            None => Effects::none(),
+        }
+    }
+
+    /// [`Session::apply_data`] once the mode's code is here (behind [`DataPart`]'s `apply`).
+    pub fn run_data_command(&mut self, command: DataCommand) -> Effects {
         let Some(code) = self.data_code() else {
             return Effects::none();
         };

@@ -239,6 +239,15 @@ impl Session {
     /// Data-set mode's status: epoch, accuracy, the losses (in the chart's legend and the
     /// panel's `data-*`), and whether training diverged.
     pub fn data_status_writes(&mut self) -> Vec<Write> {
+        match self.data_code() {
+            Some(code) => (code.status_writes)(self),
+            None => Vec::new(),
+        }
+    }
+
+    /// [`Session::data_status_writes`] once the mode's code is here (behind
+    /// [`DataPart`](crate::parts::DataPart)'s `status_writes`).
+    pub fn loaded_data_status_writes(&mut self) -> Vec<Write> {
         let digits = self.view.digits;
         let Some(code) = self.data_code() else {
             return Vec::new();

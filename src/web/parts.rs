@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::rc::Weak;
+use std::sync::OnceLock;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
@@ -11,8 +12,10 @@ use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use super::app::App;
 use super::events::with_app;
+use super::play_view::{PlayFrame, PlayView};
+use super::view_dom::Dom;
 use crate::parts::{install, installed, CheckPart, DataPart, Loaded, Part, ReadPart, ToolsPart};
-use crate::session::Command;
+use crate::session::{Command, Session};
 
 // `fallible`: a failed fetch (the network gone) is an `Err` to show, not a panic.
 #[wasm_split(check, fallible)]
@@ -22,7 +25,18 @@ fn check_part() -> Result<CheckPart, SplitLoaderError> {
 
 #[wasm_split(data, fallible)]
 fn data_part() -> Result<DataPart, SplitLoaderError> {
+    let _ = PLAY_DRAWING.set(PlayView::draw);
     Ok(DataPart::new())
+}
+
+/// How data-set mode's panel draws ([`PlayView::draw`]); set by the mode's part when it
+/// arrives, so that the drawing loads with it.
+type PlayDrawing = fn(&mut PlayView, &mut Session, &Dom, f64) -> PlayFrame;
+static PLAY_DRAWING: OnceLock<PlayDrawing> = OnceLock::new();
+
+/// Data-set mode's drawing, once its part is here.
+pub fn play_drawing() -> Option<PlayDrawing> {
+    PLAY_DRAWING.get().copied()
 }
 
 #[wasm_split(read, fallible)]

@@ -99,13 +99,21 @@ impl PlayView {
     /// hides it with the mode. `main` is the one-sample view's elements (its pickers and the
     /// root's attributes).
     pub fn render(&mut self, session: &mut Session, main: &Dom, dpr: f64) -> PlayFrame {
-        let mut frame = PlayFrame::default();
-        let data = session.data_mode();
         // Shown before its size is read: a hidden panel has no size, and a plot drawn for the
         // fallback size would be blurry and map clicks with the wrong scale.
         main.writer.apply(session.data_mode_writes());
+        match super::parts::play_drawing() {
+            Some(draw) if session.data_mode() => draw(self, session, main, dpr),
+            _ => PlayFrame::default(),
+        }
+    }
+
+    /// [`PlayView::render`] in data-set mode, which loads with the mode's part
+    /// ([`super::parts::play_drawing`]).
+    pub fn draw(&mut self, session: &mut Session, main: &Dom, dpr: f64) -> PlayFrame {
+        let mut frame = PlayFrame::default();
         let dom = &self.dom;
-        if data && self.dirty {
+        if self.dirty {
             // Read the canvases' sizes before this frame writes to the DOM: reading layout
             // after a write forces the browser to lay out the whole page at once.
             self.plot_side = f64::from(dom.plot.client_width().max(160));
@@ -113,9 +121,6 @@ impl PlayView {
                 f64::from(dom.chart.client_width().max(160)),
                 f64::from(dom.chart.client_height().max(60)),
             );
-        }
-        if !data {
-            return frame;
         }
         // Training skips the number boxes and the table; they catch up once it stops.
         if session.data.playing {
