@@ -21,9 +21,7 @@ use crate::scene::plot::Chart;
 use crate::scene::Shape;
 use crate::session::mount_options::{MountOptions, OptionError};
 use crate::session::writes::Write;
-use crate::session::{
-    Authoring, DataCommand, Effects, Export, ExportFile, Session, ShareChange,
-};
+use crate::session::{Authoring, DataCommand, Effects, Export, ExportFile, Session, ShareChange};
 
 /// A part of the widget's code that loads on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

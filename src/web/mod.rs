@@ -4,6 +4,7 @@
 //! owns every listener, the resize observer and the animation frame, and whose `destroy()`
 //! removes all of them. Any number of widgets can live on one page.
 
+mod api;
 mod app;
 mod args;
 mod dom;
@@ -24,11 +25,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use crate::session::api::{event_arg, mode_arg};
-use crate::session::{Command, DataCommand, Session};
+use crate::session::{Command, Session};
 use crate::share::Link;
+use api::api;
 use app::{App, FrameCallback, SlowCallback};
-use args::{arg, field_arg, json_object, mount_options, refuse, refuse_at, scenario_arg};
 use dom::Listeners;
 use play_view::PlayView;
 use view::{Dom, Screen};
@@ -68,11 +68,7 @@ pub fn mount(
     link_base: &str,
 ) -> Result<Widget, JsValue> {
     install_panic_hook();
-    let scenario = scenario_arg(&scenario)?;
-    let link = mount_options(&options)?
-        .into_link_with(scenario)
-        .map_err(|e| refuse_at(&e.field, &e.message, &e.field, &options))?;
-    mount_link_parts(host, link, false, link_base, None)
+    (api()?.mount)(host, scenario, options, link_base)
 }
 
 /// Mounts a widget showing the state a share-link hash describes, and keeps the page's hash in
@@ -205,22 +201,13 @@ impl Widget {
     /// Reads one number by its scenario path (`"weights[1][1][0]"`, `"samples[0].x[1]"`,
     /// `"learning_rate"`).
     pub fn get(&self, path: JsValue) -> Result<f64, JsValue> {
-        let field = field_arg(&path)?;
-        self.act(|app| app.session.get_arg(field))?.map_err(refuse)
+        (api()?.get)(self, path)
     }
 
     /// Sets one number by its scenario path; a bad value throws the same message the page shows,
     /// and the state stays as it was.
     pub fn set(&self, path: JsValue, value: JsValue) -> Result<(), JsValue> {
-        let field = field_arg(&path)?;
-        let value = arg(&value).number("value").map_err(refuse)?;
-        self.act(|app| {
-            app.end_gesture();
-            let result = app.set_field(field, value);
-            app.end_gesture();
-            result
-        })?
-        .map_err(|refusal| refuse(refusal.by_path()))
+        (api()?.set)(self, path, value)
     }
 
     /// Carries out a command, delivering any events it raises afterwards.
@@ -242,9 +229,7 @@ impl Widget {
 
     /// Jumps to a timeline position (0 = before the forward pass, up to the timeline's length).
     pub fn seek(&self, position: JsValue) -> Result<(), JsValue> {
-        let position = self.act(|app| app.session.seek_arg(&arg(&position)))?;
-        let position = position.map_err(refuse)?;
-        self.command(Command::Seek(position))
+        (api()?.seek)(self, position)
     }
 
     /// The timeline position and its length, `[position, steps]`.
@@ -288,47 +273,23 @@ impl Widget {
 
     /// Loads another scenario (preset name or JSON); a bad one throws and changes nothing.
     pub fn load(&self, scenario: JsValue) -> Result<(), JsValue> {
-        if scenario.is_undefined() {
-            return Err(refuse(
-                "scenario: expected a preset name, scenario JSON or a scenario object",
-            ));
-        }
-        let scenario = scenario_arg(&scenario)?;
-        self.command(Command::Load(scenario))
+        (api()?.load)(self, scenario)
     }
 
     /// Calls `callback(detail)` on `"edit"` (a number changed), `"step"` (the timeline reached
     /// another computation) or `"update"` (an SGD step was applied). Returns an id for `off`.
     pub fn on(&self, event: JsValue, callback: JsValue) -> Result<u32, JsValue> {
-        let event = event_arg(&arg(&event)).map_err(refuse)?;
-        let callback: js_sys::Function = callback
-            .dyn_into()
-            .map_err(|_| refuse("callback: expected a function"))?;
-        self.act(move |app| {
-            let id = app
-                .subscribers
-                .iter()
-                .map(|(id, ..)| id + 1)
-                .max()
-                .unwrap_or(1);
-            app.subscribers.push((id, event, callback));
-            id
-        })
+        (api()?.on)(self, event, callback)
     }
 
     /// Removes a subscription made with `on` (an id it never gave does nothing).
     pub fn off(&self, id: JsValue) -> Result<(), JsValue> {
-        let id = arg(&id).count("id", 0, u32::MAX as usize).map_err(refuse)? as u32;
-        self.act(|app| app.subscribers.retain(|(k, ..)| *k != id))
+        (api()?.off)(self, id)
     }
 
     /// The network at the current step as an SVG document.
     pub fn svg(&self) -> Result<String, JsValue> {
-        self.act(|app| {
-            app.adopt_tools();
-            app.exports().svg()
-        })?
-        .ok_or_else(|| refuse(tools_absent()))
+        (api()?.svg)(self)
     }
 
     /// The network at the current step as a PNG data URL, at twice the canvas size.
@@ -341,13 +302,7 @@ impl Widget {
     /// `"latex-fragment"`.
     #[wasm_bindgen(js_name = workedSolution)]
     pub fn worked_solution(&self, format: JsValue) -> Result<String, JsValue> {
-        let format = arg(&format).text("format").map_err(refuse)?;
-        self.act(|app| {
-            app.adopt_tools();
-            let tools = app.session.tools().ok_or_else(tools_absent)?;
-            (tools.worked_solution)(&app.session, &format)
-        })?
-        .map_err(refuse)
+        (api()?.worked_solution)(self, format)
     }
 
     /// The share-link hash of the current state (without `#`).
@@ -364,7 +319,7 @@ impl Widget {
 
     /// The scenario with edits, as an object (the file format's fields).
     pub fn scenario(&self) -> Result<JsValue, JsValue> {
-        self.act(|app| json_object(app.session.scenario()))
+        (api()?.scenario)(self)
     }
 
     /// Timings of the last animation frame in milliseconds and the number of frames drawn so far,
@@ -388,8 +343,7 @@ impl Widget {
     /// Switches between `"sample"` (the one-sample view) and `"data"` (training on a data set).
     #[wasm_bindgen(js_name = setMode)]
     pub fn set_mode(&self, mode: JsValue) -> Result<(), JsValue> {
-        let command = mode_arg(&arg(&mode)).map_err(refuse)?;
-        self.command(command)
+        (api()?.set_mode)(self, mode)
     }
 
     /// `"sample"` or `"data"`.
@@ -400,13 +354,7 @@ impl Widget {
     /// Data-set mode: trains on at least `samples` training samples at once (whole mini-batches,
     /// 1 to a million) and returns the epochs trained so far.
     pub fn train(&self, samples: JsValue) -> Result<f64, JsValue> {
-        let samples = arg(&samples);
-        self.act(|app| {
-            let (effects, trained) = app.session.train_arg(&samples);
-            app.absorb(effects);
-            trained
-        })?
-        .map_err(refuse)
+        (api()?.train)(self, samples)
     }
 
     /// Data-set mode: starts or pauses training (one epoch per frame).
@@ -422,35 +370,26 @@ impl Widget {
     /// picks from the test set) and returns true; a point that does not exist is refused.
     #[wasm_bindgen(js_name = pickPoint)]
     pub fn pick_point(&self, index: JsValue, test: JsValue) -> Result<bool, JsValue> {
-        let (index, test) = (arg(&index), arg(&test));
-        self.act(|app| {
-            let pick = app.session.point_arg(&index, &test)?;
-            app.dispatch_data(DataCommand::Pick(pick));
-            Ok::<bool, String>(true)
-        })?
-        .map_err(refuse)
+        (api()?.pick_point)(self, index, test)
     }
 
     /// Data-set mode: the playground as JSON (settings, hand-made points, weights, samples
     /// seen, picked point), the form share links carry.
     #[wasm_bindgen(js_name = playgroundJson)]
     pub fn playground_json(&self) -> Result<String, JsValue> {
-        self.act(|app| app.session.playground_json())?
-            .map_err(refuse)
+        (api()?.playground_json)(self)
     }
 
     /// Data-set mode's state as an object (what `playgroundJson` writes as text).
     pub fn playground(&self) -> Result<JsValue, JsValue> {
-        let saved = self.act(|app| app.session.playground_saved())?;
-        Ok(json_object(&saved.map_err(refuse)?))
+        (api()?.playground)(self)
     }
 
     /// Data-set mode, for benchmarks: computes every neuron's output over an `n × n` grid of
     /// the plane (what the heatmaps draw) and returns how many neurons it covered.
     #[wasm_bindgen(js_name = computeGrids)]
     pub fn compute_grids(&self, n: JsValue) -> Result<usize, JsValue> {
-        let n = arg(&n);
-        self.act(|app| app.session.grids_arg(&n))?.map_err(refuse)
+        (api()?.compute_grids)(self, n)
     }
 
     /// Data-set mode: milliseconds of the last training frame's parts and the state:
@@ -479,38 +418,48 @@ impl Widget {
 }
 
 /// Mounts a widget into every element marked `data-backprop-viz` when the module starts; the
-/// attribute's value is the scenario (a preset name or JSON; empty for the exam).
+/// attribute's value is the scenario (a preset name or JSON; empty for the exam). The module
+/// API's part loads first, so the widgets come a moment after the module.
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     install_panic_hook();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return Ok(());
     };
-    let hosts = document.query_selector_all("[data-backprop-viz]")?;
-    for k in 0..hosts.length() {
-        let Some(host) = hosts.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let argument = host.get_attribute("data-backprop-viz").unwrap_or_default();
-        match mount(
-            &host,
-            JsValue::from_str(&argument),
-            JsValue::UNDEFINED,
-            &page_address(),
-        ) {
-            // The widget stays alive (in LIVE) for the page's life.
-            Ok(_widget) => {}
-            Err(e) => {
-                let text = e
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .or_else(|| e.as_string())
-                    .unwrap_or_else(|| "the widget could not start".into());
-                host.set_text_content(Some(&text));
-                host.set_attribute("role", "alert")?;
+    let list = document.query_selector_all("[data-backprop-viz]")?;
+    let hosts: Vec<Element> = (0..list.length())
+        .filter_map(|k| list.item(k).and_then(|n| n.dyn_into::<Element>().ok()))
+        .collect();
+    if hosts.is_empty() {
+        return Ok(());
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = api::fetch().await;
+        for host in hosts {
+            let argument = host.get_attribute("data-backprop-viz").unwrap_or_default();
+            let mounted = match &loaded {
+                Ok(()) => mount(
+                    &host,
+                    JsValue::from_str(&argument),
+                    JsValue::UNDEFINED,
+                    &page_address(),
+                )
+                .map_err(|e| {
+                    e.dyn_ref::<js_sys::Error>()
+                        .map(|e| String::from(e.message()))
+                        .or_else(|| e.as_string())
+                }),
+                Err(reason) => Err(Some(format!("the module API did not load: {reason}"))),
+            };
+            // A widget stays alive (in LIVE) for the page's life.
+            if let Err(text) = mounted {
+                host.set_text_content(Some(
+                    text.as_deref().unwrap_or("the widget could not start"),
+                ));
+                let _ = host.set_attribute("role", "alert");
             }
         }
-    }
+    });
     Ok(())
 }
 

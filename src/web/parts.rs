@@ -86,14 +86,21 @@ pub fn link_parts(hash: &str) -> Vec<String> {
         .collect()
 }
 
-/// Loads a part before any widget needs it: the module API's `mount` loads the reader,
-/// data-set mode's part and the tools, so that it reads its arguments and its synchronous
-/// methods (`setMode('data')`, then `train()`; `svg()`) work as they always have.
+/// Loads a part before any widget needs it: the module API's `mount` loads its own code
+/// (`"api"`, [`super::api`]), the reader, data-set mode's part and the tools, so that it reads
+/// its arguments and its synchronous methods (`setMode('data')`, then `train()`; `svg()`) work
+/// as they always have.
 #[wasm_bindgen(js_name = loadPart)]
 pub async fn load_part(name: JsValue) -> Result<(), JsValue> {
-    let Some(part) = name.as_string().as_deref().and_then(Part::from_name) else {
+    let name = name.as_string();
+    if name.as_deref() == Some("api") {
+        return super::api::fetch().await.map_err(|reason| {
+            js_sys::Error::new(&format!("the module API did not load: {reason}")).into()
+        });
+    }
+    let Some(part) = name.as_deref().and_then(Part::from_name) else {
         return Err(js_sys::Error::new(
-            "name: expected \"check\", \"data\", \"read\" or \"tools\"",
+            "name: expected \"api\", \"check\", \"data\", \"read\" or \"tools\"",
         )
         .into());
     };

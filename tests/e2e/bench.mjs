@@ -38,6 +38,8 @@ async function mountWith(page, scenario, options = undefined) {
     await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
     // The reader of scenario JSON is a part of its own (builds before session 17 have none).
     await core.loadPart?.('read').catch(() => {});
+    // The module API's own code is a part too (builds before session 18 have none).
+    await core.loadPart?.('api').catch(() => {});
     window.benchWidget?.destroy();
     const host = document.createElement('div');
     host.id = 'bench-host';

@@ -78,6 +78,7 @@ test('2,000 input events in one second are coalesced and the page stays responsi
   const result = await page.evaluate(async () => {
     const core = await import('/backprop-viz.js');
     await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
+    await core.loadPart('api');
     const host = document.createElement('div');
     document.body.append(host);
     const widget = core.mount(host, 'deep_tanh', undefined, '');
@@ -192,6 +193,40 @@ test('an embed scrolled out of view stops animating and resumes where it was', a
   await context.close();
 });
 
+test('the site\'s pages never fetch the module API\'s part; without it the core\'s mount and the methods say to load it, then work', async () => {
+  const fetched = [];
+  const { page, context, problems } = await open(browser, `${server.url}/`, {
+    before: (p) => p.on('request', (r) => { if (/split_\w+\.wasm$/.test(r.url())) fetched.push(r.url().split('/').pop()); }),
+  });
+  // The exam's page has mounted (open waited for its table): it fetched no part at all.
+  assert.deepEqual(fetched, []);
+  const r = await page.evaluate(async () => {
+    const core = await import('/backprop-viz.js');
+    const message = (f) => { try { f(); return 'accepted'; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; } };
+    const host = document.body.appendChild(document.createElement('div'));
+    const before = { mount: message(() => core.mount(host, 'exam', undefined, '')) };
+    const widget = core.mountLink(document.body.appendChild(document.createElement('div')), '#v=1&preset=exam');
+    before.get = message(() => widget.get('learning_rate'));
+    before.on = message(() => widget.on('edit', () => {}));
+    // What needs no part still answers.
+    const hash = widget.shareHash();
+    await core.loadPart('api');
+    const after = { get: widget.get('learning_rate'), on: typeof widget.on('edit', () => {}) };
+    const mounted = core.mount(host, 'exam', undefined, '');
+    after.mounted = mounted.get('weights[0][0][0]');
+    widget.destroy();
+    mounted.destroy();
+    return { before, after, hash };
+  });
+  const absent = 'the module API has not loaded yet: await loadPart("api") first (the module\'s mount does)';
+  assert.deepEqual(r.before, { mount: absent, get: absent, on: absent });
+  assert.match(r.hash, /^v=1/);
+  assert.deepEqual(r.after, { get: 0.01, on: 'number', mounted: 0.5 });
+  assert.deepEqual(fetched, ['split_api.wasm'], 'the part, once');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('wrong types and values passed to the module API are refused with an Error naming the argument, and nothing traps', async () => {
   const { page, context, problems } = await open(browser, `${server.url}/`);
   const r = await page.evaluate(async () => {
@@ -268,8 +303,8 @@ test('wrong types and values passed to the module API are refused with an Error 
   assert.equal(r.parts.none, 'parts: expected an object of ArrayBuffers or typed arrays');
   assert.equal(r.parts.text, 'parts.split_check: expected an ArrayBuffer or a typed array');
   assert.equal(r.parts.empty, 'accepted', 'no parts given: they are fetched when needed');
-  assert.equal(r.part.number, 'name: expected "check", "data", "read" or "tools"');
-  assert.equal(r.part.unknown, 'name: expected "check", "data", "read" or "tools"');
+  assert.equal(r.part.number, 'name: expected "api", "check", "data", "read" or "tools"');
+  assert.equal(r.part.unknown, 'name: expected "api", "check", "data", "read" or "tools"');
   assert.equal(r.part.data, 'accepted');
   assert.ok(!/dark/.test(r.injected) || /not a panel|panel/.test(r.injected), r.injected);
   assert.equal(typeof r.alive, 'number', 'the instances still work after all of it');

@@ -22,6 +22,7 @@ try {
   await page.evaluate(async () => {
     const core = await import('/backprop-viz.js');
     window.soakWasm = await core.default({ module_or_path: '/backprop-viz_bg.wasm' });
+    await core.loadPart('api');
     const host = document.createElement('div');
     document.querySelector('main').replaceChildren(host);
     window.soakWidget = core.mount(host, 'deep_tanh', undefined, '');

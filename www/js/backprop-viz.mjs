@@ -155,11 +155,11 @@ async function mountWith(element, scenario, options, { wasm, css, parts }) {
   const { linkBase, coreOptions } = splitLinkBase(options);
   giveParts(parts);
   await loadFrom(wasm);
-  // The reader of scenarios and options, data-set mode's code and the export tools are parts
-  // of their own, which the pages fetch when first used; a widget of the module API has them
-  // from the start, so that its arguments are read and its methods stay synchronous
-  // (`setMode('data')`, then `train()`; `svg()`, `workedSolution()`).
-  await Promise.all(['read', 'data', 'tools'].map((part) => loadPart(part)));
+  // The module API's own code, the reader of scenarios and options, data-set mode's code and the
+  // export tools are parts of their own, which the pages fetch when first used (or never); a
+  // widget of the module API has them from the start, so that its arguments are read and its
+  // methods stay synchronous (`get`, `on`; `setMode('data')`, then `train()`; `svg()`).
+  await Promise.all(['api', 'read', 'data', 'tools'].map((part) => loadPart(part)));
   if (!element.isConnected) throw new Error('element: it was removed from the document while the widget loaded');
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   shadow.replaceChildren();

@@ -5,7 +5,7 @@
 // against the `bpv-pass` meta once every question is finished, incomplete if left before), and
 // commits and finishes on leaving. Outside a platform it is the same quiz, and says that no
 // score is recorded.
-import { mountLink } from '../backprop-viz.js';
+import { mountLink, loadPart } from '../backprop-viz.js';
 import { prepare } from './backprop-viz.mjs';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? '';
@@ -72,6 +72,8 @@ addEventListener('pagehide', leave);
 addEventListener('beforeunload', leave);
 
 await prepare(host);
+// `on` is the module API's, a part of its own.
+await loadPart('api');
 const widget = mountLink(host, `#${link}`);
 widget.on('quiz', (detail) => {
   if (!api || closed) return;
