@@ -85,17 +85,19 @@ echo "package: $OUT/backprop_viz-$VERSION-py3-none-any.whl"
 
 # The site as a zip, in a folder of its name, with the teachers' page, and each file a browser
 # loads beside its gzip and brotli forms (name.gz, name.br), which static hosts serve as they are.
+# The .gz files are zopfli's: gzip any browser reads, about 4 % smaller than gzip -9's.
 rm -f "$OUT/backprop-viz-$VERSION.zip"
 cp -r dist "$STAGE/site"
 cp TEACHERS.md "$STAGE/site/"
 node - "$STAGE/site" <<'JS'
 const { readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 const zlib = require('node:zlib');
 const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
 for (const file of walk(process.argv[2]).filter((f) => /\.(html|js|mjs|css|svg|wasm)$/.test(f))) {
   const body = readFileSync(file);
-  writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
+  writeFileSync(`${file}.gz`, execFileSync('zopfli', ['--gzip', '-c', file], { maxBuffer: 1 << 28 }));
   writeFileSync(`${file}.br`, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
 }
 JS

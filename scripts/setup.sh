@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs, skipping whatever is already there at the right version.
-#   bash scripts/setup.sh            Rust target, Trunk, wasm-bindgen CLI, wasm-split-cli, esbuild (to build and serve)
+#   bash scripts/setup.sh            Rust target, Trunk, wasm-bindgen CLI, wasm-split-cli, esbuild (to build and serve),
+#                                    zopfli (the site zip's .gz files)
 #   bash scripts/setup.sh --browser  the above, plus Chromium, ChromeDriver and playwright-core,
 #                                    and pdflatex (the LaTeX worked solutions are compiled)
 set -euo pipefail
@@ -43,6 +44,14 @@ fi
 if [ "$(tools/bundle/node_modules/.bin/esbuild --version 2>/dev/null)" != "$(node -p "require('./tools/bundle/package.json').dependencies.esbuild")" ]; then
   echo "setup: installing esbuild (tools/bundle)"
   (cd tools/bundle && npm ci --no-audit --no-fund --silent)
+fi
+
+# zopfli writes the site zip's .gz files (scripts/package.sh): the same gzip format, about 4 %
+# smaller than gzip -9 gives (BENCHMARKS.md, session 18).
+if ! command -v zopfli >/dev/null; then
+  echo "setup: installing zopfli (Debian)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends zopfli
 fi
 
 if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then

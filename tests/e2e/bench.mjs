@@ -3,6 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { serve, launch, open, dist } from './harness.mjs';
 
 const emit = (name, value, unit, extra = {}) =>
@@ -390,6 +393,20 @@ if (process.env.BENCH_ONLY === 'limits') {
   await server.close();
   process.exit(0);
 }
+/** `body`'s size as zopfli gzips it (the site zip's .gz files), or -Infinity without zopfli. */
+function zopfliSize(body) {
+  // zopfli reads a file (not a pipe).
+  const file = join(tmpdir(), `bench-zopfli-${process.pid}`);
+  try {
+    writeFileSync(file, body);
+    return execFileSync('zopfli', ['--gzip', '-c', file], { maxBuffer: 1 << 28 }).length;
+  } catch {
+    return -Infinity;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
 try {
   // Page weight, of the build being served (DIST, for a turn-about against another build).
   const served = process.env.DIST ?? dist;
@@ -412,13 +429,20 @@ try {
     await page.goto(`${server.url}/embed.html#v=1&preset=exam`);
     await page.waitForSelector('.bpv .bpv-canvas');
     await page.waitForTimeout(300);
-    let [plain, gz, br] = [0, 0, 0];
+    let [plain, gz, br, zopfli] = [0, 0, 0, 0];
     for (const body of bodies.values()) {
       plain += body.length;
       gz += gzipSync(body, { level: 9 }).length;
       br += brotliCompressSync(body).length;
+      // As the site zip's .gz files have it (scripts/package.sh), where zopfli is installed.
+      zopfli += zopfliSize(body);
     }
-    emit('page_weight_embed_gzip', gz / 1024, 'KiB', { brotli_kib: Number((br / 1024).toFixed(1)), raw_kib: Number((plain / 1024).toFixed(1)), files: bodies.size });
+    emit('page_weight_embed_gzip', gz / 1024, 'KiB', {
+      brotli_kib: Number((br / 1024).toFixed(1)),
+      zopfli_kib: zopfli >= 0 ? Number((zopfli / 1024).toFixed(1)) : null,
+      raw_kib: Number((plain / 1024).toFixed(1)),
+      files: bodies.size,
+    });
     await context.close();
   }
   if (!process.env.BENCH_ONLY) await paintBenchmarks(browser, server);
