@@ -75,6 +75,9 @@ pub struct CheckPart {
     pub check: fn(&Scenario, &str, usize) -> Result<Report, String>,
     /// Checks a typed answer to the quiz's current question ([`Session`]'s `answer`).
     pub answer: fn(&mut Session, &str) -> Effects,
+    /// A checked worked answer's status line, list and counts
+    /// (`session::answer::check_markup`).
+    pub markup: fn(&Report, usize) -> (String, String, [usize; 4]),
 }
 
 impl CheckPart {
@@ -84,6 +87,7 @@ impl CheckPart {
         CheckPart {
             check: crate::quiz::sheet::check_sheet,
             answer: Session::answer,
+            markup: crate::session::answer::check_markup,
         }
     }
 }

@@ -79,7 +79,11 @@ impl Session {
         let (status, list, counts) = match self.answer_check() {
             None => (waiting.unwrap_or_default(), String::new(), [0; 4]),
             Some(Err(message)) => (format!("Cannot check: {message}."), String::new(), [0; 4]),
-            Some(Ok(report)) => check_markup(report, self.view.digits),
+            // A report comes from the checker's part, which also writes it out.
+            Some(Ok(report)) => match self.parts.check.get() {
+                Some(check) => (check.markup)(report, self.view.digits),
+                None => (String::new(), String::new(), [0; 4]),
+            },
         };
         let [right, wrong, unread, missing] = counts;
         let marks = self.answer_marks();
@@ -102,7 +106,7 @@ impl Session {
 }
 
 /// The status line, the list's items and the counts (right, wrong, not understood, missing).
-fn check_markup(report: &Report, digits: usize) -> (String, String, [usize; 4]) {
+pub fn check_markup(report: &Report, digits: usize) -> (String, String, [usize; 4]) {
     let mut list = String::new();
     let (mut right, mut wrong, mut unread) = (0, 0, 0);
     let item = |class: &str, line: usize, text: &str, says: &str| {

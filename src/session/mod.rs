@@ -21,7 +21,7 @@
 //! assert_eq!(session.scenario().weights[0][0][0], Scenario::preset("exam").unwrap().weights[0][0][0]);
 //! ```
 
-mod answer;
+pub(crate) mod answer;
 pub mod api;
 mod apply;
 mod author_markup;
