@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Gives the first module's JavaScript imports short names, in the wasm and in its JavaScript.
+
+wasm-bindgen names each function the wasm imports from its JavaScript after the Rust binding and
+a hash of it (`__wbg_setAttribute_2a8f647a8d92c712`), in the module `./backprop-viz_bg.js`. The
+names appear twice, once in the wasm's import section and once as a key of the JavaScript's
+imports object, and their hashes barely compress: about 4 KB of a gzipped page. This renames
+each to `a`, `b`, … (and the module to `w`) in both files, consistently, and refuses to write
+anything it cannot rename exactly (a name found other than once in the JavaScript).
+
+    python3 scripts/short-imports.py MODULE.wasm MODULE.js   (both rewritten in place)
+"""
+import re
+import string
+import sys
+
+MODULE = "./backprop-viz_bg.js"
+SHORT_MODULE = "w"
+BINDING = re.compile(r"__(?:wbg|wbindgen)_\w+")
+
+
+def fail(message):
+    sys.exit(f"short-imports: {message}")
+
+
+def leb(data, i):
+    result = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        result |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return result, i
+
+
+def write_leb(n):
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def short_names():
+    """a, b, …, Z, then aa, ab, …: identifiers no other key of the object can be."""
+    letters = string.ascii_letters
+    for c in letters:
+        yield c
+    for c in letters:
+        for d in letters:
+            yield c + d
+
+
+def rename_imports(data, names):
+    """The wasm with its import section's entries renamed (`names`: old -> new, filled here)."""
+    if data[:8] != b"\0asm\x01\0\0\0":
+        fail("not a wasm module")
+    out = bytearray(data[:8])
+    i = 8
+    fresh = short_names()
+    found = False
+    while i < len(data):
+        section = data[i]
+        size, body = leb(data, i + 1)
+        end = body + size
+        if section != 2:
+            out += data[i:end]
+            i = end
+            continue
+        found = True
+        count, j = leb(data, body)
+        entries = bytearray(write_leb(count))
+        for _ in range(count):
+            n, j = leb(data, j)
+            module = data[j : j + n].decode()
+            j += n
+            n, j = leb(data, j)
+            name = data[j : j + n].decode()
+            j += n
+            start = j
+            kind = data[j]
+            j += 1
+            if kind == 0:  # function: type index
+                _, j = leb(data, j)
+            elif kind in (1, 2):  # table (element type first), memory: limits
+                if kind == 1:
+                    j += 1
+                flags, j = leb(data, j)
+                _, j = leb(data, j)
+                if flags & 1:
+                    _, j = leb(data, j)
+            elif kind == 3:  # global: value type, mutability
+                j += 2
+            else:
+                fail(f"import kind {kind} unknown")
+            if module == MODULE:
+                if not BINDING.fullmatch(name):
+                    fail(f"import {name!r} is not one of wasm-bindgen's")
+                names[name] = next(fresh)
+                module, name = SHORT_MODULE, names[name]
+            for text in (module, name):
+                raw = text.encode()
+                entries += write_leb(len(raw)) + raw
+            entries += data[start:j]
+        if j != end:
+            fail("the import section did not read to its end")
+        out += bytes([2]) + write_leb(len(entries)) + entries
+        i = end
+    if not found or not names:
+        fail(f"no imports from {MODULE}")
+    return bytes(out)
+
+
+def rename_script(text, names):
+    """The JavaScript with the same renames, each name found exactly once (its object key)."""
+    for old, new in names.items():
+        pattern = re.compile(rf"\b{re.escape(old)}\b")
+        if len(pattern.findall(text)) != 1:
+            fail(f"{old} is not written exactly once in the JavaScript")
+        text = pattern.sub(new, text)
+    key = f'"{MODULE}": '
+    if text.count(key) != 1:
+        fail(f"the JavaScript does not name {MODULE} once")
+    return text.replace(key, f'"{SHORT_MODULE}": ')
+
+
+def main():
+    if len(sys.argv) != 3:
+        fail("usage: short-imports.py MODULE.wasm MODULE.js")
+    wasm_path, js_path = sys.argv[1:]
+    names = {}
+    wasm = rename_imports(open(wasm_path, "rb").read(), names)
+    script = rename_script(open(js_path, encoding="utf-8").read(), names)
+    left = set(BINDING.findall(script)) & set(names)
+    if left:
+        fail(f"still named in the JavaScript: {sorted(left)[:3]}")
+    open(wasm_path, "wb").write(wasm)
+    open(js_path, "w", encoding="utf-8").write(script)
+
+
+main()
