@@ -8,8 +8,8 @@
 #                  the code only that point reaches, and __wasm_split.js, which fetches them
 #   wasm-bindgen   the first module's JavaScript (--keep-lld-exports: the parts link to the
 #                  first module's functions by the names the linker gave them)
-#   short-imports  the first module's imports from its JavaScript renamed `a`, `b`, … in both
-#                  (scripts/short-imports.py)
+#   slim-wasm      the first module's imports from its JavaScript renamed `a`, `b`, … in both,
+#                  its custom sections dropped (scripts/slim-wasm.py)
 #
 # Out: backprop-viz.js, backprop-viz_bg.wasm, __wasm_split.js, split_<part>.wasm and chunk_<n>.wasm;
 # then every script and style sheet in the folder is minified (scripts/minify.sh).
@@ -31,8 +31,9 @@ trap 'rm -rf "$WORK"' EXIT
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/backprop_viz.wasm" "$WORK/split"
 wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name backprop-viz \
   --out-dir "$WORK/bindgen" "$WORK/split/backprop-viz.wasm" 2> >(grep -v 'target_features. custom section is missing' >&2)
-# The imports from the JavaScript get short names (`a`, `b`, … for `__wbg_setAttribute_<hash>`).
-python3 scripts/short-imports.py "$WORK/bindgen/backprop-viz_bg.wasm" "$WORK/bindgen/backprop-viz.js"
+# The imports from the JavaScript get short names (`a`, `b`, … for `__wbg_setAttribute_<hash>`),
+# and the custom sections go.
+python3 scripts/slim-wasm.py "$WORK/bindgen/backprop-viz_bg.wasm" "$WORK/bindgen/backprop-viz.js"
 
 mkdir -p "$OUT"
 cp "$WORK/bindgen/backprop-viz_bg.wasm" "$OUT/"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Gives the first module's JavaScript imports short names, in the wasm and in its JavaScript.
+"""Slims the first module after wasm-bindgen: short names for its imports, no custom sections.
 
 wasm-bindgen names each function the wasm imports from its JavaScript after the Rust binding and
 a hash of it (`__wbg_setAttribute_2a8f647a8d92c712`), in the module `./backprop-viz_bg.js`. The
@@ -8,7 +8,11 @@ imports object, and their hashes barely compress: about 4 KB of a gzipped page. 
 each to `a`, `b`, … (and the module to `w`) in both files, consistently, and refuses to write
 anything it cannot rename exactly (a name found other than once in the JavaScript).
 
-    python3 scripts/short-imports.py MODULE.wasm MODULE.js   (both rewritten in place)
+The custom sections go too: `name` (wasm-bindgen's names of its closures' glue, what is left of
+the names after the release build strips Rust's), `producers` and `target_features`; the browser
+reads none of them.
+
+    python3 scripts/slim-wasm.py MODULE.wasm MODULE.js   (both rewritten in place)
 """
 import re
 import string
@@ -20,7 +24,7 @@ BINDING = re.compile(r"__(?:wbg|wbindgen)_\w+")
 
 
 def fail(message):
-    sys.exit(f"short-imports: {message}")
+    sys.exit(f"slim-wasm: {message}")
 
 
 def leb(data, i):
@@ -68,6 +72,9 @@ def rename_imports(data, names):
         section = data[i]
         size, body = leb(data, i + 1)
         end = body + size
+        if section == 0:  # a custom section
+            i = end
+            continue
         if section != 2:
             out += data[i:end]
             i = end
@@ -131,7 +138,7 @@ def rename_script(text, names):
 
 def main():
     if len(sys.argv) != 3:
-        fail("usage: short-imports.py MODULE.wasm MODULE.js")
+        fail("usage: slim-wasm.py MODULE.wasm MODULE.js")
     wasm_path, js_path = sys.argv[1:]
     names = {}
     wasm = rename_imports(open(wasm_path, "rb").read(), names)
