@@ -285,10 +285,10 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
     if normal.is_empty() {
         return Err("is empty; type a number".into());
     }
-    match normal.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(if v == 0.0 { 0.0 } else { v }),
-        Ok(_) => Err(format!("“{shown}{ellipsis}” is not a finite number")),
-        Err(_) => Err(format!("“{shown}{ellipsis}” is not a number")),
+    match crate::decimal::parse_f64(&normal) {
+        Some(v) if v.is_finite() => Ok(if v == 0.0 { 0.0 } else { v }),
+        Some(_) => Err(format!("“{shown}{ellipsis}” is not a finite number")),
+        None => Err(format!("“{shown}{ellipsis}” is not a number")),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod edit;
 pub mod explain;
 mod fnv;
 pub use backprop_nn as nn;
+pub use backprop_nn::decimal;
 pub mod json;
 pub mod parts;
 pub mod phase;

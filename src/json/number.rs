@@ -103,7 +103,7 @@ fn float_text(x: f64) -> String {
         .filter(u8::is_ascii_digit)
         .count();
     let rounded = format!("{x:.*e}", digits.saturating_sub(1));
-    let scientific = if rounded.parse::<f64>() == Ok(x) {
+    let scientific = if crate::decimal::parse_f64(&rounded) == Some(x) {
         rounded
     } else {
         shortest

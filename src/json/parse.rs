@@ -351,11 +351,11 @@ impl Parser<'_> {
                 }
             }
         }
-        match text.parse::<f64>() {
-            Ok(x) => Number::from_f64(x)
+        match crate::decimal::parse_f64(text) {
+            Some(x) => Number::from_f64(x)
                 .map(Value::Number)
                 .ok_or_else(|| self.fail_at(self.at, "number out of range")),
-            Err(_) => Err(self.fail_at(self.at, "number out of range")),
+            None => Err(self.fail_at(self.at, "number out of range")),
         }
     }
 

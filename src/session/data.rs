@@ -512,7 +512,7 @@ fn take<T>(
 /// Writes one setting's new value into `s`, or says why it is refused (naming the field as
 /// the set-up labels it).
 fn edit_settings(s: &mut Settings, setting: DataSetting) -> Result<(), String> {
-    let number = |v: &str| v.trim().parse::<f64>().ok();
+    let number = |v: &str| crate::decimal::parse_f64(v.trim());
     let percent = |v: &str| number(v).map(|x| x / 100.0);
     match setting {
         DataSetting::Problem(v) => take(

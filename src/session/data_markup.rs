@@ -229,7 +229,7 @@ fn with_current(values: &[&str], current: f64, text: String) -> Vec<(String, Str
     let mut options = pairs(values);
     if !values
         .iter()
-        .any(|r| r.parse::<f64>().ok() == Some(current))
+        .any(|r| crate::decimal::parse_f64(r) == Some(current))
     {
         options.push((format!("{current}"), text));
     }

@@ -63,7 +63,7 @@ impl DataCommand {
         let (x1, x2) = crate::scene::plot::from_plot(px, py, side);
         match mode
             .strip_prefix("add:")
-            .and_then(|v| v.parse::<f64>().ok())
+            .and_then(crate::decimal::parse_f64)
         {
             Some(label) => DataCommand::AddPoint { x1, x2, label },
             None => DataCommand::PickNear {
@@ -267,7 +267,7 @@ impl Session {
     /// (the menus offer only valid values; anything else is nothing).
     pub fn menu_command(&self, class: &str, value: &str) -> Option<Command> {
         match class {
-            "bpv-speed" => value.parse().ok().map(Command::SetSpeed),
+            "bpv-speed" => crate::decimal::parse_f64(value).map(Command::SetSpeed),
             "bpv-digits" => value.parse().ok().map(Command::SetDigits),
             "bpv-sample" => value.parse().ok().map(Command::SetSample),
             "bpv-preset" => Scenario::preset(value).map(Command::Load),

@@ -10,6 +10,7 @@
 //! ```
 
 use super::data::{DataSet, EXTENT};
+use super::decimal::parse_f64;
 
 /// Most lines read; the rest are reported once.
 pub const MAX_LINES: usize = 10_000;
@@ -36,7 +37,7 @@ pub fn parse(text: &str, classes: usize) -> (DataSet, Vec<String>) {
             break;
         }
         let fields: Vec<&str> = line.split([',', ';', '\t']).map(str::trim).collect();
-        if k == 0 && fields.iter().any(|f| f.parse::<f64>().is_err()) && fields.len() == 3 {
+        if k == 0 && fields.iter().any(|f| parse_f64(f).is_none()) && fields.len() == 3 {
             // A header.
             continue;
         }
@@ -53,8 +54,8 @@ pub fn parse(text: &str, classes: usize) -> (DataSet, Vec<String>) {
             .iter_mut()
             .zip(["x1", "x2", "label"].iter().zip(&fields))
         {
-            match field.parse::<f64>() {
-                Ok(v) if v.is_finite() => *slot = v,
+            match parse_f64(field) {
+                Some(v) if v.is_finite() => *slot = v,
                 _ => {
                     let shown: String = field.chars().take(20).collect();
                     bad = Some(format!("line {number}: {name} “{shown}” is not a number"));

@@ -4,6 +4,7 @@
 pub mod activation;
 pub mod csv;
 pub mod data;
+pub mod decimal;
 pub mod lanes;
 pub mod loss;
 pub mod network;

@@ -111,5 +111,5 @@ fn atom(c: &[char], at: &mut usize, depth: usize) -> Option<f64> {
         }
     }
     let text: String = c[start..*at].iter().collect();
-    text.parse().ok()
+    crate::decimal::parse_f64(&text)
 }

@@ -126,7 +126,7 @@ fn read_number(text: &str, commas: bool) -> Option<(Written, usize)> {
         significant
     };
     let (exponent, used) = read_exponent(&bytes[i..]);
-    let value: f64 = format!("{mantissa}e{exponent}").parse().ok()?;
+    let value = crate::decimal::parse_f64(&format!("{mantissa}e{exponent}"))?;
     if !value.is_finite() {
         return None;
     }
