@@ -5,11 +5,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { launch, numberBox, packages, quizQuestion, root, screenshot, serve, tableValue, version } from './harness.mjs';
+import { dist, launch, numberBox, packages, quizQuestion, root, screenshot, serve, tableValue, version } from './harness.mjs';
 
 const work = join(root, 'target', 'bundle-check');
 const cleanups = [];
@@ -34,6 +34,19 @@ async function watched(b, url, allowed) {
   await page.goto(url);
   return { page, context, problems };
 }
+
+test('no wasm file of the site carries the standard library\'s reader of decimal numbers', () => {
+  // An entry of its 10 KB table of powers of five (5^-324, 128 bits normalised, the two halves
+  // little-endian), which barely compresses: the crate reads decimals itself
+  // (backprop_nn::decimal), and a `str::parse::<f64>` in the page's code would bring it back.
+  const entry = Buffer.alloc(16);
+  entry.writeBigUInt64LE(0xcf42894a5dce35ean, 0);
+  entry.writeBigUInt64LE(0x52064cac828675b9n, 8);
+  const folder = process.env.BUNDLE_DIST ?? dist;
+  const files = readdirSync(folder).filter((f) => f.endsWith('.wasm'));
+  assert.ok(files.length > 5, `the build's wasm files: ${files}`);
+  for (const file of files) assert.equal(readFileSync(join(folder, file)).indexOf(entry), -1, file);
+});
 
 test('the zip, unpacked under a subfolder of a static host: every page draws, nothing is missing', async () => {
   rmSync(work, { recursive: true, force: true });
