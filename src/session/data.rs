@@ -149,8 +149,8 @@ impl Session {
     /// (and the learning rate).
     pub(super) fn pull_params(&mut self) -> Effects {
         match self.data_code() {
-            Some(code) if self.data_mode() => (code.pull_params)(self),
-            _ => Effects::none(),
+            Some(code) => (code.pull_params)(self),
+            None => Effects::none(),
         }
     }
 

@@ -84,10 +84,12 @@ fn api_part() -> Result<Api, SplitLoaderError> {
     Ok(Api::new())
 }
 
-/// Fetches the part (once per page).
+/// Fetches the part (once per page); or says why it did not load.
 pub async fn fetch() -> Result<(), String> {
     if API.get().is_none() {
-        let api = api_part().await.map_err(|e| e.to_string())?;
+        let api = api_part()
+            .await
+            .map_err(|e| format!("the module API did not load: {e}"))?;
         let _ = API.set(api);
     }
     Ok(())

@@ -449,7 +449,7 @@ pub fn start() -> Result<(), JsValue> {
                         .map(|e| String::from(e.message()))
                         .or_else(|| e.as_string())
                 }),
-                Err(reason) => Err(Some(format!("the module API did not load: {reason}"))),
+                Err(message) => Err(Some(message.clone())),
             };
             // A widget stays alive (in LIVE) for the page's life.
             if let Err(text) = mounted {

@@ -94,9 +94,9 @@ pub fn link_parts(hash: &str) -> Vec<String> {
 pub async fn load_part(name: JsValue) -> Result<(), JsValue> {
     let name = name.as_string();
     if name.as_deref() == Some("api") {
-        return super::api::fetch().await.map_err(|reason| {
-            js_sys::Error::new(&format!("the module API did not load: {reason}")).into()
-        });
+        return super::api::fetch()
+            .await
+            .map_err(|message| js_sys::Error::new(&message).into());
     }
     let Some(part) = name.as_deref().and_then(Part::from_name) else {
         return Err(js_sys::Error::new(
