@@ -8,6 +8,7 @@
 //! assert_eq!(Scenario::from_json(&text), Ok(exam));
 //! ```
 
+use crate::decimal::Shortest;
 use crate::json::{Fields, ToJson, Value};
 
 use crate::nn::{
@@ -453,7 +454,7 @@ impl Scenario {
                 "learning_rate",
                 format!(
                     "{} is negative; the learning rate must be 0 or more",
-                    self.learning_rate
+                    Shortest(self.learning_rate)
                 ),
             ));
         }
@@ -502,7 +503,8 @@ impl Scenario {
                     return Err(ScenarioError::new(
                         format!("samples[{s}].y[{i}]"),
                         format!(
-                            "{y} is outside [0, 1]; \"{}\" needs targets that are probabilities",
+                            "{} is outside [0, 1]; \"{}\" needs targets that are probabilities",
+                            Shortest(y),
                             self.loss.name()
                         ),
                     ));
@@ -513,7 +515,7 @@ impl Scenario {
                 if (total - 1.0).abs() > 1e-9 {
                     return Err(ScenarioError::new(
                         format!("samples[{s}].y"),
-                        format!("sums to {total}; \"cross_entropy\" needs targets that sum to 1 (one-hot or probabilities)"),
+                        format!("sums to {}; \"cross_entropy\" needs targets that sum to 1 (one-hot or probabilities)", Shortest(total)),
                     ));
                 }
             }
@@ -729,7 +731,7 @@ fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {
     } else {
         Err(ScenarioError::new(
             path,
-            format!("{value} is not a finite number"),
+            format!("{} is not a finite number", Shortest(value)),
         ))
     }
 }

@@ -20,8 +20,10 @@
 //! assert_eq!(a.layers, exam.layers);
 //! ```
 
+use crate::decimal::Shortest;
 use crate::explain::number::is_exact_at;
 use crate::explain::{explain, Step};
+use crate::nn::clamp;
 use crate::nn::rng::Rng;
 use crate::nn::{Activation, Loss, Sample};
 use crate::scenario::{Scenario, MAX_TITLE_CHARS};
@@ -81,8 +83,8 @@ impl Rules {
         );
         let inputs = largest(template.samples.iter().flat_map(|s| s.x.clone()).collect());
         Rules {
-            parameter_range: ((params * 10.0).ceil() / 10.0).clamp(0.5, 5.0),
-            input_range: ((inputs * 2.0).ceil() / 2.0).clamp(1.0, 10.0),
+            parameter_range: clamp((params * 10.0).ceil() / 10.0, 0.5, 5.0),
+            input_range: clamp((inputs * 2.0).ceil() / 2.0, 1.0, 10.0),
             dead_relu: DeadRelu::Any,
         }
     }
@@ -92,13 +94,13 @@ impl Rules {
         if !(0.1..=10.0).contains(&self.parameter_range) {
             return Err(format!(
                 "--weight-range: {} is out of range; it is 0.1 to 10",
-                self.parameter_range
+                Shortest(self.parameter_range)
             ));
         }
         if !(0.5..=10.0).contains(&self.input_range) {
             return Err(format!(
                 "--input-range: {} is out of range; it is 0.5 to 10",
-                self.input_range
+                Shortest(self.input_range)
             ));
         }
         Ok(())

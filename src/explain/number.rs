@@ -8,6 +8,8 @@
 //! assert_eq!(number_text(f64::INFINITY, 4), "∞");
 //! ```
 
+use crate::decimal::significant_digits;
+
 /// The parts of a number rounded to `digits` significant digits: sign, mantissa, and a power of
 /// ten when the number is very small or very large.
 struct Rounded {
@@ -18,14 +20,8 @@ struct Rounded {
     exact: bool,
 }
 
-/// Splits Rust's `{:e}` output (`4.013e-1`) into its significant digits (`4013`) and exponent.
-fn digits_and_exponent(sci: &str) -> (String, i32) {
-    let (mantissa, exponent) = sci.split_once('e').unwrap_or((sci, "0"));
-    (mantissa.replace('.', ""), exponent.parse().unwrap_or(0))
-}
-
 /// The first `digits` significant digits of a number, rounded, from its 15 significant digits
-/// `full` (correctly rounded, as `{:.14e}` gives them) and their exponent; with the exponent,
+/// `full` (correctly rounded, as `{:.14e}` writes them) and their exponent; with the exponent,
 /// which grows by one when rounding carries past the first digit (9.9996 → 10.00). This equals
 /// rounding the number itself, except when the digits cut off are exactly 5000…: then the
 /// number may lie just below or above the midpoint, and `None` sends the caller to the exact
@@ -129,15 +125,15 @@ fn round_number(x: f64, digits: usize) -> Rounded {
     }
 }
 
-/// Rounds a positive finite number to `digits` significant digits through Rust's formatting:
+/// Rounds a positive finite number to `digits` significant digits from its exact value:
 /// the shown digits, their exponent, and whether the digits after them are all zero at 15
 /// significant digits (so that the sum 1·0.5 + 2·(−0.4) + 0.2, which f64 makes
 /// −0.09999999999999998, shows as −0.1).
 fn text_rounding(magnitude: f64, digits: usize) -> (String, i32, bool) {
-    let (full, full_exponent) = digits_and_exponent(&format!("{:.14e}", magnitude));
+    let (full, full_exponent) = significant_digits(magnitude, 15);
     let exact = full.chars().skip(digits).all(|c| c == '0');
     let (shown, exponent) = shorten(&full, full_exponent, digits)
-        .unwrap_or_else(|| digits_and_exponent(&format!("{:.*e}", digits - 1, magnitude)));
+        .unwrap_or_else(|| significant_digits(magnitude, digits));
     (shown, exponent, exact)
 }
 
@@ -327,6 +323,13 @@ pub(crate) fn superscript(n: i32) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Splits Rust's `{:e}` output (`4.013e-1`) into its significant digits (`4013`) and
+    /// exponent.
+    fn digits_and_exponent(sci: &str) -> (String, i32) {
+        let (mantissa, exponent) = sci.split_once('e').unwrap_or((sci, "0"));
+        (mantissa.replace('.', ""), exponent.parse().unwrap_or(0))
+    }
+
     use super::*;
 
     #[test]

@@ -91,30 +91,10 @@ impl fmt::Display for Number {
 /// notation from 1e-5 to below 1e16 (`0.00001`, `100.0`, `1234567890123456.8`) and in
 /// scientific notation outside it (`1e-6`, `1e+16`, `1.5e+300`).
 fn float_text(x: f64) -> String {
-    // `{:e}` gives the fewest digits that read back (`1.2345e-7`, `-5e0`); of two such equally
-    // near `x` it takes the one above, where JSON writers take the even one, as `{:.N e}` does:
-    // the correctly rounded number of as many digits, used when it reads back too.
-    let shortest = format!("{x:e}");
-    let digits = shortest
-        .split('e')
-        .next()
-        .unwrap_or_default()
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .count();
-    let rounded = format!("{x:.*e}", digits.saturating_sub(1));
-    let scientific = if crate::decimal::parse_f64(&rounded) == Some(x) {
-        rounded
-    } else {
-        shortest
-    };
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    // The fewest digits that read back; of two such equally near `x`, the even one, as JSON
+    // writers take it.
+    let (digits, exponent) = crate::decimal::shortest_digits(x);
+    let sign = if x.is_sign_negative() { "-" } else { "" };
     let digits = match digits.trim_end_matches('0') {
         "" => "0",
         significant => significant,

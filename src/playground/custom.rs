@@ -3,6 +3,8 @@
 
 use super::settings::refuse;
 use super::{Playground, Problem, Settings, SettingsError, MAX_POINTS};
+use crate::decimal::Shortest;
+use crate::nn::clamp;
 use crate::nn::data::{DataSet, EXTENT};
 
 impl Playground {
@@ -17,7 +19,7 @@ impl Playground {
         }
         check_label(&self.settings, label, "point")?;
         data.points
-            .push((x1.clamp(-EXTENT, EXTENT), x2.clamp(-EXTENT, EXTENT)));
+            .push((clamp(x1, -EXTENT, EXTENT), clamp(x2, -EXTENT, EXTENT)));
         data.labels.push(label);
         self.custom = Some(data);
         self.load_data();
@@ -76,12 +78,16 @@ pub(super) fn check_label(
     if ok {
         Ok(())
     } else if settings.problem == Problem::Regression {
-        Err(refuse(field, format!("label {label} is outside [−1, 1]")))
+        Err(refuse(
+            field,
+            format!("label {} is outside [−1, 1]", Shortest(label)),
+        ))
     } else {
         Err(refuse(
             field,
             format!(
-                "label {label} is not a class (0 to {})",
+                "label {} is not a class (0 to {})",
+                Shortest(label),
                 settings.classes() - 1
             ),
         ))
@@ -100,7 +106,11 @@ pub(super) fn check_custom(settings: &Settings, data: &DataSet) -> Result<(), Se
         if !(p.0.is_finite() && p.1.is_finite()) || p.0.abs() > EXTENT || p.1.abs() > EXTENT {
             return Err(refuse(
                 field,
-                format!("the point must lie in [−{EXTENT}, {EXTENT}]²"),
+                format!(
+                    "the point must lie in [−{}, {}]²",
+                    Shortest(EXTENT),
+                    Shortest(EXTENT)
+                ),
             ));
         }
         check_label(settings, *l, &field)?;

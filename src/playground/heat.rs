@@ -24,7 +24,7 @@ pub mod colors {
     }
 
     fn mix(a: [u8; 3], b: [u8; 3], t: f64) -> [u8; 3] {
-        let t = t.clamp(0.0, 1.0);
+        let t = crate::nn::clamp(t, 0.0, 1.0);
         let m = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t + 0.5) as u8;
         [m(a[0], b[0]), m(a[1], b[1]), m(a[2], b[2])]
     }

@@ -14,6 +14,7 @@
 //! assert!(p.losses().0 < before);
 //! ```
 
+use crate::decimal::Fixed;
 use crate::json::{Fields, ToJson, Value};
 
 use crate::nn::data::{generate, DataSet, EXTENT};
@@ -651,9 +652,9 @@ impl Playground {
 /// ("Epoch 125"), part of the way through one with two decimals ("Epoch 125.04").
 fn epoch_text(epoch: f64) -> String {
     if (epoch - epoch.round()).abs() < 1e-9 {
-        format!("Epoch {:.0}", epoch.round())
+        format!("Epoch {}", Fixed(epoch.round(), 0))
     } else {
-        format!("Epoch {epoch:.2}")
+        format!("Epoch {}", Fixed(epoch, 2))
     }
 }
 

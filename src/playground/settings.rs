@@ -1,6 +1,7 @@
 //! The playground's set-up: problem type, data, network shape, training options, and their
 //! validation with field names.
 
+use crate::decimal::Shortest;
 use std::fmt;
 
 use crate::json::{Fields, ToJson, Value};
@@ -338,7 +339,12 @@ impl Settings {
             if !value.is_finite() || value < low || value > high {
                 return Err(refuse(
                     field,
-                    format!("{value} is out of range; {low} to {high}"),
+                    format!(
+                        "{} is out of range; {} to {}",
+                        Shortest(value),
+                        Shortest(low),
+                        Shortest(high)
+                    ),
                 ));
             }
         }

@@ -1,5 +1,6 @@
 //! Builds the display list for one frame from the trace, the explanation steps and the timeline.
 
+use crate::nn::clamp;
 use std::collections::HashMap;
 
 use super::labels::{PlacementLog, Placer, CHAR_WIDTH, LINE_HEIGHT};
@@ -53,7 +54,7 @@ pub struct View<'a> {
 
 /// Smoothstep easing for the update animation.
 fn ease(t: f64) -> f64 {
-    let t = t.clamp(0.0, 1.0);
+    let t = clamp(t, 0.0, 1.0);
     t * t * (3.0 - 2.0 * t)
 }
 
@@ -464,7 +465,7 @@ impl Builder<'_> {
                 self.shapes.push(Shape::Text {
                     at: c,
                     text: label,
-                    size: (r * 0.75).clamp(8.0, self.lay.font + 3.0),
+                    size: clamp(r * 0.75, 8.0, self.lay.font + 3.0),
                     color: self.theme.text,
                     align: Align::Center,
                     bold: true,

@@ -7,6 +7,7 @@ use super::layout::{Point, Rect};
 use super::theme::Color;
 use super::{Align, Hit, HitArea, Shape, Target};
 use crate::explain::{Place, StepKind};
+use crate::nn::clamp;
 
 /// Networks with at most this many weights try the farther label slots and keep labels off
 /// the edges' crossings (the largest preset, 2-3-3-1 in `deep_tanh`, has 18; 2-8-8-8-1 has
@@ -380,8 +381,8 @@ impl Builder<'_> {
             {
                 let (w, h) = box_size(lines, self.lay.font);
                 let c = rect.center();
-                let x = c.x.clamp(w / 2.0, self.lay.width - w / 2.0);
-                let y = c.y.clamp(h / 2.0, self.lay.height - h / 2.0);
+                let x = clamp(c.x, w / 2.0, self.lay.width - w / 2.0);
+                let y = clamp(c.y, h / 2.0, self.lay.height - h / 2.0);
                 self.draw_label(lines, Rect::centered(Point::new(x, y), w, h), *color, true);
             }
         }

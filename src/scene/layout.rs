@@ -118,10 +118,8 @@ pub fn layout(sizes: &[usize], width: f64, height: f64) -> Layout {
     let usable = (height - top - bottom).max(40.0);
     let fullest = sizes.iter().copied().max().unwrap_or(1).max(1);
     let min_spacing = usable / fullest as f64;
-    let radius = (min_spacing * 0.3)
-        .min(column_width * 0.16)
-        .clamp(7.0, 26.0);
-    let font = (column_width / 18.0).clamp(9.5, 11.5);
+    let radius = crate::nn::clamp((min_spacing * 0.3).min(column_width * 0.16), 7.0, 26.0);
+    let font = crate::nn::clamp(column_width / 18.0, 9.5, 11.5);
     let neurons = sizes
         .iter()
         .enumerate()
@@ -137,7 +135,7 @@ pub fn layout(sizes: &[usize], width: f64, height: f64) -> Layout {
                 .collect()
         })
         .collect();
-    let loss_w = (column_width * 0.75).clamp(44.0, 150.0);
+    let loss_w = crate::nn::clamp(column_width * 0.75, 44.0, 150.0);
     let loss_x = (column_width * (sizes.len() as f64 + 0.4)).min(width - loss_w / 2.0 - 2.0);
     let loss = Point::new(loss_x, top + usable / 2.0);
     Layout {
@@ -190,7 +188,7 @@ pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
     if len2 == 0.0 {
         return p.distance(a);
     }
-    let t = (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0);
+    let t = crate::nn::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0);
     p.distance(Point::new(a.x + t * dx, a.y + t * dy))
 }
 

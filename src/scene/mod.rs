@@ -21,6 +21,7 @@ pub use theme::{Color, Theme, ThemeName};
 pub use timeline::Timeline;
 
 use crate::explain::Place;
+use crate::nn::clamp;
 
 /// Something on the canvas a person can point at: a neuron, an edge (weight), a bias, the loss.
 pub type Target = Place;
@@ -41,7 +42,7 @@ pub fn line_order(lines: &[Shape], quarter: impl Fn(f64) -> f64) -> Vec<usize> {
             dashed: true,
             width,
             ..
-        } => Some(quarter(*width).clamp(0.0, 4096.0) as usize),
+        } => Some(clamp(quarter(*width), 0.0, 4096.0) as usize),
         _ => None,
     };
     let mut order: Vec<usize> = (0..lines.len())

@@ -6,6 +6,7 @@
 //! The plot shows the square `[−EXTENT, EXTENT]²` of the plane, x1 to the right, x2 up.
 
 use super::{Align, Color, Point, Rect, Shape};
+use crate::decimal::Fixed;
 use crate::explain::number::number_text;
 use crate::nn::data::EXTENT;
 use crate::playground::{colors, LossPoint, Pick, Playground, Problem};
@@ -249,7 +250,7 @@ pub fn loss_chart(history: &[LossPoint], w: f64, h: f64, dark: bool) -> Chart {
         };
     }
     let top_text = number_text(top, 2);
-    let epochs = format!("{:.0}", last.floor());
+    let epochs = Fixed(last.floor(), 0).to_string();
     shapes.push(text(
         Point::new(w - pad, pad + 6.0),
         top_text.clone(),

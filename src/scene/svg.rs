@@ -1,6 +1,7 @@
 //! The display list as SVG: the same picture as the canvas, as vectors (for print and export).
 
 use super::{dash_pattern, Align, Scene, Shape};
+use crate::decimal::{Fixed, Shortest};
 use crate::explain::math::escape;
 
 /// Renders a scene as a standalone SVG document.
@@ -8,8 +9,8 @@ pub fn to_svg(scene: &Scene) -> String {
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
          font-family=\"ui-monospace, SFMono-Regular, Menlo, Consolas, monospace\">\n",
-        w = scene.width,
-        h = scene.height
+        w = Shortest(scene.width),
+        h = Shortest(scene.height)
     );
     out.push_str(&format!(
         "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>\n",
@@ -30,63 +31,65 @@ pub fn to_svg(scene: &Scene) -> String {
         }
         match shape {
             Shape::Line { from, to, color, width, dashed } => out.push_str(&format!(
-                "<line x1=\"{:.2}\" y1=\"{:.2}\" x2=\"{:.2}\" y2=\"{:.2}\" stroke=\"{}\" stroke-width=\"{:.2}\"{}{tag}/>\n",
-                from.x,
-                from.y,
-                to.x,
-                to.y,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}{tag}/>\n",
+                Fixed(from.x, 2),
+                Fixed(from.y, 2),
+                Fixed(to.x, 2),
+                Fixed(to.y, 2),
                 color.css(),
-                width,
+                Fixed(*width, 2),
                 if *dashed {
                     let (on, off) = dash_pattern(*width);
-                    format!(" stroke-dasharray=\"{on:.1} {off:.1}\"")
+                    format!(" stroke-dasharray=\"{} {}\"", Fixed(on, 1), Fixed(off, 1))
                 } else {
                     " stroke-linecap=\"round\"".to_string()
                 }
             )),
             Shape::Circle { center, radius, fill, stroke, width, dashed } => out.push_str(&format!(
-                "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.2}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.2}\"{}{tag}/>\n",
-                center.x,
-                center.y,
-                radius,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}{tag}/>\n",
+                Fixed(center.x, 2),
+                Fixed(center.y, 2),
+                Fixed(*radius, 2),
                 fill.map_or("none".into(), |c| c.css()),
                 stroke.map_or("none".into(), |c| c.css()),
-                width,
+                Fixed(*width, 2),
                 if *dashed { " stroke-dasharray=\"4 3\"" } else { "" }
             )),
             Shape::Rect { rect, corner, fill, stroke, width } => out.push_str(&format!(
-                "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"{:.2}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.2}\"/>\n",
-                rect.x,
-                rect.y,
-                rect.w,
-                rect.h,
-                corner,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
+                Fixed(rect.x, 2),
+                Fixed(rect.y, 2),
+                Fixed(rect.w, 2),
+                Fixed(rect.h, 2),
+                Fixed(*corner, 2),
                 fill.map_or("none".into(), |c| c.css()),
                 stroke.map_or("none".into(), |c| c.css()),
-                width
+                Fixed(*width, 2)
             )),
             // Heatmap thumbnails are pixels of the live page, not part of the vector picture.
             Shape::Thumb { .. } => {}
             Shape::Path { points, closed, fill, stroke, width, dash } => {
                 let coords: Vec<String> =
-                    points.iter().map(|p| format!("{:.2},{:.2}", p.x, p.y)).collect();
+                    points.iter().map(|p| format!("{},{}", Fixed(p.x, 2), Fixed(p.y, 2))).collect();
                 out.push_str(&format!(
-                    "<{} points=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.2}\"{}/>\n",
+                    "<{} points=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}/>\n",
                     if *closed { "polygon" } else { "polyline" },
                     coords.join(" "),
                     fill.map_or("none".into(), |c| c.css()),
                     stroke.map_or("none".into(), |c| c.css()),
-                    width,
+                    Fixed(*width, 2),
                     dash.map_or(String::new(), |(on, off)| format!(
-                        " stroke-dasharray=\"{on:.1} {off:.1}\""
+                        " stroke-dasharray=\"{} {}\"",
+                        Fixed(on, 1),
+                        Fixed(off, 1)
                     ))
                 ))
             }
             Shape::Text { at, text, size, color, align, bold } => out.push_str(&format!(
-                "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"{:.1}\" fill=\"{}\" text-anchor=\"{}\" dominant-baseline=\"central\"{}>{}</text>\n",
-                at.x,
-                at.y,
-                size,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\" text-anchor=\"{}\" dominant-baseline=\"central\"{}>{}</text>\n",
+                Fixed(at.x, 2),
+                Fixed(at.y, 2),
+                Fixed(*size, 1),
                 color.css(),
                 match align {
                     Align::Left => "start",

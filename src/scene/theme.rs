@@ -4,6 +4,9 @@
 //! The two sign colours are blue and orange, which stay apart under the common colour-vision
 //! deficiencies; negative weights are also drawn dashed, so sign never rests on colour alone.
 
+use crate::decimal::Fixed;
+use crate::nn::clamp;
+
 /// An sRGB colour with alpha.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Color {
@@ -31,7 +34,7 @@ impl Color {
     /// The same colour with opacity `a`.
     pub fn with_alpha(self, a: f64) -> Color {
         Color {
-            a: a.clamp(0.0, 1.0),
+            a: clamp(a, 0.0, 1.0),
             ..self
         }
     }
@@ -39,7 +42,7 @@ impl Color {
     /// Linear mix: `t = 0` gives `self`, `t = 1` gives `other`.
     pub fn mix(self, other: Color, t: f64) -> Color {
         let t = if t.is_finite() {
-            t.clamp(0.0, 1.0)
+            clamp(t, 0.0, 1.0)
         } else {
             0.0
         };
@@ -57,7 +60,13 @@ impl Color {
         if self.a >= 1.0 {
             format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
         } else {
-            format!("rgba({},{},{},{:.3})", self.r, self.g, self.b, self.a)
+            format!(
+                "rgba({},{},{},{})",
+                self.r,
+                self.g,
+                self.b,
+                Fixed(self.a, 3)
+            )
         }
     }
 }
@@ -160,7 +169,7 @@ pub fn edge_width(weight: f64, max_abs: f64) -> f64 {
     let ratio = if !weight.is_finite() {
         1.0
     } else if max_abs.is_finite() && max_abs > 0.0 {
-        (weight.abs() / max_abs).clamp(0.0, 1.0)
+        clamp(weight.abs() / max_abs, 0.0, 1.0)
     } else {
         0.0
     };
@@ -172,7 +181,7 @@ pub fn activation_strength(a: f64, max_abs: f64) -> f64 {
     if !a.is_finite() {
         return 1.0;
     }
-    (a.abs() / max_abs.max(1.0)).clamp(0.0, 1.0)
+    clamp(a.abs() / max_abs.max(1.0), 0.0, 1.0)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! Time is passed in (`advance(dt_ms)`); the timeline never reads a clock.
 
 use crate::explain::StepKind;
+use crate::nn::clamp;
 
 /// Slowest playback speed.
 pub const MIN_SPEED: f64 = 0.25;
@@ -88,7 +89,7 @@ impl Timeline {
     /// Sets the speed, clamped to 0.25×–4×.
     pub fn set_speed(&mut self, speed: f64) {
         self.speed = if speed.is_finite() {
-            speed.clamp(MIN_SPEED, MAX_SPEED)
+            clamp(speed, MIN_SPEED, MAX_SPEED)
         } else {
             1.0
         };
@@ -103,7 +104,7 @@ impl Timeline {
 
     /// How far step `i` has got: 0 not started, 1 done.
     pub fn progress(&self, i: usize) -> f64 {
-        (self.pos - i as f64).clamp(0.0, 1.0)
+        clamp(self.pos - i as f64, 0.0, 1.0)
     }
 
     /// The step to show in the explanation panel: the one in progress, else the last one done.
@@ -160,7 +161,7 @@ impl Timeline {
     /// Jumps to a position (clamped), paused.
     pub fn seek(&mut self, pos: f64) {
         self.pos = if pos.is_finite() {
-            pos.clamp(0.0, self.len() as f64)
+            clamp(pos, 0.0, self.len() as f64)
         } else {
             0.0
         };

@@ -4,6 +4,7 @@
 //! is not 16, `null` is not 0, `NaN` is not a position.
 
 use super::{Command, DataCommand, Effects, Session};
+use crate::decimal::{Fixed, Shortest};
 use crate::edit::Field;
 use crate::playground::{Pick, Saved};
 use crate::share::{decode, Link};
@@ -28,7 +29,7 @@ impl Arg {
     fn kind(&self) -> String {
         match self {
             Arg::Missing => "nothing".into(),
-            Arg::Number(x) => format!("the number {x}"),
+            Arg::Number(x) => format!("the number {}", Shortest(*x)),
             Arg::Text(t) => format!("the string “{}”", t.chars().take(40).collect::<String>()),
             Arg::Bool(b) => format!("{b}"),
             Arg::Other(kind) => format!("a value of type {kind}"),
@@ -39,7 +40,7 @@ impl Arg {
     pub fn number(&self, name: &str) -> Result<f64, String> {
         match self {
             Arg::Number(x) if x.is_finite() => Ok(*x),
-            Arg::Number(x) => Err(format!("{name}: {x} is not a finite number")),
+            Arg::Number(x) => Err(format!("{name}: {} is not a finite number", Shortest(*x))),
             other => Err(format!("{name}: expected a number, got {}", other.kind())),
         }
     }
@@ -49,7 +50,8 @@ impl Arg {
         let x = self.number(name)?;
         if x.fract() != 0.0 || x < min as f64 || x > max as f64 {
             return Err(format!(
-                "{name}: {x} is not a whole number from {min} to {max}"
+                "{name}: {} is not a whole number from {min} to {max}",
+                Shortest(x)
             ));
         }
         Ok(x as usize)
@@ -144,9 +146,9 @@ pub fn refuse_file_size(bytes: f64) -> Option<String> {
     let limit = crate::scenario::MAX_TEXT_BYTES;
     (bytes > limit as f64).then(|| {
         format!(
-            "The file is {:.1} MB; the limit is {:.0} MB. The network on screen is unchanged.",
-            bytes / 1e6,
-            limit as f64 / 1e6
+            "The file is {} MB; the limit is {} MB. The network on screen is unchanged.",
+            Fixed(bytes / 1e6, 1),
+            Fixed(limit as f64 / 1e6, 0)
         )
     })
 }
@@ -260,7 +262,11 @@ impl Session {
         if (0.0..=steps).contains(&position) {
             Ok(position)
         } else {
-            Err(format!("position: {position} is not from 0 to {steps}"))
+            Err(format!(
+                "position: {} is not from 0 to {}",
+                Shortest(position),
+                Shortest(steps)
+            ))
         }
     }
 

@@ -2,6 +2,7 @@
 //! set-up controls, rebuilt from the settings whenever they change.
 
 use super::html::{disabled_if, optimizer_options, pairs, Html};
+use crate::decimal::Shortest;
 use crate::explain::number::number_text;
 use crate::nn::train::{Feature, Init, Regularization};
 use crate::nn::Activation;
@@ -231,7 +232,7 @@ fn with_current(values: &[&str], current: f64, text: String) -> Vec<(String, Str
         .iter()
         .any(|r| crate::decimal::parse_f64(r) == Some(current))
     {
-        options.push((format!("{current}"), text));
+        options.push((Shortest(current).to_string(), text));
     }
     options
 }
@@ -345,7 +346,9 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
         s.learning_rate,
         number_text(s.learning_rate, 6),
     );
-    let rate = format!("{}", s.learning_rate).replace("1e-5", "0.00001");
+    let rate = Shortest(s.learning_rate)
+        .to_string()
+        .replace("1e-5", "0.00001");
     menu(
         &mut h,
         "Learning rate",
@@ -382,7 +385,7 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
         &regs,
         &reg,
     );
-    let lambda = format!("{}", s.regularization_rate);
+    let lambda = Shortest(s.regularization_rate).to_string();
     let reg_rates = with_current(&REG_RATES, s.regularization_rate, lambda.clone());
     let lambda_label = "Regularisation rate λ";
     menu(

@@ -2,6 +2,7 @@
 //! these into the DOM (through its write cache) and paints the scene; it decides nothing.
 
 use super::Session;
+use crate::decimal::Shortest;
 use crate::explain::number::number_text;
 use crate::explain::{step_line, Place, StepKind};
 use crate::scenario::Scenario;
@@ -206,7 +207,7 @@ pub struct QuizPanel {
 /// The full-precision text of a number (what the number boxes and `data-value` carry).
 pub fn exact(x: f64) -> String {
     if x.is_finite() {
-        format!("{x}")
+        Shortest(x).to_string()
     } else {
         number_text(x, 17)
     }

@@ -11,6 +11,7 @@
 //! assert_eq!(link.digits, 5);
 //! ```
 
+use crate::decimal::{Fixed, Shortest};
 use crate::json::Value;
 
 use crate::read::{At, Object, Read, ReadError};
@@ -150,9 +151,12 @@ fn refuse(field: &str, message: impl Into<String>) -> OptionError {
 /// A whole number in `[0, 10⁹]` written for the link, or why `value` is not one.
 fn count(field: &str, value: f64) -> Result<String, OptionError> {
     if value.is_finite() && value.fract() == 0.0 && (0.0..=1e9).contains(&value) {
-        Ok(format!("{value:.0}"))
+        Ok(Fixed(value, 0).to_string())
     } else {
-        Err(refuse(field, format!("{value} is not a whole number")))
+        Err(refuse(
+            field,
+            format!("{} is not a whole number", Shortest(value)),
+        ))
     }
 }
 

@@ -3,6 +3,7 @@
 //! [`TRAJECTORY_STEPS`] steps, and a small chart draws where the chosen weight goes. The picture
 //! a lecture on optimisers needs: momentum overshooting, Adam moving by about η a step.
 
+use crate::decimal::Fixed;
 use crate::explain::math::escape;
 use crate::explain::number::number_text;
 use crate::nn::optimizer::Optimizer;
@@ -78,10 +79,10 @@ fn dashes(optimizer: Optimizer) -> &'static str {
 
 /// The chart as an inline SVG with a text legend: `name` is the weight's (`w6`).
 pub fn trajectory_svg(name: &str, paths: &[Trajectory], digits: usize) -> String {
-    const W: f64 = 260.0;
-    const H: f64 = 120.0;
-    const LEFT: f64 = 44.0;
-    const BOTTOM: f64 = 16.0;
+    const W: u32 = 260;
+    const H: u32 = 120;
+    const LEFT: u32 = 44;
+    const BOTTOM: u32 = 16;
     let finite = paths
         .iter()
         .flat_map(|p| p.values.iter().copied())
@@ -93,8 +94,9 @@ pub fn trajectory_svg(name: &str, paths: &[Trajectory], digits: usize) -> String
         return String::new();
     }
     let span = if high - low > 1e-12 { high - low } else { 1.0 };
-    let x = |k: usize| LEFT + (W - LEFT - 4.0) * k as f64 / TRAJECTORY_STEPS as f64;
-    let y = |v: f64| 4.0 + (H - BOTTOM - 8.0) * (high - v) / span;
+    let x =
+        |k: usize| f64::from(LEFT) + f64::from(W - LEFT - 4) * k as f64 / TRAJECTORY_STEPS as f64;
+    let y = |v: f64| 4.0 + f64::from(H - BOTTOM - 8) * (high - v) / span;
     let mut svg = format!(
         "<svg class=\"bpv-trajectory\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">",
         escape(&format!(
@@ -108,8 +110,9 @@ pub fn trajectory_svg(name: &str, paths: &[Trajectory], digits: usize) -> String
     ));
     for (v, anchor) in [(high, y(high) + 4.0), (low, y(low) + 4.0)] {
         svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{anchor:.1}\" text-anchor=\"end\" class=\"bpv-tick\">{}</text>",
-            LEFT - 3.0,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"bpv-tick\">{}</text>",
+            LEFT - 3,
+            Fixed(anchor, 1),
             escape(&number_text(v, digits.min(4)))
         ));
     }
@@ -123,7 +126,7 @@ pub fn trajectory_svg(name: &str, paths: &[Trajectory], digits: usize) -> String
             .iter()
             .enumerate()
             .filter(|(_, v)| v.is_finite())
-            .map(|(k, v)| format!("{:.1},{:.1}", x(k), y(*v)))
+            .map(|(k, v)| format!("{},{}", Fixed(x(k), 1), Fixed(y(*v), 1)))
             .collect();
         svg.push_str(&format!(
             "<polyline points=\"{}\" class=\"bpv-traj-{}\" fill=\"none\" stroke-width=\"1.6\" stroke-dasharray=\"{dash}\" data-optimizer=\"{}\"/>",

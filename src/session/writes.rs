@@ -4,6 +4,7 @@
 //! widget's root); the shell applies them through one write-caching helper.
 
 use super::{Notice, Session};
+use crate::decimal::{Fixed, Shortest};
 use crate::explain::number::number_text;
 use crate::scene::{Scene, Target, ThemeName};
 
@@ -75,7 +76,11 @@ impl Session {
             Write::Text("bpv-play", c.play_label.into()),
             Write::Attr("bpv-play", "aria-pressed", yes_no(c.playing)),
             Write::Text("bpv-position", c.position_text),
-            Write::Attr("bpv-position", "data-position", format!("{}", c.position)),
+            Write::Attr(
+                "bpv-position",
+                "data-position",
+                Shortest(c.position).to_string(),
+            ),
             Write::Flag("bpv-undo", "disabled", !c.can_undo),
             Write::Flag("bpv-redo", "disabled", !c.can_redo),
             Write::Text("bpv-theme", c.theme_label.into()),
@@ -260,12 +265,12 @@ impl Session {
             .last()
             .map_or((f64::NAN, f64::NAN), |p| (p.train, p.test));
         let epoch = pg.epoch();
-        let mut text = format!("Epoch {:.0}", epoch.floor());
+        let mut text = format!("Epoch {}", Fixed(epoch.floor(), 0));
         if let (Some(a), Some(b)) = ((code.accuracy)(pg, false), (code.accuracy)(pg, true)) {
             text.push_str(&format!(
-                " · accuracy {:.0}% train, {:.0}% test",
-                a * 100.0,
-                b * 100.0
+                " · accuracy {}% train, {}% test",
+                Fixed(a * 100.0, 0),
+                Fixed(b * 100.0, 0)
             ));
         }
         let settings = pg.settings();
@@ -283,9 +288,13 @@ impl Session {
         let diverged = pg.diverged().map(|d| d.path.clone());
         let mut writes = vec![
             Write::Text("bpv-play-status", text),
-            Write::Attr("bpv-dataset", "data-epoch", format!("{epoch}")),
-            Write::Attr("bpv-dataset", "data-train-loss", format!("{train}")),
-            Write::Attr("bpv-dataset", "data-test-loss", format!("{test}")),
+            Write::Attr("bpv-dataset", "data-epoch", Shortest(epoch).to_string()),
+            Write::Attr(
+                "bpv-dataset",
+                "data-train-loss",
+                Shortest(train).to_string(),
+            ),
+            Write::Attr("bpv-dataset", "data-test-loss", Shortest(test).to_string()),
             Write::Text("bpv-chart-legend", legend),
             Write::Attr("bpv-dataset", "data-diverged", yes_no(diverged.is_some())),
         ];

@@ -1,5 +1,6 @@
 //! Small DOM helpers and the listener registry that lets `destroy()` remove everything.
 
+use crate::decimal::Fixed;
 use std::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
@@ -233,10 +234,10 @@ fn apply(root: &Element, changes: &[Change]) -> bool {
 pub fn place(e: &Element, x: f64, y: f64, w: f64, h: f64) {
     if let Some(html) = e.dyn_ref::<HtmlElement>() {
         let style = html.style();
-        let _ = style.set_property("left", &format!("{x:.1}px"));
-        let _ = style.set_property("top", &format!("{y:.1}px"));
-        let _ = style.set_property("width", &format!("{w:.1}px"));
-        let _ = style.set_property("height", &format!("{h:.1}px"));
+        let _ = style.set_property("left", &format!("{}px", Fixed(x, 1)));
+        let _ = style.set_property("top", &format!("{}px", Fixed(y, 1)));
+        let _ = style.set_property("width", &format!("{}px", Fixed(w, 1)));
+        let _ = style.set_property("height", &format!("{}px", Fixed(h, 1)));
     }
 }
 

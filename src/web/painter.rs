@@ -2,6 +2,7 @@
 //! `scene`. It only remembers the context's current styles, to skip redundant calls into the
 //! browser (each one crosses from wasm to JavaScript).
 
+use crate::decimal::Fixed;
 use std::f64::consts::TAU;
 
 use wasm_bindgen::JsValue;
@@ -102,7 +103,7 @@ impl<'a> Painter<'a> {
         if self.state.font != Some((size, bold)) {
             let weight = if bold { "bold " } else { "" };
             self.ctx
-                .set_font(&format!("{weight}{size:.1}px {FONT_FAMILY}"));
+                .set_font(&format!("{weight}{}px {FONT_FAMILY}", Fixed(size, 1)));
             self.state.font = Some((size, bold));
         }
         if self.state.align != Some(align) {

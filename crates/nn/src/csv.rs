@@ -11,6 +11,7 @@
 
 use super::data::{DataSet, EXTENT};
 use super::decimal::parse_f64;
+use crate::decimal::Shortest;
 
 /// Most lines read; the rest are reported once.
 pub const MAX_LINES: usize = 10_000;
@@ -69,8 +70,11 @@ pub fn parse(text: &str, classes: usize) -> (DataSet, Vec<String>) {
         }
         let [x1, x2, label] = values;
         if x1.abs() > EXTENT || x2.abs() > EXTENT {
+            let extent = Shortest(EXTENT);
             problems.push(format!(
-                "line {number}: ({x1}, {x2}) is outside the plane [−{EXTENT}, {EXTENT}]²"
+                "line {number}: ({}, {}) is outside the plane [−{extent}, {extent}]²",
+                Shortest(x1),
+                Shortest(x2)
             ));
             continue;
         }
@@ -81,10 +85,14 @@ pub fn parse(text: &str, classes: usize) -> (DataSet, Vec<String>) {
         };
         if !label_ok {
             problems.push(if classes <= 1 {
-                format!("line {number}: label {label} is outside [−1, 1]")
+                format!(
+                    "line {number}: label {} is outside [−1, 1]",
+                    Shortest(label)
+                )
             } else {
                 format!(
-                    "line {number}: label {label} is not a class (0 to {})",
+                    "line {number}: label {} is not a class (0 to {})",
+                    Shortest(label),
                     classes - 1
                 )
             });

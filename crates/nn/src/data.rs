@@ -9,6 +9,7 @@
 //! assert_eq!(a.points.len(), 500);
 //! ```
 
+use crate::clamp;
 use std::f64::consts::PI;
 
 use serde::Serialize;
@@ -103,7 +104,7 @@ impl DataSet {
         // At least one point is left to train on (one hand-made point, a share of 50 %, would
         // otherwise go to the test set and leave nothing to learn from or to show).
         let test_count =
-            (((n as f64) * test_share.clamp(0.0, 0.9)).round() as usize).min(n.saturating_sub(1));
+            (((n as f64) * clamp(test_share, 0.0, 0.9)).round() as usize).min(n.saturating_sub(1));
         let pick = |idx: &[usize]| DataSet {
             points: idx.iter().map(|&i| self.points[i]).collect(),
             labels: idx.iter().map(|&i| self.labels[i]).collect(),
@@ -122,7 +123,7 @@ fn normal(rng: &mut Rng) -> f64 {
 
 /// Generates `count` points of a kind with `noise` (0 to 0.5) from `seed`.
 pub fn generate(kind: DataKind, count: usize, noise: f64, seed: u64) -> DataSet {
-    let noise = noise.clamp(0.0, 0.5);
+    let noise = clamp(noise, 0.0, 0.5);
     let mut rng = Rng::new(seed);
     let mut points = Vec::with_capacity(count);
     let mut labels = Vec::with_capacity(count);
@@ -194,8 +195,11 @@ pub fn generate(kind: DataKind, count: usize, noise: f64, seed: u64) -> DataSet 
             DataKind::Plane => {
                 let x = rng.uniform(-EXTENT, EXTENT);
                 let y = rng.uniform(-EXTENT, EXTENT);
-                let label =
-                    ((x + y) / (2.0 * EXTENT) + rng.uniform(-1.0, 1.0) * noise).clamp(-1.0, 1.0);
+                let label = clamp(
+                    (x + y) / (2.0 * EXTENT) + rng.uniform(-1.0, 1.0) * noise,
+                    -1.0,
+                    1.0,
+                );
                 ((x, y), label)
             }
             DataKind::GaussianMixture => {
@@ -217,11 +221,11 @@ pub fn generate(kind: DataKind, count: usize, noise: f64, seed: u64) -> DataSet 
                     .sum();
                 (
                     (x, y),
-                    (value + rng.uniform(-1.0, 1.0) * noise).clamp(-1.0, 1.0),
+                    clamp(value + rng.uniform(-1.0, 1.0) * noise, -1.0, 1.0),
                 )
             }
         };
-        points.push((p.0.clamp(-EXTENT, EXTENT), p.1.clamp(-EXTENT, EXTENT)));
+        points.push((clamp(p.0, -EXTENT, EXTENT), clamp(p.1, -EXTENT, EXTENT)));
         labels.push(label);
     }
     DataSet {

@@ -5,12 +5,20 @@
 //! any other is settled by comparing it exactly, in big integers, with the halfway points
 //! around a first estimate. The widget's `tests/decimal.rs` checks it against the standard
 //! library's.
+//!
+//! The way back, `f64` to text as `format!` writes it (`Fixed`, `Exponential`, `Shortest`,
+//! `ShortestExponential`), is the private `write` module's, re-exported here: [`Fixed`] and the rest.
 
 /// Significant digits kept: enough to decide the rounding of any `f64` (767 can matter); a
 /// non-zero digit beyond them only says the number is above what was kept.
 const MAX_DIGITS: usize = 800;
 
 use std::cmp::Ordering::{self, Equal, Greater, Less};
+
+mod write;
+pub use write::{
+    shortest_digits, significant_digits, Exponential, Fixed, Shortest, ShortestExponential,
+};
 
 /// `text` as `str::parse::<f64>` reads it: an optional sign, then `inf`, `infinity` or `nan`
 /// (any case), or digits with an optional point and an optional exponent (`e` or `E`, a sign,
@@ -272,6 +280,35 @@ impl Big {
             }
         }
         self.0.splice(0..0, std::iter::repeat_n(0, limbs));
+    }
+
+    /// `self / divisor`, returning the remainder.
+    fn div_rem(&mut self, divisor: u32) -> u32 {
+        let mut remainder = 0u64;
+        for limb in self.0.iter_mut().rev() {
+            let current = remainder << 32 | u64::from(*limb);
+            *limb = (current / u64::from(divisor)) as u32;
+            remainder = current % u64::from(divisor);
+        }
+        self.trim();
+        remainder as u32
+    }
+
+    /// The decimal digits (values 0–9), most significant first, without leading zeros.
+    fn into_digits(mut self) -> Vec<u8> {
+        let mut reversed = Vec::new();
+        while !self.0.is_empty() {
+            let mut chunk = self.div_rem(1_000_000_000);
+            for _ in 0..9 {
+                reversed.push((chunk % 10) as u8);
+                chunk /= 10;
+            }
+        }
+        while reversed.last() == Some(&0) {
+            reversed.pop();
+        }
+        reversed.reverse();
+        reversed
     }
 
     fn trim(&mut self) {

@@ -21,6 +21,7 @@
 //! assert!((stages.updated - 0.9).abs() < 1e-6);
 //! ```
 
+use crate::decimal::Shortest;
 use serde::Serialize;
 
 /// Momentum's default `μ`.
@@ -319,19 +320,25 @@ impl Optimizer {
     pub fn check(self) -> Result<(), (&'static str, String)> {
         for (field, value) in self.hyper_parameters() {
             if !value.is_finite() {
-                return Err((field, format!("{value} is not a finite number")));
+                return Err((field, format!("{} is not a finite number", Shortest(value))));
             }
             if field == "epsilon" {
                 if !(value > 0.0 && value <= 1.0) {
                     return Err((
                         field,
-                        format!("{value} is out of range; ε is more than 0 and at most 1"),
+                        format!(
+                            "{} is out of range; ε is more than 0 and at most 1",
+                            Shortest(value)
+                        ),
                     ));
                 }
             } else if !(0.0..1.0).contains(&value) {
                 return Err((
                     field,
-                    format!("{value} is out of range; a decay is at least 0 and less than 1"),
+                    format!(
+                        "{} is out of range; a decay is at least 0 and less than 1",
+                        Shortest(value)
+                    ),
                 ));
             }
         }

@@ -9,6 +9,7 @@
 //!   "second_moment": {"weights": ..., "biases": ...}}
 //! ```
 
+use crate::decimal::Shortest;
 use serde::Serialize;
 
 use super::network::Params;
@@ -214,11 +215,14 @@ impl OptimizerState {
             };
             let number = |at: String, v: f64| {
                 if !v.is_finite() {
-                    Err((at, format!("{v} is not a finite number")))
+                    Err((at, format!("{} is not a finite number", Shortest(v))))
                 } else if field == "second_moment" && v < 0.0 {
                     Err((
                         at,
-                        format!("{v} is negative; a second moment is a mean of squares"),
+                        format!(
+                            "{} is negative; a second moment is a mean of squares",
+                            Shortest(v)
+                        ),
                     ))
                 } else {
                     Ok(())
