@@ -35,6 +35,14 @@ async function watched(b, url, allowed) {
   return { page, context, problems };
 }
 
+/** Checks that no wasm file of the build (BUNDLE_DIST, to check another build) holds `bytes`. */
+function noWasmFileHolds(bytes) {
+  const folder = process.env.BUNDLE_DIST ?? dist;
+  const files = readdirSync(folder).filter((f) => f.endsWith('.wasm'));
+  assert.ok(files.length > 5, `the build's wasm files: ${files}`);
+  for (const file of files) assert.equal(readFileSync(join(folder, file)).indexOf(bytes), -1, file);
+}
+
 test('no wasm file of the site carries the standard library\'s reader of decimal numbers', () => {
   // An entry of its 10 KB table of powers of five (5^-324, 128 bits normalised, the two halves
   // little-endian), which barely compresses: the crate reads decimals itself
@@ -42,10 +50,17 @@ test('no wasm file of the site carries the standard library\'s reader of decimal
   const entry = Buffer.alloc(16);
   entry.writeBigUInt64LE(0xcf42894a5dce35ean, 0);
   entry.writeBigUInt64LE(0x52064cac828675b9n, 8);
-  const folder = process.env.BUNDLE_DIST ?? dist;
-  const files = readdirSync(folder).filter((f) => f.endsWith('.wasm'));
-  assert.ok(files.length > 5, `the build's wasm files: ${files}`);
-  for (const file of files) assert.equal(readFileSync(join(folder, file)).indexOf(entry), -1, file);
+  noWasmFileHolds(entry);
+});
+
+test('no wasm file of the site carries the standard library\'s float formatting', () => {
+  // The significand of the first entry of Grisu's table of cached powers of ten (little-endian),
+  // which comes with the standard library's digit generators: the crate writes
+  // numbers itself (backprop_nn::decimal::{Fixed, Shortest, …}), and a `{}`, `{:?}` or `{:.2}`
+  // of an f64 (or an f64::clamp, whose panic message formats its bounds) would bring them back.
+  const entry = Buffer.alloc(8);
+  entry.writeBigUInt64LE(0xe61acf033d1a45dfn, 0);
+  noWasmFileHolds(entry);
 });
 
 test('the zip, unpacked under a subfolder of a static host: every page draws, nothing is missing', async () => {
