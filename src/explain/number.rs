@@ -207,7 +207,9 @@ fn integer_rounding(magnitude: f64, digits: usize) -> Option<(String, i32, bool)
             exponent += 1;
         }
     }
-    Some((shown.to_string(), exponent, exact))
+    // Fewer than 16 digits: written as a u64, whose formatting the page has anyway (u128's is
+    // 1.5 KB more).
+    Some((u64::try_from(shown).ok()?.to_string(), exponent, exact))
 }
 
 fn trim_zeros(s: &str) -> String {

@@ -24,14 +24,14 @@ pub use optimizer_state::OptimizerState;
 pub use trace::{sgd_update, Overflow, SampleTrace, StepTrace};
 
 /// `x` limited to `[low, high]`: `f64::clamp` without its panic when `low > high` (then
-/// `low`), whose message would bring the standard library's float formatting into the page
+/// `low` below it, `high` above), whose message would bring the standard library's float formatting into the page
 /// (see [`decimal`]). NaN stays NaN.
 ///
 /// ```
 /// use backprop_nn::clamp;
 /// assert_eq!(clamp(1.5, 0.0, 1.0), 1.0);
 /// assert_eq!(clamp(-2.0, 0.0, 1.0), 0.0);
-/// assert_eq!(clamp(5.0, 3.0, 2.0), 3.0);
+/// assert_eq!(clamp(5.0, 3.0, 2.0), 2.0);
 /// assert!(clamp(f64::NAN, 0.0, 1.0).is_nan());
 /// ```
 pub fn clamp(x: f64, low: f64, high: f64) -> f64 {
