@@ -244,6 +244,42 @@ fn a_hidden_label_appears_when_its_edge_is_hovered() {
 }
 
 #[test]
+fn a_hidden_label_wider_than_the_canvas_shows_on_hover_without_a_panic() {
+    // The label is kept inside the canvas by limiting its centre; where the label is wider or
+    // taller than the canvas those limits cross, and `f64::clamp` panicked (a trap in the page).
+    // At the smallest canvas (160 × 120), with eight significant digits and weights written
+    // with a power of ten, a weight's label (`w… = −1.2345678×10⁻⁶ → …`) is wider than it.
+    let mut scenario = wide_scenario(&[2, 8, 8, 8, 1]);
+    for w in scenario.weights.iter_mut().flatten().flatten() {
+        *w *= -1.234_567_89e-5;
+    }
+    let f = Fixture::new(scenario);
+    let t = f.timeline();
+    let size = (40.0, 40.0);
+    let eight = |hovered| View {
+        digits: 8,
+        ..f.view(&t, true, size, hovered)
+    };
+    let scene = build_scene(&eight(None));
+    assert!(!scene.hidden_labels.is_empty());
+    let mut wider = 0;
+    for &hidden in &scene.hidden_labels {
+        let hovered = build_scene(&eight(Some(hidden)));
+        assert!(
+            texts(&hovered).len() > texts(&scene).len(),
+            "hovering {hidden:?} shows its label"
+        );
+        wider += usize::from(
+            hovered
+                .shapes
+                .iter()
+                .any(|shape| matches!(shape, Shape::Rect { rect, .. } if rect.w > hovered.width)),
+        );
+    }
+    assert!(wider > 0, "no label was wider than the canvas");
+}
+
+#[test]
 fn numbers_appear_as_the_timeline_reaches_them() {
     let f = Fixture::new(Scenario::default());
     let mut t = f.timeline();

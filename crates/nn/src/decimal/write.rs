@@ -243,11 +243,44 @@ fn exact(x: f64) -> Digits {
     }
 }
 
+/// `x` (finite, ≥ 0) × 10^`places` rounded to an integer, ties to even, when 128-bit
+/// arithmetic does it exactly and it fits a `u64`: the common case (coordinates, sizes, shares)
+/// without the exact expansion, several times faster.
+fn scaled(x: f64, places: usize) -> Option<u64> {
+    let (m, e) = parts(x);
+    let places = u32::try_from(places).ok().filter(|&p| p <= 19)?;
+    // m < 2^53 and 10^19 < 2^64: no overflow.
+    let product = u128::from(m) * 10u128.pow(places);
+    let shift = u32::try_from(-e).ok().filter(|s| (1..128).contains(s))?;
+    let quotient = product >> shift;
+    let remainder = product & ((1u128 << shift) - 1);
+    let half = 1u128 << (shift - 1);
+    let up = remainder > half || (remainder == half && quotient % 2 == 1);
+    u64::try_from(quotient + u128::from(up)).ok()
+}
+
+/// An integer count of 10^-`places` written with its point.
+fn with_point(scaled: u64, places: usize) -> String {
+    let digits = scaled.to_string();
+    if places == 0 {
+        return digits;
+    }
+    let padded = format!(
+        "{}{digits}",
+        "0".repeat((places + 1).saturating_sub(digits.len()))
+    );
+    let point = padded.len() - places;
+    format!("{}.{}", &padded[..point], &padded[point..])
+}
+
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Some(x) = special(f, self.0)? else {
             return Ok(());
         };
+        if let Some(n) = scaled(x, self.1) {
+            return f.write_str(&with_point(n, self.1));
+        }
         let (digits, first) = exact(x);
         let places = self.1.min(1100) as i32;
         let rounded = round(&digits, first, first + 1 + places, Rounding::Nearest);
