@@ -259,18 +259,13 @@ fn scaled(x: f64, places: usize) -> Option<u64> {
     u64::try_from(quotient + u128::from(up)).ok()
 }
 
-/// An integer count of 10^-`places` written with its point.
-fn with_point(scaled: u64, places: usize) -> String {
-    let digits = scaled.to_string();
+/// An integer count of 10^-`places` (at most 19) written with its point, with no allocation.
+fn with_point(f: &mut fmt::Formatter<'_>, scaled: u64, places: usize) -> fmt::Result {
     if places == 0 {
-        return digits;
+        return write!(f, "{scaled}");
     }
-    let padded = format!(
-        "{}{digits}",
-        "0".repeat((places + 1).saturating_sub(digits.len()))
-    );
-    let point = padded.len() - places;
-    format!("{}.{}", &padded[..point], &padded[point..])
+    let unit = 10u64.pow(places as u32);
+    write!(f, "{}.{:0places$}", scaled / unit, scaled % unit)
 }
 
 impl fmt::Display for Fixed {
@@ -279,7 +274,7 @@ impl fmt::Display for Fixed {
             return Ok(());
         };
         if let Some(n) = scaled(x, self.1) {
-            return f.write_str(&with_point(n, self.1));
+            return with_point(f, n, self.1);
         }
         let (digits, first) = exact(x);
         let places = self.1.min(1100) as i32;
