@@ -104,13 +104,10 @@ pub(super) fn check_custom(settings: &Settings, data: &DataSet) -> Result<(), Se
     for (k, (p, l)) in data.points.iter().zip(&data.labels).enumerate() {
         let field = format!("custom[{k}]");
         if !(p.0.is_finite() && p.1.is_finite()) || p.0.abs() > EXTENT || p.1.abs() > EXTENT {
+            let extent = Shortest(EXTENT);
             return Err(refuse(
                 field,
-                format!(
-                    "the point must lie in [−{}, {}]²",
-                    Shortest(EXTENT),
-                    Shortest(EXTENT)
-                ),
+                format!("the point must lie in [−{extent}, {extent}]²"),
             ));
         }
         check_label(settings, *l, &field)?;

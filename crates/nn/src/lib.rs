@@ -24,8 +24,8 @@ pub use optimizer_state::OptimizerState;
 pub use trace::{sgd_update, Overflow, SampleTrace, StepTrace};
 
 /// `x` limited to `[low, high]`: `f64::clamp` without its panic when `low > high` (then
-/// `low` below it, `high` above), whose message would bring the standard library's float formatting into the page
-/// (see [`decimal`]). NaN stays NaN.
+/// `low` below it, `high` above), whose message would bring the standard library's float
+/// formatting into the page (see [`decimal`]). NaN stays NaN.
 ///
 /// ```
 /// use backprop_nn::clamp;

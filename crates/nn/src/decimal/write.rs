@@ -39,12 +39,8 @@ type Digits = (Vec<u8>, i32);
 /// `{x:.N e}` with N = `significant` − 1. Zero is `"0"`s with exponent 0.
 pub fn significant_digits(x: f64, significant: usize) -> (String, i32) {
     let significant = significant.max(1);
-    let (mut digits, first) = if x == 0.0 {
-        (Vec::new(), 0)
-    } else {
-        let (digits, first) = expansion(x.abs());
-        round(&digits, first, significant as i32, Rounding::Nearest)
-    };
+    let (digits, first) = expansion(x.abs());
+    let (mut digits, first) = round(&digits, first, significant as i32, Rounding::Nearest);
     digits.resize(significant, 0);
     (text(&digits), first)
 }
@@ -64,8 +60,11 @@ fn text(digits: &[u8]) -> String {
     digits.iter().map(|&d| char::from(b'0' + d)).collect()
 }
 
-/// The exact decimal value of a finite `x` > 0, without trailing zeros.
+/// The exact decimal value of a finite `x` ≥ 0, without trailing zeros; zero as no digits.
 fn expansion(x: f64) -> Digits {
+    if x == 0.0 {
+        return (Vec::new(), 0);
+    }
     let (m, e) = parts(x);
     let mut big = Big::from_u64(m);
     // m × 2^e, and for e < 0 the same as m × 5^−e × 10^e.
@@ -130,9 +129,12 @@ fn round(digits: &[u8], first: i32, n: i32, rounding: Rounding) -> Digits {
     (kept, first)
 }
 
-/// See [`shortest_digits`]; `x` > 0 and finite.
+/// See [`shortest_digits`]; `x` ≥ 0 and finite, zero as no digits.
 fn shortest(x: f64) -> Digits {
     let (digits, first) = expansion(x);
+    if digits.is_empty() {
+        return (digits, first);
+    }
     let reads_back = |(d, f): &Digits| {
         let mut text = self::text(d);
         text.push('e');
@@ -230,17 +232,8 @@ fn scientific(f: &mut fmt::Formatter<'_>, number: &Digits, places: usize) -> fmt
         }
     }
     let exponent = if digits.is_empty() { 0 } else { *first };
-    out.push_str(&format!("e{exponent}"));
-    f.write_str(&out)
-}
-
-/// The exact value of a finite `x` ≥ 0, zero as no digits.
-fn exact(x: f64) -> Digits {
-    if x == 0.0 {
-        (Vec::new(), 0)
-    } else {
-        expansion(x)
-    }
+    f.write_str(&out)?;
+    write!(f, "e{exponent}")
 }
 
 /// `x` (finite, ≥ 0) × 10^`places` rounded to an integer, ties to even, when 128-bit
@@ -276,7 +269,7 @@ impl fmt::Display for Fixed {
         if let Some(n) = scaled(x, self.1) {
             return with_point(f, n, self.1);
         }
-        let (digits, first) = exact(x);
+        let (digits, first) = expansion(x);
         let places = self.1.min(1100) as i32;
         let rounded = round(&digits, first, first + 1 + places, Rounding::Nearest);
         positional(f, &rounded, self.1)
@@ -288,18 +281,9 @@ impl fmt::Display for Exponential {
         let Some(x) = special(f, self.0)? else {
             return Ok(());
         };
-        let (digits, first) = exact(x);
+        let (digits, first) = expansion(x);
         let n = self.1.min(1100) as i32 + 1;
         scientific(f, &round(&digits, first, n, Rounding::Nearest), self.1)
-    }
-}
-
-/// The shortest digits of a finite `x` ≥ 0, zero as no digits.
-fn shortest_or_zero(x: f64) -> Digits {
-    if x == 0.0 {
-        (Vec::new(), 0)
-    } else {
-        shortest(x)
     }
 }
 
@@ -308,7 +292,7 @@ impl fmt::Display for Shortest {
         let Some(x) = special(f, self.0)? else {
             return Ok(());
         };
-        let number = shortest_or_zero(x);
+        let number = shortest(x);
         let places = (number.0.len() as i32 - 1 - number.1).max(0) as usize;
         positional(f, &number, places)
     }
@@ -319,7 +303,7 @@ impl fmt::Display for ShortestExponential {
         let Some(x) = special(f, self.0)? else {
             return Ok(());
         };
-        let number = shortest_or_zero(x);
+        let number = shortest(x);
         let places = number.0.len().saturating_sub(1);
         scientific(f, &number, places)
     }
