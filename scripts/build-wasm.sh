@@ -14,6 +14,8 @@
 # Out: backprop-viz.js, backprop-viz_bg.wasm, __wasm_split.js, split_<part>.wasm and chunk_<n>.wasm;
 # then every script and style sheet in the folder is minified (scripts/minify.sh).
 # BPV_FEATURES (comma-separated) passes crate features to cargo (the tests' panic hook).
+# BPV_KEEP_NAMES=1 keeps the functions' names in the first module, to profile it
+# (tests/e2e/coverage.mjs's COLD, twiggy); never for the page that ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,7 @@ SPLIT_CLI=${WASM_SPLIT_CLI:-$HOME/.cache/backprop-viz/wasm-split-cli-0.2.4/bin/w
 
 FEATURES=()
 [ -n "${BPV_FEATURES:-}" ] && FEATURES=(--features "$BPV_FEATURES")
+[ "${BPV_KEEP_NAMES:-}" = 1 ] && export CARGO_PROFILE_WASM_STRIP=false
 cargo build --profile wasm --lib --target wasm32-unknown-unknown --locked "${FEATURES[@]}"
 
 WORK=$(mktemp -d)

@@ -10,10 +10,12 @@ anything it cannot rename exactly (a name found other than once in the JavaScrip
 
 The custom sections go too: `name` (wasm-bindgen's names of its closures' glue, what is left of
 the names after the release build strips Rust's), `producers` and `target_features`; the browser
-reads none of them.
+reads none of them. With BPV_KEEP_NAMES=1 (a build to profile, `scripts/build-wasm.sh`) the
+`name` section stays.
 
     python3 scripts/slim-wasm.py MODULE.wasm MODULE.js   (both rewritten in place)
 """
+import os
 import re
 import string
 import sys
@@ -21,6 +23,7 @@ import sys
 MODULE = "./backprop-viz_bg.js"
 SHORT_MODULE = "w"
 BINDING = re.compile(r"__(?:wbg|wbindgen)_\w+")
+KEEP_NAMES = os.environ.get("BPV_KEEP_NAMES") == "1"
 
 
 def fail(message):
@@ -36,6 +39,11 @@ def leb(data, i):
         shift += 7
         if byte < 0x80:
             return result, i
+
+
+def custom_name(data, body):
+    n, i = leb(data, body)
+    return data[i : i + n]
 
 
 def write_leb(n):
@@ -72,7 +80,7 @@ def rename_imports(data, names):
         section = data[i]
         size, body = leb(data, i + 1)
         end = body + size
-        if section == 0:  # a custom section
+        if section == 0 and not (KEEP_NAMES and custom_name(data, body) == b"name"):
             i = end
             continue
         if section != 2:

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Which of the first module's functions a page runs: how small a perfect split could make it.
+
+Two steps around a browser run (`tests/e2e/coverage.mjs` drives them):
+
+    python3 scripts/wasm-coverage.py mark MODULE.wasm OUT.wasm
+        OUT is MODULE with one exported global per function, `c<N>` for the N-th function of the
+        code section, set to 1 by the function's first instruction. Nothing else changes: no
+        function index moves (globals have their own index space), so the page runs as before.
+
+    python3 scripts/wasm-coverage.py report MODULE.wasm RUN.json [COLD]
+        RUN.json maps each stage of the run ("load", "edit", …) to the function numbers whose
+        global read 1 by then, stage after stage. For each stage, one JSON line: the functions
+        and code bytes run so far, and the module gzipped (level 9) with every function not run
+        emptied to `unreachable`, which is what the first module would weigh if the build kept
+        exactly what ran in it and moved everything else to parts. With COLD (a number) and a
+        module that has its `name` section (`BPV_KEEP_NAMES=1 trunk build …`), also the COLD
+        largest functions never run, by name.
+"""
+import gzip
+import json
+import sys
+
+
+def leb(data, i):
+    result = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        result |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return result, i
+
+
+def write_leb(n):
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def sections(data):
+    """The module's sections as [id, body] pairs, in order."""
+    if data[:8] != b"\0asm\x01\0\0\0":
+        sys.exit("wasm-coverage: not a wasm module")
+    found, i = [], 8
+    while i < len(data):
+        size, body = leb(data, i + 1)
+        found.append([data[i], data[body : body + size]])
+        i = body + size
+    return found
+
+
+def assemble(parts):
+    out = bytearray(b"\0asm\x01\0\0\0")
+    for section, body in parts:
+        out += bytes([section]) + write_leb(len(body)) + body
+    return bytes(out)
+
+
+def bodies(code):
+    """The code section's function bodies (each without its size)."""
+    count, i = leb(code, 0)
+    found = []
+    for _ in range(count):
+        size, i = leb(code, i)
+        found.append(code[i : i + size])
+        i += size
+    return found
+
+
+def with_bodies(found):
+    return write_leb(len(found)) + b"".join(write_leb(len(b)) + b for b in found)
+
+
+def imported_globals(imports):
+    count, j = leb(imports, 0)
+    globals_ = 0
+    for _ in range(count):
+        for _ in range(2):  # module and name
+            n, j = leb(imports, j)
+            j += n
+        kind = imports[j]
+        j += 1
+        if kind == 0:
+            _, j = leb(imports, j)
+        elif kind in (1, 2):
+            j += kind == 1
+            flags, j = leb(imports, j)
+            _, j = leb(imports, j)
+            if flags & 1:
+                _, j = leb(imports, j)
+        elif kind == 3:
+            j += 2
+            globals_ += 1
+        else:
+            sys.exit(f"wasm-coverage: import kind {kind} unknown")
+    return globals_
+
+
+def mark(source, target):
+    parts = sections(open(source, "rb").read())
+    kinds = {section: body for section, body in parts}
+    if 10 not in kinds or 6 not in kinds or 7 not in kinds:
+        sys.exit("wasm-coverage: the module needs code, global and export sections")
+    first = imported_globals(kinds.get(2, b"\0")) + leb(kinds[6], 0)[0]
+    functions = bodies(kinds[10])
+    marked = []
+    for n, body in enumerate(functions):
+        groups, i = leb(body, 0)
+        for _ in range(groups):  # the locals: a count and a type each
+            _, i = leb(body, i)
+            i += 1
+        # i32.const 1; global.set (first + n)
+        marked.append(body[:i] + b"\x41\x01\x24" + write_leb(first + n) + body[i:])
+    flag = b"\x7f\x01\x41\x00\x0b"  # a mutable i32, 0 at first
+    for part in parts:
+        section, body = part
+        count, i = leb(body, 0)
+        if section == 10:
+            part[1] = with_bodies(marked)
+        elif section == 6:
+            part[1] = write_leb(count + len(functions)) + body[i:] + flag * len(functions)
+        elif section == 7:
+            exports = b"".join(
+                write_leb(len(name)) + name + b"\x03" + write_leb(first + n)
+                for n, name in ((n, f"c{n}".encode()) for n in range(len(functions)))
+            )
+            part[1] = write_leb(count + len(functions)) + body[i:] + exports
+    open(target, "wb").write(assemble(parts))
+
+
+def function_names(parts):
+    """Function index -> name, from the `name` section if the module has one."""
+    names = {}
+    for section, body in parts:
+        if section != 0:
+            continue
+        n, i = leb(body, 0)
+        if body[i : i + n] != b"name":
+            continue
+        i += n
+        while i < len(body):
+            kind = body[i]
+            size, i = leb(body, i + 1)
+            end = i + size
+            if kind == 1:
+                count, j = leb(body, i)
+                for _ in range(count):
+                    index, j = leb(body, j)
+                    n, j = leb(body, j)
+                    names[index] = body[j : j + n].decode("utf-8", "replace")
+                    j += n
+            i = end
+    return names
+
+
+def imported_functions(parts):
+    for section, body in parts:
+        if section == 2:
+            count, j = leb(body, 0)
+            functions = 0
+            for _ in range(count):
+                for _ in range(2):
+                    n, j = leb(body, j)
+                    j += n
+                kind = body[j]
+                j += 1
+                if kind == 0:
+                    functions += 1
+                    _, j = leb(body, j)
+                elif kind in (1, 2):
+                    j += kind == 1
+                    flags, j = leb(body, j)
+                    _, j = leb(body, j)
+                    if flags & 1:
+                        _, j = leb(body, j)
+                else:
+                    j += 2
+            return functions
+    return 0
+
+
+def report(source, run, cold):
+    parts = sections(open(source, "rb").read())
+    kept = [p for p in parts if p[0] != 0]  # what the page's build ships: no custom sections
+    code = next(body for section, body in kept if section == 10)
+    functions = bodies(code)
+    whole = assemble(kept)
+    ran = set()
+    for stage, numbers in json.load(open(run)).items():
+        ran |= set(numbers)
+        if not ran <= set(range(len(functions))):
+            sys.exit(f"wasm-coverage: {run} names functions {source} does not have")
+        emptied = [b if n in ran else b"\0\0\x0b" for n, b in enumerate(functions)]
+        floor = assemble([[s, with_bodies(emptied) if s == 10 else b] for s, b in kept])
+        print(json.dumps({
+            "stage": stage,
+            "functions_run": len(ran),
+            "functions": len(functions),
+            "code_bytes_run": sum(len(functions[n]) for n in ran),
+            "code_bytes": sum(len(b) for b in functions),
+            "module_gzip": len(gzip.compress(whole, 9, mtime=0)),
+            "only_what_ran_gzip": len(gzip.compress(floor, 9, mtime=0)),
+        }))
+    names = function_names(parts)
+    if cold and names:
+        offset = imported_functions(parts)
+        never = sorted((n for n in range(len(functions)) if n not in ran), key=lambda n: -len(functions[n]))
+        for n in never[:cold]:
+            print(f"{len(functions[n]):7d}  {names.get(offset + n, f'function {n}')}")
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "mark":
+        mark(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "report":
+        report(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) == 5 else 0)
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
