@@ -18,7 +18,6 @@
 
 pub mod edit;
 pub mod explain;
-mod fnv;
 pub use backprop_nn as nn;
 pub use backprop_nn::decimal;
 pub mod json;

@@ -1,7 +1,6 @@
 //! Builds the display list for one frame from the trace, the explanation steps and the timeline.
 
 use crate::nn::clamp;
-use std::collections::HashMap;
 
 use super::labels::{PlacementLog, Placer, CHAR_WIDTH, LINE_HEIGHT};
 use super::layout::{layout, Layout, Point, Rect};
@@ -10,7 +9,6 @@ use super::timeline::Timeline;
 use super::{Align, Anchor, Hit, HitArea, Scene, Shape, Target};
 use crate::explain::number::number_text;
 use crate::explain::{Names, Place, StepKind};
-use crate::fnv::Fnv;
 use crate::nn::{Activation, Loss, SampleTrace, StepTrace};
 use crate::scenario::Scenario;
 
@@ -58,13 +56,109 @@ fn ease(t: f64) -> f64 {
     t * t * (3.0 - 2.0 * t)
 }
 
+/// How far each step of the plan has got, found by where it happens and what it computes: a
+/// slot per step that could be, laid out as the layers are (a row of [`NEURON_KINDS`] per
+/// neuron, then the loss, then a row of [`PARAMETER_KINDS`] per weight and per bias), looked up
+/// for every label of every frame.
+struct Progress {
+    /// The layer sizes.
+    sizes: Vec<usize>,
+    /// The first slot of each layer's neurons, of each weight layer's weights and of its biases.
+    neurons: Vec<usize>,
+    weights: Vec<usize>,
+    biases: Vec<usize>,
+    /// The loss's slot.
+    loss: usize,
+    /// Each slot's progress, `None` where the plan has no such step.
+    slots: Vec<Option<f64>>,
+}
+
+/// A neuron's steps: its `z`, its `a` and its `δ`.
+const NEURON_KINDS: usize = 3;
+/// A weight's or a bias's steps: its gradient, its update and the optimisers' five quantities.
+const PARAMETER_KINDS: usize = 7;
+
+impl Progress {
+    fn new(view: &View) -> Progress {
+        let sizes = view.scenario.layers.clone();
+        let (mut neurons, mut weights, mut biases) = (Vec::new(), Vec::new(), Vec::new());
+        let mut next = 0;
+        for &size in &sizes {
+            neurons.push(next);
+            next += NEURON_KINDS * size;
+        }
+        let loss = next;
+        next += 1;
+        for pair in sizes.windows(2) {
+            weights.push(next);
+            next += PARAMETER_KINDS * pair[0] * pair[1];
+            biases.push(next);
+            next += PARAMETER_KINDS * pair[1];
+        }
+        let mut progress = Progress {
+            sizes,
+            neurons,
+            weights,
+            biases,
+            loss,
+            slots: vec![None; next],
+        };
+        for (i, &(kind, place)) in view.plan.iter().enumerate() {
+            if let Some(at) = progress.slot(kind, place) {
+                progress.slots[at] = Some(view.timeline.progress(i));
+            }
+        }
+        progress
+    }
+
+    fn of(&self, kind: StepKind, place: Place) -> Option<f64> {
+        self.slots[self.slot(kind, place)?]
+    }
+
+    /// The slot of the step computing `kind` at `place`, if there can be one.
+    fn slot(&self, kind: StepKind, place: Place) -> Option<usize> {
+        let size = |layer: usize| self.sizes.get(layer).copied();
+        // A weight's or bias's row: gradient, update, then the moments in their order.
+        let parameter_row = || match kind {
+            StepKind::WeightGrad | StepKind::BiasGrad => Some(0),
+            StepKind::WeightUpdate | StepKind::BiasUpdate => Some(1),
+            StepKind::WeightState(moment) | StepKind::BiasState(moment) => {
+                Some(2 + moment as usize)
+            }
+            _ => None,
+        };
+        match place {
+            Place::Neuron { layer, index } => {
+                let row = match kind {
+                    StepKind::PreActivation => 0,
+                    StepKind::Activation => 1,
+                    StepKind::Delta => 2,
+                    _ => return None,
+                };
+                (index < size(layer)?).then(|| self.neurons[layer] + NEURON_KINDS * index + row)
+            }
+            Place::Loss => (kind == StepKind::Loss).then_some(self.loss),
+            Place::Weight { layer, from, to } => {
+                let (rows, cols) = (size(layer)?, size(layer + 1)?);
+                (from < rows && to < cols).then_some(())?;
+                let cell = from * cols + to;
+                Some(self.weights[layer] + PARAMETER_KINDS * cell + parameter_row()?)
+            }
+            Place::Bias { layer, index } => {
+                (index < size(layer + 1)?).then_some(())?;
+                Some(self.biases[layer] + PARAMETER_KINDS * index + parameter_row()?)
+            }
+        }
+    }
+}
+
 pub(super) struct Builder<'a> {
     pub(super) view: &'a View<'a>,
     pub(super) trace: &'a SampleTrace,
     pub(super) names: Names,
     pub(super) lay: Layout,
     pub(super) theme: Theme,
-    progress: HashMap<(StepKind, Place), f64, Fnv>,
+    progress: Progress,
     pub(super) current: Option<Place>,
     pub(super) shapes: Vec<Shape>,
     pub(super) hits: Vec<Hit>,
@@ -105,13 +199,8 @@ pub fn build_scene_with(view: &View, placements: &mut PlacementLog) -> Scene {
             tags: Vec::new(),
         };
     };
-    let progress: HashMap<(StepKind, Place), f64, Fnv> = view
-        .plan
-        .iter()
-        .enumerate()
-        .map(|(i, step)| (*step, view.timeline.progress(i)))
-        .collect();
-    let finished = progress.values().all(|&p| p >= 1.0);
+    let progress = Progress::new(view);
+    let finished = progress.slots.iter().flatten().all(|&p| p >= 1.0);
     let current = view
         .timeline
         .current()
@@ -192,7 +281,7 @@ impl Builder<'_> {
         if self.full {
             return 1.0;
         }
-        self.progress.get(&(kind, place)).copied().unwrap_or(1.0)
+        self.progress.of(kind, place).unwrap_or(1.0)
     }
 
     pub(super) fn emphasised(&self, target: Target) -> bool {
@@ -491,5 +580,68 @@ fn loss_formula(loss: Loss) -> &'static [&'static str] {
         Loss::CrossEntropy => &["J = −Σ y·ln ŷ"],
         Loss::Mse => &["J = mean (ŷ − y)²"],
         Loss::HalfSse => &["J = ½·Σ (y − ŷ)²"],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Progress;
+    use crate::explain::scenario_plan;
+    use crate::nn::Optimizer;
+    use crate::scenario::Scenario;
+    use crate::scene::{ThemeName, Timeline, View};
+
+    /// Every step of a plan has a slot of its own, the optimisers' moments included, and its
+    /// progress is found there: at each point of the timeline, the steps before it are done
+    /// and those after it not begun.
+    #[test]
+    fn every_step_of_a_plan_has_a_slot_of_its_own() {
+        let mut scenario = Scenario::preset("exam").expect("exam");
+        let adam = Optimizer::Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+        };
+        for optimizer in [Optimizer::Sgd, Optimizer::Momentum { momentum: 0.9 }, adam] {
+            scenario.optimizer = optimizer;
+            let step = scenario.step_trace();
+            let plan = scenario_plan(&scenario);
+            let mut timeline = Timeline::new(plan.iter().map(|&(kind, _)| kind).collect());
+            for at in 0..=plan.len() {
+                timeline.seek(at as f64);
+                let view = View {
+                    scenario: &scenario,
+                    step: &step,
+                    sample: 0,
+                    plan: &plan,
+                    timeline: &timeline,
+                    theme: ThemeName::Light,
+                    width: 800.0,
+                    height: 500.0,
+                    digits: 4,
+                    motion: false,
+                    selected: None,
+                    hovered: None,
+                    focused: None,
+                    describe: true,
+                    thumbnails: false,
+                    numbers: true,
+                };
+                let progress = Progress::new(&view);
+                assert_eq!(
+                    progress.slots.iter().flatten().count(),
+                    plan.len(),
+                    "{optimizer:?}"
+                );
+                for (i, &(kind, place)) in plan.iter().enumerate() {
+                    let expected = if i < at { 1.0 } else { 0.0 };
+                    assert_eq!(
+                        progress.of(kind, place),
+                        Some(expected),
+                        "{kind:?} {place:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -6,9 +6,6 @@ mod cancel;
 mod update;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-
-use crate::fnv::Fnv;
 
 use super::math::{Math, Sym};
 use super::names::Names;
@@ -24,8 +21,9 @@ type Chain = (Vec<Factor>, Vec<String>);
 /// mean gradients.
 pub(super) struct Ctx<'a> {
     scenario: &'a Scenario,
-    /// The chain from the loss down to each neuron's `z`, built once per neuron.
-    chains: RefCell<HashMap<(usize, usize), Chain, Fnv>>,
+    /// The chain from the loss down to each neuron's `z`, built once per neuron: `chains[l][j]`
+    /// for neuron `j` of layer `l`.
+    chains: RefCell<Vec<Vec<Option<Chain>>>>,
     names: Names,
     acts: &'a [Activation],
     loss: Loss,
@@ -56,7 +54,7 @@ impl<'a> Ctx<'a> {
         let trace = step.samples.get(sample)?;
         Some(Ctx {
             scenario,
-            chains: RefCell::new(HashMap::default()),
+            chains: RefCell::new(scenario.layers.iter().map(|&n| vec![None; n]).collect()),
             names: Names::new(&scenario.layers),
             acts: &scenario.activations,
             loss: scenario.loss,
@@ -499,11 +497,19 @@ impl<'a> Ctx<'a> {
     /// The chain from the loss down to `z` of neuron `j` in `layer`, as local factors (cached:
     /// every weight and the bias into a neuron share it).
     fn chain_to(&self, layer: usize, j: usize) -> (Vec<Factor>, Vec<String>) {
-        if let Some(hit) = self.chains.borrow().get(&(layer, j)) {
-            return hit.clone();
+        let cached = |chains: &[Vec<Option<Chain>>]| chains.get(layer)?.get(j)?.clone();
+        if let Some(hit) = cached(&self.chains.borrow()) {
+            return hit;
         }
         let chain = self.build_chain_to(layer, j);
-        self.chains.borrow_mut().insert((layer, j), chain.clone());
+        if let Some(slot) = self
+            .chains
+            .borrow_mut()
+            .get_mut(layer)
+            .and_then(|l| l.get_mut(j))
+        {
+            *slot = Some(chain.clone());
+        }
         chain
     }
 
