@@ -359,3 +359,38 @@ fn the_maths_types_are_written_as_their_serde_serialiser_writes_them() {
     });
     same(&OptimizerState::default());
 }
+
+#[test]
+fn a_json_pointer_names_the_same_value_as_serde_jsons() {
+    let text = r#"{"a/b": 1, "m~n": 2, "~1": 3, "/": 4, "x~": 5, "~": 6, "~2": 7, "~/": 8,
+        "list": [10, {"k~": 11}], "": 12}"#;
+    let mut ours = parse(text).expect("parses");
+    let mut theirs: serde_json::Value = serde_json::from_str(text).expect("parses");
+    for pointer in [
+        "",
+        "/a~1b",
+        "/m~0n",
+        "/~01",
+        "/~1",
+        "/x~",
+        "/~",
+        "/~2",
+        "/~0~1",
+        "/list/1/k~0",
+        "/list/0",
+        "/list/2",
+        "/list/01",
+        "/list/+1",
+        "/list/-0",
+        "/list/00",
+        "/",
+        "/a~1c",
+        "/a/b",
+        "list",
+        "/~0",
+    ] {
+        let found = ours.pointer_mut(pointer).map(|v| v.to_string());
+        let expected = theirs.pointer_mut(pointer).map(|v| v.to_string());
+        assert_eq!(found, expected, "{pointer:?}");
+    }
+}

@@ -204,10 +204,10 @@ impl Value {
         }
         let mut here = self;
         for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = unescape_token(token);
             here = match here {
                 Value::Object(fields) => fields.get_mut(&token)?,
-                Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+                Value::Array(items) => items.get_mut(array_index(&token)?)?,
                 _ => return None,
             };
         }
@@ -220,6 +220,39 @@ impl Value {
         write::write_value(&mut out, self, Some(0));
         out
     }
+}
+
+/// A JSON pointer's token as an array's index: digits, without a leading zero (RFC 6901).
+fn array_index(token: &str) -> Option<usize> {
+    let digits = token.bytes().all(|b| b.is_ascii_digit());
+    if !digits || token.is_empty() || (token.len() > 1 && token.starts_with('0')) {
+        return None;
+    }
+    token.parse().ok()
+}
+
+/// A JSON pointer's token as the key it names: `~1` stands for `/` and `~0` for `~` (RFC 6901;
+/// `~01` is `~1`, read left to right), any other `~` for itself.
+fn unescape_token(token: &str) -> String {
+    let mut key = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        if c != '~' {
+            key.push(c);
+            continue;
+        }
+        let mut after = chars.clone();
+        match after.next() {
+            Some('1') => key.push('/'),
+            Some('0') => key.push('~'),
+            _ => {
+                key.push('~');
+                continue;
+            }
+        }
+        chars = after;
+    }
+    key
 }
 
 /// Compact JSON text: `{"a":[1,2.5]}`.

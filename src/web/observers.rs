@@ -48,7 +48,7 @@ fn style_px(style: &web_sys::CssStyleDeclaration, property: &str, fallback: f64)
     style
         .get_property_value(property)
         .ok()
-        .and_then(|v| crate::decimal::parse_f64(v.trim_end_matches("px")))
+        .and_then(|v| crate::decimal::parse_f64(v.strip_suffix("px")?))
         .filter(|v| v.is_finite())
         .unwrap_or(fallback)
 }
