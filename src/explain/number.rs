@@ -191,7 +191,9 @@ fn integer_rounding(magnitude: f64, digits: usize) -> Option<(String, i32, bool)
     if !(power_of_ten(FULL - 1)..power_of_ten(FULL)).contains(&full) {
         return None;
     }
-    let dropped = power_of_ten(FULL - digits as u32);
+    // 15 digits fit in 64 bits, whose division is the machine's (128 bits' is 1 KB of code).
+    let full = u64::try_from(full).ok()?;
+    let dropped = 10u64.pow(FULL - digits as u32);
     let cut = full % dropped;
     let mut shown = full / dropped;
     let exact = cut == 0;
@@ -202,14 +204,13 @@ fn integer_rounding(magnitude: f64, digits: usize) -> Option<(String, i32, bool)
     }
     if cut * 2 > dropped {
         shown += 1;
-        if shown == power_of_ten(digits as u32) {
+        if shown == 10u64.pow(digits as u32) {
             shown /= 10;
             exponent += 1;
         }
     }
-    // Fewer than 16 digits: written as a u64, whose formatting the page has anyway (u128's is
-    // 1.5 KB more).
-    Some((u64::try_from(shown).ok()?.to_string(), exponent, exact))
+    // Written as a u64, whose formatting the page has anyway (u128's is 1.5 KB more).
+    Some((shown.to_string(), exponent, exact))
 }
 
 fn trim_zeros(s: &str) -> String {
