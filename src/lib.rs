@@ -34,3 +34,10 @@ pub mod variants;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// The page's allocator: Talc, in place of the standard library's dlmalloc on wasm32, for a
+/// smaller wasm (the first module 2.7 KB lighter gzipped; BENCHMARKS.md, session 20). The
+/// page is single-threaded, as Talc's WebAssembly allocator requires.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
