@@ -1,13 +1,14 @@
 // Memory over a long session: continuous dragging, SGD steps and animation for SOAK_SECONDS
 // (default 600), with the JS heap and the wasm memory measured (after garbage collection) before
-// and after. Prints JSON lines like bench.mjs. Run by `bash scripts/bench.sh`.
-import { serve, launch, open } from './harness.mjs';
+// and after. Prints JSON lines like bench.mjs. Run by `bash scripts/bench.sh`; DIST serves another
+// build (a turn about).
+import { serve, launch, open, dist } from './harness.mjs';
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 600);
 const emit = (name, value, unit, extra = {}) =>
   console.log(JSON.stringify({ name, value: Number(value.toFixed(3)), unit, ...extra }));
 
-const server = await serve();
+const server = await serve(process.env.DIST ?? dist);
 const browser = await launch();
 try {
   const { page, context, problems } = await open(browser, `${server.url}/`);
