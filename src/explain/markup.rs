@@ -42,19 +42,21 @@ enum Token<'a> {
 }
 
 /// Splits markup into tags and text runs (empty runs included, so that two renderings line up).
+// The cuts are made with `split_at_checked`, whose `None` never comes (each cut is at a `<` or
+// after a `>`), rather than by indexing, whose panic would bring the standard library's
+// description of a bad cut (with its `char` escaping, 4 KB) into the page.
 fn tokens(markup: &str) -> Option<Vec<Token<'_>>> {
     let mut out = Vec::new();
     let mut rest = markup;
     loop {
-        let text_end = rest.find('<').unwrap_or(rest.len());
-        out.push(Token::Text(&rest[..text_end]));
-        rest = &rest[text_end..];
-        if rest.is_empty() {
+        let (text, from_tag) = rest.split_at_checked(rest.find('<').unwrap_or(rest.len()))?;
+        out.push(Token::Text(text));
+        if from_tag.is_empty() {
             return Some(out);
         }
-        let tag_end = rest.find('>')? + 1;
-        out.push(Token::Tag(&rest[..tag_end]));
-        rest = &rest[tag_end..];
+        let (tag, after) = from_tag.split_at_checked(from_tag.find('>')? + 1)?;
+        out.push(Token::Tag(tag));
+        rest = after;
     }
 }
 
@@ -72,23 +74,23 @@ fn start_tag(tag: &str) -> Option<StartTag<'_>> {
     let name_end = inner
         .find(|c: char| c.is_ascii_whitespace())
         .unwrap_or(inner.len());
-    let name = &inner[..name_end];
+    let (name, rest) = inner.split_at_checked(name_end)?;
     if name.is_empty() || name.starts_with(['!', '?']) {
         return None;
     }
     let mut attributes = Vec::new();
-    let mut rest = inner[name_end..].trim_start();
+    let mut rest = rest.trim_start();
     while !rest.is_empty() {
         let name_end = rest
             .find(|c: char| c == '=' || c.is_ascii_whitespace())
             .unwrap_or(rest.len());
-        let attribute = &rest[..name_end];
-        rest = &rest[name_end..];
+        let (attribute, after) = rest.split_at_checked(name_end)?;
+        rest = after;
         match rest.strip_prefix("=\"") {
             Some(quoted) => {
-                let value_end = quoted.find('"')?;
-                attributes.push((attribute, &quoted[..value_end]));
-                rest = quoted[value_end + 1..].trim_start();
+                let (value, after) = quoted.split_once('"')?;
+                attributes.push((attribute, value));
+                rest = after.trim_start();
             }
             None => {
                 if rest.starts_with('=') {
@@ -109,19 +111,13 @@ fn unescape(text: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let (entity, replacement) = [
-            ("&amp;", '&'),
-            ("&lt;", '<'),
-            ("&gt;", '>'),
-            ("&quot;", '"'),
-        ]
-        .into_iter()
-        .find(|(entity, _)| rest.starts_with(entity))?;
+    while let Some((before, from_amp)) = rest.split_once('&') {
+        out.push_str(before);
+        let (after, replacement) = [("amp;", '&'), ("lt;", '<'), ("gt;", '>'), ("quot;", '"')]
+            .into_iter()
+            .find_map(|(entity, c)| Some((from_amp.strip_prefix(entity)?, c)))?;
         out.push(replacement);
-        rest = &rest[entity.len()..];
+        rest = after;
     }
     out.push_str(rest);
     Some(out)

@@ -90,9 +90,8 @@ fn round_number(x: f64, digits: usize) -> Rounded {
         } else {
             let point = exponent as usize + 1;
             if shown.len() > point {
-                fixed.push_str(&shown[..point]);
-                fixed.push('.');
-                fixed.push_str(&shown[point..]);
+                fixed.push_str(&shown);
+                fixed.insert(point, '.');
             } else {
                 fixed.push_str(&shown);
                 for _ in shown.len()..point {
@@ -107,15 +106,10 @@ fn round_number(x: f64, digits: usize) -> Rounded {
             exact,
         }
     } else {
-        let mantissa = if shown.len() > 1 {
-            let mut m = String::with_capacity(shown.len() + 1);
-            m.push_str(&shown[..1]);
-            m.push('.');
-            m.push_str(&shown[1..]);
-            m
-        } else {
-            shown
-        };
+        let mut mantissa = shown;
+        if mantissa.len() > 1 {
+            mantissa.insert(1, '.');
+        }
         Rounded {
             negative,
             mantissa: tidy(mantissa),

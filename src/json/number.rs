@@ -109,9 +109,9 @@ fn float_text(x: f64) -> String {
         } else {
             let point = point as usize;
             if digits.len() > point {
-                out.push_str(&digits[..point]);
-                out.push('.');
-                out.push_str(&digits[point..]);
+                let at = out.len() + point;
+                out.push_str(digits);
+                out.insert(at, '.');
             } else {
                 out.push_str(digits);
                 out.extend(std::iter::repeat_n('0', point - digits.len()));
@@ -119,10 +119,10 @@ fn float_text(x: f64) -> String {
             }
         }
     } else {
-        out.push_str(&digits[..1]);
+        let at = out.len() + 1;
+        out.push_str(digits);
         if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
+            out.insert(at, '.');
         }
         let _ = write!(
             out,

@@ -63,6 +63,15 @@ test('no wasm file of the site carries the standard library\'s float formatting'
   noWasmFileHolds(entry);
 });
 
+test('the first module carries no panic for a string cut inside a character', () => {
+  // The standard library's message when `&text[a..b]` cuts inside a character, which comes
+  // with its escaping of characters for `{:?}` (4 KB of code): the first module's code cuts
+  // strings with `split_at_checked`, `split_once` or `insert`, and an index into a `str` there
+  // would bring it back. (A part may hold it.)
+  const first = readFileSync(join(process.env.BUNDLE_DIST ?? dist, 'backprop-viz_bg.wasm'));
+  assert.equal(first.indexOf('is not a char boundary'), -1);
+});
+
 test('the zip, unpacked under a subfolder of a static host: every page draws, nothing is missing', async () => {
   rmSync(work, { recursive: true, force: true });
   const site = join(work, 'site', 'courses', 'ml');
