@@ -43,6 +43,31 @@ pub enum StepKind {
 }
 
 impl StepKind {
+    /// Its name in the page's markup (`data-kind`) and the module API's step events:
+    /// `"WeightGrad"`, `"WeightState(First)"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            StepKind::PreActivation => "PreActivation",
+            StepKind::Activation => "Activation",
+            StepKind::Loss => "Loss",
+            StepKind::Delta => "Delta",
+            StepKind::WeightGrad => "WeightGrad",
+            StepKind::BiasGrad => "BiasGrad",
+            StepKind::WeightUpdate => "WeightUpdate",
+            StepKind::BiasUpdate => "BiasUpdate",
+            StepKind::WeightState(Moment::Velocity) => "WeightState(Velocity)",
+            StepKind::WeightState(Moment::First) => "WeightState(First)",
+            StepKind::WeightState(Moment::Second) => "WeightState(Second)",
+            StepKind::WeightState(Moment::FirstCorrected) => "WeightState(FirstCorrected)",
+            StepKind::WeightState(Moment::SecondCorrected) => "WeightState(SecondCorrected)",
+            StepKind::BiasState(Moment::Velocity) => "BiasState(Velocity)",
+            StepKind::BiasState(Moment::First) => "BiasState(First)",
+            StepKind::BiasState(Moment::Second) => "BiasState(Second)",
+            StepKind::BiasState(Moment::FirstCorrected) => "BiasState(FirstCorrected)",
+            StepKind::BiasState(Moment::SecondCorrected) => "BiasState(SecondCorrected)",
+        }
+    }
+
     /// The phase this kind of step belongs to.
     pub fn phase(self) -> Phase {
         match self {
@@ -231,4 +256,38 @@ pub fn explain_one(
     place: Place,
 ) -> Option<Step> {
     Ctx::new(scenario, step, sample)?.step(kind, place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StepKind;
+    use crate::nn::optimizer::Moment;
+
+    /// The names are what the module API's step events have always carried: the kinds' `Debug`
+    /// text.
+    #[test]
+    fn a_step_kinds_name_is_its_debug_text() {
+        let moments = [
+            Moment::Velocity,
+            Moment::First,
+            Moment::Second,
+            Moment::FirstCorrected,
+            Moment::SecondCorrected,
+        ];
+        let mut kinds = vec![
+            StepKind::PreActivation,
+            StepKind::Activation,
+            StepKind::Loss,
+            StepKind::Delta,
+            StepKind::WeightGrad,
+            StepKind::BiasGrad,
+            StepKind::WeightUpdate,
+            StepKind::BiasUpdate,
+        ];
+        kinds.extend(moments.map(StepKind::WeightState));
+        kinds.extend(moments.map(StepKind::BiasState));
+        for kind in kinds {
+            assert_eq!(kind.name(), format!("{kind:?}"));
+        }
+    }
 }

@@ -219,7 +219,7 @@ impl ApiEvent {
             },
             ApiEvent::Step { index, kind } => Detail::Step {
                 index,
-                kind: kind.map(|k| format!("{k:?}")),
+                kind: kind.map(|k| k.name().to_string()),
             },
             ApiEvent::Quiz {
                 right,

@@ -133,10 +133,7 @@ impl Session {
             }
             body.push_str(&element(
                 "div",
-                &[
-                    ("class", "bpv-detail-step"),
-                    ("data-kind", &format!("{kind:?}")),
-                ],
+                &[("class", "bpv-detail-step"), ("data-kind", kind.name())],
                 &block,
             ));
         }
