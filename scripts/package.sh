@@ -66,7 +66,7 @@ trap 'rm -rf "$STAGE"' EXIT
 mkdir -p "$STAGE/js"
 cp npm/package.json npm/README.md "$STAGE/"
 cp dist/backprop-viz.js dist/backprop-viz_bg.wasm dist/__wasm_split.js dist/split_*.wasm dist/chunk_*.wasm dist/style.css "$STAGE/"
-cp dist/js/backprop-viz.mjs dist/js/backprop-viz.d.mts dist/js/parts.mjs "$STAGE/js/"
+cp dist/js/backprop-viz.mjs dist/js/backprop-viz.d.mts dist/js/load.mjs dist/js/parts.mjs "$STAGE/js/"
 rm -f "$OUT/backprop-viz-$VERSION.tgz"
 (cd "$STAGE" && npm pack --silent --pack-destination "$OLDPWD/$OUT" > /dev/null)
 echo "package: $OUT/backprop-viz-$VERSION.tgz ($(du -k "$OUT/backprop-viz-$VERSION.tgz" | cut -f1) KiB)"

@@ -28,7 +28,7 @@ test('the tarball holds the module, its types, the wasm and the styles, at the c
   for (const part of ['split_check.wasm', 'split_data.wasm', 'split_tools.wasm']) assert.ok(parts.includes(part), `dist/ has ${part}`);
   assert.deepEqual(listing, [
     'package/README.md', 'package/__wasm_split.js', 'package/backprop-viz.js', 'package/backprop-viz_bg.wasm',
-    'package/js/backprop-viz.d.mts', 'package/js/backprop-viz.mjs', 'package/js/parts.mjs',
+    'package/js/backprop-viz.d.mts', 'package/js/backprop-viz.mjs', 'package/js/load.mjs', 'package/js/parts.mjs',
     'package/package.json', 'package/style.css', ...parts.map((f) => `package/${f}`),
   ].sort());
   const manifest = JSON.parse(spawnSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout);

@@ -3,7 +3,7 @@
 // quiz's checker), fetched beside the rest, so that the widget opens as the link says and
 // nothing on the page jumps from one state to another.
 import { mountLink, linkParts, loadPart } from '../backprop-viz.js';
-import { prepare } from './backprop-viz.mjs';
+import { prepare } from './load.mjs';
 import { prefetchParts } from './parts.mjs';
 
 /** Resolves once the parts `hash` needs are here (or failed to come). */

@@ -6,7 +6,7 @@
 // commits and finishes on leaving. Outside a platform it is the same quiz, and says that no
 // score is recorded.
 import { mountLink, loadPart } from '../backprop-viz.js';
-import { prepare } from './backprop-viz.mjs';
+import { prepare } from './load.mjs';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? '';
 const link = meta('bpv-link');
