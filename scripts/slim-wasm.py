@@ -20,6 +20,8 @@ import re
 import string
 import sys
 
+from wasm_binary import import_description, leb, write_leb
+
 MODULE = "./backprop-viz_bg.js"
 SHORT_MODULE = "w"
 BINDING = re.compile(r"__(?:wbg|wbindgen)_\w+")
@@ -30,32 +32,9 @@ def fail(message):
     sys.exit(f"slim-wasm: {message}")
 
 
-def leb(data, i):
-    result = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return result, i
-
-
 def custom_name(data, body):
     n, i = leb(data, body)
     return data[i : i + n]
-
-
-def write_leb(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
 
 
 def short_names():
@@ -98,21 +77,9 @@ def rename_imports(data, names):
             name = data[j : j + n].decode()
             j += n
             start = j
-            kind = data[j]
-            j += 1
-            if kind == 0:  # function: type index
-                _, j = leb(data, j)
-            elif kind in (1, 2):  # table (element type first), memory: limits
-                if kind == 1:
-                    j += 1
-                flags, j = leb(data, j)
-                _, j = leb(data, j)
-                if flags & 1:
-                    _, j = leb(data, j)
-            elif kind == 3:  # global: value type, mutability
-                j += 2
-            else:
-                fail(f"import kind {kind} unknown")
+            kind, j = import_description(data, j)
+            if kind is None:
+                fail(f"import kind {data[start]} unknown")
             if module == MODULE:
                 if not BINDING.fullmatch(name):
                     fail(f"import {name!r} is not one of wasm-bindgen's")

@@ -21,28 +21,7 @@ import gzip
 import json
 import sys
 
-
-def leb(data, i):
-    result = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return result, i
-
-
-def write_leb(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
+from wasm_binary import import_description, leb, write_leb
 
 
 def sections(data):
@@ -79,29 +58,23 @@ def with_bodies(found):
     return write_leb(len(found)) + b"".join(write_leb(len(b)) + b for b in found)
 
 
-def imported_globals(imports):
-    count, j = leb(imports, 0)
-    globals_ = 0
-    for _ in range(count):
-        for _ in range(2):  # module and name
-            n, j = leb(imports, j)
-            j += n
-        kind = imports[j]
-        j += 1
-        if kind == 0:
-            _, j = leb(imports, j)
-        elif kind in (1, 2):
-            j += kind == 1
-            flags, j = leb(imports, j)
-            _, j = leb(imports, j)
-            if flags & 1:
-                _, j = leb(imports, j)
-        elif kind == 3:
-            j += 2
-            globals_ += 1
-        else:
-            sys.exit(f"wasm-coverage: import kind {kind} unknown")
-    return globals_
+def imports(parts):
+    """How many functions and how many globals the module imports."""
+    counts = {0: 0, 3: 0}
+    for section, body in parts:
+        if section != 2:
+            continue
+        count, j = leb(body, 0)
+        for _ in range(count):
+            for _ in range(2):  # module and name
+                n, j = leb(body, j)
+                j += n
+            kind, j = import_description(body, j)
+            if kind is None:
+                sys.exit(f"wasm-coverage: import kind {body[j - 1]} unknown")
+            if kind in counts:
+                counts[kind] += 1
+    return counts[0], counts[3]
 
 
 def mark(source, target):
@@ -109,7 +82,7 @@ def mark(source, target):
     kinds = {section: body for section, body in parts}
     if 10 not in kinds or 6 not in kinds or 7 not in kinds:
         sys.exit("wasm-coverage: the module needs code, global and export sections")
-    first = imported_globals(kinds.get(2, b"\0")) + leb(kinds[6], 0)[0]
+    first = imports(parts)[1] + leb(kinds[6], 0)[0]
     functions = bodies(kinds[10])
     marked = []
     for n, body in enumerate(functions):
@@ -161,32 +134,6 @@ def function_names(parts):
     return names
 
 
-def imported_functions(parts):
-    for section, body in parts:
-        if section == 2:
-            count, j = leb(body, 0)
-            functions = 0
-            for _ in range(count):
-                for _ in range(2):
-                    n, j = leb(body, j)
-                    j += n
-                kind = body[j]
-                j += 1
-                if kind == 0:
-                    functions += 1
-                    _, j = leb(body, j)
-                elif kind in (1, 2):
-                    j += kind == 1
-                    flags, j = leb(body, j)
-                    _, j = leb(body, j)
-                    if flags & 1:
-                        _, j = leb(body, j)
-                else:
-                    j += 2
-            return functions
-    return 0
-
-
 def report(source, run, cold):
     parts = sections(open(source, "rb").read())
     kept = [p for p in parts if p[0] != 0]  # what the page's build ships: no custom sections
@@ -211,7 +158,7 @@ def report(source, run, cold):
         }))
     names = function_names(parts)
     if cold and names:
-        offset = imported_functions(parts)
+        offset = imports(parts)[0]
         never = sorted((n for n in range(len(functions)) if n not in ran), key=lambda n: -len(functions[n]))
         for n in never[:cold]:
             print(f"{len(functions[n]):7d}  {names.get(offset + n, f'function {n}')}")
