@@ -44,7 +44,7 @@ enum Token<'a> {
 /// Splits markup into tags and text runs (empty runs included, so that two renderings line up).
 // The cuts are made with `split_at_checked`, whose `None` never comes (each cut is at a `<` or
 // after a `>`), rather than by indexing, whose panic would bring the standard library's
-// description of a bad cut (with its `char` escaping, 4 KB) into the page.
+// description of a bad cut (with its `char` escaping, 4 KB) into the page's first module.
 fn tokens(markup: &str) -> Option<Vec<Token<'_>>> {
     let mut out = Vec::new();
     let mut rest = markup;

@@ -235,22 +235,18 @@ fn array_index(token: &str) -> Option<usize> {
 /// `~01` is `~1`, read left to right), any other `~` for itself.
 fn unescape_token(token: &str) -> String {
     let mut key = String::with_capacity(token.len());
-    let mut chars = token.chars();
+    let mut chars = token.chars().peekable();
     while let Some(c) = chars.next() {
-        if c != '~' {
-            key.push(c);
-            continue;
-        }
-        let mut after = chars.clone();
-        match after.next() {
-            Some('1') => key.push('/'),
-            Some('0') => key.push('~'),
+        let escaped = match (c, chars.peek()) {
+            ('~', Some('1')) => '/',
+            ('~', Some('0')) => '~',
             _ => {
-                key.push('~');
+                key.push(c);
                 continue;
             }
-        }
-        chars = after;
+        };
+        key.push(escaped);
+        chars.next();
     }
     key
 }
