@@ -153,6 +153,26 @@ fn bad_optimizers_and_states_are_refused_by_field() {
             "weights": [[[0, 0], [0, 0]], [[0]]], "biases": [[0, 0], [0]]}});
     });
     assert_eq!(e.path, "optimizer_state.second_moment.weights[1]");
+    assert_eq!(e.message, "has 1 entries but the layer sizes need 2");
+    let e = refused(&|v| {
+        v["optimizer"] = serde_json::json!({"kind": "rmsprop"});
+        v["optimizer_state"] = serde_json::json!({"step": 1, "second_moment": {
+            "weights": [[[0, 0], [0]], [[0], [0]]], "biases": [[0, 0], [0]]}});
+    });
+    assert_eq!(e.path, "optimizer_state.second_moment.weights[0][1]");
+    let e = refused(&|v| {
+        v["optimizer"] = serde_json::json!({"kind": "rmsprop"});
+        v["optimizer_state"] = serde_json::json!({"step": 1, "second_moment": {
+            "weights": [[[0, 0], [0, 0]], [[0], [0]]], "biases": [[0, -0.5], [0]]}});
+    });
+    assert_eq!(e.path, "optimizer_state.second_moment.biases[0][1]");
+    assert_eq!(e.message, "-0.5 is negative; a second moment is a mean of squares");
+    let e = refused(&|v| {
+        v["optimizer"] = serde_json::json!({"kind": "momentum"});
+        v["optimizer_state"] = serde_json::json!({"step": 1, "velocity": {
+            "weights": [[[0, 0], [0, 0]], [[0], [0]]], "biases": [[0, 0]]}});
+    });
+    assert_eq!(e.path, "optimizer_state.velocity.biases");
     let e = refused(&|v| v["optimizer_state"] = serde_json::json!({"step": -1}));
     assert_eq!(e.path, "optimizer_state.step");
 }

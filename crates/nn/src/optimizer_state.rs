@@ -192,10 +192,9 @@ impl OptimizerState {
         }
         let kept = OptimizerState::fields(optimizer.kept());
         for (field, moment) in self.moments() {
-            let path = format!("optimizer_state.{field}");
             if !kept.contains(&field) {
                 return Err((
-                    path,
+                    format!("optimizer_state.{field}"),
                     format!(
                         "\"{}\" keeps no {}",
                         optimizer.name(),
@@ -203,68 +202,55 @@ impl OptimizerState {
                     ),
                 ));
             }
-            let len = |at: String, found: usize, expected: usize| {
+            // The paths are written only for the entry that fails (a network of 1,024 weights
+            // is checked on every edit once it has a state).
+            let len = |part: &str, indices: &[usize], found: usize, expected: usize| {
                 if found == expected {
-                    Ok(())
-                } else {
-                    Err((
-                        at,
-                        format!("has {found} entries but the layer sizes need {expected}"),
-                    ))
+                    return Ok(());
                 }
+                let message = format!("has {found} entries but the layer sizes need {expected}");
+                Err((entry_path(field, part, indices), message))
             };
-            let number = |at: String, v: f64| {
-                if !v.is_finite() {
-                    Err((at, format!("{} is not a finite number", Shortest(v))))
+            let number = |part: &str, indices: &[usize], v: f64| {
+                let message = if !v.is_finite() {
+                    format!("{} is not a finite number", Shortest(v))
                 } else if field == "second_moment" && v < 0.0 {
-                    Err((
-                        at,
-                        format!(
-                            "{} is negative; a second moment is a mean of squares",
-                            Shortest(v)
-                        ),
-                    ))
+                    let v = Shortest(v);
+                    format!("{v} is negative; a second moment is a mean of squares")
                 } else {
-                    Ok(())
-                }
+                    return Ok(());
+                };
+                Err((entry_path(field, part, indices), message))
             };
-            len(
-                format!("{path}.weights"),
-                moment.weights.len(),
-                shape.weights.len(),
-            )?;
-            len(
-                format!("{path}.biases"),
-                moment.biases.len(),
-                shape.biases.len(),
-            )?;
+            len("weights", &[], moment.weights.len(), shape.weights.len())?;
+            len("biases", &[], moment.biases.len(), shape.biases.len())?;
             for (l, layer) in moment.weights.iter().enumerate() {
-                len(
-                    format!("{path}.weights[{l}]"),
-                    layer.len(),
-                    shape.weights[l].len(),
-                )?;
+                len("weights", &[l], layer.len(), shape.weights[l].len())?;
                 for (i, row) in layer.iter().enumerate() {
-                    let at = format!("{path}.weights[{l}][{i}]");
-                    len(at, row.len(), shape.weights[l][i].len())?;
+                    len("weights", &[l, i], row.len(), shape.weights[l][i].len())?;
                     for (j, &v) in row.iter().enumerate() {
-                        number(format!("{path}.weights[{l}][{i}][{j}]"), v)?;
+                        number("weights", &[l, i, j], v)?;
                     }
                 }
             }
             for (l, layer) in moment.biases.iter().enumerate() {
-                len(
-                    format!("{path}.biases[{l}]"),
-                    layer.len(),
-                    shape.biases[l].len(),
-                )?;
+                len("biases", &[l], layer.len(), shape.biases[l].len())?;
                 for (j, &v) in layer.iter().enumerate() {
-                    number(format!("{path}.biases[{l}][{j}]"), v)?;
+                    number("biases", &[l, j], v)?;
                 }
             }
         }
         Ok(())
     }
+}
+
+/// The path of an entry of a moment: `optimizer_state.velocity.weights[1][0]`.
+fn entry_path(field: &str, part: &str, indices: &[usize]) -> String {
+    let mut path = format!("optimizer_state.{field}.{part}");
+    for i in indices {
+        path.push_str(&format!("[{i}]"));
+    }
+    path
 }
 
 /// The place of weight `[layer][from][to]` in [`flatten`]'s order, for layer sizes `layers`.
