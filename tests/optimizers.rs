@@ -166,7 +166,10 @@ fn bad_optimizers_and_states_are_refused_by_field() {
             "weights": [[[0, 0], [0, 0]], [[0], [0]]], "biases": [[0, -0.5], [0]]}});
     });
     assert_eq!(e.path, "optimizer_state.second_moment.biases[0][1]");
-    assert_eq!(e.message, "-0.5 is negative; a second moment is a mean of squares");
+    assert_eq!(
+        e.message,
+        "-0.5 is negative; a second moment is a mean of squares"
+    );
     let e = refused(&|v| {
         v["optimizer"] = serde_json::json!({"kind": "momentum"});
         v["optimizer_state"] = serde_json::json!({"step": 1, "velocity": {
