@@ -241,7 +241,7 @@ pub fn markdown_text(text: &str) -> String {
     if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
     } else if let Some(at) = out.find('.') {
-        if at > 0 && out[..at].bytes().all(|b| b.is_ascii_digit()) {
+        if at > 0 && out.bytes().take(at).all(|b| b.is_ascii_digit()) {
             out.insert(at, '\\');
         }
     }
@@ -472,10 +472,20 @@ impl Handout for Latex {
                 let parts = chain_parts("=", &f.formula, &f.substituted, &value, f.value, digits);
                 // A list item is a little narrower than the page.
                 let chain = latex_chain(&f.symbol, &parts, digits, LATEX_EM - 3.0);
-                let body = if chain.contains("\\\\") {
+                // Byte by byte rather than by a `&str` pattern, whose searcher (and its
+                // panic's escaping of characters, 6 KB) the tools' part would fetch.
+                let pairs = || chain.as_bytes().windows(2);
+                let body = if pairs().any(|w| w == b"\\\\") {
                     format!("\\begin{{aligned}}[t]\n{chain}\n\\end{{aligned}}")
                 } else {
-                    chain.replacen(" &", " ", 1)
+                    // One line: its first alignment mark goes.
+                    let mark = pairs().position(|w| w == b" &");
+                    match mark.and_then(|at| chain.split_at_checked(at + 1)) {
+                        Some((head, tail)) => {
+                            format!("{head}{}", tail.strip_prefix('&').unwrap_or(tail))
+                        }
+                        None => chain,
+                    }
                 };
                 out.push_str(&format!("  \\item $\\displaystyle {body}$\n"));
             }

@@ -346,9 +346,7 @@ pub fn setup(s: &Settings, custom: Option<usize>) -> String {
         s.learning_rate,
         number_text(s.learning_rate, 6),
     );
-    let rate = Shortest(s.learning_rate)
-        .to_string()
-        .replace("1e-5", "0.00001");
+    let rate = Shortest(s.learning_rate).to_string();
     menu(
         &mut h,
         "Learning rate",

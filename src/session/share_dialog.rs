@@ -218,7 +218,9 @@ impl Session {
     /// The folder the page is in, where `embed.html` and `index.html` are.
     fn site_folder(&self) -> &str {
         let page = &self.share.page;
-        page.rfind('/').map_or("", |k| &page[..=k])
+        page.rfind('/')
+            .and_then(|k| page.split_at_checked(k + 1))
+            .map_or("", |(folder, _)| folder)
     }
 
     /// The codes for the options chosen.

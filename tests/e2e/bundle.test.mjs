@@ -63,13 +63,20 @@ test('no wasm file of the site carries the standard library\'s float formatting'
   noWasmFileHolds(entry);
 });
 
-test('the first module carries no panic for a string cut inside a character', () => {
+test('the first module, data-set mode and the tools carry no panic for a string cut inside a character', () => {
   // The standard library's message when `&text[a..b]` cuts inside a character, which comes
-  // with its escaping of characters for `{:?}` (4 KB of code): the first module's code cuts
-  // strings with `split_at_checked`, `split_once` or `insert`, and an index into a `str` there
-  // would bring it back. (A part may hold it.)
-  const first = readFileSync(join(process.env.BUNDLE_DIST ?? dist, 'backprop-viz_bg.wasm'));
-  assert.equal(first.indexOf('is not a char boundary'), -1);
+  // with its escaping of characters for `{:?}` (4 KB of code). The code of the first module and
+  // of these two parts cuts strings with `split_at_checked`, `split_once` or `insert`, and
+  // searches them without `&str` patterns (whose searcher cuts by index): one index into a
+  // `str` there would bring it back. (The checker and the reader hold it.)
+  const folder = process.env.BUNDLE_DIST ?? dist;
+  const split = readFileSync(join(folder, '__wasm_split.js'), 'utf8');
+  const files = Object.fromEntries([...split.matchAll(/(\w+):\[((?:"\w+",?)+)\]/g)]
+    .map(([, part, list]) => [part, list.match(/\w+/g)]));
+  assert.ok(files.data?.includes('split_data') && files.tools?.includes('split_tools'), 'the parts\' files, from __wasm_split.js');
+  for (const file of ['backprop-viz_bg', ...files.data, ...files.tools]) {
+    assert.equal(readFileSync(join(folder, `${file}.wasm`)).indexOf('is not a char boundary'), -1, file);
+  }
 });
 
 test('the zip, unpacked under a subfolder of a static host: every page draws, nothing is missing', async () => {
