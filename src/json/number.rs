@@ -91,14 +91,11 @@ impl fmt::Display for Number {
 /// notation from 1e-5 to below 1e16 (`0.00001`, `100.0`, `1234567890123456.8`) and in
 /// scientific notation outside it (`1e-6`, `1e+16`, `1.5e+300`).
 fn float_text(x: f64) -> String {
-    // The fewest digits that read back; of two such equally near `x`, the even one, as JSON
-    // writers take it.
+    // The fewest digits that read back, without trailing zeros (zero is "0"); of two such
+    // equally near `x`, the even one, as JSON writers take it.
     let (digits, exponent) = crate::decimal::shortest_digits(x);
+    let digits = digits.as_str();
     let sign = if x.is_sign_negative() { "-" } else { "" };
-    let digits = match digits.trim_end_matches('0') {
-        "" => "0",
-        significant => significant,
-    };
     let mut out = String::from(sign);
     if (-5..16).contains(&exponent) {
         let point = exponent + 1;
