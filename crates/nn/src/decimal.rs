@@ -17,7 +17,7 @@ use std::cmp::Ordering::{self, Equal, Greater, Less};
 
 mod write;
 pub use write::{
-    shortest_digits, significant_digits, Exponential, Fixed, Shortest, ShortestExponential,
+    scaled, shortest_digits, significant_digits, Exponential, Fixed, Shortest, ShortestExponential,
 };
 
 /// `text` as `str::parse::<f64>` reads it: an optional sign, then `inf`, `infinity` or `nan`

@@ -236,13 +236,14 @@ fn scientific(f: &mut fmt::Formatter<'_>, number: &Digits, places: usize) -> fmt
     write!(f, "e{exponent}")
 }
 
-/// `x` (finite, ≥ 0) × 10^`places` rounded to an integer, ties to even, when 128-bit
-/// arithmetic does it exactly and it fits a `u64`: the common case (coordinates, sizes, shares)
-/// without the exact expansion, several times faster.
-fn scaled(x: f64, places: usize) -> Option<u64> {
+/// `x` (finite, ≥ 0, not a whole number of 2^53 or more) × 10^`places` rounded to an
+/// integer, ties to even, when 128-bit arithmetic does it exactly (`places` at most 22) and it
+/// fits a `u64`: the common case of `Fixed` (coordinates, sizes, shares) and of the widget's
+/// 15-digit rounding of explanations, without the exact expansion, several times faster.
+pub fn scaled(x: f64, places: usize) -> Option<u64> {
     let (m, e) = parts(x);
-    let places = u32::try_from(places).ok().filter(|&p| p <= 19)?;
-    // m < 2^53 and 10^19 < 2^64: no overflow.
+    let places = u32::try_from(places).ok().filter(|&p| p <= 22)?;
+    // m < 2^53 and 10^22 < 2^74: no overflow.
     let product = u128::from(m) * 10u128.pow(places);
     let shift = u32::try_from(-e).ok().filter(|s| (1..128).contains(s))?;
     let quotient = product >> shift;
@@ -266,7 +267,8 @@ impl fmt::Display for Fixed {
         let Some(x) = special(f, self.0)? else {
             return Ok(());
         };
-        if let Some(n) = scaled(x, self.1) {
+        // 10^19 is the largest power of ten a u64 holds, which `with_point` divides by.
+        if let Some(n) = scaled(x, self.1).filter(|_| self.1 <= 19) {
             return with_point(f, n, self.1);
         }
         let (digits, first) = expansion(x);
