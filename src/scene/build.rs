@@ -60,9 +60,9 @@ fn ease(t: f64) -> f64 {
 /// slot per step that could be, laid out as the layers are (a row of [`NEURON_KINDS`] per
 /// neuron, then the loss, then a row of [`PARAMETER_KINDS`] per weight and per bias), looked up
 /// for every label of every frame.
-struct Progress {
-    /// The layer sizes.
-    sizes: Vec<usize>,
+struct Progress<'a> {
+    /// The layer sizes (the scenario's).
+    sizes: &'a [usize],
     /// The first slot of each layer's neurons, of each weight layer's weights and of its biases.
     neurons: Vec<usize>,
     weights: Vec<usize>,
@@ -78,12 +78,12 @@ const NEURON_KINDS: usize = 3;
 /// A weight's or a bias's steps: its gradient, its update and the optimisers' five quantities.
 const PARAMETER_KINDS: usize = 7;
 
-impl Progress {
-    fn new(view: &View) -> Progress {
-        let sizes = view.scenario.layers.clone();
+impl<'a> Progress<'a> {
+    fn new(view: &View<'a>) -> Progress<'a> {
+        let sizes = &view.scenario.layers[..];
         let (mut neurons, mut weights, mut biases) = (Vec::new(), Vec::new(), Vec::new());
         let mut next = 0;
-        for &size in &sizes {
+        for &size in sizes {
             neurons.push(next);
             next += NEURON_KINDS * size;
         }
@@ -158,7 +158,7 @@ pub(super) struct Builder<'a> {
     pub(super) names: Names,
     pub(super) lay: Layout,
     pub(super) theme: Theme,
-    progress: Progress,
+    progress: Progress<'a>,
     pub(super) current: Option<Place>,
     pub(super) shapes: Vec<Shape>,
     pub(super) hits: Vec<Hit>,
