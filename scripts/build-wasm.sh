@@ -32,6 +32,27 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 "$SPLIT_CLI" --target web --out-name backprop-viz \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/backprop_viz.wasm" "$WORK/split"
+# A build that keeps its names keeps the linker's `target_features` section too, which lists
+# reference-types (the standard library is compiled with it); wasm-bindgen would then pass
+# JavaScript values through a table that this crate, compiled without it (.cargo/config.toml),
+# has no glue for. The page's build has no such section: drop it here as well.
+if [ "${BPV_KEEP_NAMES:-}" = 1 ]; then
+  python3 - "$WORK/split/backprop-viz.wasm" <<'PY'
+import sys
+sys.path.insert(0, "scripts")
+from wasm_binary import leb
+path = sys.argv[1]
+data = open(path, "rb").read()
+out, i = bytearray(data[:8]), 8
+while i < len(data):
+    size, body = leb(data, i + 1)
+    n, j = leb(data, body)
+    if not (data[i] == 0 and data[j : j + n] == b"target_features"):
+        out += data[i : body + size]
+    i = body + size
+open(path, "wb").write(out)
+PY
+fi
 wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name backprop-viz \
   --out-dir "$WORK/bindgen" "$WORK/split/backprop-viz.wasm" 2> >(grep -v 'target_features. custom section is missing' >&2)
 # The imports from the JavaScript get short names (`a`, `b`, … for `__wbg_setAttribute_<hash>`),
