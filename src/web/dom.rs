@@ -258,7 +258,19 @@ impl Listeners {
         kind: &'static str,
         handler: impl FnMut(Event) + 'static,
     ) -> Result<(), JsValue> {
-        let closure = Closure::<dyn FnMut(Event)>::new(handler);
+        self.add_boxed(target, kind, Box::new(handler))
+    }
+
+    /// [`Listeners::add`]'s work, for any handler: wasm-bindgen's glue for a closure (its
+    /// wrapping, its call from JavaScript, its unwinding guard) is made once for the boxed
+    /// `dyn FnMut(Event)`, where `Closure::new` made it again for each of the 28 handlers.
+    fn add_boxed(
+        &mut self,
+        target: &EventTarget,
+        kind: &'static str,
+        handler: Box<dyn FnMut(Event)>,
+    ) -> Result<(), JsValue> {
+        let closure = Closure::wrap(handler);
         target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
         self.items.push((target.clone(), kind, closure));
         Ok(())
