@@ -33,9 +33,10 @@ trap 'rm -rf "$WORK"' EXIT
 "$SPLIT_CLI" --target web --out-name backprop-viz \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/backprop_viz.wasm" "$WORK/split"
 # A build that keeps its names keeps the linker's `target_features` section too, which lists
-# reference-types (the standard library is compiled with it); wasm-bindgen would then pass
-# JavaScript values through a table that this crate, compiled without it (.cargo/config.toml),
-# has no glue for. The page's build has no such section: drop it here as well.
+# reference-types (the standard library is compiled with it); wasm-bindgen would then bind
+# JavaScript values through a table of externrefs, whose helpers this crate, compiled without
+# reference-types (.cargo/config.toml), does not have, and fail. The page's build has no such
+# section and binds them through the JavaScript's array of objects: drop it here as well.
 if [ "${BPV_KEEP_NAMES:-}" = 1 ]; then
   python3 - "$WORK/split/backprop-viz.wasm" <<'PY'
 import sys
