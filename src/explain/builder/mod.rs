@@ -416,8 +416,7 @@ impl<'a> Ctx<'a> {
             }
             _ => {
                 let factors = vec![self.output_grad_factor(j), self.activation_factor(out, j)];
-                let formula = Math::prod(factors.iter().map(|f| f.symbol.clone()).collect());
-                let substituted = Math::prod(factors.iter().map(|f| num(f.value)).collect());
+                let (formula, substituted) = chain_product(&factors);
                 let mut notes = Vec::new();
                 if (self.loss, act) == (Loss::Bce, Activation::Sigmoid) {
                     let count = self.output_count();
@@ -595,6 +594,7 @@ impl<'a> Ctx<'a> {
                 n.a(l, i).to_text()
             ));
         }
+        let (formula, substituted) = chain_product(&factors);
         Step {
             kind: StepKind::WeightGrad,
             place: Place::Weight {
@@ -604,8 +604,8 @@ impl<'a> Ctx<'a> {
             },
             symbol: partial(n.loss(), n.w(l, i, j)),
             assigns: false,
-            formula: Math::prod(factors.iter().map(|f| f.symbol.clone()).collect()),
-            substituted: Math::prod(factors.iter().map(|f| num(f.value)).collect()),
+            formula,
+            substituted,
             value: self.trace.weight_grads[l][i][j],
             factors,
             notes,
@@ -621,18 +621,27 @@ impl<'a> Ctx<'a> {
             substituted: num(1.0),
             value: 1.0,
         });
+        let (formula, substituted) = chain_product(&factors);
         Step {
             kind: StepKind::BiasGrad,
             place: Place::Bias { layer: l, index: j },
             symbol: partial(n.loss(), n.b(l, j)),
             assigns: false,
-            formula: Math::prod(factors.iter().map(|f| f.symbol.clone()).collect()),
-            substituted: Math::prod(factors.iter().map(|f| num(f.value)).collect()),
+            formula,
+            substituted,
             value: self.trace.bias_grads[l][j],
             factors,
             notes,
         }
     }
+}
+
+/// The chain rule's product of `factors`: in their symbols, and with their values in place.
+fn chain_product(factors: &[Factor]) -> (Math, Math) {
+    (
+        Math::prod(factors.iter().map(|f| f.symbol.clone()).collect()),
+        Math::prod(factors.iter().map(|f| num(f.value)).collect()),
+    )
 }
 
 /// The function name shown for an element-wise activation.
