@@ -339,6 +339,35 @@ test('the embed page fits a 320 × 240 iframe', async () => {
   await context.close();
 });
 
+test("the Embed… dialog's default code (every panel, 640 px) shows the whole network at a readable height", async () => {
+  // The teacher's five-minute path: open Embed…, take the iframe code as it comes.
+  const { page: site, context: siteContext, problems: siteProblems } = await openPlain(`${shared.server.url}/index.html`);
+  await site.locator('.bpv-embed-toggle').click();
+  await site.waitForFunction(() => document.querySelector('.bpv-embed-iframe')?.value.includes('embed.html#'));
+  const code = await site.locator('.bpv-embed-iframe').inputValue();
+  const src = /src="([^"]+)"/.exec(code)[1].replaceAll('&amp;', '&');
+  const frameHeight = Number(/height: (\d+)px/.exec(code)[1]);
+  assert.equal(frameHeight, 640, code);
+  assert.deepEqual(siteProblems, []);
+  await siteContext.close();
+  for (const width of [1000, 760]) {
+    const { page, context, problems } = await openPlain(src, { viewport: { width, height: frameHeight } });
+    await page.waitForSelector('.bpv .bpv-canvas');
+    await settled(page);
+    const r = await page.evaluate(() => ({
+      canvas: document.querySelector('.bpv-canvas').getBoundingClientRect().toJSON(),
+      table: !document.querySelector('.bpv-table-box').hidden,
+    }));
+    const where = `${width} × ${frameHeight}`;
+    assert.ok(r.table, `${where}: the default shows every panel, the table too`);
+    assert.ok(r.canvas.top >= 0 && r.canvas.bottom <= frameHeight, `${where}: the whole network is in view (${r.canvas.top}–${r.canvas.bottom})`);
+    assert.ok(r.canvas.height >= 0.45 * frameHeight, `${where}: the network is ${r.canvas.width} × ${r.canvas.height}, squeezed by the panels below it`);
+    await screenshot(page, `embed-default-${width}x${frameHeight}.png`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test("the README's embed fits its 640 px iframe without the host script, and a 320 × 240 one shows the network", async () => {
   const hash = '#v=1&preset=exam&panels=canvas,controls,explain';
   for (const [width, height] of [[1000, 640], [760, 640], [320, 240], [1000, 400]]) {

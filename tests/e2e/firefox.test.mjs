@@ -104,8 +104,17 @@ test('Firefox: the module API refuses wrong arguments with Errors, and the embed
   const box = await small.page.$eval('.bpv-canvas', (c) => c.getBoundingClientRect().toJSON());
   assert.ok(box.top >= 0 && box.bottom <= 241 && box.height >= 150, `the network is in view: ${JSON.stringify(box)}`);
   await small.page.screenshot({ path: `${artifacts}/firefox-embed-320x240.png` });
-  assert.deepEqual([...problems, ...small.problems], []);
+  // Every panel (the Embed… dialog's default) in a 1000 × 640 frame: the network keeps a
+  // readable height above the editors and the table.
+  const full = await open(`${shared.server.url}/course/embed.html#v=1&preset=exam`, 1000, 640);
+  await full.page.waitForSelector('.bpv-canvas');
+  await full.page.waitForFunction(() => document.querySelector('.bpv-canvas').dataset.numbers !== undefined, { timeout: 10000 });
+  const network = await full.page.$eval('.bpv-canvas', (c) => c.getBoundingClientRect().toJSON());
+  assert.ok(network.top >= 0 && network.bottom <= 640 && network.height >= 288, `the network above the panels: ${JSON.stringify(network)}`);
+  await full.page.screenshot({ path: `${artifacts}/firefox-embed-default-1000x640.png` });
+  assert.deepEqual([...problems, ...small.problems, ...full.problems], []);
   await small.page.close();
+  await full.page.close();
 });
 
 test('Firefox, phone: a pasted worked answer is checked line by line, and a per-student link asks for a name', async () => {
