@@ -368,6 +368,48 @@ test("the Embed… dialog's default code (every panel, 640 px) shows the whole n
   }
 });
 
+test("a host that sizes the iframe to the height the embed asks for settles: every panel on a desktop, the README's on a phone", async () => {
+  // The README's host script, on a page of the same site. Before, a phone-width frame grew
+  // until its host's limit (the network 60 % of a frame that grew with it).
+  for (const [width, hash] of [[1000, 'v=1&preset=exam'], [390, 'v=1&preset=exam&panels=canvas,controls,explain']]) {
+    const host = `${shared.server.url}/host-sizing-${width}.html`;
+    const { page, context, problems } = await openPlain('about:blank', { viewport: { width, height: 800 } });
+    await page.route(host, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><body style="margin:0"><iframe id="f" src="embed.html#${hash}" style="width:100%;height:640px;border:0"></iframe>
+        <script>
+          const frame = document.getElementById('f');
+          window.heights = [];
+          addEventListener('message', (event) => {
+            if (event.source !== frame.contentWindow || event.data?.type !== 'backprop-viz:height') return;
+            const height = Math.min(Math.max(event.data.height, 240), 4000);
+            window.heights.push(height);
+            frame.style.height = height + 'px';
+          });
+        </script></body>`,
+    }));
+    await page.goto(host);
+    const frame = page.frameLocator('#f');
+    await frame.locator('.bpv .bpv-canvas').waitFor();
+    // Settled: no new height asked for during a second.
+    let before = -1;
+    for (let k = 0; k < 40; k += 1) {
+      await page.waitForTimeout(1000);
+      const count = await page.evaluate(() => window.heights.length);
+      if (count === before) break;
+      before = count;
+    }
+    const { heights, frameHeight } = await page.evaluate(() => ({ heights: window.heights, frameHeight: document.getElementById('f').getBoundingClientRect().height }));
+    const canvas = await frame.locator('.bpv-canvas').evaluate((c) => c.getBoundingClientRect().height);
+    const where = `${width} px, #${hash}`;
+    assert.ok(heights.length < 20, `${where}: the frame was resized ${heights.length} times: ${heights.join(', ')}`);
+    assert.ok(frameHeight < 4000, `${where}: the frame grew to ${frameHeight} px`);
+    assert.ok(canvas >= 150 && canvas <= 560, `${where}: the network is ${canvas} px tall`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test("the README's embed fits its 640 px iframe without the host script, and a 320 × 240 one shows the network", async () => {
   const hash = '#v=1&preset=exam&panels=canvas,controls,explain';
   for (const [width, height] of [[1000, 640], [760, 640], [320, 240], [1000, 400]]) {
