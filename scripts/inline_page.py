@@ -50,8 +50,9 @@ def main(dist: Path, bundle: Path, out: Path) -> None:
     replace(r'<script async src="js/boot\.js"></script>', f"<script>\n{boot}</script>")
     html = re.sub(r'\s*<!-- The module and the wasm start[^>]*-->', "", html)
     html = re.sub(r'\s*<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
-    picture = base64.b64encode((dist / "exam.svg").read_bytes()).decode("ascii")
-    replace(r'src="exam\.svg"', f'src="data:image/svg+xml;base64,{picture}"')
+    for name, attribute in (("exam.svg", "src"), ("exam-phone.svg", "srcset")):
+        picture = base64.b64encode((dist / name).read_bytes()).decode("ascii")
+        replace(rf'{attribute}="{re.escape(name)}"', f'{attribute}="data:image/svg+xml;base64,{picture}"')
     replace(
         r'<p class="bpv-loading" role="status">.*?</p>',
         '<p class="bpv-loading" role="status">Loading the network…</p>',

@@ -223,14 +223,22 @@ fn a_trace_past_the_work_limit_is_refused_before_it_is_computed() {
 }
 
 #[test]
-fn the_pages_placeholder_picture_is_the_exam_as_the_command_line_draws_it_now() {
-    // www/exam.svg stands in for the widget until the wasm has loaded: it must be what the
-    // widget then draws, so it is regenerated with this command whenever the drawing changes.
-    let out = backprop(&["--format", "svg", "--size", "1000x560"], None);
-    let drawn = stdout(&out);
-    let committed = include_str!("../www/exam.svg");
-    assert!(
-        drawn == committed,
-        "www/exam.svg is stale: run target/release/backprop --format svg --size 1000x560 > www/exam.svg"
-    );
+fn the_pages_placeholder_pictures_are_the_exam_as_the_command_line_draws_it_now() {
+    // www/exam.svg (and www/exam-phone.svg, at a phone's stage size) stand in for the widget
+    // until the wasm has loaded: each must be what the widget then draws at that size, so they
+    // are regenerated with these commands whenever the drawing changes.
+    for (size, committed, file) in [
+        ("1000x560", include_str!("../www/exam.svg"), "exam.svg"),
+        (
+            "340x490",
+            include_str!("../www/exam-phone.svg"),
+            "exam-phone.svg",
+        ),
+    ] {
+        let out = backprop(&["--format", "svg", "--size", size], None);
+        assert!(
+            stdout(&out) == committed,
+            "www/{file} is stale: run target/release/backprop --format svg --size {size} > www/{file}"
+        );
+    }
 }

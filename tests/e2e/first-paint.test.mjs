@@ -32,6 +32,10 @@ for (const [label, viewport] of [['desktop', { width: 1400, height: 1000 }], ['p
     await page.locator('.bpv-boot img').evaluate((img) => img.decode());
     assert.equal(await page.locator('.bpv-boot-title').textContent(), 'Exam question 4: a 2-2-1 network, one SGD step');
     assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'visible');
+    // A phone gets the exam drawn at a phone's stage size (portrait, as the widget draws it there),
+    // not the desktop's landscape picture shrunk into it.
+    const picture = label === 'phone' ? 'exam-phone.svg' : 'exam.svg';
+    assert.equal(await page.locator('.bpv-boot img').evaluate((img) => new URL(img.currentSrc).pathname.split('/').pop()), picture);
     assert.equal(await page.locator('.bpv').count(), 0, 'the widget has not mounted yet');
     const placeholder = await box(page, '.bpv-boot-stage');
     await screenshot(page, `first-paint-${label}.png`);
