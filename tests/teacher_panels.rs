@@ -142,6 +142,76 @@ fn written(s: &Session, class: &str, what: &str) -> Option<String> {
 }
 
 #[test]
+fn the_dialogs_controls_come_with_it_once_and_each_stands_for_a_change() {
+    // The skeleton holds an empty, closed section; the controls are the first thing the open
+    // dialog writes, the same markup every time (so the page writes them once and the boxes
+    // keep what was ticked), and every control in it stands for a change of the dialog.
+    let mut s = exam();
+    let skeleton = backprop_viz::session::markup::widget(1);
+    assert!(skeleton.contains(
+        "<section class=\"bpv-embed\" aria-label=\"Put this in a course page\" hidden></section>"
+    ));
+    assert!(!skeleton.contains("bpv-embed-iframe"));
+    let toggle = s
+        .button_command("bpv-embed-toggle")
+        .expect("the Embed button");
+    s.apply(toggle);
+    let body = written(&s, "bpv-embed", "html").expect("the dialog's controls");
+    assert_eq!(
+        s.share_writes()[0].key().0,
+        "bpv-embed",
+        "the controls come before what is written into them"
+    );
+    change(&mut s, "bpv-embed-theme", "dark", false);
+    change(&mut s, "bpv-embed-panel-table", "on", false);
+    assert_eq!(
+        written(&s, "bpv-embed", "html").as_deref(),
+        Some(body.as_str())
+    );
+    for class in body
+        .split("class=\"")
+        .skip(1)
+        .filter_map(|c| c.split('"').next())
+    {
+        let control = [
+            "bpv-embed-panel-",
+            "bpv-embed-control-",
+            "bpv-embed-phase-",
+            "bpv-embed-theme",
+            "bpv-embed-height",
+            "bpv-embed-readonly",
+            "bpv-embed-quiz",
+            "bpv-embed-tolerance",
+            "bpv-embed-exports",
+        ];
+        if control.iter().any(|c| class.starts_with(c)) {
+            let value = match class {
+                "bpv-embed-height" => "700",
+                "bpv-embed-theme" => "light",
+                "bpv-embed-tolerance" => "3",
+                _ => "on",
+            };
+            assert!(
+                s.change_command(class, value, true).is_some(),
+                "{class} stands for nothing"
+            );
+        }
+    }
+    for class in [
+        "bpv-embed-iframe",
+        "bpv-embed-element",
+        "bpv-embed-link",
+        "bpv-embed-preview",
+        "bpv-embed-status",
+    ] {
+        assert!(
+            body.contains(&format!("class=\"{class}\"")),
+            "the dialog has no {class}"
+        );
+    }
+}
+
+#[test]
 fn the_open_dialog_writes_the_codes_and_a_preview_of_exactly_their_state() {
     let mut s = exam();
     assert!(

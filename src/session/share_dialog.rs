@@ -250,10 +250,14 @@ impl Session {
         }
         let codes = self.share_codes();
         let options = &dialog.options;
-        let mut writes: Vec<Write> = Code::ALL
-            .iter()
-            .map(|(code, class, _, _)| Write::Value(class, code.of(&codes).to_string()))
-            .collect();
+        // The controls, written when the dialog first opens; the same markup each time after,
+        // which the page's log of writes skips, so the boxes keep what the teacher ticked.
+        let mut writes = vec![Write::Html("bpv-embed", dialog_body())];
+        writes.extend(
+            Code::ALL
+                .iter()
+                .map(|(code, class, _, _)| Write::Value(class, code.of(&codes).to_string())),
+        );
         // A page opened from a file has no embed page beside it to preview.
         let served = !dialog.page.starts_with("file:");
         if served {
@@ -350,15 +354,25 @@ fn checkbox(h: &mut Html, class: &str, text: &str, on: bool) {
     h.open("input", &attrs).text(text).close("label");
 }
 
-/// The dialog's markup, closed, its boxes ticked as [`EmbedOptions::default`] says.
+/// The dialog in the widget's skeleton: an empty section, closed. Its controls come with the
+/// tools that open it ([`dialog_body`], written by [`Session::dialog_writes`] when it first
+/// opens), so that their markup is not in the first module.
 pub fn dialog(h: &mut Html) {
-    let defaults = EmbedOptions::default();
     let section = [
         ("class", "bpv-embed"),
         ("aria-label", "Put this in a course page"),
         ("hidden", ""),
     ];
-    h.open("section", &section);
+    h.el("section", &section, "");
+}
+
+/// The dialog's controls, codes and preview, its boxes ticked as [`EmbedOptions::default`]
+/// says (what the dialog's state is until they are first changed, which needs them on screen).
+/// Always the same markup: the page writes it once.
+fn dialog_body() -> String {
+    let options = EmbedOptions::default();
+    let mut html = Html::default();
+    let h = &mut html;
     h.el("h3", &[], "Put this in a course page");
     h.el(
         "p",
@@ -368,12 +382,12 @@ pub fn dialog(h: &mut Html) {
     h.open("div", &[("class", "bpv-embed-options")]);
     h.open("fieldset", &[]).el("legend", &[], "Panels");
     for (panel, class) in Panel::ALL.iter().zip(PANEL_CLASSES) {
-        checkbox(h, class, panel.title(), defaults.panels.contains(panel));
+        checkbox(h, class, panel.title(), options.panels.contains(panel));
     }
     h.close("fieldset");
     h.open("fieldset", &[]).el("legend", &[], "Controls");
     for (group, class) in Control::ALL.iter().zip(CONTROL_CLASSES) {
-        checkbox(h, class, group.title(), defaults.controls.contains(group));
+        checkbox(h, class, group.title(), options.controls.contains(group));
     }
     h.close("fieldset");
     h.open("fieldset", &[]).el("legend", &[], "Look");
@@ -384,7 +398,7 @@ pub fn dialog(h: &mut Html) {
             .collect();
         h.select(&[("class", "bpv-embed-theme")], &themes, "auto");
     });
-    let height = defaults.height.to_string();
+    let height = options.height.to_string();
     let (low, high) = (EMBED_HEIGHTS.0.to_string(), EMBED_HEIGHTS.1.to_string());
     h.labelled("bpv-inline", "Height (pixels)", |h| {
         let attrs = [
@@ -401,11 +415,11 @@ pub fn dialog(h: &mut Html) {
         h,
         "bpv-embed-readonly",
         "Read-only (no editing)",
-        defaults.readonly,
+        options.readonly,
     );
     h.close("fieldset");
     h.open("fieldset", &[]).el("legend", &[], "Quiz");
-    checkbox(h, "bpv-embed-quiz", "A quiz", defaults.quiz.is_some());
+    checkbox(h, "bpv-embed-quiz", "A quiz", options.quiz.is_some());
     for (phase, class) in Phase::ALL.iter().zip(PHASE_CLASSES) {
         checkbox(h, class, phase.title(), true);
     }
@@ -418,7 +432,7 @@ pub fn dialog(h: &mut Html) {
         h,
         "bpv-embed-exports",
         "Exports allowed during it",
-        defaults.exports,
+        options.exports,
     );
     h.close("fieldset").close("div");
     h.open("div", &[("class", "bpv-embed-preview-box")]);
@@ -450,5 +464,5 @@ pub fn dialog(h: &mut Html) {
         &[("class", "bpv-embed-status"), ("role", "status")],
         "",
     );
-    h.close("section");
+    html.finish()
 }
