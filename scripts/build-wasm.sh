@@ -41,17 +41,10 @@ if [ "${BPV_KEEP_NAMES:-}" = 1 ]; then
   python3 - "$WORK/split/backprop-viz.wasm" <<'PY'
 import sys
 sys.path.insert(0, "scripts")
-from wasm_binary import leb
+from wasm_binary import assemble, custom_name, sections
 path = sys.argv[1]
-data = open(path, "rb").read()
-out, i = bytearray(data[:8]), 8
-while i < len(data):
-    size, body = leb(data, i + 1)
-    n, j = leb(data, body)
-    if not (data[i] == 0 and data[j : j + n] == b"target_features"):
-        out += data[i : body + size]
-    i = body + size
-open(path, "wb").write(out)
+kept = [p for p in sections(open(path, "rb").read()) if p[0] != 0 or custom_name(p[1]) != b"target_features"]
+open(path, "wb").write(assemble(kept))
 PY
 fi
 wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name backprop-viz \

@@ -20,7 +20,7 @@ import re
 import string
 import sys
 
-from wasm_binary import import_description, leb, write_leb
+from wasm_binary import custom_name, import_description, leb, write_leb
 
 MODULE = "./backprop-viz_bg.js"
 SHORT_MODULE = "w"
@@ -30,11 +30,6 @@ KEEP_NAMES = os.environ.get("BPV_KEEP_NAMES") == "1"
 
 def fail(message):
     sys.exit(f"slim-wasm: {message}")
-
-
-def custom_name(data, body):
-    n, i = leb(data, body)
-    return data[i : i + n]
 
 
 def short_names():
@@ -59,7 +54,7 @@ def rename_imports(data, names):
         section = data[i]
         size, body = leb(data, i + 1)
         end = body + size
-        if section == 0 and not (KEEP_NAMES and custom_name(data, body) == b"name"):
+        if section == 0 and not (KEEP_NAMES and custom_name(data[body:end]) == b"name"):
             i = end
             continue
         if section != 2:

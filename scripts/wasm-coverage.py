@@ -21,26 +21,7 @@ import gzip
 import json
 import sys
 
-from wasm_binary import import_description, leb, write_leb
-
-
-def sections(data):
-    """The module's sections as [id, body] pairs, in order."""
-    if data[:8] != b"\0asm\x01\0\0\0":
-        sys.exit("wasm-coverage: not a wasm module")
-    found, i = [], 8
-    while i < len(data):
-        size, body = leb(data, i + 1)
-        found.append([data[i], data[body : body + size]])
-        i = body + size
-    return found
-
-
-def assemble(parts):
-    out = bytearray(b"\0asm\x01\0\0\0")
-    for section, body in parts:
-        out += bytes([section]) + write_leb(len(body)) + body
-    return bytes(out)
+from wasm_binary import assemble, import_description, leb, sections, write_leb
 
 
 def bodies(code):

@@ -1,5 +1,7 @@
 """The pieces of the WebAssembly binary format that the build's scripts read and write
-(`slim-wasm.py`, `wasm-coverage.py`): numbers in LEB128, and an import's description."""
+(`slim-wasm.py`, `wasm-coverage.py`, `build-wasm.sh`): numbers in LEB128, a module's sections,
+a custom section's name, and an import's description."""
+import sys
 
 
 def leb(data, i):
@@ -46,3 +48,29 @@ def import_description(data, j):
     else:
         return None, j
     return kind, j
+
+
+def sections(data):
+    """The module's sections as [id, body] pairs, in order."""
+    if data[:8] != b"\0asm\x01\0\0\0":
+        sys.exit("not a wasm module")
+    found, i = [], 8
+    while i < len(data):
+        size, body = leb(data, i + 1)
+        found.append([data[i], data[body : body + size]])
+        i = body + size
+    return found
+
+
+def assemble(parts):
+    """The module made of `parts`, [id, body] pairs as `sections` gives them."""
+    out = bytearray(b"\0asm\x01\0\0\0")
+    for section, body in parts:
+        out += bytes([section]) + write_leb(len(body)) + body
+    return bytes(out)
+
+
+def custom_name(body):
+    """The name a custom section's body starts with."""
+    n, i = leb(body, 0)
+    return body[i : i + n]
