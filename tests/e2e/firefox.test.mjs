@@ -16,7 +16,13 @@ import { artifacts, sharedBrowser } from './harness.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 
-const shared = sharedBrowser({ prefix: '/course', start: () => puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true }) });
+// The parts loaded when first needed arrive 400 ms late here, so a step that does not wait for
+// what a part writes fails every run (puppeteer, unlike Playwright, does not wait by itself).
+const shared = sharedBrowser({
+  prefix: '/course',
+  slowParts: Number(process.env.BPV_SLOW_PARTS ?? 400),
+  start: () => puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true }),
+});
 
 /** A page at `width` × `height` that records errors. */
 async function open(url, width, height) {
@@ -31,6 +37,21 @@ async function open(url, width, height) {
   return { page, problems };
 }
 
+/** Clicks `selector` once it is on screen. Parts of the page are written by code loaded when first
+ * needed (the authoring controls, the Embed… dialog), and puppeteer's `page.click` does not wait
+ * for them as Playwright's does. */
+async function click(page, selector) {
+  const element = await page.waitForSelector(selector, { visible: true, timeout: 30000 });
+  await element.click();
+  await element.dispose();
+}
+
+/** Picks `value` in the menu `selector` once it is on screen. */
+async function choose(page, selector, value) {
+  await page.waitForSelector(selector, { visible: true, timeout: 30000 });
+  return page.select(selector, value);
+}
+
 for (const [width, height, name] of [[1400, 1000, 'desktop'], [360, 780, 'phone']]) {
   test(`Firefox, ${name}: the full page in a subfolder draws, steps by keyboard, undoes, refuses a bad η and opens data-set mode`, async () => {
     const { page, problems } = await open(`${shared.server.url}/course/index.html`, width, height);
@@ -40,13 +61,13 @@ for (const [width, height, name] of [[1400, 1000, 'desktop'], [360, 780, 'phone'
     assert.equal(canvas[3], 'shown');
     // Back by button, then ← with focus on that button.
     const steps = await page.$$eval('.bpv-table tbody tr', (rows) => rows.length);
-    await page.click('.bpv-back');
+    await click(page, '.bpv-back');
     await page.keyboard.press('ArrowLeft');
     // The position settles where two steps back lead (it animates there).
     await page.waitForFunction((n) => Number(document.querySelector('.bpv-position').dataset.position) === n - 2, { timeout: 10000 }, steps);
     // Apply the SGD step, then Ctrl+Z.
     const w6 = await page.$eval('.bpv-number[data-name="w6"]', (e) => e.dataset.value);
-    await page.click('.bpv-apply');
+    await click(page, '.bpv-apply');
     await page.waitForFunction((v) => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== v, { timeout: 10000 }, w6);
     await page.keyboard.down('Control');
     await page.keyboard.press('z');
@@ -62,7 +83,7 @@ for (const [width, height, name] of [[1400, 1000, 'desktop'], [360, 780, 'phone'
     assert.match(message, /^η: .*; kept 0\.01$/, message);
     await page.screenshot({ path: `${artifacts}/firefox-${name}.png` });
     // Data-set mode: the plot is drawn at its shown size.
-    await page.click('.bpv-mode-data');
+    await click(page, '.bpv-mode-data');
     await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
     // The plot is sized once its panel shows (a frame later).
     await page.waitForFunction(() => {
@@ -122,10 +143,10 @@ test('Firefox, phone: a pasted worked answer is checked line by line, and a per-
   const answer = readFileSync(new URL('../answers/exam-model-answer.txt', import.meta.url), 'utf8');
   const { page, problems } = await open(`${shared.server.url}/course/index.html`, 360, 780);
   await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
-  await page.click('.bpv-check summary');
+  await click(page, '.bpv-check summary');
   // As a paste: the text arrives whole.
   await page.$eval('.bpv-check-text', (t, text) => { t.value = text; }, answer);
-  await page.click('.bpv-check-run');
+  await click(page, '.bpv-check-run');
   await page.waitForFunction(() => document.querySelector('.bpv-check').dataset.wrong === '2', { timeout: 30000 });
   const list = await page.$eval('.bpv-check-list', (l) => l.textContent);
   assert.match(list, /base-10 logarithm/);
@@ -160,9 +181,9 @@ test('Firefox: a quiz diagnoses the model answer’s loss, data-set mode trains,
   await data.page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])', { timeout: 30000 });
   const loss = () => data.page.$eval('.bpv-dataset', (s) => Number(s.dataset.trainLoss));
   const before = await loss();
-  await data.page.click('.bpv-play-btn[data-act="train"]');
+  await click(data.page, '.bpv-play-btn[data-act="train"]');
   await data.page.waitForFunction(() => Number(document.querySelector('.bpv-dataset').dataset.epoch) >= 10, { timeout: 60000 });
-  await data.page.click('.bpv-play-btn[data-act="train"]');
+  await click(data.page, '.bpv-play-btn[data-act="train"]');
   assert.ok(await loss() < before, 'the training loss fell');
   await data.page.close();
   const host = await open(`${shared.server.url}/course/examples/plain.html`, 1200, 900);
@@ -186,11 +207,11 @@ test('Firefox: a quiz diagnoses the model answer’s loss, data-set mode trains,
 test('Firefox, phone: Adam chosen from the menu, two steps applied, the edge panel draws its trajectories', async () => {
   const { page, problems } = await open(`${shared.server.url}/course/index.html`, 360, 780);
   await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
-  await page.select('.bpv-optimizer', 'adam');
+  await choose(page, '.bpv-optimizer', 'adam');
   await page.waitForFunction(() => document.querySelector('.bpv-apply').textContent === 'Apply Adam step', { timeout: 10000 });
   for (let k = 0; k < 2; k += 1) {
     const w6 = await page.$eval('.bpv-number[data-name="w6"]', (e) => e.dataset.value);
-    await page.click('.bpv-apply');
+    await click(page, '.bpv-apply');
     await page.waitForFunction((v) => document.querySelector('.bpv-number[data-name="w6"]').dataset.value !== v, { timeout: 10000 }, w6);
   }
   // The third step's bias correction: 1 − β1³.
@@ -238,9 +259,9 @@ test('Firefox, phone: the one-file offline page opened from file:// draws, edits
   assert.ok(scroll <= 1, `no horizontal scroll on a phone (${scroll} px)`);
   await page.screenshot({ path: `${artifacts}/firefox-offline-phone.png` });
   // The answer checker is a part loaded when first needed: here from the page's own bytes.
-  await page.click('.bpv-check summary');
+  await click(page, '.bpv-check summary');
   await page.$eval('.bpv-check-text', (t) => { t.value = 'w6 = -0.25\nJ = 0.5'; });
-  await page.click('.bpv-check-run');
+  await click(page, '.bpv-check-run');
   await page.waitForFunction(() => /right/.test(document.querySelector('.bpv-check-status').textContent), { timeout: 30000 });
   assert.match(await page.$eval('.bpv-check-status', (s) => s.textContent), /^1 right, 1 wrong/);
   assert.deepEqual(problems, []);
@@ -250,16 +271,16 @@ test('Firefox, phone: the one-file offline page opened from file:// draws, edits
 test('Firefox, phone: a teacher grows a hidden layer, picks tanh, and the Embed… dialog previews a backward-pass quiz', async () => {
   const { page, problems } = await open(`${shared.server.url}/course/index.html`, 360, 780);
   await page.waitForSelector('.bpv-table tbody tr[data-symbol]', { timeout: 30000 });
-  await page.click('.bpv-author > summary');
-  await page.click('.bpv-add-neuron-1');
+  await click(page, '.bpv-author > summary');
+  await click(page, '.bpv-add-neuron-1');
   await page.waitForFunction(() => document.querySelector('.bpv-author-body').textContent.includes('Hidden layer 1: 3 neurons'), { timeout: 10000 });
-  await page.select('.bpv-activation-0', 'tanh');
+  await choose(page, '.bpv-activation-0', 'tanh');
   await page.waitForFunction(() => document.querySelector('.bpv-activation-0').value === 'tanh'
     && document.querySelectorAll('.bpv-number[data-name="w9"]').length === 1, { timeout: 10000 });
-  await page.click('.bpv-embed-toggle');
+  await click(page, '.bpv-embed-toggle');
   await page.waitForSelector('.bpv-embed:not([hidden])');
-  await page.click('.bpv-embed-quiz');
-  for (const phase of ['forward', 'loss', 'update']) await page.click(`.bpv-embed-phase-${phase}`);
+  await click(page, '.bpv-embed-quiz');
+  for (const phase of ['forward', 'loss', 'update']) await click(page, `.bpv-embed-phase-${phase}`);
   await page.waitForFunction(() => document.querySelector('.bpv-embed-phase-backward').disabled
     && document.querySelector('.bpv-embed-iframe').value.includes('&amp;ask=backward')
     && document.querySelector('.bpv-embed-preview').getAttribute('src').includes('ask=backward'), { timeout: 10000 });

@@ -5,7 +5,7 @@ import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, normalize, dirname } from 'node:path';
+import { basename, extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
@@ -37,8 +37,13 @@ export const packages = join(root, 'target', 'package');
  * with `prefix` (such as `/course/backprop-viz`) only under that folder, as a teacher's site
  * would, and 404 everywhere else. With `compress`, a file is sent brotli-compressed to a browser
  * that accepts it, as static hosts send the bundle's `.br` files (for timings on a slow link).
+ * With `slowParts` (milliseconds; `BPV_SLOW_PARTS` in the environment sets it for every server),
+ * the parts loaded when first needed (`split_*` and `chunk_*`) arrive that much later, as on a
+ * slow link: a test that reads or clicks what a part writes without waiting for it fails then,
+ * every time, not once in a while on a fresh machine.
  */
-export async function serve(directory = dist, headers = {}, prefix = '', { compress = false } = {}) {
+const slowPartsEnv = Number(process.env.BPV_SLOW_PARTS ?? 0);
+export async function serve(directory = dist, headers = {}, prefix = '', { compress = false, slowParts = slowPartsEnv } = {}) {
   const compressed = new Map();
   const server = createServer(async (req, res) => {
     let pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -55,6 +60,7 @@ export async function serve(directory = dist, headers = {}, prefix = '', { compr
     if (path.endsWith('/')) file = join(file, 'index.html');
     try {
       const body = await readFile(file);
+      if (slowParts && /^(split_|chunk_)/.test(basename(file))) await new Promise((ok) => setTimeout(ok, slowParts));
       const type = { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...headers };
       if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
         if (!compressed.has(file)) compressed.set(file, brotliCompressSync(body));
@@ -79,10 +85,10 @@ export async function serve(directory = dist, headers = {}, prefix = '', { compr
  * after its last. `shared.server` and `shared.browser` are set once the file's tests run;
  * `start` launches the browser (headless Chromium unless told otherwise).
  */
-export function sharedBrowser({ directory = dist, headers = {}, prefix = '', start = launch } = {}) {
+export function sharedBrowser({ directory = dist, headers = {}, prefix = '', start = launch, slowParts } = {}) {
   const shared = { server: null, browser: null };
   before(async () => {
-    shared.server = await serve(directory, headers, prefix);
+    shared.server = await serve(directory, headers, prefix, { slowParts });
     shared.browser = await start();
   });
   after(async () => {
