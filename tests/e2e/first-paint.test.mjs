@@ -1,9 +1,13 @@
 // What a reader sees before the wasm has arrived (issue 17): the exam's title and picture where
 // the widget will put them, and nothing moving when it does; another scenario's link shows no
-// wrong picture. The wasm's download is held back so that the placeholder can be looked at.
+// wrong picture. The wasm's download is held back so that the placeholder can be looked at. The
+// full page's placeholder is a shell, a copy of the widget's header and toolbar (boot-shell.mjs
+// writes it): it must still be what the widget draws, and the stage under it must not move at
+// any width, where toolbar rows wrap differently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, sharedBrowser } from './harness.mjs';
+import { committedShell, currentShell } from './boot-shell.mjs';
 
 const shared = sharedBrowser({ prefix: '/site' });
 
@@ -30,7 +34,7 @@ for (const [label, viewport] of [['desktop', { width: 1400, height: 1000 }], ['p
   test(`${label}: before the wasm, the exam's title and picture stand where the widget puts them`, async () => {
     const { page, context, problems, release } = await held('/index.html', viewport);
     await page.locator('.bpv-boot img').evaluate((img) => img.decode());
-    assert.equal(await page.locator('.bpv-boot-title').textContent(), 'Exam question 4: a 2-2-1 network, one SGD step');
+    assert.equal(await page.locator('.bpv-boot .bpv-title').textContent(), 'Exam question 4: a 2-2-1 network, one SGD step');
     assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'visible');
     // A phone gets the exam drawn at a phone's stage size (portrait, as the widget draws it there),
     // not the desktop's landscape picture shrunk into it.
@@ -54,7 +58,7 @@ test('a link to another scenario shows the placeholder without the exam\'s pictu
   const { page, context, problems, release } = await held('/index.html#v=1&preset=xor', { width: 1400, height: 1000 });
   await page.locator('.bpv-boot').waitFor();
   assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'hidden');
-  assert.equal(await page.locator('.bpv-boot-title span').evaluate((s) => getComputedStyle(s).visibility), 'hidden');
+  assert.equal(await page.locator('.bpv-boot .bpv-title').evaluate((s) => getComputedStyle(s).visibility), 'hidden');
   release();
   await page.locator('.bpv .bpv-canvas').waitFor();
   assert.match(await page.locator('.bpv-title').textContent(), /XOR/i);
@@ -67,9 +71,35 @@ test('in a dark colour scheme the placeholder keeps the exam\'s title but not it
     const { page, context, problems, release } = await held(path, { width: 1000, height: 700 }, 'dark');
     await page.locator('.bpv-boot').waitFor();
     assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'hidden', path);
-    assert.equal(await page.locator('.bpv-boot-title span').evaluate((s) => getComputedStyle(s).visibility), 'visible', path);
+    const title = path === '/index.html' ? '.bpv-boot .bpv-title' : '.bpv-boot-title span';
+    assert.equal(await page.locator(title).evaluate((s) => getComputedStyle(s).visibility), 'visible', path);
+    if (path === '/index.html') {
+      // The shell's theme button says what the widget's will: it is dark already.
+      assert.equal(await page.locator('.bpv-boot .bpv-theme').innerText(), 'Light theme');
+    }
     release();
     await page.locator('.bpv .bpv-canvas').waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('the full page\'s shell is still the header and toolbar the widget draws, light and dark', async () => {
+  const shell = await currentShell(shared.browser, `${shared.server.url}/site/index.html`);
+  assert.deepEqual(committedShell(), shell, 'www/index.html\'s shell is out of date: run `node tests/e2e/boot-shell.mjs` in a built tree');
+});
+
+test('at every width the stage stands where the shell put it, light and dark', async () => {
+  const sizes = [[360, 780], [412, 915], [480, 900], [600, 900], [820, 1180], [1024, 768], [1280, 800]];
+  for (const [[width, height], scheme] of sizes.map((size, i) => [size, i % 2 ? 'dark' : 'light'])) {
+    const { page, context, problems, release } = await held('/index.html', { width, height }, scheme);
+    await page.locator('.bpv-boot img').evaluate((img) => img.decode());
+    const placeholder = await box(page, '.bpv-boot-stage');
+    const theme = await page.locator('.bpv-boot .bpv-theme').evaluate((b) => b.getBoundingClientRect().width);
+    release();
+    await page.locator('.bpv .bpv-canvas').waitFor();
+    assert.deepEqual(await box(page, '.bpv-stage'), placeholder, `${width} × ${height}, ${scheme}: the stage moved`);
+    assert.equal(await page.locator('.bpv-theme').evaluate((b) => b.getBoundingClientRect().width), theme, `${width} × ${height}, ${scheme}: the theme button changed width`);
     assert.deepEqual(problems, []);
     await context.close();
   }

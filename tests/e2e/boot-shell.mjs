@@ -1,0 +1,113 @@
+// The shell the full page (www/index.html) paints before the wasm has arrived: the widget's own
+// header and toolbar as it first draws the exam, copied from the widget, so that they wrap as the
+// widget's do at every width and font and the stage below them does not move when it mounts.
+// A text that reads otherwise in a dark colour scheme (the theme button's label) is copied as
+// drawn in each, and style.css shows the one js/boot.js picked. `node boot-shell.mjs` writes the
+// copy into www/index.html between its two marker comments; first-paint.test.mjs checks that it
+// is still what the widget draws.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { root } from './harness.mjs';
+
+export const indexHtml = join(root, 'www', 'index.html');
+const START = '<!-- shell: the widget\'s header and toolbar as it first draws the exam (tests/e2e/boot-shell.mjs) -->';
+const END = '<!-- /shell -->';
+
+/**
+ * The mounted widget's elements above its stage that take room (the header and the toolbar), as
+ * inert markup, one line each: each menu keeps the option it shows, and the tooltips and names for
+ * assistive technology go (an inert copy is neither hovered nor read). With `dark`, the lines
+ * drawn in a dark colour scheme: a text that differs there is kept in both, in spans marked with
+ * their scheme.
+ */
+function shellOf(page, dark = null) {
+  return page.evaluate((dark) => {
+    const widget = document.querySelector('.bpv');
+    const rows = [];
+    for (const child of widget.children) {
+      if (child.matches('.bpv-main')) break;
+      if (child.hidden || child.getBoundingClientRect().height === 0) continue;
+      const copy = child.cloneNode(true);
+      const menus = child.querySelectorAll('select');
+      copy.querySelectorAll('select').forEach((menu, i) => {
+        for (const option of menu.options) option.toggleAttribute('selected', option.value === menus[i].value);
+      });
+      for (const element of [copy, ...copy.querySelectorAll('*')]) {
+        for (const name of ['title', 'aria-label', 'role', 'aria-live', 'aria-atomic']) element.removeAttribute(name);
+      }
+      copy.setAttribute('inert', '');
+      rows.push(copy);
+    }
+    if (dark) {
+      if (dark.length !== rows.length) throw new Error('the widget has other rows in a dark colour scheme');
+      const texts = (root) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const found = [];
+        while (walker.nextNode()) found.push(walker.currentNode);
+        return found;
+      };
+      rows.forEach((row, i) => {
+        const other = document.createElement('template');
+        other.innerHTML = dark[i];
+        const otherTexts = texts(other.content);
+        const own = texts(row);
+        if (own.length !== otherTexts.length) throw new Error(`row ${i} has other texts in a dark colour scheme`);
+        own.forEach((text, k) => {
+          if (text.data === otherTexts[k].data) return;
+          const both = [['light', text.data], ['dark', otherTexts[k].data]].map(([scheme, words]) => {
+            const span = document.createElement('span');
+            span.dataset.scheme = scheme;
+            span.textContent = words;
+            return span;
+          });
+          text.replaceWith(...both);
+        });
+      });
+    }
+    return rows.map((row) => row.outerHTML);
+  }, dark);
+}
+
+/** The shell the widget draws now, opening index.html at `url` in `browser` (Playwright). */
+export async function currentShell(browser, url) {
+  let dark = null;
+  for (const colorScheme of ['dark', 'light']) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => document.querySelector('.bpv')?.dataset.table === 'fresh');
+    dark = await shellOf(page, dark);
+    await context.close();
+  }
+  return dark;
+}
+
+/** Where the copy stands in the page's text `html`: just after the first marker, and at the second. */
+function markers(html) {
+  const start = html.indexOf(START);
+  const end = html.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`www/index.html has no ${START} … ${END}`);
+  return [start + START.length, end];
+}
+
+/** The copy now in www/index.html, line by line. */
+export function committedShell() {
+  const html = readFileSync(indexHtml, 'utf8');
+  const [start, end] = markers(html);
+  return html.slice(start, end).split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { serve, launch, dist } = await import('./harness.mjs');
+  const server = await serve(dist);
+  const browser = await launch();
+  const shell = await currentShell(browser, `${server.url}/index.html`);
+  await browser.close();
+  await server.close();
+  const html = readFileSync(indexHtml, 'utf8');
+  const [start, end] = markers(html);
+  const indent = html.slice(html.lastIndexOf('\n', end) + 1, end);
+  writeFileSync(indexHtml, `${html.slice(0, start)}\n${indent}${shell.join(`\n${indent}`)}\n${indent}${html.slice(end)}`);
+  console.log(`www/index.html: the shell is ${shell.join('').length} characters`);
+}
