@@ -281,7 +281,7 @@ async function firstPaint(browser, url, runs, network = null, drawn = '.bpv .bpv
       // The placeholder's picture of the network: the first frame in which it is loaded and
       // shown, if the page has one.
       const look = (t) => {
-        const img = document.querySelector('img.bpv-boot-exam-only');
+        const img = document.querySelector('.bpv-boot img');
         if (img?.complete && img.naturalWidth > 0 && getComputedStyle(img).visibility === 'visible') {
           seen.picture = t;
         } else if (seen.frame === null) {
