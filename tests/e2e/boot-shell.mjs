@@ -1,16 +1,18 @@
-// The shell the full page (www/index.html) paints before the wasm has arrived: the widget's own
+// The shell the pages (www/index.html, and www/embed.html on the Embed… dialog's code for the
+// exam) paint before the wasm has arrived: the widget's own
 // header and toolbar as it first draws the exam, copied from the widget, so that they wrap as the
 // widget's do at every width and font and the stage below them does not move when it mounts.
 // A text that reads otherwise in a dark colour scheme (the theme button's label) is copied as
 // drawn in each, and style.css shows the one js/boot.js picked. `node boot-shell.mjs` writes the
-// copy into www/index.html between its two marker comments; first-paint.test.mjs checks that it
-// is still what the widget draws.
+// copy into both pages between their two marker comments; first-paint.test.mjs checks that it is
+// still what the widget draws.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { root } from './harness.mjs';
 
-export const indexHtml = join(root, 'www', 'index.html');
+/** The pages that hold the shell. */
+export const pages = ['index.html', 'embed.html'].map((name) => join(root, 'www', name));
 const START = '<!-- shell: the widget\'s header and toolbar as it first draws the exam (tests/e2e/boot-shell.mjs) -->';
 const END = '<!-- /shell -->';
 
@@ -87,13 +89,13 @@ export async function currentShell(browser, url) {
 function markers(html) {
   const start = html.indexOf(START);
   const end = html.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`www/index.html has no ${START} … ${END}`);
+  if (start < 0 || end < start) throw new Error(`a page has no ${START} … ${END}`);
   return [start + START.length, end];
 }
 
-/** The copy now in www/index.html, line by line. */
-export function committedShell() {
-  const html = readFileSync(indexHtml, 'utf8');
+/** The copy now in the page `file`, line by line. */
+export function committedShell(file) {
+  const html = readFileSync(file, 'utf8');
   const [start, end] = markers(html);
   return html.slice(start, end).split('\n').map((line) => line.trim()).filter(Boolean);
 }
@@ -105,9 +107,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const shell = await currentShell(browser, `${server.url}/index.html`);
   await browser.close();
   await server.close();
-  const html = readFileSync(indexHtml, 'utf8');
-  const [start, end] = markers(html);
-  const indent = html.slice(html.lastIndexOf('\n', end) + 1, end);
-  writeFileSync(indexHtml, `${html.slice(0, start)}\n${indent}${shell.join(`\n${indent}`)}\n${indent}${html.slice(end)}`);
-  console.log(`www/index.html: the shell is ${shell.join('').length} characters`);
+  for (const file of pages) {
+    const html = readFileSync(file, 'utf8');
+    const [start, end] = markers(html);
+    const indent = html.slice(html.lastIndexOf('\n', end) + 1, end);
+    writeFileSync(file, `${html.slice(0, start)}\n${indent}${shell.join(`\n${indent}`)}\n${indent}${html.slice(end)}`);
+  }
+  console.log(`${pages.length} pages: the shell is ${shell.join('').length} characters`);
 }

@@ -131,6 +131,12 @@ test('opened by double-click (file://), the page says how to open it instead of 
     const text = await tab.locator('.bpv-loading').innerText();
     assert.match(text, /web server/, `${page} explains how to open it`);
     assert.ok(await tab.locator('.bpv-loading').isVisible());
+    // Styled (a sheet with an integrity digest is refused from a file): the widget's font size.
+    assert.equal(await tab.locator('.bpv-boot').evaluate((b) => getComputedStyle(b).fontSize), '15px', `${page} is styled`);
+    // At first only "Loading the network…"; how to open the page shows once it is still loading.
+    const hint = () => tab.locator('.bpv-loading-stuck').evaluate((s) => s.getBoundingClientRect().height);
+    assert.equal(await hint(), 0, `${page}: the hint waits`);
+    await tab.waitForFunction(() => document.querySelector('.bpv-loading-stuck').getBoundingClientRect().height > 10, null, { timeout: 10000 });
     await context.close();
   }
 });

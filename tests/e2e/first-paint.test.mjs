@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, sharedBrowser } from './harness.mjs';
-import { committedShell, currentShell } from './boot-shell.mjs';
+import { committedShell, currentShell, pages } from './boot-shell.mjs';
 
 const shared = sharedBrowser({ prefix: '/site' });
 
@@ -54,7 +54,7 @@ for (const [label, viewport] of [['desktop', { width: 1400, height: 1000 }], ['p
   });
 }
 
-test('a link to another scenario shows the placeholder without the exam\'s picture or title', async () => {
+test('a link to another scenario, or an embed with other panels, shows the placeholder without the exam\'s picture or title', async () => {
   const { page, context, problems, release } = await held('/index.html#v=1&preset=xor', { width: 1400, height: 1000 });
   await page.locator('.bpv-boot').waitFor();
   assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'hidden');
@@ -64,19 +64,27 @@ test('a link to another scenario shows the placeholder without the exam\'s pictu
   assert.match(await page.locator('.bpv-title').textContent(), /XOR/i);
   assert.deepEqual(problems, []);
   await context.close();
+  // An embed whose panels the placeholder cannot know (the README's) shows the loading line
+  // across the frame, not a header that may not be the widget's.
+  const embed = await held('/embed.html#v=1&preset=exam&panels=canvas,controls,explain', { width: 700, height: 640 });
+  await embed.page.locator('.bpv-boot').waitFor();
+  assert.equal(await embed.page.locator('.bpv-boot .bpv-head').isVisible(), false);
+  assert.equal(await embed.page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'hidden');
+  assert.ok(await embed.page.locator('.bpv-boot .bpv-loading').isVisible());
+  embed.release();
+  await embed.page.locator('.bpv .bpv-canvas').waitFor();
+  assert.deepEqual(embed.problems, []);
+  await embed.context.close();
 });
 
 test('in a dark colour scheme the placeholder keeps the exam\'s title but not its light picture', async () => {
-  for (const path of ['/index.html', '/embed.html']) {
+  for (const path of ['/index.html', '/embed.html#v=1&preset=exam']) {
     const { page, context, problems, release } = await held(path, { width: 1000, height: 700 }, 'dark');
     await page.locator('.bpv-boot').waitFor();
     assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'hidden', path);
-    const title = path === '/index.html' ? '.bpv-boot .bpv-title' : '.bpv-boot-title span';
-    assert.equal(await page.locator(title).evaluate((s) => getComputedStyle(s).visibility), 'visible', path);
-    if (path === '/index.html') {
-      // The shell's theme button says what the widget's will: it is dark already.
-      assert.equal(await page.locator('.bpv-boot .bpv-theme').innerText(), 'Light theme');
-    }
+    assert.equal(await page.locator('.bpv-boot .bpv-title').evaluate((s) => getComputedStyle(s).visibility), 'visible', path);
+    // The shell's theme button says what the widget's will: it is dark already.
+    assert.equal(await page.locator('.bpv-boot .bpv-theme').innerText(), 'Light theme', path);
     release();
     await page.locator('.bpv .bpv-canvas').waitFor();
     assert.deepEqual(problems, []);
@@ -84,23 +92,34 @@ test('in a dark colour scheme the placeholder keeps the exam\'s title but not it
   }
 });
 
-test('the full page\'s shell is still the header and toolbar the widget draws, light and dark', async () => {
-  const shell = await currentShell(shared.browser, `${shared.server.url}/site/index.html`);
-  assert.deepEqual(committedShell(), shell, 'www/index.html\'s shell is out of date: run `node tests/e2e/boot-shell.mjs` in a built tree');
+test('the pages\' shell is still the header and toolbar the widget draws, light and dark, on the page and in the Embed… dialog\'s embed', async () => {
+  const page = await currentShell(shared.browser, `${shared.server.url}/site/index.html`);
+  const embed = await currentShell(shared.browser, `${shared.server.url}/site/embed.html#v=1&preset=exam`);
+  assert.deepEqual(embed, page, 'the embed draws another header or toolbar than the page');
+  for (const file of pages) {
+    assert.deepEqual(committedShell(file), page, `${file}'s shell is out of date: run \`node tests/e2e/boot-shell.mjs\` in a built tree`);
+  }
 });
 
-test('at every width the stage stands where the shell put it, light and dark', async () => {
-  const sizes = [[360, 780], [412, 915], [480, 900], [600, 900], [820, 1180], [1024, 768], [1280, 800]];
-  for (const [[width, height], scheme] of sizes.map((size, i) => [size, i % 2 ? 'dark' : 'light'])) {
-    const { page, context, problems, release } = await held('/index.html', { width, height }, scheme);
+// The full page at phone, tablet and laptop sizes; the embed as the Embed… dialog's code opens it
+// (the exam, every panel), in frames from 320 × 240 to a wide course page.
+const stills = [
+  ...[[360, 780], [412, 915], [480, 900], [600, 900], [820, 1180], [1024, 768], [1280, 800]].map((size) => ['/index.html', size]),
+  ...[[320, 240], [390, 600], [700, 640], [1000, 400], [1000, 640], [1400, 900]].map((size) => ['/embed.html#v=1&preset=exam', size]),
+];
+test('at every size the stage stands where the shell put it, light and dark', async () => {
+  for (const [i, [path, [width, height]]] of stills.entries()) {
+    const scheme = i % 2 ? 'dark' : 'light';
+    const where = `${path} at ${width} × ${height}, ${scheme}`;
+    const { page, context, problems, release } = await held(path, { width, height }, scheme);
     await page.locator('.bpv-boot img').evaluate((img) => img.decode());
     const placeholder = await box(page, '.bpv-boot-stage');
     const theme = await page.locator('.bpv-boot .bpv-theme').evaluate((b) => b.getBoundingClientRect().width);
     release();
     await page.locator('.bpv .bpv-canvas').waitFor();
-    assert.deepEqual(await box(page, '.bpv-stage'), placeholder, `${width} × ${height}, ${scheme}: the stage moved`);
-    assert.equal(await page.locator('.bpv-theme').evaluate((b) => b.getBoundingClientRect().width), theme, `${width} × ${height}, ${scheme}: the theme button changed width`);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await box(page, '.bpv-stage'), placeholder, `${where}: the stage moved`);
+    assert.equal(await page.locator('.bpv-theme').evaluate((b) => b.getBoundingClientRect().width), theme, `${where}: the theme button changed width`);
+    assert.deepEqual(problems, [], where);
     await context.close();
   }
 });
