@@ -4,7 +4,8 @@
 // defects, playground); the quiz's diagnosis (teaching); the module API's refusals, the embed in a
 // small iframe and the custom element following its attributes (embedding, robustness,
 // element); the worked-answer check and a per-student link (exam); the one-file offline page from
-// file:// at phone size (bundle). Left to Chromium, with the
+// file:// at phone size (bundle); the first paint's shell, where Firefox's scroll bars take room
+// (first-paint). Left to Chromium, with the
 // reason: the axe-core scan and the strict-CSP violation listener (they test the markup and the
 // headers, which are the same in every engine), the forced panic (it needs the test-hooks
 // build's module paths, served the same way), pixel-exact screenshot comparisons, and the
@@ -297,4 +298,33 @@ test('Firefox, phone: a teacher grows a hidden layer, picks tanh, and the Embedâ
   await dialog.screenshot({ path: `${artifacts}/firefox-phone-embed-dialog.png` });
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('Firefox: before the wasm, the shell\'s stage stands where the widget\'s will, on the page and in the dialog\'s embed, where scroll bars take room', async () => {
+  for (const [path, width, height] of [['/course/index.html', 390, 844], ['/course/index.html', 1024, 768], ['/course/embed.html#v=1&preset=exam', 1000, 640]]) {
+    const page = await shared.browser.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.setViewport({ width, height });
+    let release;
+    const gate = new Promise((ok) => { release = ok; });
+    await page.setRequestInterception(true);
+    page.on('request', async (request) => {
+      if (request.url().endsWith('.wasm')) await gate;
+      await request.continue();
+    });
+    await page.goto(`${shared.server.url}${path}`);
+    const box = (selector) => page.$eval(selector, (e) => {
+      const r = e.getBoundingClientRect();
+      return [r.left, r.top, r.width, r.height].map(Math.round);
+    });
+    await page.waitForFunction(() => document.querySelector('.bpv-boot img')?.complete);
+    const placeholder = await box('.bpv-boot-stage');
+    release();
+    await page.waitForSelector('.bpv .bpv-canvas', { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('.bpv')?.dataset.table === 'fresh', { timeout: 10000 });
+    assert.deepEqual(await box('.bpv-stage'), placeholder, `${path} at ${width} Ã— ${height}: the stage moved`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });
