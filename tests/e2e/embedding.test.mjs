@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { open, screenshot, tableValue, numberBox, settledValue, sharedBrowser } from './harness.mjs';
+import { open, screenshot, tableValue, numberBox, settledValue, sharedBrowser, sideways } from './harness.mjs';
 
 const shared = sharedBrowser();
 
@@ -330,7 +330,7 @@ test('aggressive host styles do not change the widget, and the widget does not c
 test('the embed page fits a 320 × 240 iframe', async () => {
   const { page, context, problems } = await openPlain(`${shared.server.url}/embed.html#v=1&preset=exam&panels=canvas`, { viewport: { width: 320, height: 240 } });
   await page.waitForSelector('.bpv .bpv-canvas');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(sideways);
   assert.ok(overflow <= 0, `no horizontal scroll at 320 px (${overflow})`);
   const box = await page.locator('.bpv .bpv-canvas').boundingBox();
   assert.ok(box.width <= 320 && box.width > 250, `canvas width ${box.width}`);

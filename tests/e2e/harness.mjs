@@ -98,6 +98,15 @@ export function sharedBrowser({ directory = dist, headers = {}, prefix = '', sta
   return shared;
 }
 
+/**
+ * For `page.evaluate`: how far the page scrolls sideways, in px (0 or less when it does not): its
+ * width against the window's less a scroll bar's room. The full page keeps that room from the
+ * start (scrollbar-gutter), also where the browser draws no bar (headless Chromium, phones'
+ * overlay bars), so `clientWidth` alone would let a page 15 px too wide pass.
+ */
+export const sideways = () => document.documentElement.scrollWidth
+  - Math.ceil(parseFloat(getComputedStyle(document.documentElement).width));
+
 /** Launches headless Debian Chromium. */
 export async function launch() {
   return chromium.launch({

@@ -6,7 +6,7 @@ import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { holdBack, numberBox, open, root, screenshot, sharedBrowser, tableValue } from './harness.mjs';
+import { holdBack, numberBox, open, root, screenshot, sharedBrowser, tableValue, sideways } from './harness.mjs';
 
 const shared = sharedBrowser();
 
@@ -338,7 +338,7 @@ test('data-set mode fits a 360 × 740 phone: no horizontal scroll, controls on s
   const opened = await open(shared.browser, `${shared.server.url}/#v=1&mode=data`, { viewport: { width: 360, height: 740 } });
   const { page, context, problems } = opened;
   await page.waitForSelector('.bpv[data-mode="data"]');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(sideways);
   assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
   const off = await page.evaluate(() => [...document.querySelectorAll('.bpv-dataset button, .bpv-dataset select, .bpv-dataset input')]
     .filter((e) => !e.closest('[hidden]') && !e.closest('details:not([open])'))

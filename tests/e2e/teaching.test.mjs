@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { open, quizQuestion, screenshot, sharedBrowser } from './harness.mjs';
+import { open, quizQuestion, screenshot, sharedBrowser, sideways } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -147,7 +147,7 @@ test('a quiz set inside the scenario file opens as a quiz, from a link and from 
 
 test('on a 360 × 740 phone the page has no horizontal scroll and every control is visible', async () => {
   const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`, { viewport: { width: 360, height: 740 } });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(sideways);
   assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
   const hidden = await page.evaluate(() => [...document.querySelectorAll('.bpv button, .bpv select, .bpv input:not([type=file])')]
     .filter((e) => !e.closest('[hidden]') && !e.classList.contains('bpv-proxy') && !e.closest('details:not([open])'))
