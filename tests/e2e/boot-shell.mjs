@@ -1,7 +1,8 @@
-// The shell the pages (www/index.html, and www/embed.html on the Embed… dialog's code for the
-// exam) paint before the wasm has arrived: the widget's own
-// header and toolbar as it first draws the exam, copied from the widget, so that they wrap as the
-// widget's do at every width and font and the stage below them does not move when it mounts.
+// The shell the pages (www/index.html, and www/embed.html on the exam as the Embed… dialog's
+// code or the README's opens it) paint before the wasm has arrived: the widget's own header and
+// toolbar as it first draws the exam, copied from the widget, so that they wrap as the widget's do
+// at every width and font and the stage below them does not move when it mounts; in the embed
+// also the rows under the stage, whose height the README's embed's stage depends on.
 // A text that reads otherwise in a dark colour scheme (the theme button's label) is copied as
 // drawn in each, and style.css shows the one js/boot.js picked. `node boot-shell.mjs` writes the
 // copy into both pages between their two marker comments; first-paint.test.mjs checks that it is
@@ -13,22 +14,33 @@ import { root } from './harness.mjs';
 
 /** The pages that hold the shell. */
 export const pages = ['index.html', 'embed.html'].map((name) => join(root, 'www', name));
+/** The embed page, which also holds the rows under the stage (see `below`). */
+export const embedPage = pages[1];
 const START = '<!-- shell: the widget\'s header and toolbar as it first draws the exam (tests/e2e/boot-shell.mjs) -->';
 const END = '<!-- /shell -->';
+const BELOW_START = '<!-- shell below: the exports under the stage (tests/e2e/boot-shell.mjs) -->';
+const BELOW_END = '<!-- /shell below -->';
+/**
+ * The embed that the README's by-hand code opens: its stage takes the height the rows above and
+ * below it leave, so the embed's shell also holds the rows below (the exports' toolbar and the
+ * two closed boxes), which the Embed… dialog's embed (every panel) shows too, above its editors.
+ */
+export const readmeEmbed = '/embed.html#v=1&preset=exam&panels=canvas,controls,explain';
 
 /**
  * The mounted widget's elements above its stage that take room (the header and the toolbar), as
  * inert markup, one line each: each menu keeps the option it shows, and the tooltips and names for
  * assistive technology go (an inert copy is neither hovered nor read). With `dark`, the lines
  * drawn in a dark colour scheme: a text that differs there is kept in both, in spans marked with
- * their scheme.
+ * their scheme. With `below`, the rows under the stage instead.
  */
-function shellOf(page, dark = null) {
-  return page.evaluate((dark) => {
+function shellOf(page, dark = null, below = false) {
+  return page.evaluate(([dark, below]) => {
     const widget = document.querySelector('.bpv');
     const rows = [];
-    for (const child of widget.children) {
-      if (child.matches('.bpv-main')) break;
+    const children = [...widget.children];
+    const main = children.findIndex((child) => child.matches('.bpv-main'));
+    for (const child of below ? children.slice(main + 1) : children.slice(0, main)) {
       if (child.hidden || child.getBoundingClientRect().height === 0) continue;
       const copy = child.cloneNode(true);
       const menus = child.querySelectorAll('select');
@@ -68,36 +80,48 @@ function shellOf(page, dark = null) {
       });
     }
     return rows.map((row) => row.outerHTML);
-  }, dark);
+  }, [dark, below]);
 }
 
-/** The shell the widget draws now, opening index.html at `url` in `browser` (Playwright). */
-export async function currentShell(browser, url) {
+/**
+ * The shell the widget draws now, opening the page at `url` in `browser` (Playwright): its rows
+ * above the stage, or with `below` under it.
+ */
+export async function currentShell(browser, url, below = false) {
   let dark = null;
   for (const colorScheme of ['dark', 'light']) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme });
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForFunction(() => document.querySelector('.bpv')?.dataset.table === 'fresh');
-    dark = await shellOf(page, dark);
+    dark = await shellOf(page, dark, below);
     await context.close();
   }
   return dark;
 }
 
-/** Where the copy stands in the page's text `html`: just after the first marker, and at the second. */
-function markers(html) {
-  const start = html.indexOf(START);
-  const end = html.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`a page has no ${START} … ${END}`);
-  return [start + START.length, end];
+/** Where a copy stands in the page's text `html`: just after its first marker, and at its second. */
+function markers(html, below = false) {
+  const [first, second] = below ? [BELOW_START, BELOW_END] : [START, END];
+  const start = html.indexOf(first);
+  const end = html.indexOf(second, start);
+  if (start < 0 || end < start) throw new Error(`a page has no ${first} … ${second}`);
+  return [start + first.length, end];
 }
 
-/** The copy now in the page `file`, line by line. */
-export function committedShell(file) {
+/** The copy now in the page `file`, line by line: the rows above the stage, or with `below` under it. */
+export function committedShell(file, below = false) {
   const html = readFileSync(file, 'utf8');
-  const [start, end] = markers(html);
+  const [start, end] = markers(html, below);
   return html.slice(start, end).split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+/** Writes `lines` into the page `file` as its copy above the stage, or with `below` under it. */
+function write(file, lines, below = false) {
+  const html = readFileSync(file, 'utf8');
+  const [start, end] = markers(html, below);
+  const indent = html.slice(html.lastIndexOf('\n', end) + 1, end);
+  writeFileSync(file, `${html.slice(0, start)}\n${indent}${lines.join(`\n${indent}`)}\n${indent}${html.slice(end)}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -105,13 +129,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await serve(dist);
   const browser = await launch();
   const shell = await currentShell(browser, `${server.url}/index.html`);
+  const below = await currentShell(browser, `${server.url}${readmeEmbed}`, true);
   await browser.close();
   await server.close();
-  for (const file of pages) {
-    const html = readFileSync(file, 'utf8');
-    const [start, end] = markers(html);
-    const indent = html.slice(html.lastIndexOf('\n', end) + 1, end);
-    writeFileSync(file, `${html.slice(0, start)}\n${indent}${shell.join(`\n${indent}`)}\n${indent}${html.slice(end)}`);
-  }
-  console.log(`${pages.length} pages: the shell is ${shell.join('').length} characters`);
+  for (const file of pages) write(file, shell);
+  write(embedPage, below, true);
+  console.log(`${pages.length} pages: the shell is ${shell.join('').length} characters, the embed's rows below ${below.join('').length}`);
 }

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, sharedBrowser } from './harness.mjs';
-import { committedShell, currentShell, pages } from './boot-shell.mjs';
+import { committedShell, currentShell, embedPage, pages, readmeEmbed } from './boot-shell.mjs';
 
 const shared = sharedBrowser({ prefix: '/site' });
 
@@ -64,9 +64,9 @@ test('a link to another scenario, or an embed with other panels, shows the place
   assert.match(await page.locator('.bpv-title').textContent(), /XOR/i);
   assert.deepEqual(problems, []);
   await context.close();
-  // An embed whose panels the placeholder cannot know (the README's) shows the loading line
-  // across the frame, not a header that may not be the widget's.
-  const embed = await held('/embed.html#v=1&preset=exam&panels=canvas,controls,explain', { width: 700, height: 640 });
+  // An embed whose panels the placeholder cannot know shows the loading line across the frame,
+  // not a header that may not be the widget's; a quiz's, not the picture of its answers.
+  const embed = await held('/embed.html#v=1&preset=exam&quiz=1', { width: 700, height: 640 });
   await embed.page.locator('.bpv-boot').waitFor();
   assert.equal(await embed.page.locator('.bpv-boot .bpv-head').isVisible(), false);
   assert.equal(await embed.page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'hidden');
@@ -92,20 +92,26 @@ test('in a dark colour scheme the placeholder keeps the exam\'s title but not it
   }
 });
 
-test('the pages\' shell is still the header and toolbar the widget draws, light and dark, on the page and in the Embed… dialog\'s embed', async () => {
+test('the pages\' shell is still what the widget draws, light and dark, on the page and in the Embed… dialog\'s and the README\'s embeds', async () => {
   const page = await currentShell(shared.browser, `${shared.server.url}/site/index.html`);
   const embed = await currentShell(shared.browser, `${shared.server.url}/site/embed.html#v=1&preset=exam`);
   assert.deepEqual(embed, page, 'the embed draws another header or toolbar than the page');
-  for (const file of pages) {
-    assert.deepEqual(committedShell(file), page, `${file}'s shell is out of date: run \`node tests/e2e/boot-shell.mjs\` in a built tree`);
-  }
+  const stale = 'is out of date: run `node tests/e2e/boot-shell.mjs` in a built tree';
+  for (const file of pages) assert.deepEqual(committedShell(file), page, `${file}'s shell ${stale}`);
+  // The rows under the stage, which the README's embed shows and the dialog's shows first.
+  const below = await currentShell(shared.browser, `${shared.server.url}/site${readmeEmbed}`, true);
+  assert.deepEqual(committedShell(embedPage, true), below, `the embed's rows below the stage ${stale}`);
+  const every = await currentShell(shared.browser, `${shared.server.url}/site/embed.html#v=1&preset=exam`, true);
+  assert.deepEqual(every.slice(0, below.length), below, 'the dialog\'s embed shows other rows under its stage');
 });
 
 // The full page at phone, tablet and laptop sizes; the embed as the Embed… dialog's code opens it
-// (the exam, every panel), in frames from 320 × 240 to a wide course page.
+// (the exam, every panel), in frames from 320 × 240 to a wide course page, and as the README's
+// code does (three panels: its stage takes the height the rows above and below leave).
 const stills = [
   ...[[360, 780], [412, 915], [480, 900], [600, 900], [820, 1180], [1024, 768], [1280, 800]].map((size) => ['/index.html', size]),
   ...[[320, 240], [390, 600], [700, 640], [1000, 400], [1000, 640], [1400, 900]].map((size) => ['/embed.html#v=1&preset=exam', size]),
+  ...[[390, 600], [760, 640], [1000, 640], [1400, 900]].map((size) => [readmeEmbed, size]),
 ];
 test('at every size the stage stands where the shell put it, light and dark', async () => {
   for (const [i, [path, [width, height]]] of stills.entries()) {
