@@ -300,8 +300,11 @@ test('Firefox, phone: a teacher grows a hidden layer, picks tanh, and the Embedâ
   await page.close();
 });
 
-test('Firefox: before the wasm, the shell\'s stage stands where the widget\'s will, on the page and in the dialog\'s embed, where scroll bars take room', async () => {
-  for (const [path, width, height] of [['/course/index.html', 390, 844], ['/course/index.html', 1024, 768], ['/course/embed.html#v=1&preset=exam', 1000, 640]]) {
+test('Firefox: before the wasm, the shell\'s stage stands where the widget\'s will, on the page and in the dialog\'s and the README\'s embeds, where scroll bars take room', async () => {
+  for (const [path, width, height] of [
+    ['/course/index.html', 390, 844], ['/course/index.html', 1024, 768], ['/course/embed.html#v=1&preset=exam', 1000, 640],
+    ['/course/embed.html#v=1&preset=exam&panels=canvas,controls,explain', 760, 640],
+  ]) {
     const page = await shared.browser.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
