@@ -50,7 +50,12 @@ def main(dist: Path, bundle: Path, out: Path) -> None:
     replace(r'<script async src="js/boot\.js"></script>', f"<script>\n{boot}</script>")
     html = re.sub(r'\s*<!-- The module and the wasm start[^>]*-->', "", html)
     html = re.sub(r'\s*<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
-    for name, attribute in (("exam.svg", "src"), ("exam-phone.svg", "srcset")):
+    for name, attribute in (
+        ("exam.svg", "src"),
+        ("exam-phone.svg", "srcset"),
+        ("exam-dark.svg", "srcset"),
+        ("exam-phone-dark.svg", "srcset"),
+    ):
         picture = base64.b64encode((dist / name).read_bytes()).decode("ascii")
         replace(rf'{attribute}="{re.escape(name)}"', f'{attribute}="data:image/svg+xml;base64,{picture}"')
     replace(

@@ -311,3 +311,31 @@ fn digits_are_those_the_page_offers() {
         assert!(stderr(&out).contains("from 2 to 8"), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn an_svg_takes_the_pages_dark_theme_when_asked() {
+    let light = stdout(&backprop(&["--format", "svg"], None));
+    let dark = stdout(&backprop(&["--format", "svg", "--theme", "dark"], None));
+    // The background rectangle: the canvas's colour in each theme.
+    assert!(
+        light.contains("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"),
+        "{}",
+        &light[..300]
+    );
+    assert!(
+        dark.contains("<rect width=\"100%\" height=\"100%\" fill=\"#15181d\"/>"),
+        "{}",
+        &dark[..300]
+    );
+    assert_eq!(
+        stdout(&backprop(&["--format", "svg", "--theme", "light"], None)),
+        light
+    );
+    let out = backprop(&["--format", "svg", "--theme", "blue"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--theme: \"blue\" is not light or dark"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -224,21 +224,40 @@ fn a_trace_past_the_work_limit_is_refused_before_it_is_computed() {
 
 #[test]
 fn the_pages_placeholder_pictures_are_the_exam_as_the_command_line_draws_it_now() {
-    // www/exam.svg (and www/exam-phone.svg, at a phone's stage size) stand in for the widget
-    // until the wasm has loaded: each must be what the widget then draws at that size, so they
-    // are regenerated with these commands whenever the drawing changes.
-    for (size, committed, file) in [
-        ("1000x560", include_str!("../www/exam.svg"), "exam.svg"),
+    // www/exam.svg (and www/exam-phone.svg, at a phone's stage size; and both in the dark
+    // theme, for a dark colour scheme) stand in for the widget until the wasm has loaded: each
+    // must be what the widget then draws at that size, so they are regenerated with these
+    // commands whenever the drawing changes.
+    for (size, theme, committed, file) in [
+        (
+            "1000x560",
+            "light",
+            include_str!("../www/exam.svg"),
+            "exam.svg",
+        ),
         (
             "340x490",
+            "light",
             include_str!("../www/exam-phone.svg"),
             "exam-phone.svg",
         ),
+        (
+            "1000x560",
+            "dark",
+            include_str!("../www/exam-dark.svg"),
+            "exam-dark.svg",
+        ),
+        (
+            "340x490",
+            "dark",
+            include_str!("../www/exam-phone-dark.svg"),
+            "exam-phone-dark.svg",
+        ),
     ] {
-        let out = backprop(&["--format", "svg", "--size", size], None);
+        let out = backprop(&["--format", "svg", "--size", size, "--theme", theme], None);
         assert!(
             stdout(&out) == committed,
-            "www/{file} is stale: run target/release/backprop --format svg --size {size} > www/{file}"
+            "www/{file} is stale: run target/release/backprop --format svg --size {size} --theme {theme} > www/{file}"
         );
     }
 }

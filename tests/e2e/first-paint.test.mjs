@@ -77,11 +77,14 @@ test('a link to another scenario, or an embed with other panels, shows the place
   await embed.context.close();
 });
 
-test('in a dark colour scheme the placeholder keeps the exam\'s title but not its light picture', async () => {
-  for (const path of ['/index.html', '/embed.html#v=1&preset=exam']) {
-    const { page, context, problems, release } = await held(path, { width: 1000, height: 700 }, 'dark');
-    await page.locator('.bpv-boot').waitFor();
-    assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'hidden', path);
+test('in a dark colour scheme the placeholder shows the exam\'s title and the picture in the dark theme', async () => {
+  for (const [path, width, picture] of [
+    ['/index.html', 1000, 'exam-dark.svg'], ['/embed.html#v=1&preset=exam', 1000, 'exam-dark.svg'], ['/index.html', 390, 'exam-phone-dark.svg'],
+  ]) {
+    const { page, context, problems, release } = await held(path, { width, height: 700 }, 'dark');
+    await page.locator('.bpv-boot img').evaluate((img) => img.decode());
+    assert.equal(await page.locator('.bpv-boot img').evaluate((img) => getComputedStyle(img).visibility), 'visible', path);
+    assert.equal(await page.locator('.bpv-boot img').evaluate((img) => new URL(img.currentSrc).pathname.split('/').pop()), picture, path);
     assert.equal(await page.locator('.bpv-boot .bpv-title').evaluate((s) => getComputedStyle(s).visibility), 'visible', path);
     // The shell's theme button says what the widget's will: it is dark already.
     assert.equal(await page.locator('.bpv-boot .bpv-theme').innerText(), 'Light theme', path);

@@ -46,6 +46,7 @@ OPTIONS:
     --latex-fragment     with --format latex, the body only, to paste into a document of
                          your own (it needs \\usepackage{amsmath})
     --size WxH           the SVG's size in pixels (default 900x480)
+    --theme THEME        the SVG's colours: light (default) or dark, as the page's themes
     --digits N           significant digits in markdown and latex (default 4, 2 to 8, as in
                          the page);
                          json always carries full f64 values
@@ -80,6 +81,7 @@ struct Options {
     fragment: bool,
     digits: usize,
     size: (f64, f64),
+    theme: ThemeName,
 }
 
 #[derive(Clone, Copy)]
@@ -97,6 +99,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut fragment = false;
     let mut digits = 4;
     let mut size = (900.0, 480.0);
+    let mut theme = ThemeName::Light;
     let mut point = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -184,6 +187,14 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     }
                 };
             }
+            "--theme" => {
+                let text = value("--theme")?;
+                theme = match text.as_str() {
+                    "light" => ThemeName::Light,
+                    "dark" => ThemeName::Dark,
+                    _ => return Err(format!("--theme: {text:?} is not light or dark")),
+                };
+            }
             "-" => set_source(&mut source, Source::Stdin)?,
             other if other.starts_with('-') => {
                 return Err(format!("unknown option {other:?} (see --help)"))
@@ -202,6 +213,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         fragment,
         digits,
         size,
+        theme,
     }))
 }
 
@@ -261,7 +273,8 @@ fn step_json(index: usize, scenario: &Scenario, step: &StepTrace) -> Value {
     v
 }
 
-fn svg_of(scenario: &Scenario, step: &StepTrace, digits: usize, size: (f64, f64)) -> String {
+fn svg_of(scenario: &Scenario, step: &StepTrace, options: &Options) -> String {
+    let (digits, size) = (options.digits, options.size);
     let plan = scenario_plan(scenario);
     let timeline = Timeline::new(plan.iter().map(|(kind, _)| *kind).collect());
     let scene = build_scene(&View {
@@ -270,7 +283,7 @@ fn svg_of(scenario: &Scenario, step: &StepTrace, digits: usize, size: (f64, f64)
         sample: 0,
         plan: &plan,
         timeline: &timeline,
-        theme: ThemeName::Light,
+        theme: options.theme,
         width: size.0,
         height: size.1,
         digits,
@@ -350,7 +363,7 @@ fn trace(args: &[String]) -> Result<String, String> {
             }
             Format::Svg => {
                 if k + 1 == options.steps {
-                    out = svg_of(&scenario, &step, options.digits, options.size);
+                    out = svg_of(&scenario, &step, &options);
                 }
             }
         }
