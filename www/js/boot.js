@@ -1,8 +1,8 @@
 // Runs as soon as it has arrived, before the module and the wasm (a classic script, loaded
-// beside the style sheets, so it does not hold up the page): a page opening on the exam shows
-// the exam's picture and title in the placeholder, and the full page's placeholder takes the
-// dark theme the widget will take in a dark colour scheme.
-// The README's by-hand embed code (three panels) too; its stage takes the height that is left.
+// beside the style sheets, so it does not hold up the page). A page opening on the exam, bare or
+// as the README's by-hand embed code opens it (three panels, whose stage takes the height that
+// is left: bpv-boot-fill), shows the shell, the exam's title and its picture in the placeholder;
+// in a dark colour scheme the shell takes the dark theme, as the widget will.
 const exam = /^(?:#?|#v=1&preset=exam(&panels=canvas,controls,explain)?)$/.exec(location.hash);
 if (exam) document.documentElement.classList.add('bpv-boot-exam');
 if (exam?.[1]) document.documentElement.classList.add('bpv-boot-fill');
