@@ -31,9 +31,8 @@ export const readmeEmbed = '/embed.html#v=1&preset=exam&panels=canvas,controls,e
  * The mounted widget's elements above its stage that take room (the header and the toolbar), as
  * inert markup, one line each: each menu keeps the option it shows, a closed box keeps its summary
  * alone, and the tooltips and names for assistive technology go (an inert copy is neither hovered
- * nor read). With `dark`, the lines
- * drawn in a dark colour scheme: a text that differs there is kept in both, in spans marked with
- * their scheme. With `below`, the rows under the stage instead.
+ * nor read). With `dark`, the lines drawn in a dark colour scheme: a text that differs there is
+ * kept in both, in spans marked with their scheme. With `below`, the rows under the stage instead.
  */
 function shellOf(page, dark = null, below = false) {
   return page.evaluate(([dark, below]) => {
@@ -48,12 +47,12 @@ function shellOf(page, dark = null, below = false) {
       copy.querySelectorAll('select').forEach((menu, i) => {
         for (const option of menu.options) option.toggleAttribute('selected', option.value === menus[i].value);
       });
-      // A closed box shows its summary alone.
-      for (const box of [copy, ...copy.querySelectorAll('*')].filter((e) => e.matches('details:not([open])'))) {
-        for (const inside of [...box.children]) if (!inside.matches('summary')) inside.remove();
-      }
       for (const element of [copy, ...copy.querySelectorAll('*')]) {
         for (const name of ['title', 'aria-label', 'role', 'aria-live', 'aria-atomic']) element.removeAttribute(name);
+        // A closed box shows its summary alone.
+        if (element.matches('details:not([open])')) {
+          for (const inside of [...element.children]) if (!inside.matches('summary')) inside.remove();
+        }
       }
       copy.setAttribute('inert', '');
       rows.push(copy);

@@ -1,9 +1,10 @@
 // What a reader sees before the wasm has arrived (issue 17): the exam's title and picture where
 // the widget will put them, and nothing moving when it does; another scenario's link shows no
 // wrong picture. The wasm's download is held back so that the placeholder can be looked at. The
-// full page's placeholder is a shell, a copy of the widget's header and toolbar (boot-shell.mjs
-// writes it): it must still be what the widget draws, and the stage under it must not move at
-// any width, where toolbar rows wrap differently.
+// placeholder of the full page and of the dialog's and the README's embeds is a shell, a copy of
+// the widget's header and toolbar (and, in the embed, of the rows under the stage; boot-shell.mjs
+// writes it): it must still be what the widget draws, and the stage must not move at any size,
+// where toolbar rows wrap differently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, sharedBrowser } from './harness.mjs';

@@ -32,6 +32,9 @@ export const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, 'Car
 /** Where scripts/package.sh writes the downloads. */
 export const packages = join(root, 'target', 'package');
 
+/** The delay for the parts loaded when first needed, for every server (see `serve`). */
+const slowPartsEnv = Number(process.env.BPV_SLOW_PARTS ?? 0);
+
 /**
  * Serves a directory (dist/ by default) on a free localhost port, with extra response headers;
  * with `prefix` (such as `/course/backprop-viz`) only under that folder, as a teacher's site
@@ -42,7 +45,6 @@ export const packages = join(root, 'target', 'package');
  * slow link: a test that reads or clicks what a part writes without waiting for it fails then,
  * every time, not once in a while on a fresh machine.
  */
-const slowPartsEnv = Number(process.env.BPV_SLOW_PARTS ?? 0);
 export async function serve(directory = dist, headers = {}, prefix = '', { compress = false, slowParts = slowPartsEnv } = {}) {
   const compressed = new Map();
   const server = createServer(async (req, res) => {
