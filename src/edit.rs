@@ -171,7 +171,7 @@ impl Field {
         }
     }
 
-    /// A copy of the scenario with this field set, validated; the error names the field.
+    /// A copy of the scenario with this field set, checked; the error names the field.
     pub fn set(&self, s: &Scenario, value: f64) -> Result<Scenario, ScenarioError> {
         let mut next = s.clone();
         let slot = match *self {
@@ -201,7 +201,19 @@ impl Field {
             });
         };
         *slot = value;
-        next.validate()?;
+        // What this one number can break, checked as `Scenario::validate` checks it, with the
+        // same messages: nothing else changed (the shape, the other numbers), so the whole
+        // scenario's checks (the reader's, loaded with files and links) need not run here. A
+        // network whose steps overflowed can so be mended one number at a time.
+        crate::scenario::check_finite(&self.path(), value)?;
+        match *self {
+            Field::Target { sample, .. } => next.validate_sample_targets(sample)?,
+            Field::LearningRate => next.validate_learning_rate()?,
+            Field::Hyper(_) => next.optimizer.check().map_err(|(field, message)| {
+                ScenarioError::new(format!("optimizer.{field}"), message)
+            })?,
+            _ => {}
+        }
         Ok(next)
     }
 

@@ -448,16 +448,7 @@ impl Scenario {
     }
 
     fn validate_numbers(&self) -> Result<(), ScenarioError> {
-        check_finite("learning_rate", self.learning_rate)?;
-        if self.learning_rate < 0.0 {
-            return Err(ScenarioError::new(
-                "learning_rate",
-                format!(
-                    "{} is negative; the learning rate must be 0 or more",
-                    Shortest(self.learning_rate)
-                ),
-            ));
-        }
+        self.validate_learning_rate()?;
         for (l, layer) in self.weights.iter().enumerate() {
             for (i, row) in layer.iter().enumerate() {
                 for (j, &w) in row.iter().enumerate() {
@@ -494,30 +485,52 @@ impl Scenario {
     }
 
     fn validate_targets(&self) -> Result<(), ScenarioError> {
+        (0..self.samples.len()).try_for_each(|s| self.validate_sample_targets(s))
+    }
+
+    /// The learning rate: finite, and 0 or more.
+    pub(crate) fn validate_learning_rate(&self) -> Result<(), ScenarioError> {
+        check_finite("learning_rate", self.learning_rate)?;
+        if self.learning_rate < 0.0 {
+            return Err(ScenarioError::new(
+                "learning_rate",
+                format!(
+                    "{} is negative; the learning rate must be 0 or more",
+                    Shortest(self.learning_rate)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sample `s`'s targets (finite ones), as the loss needs them: probabilities for
+    /// `"bce"` and `"cross_entropy"`, and for the latter a sum of 1.
+    pub(crate) fn validate_sample_targets(&self, s: usize) -> Result<(), ScenarioError> {
+        let Some(sample) = self.samples.get(s) else {
+            return Ok(());
+        };
         if !matches!(self.loss, Loss::Bce | Loss::CrossEntropy) {
             return Ok(());
         }
-        for (s, sample) in self.samples.iter().enumerate() {
-            for (i, &y) in sample.y.iter().enumerate() {
-                if !(0.0..=1.0).contains(&y) {
-                    return Err(ScenarioError::new(
-                        format!("samples[{s}].y[{i}]"),
-                        format!(
-                            "{} is outside [0, 1]; \"{}\" needs targets that are probabilities",
-                            Shortest(y),
-                            self.loss.name()
-                        ),
-                    ));
-                }
+        for (i, &y) in sample.y.iter().enumerate() {
+            if !(0.0..=1.0).contains(&y) {
+                return Err(ScenarioError::new(
+                    format!("samples[{s}].y[{i}]"),
+                    format!(
+                        "{} is outside [0, 1]; \"{}\" needs targets that are probabilities",
+                        Shortest(y),
+                        self.loss.name()
+                    ),
+                ));
             }
-            if self.loss == Loss::CrossEntropy {
-                let total: f64 = sample.y.iter().sum();
-                if (total - 1.0).abs() > 1e-9 {
-                    return Err(ScenarioError::new(
-                        format!("samples[{s}].y"),
-                        format!("sums to {}; \"cross_entropy\" needs targets that sum to 1 (one-hot or probabilities)", Shortest(total)),
-                    ));
-                }
+        }
+        if self.loss == Loss::CrossEntropy {
+            let total: f64 = sample.y.iter().sum();
+            if (total - 1.0).abs() > 1e-9 {
+                return Err(ScenarioError::new(
+                    format!("samples[{s}].y"),
+                    format!("sums to {}; \"cross_entropy\" needs targets that sum to 1 (one-hot or probabilities)", Shortest(total)),
+                ));
             }
         }
         Ok(())
@@ -725,7 +738,7 @@ fn check_len(path: &str, found: usize, expected: usize) -> Result<(), ScenarioEr
     }
 }
 
-fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {
+pub(crate) fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {
     if value.is_finite() {
         Ok(())
     } else {

@@ -366,3 +366,125 @@ fn a_hand_written_scenario_without_a_title_is_titled_by_its_shape() {
         "title"
     );
 }
+
+/// The scenarios an edit starts from: every preset, and the exam under each optimiser with the
+/// state its first step leaves (so that the state's own checks would have a say).
+fn edit_bases() -> Vec<Scenario> {
+    use backprop_viz::nn::Optimizer;
+    let mut bases: Vec<Scenario> = Scenario::PRESETS
+        .iter()
+        .map(|name| Scenario::preset(name).expect("preset"))
+        .collect();
+    for optimizer in [
+        Optimizer::Momentum { momentum: 0.9 },
+        Optimizer::Nesterov { momentum: 0.9 },
+        Optimizer::Rmsprop {
+            alpha: 0.99,
+            epsilon: 1e-8,
+        },
+        Optimizer::Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+        },
+    ] {
+        let mut s = Scenario::preset("exam").expect("exam");
+        s.optimizer = optimizer;
+        let trace = s.step_trace();
+        s.apply_step(&trace);
+        bases.push(s);
+    }
+    bases
+}
+
+/// What editing one number must give: the scenario with that number replaced, checked whole.
+fn edited_and_validated(
+    base: &Scenario,
+    field: backprop_viz::edit::Field,
+    value: f64,
+) -> Result<Scenario, String> {
+    use backprop_viz::edit::Field;
+    let mut next = base.clone();
+    let slot = match field {
+        Field::Weight { layer, from, to } => &mut next.weights[layer][from][to],
+        Field::Bias { layer, index } => &mut next.biases[layer][index],
+        Field::Input { sample, index } => &mut next.samples[sample].x[index],
+        Field::Target { sample, index } => &mut next.samples[sample].y[index],
+        Field::LearningRate => &mut next.learning_rate,
+        Field::Hyper(name) => next
+            .optimizer
+            .hyper_mut(name)
+            .expect("the optimiser's field"),
+    };
+    *slot = value;
+    next.validate().map(|()| next).map_err(|e| e.to_string())
+}
+
+fn edit_value() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -5.0..5.0f64,
+        0.0..1.0f64,
+        Just(0.0),
+        Just(1.0),
+        Just(-1e-9),
+        Just(1.0 + 1e-12),
+        Just(0.5),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(f64::MAX),
+        Just(-f64::MAX),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    /// An edit checks only the number it changes, but what it accepts and refuses, and the
+    /// message it refuses with, are those of the whole scenario's checks.
+    #[test]
+    fn an_edit_is_refused_exactly_when_the_whole_check_refuses_it(
+        pick in 0usize..10_000, which in 0usize..10_000, value in edit_value()
+    ) {
+        let bases = edit_bases();
+        let base = &bases[pick % bases.len()];
+        let fields = backprop_viz::edit::Field::all(base, which % base.samples.len());
+        let field = fields[which % fields.len()];
+        let got = field.set(base, value).map_err(|e| e.to_string());
+        prop_assert_eq!(got, edited_and_validated(base, field, value), "{:?} = {}", field, value);
+    }
+}
+
+#[test]
+fn a_network_whose_numbers_overflowed_can_be_mended_one_number_at_a_time() {
+    use backprop_viz::edit::Field;
+    let mut broken = Scenario::preset("exam").expect("exam");
+    broken.weights[1][0][0] = f64::INFINITY;
+    broken.biases[0][1] = f64::NAN;
+    assert!(broken.validate().is_err());
+    // Another number takes an edit; the overflowed ones stay as they are.
+    let w1 = Field::Weight {
+        layer: 0,
+        from: 0,
+        to: 0,
+    };
+    let edited = w1.set(&broken, 0.7).expect("a finite weight is taken");
+    assert_eq!(edited.weights[0][0][0], 0.7);
+    assert!(edited.weights[1][0][0].is_infinite());
+    // Typing a finite value over each overflowed one gives a whole network again.
+    let fixed = Field::Weight {
+        layer: 1,
+        from: 0,
+        to: 0,
+    }
+    .set(&edited, 0.2)
+    .and_then(|s| Field::Bias { layer: 0, index: 1 }.set(&s, 0.0))
+    .expect("finite values are taken");
+    assert_eq!(fixed.validate(), Ok(()));
+    // And a non-finite one is still refused, by its own name.
+    let refused = w1.set(&broken, f64::NAN).expect_err("NaN is refused");
+    assert_eq!(
+        refused.to_string(),
+        "weights[0][0][0]: NaN is not a finite number"
+    );
+}
