@@ -62,15 +62,21 @@ fn with_current_count(options: &[(String, String)], current: usize) -> Vec<(Stri
     out
 }
 
-/// The panel's skeleton, hidden until data-set mode is entered.
-pub fn panel() -> String {
-    let mut h = Html::default();
+/// The panel's section in the widget's skeleton: empty and hidden until data-set mode is
+/// entered, when the mode's part fills it ([`panel`]).
+pub fn section(h: &mut Html) {
     let section = [
         ("class", "bpv-dataset"),
         ("aria-label", "Training on a data set"),
         ("hidden", ""),
     ];
-    h.open("section", &section);
+    h.el("section", &section, "");
+}
+
+/// The panel's contents (training toolbar, plot, chart, CSV box), written into its section
+/// when data-set mode is first entered.
+pub fn panel() -> String {
+    let mut h = Html::default();
     h.open(
         "div",
         &[
@@ -117,6 +123,8 @@ pub fn panel() -> String {
         &[
             ("class", "bpv-plot"),
             ("role", "img"),
+            // The plot by keyboard (see `DataCommand::plot_key`).
+            ("tabindex", "0"),
             ("aria-label", "The data: training points outlined light, test points outlined dark, over the network's output across the plane. Click a point to see its forward and backward pass below."),
         ],
         "",
@@ -178,10 +186,7 @@ pub fn panel() -> String {
         &[("class", "bpv-csv-messages"), ("aria-live", "polite")],
         "",
     );
-    h.close("details")
-        .close("div")
-        .close("div")
-        .close("section");
+    h.close("details").close("div").close("div");
     h.finish()
 }
 

@@ -19,7 +19,7 @@ pub fn widget(id: u32) -> String {
         &[("class", "bpv"), ("data-bpv-instance", &id.to_string())],
     );
     header(&mut h);
-    h.raw(&super::data_markup::panel());
+    super::data_markup::section(&mut h);
     controls(&mut h);
     // Where a bad link or import is reported (and the panic hook writes, should the widget fail).
     h.el("p", &[("class", "bpv-message"), ("role", "alert")], "");
@@ -575,14 +575,19 @@ mod tests {
             "bpv-editors",
             "bpv-table",
             "bpv-io-text",
-            "bpv-plot",
-            "bpv-chart",
-            "bpv-play-setup",
+            "bpv-dataset",
         ] {
             let needle = format!("class=\"{class}\"");
             assert_eq!(html.matches(&needle).count(), 1, "{class}");
         }
         assert!(html.contains("data-bpv-instance=\"3\""));
+        // Data-set mode's panel is written into its section by the mode's part, once.
+        assert!(!html.contains("bpv-plot"));
+        let panel = super::super::data_markup::panel();
+        for class in ["bpv-plot", "bpv-chart", "bpv-play-setup", "bpv-csv-text"] {
+            let needle = format!("class=\"{class}\"");
+            assert_eq!(panel.matches(&needle).count(), 1, "{class}");
+        }
     }
 
     #[test]

@@ -61,6 +61,11 @@ impl WriteLog {
             }
         }
     }
+
+    /// Forgets what was written to the elements of `class`: the next write there is made.
+    pub fn forget(&mut self, class: &str) {
+        self.last.retain(|((c, _), _)| *c != class);
+    }
 }
 
 fn yes_no(on: bool) -> String {

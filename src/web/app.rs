@@ -438,7 +438,8 @@ impl App {
     /// A click on the plot at CSS pixel `(px, py)`: adds a point (when the click mode says
     /// so) or picks the nearest one.
     pub fn plot_click(&mut self, px: f64, py: f64) {
-        let mode = self.play.dom.click.value();
+        let Some(dom) = &self.play.dom else { return };
+        let mode = dom.click.value();
         let side = self.play.plot_side;
         self.dispatch_data(DataCommand::plot_click(&mode, px, py, side));
     }
@@ -446,7 +447,8 @@ impl App {
     /// Reads the CSV box into the data.
     pub fn import_csv(&mut self) {
         let limit = crate::scenario::MAX_TEXT_BYTES;
-        match super::dom::value_within(&self.play.dom.csv, limit) {
+        let Some(dom) = &self.play.dom else { return };
+        match super::dom::value_within(&dom.csv, limit) {
             Ok(text) => self.dispatch_data(DataCommand::ImportCsv(text)),
             Err(length) => self.notice(&crate::session::api::refuse_paste_length(
                 length, "CSV", "The data",

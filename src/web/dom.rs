@@ -105,6 +105,19 @@ impl Writer {
         e
     }
 
+    /// Elements were written into the widget: the classes it found nothing for are looked up
+    /// again, and what was written to them meanwhile (to nothing) is written again.
+    pub fn content_added(&self) {
+        let mut elements = self.elements.borrow_mut();
+        let mut log = self.log.borrow_mut();
+        elements.retain(|(class, e)| {
+            if e.is_none() {
+                log.forget(class);
+            }
+            e.is_some()
+        });
+    }
+
     /// Writes what changed.
     pub fn apply(&self, writes: Vec<Write>) {
         for write in writes {

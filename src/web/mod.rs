@@ -105,14 +105,14 @@ fn mount_link_parts(
     let window = web_sys::window().ok_or("mount needs a window")?;
     let document = window.document().ok_or("mount needs a document")?;
     let dom = Dom::build(host)?;
-    let play_dom = play_dom::PlayDom::find(&dom.root)?;
+    let play_section: Element = dom::find(&dom.root, "bpv-dataset")?;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let slow: SlowCallback = Rc::new(RefCell::new(None));
     let (session, opened) = Session::from_link(&link);
     let app = Rc::new(RefCell::new(App::new(
         session,
         Screen::new(dom),
-        PlayView::new(play_dom),
+        PlayView::new(play_section),
         frame.clone(),
         slow.clone(),
     )));

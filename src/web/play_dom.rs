@@ -1,5 +1,6 @@
-//! The data-set panel's elements (its markup comes from `session::data_markup`): the mode
-//! switch, the training buttons, the plot and chart canvases, and the set-up controls.
+//! The data-set panel's elements (its markup comes from `session::data_markup`, written when the
+//! mode is first entered): the plot and chart canvases, the set-up controls, the CSV box and
+//! the plot's click menu.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
@@ -10,8 +11,6 @@ use crate::playground::Settings;
 
 /// The panel's elements.
 pub struct PlayDom {
-    /// The whole panel (hidden in one-sample mode).
-    pub section: Element,
     /// The data plot.
     pub plot: HtmlCanvasElement,
     /// Its context.
@@ -29,20 +28,19 @@ pub struct PlayDom {
 }
 
 impl PlayDom {
-    /// Looks up the panel (hidden) and the mode switch in the widget's `root`.
-    pub fn find(root: &Element) -> Result<PlayDom, JsValue> {
-        let f = |class: &str| find::<Element>(root, class);
-        let plot: HtmlCanvasElement = find(root, "bpv-plot")?;
-        let chart: HtmlCanvasElement = find(root, "bpv-chart")?;
+    /// Writes the panel's contents into its `section` and looks up its elements.
+    pub fn build(section: &Element) -> Result<PlayDom, JsValue> {
+        section.set_inner_html(&crate::session::data_markup::panel());
+        let plot: HtmlCanvasElement = find(section, "bpv-plot")?;
+        let chart: HtmlCanvasElement = find(section, "bpv-chart")?;
         Ok(PlayDom {
-            section: f("bpv-dataset")?,
             plot_ctx: context_2d(&plot)?,
             plot,
             chart_ctx: context_2d(&chart)?,
             chart,
-            setup: f("bpv-play-setup")?,
-            csv: find(root, "bpv-csv-text")?,
-            click: find::<Element>(root, "bpv-play-left")?
+            setup: find(section, "bpv-play-setup")?,
+            csv: find(section, "bpv-csv-text")?,
+            click: find::<Element>(section, "bpv-play-left")?
                 .query_selector("select[data-set=click]")?
                 .ok_or("the widget has no click menu")?
                 .unchecked_into(),

@@ -1,6 +1,6 @@
-//! Wires the data-set panel: the mode switch, its buttons and set-up controls (one delegated
-//! listener per event type, so that rebuilt controls need no new listeners), clicks on the
-//! data plot and the keyboard on it.
+//! Wires the data-set panel: its buttons and set-up controls, clicks on the data plot and the
+//! keyboard on it, through one listener per event type on the panel's section (delegated, so
+//! that the panel its part writes, and the controls it rebuilds, need no listeners of their own).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,6 +22,14 @@ fn source(event: &Event) -> Option<Element> {
         .flatten()
 }
 
+/// Whether the event is on the data plot.
+fn on_plot(event: &Event) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|e| e.class_list().contains("bpv-plot"))
+}
+
 fn layer_of(e: &Element) -> Option<usize> {
     e.get_attribute("data-layer")?.parse().ok()
 }
@@ -29,10 +37,10 @@ fn layer_of(e: &Element) -> Option<usize> {
 /// Registers the panel's listeners.
 pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<(), JsValue> {
     let weak = Rc::downgrade(app);
-    let a = app.borrow();
-    let dom = &a.play.dom;
+    // On the panel's section, which its part fills when the mode is first entered.
+    let section = app.borrow().play.section.clone();
     let w = weak.clone();
-    listeners.add(&dom.section, "click", move |event| {
+    listeners.add(&section, "click", move |event| {
         let Some(e) = source(&event) else { return };
         let Some(act) = e.get_attribute("data-act") else {
             return;
@@ -52,7 +60,7 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
     })?;
 
     let w = weak.clone();
-    listeners.add(&dom.section, "change", move |event| {
+    listeners.add(&section, "change", move |event| {
         let Some(e) = source(&event) else { return };
         let layer = layer_of(&e);
         let (name, value, checked) = if let Some(f) = e.get_attribute("data-feature") {
@@ -79,8 +87,8 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
     })?;
 
     let w = weak.clone();
-    listeners.add(&dom.plot, "pointerdown", move |event| {
-        let Some(event) = event.dyn_ref::<PointerEvent>() else {
+    listeners.add(&section, "pointerdown", move |event| {
+        let Some(event) = event.dyn_ref::<PointerEvent>().filter(|_| on_plot(&event)) else {
             return;
         };
         let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
@@ -89,10 +97,13 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
     })?;
 
     // The plot by keyboard (see `DataCommand::plot_key`).
-    dom.plot.set_attribute("tabindex", "0")?;
     let w = weak.clone();
-    listeners.add(&dom.plot, "keydown", move |event| {
-        let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
+    listeners.add(&section, "keydown", move |event| {
+        let Some(key) = event
+            .dyn_ref::<KeyboardEvent>()
+            .filter(|_| on_plot(&event))
+            .map(KeyboardEvent::key)
+        else {
             return;
         };
         let Some(command) = DataCommand::plot_key(&key) else {

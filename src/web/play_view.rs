@@ -3,7 +3,7 @@
 //! the session's; the plot and the chart are display lists (`scene::plot`).
 
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
 
 use super::dom::{clock, context_2d, set_attr};
 use super::painter::paint_shapes;
@@ -36,8 +36,10 @@ pub struct TrainingTimes {
 /// Data-set mode in the page: its panel and what the panel draws with (the mode's state is
 /// the session's `data`).
 pub struct PlayView {
-    /// The panel's elements.
-    pub dom: PlayDom,
+    /// The panel's section (hidden in one-sample mode).
+    pub section: Element,
+    /// Its elements, once data-set mode has been entered (its part writes them).
+    pub dom: Option<PlayDom>,
     /// The number boxes and the table have not followed training yet.
     pub behind: bool,
     /// While training a large network: this frame draws the network view (not the maps).
@@ -73,10 +75,11 @@ pub struct PlayView {
 }
 
 impl PlayView {
-    /// The panel, nothing drawn yet.
-    pub fn new(dom: PlayDom) -> PlayView {
+    /// The panel in its empty `section`, nothing drawn yet.
+    pub fn new(section: Element) -> PlayView {
         PlayView {
-            dom,
+            section,
+            dom: None,
             behind: false,
             turn: false,
             hold_network: false,
@@ -99,12 +102,12 @@ impl PlayView {
     /// hides it with the mode. `main` is the one-sample view's elements (its pickers and the
     /// root's attributes).
     pub fn render(&mut self, session: &mut Session, main: &Dom, dpr: f64) -> PlayFrame {
-        // Shown before its size is read: a hidden panel has no size, and a plot drawn for the
-        // fallback size would be blurry and map clicks with the wrong scale.
-        main.writer.apply(session.data_mode_writes());
         match super::parts::play_drawing() {
             Some(draw) if session.data_mode() => draw(self, session, main, dpr),
-            _ => PlayFrame::default(),
+            _ => {
+                main.writer.apply(session.data_mode_writes());
+                PlayFrame::default()
+            }
         }
     }
 
@@ -112,7 +115,25 @@ impl PlayView {
     /// ([`super::parts::play_drawing`]).
     pub fn draw(&mut self, session: &mut Session, main: &Dom, dpr: f64) -> PlayFrame {
         let mut frame = PlayFrame::default();
-        let dom = &self.dom;
+        if self.dom.is_none() {
+            // The panel's contents, the first time the mode is entered; what was written to
+            // their places before they were there is written again.
+            match PlayDom::build(&self.section) {
+                Ok(dom) => self.dom = Some(dom),
+                Err(e) => {
+                    let what = "backprop-viz: data-set mode's panel could not be built";
+                    web_sys::console::error_2(&what.into(), &e);
+                    return frame;
+                }
+            }
+            main.writer.content_added();
+        }
+        // Shown before its size is read: a hidden panel has no size, and a plot drawn for the
+        // fallback size would be blurry and map clicks with the wrong scale.
+        main.writer.apply(session.data_mode_writes());
+        let Some(dom) = &self.dom else {
+            return frame;
+        };
         if self.dirty {
             // Read the canvases' sizes before this frame writes to the DOM: reading layout
             // after a write forces the browser to lay out the whole page at once.
@@ -213,7 +234,7 @@ impl PlayView {
     }
 
     fn draw_plot(&self, session: &Session, dpr: f64) {
-        let (dom, Some(pg), Some(code)) =
+        let (Some(dom), Some(pg), Some(code)) =
             (&self.dom, &session.data.playground, session.data_code())
         else {
             return;
@@ -260,7 +281,7 @@ impl PlayView {
     }
 
     fn draw_chart(&self, session: &Session, dpr: f64) {
-        let (dom, Some(pg), Some(code)) =
+        let (Some(dom), Some(pg), Some(code)) =
             (&self.dom, &session.data.playground, session.data_code())
         else {
             return;
