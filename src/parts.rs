@@ -21,7 +21,9 @@ use crate::scene::plot::Chart;
 use crate::scene::Shape;
 use crate::session::mount_options::{MountOptions, OptionError};
 use crate::session::writes::Write;
-use crate::session::{Authoring, DataCommand, Effects, Export, ExportFile, Session, ShareChange};
+use crate::session::{
+    Authoring, DataCommand, DataSetting, Effects, Export, ExportFile, Session, ShareChange,
+};
 
 /// A part of the widget's code that loads on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,6 +154,8 @@ pub struct DataPart {
     pub pull_params: fn(&mut Session) -> Effects,
     /// The mode's status line and `data-*` ([`Session::loaded_data_status_writes`]).
     pub status_writes: fn(&mut Session) -> Vec<Write>,
+    /// The setting a set-up control stands for ([`DataSetting::from_control`]).
+    pub setting: fn(&str, &str, bool, Option<usize>) -> Option<DataSetting>,
 }
 
 impl DataPart {
@@ -184,6 +188,7 @@ impl DataPart {
             apply: Session::run_data_command,
             pull_params: Session::pull_loaded_params,
             status_writes: Session::loaded_data_status_writes,
+            setting: DataSetting::from_control,
         }
     }
 }
@@ -203,6 +208,9 @@ pub struct ReadPart {
     pub saved_json: fn(&str) -> Result<Saved, ReadError>,
     /// The module API's options.
     pub mount_options: fn(&Value) -> Result<MountOptions, OptionError>,
+    /// A scenario file's text, from a named source, loaded in place of the one on screen
+    /// ([`Session::import_loaded`]).
+    pub import: fn(&mut Session, &str, &str) -> Effects,
 }
 
 impl ReadPart {
@@ -214,6 +222,7 @@ impl ReadPart {
             link_scenario: crate::share::read_link_scenario,
             saved_json: Saved::read_json,
             mount_options: MountOptions::read_value,
+            import: Session::import_loaded,
         }
     }
 }

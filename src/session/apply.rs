@@ -66,13 +66,10 @@ impl Session {
             Command::Reset => self.reset(),
             Command::Load(scenario) => self.load(scenario),
             Command::SetOptimizer(optimizer) => self.set_optimizer(optimizer),
-            Command::Import { text, source } => {
-                if self.parts.read.get().is_some() {
-                    self.import(&text, &source)
-                } else {
-                    self.wait_for(Part::Read, Command::Import { text, source })
-                }
-            }
+            Command::Import { text, source } => match self.parts.read.get() {
+                Some(read) => (read.import)(self, &text, &source),
+                None => self.wait_for(Part::Read, Command::Import { text, source }),
+            },
             Command::CheckAnswer(text) => self.check_answer(&text),
             Command::Loaded(part) => self.part_loaded(part),
             Command::LoadFailed { part, reason } => self.part_failed(part, reason),
@@ -242,7 +239,9 @@ impl Session {
         effects
     }
 
-    fn import(&mut self, text: &str, source: &str) -> Effects {
+    /// [`Command::Import`] once the reader's part is here (behind its `import`, so that it
+    /// loads with the part).
+    pub fn import_loaded(&mut self, text: &str, source: &str) -> Effects {
         if self.view.readonly {
             return Effects {
                 notice: Some("This widget is read-only: nothing can be imported.".into()),

@@ -10,10 +10,12 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 use web_sys::Element;
 
-use super::args::{arg, field_arg, json_object, mount_options, refuse, refuse_at, scenario_arg};
+use super::args::{
+    arg, detail_object, field_arg, json_object, mount_options, refuse, refuse_at, scenario_arg,
+};
 use super::{mount_link_parts, tools_absent, Widget};
 use crate::session::api::{event_arg, mode_arg};
-use crate::session::{Command, DataCommand};
+use crate::session::{ApiEvent, Command, DataCommand};
 
 /// The module API's functions, each the body of the [`Widget`] method of its name (or of
 /// [`super::mount`]).
@@ -51,6 +53,9 @@ pub struct Api {
     pub playground: fn(&Widget) -> Result<JsValue, JsValue>,
     /// `computeGrids(n)`.
     pub compute_grids: fn(&Widget, JsValue) -> Result<usize, JsValue>,
+    /// An event's detail as the object `on`'s subscribers receive (only `on` makes
+    /// subscribers, so the part is here whenever there is one to receive it).
+    pub detail: fn(&ApiEvent) -> JsValue,
 }
 
 impl Api {
@@ -72,6 +77,7 @@ impl Api {
             playground_json,
             playground,
             compute_grids,
+            detail: |event| detail_object(&event.detail()),
         }
     }
 }

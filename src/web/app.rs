@@ -8,7 +8,6 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::args::detail_object;
 use super::dom::{clock, set_text};
 use super::exports::{CopyFeedback, Exports};
 use super::play_view::PlayView;
@@ -312,7 +311,8 @@ impl App {
         if !self.subscribers.iter().any(|(_, k, _)| k == name) {
             return;
         }
-        let detail = detail_object(&event.detail());
+        let Ok(api) = super::api::api() else { return };
+        let detail = (api.detail)(event);
         self.outbox.push((name, detail));
     }
 

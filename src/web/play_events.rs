@@ -11,7 +11,7 @@ use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, KeyboardEvent
 use super::app::App;
 use super::dom::Listeners;
 use super::events::with_app;
-use crate::session::{DataCommand, DataSetting};
+use crate::session::DataCommand;
 
 fn source(event: &Event) -> Option<Element> {
     let e = event.target()?.dyn_into::<Element>().ok()?;
@@ -80,7 +80,10 @@ pub fn wire_play(app: &Rc<RefCell<App>>, listeners: &mut Listeners) -> Result<()
         } else {
             return;
         };
-        let Some(setting) = DataSetting::from_control(&name, &value, checked, layer) else {
+        let Some(code) = crate::parts::data() else {
+            return;
+        };
+        let Some(setting) = (code.setting)(&name, &value, checked, layer) else {
             return;
         };
         with_app(&w, |app| app.dispatch_data(DataCommand::Set(setting)));
