@@ -250,6 +250,8 @@ pub struct ToolsPart {
     pub author: fn(&mut Session, &Authoring) -> Effects,
     /// The authoring panel's controls.
     pub author_markup: fn(&Session) -> String,
+    /// The change a control of the Embed… dialog stands for ([`ShareChange::from_control`]).
+    pub share_change: fn(&str, &str, bool) -> Option<ShareChange>,
     /// A change in the Embed… dialog.
     pub change_share: fn(&mut Session, ShareChange) -> Effects,
     /// What the open Embed… dialog shows.
@@ -272,6 +274,7 @@ impl ToolsPart {
         ToolsPart {
             author: Session::author,
             author_markup: Session::author_markup,
+            share_change: ShareChange::from_control,
             change_share: Session::change_share,
             share_writes: Session::dialog_writes,
             share_copy: Session::dialog_copy,

@@ -257,7 +257,9 @@ impl Session {
     /// The command a changed form control of this class stands for: a menu, a text box of the
     /// authoring panel or a control of the share dialog (`checked`: a checkbox ticked).
     pub fn change_command(&self, class: &str, value: &str, checked: bool) -> Option<Command> {
-        match ShareChange::from_control(class, value, checked) {
+        // The dialog's controls are there once the tools' part wrote them.
+        let tools = self.parts.tools.get();
+        match tools.and_then(|tools| (tools.share_change)(class, value, checked)) {
             Some(change) => Some(Command::Share(change)),
             None => self.menu_command(class, value),
         }
