@@ -166,6 +166,10 @@ impl App {
                 message.remove_attribute("aria-busy")
             };
         }
+        if effects.data_notice.is_some() || effects.csv_problems.is_some() {
+            // Their places are in data-set mode's panel, which its part writes.
+            super::parts::play_panel(&mut self.play, &self.screen.dom);
+        }
         if let Some(notice) = &effects.data_notice {
             self.screen.dom.writer.apply(data_notice_writes(notice));
         }

@@ -106,7 +106,8 @@ impl Writer {
     }
 
     /// Elements were written into the widget: the classes it found nothing for are looked up
-    /// again, and what was written to them meanwhile (to nothing) is written again.
+    /// again, and the log forgets what was written to them meanwhile (to nothing), so that
+    /// the next write there is made.
     pub fn content_added(&self) {
         let mut elements = self.elements.borrow_mut();
         let mut log = self.log.borrow_mut();

@@ -26,6 +26,7 @@ fn check_part() -> Result<CheckPart, SplitLoaderError> {
 #[wasm_split(data, fallible)]
 fn data_part() -> Result<DataPart, SplitLoaderError> {
     let _ = PLAY_DRAWING.set(PlayView::draw);
+    let _ = PLAY_PANEL.set(PlayView::build_panel);
     Ok(DataPart::new())
 }
 
@@ -34,9 +35,20 @@ fn data_part() -> Result<DataPart, SplitLoaderError> {
 type PlayDrawing = fn(&mut PlayView, &mut Session, &Dom, f64) -> PlayFrame;
 static PLAY_DRAWING: OnceLock<PlayDrawing> = OnceLock::new();
 
+/// How data-set mode's panel is written into its section ([`PlayView::build_panel`]), set
+/// with [`PLAY_DRAWING`].
+type PlayPanel = fn(&mut PlayView, &Dom) -> bool;
+static PLAY_PANEL: OnceLock<PlayPanel> = OnceLock::new();
+
 /// Data-set mode's drawing, once its part is here.
 pub fn play_drawing() -> Option<PlayDrawing> {
     PLAY_DRAWING.get().copied()
+}
+
+/// Writes data-set mode's panel if its part is here and the panel is not there yet; whether
+/// it is there.
+pub fn play_panel(play: &mut PlayView, main: &Dom) -> bool {
+    PLAY_PANEL.get().is_some_and(|build| build(play, main))
 }
 
 #[wasm_split(read, fallible)]

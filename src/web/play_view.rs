@@ -115,18 +115,8 @@ impl PlayView {
     /// ([`super::parts::play_drawing`]).
     pub fn draw(&mut self, session: &mut Session, main: &Dom, dpr: f64) -> PlayFrame {
         let mut frame = PlayFrame::default();
-        if self.dom.is_none() {
-            // The panel's contents, the first time the mode is entered; what was written to
-            // their places before they were there is written again.
-            match PlayDom::build(&self.section) {
-                Ok(dom) => self.dom = Some(dom),
-                Err(e) => {
-                    let what = "backprop-viz: data-set mode's panel could not be built";
-                    web_sys::console::error_2(&what.into(), &e);
-                    return frame;
-                }
-            }
-            main.writer.content_added();
+        if !self.build_panel(main) {
+            return frame;
         }
         // Shown before its size is read: a hidden panel has no size, and a plot drawn for the
         // fallback size would be blurry and map clicks with the wrong scale.
@@ -174,6 +164,25 @@ impl PlayView {
         self.ms.grids = gridded - started;
         self.ms.drawing = clock() - gridded;
         frame
+    }
+
+    /// Writes the panel's contents into its section, the first time the mode is entered (or
+    /// something is written to the panel before it first draws); whether the panel is there.
+    /// The page's writer then looks again for the elements it had not found.
+    pub fn build_panel(&mut self, main: &Dom) -> bool {
+        if self.dom.is_some() {
+            return true;
+        }
+        match PlayDom::build(&self.section) {
+            Ok(dom) => self.dom = Some(dom),
+            Err(e) => {
+                let what = "backprop-viz: data-set mode's panel could not be built";
+                web_sys::console::error_2(&what.into(), &e);
+                return false;
+            }
+        }
+        main.writer.content_added();
+        true
     }
 
     /// Recomputes every neuron's grid and the heatmap images.
