@@ -9,6 +9,7 @@
 
 use std::sync::OnceLock;
 
+use crate::explain::Place;
 use crate::json::Value;
 use crate::nn::data::DataSet;
 use crate::nn::train::Diverged;
@@ -77,9 +78,11 @@ pub struct CheckPart {
     pub check: fn(&Scenario, &str, usize) -> Result<Report, String>,
     /// Checks a typed answer to the quiz's current question ([`Session`]'s `answer`).
     pub answer: fn(&mut Session, &str) -> Effects,
-    /// A checked worked answer's status line, list and counts
-    /// (`session::answer::check_markup`).
-    pub markup: fn(&Report, usize) -> (String, String, [usize; 4]),
+    /// The worked-answer check's status line, list and counts
+    /// ([`Session::loaded_answer_writes`]).
+    pub writes: fn(&Session) -> Vec<Write>,
+    /// Where the check marks the canvas ([`Session::loaded_answer_marks`]).
+    pub marks: fn(&Session) -> Vec<(Place, bool)>,
 }
 
 impl CheckPart {
@@ -89,7 +92,8 @@ impl CheckPart {
         CheckPart {
             check: crate::quiz::sheet::check_sheet,
             answer: Session::answer,
-            markup: crate::session::answer::check_markup,
+            writes: Session::loaded_answer_writes,
+            marks: Session::loaded_answer_marks,
         }
     }
 }

@@ -44,8 +44,16 @@ impl Session {
     }
 
     /// Where the checked numbers are on the canvas, and whether each place's numbers are all
-    /// right.
+    /// right (none before the checker's part is here: nothing was checked).
     pub fn answer_marks(&self) -> Vec<(Place, bool)> {
+        match self.parts.check.get() {
+            Some(check) => (check.marks)(self),
+            None => Vec::new(),
+        }
+    }
+
+    /// [`Session::answer_marks`] once the checker's part is here (behind its `marks`).
+    pub fn loaded_answer_marks(&self) -> Vec<(Place, bool)> {
         let Some(Ok(report)) = self.answer_check() else {
             return Vec::new();
         };
@@ -65,28 +73,35 @@ impl Session {
         marks
     }
 
-    /// The check's status line, list and counts (for the page's tests).
+    /// The check's status line, list and counts (for the page's tests). Before the checker's
+    /// part is here nothing was checked: the status says whether it is on its way.
     pub fn answer_writes(&self) -> Vec<Write> {
-        let waiting = match &self.parts.check {
-            _ if self.answer.is_none() || !self.layout().answer_check => None,
-            Load::Loaded(_) => None,
-            Load::Failed(reason) => Some(format!(
+        if let Some(check) = self.parts.check.get() {
+            return (check.writes)(self);
+        }
+        let status = match &self.parts.check {
+            _ if self.answer.is_none() || !self.layout().answer_check => String::new(),
+            Load::Failed(reason) => format!(
                 "Cannot check: {} did not load ({reason}). Press “Check” to try again.",
                 Part::Check.label()
-            )),
-            Load::Absent | Load::Loading => Some(format!("Loading {}…", Part::Check.label())),
+            ),
+            _ => format!("Loading {}…", Part::Check.label()),
         };
+        vec![
+            Write::Attr("bpv-check", "data-marks", "0/0".into()),
+            Write::Text("bpv-check-status", status),
+        ]
+    }
+
+    /// [`Session::answer_writes`] once the checker's part is here (behind its `writes`).
+    pub fn loaded_answer_writes(&self) -> Vec<Write> {
         let (status, list, counts) = match self.answer_check() {
-            None => (waiting.unwrap_or_default(), String::new(), [0; 4]),
+            None => (String::new(), String::new(), [0; 4]),
             Some(Err(message)) => (format!("Cannot check: {message}."), String::new(), [0; 4]),
-            // A report comes from the checker's part, which also writes it out.
-            Some(Ok(report)) => match self.parts.check.get() {
-                Some(check) => (check.markup)(report, self.view.digits),
-                None => (String::new(), String::new(), [0; 4]),
-            },
+            Some(Ok(report)) => check_markup(report, self.view.digits),
         };
         let [right, wrong, unread, missing] = counts;
-        let marks = self.answer_marks();
+        let marks = self.loaded_answer_marks();
         let marked_wrong = marks.iter().filter(|(_, ok)| !ok).count();
         vec![
             // What the canvas marks: places ✓ and places ✗.
