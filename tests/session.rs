@@ -1291,6 +1291,39 @@ fn an_update_that_overflows_is_drawn_and_labelled_as_such() {
 }
 
 #[test]
+fn a_student_types_finite_values_over_the_numbers_an_update_overflowed() {
+    let text = r#"{ "version": 1, "layers": [2, 2, 1], "activations": ["relu", "sigmoid"], "loss": "bce",
+        "learning_rate": 1e300, "weights": [[[0.5, -0.6], [-0.4, 0.8]], [[0.3], [-1e300]]],
+        "biases": [[0.2, -0.2], [0.0]], "samples": [{"x": [1.0, 2.0], "y": [1.0]}] }"#;
+    let mut s = Session::new(Scenario::from_json(text).expect("valid"));
+    s.apply(Command::ApplyStep);
+    let broken = s.scenario().overflowed_params();
+    assert!(broken > 0, "the step overflowed");
+    // Each overflowed number takes a finite value typed over it (none is refused for another's
+    // sake), and the learning rate a sensible one; then the network is whole again.
+    let overflowed: Vec<Field> = Field::all(s.scenario(), 0)
+        .into_iter()
+        .filter(|f| f.get(s.scenario()).is_some_and(|v| !v.is_finite()))
+        .collect();
+    assert_eq!(overflowed.len(), broken);
+    for field in overflowed {
+        let effects = s.apply(Command::TypeValue {
+            field,
+            text: "0.1".into(),
+        });
+        assert!(effects.field_error.is_none(), "{field:?} was refused");
+        assert_eq!(field.get(s.scenario()), Some(0.1));
+    }
+    s.apply(Command::TypeValue {
+        field: Field::LearningRate,
+        text: "0.01".into(),
+    });
+    assert_eq!(s.scenario().overflowed_params(), 0);
+    assert_eq!(s.scenario().validate(), Ok(()));
+    assert!(s.trace().loss.is_finite());
+}
+
+#[test]
 fn data_set_mode_shows_no_scenario_or_sample_menu() {
     let mut s = exam();
     let layout = s.layout();
