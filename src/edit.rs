@@ -205,7 +205,7 @@ impl Field {
         // same messages: nothing else changed (the shape, the other numbers), so the whole
         // scenario's checks (the reader's, loaded with files and links) need not run here. A
         // network whose steps overflowed can so be mended one number at a time.
-        crate::scenario::check_finite(&self.path(), value)?;
+        crate::scenario::check_finite(value, || self.path())?;
         match *self {
             Field::Target { sample, .. } => next.validate_sample_targets(sample)?,
             Field::LearningRate => next.validate_learning_rate()?,

@@ -452,21 +452,21 @@ impl Scenario {
         for (l, layer) in self.weights.iter().enumerate() {
             for (i, row) in layer.iter().enumerate() {
                 for (j, &w) in row.iter().enumerate() {
-                    check_finite(&format!("weights[{l}][{i}][{j}]"), w)?;
+                    check_finite(w, || format!("weights[{l}][{i}][{j}]"))?;
                 }
             }
         }
         for (l, layer) in self.biases.iter().enumerate() {
             for (j, &b) in layer.iter().enumerate() {
-                check_finite(&format!("biases[{l}][{j}]"), b)?;
+                check_finite(b, || format!("biases[{l}][{j}]"))?;
             }
         }
         for (s, sample) in self.samples.iter().enumerate() {
             for (i, &x) in sample.x.iter().enumerate() {
-                check_finite(&format!("samples[{s}].x[{i}]"), x)?;
+                check_finite(x, || format!("samples[{s}].x[{i}]"))?;
             }
             for (i, &y) in sample.y.iter().enumerate() {
-                check_finite(&format!("samples[{s}].y[{i}]"), y)?;
+                check_finite(y, || format!("samples[{s}].y[{i}]"))?;
             }
         }
         Ok(())
@@ -490,7 +490,7 @@ impl Scenario {
 
     /// The learning rate: finite, and 0 or more.
     pub(crate) fn validate_learning_rate(&self) -> Result<(), ScenarioError> {
-        check_finite("learning_rate", self.learning_rate)?;
+        check_finite(self.learning_rate, || "learning_rate".into())?;
         if self.learning_rate < 0.0 {
             return Err(ScenarioError::new(
                 "learning_rate",
@@ -738,12 +738,14 @@ fn check_len(path: &str, found: usize, expected: usize) -> Result<(), ScenarioEr
     }
 }
 
-pub(crate) fn check_finite(path: &str, value: f64) -> Result<(), ScenarioError> {
+/// `value` if finite; else an error at the path `path` gives (written only then: a scenario's
+/// check and every edit call this for each number they check).
+pub(crate) fn check_finite(value: f64, path: impl FnOnce() -> String) -> Result<(), ScenarioError> {
     if value.is_finite() {
         Ok(())
     } else {
         Err(ScenarioError::new(
-            path,
+            path(),
             format!("{} is not a finite number", Shortest(value)),
         ))
     }
