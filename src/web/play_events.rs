@@ -13,8 +13,13 @@ use super::dom::Listeners;
 use super::events::with_app;
 use crate::session::DataCommand;
 
+/// The element the event happened on.
+fn target(event: &Event) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()
+}
+
 fn source(event: &Event) -> Option<Element> {
-    let e = event.target()?.dyn_into::<Element>().ok()?;
+    let e = target(event)?;
     // A click on a button's text lands on the button itself (it holds only text), but be
     // tolerant of markup inside controls.
     e.closest("[data-act],[data-set],[data-feature],[data-mode]")
@@ -24,10 +29,7 @@ fn source(event: &Event) -> Option<Element> {
 
 /// Whether the event is on the data plot.
 fn on_plot(event: &Event) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .is_some_and(|e| e.class_list().contains("bpv-plot"))
+    target(event).is_some_and(|e| e.class_list().contains("bpv-plot"))
 }
 
 fn layer_of(e: &Element) -> Option<usize> {
