@@ -47,7 +47,7 @@ def main(dist: Path, bundle: Path, out: Path) -> None:
         f'<script type="module">\n{script}\n</script>',
     )
     boot = (dist / "js" / "boot.js").read_text(encoding="utf-8")
-    replace(r'<script async src="js/boot\.js"></script>', f"<script>\n{boot}</script>")
+    replace(r'<script src="js/boot\.js"></script>', f"<script>\n{boot}</script>")
     html = re.sub(r'\s*<!-- The module and the wasm start[^>]*-->', "", html)
     html = re.sub(r'\s*<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
     for name, attribute in (

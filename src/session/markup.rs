@@ -214,24 +214,12 @@ fn controls(h: &mut Html) {
     h.el("span", &[("class", "bpv-position")], "").close("div");
 }
 
-/// The side panel: legend, unlabelled values, quiz, the current step, the selection.
+/// The side panel: legend, quiz, the current step, the selection, the values left unlabelled.
 fn side(h: &mut Html) {
     h.open("aside", &[("class", "bpv-side")]);
     h.open("details", &[("class", "bpv-legend"), ("open", "")])
         .raw(LEGEND)
         .close("details");
-    // It scrolls past three lines: keyboard users reach it with Tab and scroll it.
-    h.el(
-        "p",
-        &[
-            ("class", "bpv-unlabelled"),
-            ("hidden", ""),
-            ("tabindex", "0"),
-            ("role", "region"),
-            ("aria-label", "Values the drawing has no room to label"),
-        ],
-        "",
-    );
     h.open(
         "section",
         &[
@@ -285,6 +273,20 @@ fn side(h: &mut Html) {
     h.el("h3", &[("class", "bpv-detail-head")], "");
     h.el("div", &[("class", "bpv-detail-body")], "")
         .close("section");
+    // Last: it is written in the slow lane, after the first frame, and appears or goes as a
+    // drawing labels fewer or more values; above the explanation it pushed it down as it came.
+    // It scrolls past three lines: keyboard users reach it with Tab and scroll it.
+    h.el(
+        "p",
+        &[
+            ("class", "bpv-unlabelled"),
+            ("hidden", ""),
+            ("tabindex", "0"),
+            ("role", "region"),
+            ("aria-label", "Values the drawing has no room to label"),
+        ],
+        "",
+    );
     h.close("aside");
 }
 

@@ -1,6 +1,8 @@
-// Runs as soon as it has arrived, before the module and the wasm (a classic script, loaded
-// beside the style sheets, so it does not hold up the page). A page opening on the exam, bare or
-// as the README's by-hand embed code opens it (three panels, whose stage takes the height that
+// Runs before the page is first drawn, before the module and the wasm: a classic script that the
+// page waits for, as it waits for its style sheets, fetched beside them. Loaded `async`, it could
+// come after the first frame, and the embed, which hides the shell's rows until it knows the link
+// is the exam's, jumped by most of its height when they appeared. A page opening on the exam, bare
+// or as the README's by-hand embed code opens it (three panels, whose stage takes the height that
 // is left: bpv-boot-fill), shows the shell, the exam's title and its picture in the placeholder;
 // in a dark colour scheme the shell takes the dark theme, as the widget will.
 const exam = /^(?:#?|#v=1&preset=exam(&panels=canvas,controls,explain)?)$/.exec(location.hash);
