@@ -264,10 +264,10 @@ async function openTime(browser, url, runs) {
  * placeholder's, or that frame), and how far the page jumped as it loaded (the cumulative
  * layout shift up to half a second after that frame).
  */
-async function firstPaint(browser, url, runs, network = null, drawn = '.bpv .bpv-canvas') {
+async function firstPaint(browser, url, runs, network = null, drawn = '.bpv .bpv-canvas', viewport = { width: 1400, height: 1000 }) {
   const [text, frame, timers, shifts, picture] = [[], [], [], [], []];
   for (let k = 0; k < runs; k += 1) {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     if (network) {
       const cdp = await context.newCDPSession(page);
@@ -337,14 +337,17 @@ async function paintBenchmarks(browser, server) {
   // brotli-compressed, as a static host sends the bundle's `.br` files.
   const mobile = { latency: 100, downloadThroughput: 4e6 / 8, uploadThroughput: 1e6 / 8 };
   const compressed = await serve(process.env.DIST, {}, '', { compress: true });
-  for (const [label, hash, network] of [
+  // The embed as the Embed… dialog's code opens it, in a phone's 390 × 640 frame.
+  const phone = { width: 390, height: 640 };
+  for (const [label, hash, network, page = 'index.html', viewport = undefined] of [
     ['exam', 'v=1&preset=exam', null], ['data', 'v=1&preset=exam&mode=data', null], ['exam_4g', 'v=1&preset=exam', mobile],
-    ['data_4g', 'v=1&preset=exam&mode=data', mobile],
+    ['data_4g', 'v=1&preset=exam&mode=data', mobile], ['embed_phone_4g', 'v=1&preset=exam', mobile, 'embed.html', phone],
   ]) {
     const base = network ? compressed.url : server.url;
+    const url = `${base}/${page}#${hash}`;
     // One load first, so that the compressed files are ready before the timed loads.
-    if (network) await firstPaint(browser, `${base}/index.html#${hash}`, 1);
-    const seen = await firstPaint(browser, `${base}/index.html#${hash}`, network ? 3 : 7, network);
+    if (network) await firstPaint(browser, url, 1);
+    const seen = await firstPaint(browser, url, network ? 3 : 7, network, undefined, viewport);
     const drawn = label.startsWith('data') ? 'first_heatmap_frame' : 'first_network_frame';
     emit(`first_contentful_paint_${label}`, seen.text, 'ms');
     emit(`first_network_picture_${label}`, seen.picture, 'ms');

@@ -1,5 +1,5 @@
 // Runs before the page is first drawn, before the module and the wasm: a classic script that the
-// page waits for, as it waits for its style sheets, fetched beside them. Loaded `async`, it could
+// page waits for, as it waits for its style sheets, and fetches first. Loaded `async`, it could
 // come after the first frame, and the embed, which hides the shell's rows until it knows the link
 // is the exam's, jumped by most of its height when they appeared. A page opening on the exam, bare
 // or as the README's by-hand embed code opens it (three panels, whose stage takes the height that
