@@ -149,6 +149,11 @@ fn mount_link_parts(
         }
         a.sync_hash = sync_hash && notice.is_none();
         a.render();
+        // The values the first drawing left unlabelled are listed with it, not in the slow lane
+        // a moment later: the list's arrival made the side column taller and the rows under it
+        // jumped.
+        let app = &mut *a;
+        app.screen.update_unlabelled(&app.session);
     }
     let parts = Rc::new(RefCell::new(Parts {
         app,

@@ -145,6 +145,9 @@ test('nothing jumps from the first frame to the mounted widget, even when boot.j
     ['/index.html', [390, 844]], ['/index.html', [1400, 1000]],
     ['/embed.html#v=1&preset=exam', [390, 640]], ['/embed.html#v=1&preset=exam', [1280, 900]],
     [readmeEmbed, [390, 600]], [readmeEmbed, [1000, 640]],
+    // A drawing that leaves values unlabelled, beside an explanation taller than the stage: the
+    // list of those values came in the slow lane, and the rows under the side column jumped.
+    ['/index.html#v=1&preset=softmax', [1400, 1000]],
   ]) {
     const where = `${path} at ${width} × ${height}`;
     const context = await shared.browser.newContext({ viewport: { width, height } });
