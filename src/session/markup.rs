@@ -163,6 +163,9 @@ fn controls(h: &mut Html) {
             ("aria-label", "Animation and training"),
         ],
     );
+    // The controls, without the position: on a phone they are one row scrolled sideways, with
+    // the position under it (style.css); elsewhere the row is not a box of its own.
+    h.open("div", &[("class", "bpv-control-row")]);
     h.button("bpv-replay", "↺ Replay", "Replay from the start");
     h.button("bpv-back", "◀ Back", "Step back one computation");
     h.button(
@@ -211,6 +214,7 @@ fn controls(h: &mut Html) {
     h.button("bpv-undo", "Undo", "Undo the last edit or SGD step");
     h.button("bpv-redo", "Redo", "Redo");
     h.button("bpv-reset", "Reset", "Reset to the scenario as loaded");
+    h.close("div");
     h.el("span", &[("class", "bpv-position")], "").close("div");
 }
 
