@@ -20,6 +20,10 @@ use crate::share::encode;
 /// animation, in milliseconds.
 pub const SLOW_LANE_MS: f64 = 150.0;
 
+/// How long the slow lane waits for the widget's first frame before it runs anyway (a page that
+/// draws no frames: a hidden tab, an iframe out of view), in milliseconds.
+const FIRST_FRAME_WAIT_MS: i32 = 1000;
+
 /// The slow lane's setTimeout callback.
 pub type SlowCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 
@@ -41,6 +45,9 @@ pub struct SlowLane {
     rapid: bool,
     /// The timer's callback.
     callback: SlowCallback,
+    /// Whether the widget has had a frame since it was mounted: until then the slow lane waits
+    /// for it and runs after it, so that no task comes between the mount and its first frame.
+    framed: bool,
 }
 
 /// One widget in the page.
@@ -92,6 +99,7 @@ impl App {
                 last_stale: f64::NEG_INFINITY,
                 rapid: false,
                 callback: slow,
+                framed: false,
             },
             copied,
             sync_hash: false,
@@ -241,7 +249,10 @@ impl App {
         let Some(window) = web_sys::window() else {
             return;
         };
-        let delay = if rapid || self.session.is_busy() {
+        let delay = if !self.slow.framed {
+            self.request_frame();
+            FIRST_FRAME_WAIT_MS
+        } else if rapid || self.session.is_busy() {
             SLOW_LANE_MS as i32
         } else {
             0
@@ -408,6 +419,14 @@ impl App {
         self.screen.frames = self.screen.frames.wrapping_add(1);
         if self.session.timeline.is_playing() || self.session.data.playing {
             self.request_frame();
+        }
+        if !self.slow.framed {
+            // The mount's first frame is drawn: the slow lane that waited for it follows now.
+            self.slow.framed = true;
+            if self.slow.stale {
+                self.cancel_slow();
+                self.schedule_slow(false);
+            }
         }
     }
 
