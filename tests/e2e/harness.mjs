@@ -130,6 +130,8 @@ export async function open(browser, url, options = {}) {
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: options.reducedMotion ?? 'no-preference',
+    // A touch screen: the page's (pointer: coarse) rules apply.
+    hasTouch: options.hasTouch ?? false,
   });
   const page = await context.newPage();
   const problems = [];

@@ -145,14 +145,18 @@ test('a quiz set inside the scenario file opens as a quiz, from a link and from 
   await context.close();
 });
 
-test('on a 360 × 740 phone the page has no horizontal scroll, the network starts near the top and every control is visible', async () => {
-  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`, { viewport: { width: 360, height: 740 } });
+for (const [width, height] of [[360, 740], [740, 360]]) test(`on a ${width} × ${height} phone the page has no horizontal scroll, the network starts near the top and every control is visible`, async () => {
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`, { viewport: { width, height }, hasTouch: true });
+  assert.ok(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), 'a touch screen');
   const overflow = await page.evaluate(sideways);
   assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
   // The menus and the toolbar are a row each, scrolled sideways: the network is not pushed below
-  // nine rows of controls (it started at 618 px on a 390 × 844 phone).
+  // nine rows of controls (it started at 618 px on a 390 × 844 phone), nor below three on its side.
+  for (const row of ['.bpv-options', '.bpv-control-row']) {
+    assert.ok((await page.locator(row).boundingBox()).height < 60, `${row} is one row`);
+  }
   const stage = await page.locator('.bpv-stage').boundingBox();
-  assert.ok(stage.y < 740 * 0.45, `the network starts at ${stage.y} px`);
+  if (height > width) assert.ok(stage.y < height * 0.45, `the network starts at ${stage.y} px`);
   const hidden = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const off = (e) => { const r = e.getBoundingClientRect(); return r.width === 0 || r.height === 0 || r.left < 0 || r.right > width + 0.5; };
@@ -180,7 +184,7 @@ test('on a 360 × 740 phone the page has no horizontal scroll, the network start
     .filter((e) => e.getBoundingClientRect().height < 44)
     .map((e) => e.className));
   assert.deepEqual(small, [], 'touch targets are at least 44 px tall');
-  await screenshot(page, 'phone-360.png');
+  await screenshot(page, `phone-${width}x${height}.png`);
   assert.deepEqual(problems, []);
   await context.close();
 });
