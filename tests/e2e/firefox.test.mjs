@@ -60,6 +60,16 @@ for (const [width, height, name] of [[1400, 1000, 'desktop'], [360, 780, 'phone'
     const canvas = await page.$eval('.bpv-canvas', (c) => [c.width, c.clientWidth, devicePixelRatio, c.dataset.numbers]);
     assert.equal(canvas[0], Math.round(canvas[1] * canvas[2]), `the canvas's backing store follows its size (${canvas})`);
     assert.equal(canvas[3], 'shown');
+    if (name === 'phone') {
+      // The menus and the toolbar are a row each, scrolled sideways: the network starts near
+      // the top, and the toolbar's buttons off its edge are reached by scrolling it (.bpv-apply,
+      // clicked below, is one).
+      const rows = await page.$$eval('.bpv-options, .bpv-control-row', (r) => r.map((e) => [e.getBoundingClientRect().height, e.scrollWidth > e.clientWidth]));
+      assert.ok(rows.every(([h]) => h < 60), `one row each: ${rows}`);
+      assert.ok(rows[1][1], 'the toolbar scrolls sideways');
+      const top = await page.$eval('.bpv-stage', (e) => e.getBoundingClientRect().top);
+      assert.ok(top < height * 0.45, `the network starts at ${top} px`);
+    }
     // Back by button, then ← with focus on that button.
     const steps = await page.$$eval('.bpv-table tbody tr', (rows) => rows.length);
     await click(page, '.bpv-back');
