@@ -367,3 +367,49 @@ fn an_import_waits_for_the_reader_and_a_failed_fetch_keeps_the_network() {
     );
     assert_eq!(s.scenario(), &Scenario::preset("xor").expect("xor"));
 }
+
+#[test]
+fn pressing_data_set_gives_the_page_the_modes_shape_at_once_and_one_sample_takes_it_back() {
+    use backprop_viz::session::writes::Write;
+    let mut s = page_exam();
+    let sample = s.layout();
+    let effects = s.apply(Command::EnterDataMode(None));
+    assert!(effects.redraw.structure, "the page is written again");
+    // The panel (saying that it loads) and the switch follow the press; the mode is entered
+    // when its code is here.
+    let writes = s.data_mode_writes();
+    assert!(writes.contains(&Write::Flag("bpv-dataset", "hidden", false)));
+    assert!(writes.contains(&Write::Attr("bpv-mode-data", "aria-pressed", "true".into())));
+    assert!(writes.contains(&Write::Attr("bpv", "data-mode", "sample".into())));
+    assert!(!s.data_mode() && s.data_mode_shown());
+    let waiting = s.layout();
+    assert!(
+        !waiting.quiz_toggle && !waiting.scenario_menu && !waiting.sample_menu && !waiting.reset
+    );
+    assert!(
+        sample.quiz_toggle && sample.scenario_menu,
+        "the exam's controls were there"
+    );
+    // "One sample" while it loads: the exam's shape again, the loading line gone, and the code's
+    // arrival does not enter the mode.
+    let back = s.apply(Command::LeaveDataMode);
+    assert!(back.redraw.structure);
+    assert_eq!(back.notice.as_deref(), Some(""));
+    assert_eq!(back.busy, Some(false));
+    assert!(!s.data_mode_shown());
+    assert_eq!(s.layout(), sample);
+    assert!(s
+        .data_mode_writes()
+        .contains(&Write::Flag("bpv-dataset", "hidden", true)));
+    s.apply(Command::Loaded(Loaded::Data(DataPart::new())));
+    assert!(!s.data_mode(), "not entered: the student went back");
+    // A failed fetch takes the shape back as well.
+    let mut failed = page_exam();
+    failed.apply(Command::EnterDataMode(None));
+    failed.apply(Command::LoadFailed {
+        part: Part::Data,
+        reason: "offline".into(),
+    });
+    assert!(!failed.data_mode_shown());
+    assert_eq!(failed.layout(), sample);
+}

@@ -49,6 +49,8 @@ impl Session {
             let mut effects = Effects {
                 notice: Some(format!("Loading {}…", Part::Data.label())),
                 busy: Some(true),
+                // The mode's shape at once: its panel (saying that it loads) and controls.
+                redraw: super::Redraw::all(),
                 ..Effects::none()
             };
             if self.parts.data.request() {
@@ -98,8 +100,16 @@ impl Session {
 
     /// Back to the one-sample view as it was left.
     pub(super) fn leave_data_mode(&mut self) -> Effects {
-        // Leaving while its code loads: it will not be entered when it arrives.
-        self.data.waiting = None;
+        // Leaving while its code loads: it will not be entered when it arrives, and the page
+        // takes the one-sample shape again.
+        if self.data.waiting.take().is_some() && !self.data_mode() {
+            return Effects {
+                notice: Some(String::new()),
+                busy: Some(false),
+                redraw: super::Redraw::all(),
+                ..Effects::none()
+            };
+        }
         let Some(view) = self.data.saved.take() else {
             return Effects::none();
         };

@@ -70,7 +70,16 @@ pub fn section(h: &mut Html) {
         ("aria-label", "Training on a data set"),
         ("hidden", ""),
     ];
-    h.el("section", &section, "");
+    h.open("section", &section);
+    // What the panel shows while the mode's code is on its way, as large as the panel will be
+    // (style.css); the widget's message line says it to screen readers.
+    let loading = format!("Loading {}…", crate::parts::Part::Data.label());
+    h.el(
+        "p",
+        &[("class", "bpv-dataset-loading"), ("aria-hidden", "true")],
+        &loading,
+    );
+    h.close("section");
 }
 
 /// The panel's contents (training toolbar, plot, chart, CSV box), written into its section

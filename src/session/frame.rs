@@ -244,7 +244,7 @@ impl Session {
         let quiz = self.quiz.is_some();
         let editing = !self.view.readonly && !quiz;
         let tools = shown(Panel::Controls);
-        let data = self.data_mode();
+        let data = self.data_mode_shown();
         let answer_exports = self
             .quiz
             .as_ref()

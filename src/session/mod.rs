@@ -297,6 +297,13 @@ impl Session {
         self.data.saved.is_some()
     }
 
+    /// Whether the widget shows data-set mode: from the press that enters it, while its code is
+    /// still on its way, so that the page takes the mode's shape at once (its panel saying that
+    /// it loads) rather than jump into it when the code arrives.
+    pub fn data_mode_shown(&self) -> bool {
+        self.data_mode() || self.data.waiting.is_some()
+    }
+
     /// Whether a drag, a held key or the animation is running (the slow lane then waits).
     pub fn is_busy(&self) -> bool {
         self.gesture.is_some()

@@ -222,11 +222,14 @@ impl Session {
     /// The mode switch, the data-set panel shown or hidden, and in data-set mode the title
     /// and the Train button.
     pub fn data_mode_writes(&self) -> Vec<Write> {
+        // The panel and the switch follow the press at once; `data-mode` says when the mode is
+        // entered (its code here).
+        let shown = self.data_mode_shown();
         let data = self.data_mode();
         let mut writes = vec![
-            Write::Flag("bpv-dataset", "hidden", !data),
-            Write::Attr("bpv-mode-sample", "aria-pressed", yes_no(!data)),
-            Write::Attr("bpv-mode-data", "aria-pressed", yes_no(data)),
+            Write::Flag("bpv-dataset", "hidden", !shown),
+            Write::Attr("bpv-mode-sample", "aria-pressed", yes_no(!shown)),
+            Write::Attr("bpv-mode-data", "aria-pressed", yes_no(shown)),
             Write::Attr("bpv", "data-mode", self.mode_name().into()),
         ];
         if data {

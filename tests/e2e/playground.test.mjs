@@ -397,6 +397,43 @@ test('data-set mode\'s code loads when the mode is first entered, says so meanwh
   await context.close();
 });
 
+// The mode takes its shape on the press, its panel saying that it loads and as tall as it will
+// be, and the code's arrival fills it in: nothing jumps a second later. It used to stay on the
+// exam until the code came, then jumped into the mode (a layout shift of 0.50 at 1400 × 1000 with
+// the code 1.2 s away, 0.67 on a phone).
+test('pressing "Data set" on a slow link shows the mode at once, loading, and nothing jumps when its code arrives', async () => {
+  const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
+  await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+  await page.evaluate(() => {
+    globalThis.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (!e.hadRecentInput) globalThis.__shifts.push(`${e.value.toFixed(4)} ${e.sources.map((x) => x.node?.className).join(', ')}`);
+      }
+    }).observe({ type: 'layout-shift' });
+  });
+  const release = await holdBack(page, /(split|chunk)_\w+\.wasm$/);
+  await page.click('.bpv-mode-data');
+  await page.waitForSelector('.bpv-dataset:not([hidden]) .bpv-dataset-loading');
+  assert.equal(await page.locator('.bpv-dataset-loading').textContent(), 'Loading data-set mode…');
+  assert.equal(await page.locator('.bpv-mode-data').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('.bpv').getAttribute('data-mode'), 'sample', 'entered when its code is here');
+  assert.equal(await page.locator('.bpv-quiz-toggle').isVisible(), false, 'the mode\'s controls');
+  // Said once on screen (in the panel), and to screen readers by the message line.
+  assert.equal(await page.locator('.bpv-message').textContent(), 'Loading data-set mode…');
+  assert.equal(await page.locator('.bpv-message').evaluate((m) => m.getBoundingClientRect().height <= 1), true);
+  await screenshot(page, 'data-mode-loading-panel.png');
+  // Past the 0.5 s in which a layout shift counts as the press's own.
+  await page.waitForTimeout(700);
+  release();
+  await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('.bpv-plot')?.width > 0);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => globalThis.__shifts), [], 'nothing jumped when the code came');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a host that sends .wasm files under another type (some learning platforms do) still opens data-set mode and the check', async () => {
   const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`, {
     before: (page) => page.route(/\.wasm$/, async (route) => {
