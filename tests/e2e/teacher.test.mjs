@@ -171,3 +171,30 @@ test('the export and authoring tools load when first used: the page says so, a f
   await screenshot(page, 'tools-loaded.png');
   assert.deepEqual(problems.filter((p) => !/split_tools|failed to load split module|failed to fetch|internetdisconnected|ERR_INTERNET/i.test(p)), []);
 });
+
+// A part on its way says so over the top of the network, taking no line: the network does not
+// move down when the line comes nor up when the part arrives (the line pushed the page down by
+// 22 px, and pulled it back up a second later on a slow link).
+test('while the tools load, their loading line lies over the network and nothing moves, before or after', async () => {
+  for (const [press, arrived] of [
+    ['.bpv-embed-toggle', '.bpv-embed:not([hidden]) .bpv-embed-code textarea'],
+    ['.bpv-export-markdown', '.bpv-io[open] textarea'],
+  ]) {
+    const { page, context, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/`);
+    await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+    const top = () => page.locator('.bpv-stage').evaluate((e) => Math.round(e.getBoundingClientRect().top + scrollY));
+    const before = await top();
+    const release = await holdBack(page, /(split|chunk)_\w+\.wasm$/);
+    await page.click(press);
+    await page.waitForFunction(() => document.querySelector('.bpv-message').getAttribute('aria-busy') === 'true');
+    assert.match(await page.locator('.bpv-message').textContent(), /^Loading .+…$/);
+    assert.ok(await page.locator('.bpv-message').isVisible(), `${press}: the loading line shows`);
+    assert.equal(await top(), before, `${press}: the network moved down as the line came`);
+    release();
+    await page.waitForSelector(arrived);
+    assert.equal(await page.locator('.bpv-message').textContent(), '');
+    assert.equal(await top(), before, `${press}: the network moved when the part arrived`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
