@@ -374,8 +374,62 @@ async function paintBenchmarks(browser, server) {
   }
 }
 
+/**
+ * Where the page puts the network on a phone, and how far it jumps when a part of the code
+ * arrives 1.2 s after the press that asked for it (a slow link): the layout shift that does not
+ * count as the press's own (more than 0.5 s after it).
+ */
+async function layoutBenchmarks(browser, server) {
+  for (const [label, path, width, height] of [
+    ['page_390x844', 'index.html', 390, 844],
+    ['readme_embed_390x520', 'embed.html#v=1&preset=exam&panels=canvas,controls,explain', 390, 520],
+    ['embed_390x640', 'embed.html#v=1&preset=exam', 390, 640],
+    ['page_844x390', 'index.html', 844, 390],
+  ]) {
+    const context = await browser.newContext({ viewport: { width, height }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/${path}`);
+    await page.waitForSelector('.bpv .bpv-canvas');
+    await page.waitForTimeout(300);
+    emit(`network_top_phone_${label}`, await page.locator('.bpv-stage').evaluate((e) => e.getBoundingClientRect().top), 'px');
+    await context.close();
+  }
+  for (const [label, press, arrived, width, height] of [
+    ['data_1400', '.bpv-mode-data', '.bpv[data-mode="data"]', 1400, 1000],
+    ['data_390', '.bpv-mode-data', '.bpv[data-mode="data"]', 390, 844],
+    ['embed_dialog_1400', '.bpv-embed-toggle', '.bpv-embed:not([hidden]) textarea', 1400, 1000],
+    ['markdown_1400', '.bpv-export-markdown', '.bpv-io[open] textarea', 1400, 1000],
+  ]) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    await page.route(/(split|chunk)_\w+\.wasm$/, async (route) => {
+      await new Promise((ok) => { setTimeout(ok, 1200); });
+      await route.continue();
+    });
+    await page.goto(`${server.url}/index.html`);
+    await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+    await page.evaluate(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: 'layout-shift' });
+    });
+    await page.click(press);
+    await page.waitForSelector(arrived, { timeout: 30000 });
+    await page.waitForTimeout(500);
+    emit(`layout_shift_part_arrives_${label}`, await page.evaluate(() => window.__shift), 'CLS');
+    await context.close();
+  }
+}
+
 const server = await serve(process.env.DIST);
 const browser = await launch();
+if (process.env.BENCH_ONLY === 'layout') {
+  await layoutBenchmarks(browser, server);
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'paint') {
   await paintBenchmarks(browser, server);
   await browser.close();
@@ -448,7 +502,10 @@ try {
     });
     await context.close();
   }
-  if (!process.env.BENCH_ONLY) await paintBenchmarks(browser, server);
+  if (!process.env.BENCH_ONLY) {
+    await paintBenchmarks(browser, server);
+    await layoutBenchmarks(browser, server);
+  }
 
   const { page, context, problems } = await open(browser, server.url + '/');
   if (process.env.BENCH_ONLY === 'playground' || process.env.BENCH_ONLY === 'core') {
