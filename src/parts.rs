@@ -53,6 +53,11 @@ impl Part {
         }
     }
 
+    /// What the page says while it is on its way ("Loading the answer checker…").
+    pub fn loading(self) -> String {
+        format!("Loading {}…", self.label())
+    }
+
     /// Its name in the page's files (`split_<name>.wasm`) and the module API.
     pub fn name(self) -> &'static str {
         match self {

@@ -85,7 +85,7 @@ impl Session {
                 "Cannot check: {} did not load ({reason}). Press “Check” to try again.",
                 Part::Check.label()
             ),
-            _ => format!("Loading {}…", Part::Check.label()),
+            _ => Part::Check.loading(),
         };
         vec![
             Write::Attr("bpv-check", "data-marks", "0/0".into()),

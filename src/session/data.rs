@@ -47,7 +47,7 @@ impl Session {
         let Some(code) = self.data_code() else {
             // Its code is fetched first ("Loading data-set mode…"), then the mode is entered.
             let mut effects = Effects {
-                notice: Some(format!("Loading {}…", Part::Data.label())),
+                notice: Some(Part::Data.loading()),
                 busy: Some(true),
                 // The mode's shape at once: its panel (saying that it loads) and controls.
                 redraw: super::Redraw::all(),
@@ -104,10 +104,8 @@ impl Session {
         // takes the one-sample shape again.
         if self.data.waiting.take().is_some() && !self.data_mode() {
             return Effects {
-                notice: Some(String::new()),
-                busy: Some(false),
                 redraw: super::Redraw::all(),
-                ..Effects::none()
+                ..super::parts::loading_done()
             };
         }
         let Some(view) = self.data.saved.take() else {

@@ -73,11 +73,10 @@ pub fn section(h: &mut Html) {
     h.open("section", &section);
     // What the panel shows while the mode's code is on its way, as large as the panel will be
     // (style.css); the widget's message line says it to screen readers.
-    let loading = format!("Loading {}…", crate::parts::Part::Data.label());
     h.el(
         "p",
         &[("class", "bpv-dataset-loading"), ("aria-hidden", "true")],
-        &loading,
+        &crate::parts::Part::Data.loading(),
     );
     h.close("section");
 }

@@ -4,8 +4,8 @@
 use super::{Command, Effects, Export, Session};
 use crate::parts::{Load, Loaded, Part, ToolsPart};
 
-/// The widget's loading line goes (a part arrived).
-fn loading_done() -> Effects {
+/// The widget's loading line goes (a part arrived, or what waited for it no longer does).
+pub(super) fn loading_done() -> Effects {
     Effects {
         notice: Some(String::new()),
         busy: Some(false),
@@ -162,7 +162,7 @@ impl Session {
     /// Keeps `command` until `part` arrives, and fetches it (once), saying so: a quiz's answer
     /// in the quiz's line, anything else in the widget's message (as progress).
     pub(super) fn wait_for(&mut self, part: Part, command: Command) -> Effects {
-        let loading = format!("Loading {}…", part.label());
+        let loading = part.loading();
         let quiz_answer = matches!(command, Command::Answer(_));
         if quiz_answer {
             self.say(loading.clone());
