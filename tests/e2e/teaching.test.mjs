@@ -145,7 +145,7 @@ test('a quiz set inside the scenario file opens as a quiz, from a link and from 
   await context.close();
 });
 
-for (const [width, height] of [[360, 740], [740, 360]]) test(`on a ${width} × ${height} phone the page has no horizontal scroll, the network starts near the top and every control is visible`, async () => {
+for (const [width, height] of [[360, 740], [740, 360]]) test(`on a ${width} × ${height} phone the page has no horizontal scroll, the menus and the toolbar are a row each (the network near the top when upright) and every control is visible`, async () => {
   const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`, { viewport: { width, height }, hasTouch: true });
   assert.ok(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), 'a touch screen');
   const overflow = await page.evaluate(sideways);
