@@ -167,7 +167,18 @@ fn the_tools_wait_for_their_code_then_do_what_was_asked_in_the_order_asked() {
         Some("Loading the export and authoring tools…")
     );
     assert_eq!(effects.busy, Some(true), "said as progress");
-    assert!(!s.share.open, "the dialog waits for its code");
+    assert!(effects.redraw.layout, "the dialog shows on the press");
+    assert!(
+        s.share.open && s.layout().embed,
+        "open at once, saying it loads"
+    );
+    let loading = embed_markup(&s);
+    assert!(
+        loading.contains("Put this in a course page")
+            && loading.contains("bpv-embed-loading")
+            && loading.contains("Loading the export and authoring tools…"),
+        "{loading}"
+    );
     // More asked meanwhile: one fetch, and nothing done yet.
     let layers = s.scenario().layers.clone();
     let again = s.apply(Command::Author(Authoring::AddLayer));
@@ -182,7 +193,13 @@ fn the_tools_wait_for_their_code_then_do_what_was_asked_in_the_order_asked() {
         effects.redraw.structure,
         "the authoring panel gets its controls"
     );
-    assert!(s.share.open, "the dialog opened");
+    assert!(effects.redraw.layout, "the dialog gets its controls");
+    assert!(s.share.open, "the dialog stays open");
+    let controls = embed_markup(&s);
+    assert!(
+        controls.contains("bpv-embed-preview") && !controls.contains("bpv-embed-loading"),
+        "{controls}"
+    );
     assert_eq!(effects.export, Some(Export::Svg), "the export runs now");
     // The same question as with the code there from the start.
     let mut direct = Session::new(Scenario::preset("exam").expect("exam"));
@@ -193,6 +210,59 @@ fn the_tools_wait_for_their_code_then_do_what_was_asked_in_the_order_asked() {
     // Once here, a command is done at once.
     let now = s.apply(Command::Share(ShareChange::Toggle));
     assert!(!s.share.open && now.load.is_none() && now.notice.is_none());
+}
+
+/// What the layout writes into the Embed… dialog (empty when it writes nothing there).
+fn embed_markup(s: &Session) -> String {
+    use backprop_viz::session::writes::Write;
+    s.layout_writes()
+        .into_iter()
+        .find_map(|w| match w {
+            Write::Html("bpv-embed", html) => Some(html),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_embed_dialog_closed_while_its_tools_load_stays_closed_and_its_loading_line_goes() {
+    let mut s = page_exam();
+    s.apply(Command::Share(ShareChange::Toggle));
+    let closed = s.apply(Command::Share(ShareChange::Toggle));
+    assert!(!s.share.open && !s.layout().embed);
+    assert!(closed.redraw.layout);
+    assert_eq!(closed.notice.as_deref(), Some(""), "nothing else waits");
+    assert_eq!(closed.busy, Some(false));
+    assert_eq!(closed.load, None, "one fetch");
+    assert_eq!(embed_markup(&s), "");
+    s.apply(Command::Loaded(Loaded::Tools(ToolsPart::new())));
+    assert!(!s.share.open, "the tools' arrival does not open it");
+    assert_eq!(embed_markup(&s), "");
+    // Something else waiting for the tools keeps the loading line.
+    let mut s = page_exam();
+    s.apply(Command::Share(ShareChange::Toggle));
+    s.apply(Command::Export(Export::Svg));
+    let closed = s.apply(Command::Share(ShareChange::Toggle));
+    assert_eq!((closed.notice, closed.busy), (None, None));
+    assert_eq!(
+        s.apply(Command::Loaded(Loaded::Tools(ToolsPart::new())))
+            .export,
+        Some(Export::Svg)
+    );
+    assert!(!s.share.open);
+    // A failed fetch closes a dialog opened while they loaded; the next press tries again.
+    let mut s = page_exam();
+    s.apply(Command::Share(ShareChange::Toggle));
+    let failed = s.apply(Command::LoadFailed {
+        part: Part::Tools,
+        reason: "offline".into(),
+    });
+    assert!(failed.redraw.layout && !s.share.open && !s.layout().embed);
+    assert_eq!(
+        s.apply(Command::Share(ShareChange::Toggle)).load,
+        Some(Part::Tools)
+    );
+    assert!(s.share.open);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The parts of the code fetched when first needed ([`crate::parts`]), as the session sees them:
 //! what waited for a part goes on when it arrives, and a failed fetch is said where it was needed.
 
-use super::{Command, Effects, Export, Session};
+use super::{Command, Effects, Export, Session, ShareChange};
 use crate::parts::{Load, Loaded, Part, ToolsPart};
 
 /// The widget's loading line goes (a part arrived, or what waited for it no longer does).
@@ -43,8 +43,10 @@ impl Session {
             Loaded::Tools(tools) => {
                 self.parts.tools = Load::Loaded(tools);
                 let mut effects = loading_done();
-                // The authoring panel's controls replace its loading line.
+                // The authoring panel's controls replace its loading line, the dialog's (if it
+                // was opened while they loaded) its controls.
                 effects.redraw.structure = true;
+                effects.redraw.layout = true;
                 effects.absorb(self.replay(Part::Tools));
                 effects
             }
@@ -84,6 +86,9 @@ impl Session {
             }
             Part::Tools => {
                 self.drop_waiting(Part::Tools);
+                // A dialog opened while they loaded closes: the message says why it is empty,
+                // and the next press tries again.
+                self.share.open = false;
                 let notice = format!(
                     "The export and authoring tools did not load ({reason}). Try again: the next \
                      press fetches them again."
@@ -92,6 +97,7 @@ impl Session {
                 let mut effects = failed(notice);
                 // The authoring panel says why its controls did not come.
                 effects.redraw.structure = true;
+                effects.redraw.layout = true;
                 effects
             }
             Part::Data => {
@@ -145,6 +151,9 @@ impl Session {
             };
         }
         let Some(tools) = self.tools() else {
+            if let Command::Share(ShareChange::Toggle) = command {
+                return self.toggle_dialog_while_loading();
+            }
             return self.wait_for(Part::Tools, command);
         };
         match command {
@@ -159,21 +168,44 @@ impl Session {
         }
     }
 
+    /// The Embed… dialog opens (or closes) on the press, before the tools that fill it have
+    /// arrived: it shows its heading and a loading line, as tall as a screen, so that nothing
+    /// under it moves in view when its controls come. Closed again before they come, the
+    /// loading line goes unless something else waits for them.
+    fn toggle_dialog_while_loading(&mut self) -> Effects {
+        self.share.open = !self.share.open;
+        let mut effects = if self.share.open {
+            self.loading(Part::Tools)
+        } else if self.waiting.iter().any(|(part, _)| *part == Part::Tools) {
+            Effects::none()
+        } else {
+            loading_done()
+        };
+        effects.redraw.layout = true;
+        effects
+    }
+
+    /// Fetches `part` (once) and says, as progress in the widget's message, that it is on its
+    /// way.
+    fn loading(&mut self, part: Part) -> Effects {
+        let mut effects = self.prepare(part);
+        effects.notice = Some(part.loading());
+        effects.busy = Some(true);
+        effects
+    }
+
     /// Keeps `command` until `part` arrives, and fetches it (once), saying so: a quiz's answer
     /// in the quiz's line, anything else in the widget's message (as progress).
     pub(super) fn wait_for(&mut self, part: Part, command: Command) -> Effects {
-        let loading = part.loading();
         let quiz_answer = matches!(command, Command::Answer(_));
-        if quiz_answer {
-            self.say(loading.clone());
-        }
         self.waiting.push((part, command));
-        let mut effects = self.prepare(part);
+        let mut effects = if quiz_answer {
+            self.say(part.loading());
+            self.prepare(part)
+        } else {
+            self.loading(part)
+        };
         effects.redraw.panels = true;
-        if !quiz_answer {
-            effects.notice = Some(loading);
-            effects.busy = Some(true);
-        }
         effects
     }
 

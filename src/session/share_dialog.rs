@@ -10,7 +10,7 @@ use super::embed::{EmbedCode, EmbedOptions, EMBED_HEIGHTS};
 use super::html::Html;
 use super::writes::Write;
 use super::{Effects, Session};
-use crate::parts::CopyText;
+use crate::parts::{CopyText, Part};
 use crate::phase::Phase;
 use crate::share::{Control, Panel, ThemeChoice};
 
@@ -231,8 +231,13 @@ impl Session {
     /// What the open dialog shows (nothing while it is closed, as before the tools that open
     /// it have arrived).
     pub fn share_writes(&self) -> Vec<Write> {
-        self.tools()
-            .map_or_else(Vec::new, |tools| (tools.share_writes)(self))
+        match self.tools() {
+            Some(tools) => (tools.share_writes)(self),
+            // Opened while the tools load: its heading and a loading line, which the
+            // controls replace.
+            None if self.share.open => vec![Write::Html("bpv-embed", dialog_loading())],
+            None => Vec::new(),
+        }
     }
 
     /// The text a copy button of the dialog copies and what to say when the clipboard answers
@@ -354,16 +359,33 @@ fn checkbox(h: &mut Html, class: &str, text: &str, on: bool) {
     h.open("input", &attrs).text(text).close("label");
 }
 
+/// The dialog's heading, and its name for screen readers.
+const DIALOG_TITLE: &str = "Put this in a course page";
+
 /// The dialog in the widget's skeleton: an empty section, closed. Its controls come with the
 /// tools that open it ([`dialog_body`], written by [`Session::dialog_writes`] when it first
 /// opens), so that their markup is not in the first module.
 pub fn dialog(h: &mut Html) {
     let section = [
         ("class", "bpv-embed"),
-        ("aria-label", "Put this in a course page"),
+        ("aria-label", DIALOG_TITLE),
         ("hidden", ""),
     ];
     h.el("section", &section, "");
+}
+
+/// The dialog while the tools that fill it load: its heading, and the widget's loading line
+/// again (hidden from screen readers, which hear the widget's own), in a box as tall as a
+/// screen (`.bpv-embed-loading`), so that what is under the dialog stays out of view when the
+/// controls come.
+fn dialog_loading() -> String {
+    let mut html = Html::default();
+    html.el("h3", &[], DIALOG_TITLE).el(
+        "p",
+        &[("class", "bpv-embed-loading"), ("aria-hidden", "true")],
+        &Part::Tools.loading(),
+    );
+    html.finish()
 }
 
 /// The dialog's controls, codes and preview, its boxes ticked as [`EmbedOptions::default`]
@@ -373,7 +395,7 @@ fn dialog_body() -> String {
     let options = EmbedOptions::default();
     let mut html = Html::default();
     let h = &mut html;
-    h.el("h3", &[], "Put this in a course page");
+    h.el("h3", &[], DIALOG_TITLE);
     h.el(
         "p",
         &[("class", "bpv-embed-help")],

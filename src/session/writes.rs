@@ -121,6 +121,7 @@ impl Session {
             Write::Attr("bpv", "data-quiz", yes_no(layout.quiz)),
             Write::Attr("bpv", "data-layout", columns.into()),
             Write::Text("bpv-quiz-toggle", quiz_label.into()),
+            Write::Attr("bpv-embed-toggle", "aria-expanded", yes_no(layout.embed)),
             Write::Text(
                 "bpv-student-note",
                 self.student_prompt()

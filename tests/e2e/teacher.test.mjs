@@ -175,6 +175,45 @@ test('the export and authoring tools load when first used: the page says so, a f
 // A part on its way says so over the top of the network, taking no line: the network does not
 // move down when the line comes nor up when the part arrives (the line pushed the page down by
 // 22 px, and pulled it back up a second later on a slow link).
+test('"Embed…" on a slow link opens the dialog at once, saying it loads, and nothing in view moves when its controls come', async () => {
+  for (const viewport of [{ width: 1400, height: 1000 }, { width: 390, height: 844 }]) {
+    const { page, context, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/`, { viewport });
+    await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+    await page.evaluate(() => {
+      globalThis.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (!e.hadRecentInput) globalThis.__shifts.push(`${e.value.toFixed(4)} ${e.sources.map((x) => x.node?.className).join(', ')}`);
+        }
+      }).observe({ type: 'layout-shift' });
+    });
+    const release = await holdBack(page, /(split|chunk)_\w+\.wasm$/);
+    const toggle = page.locator('.bpv-embed-toggle');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    await page.waitForSelector('.bpv-embed:not([hidden]) .bpv-embed-loading');
+    assert.equal(await page.locator('.bpv-embed h3').textContent(), 'Put this in a course page');
+    assert.equal(await page.locator('.bpv-embed-loading').textContent(), 'Loading the export and authoring tools…');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    // What follows the dialog is out of view while it loads: its controls, which make it taller,
+    // move nothing on screen.
+    const below = () => page.locator('.bpv-edit').evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(await below() >= viewport.height, `${viewport.width}: the editors are out of view under the loading dialog`);
+    await page.waitForTimeout(700);
+    release();
+    await page.waitForSelector('.bpv-embed:not([hidden]) .bpv-embed-code textarea');
+    assert.equal(await page.locator('.bpv-embed-loading').count(), 0);
+    assert.equal(await page.locator('.bpv-message').textContent(), '');
+    await page.waitForTimeout(300);
+    assert.deepEqual(await page.evaluate(() => globalThis.__shifts), [], `${viewport.width}: something in view moved when the controls came`);
+    await toggle.click();
+    assert.equal(await page.locator('.bpv-embed').isHidden(), true);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test('while the tools load, their loading line lies over the network and nothing moves, before or after', async () => {
   for (const [press, arrived] of [
     ['.bpv-embed-toggle', '.bpv-embed:not([hidden]) .bpv-embed-code textarea'],
