@@ -266,6 +266,54 @@ fn the_embed_dialog_closed_while_its_tools_load_stays_closed_and_its_loading_lin
 }
 
 #[test]
+fn a_worked_solutions_box_opens_on_the_press_while_the_tools_load() {
+    let mut s = page_exam();
+    let effects = s.apply(Command::Export(Export::Markdown));
+    assert_eq!(effects.load, Some(Part::Tools));
+    assert!(effects.open_io, "the box opens at once");
+    assert_eq!(
+        effects.io_status.as_deref(),
+        Some("Loading the export and authoring tools…")
+    );
+    let arrived = s.apply(Command::Loaded(Loaded::Tools(ToolsPart::new())));
+    assert_eq!(
+        arrived.export,
+        Some(Export::Markdown),
+        "then the text comes"
+    );
+    // A file that is only downloaded opens nothing.
+    let mut s = page_exam();
+    let svg = s.apply(Command::Export(Export::Svg));
+    assert!(!svg.open_io && svg.io_status.is_none());
+    // A failed fetch takes the box's loading line back, and only when it had said one.
+    let mut s = page_exam();
+    s.apply(Command::Export(Export::Latex));
+    let failed = s.apply(Command::LoadFailed {
+        part: Part::Tools,
+        reason: "offline".into(),
+    });
+    assert_eq!(failed.io_status.as_deref(), Some(""));
+    let mut s = page_exam();
+    s.apply(Command::Export(Export::Json));
+    let failed = s.apply(Command::LoadFailed {
+        part: Part::Tools,
+        reason: "offline".into(),
+    });
+    assert_eq!(failed.io_status, None);
+}
+
+#[test]
+fn the_exports_that_open_the_box_on_the_press_are_those_whose_text_it_shows() {
+    let s = Session::new(Scenario::preset("exam").expect("exam"));
+    for (_, export) in Export::BUTTONS {
+        let shown = s
+            .export_file(export, (800.0, 500.0), false)
+            .is_some_and(|file| file.shown.is_some());
+        assert_eq!(export.shown_in_box(), shown, "{export:?}");
+    }
+}
+
+#[test]
 fn a_links_export_and_the_png_need_no_tools() {
     for export in [Export::Link, Export::StudentQuizLink, Export::Png] {
         let mut s = page_exam();

@@ -342,6 +342,8 @@ pub struct Effects {
     pub csv_problems: Option<Vec<String>>,
     /// What the export and import box's status line says.
     pub io_status: Option<String>,
+    /// The export and import box opens (a worked solution is on its way into it).
+    pub open_io: bool,
     /// Keyboard focus should move to the quiz's answer box.
     pub focus_answer: bool,
     /// The quiz moved on: empty the answer box.
@@ -441,6 +443,7 @@ impl Effects {
         if other.io_status.is_some() {
             self.io_status = other.io_status;
         }
+        self.open_io |= other.open_io;
         self.focus_answer |= other.focus_answer;
         self.clear_answer |= other.clear_answer;
         self.animate |= other.animate;

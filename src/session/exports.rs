@@ -37,6 +37,12 @@ impl Export {
     ];
 
     /// Each export with the class of its button.
+    /// A worked solution, which the export box shows as well as downloading it (its
+    /// [`ExportFile::shown`]).
+    pub fn shown_in_box(self) -> bool {
+        matches!(self, Export::Markdown | Export::Latex)
+    }
+
     pub const BUTTONS: [(&'static str, Export); 7] = [
         ("bpv-export-link", Export::Link),
         ("bpv-export-student", Export::StudentQuizLink),

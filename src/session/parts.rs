@@ -85,6 +85,9 @@ impl Session {
                 failed(notice)
             }
             Part::Tools => {
+                let solution = self.waiting.iter().any(|(_, command)| {
+                    matches!(command, Command::Export(export) if export.shown_in_box())
+                });
                 self.drop_waiting(Part::Tools);
                 // A dialog opened while they loaded closes: the message says why it is empty,
                 // and the next press tries again.
@@ -98,6 +101,10 @@ impl Session {
                 // The authoring panel says why its controls did not come.
                 effects.redraw.structure = true;
                 effects.redraw.layout = true;
+                if solution {
+                    // The export box no longer says that a worked solution is on its way.
+                    effects.io_status = Some(String::new());
+                }
                 effects
             }
             Part::Data => {
@@ -154,7 +161,15 @@ impl Session {
             if let Command::Share(ShareChange::Toggle) = command {
                 return self.toggle_dialog_while_loading();
             }
-            return self.wait_for(Part::Tools, command);
+            // A worked solution's box opens on the press, saying it loads, so that nothing under
+            // it moves when the text comes.
+            let shown = matches!(command, Command::Export(export) if export.shown_in_box());
+            let mut effects = self.wait_for(Part::Tools, command);
+            if shown {
+                effects.open_io = true;
+                effects.io_status = Some(Part::Tools.loading());
+            }
+            return effects;
         };
         match command {
             Command::Author(change) => (tools.author)(self, &change),

@@ -184,6 +184,9 @@ impl App {
         if let Some((field, note)) = &effects.field_note {
             self.screen.field_message(*field, note);
         }
+        if effects.open_io {
+            let _ = self.screen.dom.io_box.set_attribute("open", "");
+        }
         if let Some(status) = &effects.io_status {
             set_text(&self.screen.dom.io_status, status);
         }

@@ -216,23 +216,41 @@ test('"Embed…" on a slow link opens the dialog at once, saying it loads, and n
 
 test('while the tools load, their loading line lies over the network and nothing moves, before or after', async () => {
   for (const [press, arrived] of [
-    ['.bpv-embed-toggle', '.bpv-embed:not([hidden]) .bpv-embed-code textarea'],
-    ['.bpv-export-markdown', '.bpv-io[open] textarea'],
+    ['.bpv-embed-toggle', () => document.querySelector('.bpv-embed:not([hidden]) .bpv-embed-code textarea') !== null],
+    // The worked solution's box opens on the press: its text is what arrives.
+    ['.bpv-export-markdown', () => document.querySelector('.bpv-io[open] .bpv-io-text').value.startsWith('# ')],
   ]) {
     const { page, context, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/`);
     await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
     const top = () => page.locator('.bpv-stage').evaluate((e) => Math.round(e.getBoundingClientRect().top + scrollY));
     const before = await top();
+    await page.evaluate(() => {
+      globalThis.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (!e.hadRecentInput) globalThis.__shifts.push(`${e.value.toFixed(4)} ${e.sources.map((x) => x.node?.className).join(', ')}`);
+        }
+      }).observe({ type: 'layout-shift' });
+    });
     const release = await holdBack(page, /(split|chunk)_\w+\.wasm$/);
     await page.click(press);
     await page.waitForFunction(() => document.querySelector('.bpv-message').getAttribute('aria-busy') === 'true');
     assert.match(await page.locator('.bpv-message').textContent(), /^Loading .+…$/);
     assert.ok(await page.locator('.bpv-message').isVisible(), `${press}: the loading line shows`);
     assert.equal(await top(), before, `${press}: the network moved down as the line came`);
+    if (press === '.bpv-export-markdown') {
+      // The worked solution's box opens on the press, saying that it loads.
+      assert.equal(await page.locator('.bpv-io').getAttribute('open'), '');
+      assert.equal(await page.locator('.bpv-io-status').textContent(), 'Loading the export and authoring tools…');
+    }
+    // Past the 0.5 s in which a layout shift counts as the press's own.
+    await page.waitForTimeout(700);
     release();
-    await page.waitForSelector(arrived);
+    await page.waitForFunction(arrived);
     assert.equal(await page.locator('.bpv-message').textContent(), '');
     assert.equal(await top(), before, `${press}: the network moved when the part arrived`);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await page.evaluate(() => globalThis.__shifts), [], `${press}: something in view moved when the part arrived`);
     assert.deepEqual(problems, []);
     await context.close();
   }
