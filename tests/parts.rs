@@ -172,13 +172,13 @@ fn the_tools_wait_for_their_code_then_do_what_was_asked_in_the_order_asked() {
         s.share.open && s.layout().embed,
         "open at once, saying it loads"
     );
-    let loading = embed_markup(&s);
-    assert!(
-        loading.contains("Put this in a course page")
-            && loading.contains("bpv-embed-loading")
-            && loading.contains("Loading the export and authoring tools…"),
-        "{loading}"
-    );
+    // What shows is the skeleton's: its heading and a loading line; nothing is written into it
+    // before the controls.
+    assert_eq!(embed_markup(&s), "");
+    let skeleton = backprop_viz::session::markup::widget(1);
+    assert!(skeleton.contains(
+        "<h3>Put this in a course page</h3><p class=\"bpv-embed-loading\" aria-hidden=\"true\">Loading the export and authoring tools…</p></section>"
+    ));
     // More asked meanwhile: one fetch, and nothing done yet.
     let layers = s.scenario().layers.clone();
     let again = s.apply(Command::Author(Authoring::AddLayer));

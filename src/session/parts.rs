@@ -161,15 +161,7 @@ impl Session {
             if let Command::Share(ShareChange::Toggle) = command {
                 return self.toggle_dialog_while_loading();
             }
-            // A worked solution's box opens on the press, saying it loads, so that nothing under
-            // it moves when the text comes.
-            let shown = matches!(command, Command::Export(export) if export.shown_in_box());
-            let mut effects = self.wait_for(Part::Tools, command);
-            if shown {
-                effects.open_io = true;
-                effects.io_status = Some(Part::Tools.loading());
-            }
-            return effects;
+            return self.wait_for(Part::Tools, command);
         };
         match command {
             Command::Author(change) => (tools.author)(self, &change),
@@ -213,6 +205,9 @@ impl Session {
     /// in the quiz's line, anything else in the widget's message (as progress).
     pub(super) fn wait_for(&mut self, part: Part, command: Command) -> Effects {
         let quiz_answer = matches!(command, Command::Answer(_));
+        // A worked solution's box opens on the press, saying it loads, so that nothing under it
+        // moves when the text comes.
+        let solution = matches!(command, Command::Export(export) if export.shown_in_box());
         self.waiting.push((part, command));
         let mut effects = if quiz_answer {
             self.say(part.loading());
@@ -221,6 +216,10 @@ impl Session {
             self.loading(part)
         };
         effects.redraw.panels = true;
+        if solution {
+            effects.open_io = true;
+            effects.io_status = effects.notice.clone();
+        }
         effects
     }
 

@@ -228,16 +228,11 @@ impl Session {
         self.embed_code(self.site_folder(), &self.share.options)
     }
 
-    /// What the open dialog shows (nothing while it is closed, as before the tools that open
-    /// it have arrived).
+    /// What the open dialog shows (nothing while it is closed, or before the tools that fill
+    /// it have arrived: its skeleton says they load).
     pub fn share_writes(&self) -> Vec<Write> {
-        match self.tools() {
-            Some(tools) => (tools.share_writes)(self),
-            // Opened while the tools load: its heading and a loading line, which the
-            // controls replace.
-            None if self.share.open => vec![Write::Html("bpv-embed", dialog_loading())],
-            None => Vec::new(),
-        }
+        self.tools()
+            .map_or_else(Vec::new, |tools| (tools.share_writes)(self))
     }
 
     /// The text a copy button of the dialog copies and what to say when the clipboard answers
@@ -362,30 +357,24 @@ fn checkbox(h: &mut Html, class: &str, text: &str, on: bool) {
 /// The dialog's heading, and its name for screen readers.
 const DIALOG_TITLE: &str = "Put this in a course page";
 
-/// The dialog in the widget's skeleton: an empty section, closed. Its controls come with the
-/// tools that open it ([`dialog_body`], written by [`Session::dialog_writes`] when it first
-/// opens), so that their markup is not in the first module.
+/// The dialog in the widget's skeleton: a section, closed, with its heading and a loading line
+/// (hidden from screen readers, which hear the widget's own message), in a box as tall as a
+/// screen (`.bpv-embed-loading`). That is what shows when it is opened before the tools that
+/// fill it have arrived: so that what is under it stays out of view when its controls come.
+/// Its controls come with the tools ([`dialog_body`], written by [`Session::dialog_writes`]
+/// when it first opens), so that their markup is not in the first module.
 pub fn dialog(h: &mut Html) {
     let section = [
         ("class", "bpv-embed"),
         ("aria-label", DIALOG_TITLE),
         ("hidden", ""),
     ];
-    h.el("section", &section, "");
-}
-
-/// The dialog while the tools that fill it load: its heading, and the widget's loading line
-/// again (hidden from screen readers, which hear the widget's own), in a box as tall as a
-/// screen (`.bpv-embed-loading`), so that what is under the dialog stays out of view when the
-/// controls come.
-fn dialog_loading() -> String {
-    let mut html = Html::default();
-    html.el("h3", &[], DIALOG_TITLE).el(
+    h.open("section", &section).el("h3", &[], DIALOG_TITLE).el(
         "p",
         &[("class", "bpv-embed-loading"), ("aria-hidden", "true")],
         &Part::Tools.loading(),
     );
-    html.finish()
+    h.close("section");
 }
 
 /// The dialog's controls, codes and preview, its boxes ticked as [`EmbedOptions::default`]
