@@ -214,6 +214,38 @@ test('"Embed…" on a slow link opens the dialog at once, saying it loads, and n
   }
 });
 
+test('the authoring panel opened on a slow link stands nearly as tall as its controls while they load: what is under it moves little, and only down', async () => {
+  for (const [path, width, height] of [
+    ['', 1400, 1000], ['', 600, 900], ['', 390, 844], ['embed.html#v=1&preset=exam', 1000, 800], ['embed.html#v=1&preset=exam', 480, 800], ['embed.html#v=1&preset=exam', 360, 740],
+  ]) {
+    const { page, context, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/${path}`, { viewport: { width, height } });
+    await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+    await page.evaluate(() => {
+      globalThis.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) globalThis.__shift += e.value;
+      }).observe({ type: 'layout-shift' });
+    });
+    const release = await holdBack(page, /(split|chunk)_\w+\.wasm$/);
+    await page.locator('.bpv-author summary').click();
+    await page.waitForSelector('.bpv-author-loading[aria-busy="true"]');
+    const tall = () => page.locator('.bpv-author-body').evaluate((b) => b.getBoundingClientRect().height);
+    const reserved = await tall();
+    await page.waitForTimeout(700);
+    release();
+    await page.waitForSelector('.bpv-author-title');
+    await page.waitForTimeout(300);
+    const controls = await tall();
+    const at = `${path || 'page'} at ${width} × ${height}`;
+    assert.ok(reserved <= controls, `${at}: the loading line (${reserved} px) is taller than the controls (${controls} px)`);
+    assert.ok(controls - reserved <= 0.2 * controls, `${at}: the loading line (${reserved} px) is far shorter than the controls (${controls} px)`);
+    const shift = await page.evaluate(() => globalThis.__shift);
+    assert.ok(shift < 0.02, `${at}: layout shift ${shift} when the controls came`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test('while the tools load, their loading line lies over the network and nothing moves, before or after', async () => {
   for (const [press, arrived] of [
     ['.bpv-embed-toggle', () => document.querySelector('.bpv-embed:not([hidden]) .bpv-embed-code textarea') !== null],
