@@ -394,11 +394,14 @@ async function layoutBenchmarks(browser, server) {
     emit(`network_top_phone_${label}`, await page.locator('.bpv-stage').evaluate((e) => e.getBoundingClientRect().top), 'px');
     await context.close();
   }
-  for (const [label, press, arrived, width, height] of [
+  for (const [label, press, arrived, width, height, scroll = false] of [
     ['data_1400', '.bpv-mode-data', '.bpv[data-mode="data"]', 1400, 1000],
     ['data_390', '.bpv-mode-data', '.bpv[data-mode="data"]', 390, 844],
     ['embed_dialog_1400', '.bpv-embed-toggle', '.bpv-embed:not([hidden]) textarea', 1400, 1000],
     ['markdown_1400', '.bpv-export-markdown', '.bpv-io[open] .bpv-io-text', 1400, 1000],
+    // The authoring panel opened at the top of the view, as a teacher scrolls to it.
+    ['author_1400', '.bpv-author summary', '.bpv-author-title', 1400, 1000, true],
+    ['author_390', '.bpv-author summary', '.bpv-author-title', 390, 844, true],
   ]) {
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
@@ -408,6 +411,10 @@ async function layoutBenchmarks(browser, server) {
     });
     await page.goto(`${server.url}/index.html`);
     await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
+    if (scroll) {
+      await page.locator(press).evaluate((e) => e.scrollIntoView());
+      await page.waitForTimeout(100);
+    }
     await page.evaluate(() => {
       window.__shift = 0;
       new PerformanceObserver((list) => {
