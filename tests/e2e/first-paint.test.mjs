@@ -7,7 +7,7 @@
 // where toolbar rows wrap differently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, sharedBrowser } from './harness.mjs';
+import { examWith, screenshot, sharedBrowser } from './harness.mjs';
 import { committedShell, currentShell, embedPage, pages, readmeEmbed } from './boot-shell.mjs';
 
 const shared = sharedBrowser({ prefix: '/site' });
@@ -54,6 +54,35 @@ for (const [label, viewport] of [['desktop', { width: 1400, height: 1000 }], ['p
     await context.close();
   });
 }
+
+test('a link that needs parts of the code keeps its "Loading…" line until the widget shows: the page is never blank', async () => {
+  const own = Buffer.from(examWith((s) => { s.title = 'A question of my own'; })).toString('base64url');
+  for (const page of ['index.html', 'embed.html']) {
+    for (const [hash, shows] of [[`v=1&s=${own}`, 'A question of my own'], ['v=1&preset=exam&quiz=1', 'What is'], ['v=1&preset=xor&mode=data', '']]) {
+      const context = await shared.browser.newContext({ viewport: { width: 390, height: 844 } });
+      const tab = await context.newPage();
+      const problems = [];
+      tab.on('pageerror', (e) => problems.push(e.message));
+      let release;
+      const gate = new Promise((ok) => { release = ok; });
+      // The first module comes; the parts the link needs are held back.
+      await tab.route(/(split|chunk)_\w+\.wasm$/, async (route) => { await gate; await route.continue(); });
+      const first = tab.waitForResponse(/backprop-viz_bg\.wasm$/);
+      await tab.goto(`${shared.server.url}/site/${page}#${hash}`);
+      await first;
+      await tab.waitForTimeout(500);
+      const at = `${page}#${hash.slice(0, 30)}`;
+      assert.ok(await tab.locator('.bpv-boot .bpv-loading').isVisible(), `${at}: nothing says the page loads while its parts come`);
+      assert.equal(await tab.locator('.bpv:not(.bpv-shell)').count(), 0, `${at}: the widget mounted before its parts`);
+      release();
+      await tab.locator('.bpv:not(.bpv-shell) .bpv-canvas').waitFor();
+      assert.equal(await tab.locator('.bpv-boot').count(), 0);
+      if (shows) assert.match(await tab.locator('.bpv').textContent(), new RegExp(shows));
+      assert.deepEqual(problems, [], at);
+      await context.close();
+    }
+  }
+});
 
 test('a link to another scenario, or an embed with other panels, shows the placeholder without the exam\'s picture or title', async () => {
   const { page, context, problems, release } = await held('/index.html#v=1&preset=xor', { width: 1400, height: 1000 });

@@ -240,8 +240,11 @@ export function loadWasm(
   parts?: Record<string, ArrayBuffer | ArrayBufferView>,
 ): Promise<unknown>;
 
-/** Loads the core for a page's widget in `host`, then empties `host`; on failure says why there and throws. */
-export function prepare(host: Element): Promise<void>;
+/**
+ * Loads the core for a page's widget in `host`, awaits `ready()` (what the widget needs besides,
+ * such as a part of the code), then empties `host`; on failure says why there and throws.
+ */
+export function prepare(host: Element, ready?: () => Promise<unknown>): Promise<void>;
 
 /** Shows why the widget could not start, in `host`. */
 export function showFailure(host: Element, error: unknown): void;

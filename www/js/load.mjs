@@ -48,12 +48,15 @@ export function loadFrom(bytes) {
 }
 
 /**
- * Gets `host` ready for a page's widget: loads the WebAssembly, then empties `host` (its
- * "Loading…" line); on failure says why in `host` and throws.
+ * Gets `host` ready for a page's widget: loads the WebAssembly, then awaits `ready()` (what the
+ * widget needs besides, such as the parts of the code a link needs), and only then empties `host`
+ * (its "Loading…" line), so that the page is never blank while it waits; on failure says why in
+ * `host` and throws.
  */
-export async function prepare(host) {
+export async function prepare(host, ready = async () => {}) {
   try {
     await load();
+    await ready();
   } catch (error) {
     showFailure(host, error);
     throw error;

@@ -23,8 +23,8 @@ export async function followHash(host) {
   // from the link's text (the core decides in `partsReady`); a wrong one costs one download.
   const guesses = { read: /[#&][sp]=/, data: /[#&](mode=data|p=)/, check: /[#&]quiz(=1|=true)?(&|$)/ };
   prefetchParts(Object.keys(guesses).filter((part) => guesses[part].test(location.hash)));
-  await prepare(host);
-  await partsReady(location.hash);
+  // The placeholder ("Loading the network…") stays until the parts are here too.
+  await prepare(host, () => partsReady(location.hash));
   let widget = mountLink(host, location.hash);
   let opening = 0;
   addEventListener('hashchange', async () => {

@@ -71,9 +71,8 @@ function leave() {
 addEventListener('pagehide', leave);
 addEventListener('beforeunload', leave);
 
-await prepare(host);
-// `on` is the module API's, a part of its own.
-await loadPart('api');
+// `on` is the module API's, a part of its own: the "Loading…" line stays until it is here.
+await prepare(host, () => loadPart('api'));
 const widget = mountLink(host, `#${link}`);
 widget.on('quiz', (detail) => {
   if (!api || closed) return;
