@@ -143,14 +143,16 @@ fn written(s: &Session, class: &str, what: &str) -> Option<String> {
 
 #[test]
 fn the_dialogs_controls_come_with_it_once_and_each_stands_for_a_change() {
-    // The skeleton holds an empty, closed section; the controls are the first thing the open
-    // dialog writes, the same markup every time (so the page writes them once and the boxes
-    // keep what was ticked), and every control in it stands for a change of the dialog.
+    // The skeleton holds a closed section with no controls, only its heading and a loading
+    // line (what shows while the tools load); the controls are the first thing the open dialog
+    // writes, the same markup every time (so the page writes them once and the boxes keep what
+    // was ticked), and every control in it stands for a change of the dialog.
     let mut s = exam();
     let skeleton = backprop_viz::session::markup::widget(1);
     assert!(skeleton.contains(
-        "<section class=\"bpv-embed\" aria-label=\"Put this in a course page\" hidden></section>"
+        "<section class=\"bpv-embed\" aria-label=\"Put this in a course page\" hidden><h3>Put this in a course page</h3><p class=\"bpv-embed-loading\" aria-hidden=\"true\">Loading the export and authoring tools…</p></section>"
     ));
+    assert!(!skeleton.contains("bpv-embed-options"));
     assert!(!skeleton.contains("bpv-embed-iframe"));
     let toggle = s
         .button_command("bpv-embed-toggle")
