@@ -167,6 +167,25 @@ export async function holdBack(page, pattern) {
   return release;
 }
 
+/**
+ * Starts recording the page's layout shifts that no input caused (a press's own 0.5 s is input);
+ * returns a function that reads them, one `"value classes-of-what-moved"` each, and their sum.
+ */
+export async function watchShifts(page) {
+  await page.evaluate(() => {
+    globalThis.__bpvShifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (!e.hadRecentInput) globalThis.__bpvShifts.push([e.value, e.sources.map((x) => x.node?.className).join(', ')]);
+      }
+    }).observe({ type: 'layout-shift' });
+  });
+  return async () => {
+    const shifts = await page.evaluate(() => globalThis.__bpvShifts);
+    return { list: shifts.map(([value, what]) => `${value.toFixed(4)} ${what}`), sum: shifts.reduce((t, [value]) => t + value, 0) };
+  };
+}
+
 /** Saves a screenshot under tests/e2e/artifacts/. */
 export async function screenshot(page, name, target = page) {
   await mkdir(artifacts, { recursive: true });

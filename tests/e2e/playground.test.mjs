@@ -6,7 +6,7 @@ import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { holdBack, numberBox, open, root, screenshot, sharedBrowser, tableValue, sideways } from './harness.mjs';
+import { holdBack, numberBox, open, root, screenshot, sharedBrowser, tableValue, sideways, watchShifts } from './harness.mjs';
 
 const shared = sharedBrowser();
 
@@ -404,14 +404,7 @@ test('data-set mode\'s code loads when the mode is first entered, says so meanwh
 test('pressing "Data set" on a slow link shows the mode at once, loading, and nothing jumps when its code arrives', async () => {
   const { page, context, problems } = await open(shared.browser, `${shared.server.url}/`);
   await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
-  await page.evaluate(() => {
-    globalThis.__shifts = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (!e.hadRecentInput) globalThis.__shifts.push(`${e.value.toFixed(4)} ${e.sources.map((x) => x.node?.className).join(', ')}`);
-      }
-    }).observe({ type: 'layout-shift' });
-  });
+  const shifts = await watchShifts(page);
   const release = await holdBack(page, /(split|chunk)_\w+\.wasm$/);
   await page.click('.bpv-mode-data');
   await page.waitForSelector('.bpv-dataset:not([hidden]) .bpv-dataset-loading');
@@ -429,7 +422,7 @@ test('pressing "Data set" on a slow link shows the mode at once, loading, and no
   await page.waitForSelector('.bpv[data-mode="data"] .bpv-dataset:not([hidden])');
   await page.waitForFunction(() => document.querySelector('.bpv-plot')?.width > 0);
   await page.waitForTimeout(300);
-  assert.deepEqual(await page.evaluate(() => globalThis.__shifts), [], 'nothing jumped when the code came');
+  assert.deepEqual((await shifts()).list, [], 'nothing jumped when the code came');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { holdBack, numberBox, open, screenshot, serve, settledValue, sharedBrowser, sideways } from './harness.mjs';
+import { holdBack, numberBox, open, screenshot, serve, settledValue, sharedBrowser, sideways, watchShifts } from './harness.mjs';
 
 // The site under a subfolder, as a course's static host has it.
 const shared = sharedBrowser({ prefix: '/courses/ml' });
@@ -179,14 +179,7 @@ test('"Embed…" on a slow link opens the dialog at once, saying it loads, and n
   for (const viewport of [{ width: 1400, height: 1000 }, { width: 390, height: 844 }]) {
     const { page, context, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/`, { viewport });
     await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
-    await page.evaluate(() => {
-      globalThis.__shifts = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          if (!e.hadRecentInput) globalThis.__shifts.push(`${e.value.toFixed(4)} ${e.sources.map((x) => x.node?.className).join(', ')}`);
-        }
-      }).observe({ type: 'layout-shift' });
-    });
+    const shifts = await watchShifts(page);
     const release = await holdBack(page, /(split|chunk)_\w+\.wasm$/);
     const toggle = page.locator('.bpv-embed-toggle');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
@@ -205,7 +198,7 @@ test('"Embed…" on a slow link opens the dialog at once, saying it loads, and n
     assert.equal(await page.locator('.bpv-embed-loading').count(), 0);
     assert.equal(await page.locator('.bpv-message').textContent(), '');
     await page.waitForTimeout(300);
-    assert.deepEqual(await page.evaluate(() => globalThis.__shifts), [], `${viewport.width}: something in view moved when the controls came`);
+    assert.deepEqual((await shifts()).list, [], `${viewport.width}: something in view moved when the controls came`);
     await toggle.click();
     assert.equal(await page.locator('.bpv-embed').isHidden(), true);
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
@@ -220,12 +213,7 @@ test('the authoring panel opened on a slow link stands nearly as tall as its con
   ]) {
     const { page, context, problems } = await open(shared.browser, `${shared.server.url}/courses/ml/${path}`, { viewport: { width, height } });
     await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
-    await page.evaluate(() => {
-      globalThis.__shift = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) globalThis.__shift += e.value;
-      }).observe({ type: 'layout-shift' });
-    });
+    const shifts = await watchShifts(page);
     const release = await holdBack(page, /(split|chunk)_\w+\.wasm$/);
     await page.locator('.bpv-author summary').click();
     await page.waitForSelector('.bpv-author-loading[aria-busy="true"]');
@@ -239,8 +227,8 @@ test('the authoring panel opened on a slow link stands nearly as tall as its con
     const at = `${path || 'page'} at ${width} × ${height}`;
     assert.ok(reserved <= controls, `${at}: the loading line (${reserved} px) is taller than the controls (${controls} px)`);
     assert.ok(controls - reserved <= 0.2 * controls, `${at}: the loading line (${reserved} px) is far shorter than the controls (${controls} px)`);
-    const shift = await page.evaluate(() => globalThis.__shift);
-    assert.ok(shift < 0.02, `${at}: layout shift ${shift} when the controls came`);
+    const { sum, list } = await shifts();
+    assert.ok(sum < 0.02, `${at}: layout shift ${sum} when the controls came: ${list}`);
     assert.deepEqual(problems, []);
     await context.close();
   }
@@ -256,14 +244,7 @@ test('while the tools load, their loading line lies over the network and nothing
     await page.waitForSelector('.bpv-table tbody tr[data-symbol]');
     const top = () => page.locator('.bpv-stage').evaluate((e) => Math.round(e.getBoundingClientRect().top + scrollY));
     const before = await top();
-    await page.evaluate(() => {
-      globalThis.__shifts = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          if (!e.hadRecentInput) globalThis.__shifts.push(`${e.value.toFixed(4)} ${e.sources.map((x) => x.node?.className).join(', ')}`);
-        }
-      }).observe({ type: 'layout-shift' });
-    });
+    const shifts = await watchShifts(page);
     const release = await holdBack(page, /(split|chunk)_\w+\.wasm$/);
     await page.click(press);
     await page.waitForFunction(() => document.querySelector('.bpv-message').getAttribute('aria-busy') === 'true');
@@ -282,7 +263,7 @@ test('while the tools load, their loading line lies over the network and nothing
     assert.equal(await page.locator('.bpv-message').textContent(), '');
     assert.equal(await top(), before, `${press}: the network moved when the part arrived`);
     await page.waitForTimeout(300);
-    assert.deepEqual(await page.evaluate(() => globalThis.__shifts), [], `${press}: something in view moved when the part arrived`);
+    assert.deepEqual((await shifts()).list, [], `${press}: something in view moved when the part arrived`);
     assert.deepEqual(problems, []);
     await context.close();
   }
