@@ -36,13 +36,13 @@ impl Export {
         "The browser did not allow copying: copy the link from the box below.",
     ];
 
-    /// Each export with the class of its button.
     /// A worked solution, which the export box shows as well as downloading it (its
     /// [`ExportFile::shown`]).
     pub fn shown_in_box(self) -> bool {
         matches!(self, Export::Markdown | Export::Latex)
     }
 
+    /// Each export with the class of its button.
     pub const BUTTONS: [(&'static str, Export); 7] = [
         ("bpv-export-link", Export::Link),
         ("bpv-export-student", Export::StudentQuizLink),
