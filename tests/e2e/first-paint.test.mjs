@@ -7,7 +7,7 @@
 // where toolbar rows wrap differently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { examWith, screenshot, sharedBrowser } from './harness.mjs';
+import { examWith, holdBack, screenshot, sharedBrowser } from './harness.mjs';
 import { committedShell, currentShell, embedPage, pages, readmeEmbed } from './boot-shell.mjs';
 
 const shared = sharedBrowser({ prefix: '/site' });
@@ -63,10 +63,8 @@ test('a link that needs parts of the code keeps its "Loading…" line until the 
       const tab = await context.newPage();
       const problems = [];
       tab.on('pageerror', (e) => problems.push(e.message));
-      let release;
-      const gate = new Promise((ok) => { release = ok; });
       // The first module comes; the parts the link needs are held back.
-      await tab.route(/(split|chunk)_\w+\.wasm$/, async (route) => { await gate; await route.continue(); });
+      const release = await holdBack(tab, /(split|chunk)_\w+\.wasm$/);
       const first = tab.waitForResponse(/backprop-viz_bg\.wasm$/);
       await tab.goto(`${shared.server.url}/site/${page}#${hash}`);
       await first;
