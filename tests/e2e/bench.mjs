@@ -1,12 +1,12 @@
 // Benchmarks of the page in headless Chromium. Prints one JSON line per figure:
 // {"name": ..., "value": ..., "unit": ...}. Run with `bash scripts/bench.sh`.
 import { readdir, readFile } from 'node:fs/promises';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { serve, launch, open, dist } from './harness.mjs';
+import { serve, launch, open, dist, watchWeight } from './harness.mjs';
 
 const emit = (name, value, unit, extra = {}) =>
   console.log(JSON.stringify({ name, value: Number(value.toFixed(4)), unit, ...extra }));
@@ -486,31 +486,35 @@ try {
   }
   emit('page_weight_gzip', gzipped / 1024, 'KiB', { raw_kib: Number((raw / 1024).toFixed(1)) });
   // What an embed of the exam loads, file by file as the browser asked for them (html, js, wasm,
-  // css), compressed as a static host would serve them.
+  // css), compressed as a static host would serve them; then what data-set mode adds when it is
+  // first entered (its part of the code).
   {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const bodies = new Map();
-    page.on('response', async (r) => { if (r.ok()) bodies.set(r.url(), await r.body().catch(() => Buffer.alloc(0))); });
+    const weight = watchWeight(page);
     await page.goto(`${server.url}/embed.html#v=1&preset=exam`);
     await page.waitForSelector('.bpv .bpv-canvas');
-    await page.waitForTimeout(300);
-    let [plain, gz, br, zopfli] = [0, 0, 0, 0];
-    for (const body of bodies.values()) {
-      plain += body.length;
-      gz += gzipSync(body, { level: 9 }).length;
-      br += brotliCompressSync(body).length;
-      // As the site zip's .gz files have it (scripts/package.sh), where zopfli is installed.
-      zopfli += zopfliSize(body);
-    }
-    emit('page_weight_embed_gzip', gz / 1024, 'KiB', {
-      brotli_kib: Number((br / 1024).toFixed(1)),
+    await page.waitForLoadState('networkidle');
+    const load = await weight();
+    // As the site zip's .gz files have it (scripts/package.sh), where zopfli is installed.
+    const zopfli = load.bodies.reduce((t, body) => t + zopfliSize(body), 0);
+    emit('page_weight_embed_gzip', load.gzip / 1024, 'KiB', {
+      brotli_kib: Number((load.brotli / 1024).toFixed(1)),
       zopfli_kib: zopfli >= 0 ? Number((zopfli / 1024).toFixed(1)) : null,
-      raw_kib: Number((plain / 1024).toFixed(1)),
-      files: bodies.size,
+      raw_kib: Number((load.raw / 1024).toFixed(1)),
+      files: load.files.length,
+    });
+    await page.click('.bpv-mode-data');
+    await page.waitForSelector('.bpv[data-mode="data"] .bpv-play-train');
+    await page.waitForLoadState('networkidle');
+    const data = await weight();
+    emit('page_weight_data_mode_more_gzip', data.gzip / 1024, 'KiB', {
+      brotli_kib: Number((data.brotli / 1024).toFixed(1)),
+      files: data.files.length,
     });
     await context.close();
   }
+  if (process.env.BENCH_ONLY === 'weight') process.exit(0);
   if (!process.env.BENCH_ONLY) {
     await paintBenchmarks(browser, server);
     await layoutBenchmarks(browser, server);

@@ -1,6 +1,6 @@
 // Shared set-up for the browser tests: a static server for dist/, Debian's Chromium driven by
 // playwright-core, console-error collection, and the command line for reference values.
-import { brotliCompressSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
@@ -183,6 +183,30 @@ export async function watchShifts(page) {
   return async () => {
     const shifts = await page.evaluate(() => globalThis.__bpvShifts);
     return { list: shifts.map(([value, what]) => `${value.toFixed(4)} ${what}`), sum: shifts.reduce((t, [value]) => t + value, 0) };
+  };
+}
+
+/**
+ * Starts recording every file the page receives (call it before `goto`); returns a function
+ * that reads what arrived since its previous call: the files, their bodies, and their bytes as
+ * they come, as gzip -9 and brotli (what a static host serves precompressed) make them.
+ */
+export function watchWeight(page) {
+  let pending = [];
+  page.on('response', (r) => {
+    if (r.ok()) pending.push(r.body().then((body) => [r.url(), body], () => [r.url(), Buffer.alloc(0)]));
+  });
+  return async () => {
+    const arrived = await Promise.all(pending);
+    pending = [];
+    const sum = (size) => arrived.reduce((t, [, body]) => t + size(body), 0);
+    return {
+      files: arrived.map(([url]) => new URL(url).pathname.split('/').pop()),
+      bodies: arrived.map(([, body]) => body),
+      raw: sum((b) => b.length),
+      gzip: sum((b) => gzipSync(b, { level: 9 }).length),
+      brotli: sum((b) => brotliCompressSync(b).length),
+    };
   };
 }
 
