@@ -149,12 +149,55 @@ fn a_page_loads_data_set_modes_part_first_for_links_into_that_mode_only() {
         assert_eq!(Part::from_name(part.name()), Some(part));
     }
     assert_eq!(Part::from_name("Data"), None);
-    // A per-student quiz link: the student's Start makes their numbers with the tools.
+    // A quiz link, and a per-student one, open without a part: the question needs none; the
+    // checker and the tools (which make a student's numbers) come when the answer box or the
+    // name box is gone to.
     let s = Session::new(Scenario::preset("exam").expect("exam"));
     let student = encode(&s.student_quiz_link());
-    assert_eq!(parts_for_link(&student), [Part::Check, Part::Tools]);
-    // A quiz link: the answers are checked by the checker's part.
-    assert_eq!(parts_for_link("v=1&preset=exam&quiz=1"), [Part::Check]);
+    assert_eq!(parts_for_link(&student), []);
+    assert_eq!(parts_for_link("v=1&preset=exam&quiz=1"), []);
+}
+
+#[test]
+fn going_to_the_answer_box_or_the_name_box_fetches_the_code_its_button_needs_once() {
+    let mut s = page_exam();
+    s.apply(Command::StartQuiz {
+        ask: backprop_viz::explain::Phase::ALL.to_vec(),
+        tolerance: None,
+    });
+    for (class, part) in [
+        ("bpv-quiz-answer", Part::Check),
+        ("bpv-check-text", Part::Check),
+        ("bpv-student-name", Part::Tools),
+    ] {
+        let focus = Session::focus_command(class).expect(class);
+        assert_eq!(focus, Command::Prepare(part), "{class}");
+    }
+    let focus = Session::focus_command("bpv-quiz-answer").expect("the answer box");
+    let first = s.apply(focus.clone());
+    assert_eq!(first.load, Some(Part::Check), "fetched on the first focus");
+    assert_eq!(first.notice, None, "quietly: nothing waits for it yet");
+    assert_eq!(s.apply(focus).load, None, "not again while it comes");
+    // An answer checked before it has come waits for it (fetched once), then is checked.
+    let waiting = s.apply(Command::Answer("-0.1".into()));
+    assert_eq!(waiting.load, None, "already on its way");
+    assert_eq!(
+        s.quiz.as_ref().map(|q| q.feedback.as_str()),
+        Some("Loading the answer checker…")
+    );
+    let checked = s.apply(Command::Loaded(Loaded::Check(CheckPart::new())));
+    assert!(checked.clear_answer, "answered right at the first try");
+    assert_eq!(s.quiz.as_ref().map(|q| q.score), Some(1));
+    // Other boxes and buttons fetch nothing.
+    for class in [
+        "bpv-number",
+        "bpv-io-text",
+        "bpv-author-title",
+        "bpv-quiz-check",
+        "",
+    ] {
+        assert_eq!(Session::focus_command(class), None, "{class}");
+    }
 }
 
 #[test]
@@ -530,4 +573,44 @@ fn pressing_data_set_gives_the_page_the_modes_shape_at_once_and_one_sample_takes
     });
     assert!(!failed.data_mode_shown());
     assert_eq!(failed.layout(), sample);
+}
+
+#[test]
+fn a_students_start_waits_for_the_code_that_makes_their_numbers_in_the_prompt_and_says_if_it_failed(
+) {
+    let exam = Session::new(Scenario::preset("exam").expect("exam"));
+    let (mut s, _) = Session::from_link(&exam.student_quiz_link());
+    s.parts = Parts::default();
+    assert!(s.student_prompt().is_some());
+    let note = |s: &Session| s.student_prompt().map(|p| p.note.clone());
+    let waiting = s.apply(Command::StartVariant("Ada".into()));
+    assert_eq!(waiting.load, Some(Part::Tools), "fetched on the press");
+    assert_eq!(waiting.notice, None, "said in the prompt, not over it");
+    assert!(waiting.redraw.layout, "the prompt's line is written");
+    assert_eq!(note(&s).as_deref(), Some("Making your own numbers…"));
+    // A failed fetch says so where the student looks, and Start fetches again.
+    let failed = s.apply(Command::LoadFailed {
+        part: Part::Tools,
+        reason: "offline".into(),
+    });
+    assert_eq!(failed.notice.as_deref(), Some(""), "not over the prompt");
+    assert!(failed.redraw.layout);
+    assert_eq!(
+        note(&s).as_deref(),
+        Some(
+            "Your numbers could not be made: the code that makes them did not load (offline). \
+             Press Start to try again."
+        )
+    );
+    assert_eq!(
+        s.apply(Command::StartVariant("Ada".into())).load,
+        Some(Part::Tools)
+    );
+    s.apply(Command::Loaded(Loaded::Tools(ToolsPart::new())));
+    assert!(s.student_prompt().is_none(), "the variant started");
+    // As with the tools there from the start.
+    let (mut direct, _) = Session::from_link(&exam.student_quiz_link());
+    direct.apply(Command::StartVariant("Ada".into()));
+    assert_eq!(s.scenario(), direct.scenario());
+    assert_eq!(s.quiz, direct.quiz);
 }

@@ -80,27 +80,24 @@ impl Arg {
 
 /// The parts of the code a page's hash needs when it opens, so that the page can load them
 /// first and the widget opens as the link says: the reader, for a link that carries a scenario
-/// or a playground (`s=`, `p=`); data-set mode's, for a link into that mode; the answer
-/// checker, for a quiz link; the tools too, for a per-student quiz link, whose Start makes the
-/// student's numbers. Read from the keys alone (reading the values needs the reader): a link
-/// that turns out wrong opens the exam with its message, whatever was fetched.
+/// or a playground (`s=`, `p=`); data-set mode's, for a link into that mode. Read from the keys
+/// alone (reading the values needs the reader): a link that turns out wrong opens the exam with
+/// its message, whatever was fetched.
+///
+/// A quiz link needs none: its question shows without the checker, which is fetched when the
+/// student first goes to the answer box ([`Session::focus_command`]), and a Check pressed
+/// before it has come waits for it. A per-student link's name box fetches the tools that its
+/// Start needs the same way.
 pub fn parts_for_link(hash: &str) -> Vec<crate::parts::Part> {
     use crate::parts::Part;
-    use crate::share::{pairs, switch_on};
+    use crate::share::pairs;
     let has = |wanted: &str| pairs(hash).any(|(key, _)| key == wanted);
-    let on = |wanted: &str| pairs(hash).any(|(key, value)| key == wanted && switch_on(value));
     let mut parts = Vec::new();
     if has("s") || has("p") {
         parts.push(Part::Read);
     }
     if has("p") || pairs(hash).any(|pair| pair == ("mode", "data")) {
         parts.push(Part::Data);
-    }
-    if on("quiz") {
-        parts.push(Part::Check);
-    }
-    if on("variants") {
-        parts.push(Part::Tools);
     }
     parts
 }

@@ -218,6 +218,18 @@ impl Session {
         })
     }
 
+    /// What going to a text box of this class starts (focus, by tap, click or Tab): the part of
+    /// the code that its button will need, fetched while the student types, so that neither a
+    /// quiz link nor a per-student link loads code at open that only an answer or a name needs.
+    pub fn focus_command(class: &str) -> Option<Command> {
+        let part = match class {
+            "bpv-quiz-answer" | "bpv-check-text" => Part::Check,
+            "bpv-student-name" => Part::Tools,
+            _ => return None,
+        };
+        Some(Command::Prepare(part))
+    }
+
     /// A button that acts on what is typed in a box (Check, Start, Load pasted JSON).
     pub fn text_button(class: &str) -> Option<TextButton> {
         let (input, command, unchanged): (_, fn(String) -> Command, _) = match class {

@@ -4,6 +4,10 @@
 use super::{Command, Effects, Export, Session, ShareChange};
 use crate::parts::{Load, Loaded, Part, ToolsPart};
 
+/// What a per-student link's prompt says while its Start waits for the code that makes the
+/// student's numbers (the tools).
+const STUDENT_WAITS: &str = "Making your own numbers…";
+
 /// The widget's loading line goes (a part arrived, or what waited for it no longer does).
 pub(super) fn loading_done() -> Effects {
     Effects {
@@ -88,6 +92,16 @@ impl Session {
                 let solution = self.waiting.iter().any(|(_, command)| {
                     matches!(command, Command::Export(export) if export.shown_in_box())
                 });
+                let start = self
+                    .waiting
+                    .iter()
+                    .any(|(_, command)| matches!(command, Command::StartVariant(_)));
+                if let (true, Some(prompt)) = (start, self.student.as_mut()) {
+                    prompt.note = format!(
+                        "Your numbers could not be made: the code that makes them did not load \
+                         ({reason}). Press Start to try again."
+                    );
+                }
                 self.drop_waiting(Part::Tools);
                 // A dialog opened while they loaded closes: the message says why it is empty,
                 // and the next press tries again.
@@ -97,7 +111,12 @@ impl Session {
                      press fetches them again."
                 );
                 self.parts.tools = Load::Failed(reason);
-                let mut effects = failed(notice);
+                // A student's prompt says it itself, where the student looks.
+                let mut effects = if start {
+                    loading_done()
+                } else {
+                    failed(notice)
+                };
                 // The authoring panel says why its controls did not come.
                 effects.redraw.structure = true;
                 effects.redraw.layout = true;
@@ -202,9 +221,17 @@ impl Session {
     }
 
     /// Keeps `command` until `part` arrives, and fetches it (once), saying so: a quiz's answer
-    /// in the quiz's line, anything else in the widget's message (as progress).
+    /// in the quiz's line, a student's Start in the prompt's, anything else in the widget's
+    /// message (as progress).
     pub(super) fn wait_for(&mut self, part: Part, command: Command) -> Effects {
         let quiz_answer = matches!(command, Command::Answer(_));
+        if let (Command::StartVariant(_), Some(prompt)) = (&command, self.student.as_mut()) {
+            prompt.note = STUDENT_WAITS.into();
+            self.waiting.push((part, command));
+            let mut effects = self.prepare(part);
+            effects.redraw.layout = true;
+            return effects;
+        }
         // A worked solution's box opens on the press, saying it loads, so that nothing under it
         // moves when the text comes.
         let solution = matches!(command, Command::Export(export) if export.shown_in_box());

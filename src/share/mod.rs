@@ -329,7 +329,7 @@ pub fn pairs(hash: &str) -> impl Iterator<Item = (&str, &str)> {
 }
 
 /// Whether a link's switch is on, as [`decode`] reads it (`1`, `true` or nothing).
-pub fn switch_on(value: &str) -> bool {
+fn switch_on(value: &str) -> bool {
     matches!(value, "1" | "true" | "")
 }
 

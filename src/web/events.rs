@@ -123,6 +123,21 @@ pub fn wire(
             }
         });
     })?;
+    // A text box whose button needs a part of the code fetches it on focus (see
+    // `Session::focus_command`).
+    let w = weak.clone();
+    listeners.add(&dom.root, "focusin", move |event| {
+        let Some(control) = target_as::<Element>(&event) else {
+            return;
+        };
+        let classes = control.class_list();
+        if let Some(command) = (0..classes.length())
+            .filter_map(|k| classes.item(k))
+            .find_map(|c| Session::focus_command(&c))
+        {
+            with_app(&w, |app| app.dispatch(command));
+        }
+    })?;
     wire_import(&weak, listeners, dom)?;
     wire_quiz(&weak, listeners, dom)?;
     wire_student(&weak, listeners, dom)?;

@@ -196,6 +196,46 @@ test('a link carrying a scenario has the reader of JSON fetched beside the first
   await context.close();
 });
 
+test('a quiz embed opens with no part of the code; going to the answer box fetches the checker, and a Check pressed before it comes waits for it', async () => {
+  for (const typing of ['while it comes', 'before it comes']) {
+    const fetched = [];
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    const { page, context, problems } = await open(shared.browser, `${shared.server.url}/embed.html#v=1&preset=exam&quiz=1`, {
+      viewport: { width: 390, height: 844 },
+      before: async (p) => {
+        p.on('request', (r) => { if (r.url().endsWith('.wasm')) fetched.push(r.url().split('/').pop()); });
+        await p.route(/(split|chunk)_\w+\.wasm$/, async (route) => { await held; await route.continue(); });
+      },
+    });
+    await page.locator('.bpv-quiz-question').filter({ hasText: /^What is z1\?$/ }).waitFor();
+    assert.deepEqual(fetched, ['backprop-viz_bg.wasm'], 'the question needs no part');
+    const asked = page.waitForRequest(/split_check\.wasm$/);
+    await page.locator('.bpv-quiz-answer').click();
+    await asked;
+    await page.keyboard.type('-0.1');
+    if (typing === 'while it comes') {
+      const arrived = page.waitForResponse(/split_check\.wasm$/);
+      release();
+      await arrived;
+      // The part's arrival leaves the box as the student left it: its text, and the focus.
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('.bpv-quiz-answer').inputValue(), '-0.1');
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('bpv-quiz-answer')), true);
+      await page.keyboard.press('Enter');
+    } else {
+      await page.locator('.bpv-quiz-check').click();
+      await page.locator('.bpv-quiz').filter({ hasText: 'Loading the answer checker…' }).waitFor();
+      release();
+    }
+    await page.locator('.bpv-quiz-question').filter({ hasText: /^What is a1\?$/ }).waitFor();
+    assert.match(await page.locator('.bpv-quiz').innerText(), /Right\. z1 = /);
+    assert.deepEqual(fetched.filter((f) => /^split_/.test(f)), ['split_check.wasm'], typing);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test('a corrupted hash shows a message and the default scenario', async () => {
   for (const bad of ['v=1&s=eyJ2ZXJzaW9uIjox', 'v=7&preset=exam', 'v=1&s=%%%', 'v=1&panels=sofa', `v=1&s=${'A'.repeat(5000)}`]) {
     const { page, context, problems } = await open(shared.browser, `${shared.server.url}/#${bad}`);

@@ -1,7 +1,8 @@
 // How the site's pages (the full page, the embed page) show the widget of the address's hash: a
-// link waits for the parts of the code it needs (a scenario's reader, data-set mode's code, a
-// quiz's checker), fetched beside the rest, so that the widget opens as the link says and
-// nothing on the page jumps from one state to another.
+// link waits for the parts of the code it needs (a scenario's reader, data-set mode's code),
+// fetched beside the rest, so that the widget opens as the link says and nothing on the page
+// jumps from one state to another. (A quiz's checker comes when the student goes to the answer
+// box: the question needs none.)
 import { mountLink, linkParts, loadPart } from '../backprop-viz.js';
 import { prepare } from './load.mjs';
 import { prefetchParts } from './parts.mjs';
@@ -21,7 +22,7 @@ async function partsReady(hash) {
 export async function followHash(host) {
   // What the link will need starts downloading before the first module has even loaded: a guess
   // from the link's text (the core decides in `partsReady`); a wrong one costs one download.
-  const guesses = { read: /[#&][sp]=/, data: /[#&](mode=data|p=)/, check: /[#&]quiz(=1|=true)?(&|$)/ };
+  const guesses = { read: /[#&][sp]=/, data: /[#&](mode=data|p=)/ };
   prefetchParts(Object.keys(guesses).filter((part) => guesses[part].test(location.hash)));
   // The placeholder ("Loading the network…") stays until the parts are here too.
   await prepare(host, () => partsReady(location.hash));
