@@ -514,6 +514,18 @@ try {
     });
     await context.close();
   }
+  // A quiz embed, and a teacher's own question (its scenario in the link), as they open.
+  for (const [label, hash] of [['quiz', 'v=1&preset=exam&quiz=1'], ['own_question', `v=1&s=${Buffer.from(wideScenario()).toString('base64url')}`]]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const weight = watchWeight(page);
+    await page.goto(`${server.url}/embed.html#${hash}`);
+    await page.waitForSelector('.bpv .bpv-canvas');
+    await page.waitForLoadState('networkidle');
+    const load = await weight();
+    emit(`page_weight_${label}_embed_gzip`, load.gzip / 1024, 'KiB', { brotli_kib: Number((load.brotli / 1024).toFixed(1)), files: load.files.length });
+    await context.close();
+  }
   if (process.env.BENCH_ONLY === 'weight') process.exit(0);
   if (!process.env.BENCH_ONLY) {
     await paintBenchmarks(browser, server);
