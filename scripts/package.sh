@@ -11,6 +11,7 @@
 #   --ask LIST          the phases it asks: comma list of forward, loss, backward, update (default: all)
 #   --tolerance N       significant digits answers are checked to, 2 to 8 (default: those shown)
 #   --pass PERCENT      the score that passes, 0 to 100 (default 60)
+#   --out DIR           where the downloads go (default target/package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,10 +23,13 @@ refuse() { echo "package: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0; shift ;;
-    --scenario|--ask|--tolerance|--pass)
+    --scenario|--ask|--tolerance|--pass|--out)
       [ $# -ge 2 ] || refuse "$1 needs a value"
       case "$1" in
-        --scenario) SCENARIO=$2 ;; --ask) ASK=$2 ;; --tolerance) TOLERANCE=$2 ;; --pass) PASS=$2 ;;
+        # (A relative path is the caller's, not the repository's, where this script runs.)
+        --scenario) case $2 in /*) SCENARIO=$2 ;; *) SCENARIO=$OLDPWD/$2 ;; esac ;;
+        --out) case $2 in /*) OUT=$2 ;; *) OUT=$OLDPWD/$2 ;; esac ;;
+        --ask) ASK=$2 ;; --tolerance) TOLERANCE=$2 ;; --pass) PASS=$2 ;;
       esac
       shift 2 ;;
     *) refuse "unknown option $1 (see the top of scripts/package.sh)" ;;
@@ -61,6 +65,7 @@ done
 
 
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
 STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 mkdir -p "$STAGE/js"
@@ -68,7 +73,7 @@ cp npm/package.json npm/README.md "$STAGE/"
 cp dist/backprop-viz.js dist/backprop-viz_bg.wasm dist/__wasm_split.js dist/split_*.wasm dist/chunk_*.wasm dist/style.css "$STAGE/"
 cp dist/js/backprop-viz.mjs dist/js/backprop-viz.d.mts dist/js/load.mjs dist/js/parts.mjs "$STAGE/js/"
 rm -f "$OUT/backprop-viz-$VERSION.tgz"
-(cd "$STAGE" && npm pack --silent --pack-destination "$OLDPWD/$OUT" > /dev/null)
+(cd "$STAGE" && npm pack --silent --pack-destination "$OUT" > /dev/null)
 echo "package: $OUT/backprop-viz-$VERSION.tgz ($(du -k "$OUT/backprop-viz-$VERSION.tgz" | cut -f1) KiB)"
 
 # The Python package: the widget's module (bundled), the wasm and the styles inside it.

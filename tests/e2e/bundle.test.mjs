@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { dist, launch, numberBox, packages, quizQuestion, root, screenshot, serve, tableValue, version } from './harness.mjs';
+import { dist, examWith, launch, numberBox, packages, quizQuestion, root, screenshot, serve, tableValue, version } from './harness.mjs';
 
 const work = join(root, 'target', 'bundle-check');
 const cleanups = [];
@@ -150,11 +150,11 @@ test('the offline page, opened from file://, draws, edits, quizzes, trains, expo
 
 /** The SCORM package unpacked beside a host page that plays the LMS: scorm-again's Scorm12API as
  * `window.API` (no LMS endpoint), every call logged, the package's launch page in an iframe. */
-async function lms() {
+async function lms(folder = packages) {
   const dir = join(work, 'lms');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'pkg'), { recursive: true });
-  const unzip = spawnSync('python3', ['-m', 'zipfile', '-e', join(packages, `backprop-viz-${version}-scorm12.zip`), join(dir, 'pkg')], { encoding: 'utf8' });
+  const unzip = spawnSync('python3', ['-m', 'zipfile', '-e', join(folder, `backprop-viz-${version}-scorm12.zip`), join(dir, 'pkg')], { encoding: 'utf8' });
   assert.equal(unzip.status, 0, unzip.stderr);
   copyFileSync(join(root, 'tests', 'e2e', 'node_modules', 'scorm-again', 'dist', 'scorm12.js'), join(dir, 'scorm12.js'));
   writeFileSync(join(dir, 'host.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
@@ -173,9 +173,10 @@ async function lms() {
   return server;
 }
 
-/** The exam's values by symbol, read from the package's own embed page (its table). */
-async function examAnswers(b, url) {
-  const { page, context } = await watched(b, `${url}/pkg/embed.html#v=1&preset=exam&panels=table`, () => true);
+/** The exam's values by symbol (or another scenario's, `link` its hash's first keys), read from
+ * the package's own embed page (its table). */
+async function examAnswers(b, url, link = 'v=1&preset=exam') {
+  const { page, context } = await watched(b, `${url}/pkg/embed.html#${link}&panels=table`, () => true);
   await page.waitForFunction(() => document.querySelector('.bpv')?.dataset.table === 'fresh');
   const answers = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.bpv-table tbody tr')]
     .map((r) => [r.dataset.symbol, r.querySelector('td:last-child').dataset.value])));
@@ -229,6 +230,38 @@ test('SCORM 1.2 in scorm-again: 27 of 28 reports 96.43 and passed, commits, and 
   calls = await page.evaluate(() => window.calls);
   assert.equal(value(calls, 'cmi.core.lesson_status'), 'passed', 'leaving after finishing keeps passed');
   assert.match(value(calls, 'cmi.core.session_time'), /^\d{4}:\d\d:\d\d$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('SCORM 1.2 made for a teacher\'s own question (--scenario, --ask) opens on that question and reports its score', async () => {
+  const own = examWith((s) => { s.title = 'My own question'; s.weights[1][1][0] = -0.7; });
+  const dir = join(work, 'own');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'own.json'), own);
+  const made = spawnSync('bash', [join(root, 'scripts', 'package.sh'), '--no-build', '--scenario', join(dir, 'own.json'), '--ask', 'loss,update', '--out', join(dir, 'out')], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const server = await lms(join(dir, 'out'));
+  const b = await browser();
+  const answers = await examAnswers(b, server.url, `v=1&s=${Buffer.from(own).toString('base64url')}`);
+  const { page, context, problems } = await watched(b, `${server.url}/host.html`, (u) => u.startsWith(server.url) || u.startsWith('data:'));
+  const frame = page.frameLocator('#sco');
+  await quizQuestion(frame);
+  assert.equal(await frame.locator('.bpv-title').innerText(), 'My own question');
+  assert.equal(await frame.locator('.bpv-message').innerText(), '', 'no message: the link was read');
+  const sco = page.frames().find((f) => f.url().includes('scorm.html'));
+  const asked = [];
+  while (await quizQuestion(sco) !== 'All done.' && asked.length < 28) {
+    asked.push(await quizQuestion(sco));
+    await answer(sco, answers, 1);
+  }
+  // The loss and the update: J, then each weight's and bias's new value.
+  assert.equal(asked[0], 'What is J?');
+  assert.equal(asked.length, 10, asked.join(' '));
+  const calls = await page.evaluate(() => window.calls);
+  assert.equal(value(calls, 'cmi.core.score.raw'), '90', 'J wrong at the first try: 9 of 10');
+  assert.equal(value(calls, 'cmi.core.lesson_status'), 'passed');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -36,7 +36,12 @@ test('the answer checker loads only when first used, says so while it loads, and
   await page.route('**/split_check.wasm', (route) => route.abort('internetdisconnected'));
   const box = page.locator('.bpv-check');
   await box.locator('summary').click();
+  const asked = page.waitForEvent('requestfailed', (r) => r.url().endsWith('split_check.wasm'));
   await page.locator('.bpv-check-text').fill(modelAnswer);
+  // Going to the box fetched it (quietly: nothing waits for it yet).
+  await asked;
+  assert.deepEqual(fetched, ['split_check.wasm']);
+  assert.equal(await page.locator('.bpv-check-status').innerText(), '');
   await page.locator('.bpv-check-run').click();
   await page.waitForFunction(() => /did not load/.test(document.querySelector('.bpv-check-status').textContent));
   assert.match(await page.locator('.bpv-check-status').innerText(), /^Cannot check: the answer checker did not load \(.+\)\. Press “Check” to try again\.$/);
@@ -53,7 +58,7 @@ test('the answer checker loads only when first used, says so while it loads, and
   await page.waitForFunction((before) => document.querySelector('.bpv-table tr[data-symbol="J"] td:last-child').dataset.value !== before, j);
   release();
   await page.waitForFunction(() => /right/.test(document.querySelector('.bpv-check-status').textContent));
-  assert.equal(fetched.filter((f) => f === 'split_check.wasm').length, 2, 'fetched once on each Check');
+  assert.equal(fetched.filter((f) => f === 'split_check.wasm').length, 3, 'fetched on going to the box, and again on each Check after it failed');
   // Checked against the network as edited (w6 = −0.25), not as it was when Check was pressed.
   const wrong = Number(await box.getAttribute('data-wrong'));
   assert.ok(wrong > 2, `the edit made more of the model answer wrong (${wrong})`);
@@ -61,7 +66,7 @@ test('the answer checker loads only when first used, says so while it loads, and
   await page.locator('.bpv-check-text').fill('J = 0.5');
   await page.locator('.bpv-check-run').click();
   await page.waitForFunction(() => /^0 right, 1 wrong/.test(document.querySelector('.bpv-check-status').textContent));
-  assert.equal(fetched.length, 2);
+  assert.equal(fetched.length, 3);
   assert.deepEqual(problems.filter((p) => !/split_check|failed to load split module|failed to fetch|internetdisconnected|ERR_INTERNET/i.test(p)), []);
 });
 

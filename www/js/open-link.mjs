@@ -5,10 +5,10 @@
 // box: the question needs none.)
 import { mountLink, linkParts, loadPart } from '../backprop-viz.js';
 import { prepare } from './load.mjs';
-import { prefetchParts } from './parts.mjs';
+import { prefetchLinkParts } from './parts.mjs';
 
 /** Resolves once the parts `hash` needs are here (or failed to come). */
-async function partsReady(hash) {
+export async function partsReady(hash) {
   // Side by side; a failed fetch is not fatal here: the widget asks again and says why if it
   // fails again.
   await Promise.all(linkParts(hash).map((part) => loadPart(part).catch(() => {})));
@@ -20,10 +20,9 @@ async function partsReady(hash) {
  * wins, even if an earlier one still waits for its parts.
  */
 export async function followHash(host) {
-  // What the link will need starts downloading before the first module has even loaded: a guess
-  // from the link's text (the core decides in `partsReady`); a wrong one costs one download.
-  const guesses = { read: /[#&][sp]=/, data: /[#&](mode=data|p=)/ };
-  prefetchParts(Object.keys(guesses).filter((part) => guesses[part].test(location.hash)));
+  // What the link will need starts downloading before the first module has even loaded (the
+  // core decides in `partsReady`).
+  prefetchLinkParts(location.hash);
   // The placeholder ("Loading the network…") stays until the parts are here too.
   await prepare(host, () => partsReady(location.hash));
   let widget = mountLink(host, location.hash);

@@ -30,6 +30,16 @@ export function prefetchParts(names) {
   }
 }
 
+/**
+ * Starts downloading, beside the first module, the parts a link (`#v=1&s=…`) will need as it
+ * opens: a guess from its text, made before the wasm that decides (`linkParts`) has loaded; a
+ * wrong guess costs one download.
+ */
+export function prefetchLinkParts(hash) {
+  const guesses = { read: /[#&][sp]=/, data: /[#&](mode=data|p=)/ };
+  prefetchParts(Object.keys(guesses).filter((part) => guesses[part].test(hash)));
+}
+
 /** Hands over parts' bytes by file name without `.wasm`: `{ split_check: ArrayBuffer, chunk_3: … }`. */
 export function giveParts(parts) {
   for (const [name, bytes] of Object.entries(parts ?? {})) given.set(name, bytes);

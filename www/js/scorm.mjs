@@ -7,6 +7,8 @@
 // score is recorded.
 import { mountLink, loadPart } from '../backprop-viz.js';
 import { prepare } from './load.mjs';
+import { partsReady } from './open-link.mjs';
+import { prefetchLinkParts, prefetchParts } from './parts.mjs';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? '';
 const link = meta('bpv-link');
@@ -71,8 +73,12 @@ function leave() {
 addEventListener('pagehide', leave);
 addEventListener('beforeunload', leave);
 
-// `on` is the module API's, a part of its own: the "Loading…" line stays until it is here.
-await prepare(host, () => loadPart('api'));
+// `on` is the module API's, a part of its own; a teacher's own question (`--scenario`, the
+// scenario in the link) needs the reader. The "Loading…" line stays until they are here; they
+// start downloading beside the first module, not after it.
+prefetchParts(['api']);
+prefetchLinkParts(`#${link}`);
+await prepare(host, () => Promise.all([loadPart('api'), partsReady(`#${link}`)]));
 const widget = mountLink(host, `#${link}`);
 widget.on('quiz', (detail) => {
   if (!api || closed) return;
