@@ -46,6 +46,10 @@ test('the answer checker loads only when first used, says so while it loads, and
   await page.waitForFunction(() => /did not load/.test(document.querySelector('.bpv-check-status').textContent));
   assert.match(await page.locator('.bpv-check-status').innerText(), /^Cannot check: the answer checker did not load \(.+\)\. Press “Check” to try again\.$/);
   assert.equal(await box.getAttribute('data-marks'), '0/0');
+  // (The Check that failed asked again unless the fetch from the box was still on its way, as
+  // it is while the part's other files come from a slow server.)
+  const failedFetches = fetched.length;
+  assert.ok(failedFetches <= 2, fetched.join(' '));
   // Again, with the part held back a while: the loading state shows, then the marks.
   await page.unroute('**/split_check.wasm');
   const release = await holdBack(page, '**/split_check.wasm');
@@ -58,7 +62,7 @@ test('the answer checker loads only when first used, says so while it loads, and
   await page.waitForFunction((before) => document.querySelector('.bpv-table tr[data-symbol="J"] td:last-child').dataset.value !== before, j);
   release();
   await page.waitForFunction(() => /right/.test(document.querySelector('.bpv-check-status').textContent));
-  assert.equal(fetched.filter((f) => f === 'split_check.wasm').length, 3, 'fetched on going to the box, and again on each Check after it failed');
+  assert.equal(fetched.length, failedFetches + 1, 'fetched again by the Check after the failure');
   // Checked against the network as edited (w6 = −0.25), not as it was when Check was pressed.
   const wrong = Number(await box.getAttribute('data-wrong'));
   assert.ok(wrong > 2, `the edit made more of the model answer wrong (${wrong})`);
@@ -66,7 +70,7 @@ test('the answer checker loads only when first used, says so while it loads, and
   await page.locator('.bpv-check-text').fill('J = 0.5');
   await page.locator('.bpv-check-run').click();
   await page.waitForFunction(() => /^0 right, 1 wrong/.test(document.querySelector('.bpv-check-status').textContent));
-  assert.equal(fetched.length, 3);
+  assert.equal(fetched.length, failedFetches + 1);
   assert.deepEqual(problems.filter((p) => !/split_check|failed to load split module|failed to fetch|internetdisconnected|ERR_INTERNET/i.test(p)), []);
 });
 
