@@ -20,7 +20,6 @@ use crate::read::ReadError;
 use crate::scenario::Scenario;
 use crate::scene::plot::Chart;
 use crate::scene::Shape;
-use crate::session::mount_options::{MountOptions, OptionError};
 use crate::session::writes::Write;
 use crate::session::{
     Authoring, DataCommand, DataSetting, Effects, Export, ExportFile, Session, ShareChange,
@@ -203,8 +202,9 @@ impl DataPart {
 }
 
 /// The readers of JSON. Each field is the function of its name behind the crate's public
-/// readers ([`Scenario::from_json`], [`Scenario::from_value`], [`Saved::from_json`],
-/// [`MountOptions::from_value`], a link's scenario), which call it through [`reader`].
+/// readers ([`Scenario::from_json`], [`Scenario::from_value`], [`Saved::from_json`], a link's
+/// scenario), which call it through [`reader`]. (The module API's options are read by its own
+/// part, which `mount` loads.)
 #[derive(Clone, Copy)]
 pub struct ReadPart {
     /// A scenario file's text.
@@ -215,8 +215,6 @@ pub struct ReadPart {
     pub link_scenario: fn(&str) -> Result<Scenario, ReadError>,
     /// A link's playground.
     pub saved_json: fn(&str) -> Result<Saved, ReadError>,
-    /// The module API's options.
-    pub mount_options: fn(&Value) -> Result<MountOptions, OptionError>,
     /// A scenario file's text, from a named source, loaded in place of the one on screen
     /// ([`Session::import_loaded`]).
     pub import: fn(&mut Session, &str, &str) -> Effects,
@@ -230,7 +228,6 @@ impl ReadPart {
             scenario_value: Scenario::read_value,
             link_scenario: crate::share::read_link_scenario,
             saved_json: Saved::read_json,
-            mount_options: MountOptions::read_value,
             import: Session::import_loaded,
         }
     }

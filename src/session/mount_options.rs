@@ -185,15 +185,9 @@ impl Read for MountOptions {
 
 impl MountOptions {
     /// The options in `value` (an object of them, every one optional; `null` is one left out),
-    /// or the option misspelt (with the nearest name) or of the wrong type.
-    /// (Through the reader's part: [`crate::parts::reader`].)
+    /// or the option misspelt (with the nearest name) or of the wrong type. Only the module
+    /// API's `mount` reads them (in the page, from the API's part of the code).
     pub fn from_value(value: &Value) -> Result<MountOptions, OptionError> {
-        let reader = crate::parts::reader().map_err(read_refusal)?;
-        (reader.mount_options)(value)
-    }
-
-    /// [`MountOptions::from_value`] itself.
-    pub(crate) fn read_value(value: &Value) -> Result<MountOptions, OptionError> {
         let Some(object) = value.as_object() else {
             return Err(refuse(
                 "options",
