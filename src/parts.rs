@@ -33,8 +33,8 @@ pub enum Part {
     Check,
     /// Data-set mode: data sets, the trainer, the grids, and what draws them.
     Data,
-    /// The readers of JSON: a scenario (a file, a link's, the module API's), a link's playground
-    /// and the module API's options, with the JSON parser.
+    /// The readers of JSON: a scenario (a file, a link's, the module API's) and a link's
+    /// playground, with the JSON parser.
     Read,
     /// The tools a teacher builds and shares a question with, and the file exports: the
     /// authoring panel, the Embed… dialog, per-student variants, SVG, JSON, Markdown, LaTeX.
