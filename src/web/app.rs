@@ -216,7 +216,13 @@ impl App {
         }
         if effects.focus_answer {
             // The question is written before focus arrives, so that a screen reader reads it.
-            let _ = self.screen.dom.quiz_answer.focus();
+            let answer = self.screen.dom.quiz_answer.clone();
+            let _ = answer.focus();
+            // Its `focusin` came while this app was busy and was dropped: what going to the box
+            // starts (fetching the checker) starts here.
+            if let Some(command) = super::events::focus_command(&answer) {
+                self.dispatch(command);
+            }
         }
         self.request_frame();
     }

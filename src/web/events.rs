@@ -56,6 +56,19 @@ fn data_index(e: &Element, name: &str) -> Option<usize> {
     e.get_attribute(name)?.parse().ok()
 }
 
+/// An element's classes.
+fn classes(e: &Element) -> Vec<String> {
+    let list = e.class_list();
+    (0..list.length()).filter_map(|k| list.item(k)).collect()
+}
+
+/// What focus arriving at `e` starts ([`Session::focus_command`], by its classes). The widget
+/// calls it too where it moves focus itself: the `focusin` that move fires comes while the app
+/// is busy, and is dropped.
+pub fn focus_command(e: &Element) -> Option<Command> {
+    classes(e).iter().find_map(|c| Session::focus_command(c))
+}
+
 /// Registers every listener of a widget.
 pub fn wire(
     app: &Rc<RefCell<App>>,
@@ -78,10 +91,7 @@ pub fn wire(
         if button.has_attribute("disabled") {
             return;
         }
-        let classes = button.class_list();
-        let classes: Vec<String> = (0..classes.length())
-            .filter_map(|k| classes.item(k))
-            .collect();
+        let classes = classes(&button);
         with_app(&w, |app| {
             let export = Export::BUTTONS
                 .iter()
@@ -127,14 +137,7 @@ pub fn wire(
     // `Session::focus_command`).
     let w = weak.clone();
     listeners.add(&dom.root, "focusin", move |event| {
-        let Some(control) = target_as::<Element>(&event) else {
-            return;
-        };
-        let classes = control.class_list();
-        if let Some(command) = (0..classes.length())
-            .filter_map(|k| classes.item(k))
-            .find_map(|c| Session::focus_command(&c))
-        {
+        if let Some(command) = target_as::<Element>(&event).and_then(|e| focus_command(&e)) {
             with_app(&w, |app| app.dispatch(command));
         }
     })?;

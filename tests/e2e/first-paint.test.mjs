@@ -102,14 +102,19 @@ test('the exam\'s embed loads no part of the code and stays within its weight; d
   assert.ok(load.files.includes('backprop-viz_bg.wasm') && load.files.includes('style.css'), load.files.join(' '));
   const kib = (n) => Number((n / 1024).toFixed(1));
   assert.ok(kib(load.gzip) <= budget.load, `the exam's embed loads ${kib(load.gzip)} KiB gzipped (budget ${budget.load}): ${load.files.join(' ')}`);
-  // Opening the quiz and walking the steps need no part either.
+  // (The browser asks for the page's icon when it likes, 0.2 KiB: whenever it comes, it is not code.)
+  const code = async () => (await weight()).files.filter((f) => f !== 'favicon.svg');
+  // "Quiz me" moves focus to the answer box, which fetches the checker (the question needs none).
   await page.locator('.bpv-quiz-toggle').click();
   await page.locator('.bpv-quiz-question').filter({ hasText: /^What is .+\?$/ }).waitFor();
+  await page.waitForLoadState('networkidle');
+  const quiz = await code();
+  assert.ok(quiz.includes('split_check.wasm') && quiz.every((f) => /^(split_check|chunk_\d+)\.wasm$/.test(f)), `"Quiz me" fetched ${quiz}`);
+  // Walking the steps needs no part.
   await page.locator('.bpv-quiz-toggle').click();
   await page.locator('.bpv-forward').click();
   await page.waitForLoadState('networkidle');
-  // (The browser asks for the page's icon when it likes, 0.2 KiB: whenever it comes, it is not code.)
-  assert.deepEqual((await weight()).files.filter((f) => f !== 'favicon.svg'), [], 'the quiz and a step fetched a file');
+  assert.deepEqual(await code(), [], 'a step fetched a file');
   await page.locator('.bpv-mode-data').click();
   await page.locator('.bpv[data-mode="data"] .bpv-play-train').waitFor();
   await page.waitForLoadState('networkidle');
