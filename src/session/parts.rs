@@ -225,13 +225,7 @@ impl Session {
     /// message (as progress).
     pub(super) fn wait_for(&mut self, part: Part, command: Command) -> Effects {
         let quiz_answer = matches!(command, Command::Answer(_));
-        if let (Command::StartVariant(_), Some(prompt)) = (&command, self.student.as_mut()) {
-            prompt.note = STUDENT_WAITS.into();
-            self.waiting.push((part, command));
-            let mut effects = self.prepare(part);
-            effects.redraw.layout = true;
-            return effects;
-        }
+        let student_start = matches!(command, Command::StartVariant(_));
         // A worked solution's box opens on the press, saying it loads, so that nothing under it
         // moves when the text comes.
         let solution = matches!(command, Command::Export(export) if export.shown_in_box());
@@ -239,6 +233,11 @@ impl Session {
         let mut effects = if quiz_answer {
             self.say(part.loading());
             self.prepare(part)
+        } else if let (true, Some(prompt)) = (student_start, self.student.as_mut()) {
+            prompt.note = STUDENT_WAITS.into();
+            let mut effects = self.prepare(part);
+            effects.redraw.layout = true;
+            effects
         } else {
             self.loading(part)
         };

@@ -485,17 +485,21 @@ try {
     gzipped += gzipSync(body, { level: 9 }).length;
   }
   emit('page_weight_gzip', gzipped / 1024, 'KiB', { raw_kib: Number((raw / 1024).toFixed(1)) });
+  /** Opens the embed of `hash` in a context of its own, and what it loaded until the network was idle. */
+  const weighed = async (hash) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const weight = watchWeight(page);
+    await page.goto(`${server.url}/embed.html#${hash}`);
+    await page.waitForSelector('.bpv .bpv-canvas');
+    await page.waitForLoadState('networkidle');
+    return { context, page, weight, load: await weight() };
+  };
   // What an embed of the exam loads, file by file as the browser asked for them (html, js, wasm,
   // css), compressed as a static host would serve them; then what data-set mode adds when it is
   // first entered (its part of the code).
   {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const weight = watchWeight(page);
-    await page.goto(`${server.url}/embed.html#v=1&preset=exam`);
-    await page.waitForSelector('.bpv .bpv-canvas');
-    await page.waitForLoadState('networkidle');
-    const load = await weight();
+    const { context, page, weight, load } = await weighed('v=1&preset=exam');
     // As the site zip's .gz files have it (scripts/package.sh), where zopfli is installed.
     const zopfli = load.bodies.reduce((t, body) => t + zopfliSize(body), 0);
     emit('page_weight_embed_gzip', load.gzip / 1024, 'KiB', {
@@ -516,13 +520,7 @@ try {
   }
   // A quiz embed, and a teacher's own question (its scenario in the link), as they open.
   for (const [label, hash] of [['quiz', 'v=1&preset=exam&quiz=1'], ['own_question', `v=1&s=${Buffer.from(wideScenario()).toString('base64url')}`]]) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const weight = watchWeight(page);
-    await page.goto(`${server.url}/embed.html#${hash}`);
-    await page.waitForSelector('.bpv .bpv-canvas');
-    await page.waitForLoadState('networkidle');
-    const load = await weight();
+    const { context, load } = await weighed(hash);
     emit(`page_weight_${label}_embed_gzip`, load.gzip / 1024, 'KiB', { brotli_kib: Number((load.brotli / 1024).toFixed(1)), files: load.files.length });
     await context.close();
   }

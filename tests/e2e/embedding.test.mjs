@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { open, screenshot, tableValue, numberBox, settledValue, sharedBrowser, sideways } from './harness.mjs';
+import { holdBack, open, screenshot, tableValue, numberBox, settledValue, sharedBrowser, sideways } from './harness.mjs';
 
 const shared = sharedBrowser();
 
@@ -200,12 +200,11 @@ test('a quiz embed opens with no part of the code; going to the answer box fetch
   for (const typing of ['while it comes', 'before it comes']) {
     const fetched = [];
     let release;
-    const held = new Promise((ok) => { release = ok; });
     const { page, context, problems } = await open(shared.browser, `${shared.server.url}/embed.html#v=1&preset=exam&quiz=1`, {
       viewport: { width: 390, height: 844 },
       before: async (p) => {
         p.on('request', (r) => { if (r.url().endsWith('.wasm')) fetched.push(r.url().split('/').pop()); });
-        await p.route(/(split|chunk)_\w+\.wasm$/, async (route) => { await held; await route.continue(); });
+        release = await holdBack(p, /(split|chunk)_\w+\.wasm$/);
       },
     });
     await page.locator('.bpv-quiz-question').filter({ hasText: /^What is z1\?$/ }).waitFor();
